@@ -1,0 +1,11 @@
+/** Jest runs the TypeScript sources as native ES modules through ts-jest. */
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+  },
+  testTimeout: 20000,
+};

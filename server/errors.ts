@@ -1,0 +1,49 @@
+/**
+ * Every failure a user can cause or meet has a code, a one-line message, an optional hint
+ * and a process exit code. The CLI prints `message` (and `hint`) and exits with `exitCode`;
+ * the web app maps the same codes to HTTP statuses, so both speak one vocabulary.
+ */
+export const ERROR_CODES = {
+  USAGE: { exit: 2, http: 400 },
+  INVALID_VIDEO_ID: { exit: 2, http: 400 },
+  INVALID_TIME: { exit: 2, http: 400 },
+  NOT_FOUND: { exit: 3, http: 404 },
+  FILE_UNREADABLE: { exit: 4, http: 400 },
+  CAPTIONS_UNRECOGNISED: { exit: 4, http: 400 },
+  CAPTIONS_EMPTY: { exit: 4, http: 400 },
+  LIBRARY_CORRUPT: { exit: 5, http: 500 },
+  LIBRARY_WRITE_FAILED: { exit: 5, http: 500 },
+  NETWORK_DOWN: { exit: 10, http: 503 },
+  RATE_LIMITED: { exit: 11, http: 429 },
+  VIDEO_UNAVAILABLE: { exit: 12, http: 404 },
+  CAPTIONS_DISABLED: { exit: 13, http: 404 },
+  LANGUAGE_UNAVAILABLE: { exit: 14, http: 404 },
+  TRANSCRIPT_EMPTY: { exit: 15, http: 502 },
+  UPSTREAM_FAILED: { exit: 16, http: 502 },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class PanelnotesError extends Error {
+  override readonly name = 'PanelnotesError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly hint?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  get exitCode(): number {
+    return ERROR_CODES[this.code].exit;
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code].http;
+  }
+}
+
+export function isPanelnotesError(value: unknown): value is PanelnotesError {
+  return value instanceof PanelnotesError;
+}

@@ -1,0 +1,42 @@
+import { PanelnotesError } from './errors.js';
+
+const CLOCK = /^(?:(\d+):)?([0-5]?\d):([0-5]\d(?:\.\d+)?)$/;
+const SECONDS = /^\d+(?:\.\d+)?s?$/;
+
+/**
+ * Parses a moment as people write it: `90`, `90s`, `1:30`, `01:01:30`, `1:02:03.5`.
+ *
+ * @example parseTime('1:30') // 90
+ * @throws PanelnotesError INVALID_TIME with the offending text
+ */
+export function parseTime(input: string): number {
+  const text = input.trim();
+  if (SECONDS.test(text)) return Number.parseFloat(text);
+  const clock = CLOCK.exec(text);
+  if (clock) {
+    const [, hours = '0', minutes = '0', seconds = '0'] = clock;
+    return Number(hours) * 3600 + Number(minutes) * 60 + Number.parseFloat(seconds);
+  }
+  throw new PanelnotesError(
+    'INVALID_TIME',
+    `not a time: "${input}" (use seconds like 90, or m:ss like 1:30, or h:mm:ss like 1:01:30)`,
+  );
+}
+
+/**
+ * Formats seconds the way a video player shows them: `m:ss` below an hour, `h:mm:ss` above.
+ *
+ * @example formatTime(3690) // '1:01:30'
+ */
+export function formatTime(totalSeconds: number): string {
+  const whole = Math.max(0, Math.floor(totalSeconds));
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const seconds = String(whole % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** Rounds to the millisecond, the precision every caption format shares. */
+export function roundMs(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}

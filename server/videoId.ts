@@ -1,0 +1,61 @@
+import { PanelnotesError } from './errors.js';
+
+const ID = /^[A-Za-z0-9_-]{11}$/;
+const YOUTUBE_HOSTS = new Set([
+  'youtube.com',
+  'www.youtube.com',
+  'm.youtube.com',
+  'music.youtube.com',
+  'youtube-nocookie.com',
+  'www.youtube-nocookie.com',
+]);
+/** Path prefixes after which the id is the next path part. */
+const ID_PATHS = new Set(['embed', 'shorts', 'live', 'v', 'e']);
+
+/**
+ * Extracts the 11-character video id from a bare id or any usual YouTube URL form
+ * (watch, youtu.be, embed, shorts, live, with or without scheme and extra parameters).
+ * Anything else is refused here, before any network call.
+ *
+ * @example parseVideoId('https://youtu.be/S6Sjj6OtyvY?t=42') // 'S6Sjj6OtyvY'
+ */
+export function parseVideoId(input: string): string {
+  const text = input.trim();
+  if (ID.test(text)) return text;
+  const id = idFromUrl(text);
+  if (id) return id;
+  throw new PanelnotesError(
+    'INVALID_VIDEO_ID',
+    `not a YouTube video: "${input}" (give an 11-character id like S6Sjj6OtyvY or a YouTube URL)`,
+  );
+}
+
+export function isVideoId(text: string): boolean {
+  return ID.test(text);
+}
+
+export function watchUrl(videoId: string, atSeconds?: number): string {
+  const base = `https://www.youtube.com/watch?v=${videoId}`;
+  return atSeconds === undefined ? base : `${base}&t=${Math.floor(atSeconds)}s`;
+}
+
+function idFromUrl(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const host = url.hostname.toLowerCase();
+  const parts = url.pathname.split('/').filter(Boolean);
+  let candidate: string | undefined;
+  if (host === 'youtu.be' || host === 'www.youtu.be') {
+    candidate = parts[0];
+  } else if (YOUTUBE_HOSTS.has(host)) {
+    if (parts[0] === 'watch') candidate = url.searchParams.get('v') ?? undefined;
+    else if (parts[0] && ID_PATHS.has(parts[0])) candidate = parts[1];
+    else if (parts.length === 0 || parts[0] === 'attribution_link') candidate = url.searchParams.get('v') ?? undefined;
+  }
+  return candidate && ID.test(candidate) ? candidate : undefined;
+}
