@@ -1,6 +1,8 @@
 import { PanelnotesError } from './errors.js';
 
 const ID = /^[A-Za-z0-9_-]{11}$/;
+/** Lowercase words joined by hyphens: what a person types, not one of YouTube's random ids. */
+const WORDS = /^[a-z]+(?:-[a-z]+)+$/;
 const YOUTUBE_HOSTS = new Set([
   'youtube.com',
   'www.youtube.com',
@@ -21,12 +23,14 @@ const ID_PATHS = new Set(['embed', 'shorts', 'live', 'v', 'e']);
  */
 export function parseVideoId(input: string): string {
   const text = input.trim();
-  if (ID.test(text)) return text;
+  if (ID.test(text) && !WORDS.test(text)) return text;
   const id = idFromUrl(text);
   if (id) return id;
+  // About one real id in 20,000 reads like words; its URL form is still accepted.
+  const looksLikeWords = WORDS.test(text) ? `; if it really is an id, give its URL: https://youtu.be/${text}` : '';
   throw new PanelnotesError(
     'INVALID_VIDEO_ID',
-    `not a YouTube video: "${input}" (give an 11-character id like S6Sjj6OtyvY or a YouTube URL)`,
+    `not a YouTube video: "${input}" (give a YouTube URL or an 11-character id like S6Sjj6OtyvY${looksLikeWords})`,
   );
 }
 

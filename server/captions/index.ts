@@ -28,7 +28,7 @@ const SUPPORTED = 'WebVTT, SRT, YouTube timedtext XML (srv1 or srv3), YouTube js
  */
 export async function parseCaptions(bytes: Uint8Array, fileName = 'captions'): Promise<CaptionImport> {
   const text = decodeCaptionBytes(bytes);
-  const parsed = await parseText(text, fileName);
+  const parsed = await parseCaptionText(text, fileName);
   const segments = cuesToSegments(parsed.cues);
   if (!segments.length) {
     const why = parsed.skipped.length
@@ -44,7 +44,8 @@ export async function parseCaptions(bytes: Uint8Array, fileName = 'captions'): P
   };
 }
 
-async function parseText(text: string, fileName: string): Promise<ParsedCaptions> {
+/** Parses caption text into the cues the file states, before clean-up (for tools and tests). */
+export async function parseCaptionText(text: string, fileName = 'captions'): Promise<ParsedCaptions> {
   const format = detectFormat(text);
   switch (format) {
     case 'webvtt':

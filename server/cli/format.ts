@@ -1,0 +1,33 @@
+import type { SkippedCue } from '../captions/types.js';
+import { describeSkipped } from '../captions/index.js';
+import { formatTime } from '../time.js';
+import type { Segment, TranscriptRecord } from '../transcript/types.js';
+
+export function transcriptLength(record: TranscriptRecord): number {
+  const last = record.segments[record.segments.length - 1];
+  return last ? last.start + last.duration : 0;
+}
+
+const SOURCE_LABEL = { youtube: 'youtube', file: 'file', sample: 'SAMPLE (synthetic, not the real captions)' } as const;
+
+/** One line per video: id, duration, segments, source, title. */
+export function formatLibrary(videos: TranscriptRecord[]): string {
+  if (!videos.length) return 'The library is empty. Add a video: panelnotes fetch <url> or panelnotes import <file> --video <id>';
+  const rows = videos.map((v) => [v.videoId, formatTime(transcriptLength(v)).padStart(8), `${v.segments.length} segments`.padStart(14), SOURCE_LABEL[v.source], v.title]);
+  const width = Math.max(...rows.map((r) => r[3]?.length ?? 0));
+  return rows.map(([id, length, count, source, title]) => `${id}  ${length}  ${count}  ${source?.padEnd(width)}  ${title}`).join('\n');
+}
+
+export function formatSegments(segments: Segment[]): string {
+  const stamps = segments.map((s) => formatTime(s.start));
+  const width = Math.max(0, ...stamps.map((s) => s.length));
+  return segments
+    .map((s, i) => `[${stamps[i]?.padStart(width)}] ${s.speaker ? `${s.speaker}: ` : ''}${s.turn ? '>> ' : ''}${s.text}`)
+    .join('\n');
+}
+
+export function formatSkipped(skipped: SkippedCue[], limit = 10): string {
+  const lines = skipped.slice(0, limit).map((s) => `  ${describeSkipped(s)}`);
+  if (skipped.length > limit) lines.push(`  … and ${skipped.length - limit} more`);
+  return `skipped ${skipped.length} cue(s) that could not be used:\n${lines.join('\n')}`;
+}

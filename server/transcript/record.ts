@@ -1,0 +1,49 @@
+import type { CaptionImport } from '../captions/index.js';
+import { watchUrl } from '../videoId.js';
+import type { FetchedTranscript } from '../youtube/types.js';
+import type { TranscriptRecord, VideoMetadata } from './types.js';
+import { TRANSCRIPT_FORMAT_VERSION } from './types.js';
+
+/** Builds the library record for captions fetched from YouTube. */
+export function recordFromYouTube(fetched: FetchedTranscript, fetchedAt: Date, known?: TranscriptRecord): TranscriptRecord {
+  return {
+    formatVersion: TRANSCRIPT_FORMAT_VERSION,
+    videoId: fetched.videoId,
+    title: fetched.title ?? known?.title ?? fetched.videoId,
+    url: watchUrl(fetched.videoId),
+    language: fetched.language,
+    captionKind: fetched.captionKind,
+    source: 'youtube',
+    fetchedAt: fetchedAt.toISOString(),
+    metadata: keepKnown(fetched.metadata, known),
+    segments: fetched.segments,
+  };
+}
+
+/** Builds the library record for an imported caption file. */
+export function recordFromFile(
+  videoId: string,
+  captions: CaptionImport,
+  options: { title?: string; importedAt: Date; known?: TranscriptRecord },
+): TranscriptRecord {
+  return {
+    formatVersion: TRANSCRIPT_FORMAT_VERSION,
+    videoId,
+    title: options.title ?? options.known?.title ?? videoId,
+    url: watchUrl(videoId),
+    language: captions.language ?? options.known?.language ?? 'und',
+    captionKind: 'unknown',
+    source: 'file',
+    fetchedAt: options.importedAt.toISOString(),
+    metadata: keepKnown({}, options.known),
+    segments: captions.segments,
+  };
+}
+
+/**
+ * New captions replace old ones, but what a person or the sample recorded about the video
+ * (panelists, event, date) stays unless the new source says otherwise.
+ */
+function keepKnown(fresh: VideoMetadata, known: TranscriptRecord | undefined): VideoMetadata {
+  return { ...(known?.metadata ?? {}), ...fresh };
+}
