@@ -87,9 +87,10 @@ function buildProgram(io: CliIO): Command {
     .option('--from <time>', 'start at this moment (90, 1:30, 01:01:30)')
     .option('--to <time>', 'stop at this moment')
     .action(async (id: string, options: { from?: string; to?: string }, command: Command) => {
-      const record = await loadTranscript(library(command), parseVideoId(id));
+      const videoId = parseVideoId(id);
       const from = options.from === undefined ? 0 : parseTime(options.from);
       const to = options.to === undefined ? Infinity : parseTime(options.to);
+      const record = await loadTranscript(library(command), videoId);
       if (record.notice) io.err(`note: ${record.notice}`);
       io.out(`${record.title} (${record.url})`);
       io.out(formatSegments(record.segments.filter((s) => s.start + s.duration > from && s.start < to)));
