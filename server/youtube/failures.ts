@@ -52,11 +52,6 @@ export function explainFailure(videoId: string, seen: Observation, error: unknow
     return fail('NETWORK_DOWN', `cannot reach YouTube (${networkErrorCode(seen.networkDown)}): this machine seems to be offline`, importHint);
   if (seen.statuses.includes(429) || errorName === 'YoutubeTranscriptTooManyRequestError')
     return fail('RATE_LIMITED', 'YouTube is refusing requests from this machine for now (too many requests; it asks for a captcha)', `wait an hour and try again, or ${importHint}`);
-  if (seen.timedOut) return fail('UPSTREAM_FAILED', `YouTube did not answer within ${timeoutMs / 1000} s`, importHint, true);
-  if (seen.statuses.some((s) => s >= 500))
-    return fail('UPSTREAM_FAILED', `YouTube answered with a server error (HTTP ${seen.statuses.find((s) => s >= 500)})`, importHint, true);
-  if (RESET.has(networkErrorCode(error) ?? ''))
-    return fail('UPSTREAM_FAILED', `the connection to YouTube broke (${networkErrorCode(error)})`, importHint, true);
 
   const play = seen.playability;
   if (play && play.status !== 'OK') {
@@ -67,6 +62,12 @@ export function explainFailure(videoId: string, seen: Observation, error: unknow
       return fail('VIDEO_UNAVAILABLE', `video ${videoId} needs a signed-in YouTube account${reason ? `: ${reason}` : ''}`, importHint);
     return fail('VIDEO_UNAVAILABLE', `video ${videoId} is not available (${play.status}${reason ? `: ${reason}` : ''})`);
   }
+  // A clear answer about the video wins over trouble on another request; otherwise trouble is worth a retry.
+  if (seen.timedOut) return fail('UPSTREAM_FAILED', `YouTube did not answer within ${timeoutMs / 1000} s`, importHint, true);
+  if (seen.statuses.some((s) => s >= 500))
+    return fail('UPSTREAM_FAILED', `YouTube answered with a server error (HTTP ${seen.statuses.find((s) => s >= 500)})`, importHint, true);
+  if (RESET.has(networkErrorCode(error) ?? ''))
+    return fail('UPSTREAM_FAILED', `the connection to YouTube broke (${networkErrorCode(error)})`, importHint, true);
   if (seen.choice && 'unavailable' in seen.choice)
     return fail(
       'LANGUAGE_UNAVAILABLE',
@@ -75,15 +76,18 @@ export function explainFailure(videoId: string, seen: Observation, error: unknow
     );
   if (seen.consentPage)
     return fail('UPSTREAM_FAILED', 'YouTube showed its cookie-consent page instead of the video', importHint);
+  const disabled = (): Failure =>
+    fail(
+      'CAPTIONS_DISABLED',
+      `video ${videoId} has no captions YouTube will serve: captions are disabled, or YouTube refused this machine (it answers cloud addresses this way)`,
+      importHint,
+    );
+  if (play?.status === 'OK' && !seen.choice) return disabled();
   switch (errorName) {
     case 'YoutubeTranscriptVideoUnavailableError':
       return fail('VIDEO_UNAVAILABLE', `video ${videoId} is not available on YouTube (removed, private, or never existed)`);
     case 'YoutubeTranscriptDisabledError':
-      return fail(
-        'CAPTIONS_DISABLED',
-        `video ${videoId} has no captions YouTube will serve: captions are disabled, or YouTube refused this machine (it answers cloud addresses this way)`,
-        importHint,
-      );
+      return disabled();
     case 'YoutubeTranscriptNotAvailableError':
       return fail('CAPTIONS_DISABLED', `YouTube lists captions for ${videoId} but did not serve them`, importHint);
     default:

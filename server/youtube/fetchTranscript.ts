@@ -5,7 +5,7 @@ import { parseTimedText } from '../captions/timedtext.js';
 import { PanelnotesError } from '../errors.js';
 import { parseVideoId } from '../videoId.js';
 import { explainFailure, isDeadNetwork, isTimeout, type Observation } from './failures.js';
-import { captionTracks, inlinePlayerResponse, playability, videoMetadata, withOnlyTrack } from './playerResponse.js';
+import { captionTracks, embeddableJson, inlinePlayerResponse, playability, videoMetadata, withOnlyTrack } from './playerResponse.js';
 import { chooseTrack } from './tracks.js';
 import type { FetchedTranscript, FetchLike, FetchOptions } from './types.js';
 
@@ -109,7 +109,7 @@ function observingFetch(base: FetchLike, seen: Observation, timeoutMs: number, l
     } else if (url.includes('/watch?')) {
       if (body.includes('consent.youtube.com') && !body.includes('"playabilityStatus"')) seen.consentPage = true;
       const inline = inlinePlayerResponse(body);
-      if (inline) body = body.slice(0, inline.start) + JSON.stringify(inspect(inline.value)) + body.slice(inline.end);
+      if (inline) body = body.slice(0, inline.start) + embeddableJson(inspect(inline.value)) + body.slice(inline.end);
     } else if (url.includes('/api/timedtext')) {
       wire.transcriptBody = body;
     }

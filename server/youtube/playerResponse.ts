@@ -89,3 +89,24 @@ function balancedObjectEnd(text: string, from: number): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * JSON for putting back into a watch page. youtube-transcript finds the end of the embedded
+ * object by counting braces, strings included, so braces inside strings are written as
+ * `\u007b` and `\u007d`: the same JSON, invisible to the count.
+ */
+export function embeddableJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const ch = json[i] as string;
+    if (inString && ch === '\\') {
+      out += ch + (json[++i] ?? '');
+      continue;
+    }
+    if (ch === '"') inString = !inString;
+    out += inString && (ch === '{' || ch === '}') ? (ch === '{' ? '\\u007b' : '\\u007d') : ch;
+  }
+  return out;
+}
