@@ -1,6 +1,6 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { writeFileAtomic } from './atomicWrite.js';
 import { PanelnotesError } from './errors.js';
 import { describeIssue, transcriptSchema } from './transcript/schema.js';
 import type { LibraryProblem, TranscriptRecord } from './transcript/types.js';
@@ -54,28 +54,15 @@ export async function loadTranscript(dir: string, videoId: string): Promise<Tran
   throw new PanelnotesError('LIBRARY_CORRUPT', `${path}: ${result.problem}`);
 }
 
-/**
- * Validates and writes a transcript atomically: a temporary file in the same folder, flushed
- * to disk, then renamed over the old one, so a crash leaves either the old file or the new one.
- */
+/** Validates and writes a transcript atomically, so a crash leaves the old file or the new one. */
 export async function saveTranscript(dir: string, record: TranscriptRecord): Promise<string> {
   const checked = transcriptSchema.safeParse(record);
   if (!checked.success)
     throw new PanelnotesError('LIBRARY_WRITE_FAILED', `refusing to save an invalid transcript for ${record.videoId}: ${describeIssue(checked.error)}`);
   const path = transcriptPath(dir, record.videoId);
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await mkdir(dir, { recursive: true });
-    const file = await open(temp, 'wx');
-    try {
-      await file.writeFile(`${JSON.stringify(record, null, 2)}\n`);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
+    await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
   } catch (error) {
-    await rm(temp, { force: true });
     throw new PanelnotesError('LIBRARY_WRITE_FAILED', `could not save ${path}: ${(error as Error).message}`, undefined, { cause: error });
   }
   return path;

@@ -22,8 +22,13 @@ export function timingLines(lines: string[]): number[] {
 
 const NON_CUE_BLOCK = /^(?:WEBVTT|NOTE|STYLE|REGION|Kind:|Language:)/;
 
-/** Blocks with text but no timing line, which parsers drop without a word. */
-export function untimedBlocks(lines: string[]): SkippedCue[] {
+/**
+ * Blocks with text but no timing line, which parsers drop without a word. In WebVTT only an
+ * empty line ends a block (yt-dlp writes lines of one space inside cues); SRT files in the wild
+ * use whitespace-only lines as blank ones.
+ */
+export function untimedBlocks(lines: string[], format: 'webvtt' | 'srt'): SkippedCue[] {
+  const blank = format === 'webvtt' ? (line: string) => line === '' : (line: string) => !line.trim();
   const skipped: SkippedCue[] = [];
   let start = -1;
   let block: string[] = [];
@@ -35,7 +40,7 @@ export function untimedBlocks(lines: string[]): SkippedCue[] {
     block = [];
   };
   lines.forEach((line, i) => {
-    if (!line.trim()) return flush();
+    if (blank(line)) return flush();
     if (!block.length) start = i;
     block.push(line);
   });

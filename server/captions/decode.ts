@@ -1,3 +1,5 @@
+import iconv from 'iconv-lite';
+
 /**
  * Caption files arrive in whatever encoding the tool that wrote them chose. A BOM decides;
  * without one, UTF-8 is tried strictly and Windows-1252 (the usual legacy subtitle encoding)
@@ -14,7 +16,9 @@ export function decodeCaptionBytes(bytes: Uint8Array): string {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
+      // iconv-lite, not TextDecoder: Node's 'windows-1252' decodes 0x80-0x9F as Latin-1
+      // control characters, losing the curly quotes and dashes those bytes stand for.
+      text = iconv.decode(Buffer.from(bytes), 'windows-1252');
     }
   }
   // WebVTT: NUL becomes U+FFFD before parsing; doing it for every format keeps text printable.

@@ -28,6 +28,7 @@ const SUPPORTED = 'WebVTT, SRT, YouTube timedtext XML (srv1 or srv3), YouTube js
  */
 export async function parseCaptions(bytes: Uint8Array, fileName = 'captions'): Promise<CaptionImport> {
   const text = decodeCaptionBytes(bytes);
+  if (!text.trim()) throw new PanelnotesError('CAPTIONS_EMPTY', `${fileName} is empty`);
   const parsed = await parseCaptionText(text, fileName);
   const segments = cuesToSegments(parsed.cues);
   if (!segments.length) {
@@ -60,7 +61,7 @@ export async function parseCaptionText(text: string, fileName = 'captions'): Pro
       try {
         data = JSON.parse(text);
       } catch (error) {
-        throw new PanelnotesError('CAPTIONS_UNRECOGNISED', `${fileName}: looks like JSON but does not parse (${(error as Error).message})`);
+        throw new PanelnotesError('CAPTIONS_UNRECOGNISED', `${fileName}: looks like JSON but does not parse (${(error as Error).message})`, `supported: ${SUPPORTED}`);
       }
       const parsed = parseJsonCaptions(data);
       if (parsed) return parsed;

@@ -28,14 +28,14 @@ function parseJson3(events: unknown[]): ParsedCaptions {
       text: typeof seg.utf8 === 'string' ? seg.utf8 : '',
       start: start + (Number(seg.tOffsetMs ?? 0) / 1000 || 0),
     }));
-    const { text, turn } = takeTurnMarker(plainText(tokens.map((t) => t.text).join('')));
+    const { text, turnAt } = takeTurnMarker(plainText(tokens.map((t) => t.text).join('')));
     if (!text) return; // `aAppend` newline events
     cues.push({
       start,
       end: start + duration,
       text,
       ...(tokens.length > 1 ? { words: timedWords(tokens) } : {}),
-      ...(turn ? { turn } : {}),
+      ...(turnAt === undefined ? {} : { turnAt }),
     });
   });
   return { format: 'json3', cues, skipped };
@@ -45,9 +45,13 @@ function parseJsonArray(items: unknown[]): ParsedCaptions {
   const cues: Cue[] = [];
   const skipped: SkippedCue[] = [];
   // Tools disagree on units: youtube-transcript gives milliseconds for srv3 tracks and seconds
-  // for srv1 ones. No caption is shown for 50 s, so durations all that long mean milliseconds.
-  const durations = items.filter(isObject).map((item) => Number(item.duration ?? item.dur));
-  const scale = durations.length > 0 && durations.every((d) => d >= 50) ? 1000 : 1;
+  // for srv1 ones. Milliseconds are whole numbers, and a typical caption lasts a few seconds:
+  // whole-number times with a median duration of 50 or more are milliseconds.
+  const objects = items.filter(isObject);
+  const times = objects.flatMap((item) => [Number(item.offset ?? item.start), Number(item.duration ?? item.dur ?? 0)]);
+  const durations = objects.map((item) => Number(item.duration ?? item.dur ?? 0)).sort((a, b) => a - b);
+  const median = durations[Math.floor(durations.length / 2)] ?? 0;
+  const scale = times.every(Number.isInteger) && median >= 50 ? 1000 : 1;
   items.forEach((item, i) => {
     if (!isObject(item) || typeof item.text !== 'string') {
       skipped.push({ reason: `item ${i}: no text field` });
@@ -59,8 +63,8 @@ function parseJsonArray(items: unknown[]): ParsedCaptions {
       skipped.push({ reason: `item ${i}: unusable time (offset/start=${String(item.offset ?? item.start)})` });
       return;
     }
-    const { text, turn } = takeTurnMarker(plainText(item.text));
-    if (text) cues.push({ start, end: start + duration, text, ...(turn ? { turn } : {}) });
+    const { text, turnAt } = takeTurnMarker(plainText(item.text));
+    if (text) cues.push({ start, end: start + duration, text, ...(turnAt === undefined ? {} : { turnAt }) });
     else skipped.push({ reason: `item ${i}: empty text` });
   });
   return { format: 'json', cues, skipped };

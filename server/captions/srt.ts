@@ -9,13 +9,14 @@ import type { Cue, ParsedCaptions, SkippedCue } from './types.js';
  * missing sequence numbers. Unpadded fields (`0:0:7,560`) are padded first, since it refuses them.
  */
 export async function parseSrt(text: string): Promise<ParsedCaptions> {
-  const lines = splitLines(text).map(padTiming);
+  const original = splitLines(text);
+  const lines = original.map(padTiming);
   const result = await parseText(lines.join('\n'), { type: 'srt', errors: true, strict: false });
   const timings = timingLines(lines);
   const errorLines = new Set(result.errors.map((e) => e.line));
   const skipped: SkippedCue[] = [
-    ...untimedBlocks(lines),
-    ...result.errors.map((e) => ({ line: e.line, reason: `bad cue timing: ${e.message}` })),
+    ...untimedBlocks(lines, 'srt'),
+    ...[...errorLines].map((line) => ({ line, reason: `bad cue timing "${original[line - 1]?.trim() ?? ''}"` })),
   ];
   const cueLines = timings.filter((line) => !errorLines.has(line));
   const linesKnown = cueLines.length === result.cues.length;
@@ -24,12 +25,12 @@ export async function parseSrt(text: string): Promise<ParsedCaptions> {
     const line = linesKnown ? cueLines[i] : undefined;
     // SRT files sometimes carry a coordinates line ("X1:40 X2:600 ...") that is not speech.
     const raw = srtCue.text.replace(/^X1:\d+ X2:\d+ Y1:\d+ Y2:\d+\s*/, '');
-    const { turn, ...content } = readCueText(raw, srtCue.startTime);
+    const content = readCueText(raw, srtCue.startTime, 'markup');
     if (!content.text) {
       skipped.push({ line, reason: 'cue has no text' });
       return;
     }
-    cues.push({ start: srtCue.startTime, end: srtCue.endTime, ...content, ...(turn ? { turn } : {}), ...(line ? { line } : {}) });
+    cues.push({ start: srtCue.startTime, end: srtCue.endTime, ...content, ...(line ? { line } : {}) });
   });
   skipped.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   return { format: 'srt', cues, skipped };

@@ -1,9 +1,13 @@
 import { decodeHTML } from 'entities';
 
-const TAG = /<\/?[a-z][^<>]*>|<\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}>/gi;
+/** HTML-like tags as SRT and timedtext use them (`<i>`, `</font>`, `<br/>`), nothing looser. */
+const MARKUP_TAG = /<\/?[a-z][^<>]*>/gi;
+/** WebVTT: a `<` opens a tag that runs to the next `>` or the end of the cue (the spec's tokenizer). */
+const WEBVTT_TAG = /<[^>]*(?:>|$)/g;
 const ASS_OVERRIDE = /\{\\[^{}]*\}/g;
-const TURN_MARKER = /^\s*(?:>>|&gt;&gt;)\s*/;
 const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF]/g;
+
+export type TagStyle = 'webvtt' | 'markup';
 
 /**
  * Decodes HTML entities, twice when needed: YouTube has served `&amp;#39;`, which one pass
@@ -17,19 +21,28 @@ export function decodeEntities(text: string): string {
 }
 
 /**
- * Turns caption text into plain text: drops tags (`<i>`, `<font>`, `<c.x>`, inline timestamps),
- * ASS overrides like `{\an8}` and zero-width padding, decodes entities, folds whitespace.
+ * Turns caption text into plain text: drops tags, ASS overrides like `{\an8}` and zero-width
+ * padding, then decodes entities, so text the file escaped (`&lt;quality&gt;`) stays text.
  */
-export function plainText(text: string): string {
-  return decodeEntities(text.replace(TAG, '').replace(ASS_OVERRIDE, ''))
-    .replace(TAG, '')
+export function plainText(text: string, tags: TagStyle = 'markup'): string {
+  return decodeEntities(text.replace(tags === 'webvtt' ? WEBVTT_TAG : MARKUP_TAG, '').replace(ASS_OVERRIDE, ''))
     .replace(INVISIBLE, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-/** Splits off a leading `>>` speaker-change marker. */
-export function takeTurnMarker(text: string): { text: string; turn: boolean } {
-  const stripped = text.replace(TURN_MARKER, '');
-  return { text: stripped, turn: stripped !== text };
+/**
+ * Takes out `>>` speaker-change markers, wherever a line has one (rolling auto-captions put it
+ * at the start of their second line), and says at which word the new speaker starts.
+ *
+ * @example takeTurnMarker('so what >> the plan is') // { text: 'so what the plan is', turnAt: 2 }
+ */
+export function takeTurnMarker(text: string): { text: string; turnAt?: number } {
+  let turnAt: number | undefined;
+  const words: string[] = [];
+  for (const word of text.split(' ')) {
+    if (word === '>>' || word === '&gt;&gt;') turnAt ??= words.length;
+    else if (word) words.push(word);
+  }
+  return { text: words.join(' '), ...(turnAt === undefined ? {} : { turnAt }) };
 }

@@ -46,7 +46,7 @@ export function parseTimedText(xml: string): ParsedCaptions {
       },
       onclosetag(name) {
         if ((name !== 'text' && name !== 'p') || !current) return;
-        const { text, turn } = takeTurnMarker(plainText(current.tokens.map((t) => t.text).join('')));
+        const { text, turnAt } = takeTurnMarker(plainText(current.tokens.map((t) => t.text).join('')));
         if (text) {
           const timed = current.tokens.length > 1;
           cues.push({
@@ -55,15 +55,16 @@ export function parseTimedText(xml: string): ParsedCaptions {
             text,
             line: current.line,
             ...(timed ? { words: timedWords(current.tokens) } : {}),
-            ...(turn ? { turn } : {}),
+            ...(turnAt === undefined ? {} : { turnAt }),
           });
         }
         current = undefined;
       },
     },
-    { xmlMode: true, decodeEntities: false },
+    // XML entities are decoded here; `&lt;i&gt;` becomes a tag plainText removes, and what
+    // YouTube escaped twice (`&amp;#39;`) is decoded again there.
+    { xmlMode: true, decodeEntities: true },
   );
-  // Entities are decoded by plainText, which also unwraps the double-escaped `&amp;#39;`.
   parser.write(xml);
   parser.end();
   return { format: srv3 ? 'srv3' : 'timedtext', cues, skipped, ...(language ? { language } : {}) };

@@ -17,8 +17,8 @@ export interface Cue {
   /** Present when the file timed individual words. */
   words?: Word[];
   speaker?: string;
-  /** A `>>` marker: someone else starts speaking here. */
-  turn?: boolean;
+  /** A `>>` marker: someone else starts speaking at this word of `text` (0: the first). */
+  turnAt?: number;
   /** 1-based line of the cue's timing in the file, where known. */
   line?: number;
 }

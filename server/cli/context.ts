@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { loadConfig, type Config } from '../config.js';
+import type { FetchLike } from '../youtube/types.js';
+
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Injected by tests; the real network otherwise. */
+  fetch?: FetchLike;
+  /** Whether stdout is a terminal (colours, progress bars). */
+  tty?: boolean;
+}
+
+/** What every command needs: where to print, and the configuration its flags select. */
+export interface CliContext {
+  io: CliIO;
+  config(command: Command): Config;
+}
+
+export function cliContext(io: CliIO): CliContext {
+  return { io, config: (command) => loadConfig(io.env, command.optsWithGlobals()) };
+}

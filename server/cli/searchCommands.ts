@@ -1,0 +1,112 @@
+import cliProgress from 'cli-progress';
+import { Option, type Command } from 'commander';
+import { chaptersAsVtt, chaptersAsYouTube } from '../../index/chapters.js';
+import { loadSearch } from '../../index/load.js';
+import type { SearchResponse } from '../../index/searchTypes.js';
+import { loadVocabulary } from '../../index/vocabulary.js';
+import { PanelnotesError } from '../errors.js';
+import { formatTime } from '../time.js';
+import { parseVideoId } from '../videoId.js';
+import type { CliContext } from './context.js';
+
+/** `search`, `topics` and `index`: the search layer from the command line. */
+export function registerSearchCommands(program: Command, { io, config }: CliContext): void {
+  const open = async (command: Command, onVideo?: (done: number, total: number) => void, rebuild = false) => {
+    const { libraryDir, cacheDir, vocabularyDir } = config(command);
+    const loaded = await loadSearch(libraryDir, cacheDir, loadVocabulary(vocabularyDir), { rebuild, ...(onVideo ? { onVideo } : {}) });
+    for (const p of loaded.problems) io.err(`panelnotes: skipped ${p.path}: ${p.problem}`);
+    return loaded;
+  };
+
+  program
+    .command('search')
+    .description('search what was said: "exact phrase", +must, -exclude, prefix*, typo~1, topic:, speaker:, video:')
+    .argument('<query>', 'words to look for')
+    .option('--video <id>', 'only this video')
+    .option('--topic <topic>', 'only this topic (security, hardware, process, general)')
+    .option('--speaker <name>', 'only passages by this speaker (part of the name)')
+    .option('--limit <n>', 'how many results', '10')
+    .option('--json', 'print {query, total, results} as JSON')
+    .action(async (query: string, options: { video?: string; topic?: string; speaker?: string; limit: string; json?: boolean }, command: Command) => {
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new PanelnotesError('USAGE', `--limit takes a whole number from 1 to 1000, not "${options.limit}"`);
+      const video = options.video === undefined ? undefined : parseVideoId(options.video);
+      const { index } = await open(command);
+      const response = index.search(query, {
+        limit,
+        ...(video ? { video } : {}),
+        ...(options.topic ? { topic: options.topic } : {}),
+        ...(options.speaker ? { speaker: options.speaker } : {}),
+      });
+      if (response.fellBack) io.err(`note: searched for plain words instead: ${response.fellBack.reason}`);
+      if (response.relaxed) io.err('note: no passage has all the words; showing those with some of them');
+      io.out(options.json ? JSON.stringify(toJson(response), null, 2) : formatResults(response, io.tty === true));
+      if (!response.total) throw new NoResults();
+    });
+
+  program
+    .command('topics')
+    .description("print a video's chapters by topic")
+    .argument('<id>', 'video id or URL')
+    .option('--json', 'as JSON: [{topic, start, end}]')
+    .addOption(new Option('--format <format>', 'as a WebVTT chapters track, or as the lines a YouTube description takes').choices(['table', 'vtt', 'youtube']).default('table'))
+    .action(async (id: string, options: { json?: boolean; format: string }, command: Command) => {
+      const videoId = parseVideoId(id);
+      const { index, records } = await open(command);
+      const video = index.get(videoId);
+      if (!video) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`, 'list the library: panelnotes list');
+      const labels = Object.fromEntries(index.topicLabels().map((t) => [t.id, t.label]));
+      const record = records.find((r) => r.videoId === videoId);
+      if (record?.notice && !options.json) io.err(`note: ${record.notice}`);
+      if (options.json) io.out(JSON.stringify(video.chapters, null, 2));
+      else if (options.format === 'vtt') io.out(chaptersAsVtt(video.chapters, labels));
+      else if (options.format === 'youtube') io.out(chaptersAsYouTube(video.chapters, labels));
+      else io.out(video.chapters.map((c) => `${formatTime(c.start).padStart(8)} - ${formatTime(c.end).padStart(8)}  ${labels[c.topic] ?? c.topic}`).join('\n'));
+    });
+
+  program
+    .command('index')
+    .description('build the search index of every video (kept in a cache beside the library)')
+    .option('--rebuild', 'rebuild every video, even those whose cache is current')
+    .action(async (options: { rebuild?: boolean }, command: Command) => {
+      const started = performance.now();
+      const bar = io.tty ? new cliProgress.SingleBar({ format: 'indexing [{bar}] {value}/{total} videos', clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+      let barStarted = false;
+      const loaded = await open(command, (done, total) => {
+        if (bar && !barStarted) {
+          bar.start(total, 0);
+          barStarted = true;
+        }
+        bar?.update(done);
+      }, options.rebuild);
+      bar?.stop();
+      const ms = Math.round(performance.now() - started);
+      io.out(`indexed ${loaded.records.length} video(s), ${loaded.index.passageCount} passages: ${loaded.built} built, ${loaded.cached} from cache, in ${ms} ms`);
+    });
+}
+
+/** No result is an answer, not an error: exit code 1 tells scripts, as grep's does. */
+export class NoResults extends Error {}
+
+function toJson(response: SearchResponse) {
+  const { query, total, results, topics, fellBack, relaxed } = response;
+  return { query, total, results, topics, ...(fellBack ? { fellBack } : {}), ...(relaxed ? { relaxed } : {}) };
+}
+
+function formatResults(response: SearchResponse, tty: boolean): string {
+  if (!response.total) return `no passage matches "${response.query}"`;
+  const mark = (snippet: string): string =>
+    snippet
+      .replace(/<mark>/g, tty ? '\u001b[1;33m' : '[')
+      .replace(/<\/mark>/g, tty ? '\u001b[0m' : ']')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  const lines = [`${response.total} passage(s) match "${response.query}"${response.total > response.results.length ? `, showing ${response.results.length}` : ''}`];
+  for (const r of response.results) {
+    lines.push('', `${formatTime(r.at)}  ${r.topic}${r.speaker ? `  ${r.speaker}` : ''}  ${r.title}`, `  ${mark(r.snippet)}`, `  ${r.url}`);
+  }
+  return lines.join('\n');
+}
