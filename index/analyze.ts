@@ -1,0 +1,80 @@
+import lunr from 'lunr';
+
+/** A word of a passage as search sees it, with where it sits in the original text. */
+export interface WordToken {
+  /** Lowercased, punctuation trimmed, glossary applied (`lib vert` becomes `libvirt`). */
+  word: string;
+  /** Character range in the original text (a glossary phrase spans all its words). */
+  start: number;
+  end: number;
+}
+
+// Like lunr's own tokenizer: whitespace and hyphens separate words, so `virtio-blk` is the two
+// words auto-captions write as `virtio blk`; dots stay inside, so `2.7` and `x86` survive.
+const WORD = /[^\s\-–—]+/g;
+const EDGE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
+/**
+ * Splits text into normalised words with their positions, and replaces known mishearings
+ * by the term people search for (index/glossary.json).
+ *
+ * @example tokenize('Lib vert and QEMU 2.7.', glossary) // words: ['libvirt', 'and', 'qemu', '2.7']
+ */
+export function tokenize(text: string, glossary: Glossary): WordToken[] {
+  const raw: WordToken[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0].replace(EDGE, '').toLowerCase();
+    if (word) raw.push({ word, start: match.index, end: match.index + match[0].length });
+  }
+  return glossary.apply(raw);
+}
+
+/** English stem of a normalised word, exactly as the lunr index stores it. */
+export function stem(word: string): string {
+  return lunr.stemmer(new lunr.Token(word, {})).toString();
+}
+
+/** Words lunr leaves out of the index (`the`, `and`, …). */
+export function isStopWord(word: string): boolean {
+  return lunr.stopWordFilter(new lunr.Token(word, {})) === undefined;
+}
+
+export interface Glossary {
+  apply(tokens: WordToken[]): WordToken[];
+  /** Every spelling that stands for `term`, itself included. */
+  variants(term: string): string[][];
+}
+
+/** Compiles `{ term: ['mis heard', ...] }` into a longest-match-first rewriter. */
+export function compileGlossary(terms: Record<string, string[]>): Glossary {
+  const byFirstWord = new Map<string, { words: string[]; term: string }[]>();
+  const variants = new Map<string, string[][]>();
+  for (const [term, spellings] of Object.entries(terms)) {
+    variants.set(term, [[term], ...spellings.map((s) => s.split(' '))]);
+    for (const spelling of spellings) {
+      const words = spelling.split(' ');
+      const list = byFirstWord.get(words[0] as string) ?? [];
+      list.push({ words, term });
+      list.sort((a, b) => b.words.length - a.words.length);
+      byFirstWord.set(words[0] as string, list);
+    }
+  }
+  return {
+    apply(tokens) {
+      const out: WordToken[] = [];
+      for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i] as WordToken;
+        const match = byFirstWord.get(token.word)?.find(({ words }) => words.every((w, k) => tokens[i + k]?.word === w));
+        if (!match) {
+          out.push(token);
+          continue;
+        }
+        const last = tokens[i + match.words.length - 1] as WordToken;
+        out.push({ word: match.term, start: token.start, end: last.end });
+        i += match.words.length - 1;
+      }
+      return out;
+    },
+    variants: (term) => variants.get(term) ?? [[term]],
+  };
+}

@@ -1,0 +1,77 @@
+import { stem, tokenize, type Glossary, type WordToken } from './analyze.js';
+import { secondAt } from './passages.js';
+import type { Passage } from './types.js';
+
+/** What a query matched, in the form highlighting needs. */
+export interface MatchSpec {
+  /** Stems of every term that matched (expanded prefixes and typos included). */
+  stems: Set<string>;
+  /** Phrases as stem sequences; their words are marked only where they stand together. */
+  phrases: string[][];
+}
+
+export interface Highlight {
+  /** Trimmed around the matches, HTML-escaped, matched words in `<mark>`. */
+  snippet: string;
+  /** The second the first matched word was said. */
+  at: number;
+  /** True where some words matched (false: a filter-only or excluded-only hit). */
+  matched: boolean;
+}
+
+const CONTEXT_WORDS = 12;
+
+/**
+ * Marks the matched words of a passage and trims it around them. Positions are not stored in
+ * the index (they would cost memory for every passage); re-reading the few passages shown is
+ * cheap.
+ *
+ * @example highlight(passage, { stems: new Set(['post', 'interrupt']), phrases: [] }, glossary)
+ *   // { snippet: '… on top of that there\'s <mark>posted</mark> <mark>interrupts</mark> which …', at: 1420, matched: true }
+ */
+export function highlight(passage: Passage, match: MatchSpec, glossary: Glossary): Highlight {
+  const tokens = tokenize(passage.text, glossary);
+  const stems = tokens.map((t) => stem(t.word));
+  const marked = new Set<number>();
+  stems.forEach((s, i) => {
+    if (match.stems.has(s)) marked.add(i);
+    for (const phrase of match.phrases) {
+      if (phrase.length && phrase.every((p, k) => stems[i + k] === p)) phrase.forEach((_, k) => marked.add(i + k));
+    }
+  });
+  const hits = [...marked].sort((a, b) => a - b);
+  const first = hits[0];
+  if (first === undefined) return { snippet: escapeHtml(trimWords(passage.text, tokens, 0, CONTEXT_WORDS * 2)), at: passage.start, matched: false };
+  const from = Math.max(0, first - CONTEXT_WORDS);
+  const to = Math.min(tokens.length, Math.max(first + CONTEXT_WORDS, (hits[hits.length - 1] ?? first) + 4));
+  return {
+    snippet: render(passage.text, tokens, from, to, marked),
+    at: secondAt(passage, (tokens[first] as WordToken).start),
+    matched: true,
+  };
+}
+
+function render(text: string, tokens: WordToken[], from: number, to: number, marked: Set<number>): string {
+  let out = from > 0 ? '… ' : '';
+  let cursor = (tokens[from] as WordToken).start;
+  for (let i = from; i < to; i++) {
+    const token = tokens[i] as WordToken;
+    out += escapeHtml(text.slice(cursor, token.start));
+    const word = escapeHtml(text.slice(token.start, token.end));
+    out += marked.has(i) ? `<mark>${word}</mark>` : word;
+    cursor = token.end;
+  }
+  return out + (to < tokens.length ? ' …' : escapeHtml(text.slice(cursor)));
+}
+
+function trimWords(text: string, tokens: WordToken[], from: number, count: number): string {
+  const last = tokens[Math.min(tokens.length, from + count) - 1];
+  if (!last) return text;
+  return text.slice(0, last.end) + (from + count < tokens.length ? ' …' : '');
+}
+
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML[c] as string);
+}

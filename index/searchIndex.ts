@@ -1,0 +1,349 @@
+import { PanelnotesError } from '../server/errors.js';
+import type { TranscriptRecord } from '../server/transcript/types.js';
+import { watchUrl } from '../server/videoId.js';
+import { isStopWord, stem, tokenize, type Glossary } from './analyze.js';
+import type { VideoIndexData } from './build.js';
+import { highlight, type MatchSpec } from './highlight.js';
+import { parseQuery, type Clause, type ParsedQuery, type Presence } from './query.js';
+import type { SearchOptions, SearchResponse, SearchResult } from './searchTypes.js';
+import { idf, Shard } from './shard.js';
+import type { Chapter, Passage, TopicId, TopicVocabulary } from './types.js';
+import { closeWords, prefixWords, type WordList } from './words.js';
+
+/** One video as search holds it. */
+export interface IndexedVideo {
+  videoId: string;
+  title: string;
+  passages: Passage[];
+  topics: TopicId[];
+  chapters: Chapter[];
+  shards: Shard[];
+  words: [string, string][];
+}
+
+/** A clause ready to run: groups of alternative stems, all groups needed for the clause. */
+interface Compiled {
+  presence: Presence;
+  groups: string[][];
+  /** For phrases: the stems in order, checked for adjacency on the passages found. */
+  phrase?: string[];
+}
+
+interface Hit {
+  video: IndexedVideo;
+  passage: number;
+  score: number;
+  mask: number;
+}
+
+const MAX_EXPANSIONS = 64;
+
+/**
+ * The library's search index: one entry per video, each a few lunr shards (one per topic).
+ * Videos are added and removed whole; nothing is rebuilt but the video that changed. Scores use
+ * library-wide document frequencies, so a hit ranks the same whichever video it is in.
+ */
+export class SearchIndex {
+  private readonly videos = new Map<string, IndexedVideo>();
+  private documentCount = 0;
+  private frequencies = new Map<string, number>();
+  private wordList: WordList | undefined;
+
+  constructor(
+    private readonly vocabulary: TopicVocabulary,
+    private readonly glossary: Glossary,
+  ) {}
+
+  /** Adds or replaces a video from its built (or cached) index data. */
+  add(record: Pick<TranscriptRecord, 'videoId' | 'title'>, data: VideoIndexData): IndexedVideo {
+    this.remove(record.videoId);
+    const video: IndexedVideo = {
+      videoId: record.videoId,
+      title: record.title,
+      passages: data.passages,
+      topics: data.topics,
+      chapters: data.chapters,
+      shards: Object.entries(data.shards).map(([topic, json]) => new Shard(record.videoId, topic, json)),
+      words: data.words,
+    };
+    this.videos.set(record.videoId, video);
+    this.documentCount += video.passages.length;
+    this.changed();
+    return video;
+  }
+
+  remove(videoId: string): void {
+    const video = this.videos.get(videoId);
+    if (!video) return;
+    this.videos.delete(videoId);
+    this.documentCount -= video.passages.length;
+    this.changed();
+  }
+
+  get(videoId: string): IndexedVideo | undefined {
+    return this.videos.get(videoId);
+  }
+
+  list(): IndexedVideo[] {
+    return [...this.videos.values()];
+  }
+
+  get passageCount(): number {
+    return this.documentCount;
+  }
+
+  /** Every topic a passage can have, in the vocabulary's order, the fallback last. */
+  topicLabels(): { id: TopicId; label: string }[] {
+    return [...this.vocabulary.topics, this.vocabulary.fallback].map(({ id, label }) => ({ id, label }));
+  }
+
+  /**
+   * Searches the library. Never throws on what a user types: bad syntax falls back to plain
+   * words (`fellBack` says why). Throws PanelnotesError only for an empty query or a filter
+   * naming a video or topic that does not exist.
+   */
+  search(query: string, options: SearchOptions = {}): SearchResponse {
+    const parsed = parseQuery(query);
+    const filters = { ...options, ...this.filtersOf(parsed) };
+    const compiled = parsed.clauses.map((c) => this.compile(c)).filter((c): c is Compiled => c !== undefined);
+    if (!compiled.some((c) => c.presence !== 'prohibited')) {
+      const why = parsed.fellBack ? ` (${parsed.fellBack.reason})` : parsed.clauses.length ? ' (only very common words)' : '';
+      throw new PanelnotesError('USAGE', `nothing to search for in "${query}"${why}`, 'type a few words a speaker said, e.g. posted interrupts');
+    }
+    const shards = this.shardsFor(filters);
+    let relaxed = false;
+    let hits = this.evaluate(shards, compiled, true);
+    if (!hits.length && compiled.filter((c) => c.presence === 'optional').length > 1) {
+      hits = this.evaluate(shards, compiled, false);
+      relaxed = hits.length > 0;
+    }
+    hits = hits.filter((h) => this.passesFilters(h, filters));
+    hits.sort((a, b) => b.score - a.score || (a.video.videoId < b.video.videoId ? -1 : a.video.videoId > b.video.videoId ? 1 : a.passage - b.passage));
+
+    const topics: Record<TopicId, number> = {};
+    for (const h of hits) {
+      const topic = h.video.topics[h.passage] as TopicId;
+      topics[topic] = (topics[topic] ?? 0) + 1;
+    }
+    const offset = options.offset ?? 0;
+    const limit = options.limit ?? 10;
+    const match = this.matchSpec(compiled);
+    return {
+      query,
+      total: hits.length,
+      results: hits.slice(offset, offset + limit).map((h) => this.toResult(h, match)),
+      topics,
+      ...(parsed.fellBack ? { fellBack: parsed.fellBack } : {}),
+      ...(relaxed ? { relaxed } : {}),
+    };
+  }
+
+  private filtersOf(parsed: ParsedQuery): SearchOptions {
+    const { topic, speaker, video, kind } = parsed.filters;
+    const out: SearchOptions = {};
+    if (topic) out.topic = topic;
+    if (speaker) out.speaker = speaker;
+    if (video) out.video = video;
+    if (kind) {
+      if (kind !== 'transcript' && kind !== 'note') throw new PanelnotesError('USAGE', `kind:${kind} is not a kind; use kind:transcript or kind:note`);
+      out.kind = kind;
+    }
+    return out;
+  }
+
+  private shardsFor(filters: SearchOptions): Shard[] {
+    if (filters.kind === 'note') return [];
+    let videos = [...this.videos.values()];
+    if (filters.video) {
+      const video = this.videos.get(filters.video);
+      if (!video) throw new PanelnotesError('NOT_FOUND', `no video ${filters.video} in the library`);
+      videos = [video];
+    }
+    let topic: TopicId | undefined;
+    if (filters.topic) {
+      const wanted = filters.topic.toLowerCase();
+      const all = [...this.vocabulary.topics, this.vocabulary.fallback];
+      topic = all.find((t) => t.id === wanted || t.label.toLowerCase().startsWith(wanted))?.id;
+      if (!topic) throw new PanelnotesError('USAGE', `no topic "${filters.topic}"; topics are ${all.map((t) => t.id).join(', ')}`);
+    }
+    return videos.flatMap((v) => (topic ? v.shards.filter((s) => s.topic === topic) : v.shards));
+  }
+
+  private passesFilters(hit: Hit, filters: SearchOptions): boolean {
+    const passage = hit.video.passages[hit.passage] as Passage;
+    if (filters.speaker && !passage.speaker?.toLowerCase().includes(filters.speaker.toLowerCase())) return false;
+    if (filters.from !== undefined && passage.end <= filters.from) return false;
+    if (filters.to !== undefined && passage.start >= filters.to) return false;
+    return true;
+  }
+
+  /** Turns a clause into stems: the glossary applied, stop words dropped, `*` and `~` expanded. */
+  private compile(clause: Clause): Compiled | undefined {
+    const words = tokenize(clause.text, this.glossary).map((t) => t.word);
+    if (clause.type === 'phrase') {
+      const groups = words.filter((w) => !isStopWord(w)).map((w) => [stem(w)]);
+      if (!groups.length) return undefined;
+      return { presence: clause.presence, groups, ...(words.length > 1 ? { phrase: words.map(stem) } : {}) };
+    }
+    const word = words.join(' ');
+    if (!word) return undefined;
+    if (clause.prefix) return { presence: clause.presence, groups: [unique(prefixWords(this.words(), word, MAX_EXPANSIONS))] };
+    if (clause.fuzzy) return { presence: clause.presence, groups: [unique([stem(word), ...closeWords(this.words(), word, clause.fuzzy, MAX_EXPANSIONS)])] };
+    if (words.length > 1) return this.compile({ type: 'phrase', text: clause.text, presence: clause.presence });
+    if (isStopWord(word)) return undefined;
+    return { presence: clause.presence, groups: [[stem(word)]] };
+  }
+
+  /**
+   * Scores passages in the given shards. Each clause's groups add up; a group counts its best
+   * alternative. `strict` requires every plain word, as people expect; otherwise any will do.
+   */
+  private evaluate(shards: Shard[], clauses: Compiled[], strict: boolean): Hit[] {
+    const needed = clauses.map((c) => c.presence === 'required' || (strict && c.presence === 'optional'));
+    const requiredMask = needed.reduce((m, need, i) => (need ? m | (1 << i) : m), 0);
+    const idfs = new Map<string, number>();
+    const idfOf = (term: string): number => {
+      let value = idfs.get(term);
+      if (value === undefined) idfs.set(term, (value = idf(this.frequency(term), this.documentCount)));
+      return value;
+    };
+    const hits: Hit[] = [];
+    for (const shard of shards) {
+      const video = this.videos.get(shard.videoId) as IndexedVideo;
+      // A shard lacking a required term cannot match: skip it before touching any posting.
+      if (clauses.some((c, i) => needed[i] && c.groups.some((g) => g.every((t) => !shard.postings(t))))) continue;
+      const found = new Map<number, Hit>();
+      clauses.forEach((clause, i) => {
+        const perGroup = clause.groups.map((group) => bestPerPassage(shard, group, idfOf));
+        const inAll = intersect(perGroup);
+        for (const [passage, score] of inAll) {
+          let hit = found.get(passage);
+          if (!hit) found.set(passage, (hit = { video, passage, score: 0, mask: 0 }));
+          hit.mask |= 1 << i;
+          if (clause.presence !== 'prohibited') hit.score += score;
+        }
+      });
+      for (const hit of found.values()) {
+        if ((hit.mask & requiredMask) !== requiredMask) continue;
+        if (clauses.some((c, i) => c.presence === 'prohibited' && hit.mask & (1 << i))) continue;
+        if (!clauses.some((c, i) => c.presence !== 'prohibited' && hit.mask & (1 << i))) continue;
+        if (!this.phrasesHold(hit, clauses, requiredMask)) continue;
+        hits.push(hit);
+      }
+    }
+    return hits;
+  }
+
+  /** Required phrases must stand together; optional ones only score if they do. */
+  private phrasesHold(hit: Hit, clauses: Compiled[], requiredMask: number): boolean {
+    const phrases = clauses.map((c, i) => ({ c, i })).filter(({ c, i }) => c.phrase && hit.mask & (1 << i));
+    if (!phrases.length) return true;
+    const passage = hit.video.passages[hit.passage] as Passage;
+    const stems = tokenize(passage.text, this.glossary).map((t) => stem(t.word));
+    for (const { c, i } of phrases) {
+      const phrase = c.phrase as string[];
+      const holds = stems.some((_, k) => phrase.every((p, j) => stems[k + j] === p));
+      if (holds) continue;
+      if (c.presence === 'prohibited') hit.mask &= ~(1 << i);
+      else if (requiredMask & (1 << i)) return false;
+      else hit.mask &= ~(1 << i);
+    }
+    return clauses.some((c, i) => c.presence !== 'prohibited' && hit.mask & (1 << i));
+  }
+
+  private matchSpec(clauses: Compiled[]): MatchSpec {
+    const positive = clauses.filter((c) => c.presence !== 'prohibited');
+    return {
+      stems: new Set(positive.filter((c) => !c.phrase).flatMap((c) => c.groups.flat())),
+      phrases: positive.flatMap((c) => (c.phrase ? [c.phrase] : [])),
+    };
+  }
+
+  private toResult(hit: Hit, match: MatchSpec): SearchResult {
+    const passage = hit.video.passages[hit.passage] as Passage;
+    const { snippet, at } = highlight(passage, match, this.glossary);
+    return {
+      kind: 'transcript',
+      videoId: hit.video.videoId,
+      title: hit.video.title,
+      start: passage.start,
+      end: passage.end,
+      at,
+      topic: hit.video.topics[hit.passage] as TopicId,
+      speaker: passage.speaker,
+      text: passage.text,
+      snippet,
+      url: watchUrl(hit.video.videoId, at),
+      score: Math.round(hit.score * 1000) / 1000,
+    };
+  }
+
+  /** Library-wide number of passages holding `term`. */
+  private frequency(term: string): number {
+    let df = this.frequencies.get(term);
+    if (df === undefined) {
+      df = 0;
+      for (const video of this.videos.values()) for (const shard of video.shards) df += shard.documentFrequency(term);
+      this.frequencies.set(term, df);
+    }
+    return df;
+  }
+
+  private words(): WordList {
+    this.wordList ??= mergeWords([...this.videos.values()].map((v) => v.words));
+    return this.wordList;
+  }
+
+  private changed(): void {
+    this.frequencies = new Map();
+    this.wordList = undefined;
+  }
+}
+
+/** For one group of alternative stems: each passage's best weighted score. */
+function bestPerPassage(shard: Shard, group: string[], idfOf: (term: string) => number): Map<number, number> {
+  const best = new Map<number, number>();
+  for (const term of group) {
+    const postings = shard.postings(term);
+    if (!postings) continue;
+    const weight = idfOf(term);
+    for (let i = 0; i < postings.passages.length; i++) {
+      const passage = postings.passages[i] as number;
+      const score = weight * (postings.weights[i] as number);
+      if (score > (best.get(passage) ?? -1)) best.set(passage, score);
+    }
+  }
+  return best;
+}
+
+/** Passages present in every map, with their scores summed. */
+function intersect(maps: Map<number, number>[]): Map<number, number> {
+  const [smallest, ...rest] = [...maps].sort((a, b) => a.size - b.size);
+  const out = new Map<number, number>();
+  if (!smallest) return out;
+  for (const [passage, score] of smallest) {
+    let total = score;
+    let everywhere = true;
+    for (const other of rest) {
+      const s = other.get(passage);
+      if (s === undefined) {
+        everywhere = false;
+        break;
+      }
+      total += s;
+    }
+    if (everywhere) out.set(passage, total);
+  }
+  return out;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function mergeWords(lists: [string, string][][]): WordList {
+  const merged = new Map<string, string>();
+  for (const list of lists) for (const [word, s] of list) merged.set(word, s);
+  const words = [...merged.keys()].sort();
+  return { words, stems: words.map((w) => merged.get(w) as string) };
+}

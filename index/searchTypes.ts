@@ -1,0 +1,46 @@
+/** Shapes of a search request and its answer, shared by the CLI, the API and the pages. */
+import type { TopicId } from './types.js';
+
+export interface SearchOptions {
+  video?: string;
+  topic?: TopicId;
+  /** Matches a speaker's name in part, case-insensitively (`bonzini`). */
+  speaker?: string;
+  /** Time window in seconds: passages overlapping it. */
+  from?: number;
+  to?: number;
+  kind?: 'transcript' | 'note';
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchResult {
+  kind: 'transcript';
+  videoId: string;
+  title: string;
+  /** The passage's bounds, in seconds. */
+  start: number;
+  end: number;
+  /** The second the first matched word was said: where `url` points. */
+  at: number;
+  topic: TopicId;
+  speaker: string | null;
+  text: string;
+  /** HTML-escaped excerpt with matched words in `<mark>`. */
+  snippet: string;
+  url: string;
+  /** Comparable across videos: every shard is scored with library-wide term statistics. */
+  score: number;
+}
+
+export interface SearchResponse {
+  query: string;
+  total: number;
+  results: SearchResult[];
+  /** Hits per topic among all matches (before paging). */
+  topics: Record<TopicId, number>;
+  /** The syntax was invalid, so the query was read as plain words. */
+  fellBack?: { reason: string; position: number };
+  /** No passage had every word; these have some of them. */
+  relaxed?: boolean;
+}

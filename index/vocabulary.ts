@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { PROJECT_ROOT } from '../server/config.js';
+import { PanelnotesError } from '../server/errors.js';
+import { compileGlossary, type Glossary } from './analyze.js';
+import type { TopicVocabulary } from './types.js';
+
+/**
+ * The two files a user edits to tune search for their talks: index/topics.json and
+ * index/glossary.json. They are read at run time (no rebuild needed) and validated, so a
+ * typo is reported with the file and the field rather than silently ignored.
+ */
+export interface Vocabulary {
+  topics: TopicVocabulary;
+  glossary: Glossary;
+  /** The files' text, for cache keys: an edit rebuilds what depends on it. */
+  fingerprint: string;
+}
+
+const weights = z.record(z.string().regex(/^[\p{L}\p{N}.' ]+$/u, 'lowercase words separated by spaces'), z.number().positive());
+const topicsSchema = z.object({
+  description: z.string().optional(),
+  fallback: z.object({ id: z.string().min(1), label: z.string().min(1), description: z.string() }),
+  topics: z.array(
+    z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), label: z.string().min(1), description: z.string(), terms: weights, phrases: weights }),
+  ),
+});
+const glossarySchema = z.object({ description: z.string().optional(), terms: z.record(z.string().min(1), z.array(z.string().min(1))) });
+
+export function loadVocabulary(dir = resolve(PROJECT_ROOT, 'index')): Vocabulary {
+  const topicsText = read(resolve(dir, 'topics.json'));
+  const glossaryText = read(resolve(dir, 'glossary.json'));
+  const topics = parse(resolve(dir, 'topics.json'), topicsText, topicsSchema);
+  const glossary = parse(resolve(dir, 'glossary.json'), glossaryText, glossarySchema);
+  return { topics, glossary: compileGlossary(glossary.terms), fingerprint: `${topicsText}\n${glossaryText}` };
+}
+
+function read(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new PanelnotesError('FILE_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+function parse<T>(path: string, text: string, schema: z.ZodType<T>): T {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new PanelnotesError('FILE_UNREADABLE', `${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new PanelnotesError('FILE_UNREADABLE', `${path}: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return result.data;
+}
