@@ -29,9 +29,22 @@ export function tokenize(text: string, glossary: Glossary): WordToken[] {
   return glossary.apply(raw);
 }
 
-/** English stem of a normalised word, exactly as the lunr index stores it. */
+const stems = new Map<string, string>();
+const MAX_REMEMBERED_STEMS = 500_000;
+
+/**
+ * English stem of a normalised word, exactly as the lunr index stores it. Remembered: the
+ * stemmer's regular expressions cost microseconds a word, and highlighting and phrase checks
+ * stem the same few thousand words over and over.
+ */
 export function stem(word: string): string {
-  return lunr.stemmer(new lunr.Token(word, {})).toString();
+  let result = stems.get(word);
+  if (result === undefined) {
+    if (stems.size >= MAX_REMEMBERED_STEMS) stems.clear();
+    result = lunr.stemmer(new lunr.Token(word, {})).toString();
+    stems.set(word, result);
+  }
+  return result;
 }
 
 /** Words lunr leaves out of the index (`the`, `and`, …). */

@@ -3,18 +3,16 @@ import type { TranscriptRecord } from '../server/transcript/types.js';
 import { stem, tokenize, type Glossary } from './analyze.js';
 import { toPassages } from './passages.js';
 import { tagPassages } from './topics.js';
+import { idf, type ShardData } from './shard.js';
 import type { Chapter, Passage, TopicId, TopicVocabulary } from './types.js';
 
 /** Bumped whenever the shape or meaning of a built index changes; older caches are rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** lunr's serialized index (`index.toJSON()`), as much of it as we read. */
-export interface LunrIndexJson {
-  version: string;
-  fields: string[];
+interface LunrIndexJson {
   fieldVectors: [string, number[]][];
-  invertedIndex: [string, { _index: number } & Record<string, Record<string, unknown> | number>][];
-  pipeline: string[];
+  invertedIndex: [string, { _index: number; text?: Record<string, unknown> }][];
 }
 
 /** Everything search needs about one video, as cached on disk. */
@@ -28,9 +26,12 @@ export interface VideoIndexData {
   topics: TopicId[];
   chapters: Chapter[];
   /** One lunr index per topic present in the video: a topic filter picks shards, not documents. */
-  shards: Record<TopicId, LunrIndexJson>;
-  /** Distinct words as spoken, each with its stem: what prefix and typo search expand against. */
-  words: [string, string][];
+  shards: Record<TopicId, ShardData>;
+  /**
+   * Distinct words as spoken, each with its stem, as `word stem` lines sorted by word: what
+   * prefix and typo search expand against. One string, because a library has a million of them.
+   */
+  words: string;
 }
 
 /**
@@ -48,7 +49,7 @@ export function buildVideoIndex(record: TranscriptRecord, topics: TopicVocabular
     const topic = tagging.topics[i] as TopicId;
     byTopic.set(topic, [...(byTopic.get(topic) ?? []), p]);
   });
-  const shards: Record<TopicId, LunrIndexJson> = {};
+  const shards: Record<TopicId, ShardData> = {};
   for (const [topic, members] of byTopic) shards[topic] = buildShard(members, glossary);
   return {
     format: INDEX_FORMAT_VERSION,
@@ -62,7 +63,7 @@ export function buildVideoIndex(record: TranscriptRecord, topics: TopicVocabular
   };
 }
 
-function buildShard(passages: Passage[], glossary: Glossary): LunrIndexJson {
+function buildShard(passages: Passage[], glossary: Glossary): ShardData {
   const builder = new lunr.Builder();
   builder.pipeline.add(lunr.stopWordFilter, lunr.stemmer);
   builder.searchPipeline.add(lunr.stemmer);
@@ -73,11 +74,48 @@ function buildShard(passages: Passage[], glossary: Glossary): LunrIndexJson {
   builder.ref('i');
   builder.field('text');
   for (const passage of passages) builder.add({ i: String(passage.index), text: passage.text });
-  return builder.build().toJSON() as unknown as LunrIndexJson;
+  return toShardData(builder.build().toJSON() as unknown as LunrIndexJson);
 }
 
-function spokenWords(passages: Passage[], glossary: Glossary): [string, string][] {
+/** Folds lunr's index into columns (see ShardData), dividing lunr's shard-local idf out. */
+function toShardData(json: LunrIndexJson): ShardData {
+  const documents = json.fieldVectors.length;
+  const vectors = new Map(json.fieldVectors.map(([ref, elements]) => [ref.slice(ref.indexOf('/') + 1), elements]));
+  const data: ShardData = { terms: [], starts: [], passages: [], weights: [] };
+  for (const [term, posting] of [...json.invertedIndex].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const refs = Object.keys(posting.text ?? {});
+    if (!refs.length) continue;
+    const localIdf = idf(refs.length, documents) || 1;
+    data.terms.push(term);
+    data.starts.push(data.passages.length);
+    for (const ref of refs) {
+      data.passages.push(Number(ref));
+      data.weights.push(Math.round((weightOf(vectors.get(ref) ?? [], posting._index) / localIdf) * 10000) / 10000);
+    }
+  }
+  data.starts.push(data.passages.length);
+  return data;
+}
+
+/** A field vector is a flat, index-sorted list of [termIndex, weight] pairs. */
+function weightOf(elements: number[], termIndex: number): number {
+  let lo = 0;
+  let hi = elements.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = elements[mid * 2] as number;
+    if (at === termIndex) return elements[mid * 2 + 1] as number;
+    if (at < termIndex) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+function spokenWords(passages: Passage[], glossary: Glossary): string {
   const words = new Map<string, string>();
   for (const passage of passages) for (const { word } of tokenize(passage.text, glossary)) if (!words.has(word)) words.set(word, stem(word));
-  return [...words].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...words.keys()]
+    .sort()
+    .map((word) => `${word} ${words.get(word)}`)
+    .join('\n');
 }

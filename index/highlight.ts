@@ -73,5 +73,5 @@ function trimWords(text: string, tokens: WordToken[], from: number, count: numbe
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML[c] as string);
+  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (c) => HTML[c] as string) : text;
 }

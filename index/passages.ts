@@ -1,6 +1,6 @@
 import type { Segment } from '../server/transcript/types.js';
 import { roundMs } from '../server/time.js';
-import type { Anchor, Passage } from './types.js';
+import type { Passage } from './types.js';
 
 export interface PassageOptions {
   /** A passage ends at the first good break after this many seconds… */
@@ -62,7 +62,7 @@ function speakerChanges(segment: Segment, next: Segment): boolean {
 }
 
 function makePassage(videoId: string, index: number, segments: readonly Segment[], first: number, last: number): Passage {
-  const anchors: Anchor[] = [];
+  const anchors: number[] = [];
   let text = '';
   for (let i = first; i <= last; i++) {
     const segment = segments[i] as Segment;
@@ -70,11 +70,11 @@ function makePassage(videoId: string, index: number, segments: readonly Segment[
     if (segment.words?.length) {
       segment.words.forEach((word, w) => {
         if (w > 0) text += ' ';
-        anchors.push({ offset: text.length, start: word.start });
+        anchors.push(text.length, word.start);
         text += word.text;
       });
     } else {
-      anchors.push({ offset: text.length, start: segment.start });
+      anchors.push(text.length, segment.start);
       text += segment.text;
     }
   }
@@ -94,9 +94,9 @@ function makePassage(videoId: string, index: number, segments: readonly Segment[
 /** The second at which the character at `offset` of the passage was said. */
 export function secondAt(passage: Passage, offset: number): number {
   let second = passage.start;
-  for (const anchor of passage.anchors) {
-    if (anchor.offset > offset) break;
-    second = anchor.start;
+  for (let i = 0; i < passage.anchors.length; i += 2) {
+    if ((passage.anchors[i] as number) > offset) break;
+    second = passage.anchors[i + 1] as number;
   }
   return second;
 }

@@ -18,7 +18,10 @@ export interface IndexedVideo {
   topics: TopicId[];
   chapters: Chapter[];
   shards: Shard[];
-  words: [string, string][];
+  /** `word stem` lines (see VideoIndexData.words). */
+  words: string;
+  /** Each passage's stems in order, filled in as phrase checks need them. */
+  stems: (string[] | undefined)[];
 }
 
 /** A clause ready to run: groups of alternative stems, all groups needed for the clause. */
@@ -65,6 +68,7 @@ export class SearchIndex {
       chapters: data.chapters,
       shards: Object.entries(data.shards).map(([topic, json]) => new Shard(record.videoId, topic, json)),
       words: data.words,
+      stems: [],
     };
     this.videos.set(record.videoId, video);
     this.documentCount += video.passages.length;
@@ -195,12 +199,15 @@ export class SearchIndex {
   }
 
   /**
-   * Scores passages in the given shards. Each clause's groups add up; a group counts its best
-   * alternative. `strict` requires every plain word, as people expect; otherwise any will do.
+   * Scores passages in the given shards. A clause matches a passage holding every one of its
+   * groups, and scores the best alternative of each group; clause scores add up. `strict`
+   * requires every plain word, as people expect; otherwise any will do. The work happens in
+   * typed arrays indexed by passage, reused across shards and queries: no allocation per posting.
    */
   private evaluate(shards: Shard[], clauses: Compiled[], strict: boolean): Hit[] {
     const needed = clauses.map((c) => c.presence === 'required' || (strict && c.presence === 'optional'));
     const requiredMask = needed.reduce((m, need, i) => (need ? m | (1 << i) : m), 0);
+    const prohibitedMask = clauses.reduce((m, c, i) => (c.presence === 'prohibited' ? m | (1 << i) : m), 0);
     const idfs = new Map<string, number>();
     const idfOf = (term: string): number => {
       let value = idfs.get(term);
@@ -208,38 +215,44 @@ export class SearchIndex {
       return value;
     };
     const hits: Hit[] = [];
+    const work = this.scratch;
     for (const shard of shards) {
-      const video = this.videos.get(shard.videoId) as IndexedVideo;
       // A shard lacking a required term cannot match: skip it before touching any posting.
-      if (clauses.some((c, i) => needed[i] && c.groups.some((g) => g.every((t) => !shard.postings(t))))) continue;
-      const found = new Map<number, Hit>();
+      if (clauses.some((c, i) => needed[i] && c.groups.some((g) => g.every((t) => !shard.has(t))))) continue;
+      const video = this.videos.get(shard.videoId) as IndexedVideo;
+      work.ensure(video.passages.length);
+      const touched: number[] = [];
+      const shardStamp = ++work.stamp;
       clauses.forEach((clause, i) => {
-        const perGroup = clause.groups.map((group) => bestPerPassage(shard, group, idfOf));
-        const inAll = intersect(perGroup);
-        for (const [passage, score] of inAll) {
-          let hit = found.get(passage);
-          if (!hit) found.set(passage, (hit = { video, passage, score: 0, mask: 0 }));
-          hit.mask |= 1 << i;
-          if (clause.presence !== 'prohibited') hit.score += score;
+        const inClause = matchClause(shard, clause, idfOf, work);
+        for (const p of inClause) {
+          if (work.seen[p] !== shardStamp) {
+            work.seen[p] = shardStamp;
+            work.score[p] = 0;
+            work.mask[p] = 0;
+            touched.push(p);
+          }
+          work.mask[p] = (work.mask[p] as number) | (1 << i);
+          if (clause.presence !== 'prohibited') work.score[p] = (work.score[p] as number) + (work.clauseScore[p] as number);
         }
       });
-      for (const hit of found.values()) {
-        if ((hit.mask & requiredMask) !== requiredMask) continue;
-        if (clauses.some((c, i) => c.presence === 'prohibited' && hit.mask & (1 << i))) continue;
-        if (!clauses.some((c, i) => c.presence !== 'prohibited' && hit.mask & (1 << i))) continue;
-        if (!this.phrasesHold(hit, clauses, requiredMask)) continue;
-        hits.push(hit);
+      for (const p of touched) {
+        const mask = work.mask[p] as number;
+        if ((mask & requiredMask) !== requiredMask || mask & prohibitedMask || !(mask & ~prohibitedMask)) continue;
+        const hit = { video, passage: p, score: work.score[p] as number, mask };
+        if (this.phrasesHold(hit, clauses, requiredMask)) hits.push(hit);
       }
     }
     return hits;
   }
 
+  private readonly scratch = new Scratch();
+
   /** Required phrases must stand together; optional ones only score if they do. */
   private phrasesHold(hit: Hit, clauses: Compiled[], requiredMask: number): boolean {
     const phrases = clauses.map((c, i) => ({ c, i })).filter(({ c, i }) => c.phrase && hit.mask & (1 << i));
     if (!phrases.length) return true;
-    const passage = hit.video.passages[hit.passage] as Passage;
-    const stems = tokenize(passage.text, this.glossary).map((t) => stem(t.word));
+    const stems = this.passageStems(hit.video, hit.passage);
     for (const { c, i } of phrases) {
       const phrase = c.phrase as string[];
       const holds = stems.some((_, k) => phrase.every((p, j) => stems[k + j] === p));
@@ -249,6 +262,12 @@ export class SearchIndex {
       else hit.mask &= ~(1 << i);
     }
     return clauses.some((c, i) => c.presence !== 'prohibited' && hit.mask & (1 << i));
+  }
+
+  private passageStems(video: IndexedVideo, passage: number): string[] {
+    let stems = video.stems[passage];
+    if (!stems) video.stems[passage] = stems = tokenize((video.passages[passage] as Passage).text, this.glossary).map((t) => stem(t.word));
+    return stems;
   }
 
   private matchSpec(clauses: Compiled[]): MatchSpec {
@@ -300,50 +319,86 @@ export class SearchIndex {
   }
 }
 
-/** For one group of alternative stems: each passage's best weighted score. */
-function bestPerPassage(shard: Shard, group: string[], idfOf: (term: string) => number): Map<number, number> {
-  const best = new Map<number, number>();
-  for (const term of group) {
-    const postings = shard.postings(term);
-    if (!postings) continue;
-    const weight = idfOf(term);
-    for (let i = 0; i < postings.passages.length; i++) {
-      const passage = postings.passages[i] as number;
-      const score = weight * (postings.weights[i] as number);
-      if (score > (best.get(passage) ?? -1)) best.set(passage, score);
-    }
+/** Reusable per-passage arrays; `stamp` marks which entries belong to the current pass. */
+class Scratch {
+  stamp = 0;
+  seen = new Int32Array(0);
+  score = new Float64Array(0);
+  mask = new Int32Array(0);
+  groupSeen = new Int32Array(0);
+  groupBest = new Float64Array(0);
+  groupCount = new Int32Array(0);
+  clauseScore = new Float64Array(0);
+
+  ensure(size: number): void {
+    if (this.seen.length >= size) return;
+    const n = Math.max(size, this.seen.length * 2, 256);
+    this.seen = new Int32Array(n);
+    this.score = new Float64Array(n);
+    this.mask = new Int32Array(n);
+    this.groupSeen = new Int32Array(n);
+    this.groupBest = new Float64Array(n);
+    this.groupCount = new Int32Array(n);
+    this.clauseScore = new Float64Array(n);
+    this.stamp = 0;
   }
-  return best;
 }
 
-/** Passages present in every map, with their scores summed. */
-function intersect(maps: Map<number, number>[]): Map<number, number> {
-  const [smallest, ...rest] = [...maps].sort((a, b) => a.size - b.size);
-  const out = new Map<number, number>();
-  if (!smallest) return out;
-  for (const [passage, score] of smallest) {
-    let total = score;
-    let everywhere = true;
-    for (const other of rest) {
-      const s = other.get(passage);
-      if (s === undefined) {
-        everywhere = false;
-        break;
+/** Passages holding every group of the clause; their clause score is left in `work.clauseScore`. */
+function matchClause(shard: Shard, clause: Compiled, idfOf: (term: string) => number, work: Scratch): number[] {
+  let inClause: number[] = [];
+  let first: number[] = [];
+  clause.groups.forEach((group, g) => {
+    const stamp = ++work.stamp;
+    const inGroup: number[] = [];
+    for (const term of group) {
+      const range = shard.range(term);
+      if (!range) continue;
+      const weight = idfOf(term);
+      for (let k = range[0]; k < range[1]; k++) {
+        const p = shard.passages[k] as number;
+        const score = weight * (shard.weights[k] as number);
+        if (work.groupSeen[p] !== stamp) {
+          work.groupSeen[p] = stamp;
+          work.groupBest[p] = score;
+          inGroup.push(p);
+        } else if (score > (work.groupBest[p] as number)) work.groupBest[p] = score;
       }
-      total += s;
     }
-    if (everywhere) out.set(passage, total);
-  }
-  return out;
+    if (g === 0) {
+      for (const p of inGroup) {
+        work.groupCount[p] = 1;
+        work.clauseScore[p] = work.groupBest[p] as number;
+      }
+      inClause = first = inGroup;
+    } else {
+      const kept: number[] = [];
+      for (const p of inGroup) {
+        if (work.groupCount[p] !== g) continue;
+        work.groupCount[p] = g + 1;
+        work.clauseScore[p] = (work.clauseScore[p] as number) + (work.groupBest[p] as number);
+        kept.push(p);
+      }
+      // Passages of earlier groups missing from this one drop out.
+      inClause = kept.filter((p) => work.groupCount[p] === g + 1);
+    }
+  });
+  for (const p of first) work.groupCount[p] = 0;
+  return inClause;
 }
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-function mergeWords(lists: [string, string][][]): WordList {
+function mergeWords(lists: string[]): WordList {
   const merged = new Map<string, string>();
-  for (const list of lists) for (const [word, s] of list) merged.set(word, s);
+  for (const list of lists) {
+    for (const line of list.split('\n')) {
+      const space = line.indexOf(' ');
+      if (space > 0) merged.set(line.slice(0, space), line.slice(space + 1));
+    }
+  }
   const words = [...merged.keys()].sort();
   return { words, stems: words.map((w) => merged.get(w) as string) };
 }

@@ -1,13 +1,5 @@
 /** Shapes of the search layer: passages, topics, chapters, and what a search returns. */
 
-/** Where, in a passage's text, a segment or a timed word begins, and at what second. */
-export interface Anchor {
-  /** Character offset in `Passage.text`. */
-  offset: number;
-  /** Seconds from the start of the video. */
-  start: number;
-}
-
 /** A stretch of a transcript a reader takes in at a glance: about 15 to 40 seconds. */
 export interface Passage {
   videoId: string;
@@ -18,8 +10,12 @@ export interface Passage {
   text: string;
   /** Index of the first segment and one past the last, in the transcript's segments. */
   segments: [number, number];
-  /** Sorted by offset: lets a hit on a word point at the second it was said. */
-  anchors: Anchor[];
+  /**
+   * Where each segment (or timed word) begins: flat pairs `[offset, second, offset, second, …]`,
+   * offsets into `text` ascending. Lets a hit on a word point at the second it was said; flat
+   * because a library holds hundreds of thousands of them.
+   */
+  anchors: number[];
   speaker: string | null;
 }
 

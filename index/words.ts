@@ -26,34 +26,57 @@ export function prefixWords(list: WordList, prefix: string, max: number): string
 /**
  * Stems of the spoken words within `distance` edits of `word`. lunr's own `~1` compares
  * against stems, so `migrtion~1` misses `migrat`; comparing against the words as said
- * finds `migration`.
+ * finds `migration`. Only words of a near length are compared.
  */
 export function closeWords(list: WordList, word: string, distance: number, max: number): string[] {
   const stems: string[] = [];
-  for (let i = 0; i < list.words.length && stems.length < max; i++) {
-    const candidate = list.words[i] as string;
-    if (Math.abs(candidate.length - word.length) <= distance && withinDistance(word, candidate, distance)) stems.push(list.stems[i] as string);
+  const byLength = lengthBuckets(list);
+  for (let length = Math.max(1, word.length - distance); length <= word.length + distance && stems.length < max; length++) {
+    for (const i of byLength.get(length) ?? []) {
+      if (withinDistance(word, list.words[i] as string, distance)) stems.push(list.stems[i] as string);
+      if (stems.length >= max) break;
+    }
   }
   return stems;
 }
 
+const buckets = new WeakMap<WordList, Map<number, number[]>>();
+
+function lengthBuckets(list: WordList): Map<number, number[]> {
+  let byLength = buckets.get(list);
+  if (!byLength) {
+    byLength = new Map();
+    list.words.forEach((w, i) => {
+      const bucket = byLength?.get(w.length);
+      if (bucket) bucket.push(i);
+      else byLength?.set(w.length, [i]);
+    });
+    buckets.set(list, byLength);
+  }
+  return byLength;
+}
+
+// Three rows of the edit-distance table, reused across calls: no allocation per word compared.
+let rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Damerau-Levenshtein distance (adjacent swaps count one) at most `max`, stopping early. */
 export function withinDistance(a: string, b: string, max: number): boolean {
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (b.length + 1 > (rows[0] as Int32Array).length) rows = [0, 1, 2].map(() => new Int32Array(b.length * 2 + 2));
+  let [before, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (before[j - 2] as number) + 1);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        value = Math.min(value, (before[j - 2] as number) + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return false;
-    before = previous;
-    previous = current;
+    [before, previous, current] = [previous, current, before];
   }
   return (previous[b.length] as number) <= max;
 }
