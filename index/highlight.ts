@@ -1,4 +1,4 @@
-import { stem, tokenize, type Glossary, type WordToken } from './analyze.js';
+import type { WordToken } from './analyze.js';
 import { secondAt } from './passages.js';
 import type { Passage } from './types.js';
 
@@ -23,15 +23,13 @@ const CONTEXT_WORDS = 12;
 
 /**
  * Marks the matched words of a passage and trims it around them. Positions are not stored in
- * the index (they would cost memory for every passage); re-reading the few passages shown is
- * cheap.
+ * the index (they would cost memory for every passage); the few passages shown are re-read,
+ * from their words and stems as `tokenize` and `stem` give them.
  *
- * @example highlight(passage, { stems: new Set(['post', 'interrupt']), phrases: [] }, glossary)
+ * @example highlight(passage, { stems: new Set(['post', 'interrupt']), phrases: [] }, tokens, stems)
  *   // { snippet: '… on top of that there\'s <mark>posted</mark> <mark>interrupts</mark> which …', at: 1420, matched: true }
  */
-export function highlight(passage: Passage, match: MatchSpec, glossary: Glossary): Highlight {
-  const tokens = tokenize(passage.text, glossary);
-  const stems = tokens.map((t) => stem(t.word));
+export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[], stems: string[]): Highlight {
   const marked = new Set<number>();
   stems.forEach((s, i) => {
     if (match.stems.has(s)) marked.add(i);

@@ -1,7 +1,7 @@
 import { PanelnotesError } from '../server/errors.js';
 import type { TranscriptRecord } from '../server/transcript/types.js';
 import { watchUrl } from '../server/videoId.js';
-import { isStopWord, stem, tokenize, type Glossary } from './analyze.js';
+import { isStopWord, stem, tokenize, type Glossary, type WordToken } from './analyze.js';
 import type { VideoIndexData } from './build.js';
 import { highlight, type MatchSpec } from './highlight.js';
 import { parseQuery, type Clause, type ParsedQuery, type Presence } from './query.js';
@@ -20,8 +20,8 @@ export interface IndexedVideo {
   shards: Shard[];
   /** `word stem` lines (see VideoIndexData.words). */
   words: string;
-  /** Each passage's stems in order, filled in as phrase checks need them. */
-  stems: (string[] | undefined)[];
+  /** Each passage's words and stems, filled in as phrase checks and highlights read them. */
+  read: ({ tokens: WordToken[]; stems: string[] } | undefined)[];
 }
 
 /** A clause ready to run: groups of alternative stems, all groups needed for the clause. */
@@ -51,6 +51,7 @@ export class SearchIndex {
   private documentCount = 0;
   private frequencies = new Map<string, number>();
   private wordList: WordList | undefined;
+  private expansions = new Map<string, string[]>();
 
   constructor(
     private readonly vocabulary: TopicVocabulary,
@@ -68,7 +69,7 @@ export class SearchIndex {
       chapters: data.chapters,
       shards: Object.entries(data.shards).map(([topic, json]) => new Shard(record.videoId, topic, json)),
       words: data.words,
-      stems: [],
+      read: [],
     };
     this.videos.set(record.videoId, video);
     this.documentCount += video.passages.length;
@@ -191,8 +192,9 @@ export class SearchIndex {
     }
     const word = words.join(' ');
     if (!word) return undefined;
-    if (clause.prefix) return { presence: clause.presence, groups: [unique(prefixWords(this.words(), word, MAX_EXPANSIONS))] };
-    if (clause.fuzzy) return { presence: clause.presence, groups: [unique([stem(word), ...closeWords(this.words(), word, clause.fuzzy, MAX_EXPANSIONS)])] };
+    if (clause.prefix) return { presence: clause.presence, groups: [this.expand(`${word}*`, () => prefixWords(this.words(), word, MAX_EXPANSIONS))] };
+    if (clause.fuzzy)
+      return { presence: clause.presence, groups: [this.expand(`${word}~${clause.fuzzy}`, () => [stem(word), ...closeWords(this.words(), word, clause.fuzzy, MAX_EXPANSIONS)])] };
     if (words.length > 1) return this.compile({ type: 'phrase', text: clause.text, presence: clause.presence });
     if (isStopWord(word)) return undefined;
     return { presence: clause.presence, groups: [[stem(word)]] };
@@ -252,7 +254,7 @@ export class SearchIndex {
   private phrasesHold(hit: Hit, clauses: Compiled[], requiredMask: number): boolean {
     const phrases = clauses.map((c, i) => ({ c, i })).filter(({ c, i }) => c.phrase && hit.mask & (1 << i));
     if (!phrases.length) return true;
-    const stems = this.passageStems(hit.video, hit.passage);
+    const { stems } = this.reading(hit.video, hit.passage);
     for (const { c, i } of phrases) {
       const phrase = c.phrase as string[];
       const holds = stems.some((_, k) => phrase.every((p, j) => stems[k + j] === p));
@@ -264,10 +266,13 @@ export class SearchIndex {
     return clauses.some((c, i) => c.presence !== 'prohibited' && hit.mask & (1 << i));
   }
 
-  private passageStems(video: IndexedVideo, passage: number): string[] {
-    let stems = video.stems[passage];
-    if (!stems) video.stems[passage] = stems = tokenize((video.passages[passage] as Passage).text, this.glossary).map((t) => stem(t.word));
-    return stems;
+  private reading(video: IndexedVideo, passage: number): { tokens: WordToken[]; stems: string[] } {
+    let read = video.read[passage];
+    if (!read) {
+      const tokens = tokenize((video.passages[passage] as Passage).text, this.glossary);
+      video.read[passage] = read = { tokens, stems: tokens.map((t) => stem(t.word)) };
+    }
+    return read;
   }
 
   private matchSpec(clauses: Compiled[]): MatchSpec {
@@ -280,7 +285,8 @@ export class SearchIndex {
 
   private toResult(hit: Hit, match: MatchSpec): SearchResult {
     const passage = hit.video.passages[hit.passage] as Passage;
-    const { snippet, at } = highlight(passage, match, this.glossary);
+    const { tokens, stems } = this.reading(hit.video, hit.passage);
+    const { snippet, at } = highlight(passage, match, tokens, stems);
     return {
       kind: 'transcript',
       videoId: hit.video.videoId,
@@ -308,6 +314,16 @@ export class SearchIndex {
     return df;
   }
 
+  /** Prefix and typo expansions, remembered until the library changes (people repeat and page). */
+  private expand(key: string, expansion: () => string[]): string[] {
+    let stems = this.expansions.get(key);
+    if (!stems) {
+      if (this.expansions.size > 1000) this.expansions.clear();
+      this.expansions.set(key, (stems = unique(expansion())));
+    }
+    return stems;
+  }
+
   private words(): WordList {
     this.wordList ??= mergeWords([...this.videos.values()].map((v) => v.words));
     return this.wordList;
@@ -316,6 +332,7 @@ export class SearchIndex {
   private changed(): void {
     this.frequencies = new Map();
     this.wordList = undefined;
+    this.expansions = new Map();
   }
 }
 
