@@ -22,7 +22,7 @@ const QUERIES: { name: string; query: string; topic?: string; mini: { q: string;
   { name: 'fuzzy', query: 'migrtion~1', mini: { q: 'migrtion', opts: { fuzzy: 1 } } },
   { name: 'topic-filtered', query: 'migration', topic: 'hardware', mini: { q: 'migration', opts: { filter: (r: { topic: string }) => r.topic === 'hardware' } } },
 ];
-const RUNS = 40;
+const RUNS = 100;
 const WARM_UP = 10;
 const BUILD_ROUNDS = 3;
 

@@ -38,15 +38,33 @@ export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[
     }
   });
   const hits = [...marked].sort((a, b) => a - b);
-  const first = hits[0];
-  if (first === undefined) return { snippet: escapeHtml(trimWords(passage.text, tokens, 0, CONTEXT_WORDS * 2)), at: passage.start, matched: false };
-  const from = Math.max(0, first - CONTEXT_WORDS);
-  const to = Math.min(tokens.length, Math.max(first + CONTEXT_WORDS, (hits[hits.length - 1] ?? first) + 4));
+  const best = bestHit(hits, stems);
+  if (best === undefined) return { snippet: escapeHtml(trimWords(passage.text, tokens, 0, CONTEXT_WORDS * 2)), at: passage.start, matched: false };
+  const from = Math.max(0, best - CONTEXT_WORDS);
+  const to = Math.min(tokens.length, Math.max(best + CONTEXT_WORDS, (hits[hits.length - 1] ?? best) + 4));
   return {
     snippet: render(passage.text, tokens, from, to, marked),
-    at: secondAt(passage, (tokens[first] as WordToken).start),
+    at: secondAt(passage, (tokens[best] as WordToken).start),
     matched: true,
   };
+}
+
+/**
+ * The hit a link should start at: where the most different query words stand close together
+ * ("posted interrupts", not an earlier lone "interrupt"), the earliest such place on a tie.
+ */
+function bestHit(hits: number[], stems: string[]): number | undefined {
+  let best: number | undefined;
+  let bestCount = 0;
+  for (const [k, start] of hits.entries()) {
+    const near = new Set<string>();
+    for (let j = k; j < hits.length && (hits[j] as number) < start + 6; j++) near.add(stems[hits[j] as number] as string);
+    if (near.size > bestCount) {
+      best = start;
+      bestCount = near.size;
+    }
+  }
+  return best;
 }
 
 function render(text: string, tokens: WordToken[], from: number, to: number, marked: Set<number>): string {

@@ -4,7 +4,7 @@ import { watchUrl } from '../server/videoId.js';
 import { isStopWord, stem, tokenize, type Glossary, type WordToken } from './analyze.js';
 import type { VideoIndexData } from './build.js';
 import { highlight, type MatchSpec } from './highlight.js';
-import { parseQuery, type Clause, type ParsedQuery, type Presence } from './query.js';
+import { parseQuery, type Clause, type ParsedQuery, type Presence, type TermClause } from './query.js';
 import type { SearchOptions, SearchResponse, SearchResult } from './searchTypes.js';
 import { idf, Shard } from './shard.js';
 import type { Chapter, Passage, TopicId, TopicVocabulary } from './types.js';
@@ -110,7 +110,9 @@ export class SearchIndex {
   search(query: string, options: SearchOptions = {}): SearchResponse {
     const parsed = parseQuery(query);
     const filters = { ...options, ...this.filtersOf(parsed) };
-    const compiled = parsed.clauses.map((c) => this.compile(c)).filter((c): c is Compiled => c !== undefined);
+    const compiled = this.joinMishearings(parsed.clauses)
+      .map((c) => this.compile(c))
+      .filter((c): c is Compiled => c !== undefined);
     if (!compiled.some((c) => c.presence !== 'prohibited')) {
       const why = parsed.fellBack ? ` (${parsed.fellBack.reason})` : parsed.clauses.length ? ' (only very common words)' : '';
       throw new PanelnotesError('USAGE', `nothing to search for in "${query}"${why}`, 'type a few words a speaker said, e.g. posted interrupts');
@@ -180,6 +182,34 @@ export class SearchIndex {
     if (filters.from !== undefined && passage.end <= filters.from) return false;
     if (filters.to !== undefined && passage.start >= filters.to) return false;
     return true;
+  }
+
+  /**
+   * The glossary spans words (`lib vert`), which the parser read as separate plain words: runs
+   * of plain words are re-read together, so a mishearing typed as such finds the term.
+   */
+  private joinMishearings(clauses: Clause[]): Clause[] {
+    const out: Clause[] = [];
+    let run: TermClause[] = [];
+    const flush = (): void => {
+      if (run.length > 1) {
+        const presence = run[0]?.presence ?? 'optional';
+        for (const token of tokenize(run.map((c) => c.text).join(' '), this.glossary))
+          out.push({ type: 'term', text: token.word, presence, prefix: false, fuzzy: 0 });
+      } else out.push(...run);
+      run = [];
+    };
+    for (const clause of clauses) {
+      const plain = clause.type === 'term' && !clause.prefix && !clause.fuzzy;
+      if (plain && (!run.length || run[0]?.presence === clause.presence)) run.push(clause);
+      else {
+        flush();
+        if (plain) run.push(clause as TermClause);
+        else out.push(clause);
+      }
+    }
+    flush();
+    return out;
   }
 
   /** Turns a clause into stems: the glossary applied, stop words dropped, `*` and `~` expanded. */
