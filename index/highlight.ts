@@ -11,7 +11,7 @@ export interface MatchSpec {
 }
 
 export interface Highlight {
-  /** Trimmed around the matches, HTML-escaped, matched words in `<mark>`. */
+  /** Trimmed around the matches (unless the whole passage was asked for), HTML-escaped, matched words in `<mark>`. */
   snippet: string;
   /** The second the first matched word was said. */
   at: number;
@@ -29,7 +29,7 @@ const CONTEXT_WORDS = 12;
  * @example highlight(passage, { stems: new Set(['post', 'interrupt']), phrases: [] }, tokens, stems)
  *   // { snippet: '… on top of that there\'s <mark>posted</mark> <mark>interrupts</mark> which …', at: 1420, matched: true }
  */
-export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[], stems: string[]): Highlight {
+export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[], stems: string[], whole = false): Highlight {
   const marked = new Set<number>();
   stems.forEach((s, i) => {
     if (match.stems.has(s)) marked.add(i);
@@ -40,8 +40,8 @@ export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[
   const hits = [...marked].sort((a, b) => a - b);
   const best = bestHit(hits, stems);
   if (best === undefined) return { snippet: escapeHtml(trimWords(passage.text, tokens, 0, CONTEXT_WORDS * 2)), at: passage.start, matched: false };
-  const from = Math.max(0, best - CONTEXT_WORDS);
-  const to = Math.min(tokens.length, Math.max(best + CONTEXT_WORDS, (hits[hits.length - 1] ?? best) + 4));
+  const from = whole ? 0 : Math.max(0, best - CONTEXT_WORDS);
+  const to = whole ? tokens.length : Math.min(tokens.length, Math.max(best + CONTEXT_WORDS, (hits[hits.length - 1] ?? best) + 4));
   return {
     snippet: render(passage.text, tokens, from, to, marked),
     at: secondAt(passage, (tokens[best] as WordToken).start),

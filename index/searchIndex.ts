@@ -138,7 +138,7 @@ export class SearchIndex {
     return {
       query,
       total: hits.length,
-      results: hits.slice(offset, offset + limit).map((h) => this.toResult(h, match)),
+      results: hits.slice(offset, offset + limit).map((h) => this.toResult(h, match, options.wholeText === true)),
       topics,
       ...(parsed.fellBack ? { fellBack: parsed.fellBack } : {}),
       ...(relaxed ? { relaxed } : {}),
@@ -313,14 +313,15 @@ export class SearchIndex {
     };
   }
 
-  private toResult(hit: Hit, match: MatchSpec): SearchResult {
+  private toResult(hit: Hit, match: MatchSpec, whole: boolean): SearchResult {
     const passage = hit.video.passages[hit.passage] as Passage;
     const { tokens, stems } = this.reading(hit.video, hit.passage);
-    const { snippet, at } = highlight(passage, match, tokens, stems);
+    const { snippet, at } = highlight(passage, match, tokens, stems, whole);
     return {
       kind: 'transcript',
       videoId: hit.video.videoId,
       title: hit.video.title,
+      passage: hit.passage,
       start: passage.start,
       end: passage.end,
       at,

@@ -12,12 +12,16 @@ export interface SearchOptions {
   kind?: 'transcript' | 'note';
   limit?: number;
   offset?: number;
+  /** Mark the whole passage rather than an excerpt (the transcript page shows passages whole). */
+  wholeText?: boolean;
 }
 
 export interface SearchResult {
   kind: 'transcript';
   videoId: string;
   title: string;
+  /** The passage's position in the video's passage list. */
+  passage: number;
   /** The passage's bounds, in seconds. */
   start: number;
   end: number;

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PanelnotesError } from './errors.js';
 
 /** The project folder: two levels above this file, whether it runs from `server/` or `dist/server/`. */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -12,6 +13,9 @@ export interface Config {
   cacheDir: string;
   /** Folder holding topics.json and glossary.json. */
   vocabularyDir: string;
+  /** Where the web app listens; loopback unless HOST says otherwise. */
+  host: string;
+  port: number;
 }
 
 /** The only reader of `process.env`; a command-line flag given by the user wins over it. */
@@ -22,5 +26,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { librar
     // Beside the library it indexes, so two libraries never share (or thrash) one cache.
     cacheDir: resolve(env.PANELNOTES_CACHE ?? resolve(libraryDir, '.index')),
     vocabularyDir: resolve(env.PANELNOTES_VOCABULARY ?? resolve(PROJECT_ROOT, 'index')),
+    host: env.HOST || '127.0.0.1',
+    port: parsePort(env.PORT),
   };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PanelnotesError('USAGE', `PORT must be a port number (0-65535), not "${value}"`);
+  return port;
 }

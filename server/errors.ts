@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   INVALID_TIME: { exit: 2, http: 400 },
   NOT_FOUND: { exit: 3, http: 404 },
   FILE_UNREADABLE: { exit: 4, http: 400 },
+  FILE_TOO_LARGE: { exit: 4, http: 413 },
   CAPTIONS_UNRECOGNISED: { exit: 4, http: 400 },
   CAPTIONS_EMPTY: { exit: 4, http: 400 },
   LIBRARY_CORRUPT: { exit: 5, http: 500 },
@@ -20,6 +21,7 @@ export const ERROR_CODES = {
   LANGUAGE_UNAVAILABLE: { exit: 14, http: 404 },
   TRANSCRIPT_EMPTY: { exit: 15, http: 502 },
   UPSTREAM_FAILED: { exit: 16, http: 502 },
+  INTERNAL: { exit: 1, http: 500 },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

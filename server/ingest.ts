@@ -32,8 +32,21 @@ export async function importIntoLibrary(
   title?: string,
 ): Promise<Ingested & { captions: CaptionImport }> {
   const videoId = parseVideoId(video);
-  const bytes = await readCaptionFile(file);
-  const captions = await parseCaptions(bytes, basename(file));
+  return importBytes(libraryDir, await readCaptionFile(file), basename(file), videoId, title);
+}
+
+/** Imports caption bytes (an upload, a file's content) as the transcript of `video`. */
+export async function importBytes(
+  libraryDir: string,
+  bytes: Uint8Array,
+  fileName: string,
+  video: string,
+  title?: string,
+): Promise<Ingested & { captions: CaptionImport }> {
+  const videoId = parseVideoId(video);
+  if (bytes.length > MAX_CAPTION_BYTES)
+    throw new PanelnotesError('FILE_TOO_LARGE', `${fileName} is ${(bytes.length / 1048576).toFixed(1)} MB; caption files over ${MAX_CAPTION_BYTES / 1048576} MB are refused`);
+  const captions = await parseCaptions(bytes, fileName);
   const record = recordFromFile(videoId, captions, { title, importedAt: new Date(), known: await existing(libraryDir, videoId) });
   return { record, captions, path: await saveTranscript(libraryDir, record) };
 }
@@ -43,7 +56,7 @@ async function readCaptionFile(file: string): Promise<Uint8Array> {
     const info = await stat(file);
     if (!info.isFile()) throw new PanelnotesError('FILE_UNREADABLE', `${file} is not a file`);
     if (info.size > MAX_CAPTION_BYTES)
-      throw new PanelnotesError('FILE_UNREADABLE', `${file} is ${(info.size / 1048576).toFixed(1)} MB; caption files over ${MAX_CAPTION_BYTES / 1048576} MB are refused`);
+      throw new PanelnotesError('FILE_TOO_LARGE', `${file} is ${(info.size / 1048576).toFixed(1)} MB; caption files over ${MAX_CAPTION_BYTES / 1048576} MB are refused`);
     return await readFile(file);
   } catch (error) {
     if (error instanceof PanelnotesError) throw error;

@@ -1,0 +1,31 @@
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import { PanelnotesError } from '../errors.js';
+
+/** The shape every API error has: `{error: {code, message, hint?}}`. */
+export function errorBody(error: PanelnotesError): { error: { code: string; message: string; hint?: string } } {
+  return { error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
+}
+
+/** Turns anything thrown into a PanelnotesError with the status that says what happened. */
+export function asPanelnotesError(error: unknown): PanelnotesError {
+  if (error instanceof PanelnotesError) return error;
+  const { type, status } = error as { type?: string; status?: number };
+  if (type === 'entity.too.large') return new PanelnotesError('FILE_TOO_LARGE', 'the request body is too large');
+  if (type === 'entity.parse.failed') return new PanelnotesError('USAGE', 'the request body is not valid JSON');
+  if (status && status >= 400 && status < 500) return new PanelnotesError('USAGE', (error as Error).message);
+  return new PanelnotesError('INTERNAL', 'something went wrong on our side; it has been logged');
+}
+
+/** The 404 for unknown paths, then the one error handler: JSON under /api, a page elsewhere. */
+export function errorHandlers(): [RequestHandler, ErrorRequestHandler] {
+  const notFound: RequestHandler = (req, _res, next) => next(new PanelnotesError('NOT_FOUND', `nothing at ${req.path}`));
+  const handler: ErrorRequestHandler = (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const known = asPanelnotesError(error);
+    if (known.code === 'INTERNAL') process.stderr.write(`panelnotes: ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}\n`);
+    if (res.headersSent) return;
+    res.status(known.httpStatus);
+    if (req.originalUrl.startsWith('/api/') || req.originalUrl === '/api') res.json(errorBody(known));
+    else res.render('error', { title: 'Error', status: known.httpStatus, error: known });
+  };
+  return [notFound, handler];
+}

@@ -1,0 +1,100 @@
+import { Router, type Request, type Response } from 'express';
+import type { AppDeps } from '../app.js';
+import { PanelnotesError } from '../errors.js';
+import { importBytes } from '../ingest.js';
+import type { SearchResponse } from '../../index/searchTypes.js';
+import { positiveInt, text, time, videoIdParam } from './params.js';
+import { captionUpload } from './upload.js';
+
+const PAGE_SIZE = 10;
+
+/** The server-rendered pages: every one works without JavaScript. */
+export function pageRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDeps): Router {
+  const pages = Router();
+
+  pages.get('/', (_req, res) => {
+    res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, q: '' });
+  });
+
+  pages.get('/search', (req, res) => {
+    const params = { q: text(req, 'q') ?? '', topic: text(req, 'topic'), speaker: text(req, 'speaker'), video: text(req, 'video') };
+    const page = positiveInt(req, 'page', 1, 1000);
+    if (!params.q.trim()) {
+      res.render('search', { title: 'Search', params, page, response: undefined, facets: undefined, problem: undefined });
+      return;
+    }
+    const filters = {
+      ...(params.speaker ? { speaker: params.speaker } : {}),
+      ...(params.video ? { video: videoIdParam(params.video) } : {}),
+    };
+    let response: SearchResponse | undefined;
+    let facets: Record<string, number> | undefined;
+    try {
+      response = catalog.search(params.q, { ...filters, ...(params.topic ? { topic: params.topic } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      // Facet counts ignore the topic filter, so every topic shows what choosing it would give.
+      facets = params.topic ? catalog.search(params.q, { ...filters, limit: 0 }).topics : response.topics;
+    } catch (error) {
+      if (!(error instanceof PanelnotesError) || error.code !== 'USAGE') throw error;
+      res.status(400).render('search', { title: 'Search', params, page, response: undefined, facets: undefined, problem: error });
+      return;
+    }
+    res.render('search', { title: `${params.q} – Search`, params, page, pageSize: PAGE_SIZE, response, facets, problem: undefined });
+  });
+
+  pages.get('/videos/new', (_req, res) => {
+    res.render('add', { title: 'Add a video', error: undefined, url: '', video: '' });
+  });
+
+  pages.post('/videos', async (req: Request, res: Response) => {
+    const url = typeof req.body?.url === 'string' ? req.body.url.trim() : '';
+    try {
+      const job = jobs.start(url);
+      res.redirect(303, `/jobs/${job.id}`);
+    } catch (error) {
+      if (!(error instanceof PanelnotesError)) throw error;
+      res.status(error.httpStatus).render('add', { title: 'Add a video', error, url, video: '' });
+    }
+  });
+
+  pages.post('/videos/upload', captionUpload(maxUploadBytes), async (req: Request, res: Response) => {
+    const video = typeof req.body?.video === 'string' ? req.body.video.trim() : '';
+    const title = typeof req.body?.title === 'string' && req.body.title.trim() ? req.body.title.trim() : undefined;
+    try {
+      if (!req.file) throw new PanelnotesError('USAGE', 'choose a caption file to upload');
+      const { record } = await importBytes(libraryDir, req.file.buffer, req.file.originalname || 'upload', video, title);
+      await catalog.add(record);
+      res.redirect(303, `/videos/${record.videoId}`);
+    } catch (error) {
+      if (!(error instanceof PanelnotesError)) throw error;
+      res.status(error.httpStatus).render('add', { title: 'Add a video', error, url: '', video });
+    }
+  });
+
+  pages.get('/jobs/:id', (req, res) => {
+    const job = jobs.get(String(req.params.id));
+    if (!job) throw new PanelnotesError('NOT_FOUND', 'no such fetch; it may have finished long ago');
+    res.render('job', { title: `Fetching ${job.videoId}`, job });
+  });
+
+  pages.get('/videos/:id', (req, res) => {
+    const view = catalog.get(videoIdParam(req.params.id));
+    const at = time(req, 't');
+    const q = text(req, 'q') ?? '';
+    let hits = new Map<number, string>();
+    let problem: PanelnotesError | undefined;
+    if (q.trim()) {
+      try {
+        const response = catalog.search(q, { video: view.record.videoId, limit: 1000, wholeText: true });
+        hits = new Map(response.results.map((r) => [r.passage, r.snippet]));
+      } catch (error) {
+        if (!(error instanceof PanelnotesError)) throw error;
+        problem = error;
+      }
+    }
+    const current = at === undefined ? -1 : view.passages.findIndex((p) => at < p.end);
+    const hitOrder = [...hits.keys()].sort((a, b) => a - b);
+    res.render('video', { title: view.record.title, view, at, q, hits, hitOrder, current, problem });
+  });
+
+  return pages;
+}

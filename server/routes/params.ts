@@ -1,0 +1,43 @@
+import type { Request } from 'express';
+import { PanelnotesError } from '../errors.js';
+import { parseTime } from '../time.js';
+import { isVideoId } from '../videoId.js';
+
+/**
+ * Reading request input once, at the edge, with messages that say what is wrong. Repeated
+ * parameters (`?q=a&q=b`) are refused rather than guessed at.
+ */
+export function text(req: Request, name: string, max = 500): string | undefined {
+  const value = (req.query as Record<string, unknown>)[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new PanelnotesError('USAGE', `give "${name}" once, as text`);
+  if (value.length > max) throw new PanelnotesError('USAGE', `"${name}" is longer than ${max} characters`);
+  return value;
+}
+
+export function positiveInt(req: Request, name: string, fallback: number, max: number): number {
+  const value = text(req, name, 12);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new PanelnotesError('USAGE', `"${name}" takes a whole number from 1 to ${max}, not "${value}"`);
+  return n;
+}
+
+export function nonNegativeInt(req: Request, name: string, fallback: number, max: number): number {
+  const value = text(req, name, 12);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new PanelnotesError('USAGE', `"${name}" takes a whole number from 0 to ${max}, not "${value}"`);
+  return n;
+}
+
+export function time(req: Request, name: string): number | undefined {
+  const value = text(req, name, 20);
+  return value === undefined ? undefined : parseTime(value);
+}
+
+/** A video id in a path: exactly YouTube's 11 characters, so no path trick gets through. */
+export function videoIdParam(value: string | undefined): string {
+  if (!value || !isVideoId(value)) throw new PanelnotesError('INVALID_VIDEO_ID', `not a video id: "${String(value).slice(0, 40)}"`);
+  return value;
+}

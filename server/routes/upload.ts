@@ -1,0 +1,21 @@
+import type { NextFunction, Request, Response } from 'express';
+import multer from 'multer';
+import { PanelnotesError } from '../errors.js';
+import { MAX_CAPTION_BYTES } from '../ingest.js';
+
+/**
+ * Accepts one caption file (`file`) in a multipart form, in memory and size-limited: a caption
+ * file larger than the limit is not captions, and is refused with 413 before it is all read.
+ */
+export function captionUpload(maxBytes = MAX_CAPTION_BYTES) {
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 2048 } }).single('file');
+  return (req: Request, res: Response, next: NextFunction): void => {
+    upload(req, res, (error: unknown) => {
+      if (!error) return next();
+      const { code } = error as { code?: string };
+      if (code === 'LIMIT_FILE_SIZE')
+        return next(new PanelnotesError('FILE_TOO_LARGE', `the caption file is larger than ${Math.round(maxBytes / 1048576)} MB`));
+      next(new PanelnotesError('USAGE', `could not read the upload: ${(error as Error).message}`));
+    });
+  };
+}
