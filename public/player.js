@@ -38,7 +38,10 @@
   }
 
   function showFallback() {
-    if (!ready && fallback) fallback.hidden = false;
+    if (ready) return;
+    if (fallback) fallback.hidden = false;
+    var holder = document.getElementById('player');
+    if (holder) holder.hidden = true; // a frame that cannot load only takes room from the transcript
   }
 
   window.addEventListener('wheel', function () { lastUserScroll = Date.now(); }, { passive: true });

@@ -1,0 +1,55 @@
+import { copyFile, mkdtemp } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Express } from 'express';
+import { loadVocabulary } from '../../index/vocabulary.js';
+import { createApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { fetchIntoLibrary } from '../../server/ingest.js';
+import { Catalog } from '../../server/services/catalog.js';
+import { Jobs } from '../../server/services/jobs.js';
+import type { FetchLike } from '../../server/youtube/types.js';
+
+export interface TestApp {
+  app: Express;
+  catalog: Catalog;
+  jobs: Jobs;
+  libraryDir: string;
+}
+
+/** A Node-style "no network" failure, as `fetch` throws it when DNS cannot resolve. */
+export const deadNetwork: FetchLike = async () => {
+  throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('getaddrinfo ENOTFOUND www.youtube.com'), { code: 'ENOTFOUND' }) });
+};
+
+/**
+ * The web app over a fresh library holding a copy of the shipped sample. YouTube is whatever
+ * `fetch` says (a dead network unless given), so nothing touches the real network.
+ */
+export async function testApp(options: { fetch?: FetchLike; maxUploadBytes?: number } = {}): Promise<TestApp> {
+  const libraryDir = await mkdtemp(join(tmpdir(), 'panelnotes-app-'));
+  await copyFile(join(loadConfig({}).libraryDir, 'S6Sjj6OtyvY.json'), join(libraryDir, 'S6Sjj6OtyvY.json'));
+  const catalog = await Catalog.open(libraryDir, join(libraryDir, '.index'), loadVocabulary());
+  const fetch = options.fetch ?? deadNetwork;
+  const jobs = new Jobs(async (videoId, indexing) => {
+    const { record } = await fetchIntoLibrary(libraryDir, videoId, { fetch, retries: 1, backoffMs: 1, timeoutMs: 2000 });
+    indexing();
+    await catalog.add(record);
+  });
+  const app = createApp({ catalog, jobs, libraryDir, ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}) });
+  return { app, catalog, jobs, libraryDir };
+}
+
+/** Listens on a free loopback port; for the browser tests. */
+export async function listen(app: Express): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
