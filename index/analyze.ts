@@ -12,7 +12,8 @@ export interface WordToken {
 // Like lunr's own tokenizer: whitespace and hyphens separate words, so `virtio-blk` is the two
 // words auto-captions write as `virtio blk`; dots stay inside, so `2.7` and `x86` survive.
 const WORD = /[^\s\-–—]+/g;
-const EDGE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+const LEADING = /^[^\p{L}\p{N}]+/u;
+const TRAILING = /[^\p{L}\p{N}]+$/u;
 
 /**
  * Splits text into normalised words with their positions, and replaces known mishearings
@@ -23,8 +24,12 @@ const EDGE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 export function tokenize(text: string, glossary: Glossary): WordToken[] {
   const raw: WordToken[] = [];
   for (const match of text.matchAll(WORD)) {
-    const word = match[0].replace(EDGE, '').toLowerCase();
-    if (word) raw.push({ word, start: match.index, end: match.index + match[0].length });
+    const chunk = match[0];
+    const lead = LEADING.exec(chunk)?.[0].length ?? 0;
+    const trail = TRAILING.exec(chunk)?.[0].length ?? 0;
+    if (lead + trail >= chunk.length) continue;
+    const word = chunk.slice(lead, chunk.length - trail).toLowerCase();
+    raw.push({ word, start: match.index + lead, end: match.index + chunk.length - trail });
   }
   return glossary.apply(raw);
 }

@@ -3,11 +3,11 @@ import type { TranscriptRecord } from '../server/transcript/types.js';
 import { stem, tokenize, type Glossary } from './analyze.js';
 import { toPassages } from './passages.js';
 import { tagPassages } from './topics.js';
-import { idf, type ShardData } from './shard.js';
+import { idf, K1, type ShardData } from './shard.js';
 import type { Chapter, Passage, TopicId, TopicVocabulary } from './types.js';
 
 /** Bumped whenever the shape or meaning of a built index changes; older caches are rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** lunr's serialized index (`index.toJSON()`), as much of it as we read. */
 interface LunrIndexJson {
@@ -65,6 +65,10 @@ export function buildVideoIndex(record: TranscriptRecord, topics: TopicVocabular
 
 function buildShard(passages: Passage[], glossary: Glossary): ShardData {
   const builder = new lunr.Builder();
+  // No length normalisation (b = 0): passages are all 15-40 s long, so it buys little, and
+  // without it a term's weight depends on its passage alone, never on which shard holds it.
+  builder.b(0);
+  builder.k1(K1);
   builder.pipeline.add(lunr.stopWordFilter, lunr.stemmer);
   builder.searchPipeline.add(lunr.stemmer);
   // Our tokenizer, so index and query split words, keep `2.7` and apply the glossary alike.
@@ -77,11 +81,15 @@ function buildShard(passages: Passage[], glossary: Glossary): ShardData {
   return toShardData(builder.build().toJSON() as unknown as LunrIndexJson);
 }
 
-/** Folds lunr's index into columns (see ShardData), dividing lunr's shard-local idf out. */
+/**
+ * Folds lunr's index into columns (see ShardData). With b = 0 lunr's weight of a term in a
+ * passage is `idf * tfWeight(tf)`, rounded to three decimals; dividing the shard's idf out and
+ * inverting tfWeight gives back the whole number tf, free of the rounding.
+ */
 function toShardData(json: LunrIndexJson): ShardData {
   const documents = json.fieldVectors.length;
   const vectors = new Map(json.fieldVectors.map(([ref, elements]) => [ref.slice(ref.indexOf('/') + 1), elements]));
-  const data: ShardData = { terms: [], starts: [], passages: [], weights: [] };
+  const data: ShardData = { terms: [], starts: [], passages: [], counts: [] };
   for (const [term, posting] of [...json.invertedIndex].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const refs = Object.keys(posting.text ?? {});
     if (!refs.length) continue;
@@ -89,8 +97,9 @@ function toShardData(json: LunrIndexJson): ShardData {
     data.terms.push(term);
     data.starts.push(data.passages.length);
     for (const ref of refs) {
+      const ratio = Math.min(weightOf(vectors.get(ref) ?? [], posting._index) / localIdf, K1 + 0.99);
       data.passages.push(Number(ref));
-      data.weights.push(Math.round((weightOf(vectors.get(ref) ?? [], posting._index) / localIdf) * 10000) / 10000);
+      data.counts.push(Math.max(1, Math.round((K1 * ratio) / (K1 + 1 - ratio))));
     }
   }
   data.starts.push(data.passages.length);

@@ -59,9 +59,17 @@ export function parseQuery(input: string): ParsedQuery {
     return parseStrict(input);
   } catch (error) {
     const { message, position } = error as QuerySyntaxError;
-    const plain = input.replace(/[+"*~^:()\\]|(?<![\p{L}\p{N}])-/gu, ' ');
-    return { ...parseStrict(plain), fellBack: { reason: message, position } };
+    return { ...plainWords(input), fellBack: { reason: message, position } };
   }
+}
+
+/** The words of the input, operators and words without a letter or digit (`!!!`, emoji) left out. */
+function plainWords(input: string): ParsedQuery {
+  const words = input
+    .replace(/[+"*~^:()\\]|(?<![\p{L}\p{N}])-/gu, ' ')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  return { clauses: words.map((word) => termClause(word, 'optional', 0)), filters: {} };
 }
 
 /** Parses strictly; throws QuerySyntaxError with the position of the first problem. */

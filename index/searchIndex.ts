@@ -40,6 +40,8 @@ interface Hit {
 }
 
 const MAX_EXPANSIONS = 64;
+/** Clauses are tracked as bits of a 32-bit mask; a longer query keeps its first words. */
+const MAX_CLAUSES = 30;
 
 /**
  * The library's search index: one entry per video, each a few lunr shards (one per topic).
@@ -110,9 +112,13 @@ export class SearchIndex {
   search(query: string, options: SearchOptions = {}): SearchResponse {
     const parsed = parseQuery(query);
     const filters = { ...options, ...this.filtersOf(parsed) };
-    const compiled = this.joinMishearings(parsed.clauses)
+    const all = this.joinMishearings(parsed.clauses)
       .map((c) => this.compile(c))
       .filter((c): c is Compiled => c !== undefined);
+    // Over the limit, plain words give way first: a +must or -exclude is never dropped.
+    const strong = all.filter((c) => c.presence !== 'optional');
+    const compiled = [...strong, ...all.filter((c) => c.presence === 'optional')].slice(0, MAX_CLAUSES);
+    const notice = all.length > MAX_CLAUSES ? `a query holds at most ${MAX_CLAUSES} words; the last plain words were left out` : undefined;
     if (!compiled.some((c) => c.presence !== 'prohibited')) {
       const why = parsed.fellBack ? ` (${parsed.fellBack.reason})` : parsed.clauses.length ? ' (only very common words)' : '';
       throw new PanelnotesError('USAGE', `nothing to search for in "${query}"${why}`, 'type a few words a speaker said, e.g. posted interrupts');
@@ -142,6 +148,7 @@ export class SearchIndex {
       topics,
       ...(parsed.fellBack ? { fellBack: parsed.fellBack } : {}),
       ...(relaxed ? { relaxed } : {}),
+      ...(notice ? { notice } : {}),
     };
   }
 
@@ -233,13 +240,17 @@ export class SearchIndex {
   /**
    * Scores passages in the given shards. A clause matches a passage holding every one of its
    * groups, and scores the best alternative of each group; clause scores add up. `strict`
-   * requires every plain word, as people expect; otherwise any will do. The work happens in
-   * typed arrays indexed by passage, reused across shards and queries: no allocation per posting.
+   * requires every plain word, as people expect; otherwise any will do. A phrase clause counts
+   * only where its words stand together, checked last and only for passages still in the
+   * running. The work happens in typed arrays indexed by passage, reused across shards and
+   * queries: no allocation per posting.
    */
   private evaluate(shards: Shard[], clauses: Compiled[], strict: boolean): Hit[] {
-    const needed = clauses.map((c) => c.presence === 'required' || (strict && c.presence === 'optional'));
-    const requiredMask = needed.reduce((m, need, i) => (need ? m | (1 << i) : m), 0);
-    const prohibitedMask = clauses.reduce((m, c, i) => (c.presence === 'prohibited' ? m | (1 << i) : m), 0);
+    const bits = (test: (c: Compiled) => boolean): number => clauses.reduce((m, c, i) => (test(c) ? m | (1 << i) : m), 0);
+    const requiredMask = bits((c) => c.presence === 'required' || (strict && c.presence === 'optional'));
+    const prohibitedMask = bits((c) => c.presence === 'prohibited');
+    const phraseMask = bits((c) => c.phrase !== undefined);
+    const phrases = clauses.flatMap((c, i) => (c.phrase ? [i] : []));
     const idfs = new Map<string, number>();
     const idfOf = (term: string): number => {
       let value = idfs.get(term);
@@ -250,29 +261,34 @@ export class SearchIndex {
     const work = this.scratch;
     for (const shard of shards) {
       // A shard lacking a required term cannot match: skip it before touching any posting.
-      if (clauses.some((c, i) => needed[i] && c.groups.some((g) => g.every((t) => !shard.has(t))))) continue;
+      if (clauses.some((c, i) => requiredMask & (1 << i) && c.groups.some((g) => g.every((t) => !shard.has(t))))) continue;
       const video = this.videos.get(shard.videoId) as IndexedVideo;
-      work.ensure(video.passages.length);
+      work.ensure(video.passages.length, clauses.length);
       const touched: number[] = [];
       const shardStamp = ++work.stamp;
       clauses.forEach((clause, i) => {
-        const inClause = matchClause(shard, clause, idfOf, work);
-        for (const p of inClause) {
+        const perClause = work.clauseScores[i] as Float64Array;
+        for (const p of matchClause(shard, clause, idfOf, work)) {
           if (work.seen[p] !== shardStamp) {
             work.seen[p] = shardStamp;
-            work.score[p] = 0;
             work.mask[p] = 0;
             touched.push(p);
           }
           work.mask[p] = (work.mask[p] as number) | (1 << i);
-          if (clause.presence !== 'prohibited') work.score[p] = (work.score[p] as number) + (work.clauseScore[p] as number);
+          perClause[p] = work.clauseScore[p] as number;
         }
       });
       for (const p of touched) {
-        const mask = work.mask[p] as number;
+        let mask = work.mask[p] as number;
+        // Phrase bits are still unverified: decide on the others first, the cheap way.
+        if (((mask | phraseMask) & requiredMask) !== requiredMask || mask & prohibitedMask & ~phraseMask) continue;
+        if (mask & phraseMask) mask = this.phrasesThatHold(video, p, clauses, phrases, mask);
         if ((mask & requiredMask) !== requiredMask || mask & prohibitedMask || !(mask & ~prohibitedMask)) continue;
-        const hit = { video, passage: p, score: work.score[p] as number, mask };
-        if (this.phrasesHold(hit, clauses, requiredMask)) hits.push(hit);
+        let score = 0;
+        clauses.forEach((c, i) => {
+          if (mask & (1 << i) && c.presence !== 'prohibited') score += (work.clauseScores[i] as Float64Array)[p] as number;
+        });
+        hits.push({ video, passage: p, score, mask });
       }
     }
     return hits;
@@ -280,20 +296,15 @@ export class SearchIndex {
 
   private readonly scratch = new Scratch();
 
-  /** Required phrases must stand together; optional ones only score if they do. */
-  private phrasesHold(hit: Hit, clauses: Compiled[], requiredMask: number): boolean {
-    const phrases = clauses.map((c, i) => ({ c, i })).filter(({ c, i }) => c.phrase && hit.mask & (1 << i));
-    if (!phrases.length) return true;
-    const { stems } = this.reading(hit.video, hit.passage);
-    for (const { c, i } of phrases) {
-      const phrase = c.phrase as string[];
-      const holds = stems.some((_, k) => phrase.every((p, j) => stems[k + j] === p));
-      if (holds) continue;
-      if (c.presence === 'prohibited') hit.mask &= ~(1 << i);
-      else if (requiredMask & (1 << i)) return false;
-      else hit.mask &= ~(1 << i);
+  /** Clears the bit of each phrase whose words do not stand together in the passage. */
+  private phrasesThatHold(video: IndexedVideo, passage: number, clauses: Compiled[], phrases: number[], mask: number): number {
+    const { stems } = this.reading(video, passage);
+    for (const i of phrases) {
+      if (!(mask & (1 << i))) continue;
+      const phrase = (clauses[i] as Compiled).phrase as string[];
+      if (!stems.some((_, k) => phrase.every((p, j) => stems[k + j] === p))) mask &= ~(1 << i);
     }
-    return clauses.some((c, i) => c.presence !== 'prohibited' && hit.mask & (1 << i));
+    return mask;
   }
 
   private reading(video: IndexedVideo, passage: number): { tokens: WordToken[]; stems: string[] } {
@@ -377,10 +388,14 @@ class Scratch {
   groupBest = new Float64Array(0);
   groupCount = new Int32Array(0);
   clauseScore = new Float64Array(0);
+  /** Per clause, each passage's score from that clause. */
+  clauseScores: Float64Array[] = [];
 
-  ensure(size: number): void {
+  ensure(size: number, clauses: number): void {
+    while (this.clauseScores.length < clauses) this.clauseScores.push(new Float64Array(this.seen.length));
     if (this.seen.length >= size) return;
     const n = Math.max(size, this.seen.length * 2, 256);
+    this.clauseScores = this.clauseScores.map(() => new Float64Array(n));
     this.seen = new Int32Array(n);
     this.score = new Float64Array(n);
     this.mask = new Int32Array(n);

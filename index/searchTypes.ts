@@ -47,4 +47,6 @@ export interface SearchResponse {
   fellBack?: { reason: string; position: number };
   /** No passage had every word; these have some of them. */
   relaxed?: boolean;
+  /** Anything else the user should know about how the query was read. */
+  notice?: string;
 }

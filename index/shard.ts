@@ -1,17 +1,26 @@
 /**
  * A lunr shard in the form search reads and the cache stores: lunr's inverted index and field
- * vectors folded into columns. For each term, the passages holding it and the term's BM25
- * weight in each, with lunr's per-shard idf divided out so the library-wide idf can be put
- * back at query time: scores then share one scale across every shard of every video.
+ * vectors folded into columns. For each term, the passages holding it and how often it occurs
+ * there. The score of a term in a passage is then BM25's `idf * (k1 + 1) * tf / (k1 + tf)`
+ * with the library-wide idf: one scale across every shard of every video.
  */
 export interface ShardData {
   /** Terms (stems), sorted. */
   terms: string[];
-  /** Term i's postings are at [starts[i], starts[i + 1]) of `passages` and `weights`. */
+  /** Term i's postings are at [starts[i], starts[i + 1]) of `passages` and `counts`. */
   starts: number[];
   /** Passage indexes within the video. */
   passages: number[];
-  weights: number[];
+  /** Occurrences of the term in the passage. */
+  counts: number[];
+}
+
+/** BM25's term-frequency saturation (lunr's default k1). */
+export const K1 = 1.2;
+
+/** BM25's weight for a term occurring `tf` times, before idf. */
+export function tfWeight(tf: number): number {
+  return ((K1 + 1) * tf) / (K1 + tf);
 }
 
 /** lunr's inverse document frequency (`lunr.idf`), for `df` of `n` documents. */
@@ -22,6 +31,7 @@ export function idf(df: number, n: number): number {
 /** The search-time shard: a term lookup is one Map access, postings are typed-array ranges. */
 export class Shard {
   readonly passages: Int32Array;
+  /** tfWeight of each posting's count. */
   readonly weights: Float32Array;
   private readonly starts: Int32Array;
   private readonly termIndex = new Map<string, number>();
@@ -34,7 +44,7 @@ export class Shard {
     data.terms.forEach((term, i) => this.termIndex.set(term, i));
     this.starts = Int32Array.from(data.starts);
     this.passages = Int32Array.from(data.passages);
-    this.weights = Float32Array.from(data.weights);
+    this.weights = Float32Array.from(data.counts, tfWeight);
   }
 
   /** The term's postings as a [from, to) range of `passages` and `weights`, or undefined. */

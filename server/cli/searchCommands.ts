@@ -40,6 +40,7 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
       });
       if (response.fellBack) io.err(`note: searched for plain words instead: ${response.fellBack.reason}`);
       if (response.relaxed) io.err('note: no passage has all the words; showing those with some of them');
+      if (response.notice) io.err(`note: ${response.notice}`);
       io.out(options.json ? JSON.stringify(toJson(response), null, 2) : formatResults(response, io.tty === true));
       if (!response.total) throw new NoResults();
     });
@@ -89,8 +90,8 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
 export class NoResults extends Error {}
 
 function toJson(response: SearchResponse) {
-  const { query, total, results, topics, fellBack, relaxed } = response;
-  return { query, total, results, topics, ...(fellBack ? { fellBack } : {}), ...(relaxed ? { relaxed } : {}) };
+  const { query, total, results, topics, fellBack, relaxed, notice } = response;
+  return { query, total, results, topics, ...(fellBack ? { fellBack } : {}), ...(relaxed ? { relaxed } : {}), ...(notice ? { notice } : {}) };
 }
 
 function formatResults(response: SearchResponse, tty: boolean): string {

@@ -17,21 +17,30 @@ export function shared(...parts: string[]): string {
 
 /** `describe` for a conformance suite: runs, skips with a notice, or fails in CI. */
 export function describeConformance(name: string, body: () => void): void {
-  if (hasSharedFixtures) {
-    describe(`conformance: ${name}`, body);
+  describeWhen(hasSharedFixtures, `conformance: ${name}`, `${SHARED_FIXTURES} not found`, body);
+}
+
+/**
+ * A suite that needs something outside the project (shared fixtures, a browser): it runs when
+ * that is there; elsewhere it is skipped with a printed notice; under CI=true its absence is a
+ * failure, so CI cannot pass by running nothing.
+ */
+export function describeWhen(available: boolean, name: string, missing: string, body: () => void): void {
+  if (available) {
+    describe(name, body);
     return;
   }
   if (process.env.CI === 'true') {
-    describe(`conformance: ${name}`, () => {
-      it('needs the shared fixtures', () => {
-        throw new Error(`CI=true but ${SHARED_FIXTURES} is missing: the conformance suite cannot run`);
+    describe(name, () => {
+      it('has what it needs', () => {
+        throw new Error(`CI=true but ${missing}: the suite "${name}" cannot run`);
       });
     });
     return;
   }
-  process.stdout.write(`notice: conformance suite "${name}" skipped: ${SHARED_FIXTURES} not found\n`);
-  describe.skip(`conformance: ${name} (skipped: shared fixtures not found)`, () => {
-    it('needs the shared fixtures', () => undefined);
+  process.stdout.write(`notice: suite "${name}" skipped: ${missing}\n`);
+  describe.skip(`${name} (skipped: ${missing})`, () => {
+    it('has what it needs', () => undefined);
   });
 }
 
