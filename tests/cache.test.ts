@@ -6,26 +6,16 @@ import { loadSearch } from '../index/load.js';
 import { loadVocabulary, type Vocabulary } from '../index/vocabulary.js';
 import { saveTranscript } from '../server/library.js';
 import type { TranscriptRecord } from '../server/transcript/types.js';
+import { transcript } from './support/records.js';
 
 const vocabulary = loadVocabulary();
 const temp = (): Promise<string> => mkdtemp(join(tmpdir(), 'panelnotes-cache-'));
 
 function talk(videoId: string, text: string): TranscriptRecord {
-  return {
-    formatVersion: 1,
-    videoId,
-    title: `Talk ${videoId}`,
-    url: `https://www.youtube.com/watch?v=${videoId}`,
-    language: 'en',
-    captionKind: 'manual',
-    source: 'file',
-    fetchedAt: '2026-11-25T10:00:00.000Z',
-    metadata: {},
-    segments: [
-      { start: 0, duration: 10, text },
-      { start: 10, duration: 10, text: 'and that is all for today' },
-    ],
-  };
+  return transcript(videoId, [
+    { start: 0, duration: 10, text },
+    { start: 10, duration: 10, text: 'and that is all for today' },
+  ]);
 }
 
 describe('index cache', () => {

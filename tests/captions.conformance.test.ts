@@ -7,6 +7,7 @@ import type { Cue, ParsedCaptions } from '../server/captions/types.js';
 import { PanelnotesError } from '../server/errors.js';
 import type { Segment } from '../server/transcript/types.js';
 import { describeConformance, shared, SHARED_FIXTURES } from './support/sharedFixtures.js';
+import { rejection, segmentProblems } from './support/expectations.js';
 
 /*
  * Third-party caption files, read in place from the shared fixtures (never copied). Expected values
@@ -27,33 +28,6 @@ const cuesOf = (rel: string): Promise<ParsedCaptions> => parseCaptionText(decode
 const importOf = (rel: string): ReturnType<typeof parseCaptions> => parseCaptions(read(rel), rel);
 const brief = (cues: readonly Cue[]): Array<[number, number, string]> => cues.map((c) => [c.start, c.end, c.text]);
 const texts = (items: ReadonlyArray<{ text: string }>): string[] => items.map((c) => c.text);
-
-function segmentProblems(segments: readonly Segment[]): string[] {
-  const problems: string[] = [];
-  if (!segments.length) problems.push('no segments (parseCaptions should have thrown CAPTIONS_EMPTY)');
-  segments.forEach((s, i) => {
-    const next = segments[i + 1];
-    if (!Number.isFinite(s.start) || s.start < 0) problems.push(`#${i} start ${s.start}`);
-    if (!Number.isFinite(s.duration) || s.duration < 0) problems.push(`#${i} duration ${s.duration}`);
-    if (!s.text.trim()) problems.push(`#${i} empty text`);
-    if (next && next.start < s.start) problems.push(`#${i} starts after #${i + 1}`);
-    if (next && s.start + s.duration > next.start + 0.0005) problems.push(`#${i} overlaps #${i + 1}: ${s.start}+${s.duration} > ${next.start}`);
-    s.words?.forEach((w, j) => {
-      if (!Number.isFinite(w.start) || w.start < 0) problems.push(`#${i} word ${j} start ${w.start}`);
-    });
-  });
-  return problems;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<PanelnotesError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PanelnotesError) return error;
-    throw error;
-  }
-  throw new Error('expected a PanelnotesError, but parsing succeeded');
-}
 
 describeConformance('every shared caption file parses cleanly or fails with a PanelnotesError', () => {
   const files = [
@@ -78,7 +52,7 @@ describeConformance('every shared caption file parses cleanly or fails with a Pa
       expect(['CAPTIONS_EMPTY', 'CAPTIONS_UNRECOGNISED']).toContain((error as PanelnotesError).code);
       return;
     }
-    expect(segmentProblems(result.segments)).toEqual([]);
+    expect(segmentProblems(result.segments, { plainText: false })).toEqual([]);
     for (const skip of result.skipped) {
       expect(skip.reason).toMatch(/\S/);
       if (skip.line !== undefined) expect(skip.line).toBeGreaterThanOrEqual(1);

@@ -3,18 +3,9 @@ import { parseCaptions } from '../server/captions/index.js';
 import { detectFormat, type DetectedFormat } from '../server/captions/detect.js';
 import { PanelnotesError } from '../server/errors.js';
 import { fixture } from './support/sharedFixtures.js';
+import { rejection } from './support/expectations.js';
 
 const load = (name: string): Buffer => readFileSync(fixture('captions', name));
-
-async function rejection(promise: Promise<unknown>): Promise<PanelnotesError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PanelnotesError) return error;
-    throw error;
-  }
-  throw new Error('expected a PanelnotesError, but parsing succeeded');
-}
 
 describe('detectFormat: recognises caption files by their content', () => {
   it.each<[string, DetectedFormat | undefined]>([

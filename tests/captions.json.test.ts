@@ -3,21 +3,12 @@ import { parseCaptions, type CaptionImport } from '../server/captions/index.js';
 import { PanelnotesError } from '../server/errors.js';
 import type { Segment } from '../server/transcript/types.js';
 import { fixture } from './support/sharedFixtures.js';
+import { rejection } from './support/expectations.js';
 
 const load = (name: string): Buffer => readFileSync(fixture('captions', name));
 const parse = (name: string): Promise<CaptionImport> => parseCaptions(load(name), name);
 const fromJson = (data: unknown, name = 'inline.json'): Promise<CaptionImport> => parseCaptions(Buffer.from(JSON.stringify(data)), name);
 const texts = (segments: readonly Segment[]): string[] => segments.map((s) => s.text);
-
-async function rejection(promise: Promise<unknown>): Promise<PanelnotesError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PanelnotesError) return error;
-    throw error;
-  }
-  throw new Error('expected a PanelnotesError, but parsing succeeded');
-}
 
 describe('YouTube json3 (json3.json)', () => {
   it('is read as json3 with times in seconds; window and aAppend newline events add nothing', async () => {

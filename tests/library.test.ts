@@ -3,23 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLibrary, loadTranscript, saveTranscript } from '../server/library.js';
 import type { TranscriptRecord } from '../server/transcript/types.js';
+import { transcript } from './support/records.js';
 
 function record(videoId: string, title = `Talk ${videoId}`): TranscriptRecord {
-  return {
-    formatVersion: 1,
-    videoId,
-    title,
-    url: `https://www.youtube.com/watch?v=${videoId}`,
-    language: 'en',
-    captionKind: 'manual',
-    source: 'file',
-    fetchedAt: '2026-11-25T10:00:00.000Z',
-    metadata: { panelists: [{ name: 'A. Person', affiliation: 'Example Org' }] },
-    segments: [
-      { start: 0, duration: 2.5, text: 'hello and welcome' },
-      { start: 2.5, duration: 3, text: 'to the panel', words: [{ start: 2.5, text: 'to' }] },
-    ],
-  };
+  const segments = [
+    { start: 0, duration: 2.5, text: 'hello and welcome' },
+    { start: 2.5, duration: 3, text: 'to the panel', words: [{ start: 2.5, text: 'to' }] },
+  ];
+  return transcript(videoId, segments, { title, metadata: { panelists: [{ name: 'A. Person', affiliation: 'Example Org' }] } });
 }
 
 const newLibrary = (): Promise<string> => mkdtemp(join(tmpdir(), 'panelnotes-lib-'));

@@ -6,6 +6,7 @@ import { loadConfig } from '../server/config.js';
 import { PanelnotesError } from '../server/errors.js';
 import { loadTranscript } from '../server/library.js';
 import type { Segment, TranscriptRecord, Word } from '../server/transcript/types.js';
+import { transcript as record } from './support/records.js';
 
 const vocabulary = loadVocabulary();
 
@@ -36,18 +37,7 @@ function transcript(videoId: string, title: string, blocks: Block[]): Transcript
       return segment;
     }),
   );
-  return {
-    formatVersion: 1,
-    videoId,
-    title,
-    url: `https://www.youtube.com/watch?v=${videoId}`,
-    language: 'en',
-    captionKind: 'manual',
-    source: 'file',
-    fetchedAt: '2026-11-25T10:00:00.000Z',
-    metadata: {},
-    segments,
-  };
+  return record(videoId, segments, { title });
 }
 
 const build = (record: TranscriptRecord): VideoIndexData => buildVideoIndex(record, vocabulary.topics, vocabulary.glossary, `test-${record.videoId}`);

@@ -4,6 +4,7 @@ import { fetchFromYouTube } from '../server/youtube/fetchTranscript.js';
 import type { CaptionTrack } from '../server/youtube/types.js';
 import { fakeYouTube, ok, status, trackKey, watchPageFor, type Answer, type Endpoint, type FakeYouTube } from './support/fakeYouTube.js';
 import { describeConformance, shared } from './support/sharedFixtures.js';
+import { rejection } from './support/expectations.js';
 
 /**
  * Replays the real YouTube responses recorded by other projects (see ../shared/fixtures/SOURCES.md,
@@ -24,16 +25,6 @@ const tracksOf = (player: Player): CaptionTrack[] => player.captions?.playerCapt
 
 const options = (yt: FakeYouTube) => ({ fetch: yt.fetch, sleep: async () => {}, timeoutMs: 200 });
 const timedtextUrls = (yt: FakeYouTube): string[] => yt.calls.filter((c) => c.endpoint === 'timedtext').map((c) => c.url.href);
-
-async function rejection(promise: Promise<unknown>): Promise<PanelnotesError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(PanelnotesError);
-    return error as PanelnotesError;
-  }
-  throw new Error('expected the fetch to fail, but it succeeded');
-}
 
 describeConformance('YouTube adapter replaying recorded responses', () => {
   describe('success', () => {

@@ -14,6 +14,7 @@ import {
   youtubeFixture,
   type FakeYouTube,
 } from './support/fakeYouTube.js';
+import { rejection } from './support/expectations.js';
 
 const VIDEO = 'S6Sjj6OtyvY';
 const playerOk = youtubeFixture('player-ok.json');
@@ -43,16 +44,6 @@ function quick(yt: FakeYouTube, extra: FetchOptions = {}): FetchOptions {
 
 /** The tracks (`lang/kind`) whose captions were downloaded. */
 const fetchedTracks = (yt: FakeYouTube): string[] => yt.calls.filter((c) => c.endpoint === 'timedtext').map((c) => trackKey(c.url));
-
-async function rejection(promise: Promise<unknown>): Promise<PanelnotesError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(PanelnotesError);
-    return error as PanelnotesError;
-  }
-  throw new Error('expected the fetch to fail, but it succeeded');
-}
 
 describe('fetchFromYouTube: success through InnerTube', () => {
   it('takes the English track a person wrote, though the automatic one is listed first', async () => {

@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '../config.js';
 import { PanelnotesError } from '../errors.js';
 import { importBytes } from '../ingest.js';
 import type { VideoView } from '../services/catalog.js';
-import { nonNegativeInt, positiveInt, text, time, videoIdParam } from './params.js';
+import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { captionUpload } from './upload.js';
 
 const openapi = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'server', 'openapi.json'), 'utf8')) as unknown;
@@ -41,8 +41,8 @@ export function apiRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDeps
     const from = time(req, 'from');
     const to = time(req, 'to');
     const response = catalog.search(q, {
-      limit: positiveInt(req, 'limit', 10, 100),
-      offset: nonNegativeInt(req, 'offset', 0, 10_000),
+      limit: wholeNumber(req, 'limit', 10, 1, 100),
+      offset: wholeNumber(req, 'offset', 0, 0, 10_000),
       ...(video ? { video: videoIdParam(video) } : {}),
       ...(topic ? { topic } : {}),
       ...(speaker ? { speaker } : {}),

@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.js';
 import { PanelnotesError } from '../errors.js';
 import { importBytes } from '../ingest.js';
 import type { SearchResponse } from '../../index/searchTypes.js';
-import { positiveInt, text, time, videoIdParam } from './params.js';
+import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { captionUpload } from './upload.js';
 
 const PAGE_SIZE = 10;
@@ -18,7 +18,7 @@ export function pageRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDep
 
   pages.get('/search', (req, res) => {
     const params = { q: text(req, 'q') ?? '', topic: text(req, 'topic'), speaker: text(req, 'speaker'), video: text(req, 'video') };
-    const page = positiveInt(req, 'page', 1, 1000);
+    const page = wholeNumber(req, 'page', 1, 1, 1000);
     if (!params.q.trim()) {
       res.render('search', { title: 'Search', params, page, response: undefined, facets: undefined, problem: undefined });
       return;

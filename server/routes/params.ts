@@ -15,19 +15,12 @@ export function text(req: Request, name: string, max = 500): string | undefined 
   return value;
 }
 
-export function positiveInt(req: Request, name: string, fallback: number, max: number): number {
+/** A whole number from `min` to `max`, or `fallback` when the parameter is absent. */
+export function wholeNumber(req: Request, name: string, fallback: number, min: number, max: number): number {
   const value = text(req, name, 12);
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new PanelnotesError('USAGE', `"${name}" takes a whole number from 1 to ${max}, not "${value}"`);
-  return n;
-}
-
-export function nonNegativeInt(req: Request, name: string, fallback: number, max: number): number {
-  const value = text(req, name, 12);
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new PanelnotesError('USAGE', `"${name}" takes a whole number from 0 to ${max}, not "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new PanelnotesError('USAGE', `"${name}" takes a whole number from ${min} to ${max}, not "${value}"`);
   return n;
 }
 
