@@ -7,6 +7,7 @@ import { buildVideoIndex, type VideoIndexData } from '../index/build.js';
 import { SearchIndex } from '../index/searchIndex.js';
 import { loadVocabulary } from '../index/vocabulary.js';
 import { syntheticTalk } from './corpus.js';
+import { httpLoad } from './http.js';
 
 /**
  * `npm run bench`: builds synthetic libraries of 1, 10 and 100 hours (`--hours 500` for more),
@@ -26,7 +27,7 @@ const RUNS = 100;
 const WARM_UP = 10;
 const BUILD_ROUNDS = 3;
 
-const { values } = parseArgs({ options: { hours: { type: 'string', multiple: true } } });
+const { values } = parseArgs({ options: { hours: { type: 'string', multiple: true }, 'no-http': { type: 'boolean' } } });
 const sizes = values.hours?.map(Number) ?? [1, 10, 100];
 const vocabulary = loadVocabulary();
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -141,4 +142,13 @@ function percentile(values: number[], p: number): number {
 
 function ms(value: number): string {
   return value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(0)} ms`;
+}
+
+if (!values['no-http']) {
+  // HTTP load on the shipped sample, as `npm start` serves it.
+  const results = await httpLoad(QUERIES.filter((q) => !q.topic).map((q) => q.query));
+  const ceiling = results[0]?.rps ?? 1;
+  console.log('\n| HTTP, 50 connections, 10 s | requests/s | p50 | p99 | errors | of the bare ceiling |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${Math.round((r.rps / ceiling) * 100)}% |`);
 }

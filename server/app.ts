@@ -25,9 +25,13 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Pages are made per request and cheap to remake; hashing each one for an ETag is not.
+  app.set('etag', false);
   app.set('view engine', 'ejs');
   app.set('views', resolve(PROJECT_ROOT, 'views'));
   app.set('query parser', 'simple');
+  // Compile each template once; Express only does this by itself when NODE_ENV=production.
+  app.set('view cache', true);
   Object.assign(app.locals, viewHelpers(deps.catalog));
 
   app.use(
@@ -51,8 +55,6 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
-  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
-  app.use(express.json({ limit: '16kb' }));
 
   app.use('/api', apiRoutes(deps));
   app.use('/', pageRoutes(deps));

@@ -4,12 +4,14 @@ import { watchUrl } from './videoId.js';
 
 /** Helpers every template can call; data shaping stays out of the templates. */
 export function viewHelpers(catalog: Catalog) {
-  const labels = (): Map<string, string> => new Map(catalog.topics().map((t) => [t.id, t.label]));
+  // Topics come from index/topics.json, read once at start-up.
+  const topics = catalog.topics();
+  const labels = new Map(topics.map((t) => [t.id, t.label]));
   return {
     formatTime,
     watchUrl,
-    topicLabel: (id: string): string => labels().get(id) ?? id,
-    topicList: () => catalog.topics(),
+    topicLabel: (id: string): string => labels.get(id) ?? id,
+    topicList: () => topics,
     /** `1 result`, `3 results`. */
     plural: (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`,
     /** A link to the same page with some query parameters changed (undefined removes one). */

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launch } from './support/browser.js';
@@ -8,6 +9,8 @@ import { listen, testApp, type TestApp } from './support/testApp.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const VIDEO = 'S6Sjj6OtyvY';
+/** Screenshots for people to look at; git-ignored. */
+const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 
 let app: TestApp;
 let server: { url: string; close: () => Promise<void> };
@@ -146,6 +149,25 @@ describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not insta
       }
     } finally {
       await narrow.close();
+    }
+  });
+
+  it('saves screenshots of the home, search and transcript pages at desktop and 360 px (tests/artifacts/)', async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const width of [1280, 360]) {
+      const context = await launch({ width });
+      try {
+        for (const [name, path] of [['home', '/'], ['search', '/search?q=posted+interrupts'], ['transcript', `/videos/${VIDEO}?t=1420&q=posted+interrupts`]] as const) {
+          const page = await open(path, context);
+          if (name === 'transcript') await page.locator('#player-fallback').waitFor({ state: 'visible', timeout: 10_000 });
+          const file = join(ARTIFACTS, `${name}-${width}.png`);
+          await page.screenshot({ path: file, fullPage: false });
+          expect(statSync(file).size).toBeGreaterThan(5000);
+          await page.close();
+        }
+      } finally {
+        await context.close();
+      }
     }
   });
 

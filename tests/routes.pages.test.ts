@@ -1,4 +1,5 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
+import { rm } from 'node:fs/promises';
 import request from 'supertest';
 import type { FetchLike } from '../server/youtube/types.js';
 import { fakeYouTube, ok, youtubeFixture } from './support/fakeYouTube.js';
@@ -111,12 +112,32 @@ function workingYouTube() {
   });
 }
 
+/** Gates still closed when a test ends (it failed half-way); opened before cleaning up. */
+const gates: (() => void)[] = [];
+const made: TestApp[] = [];
+
+/** A fresh app over its own temporary library, removed once this file's tests are done. */
+async function fresh(options: Parameters<typeof testApp>[0] = {}): Promise<TestApp> {
+  const app = await testApp(options);
+  made.push(app);
+  return app;
+}
+
+afterAll(async () => {
+  for (const open of gates) open();
+  for (const app of made) {
+    await app.jobs.idle();
+    await rm(app.libraryDir, { recursive: true, force: true });
+  }
+});
+
 /** Holds every request until `open()`, so a test can look at a job while it runs. */
 function gated(inner: FetchLike): { fetch: FetchLike; open: () => void } {
   let open: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => {
     open = () => resolve();
   });
+  gates.push(() => open());
   return {
     fetch: async (input, init) => {
       await gate;
@@ -139,10 +160,7 @@ const VTT = [
 
 let shared: TestApp;
 beforeAll(async () => {
-  shared = await testApp();
-});
-afterAll(async () => {
-  await shared.jobs.idle();
+  shared = await fresh();
 });
 
 // ---- the library --------------------------------------------------------------------------
@@ -510,7 +528,7 @@ describe('GET /videos/:id (a transcript)', () => {
     // BUG: pages.ts searches with {video: this video}, but a `video:` filter in the query wins
     // (SearchIndex.search spreads the query's filters over the options), and the route maps
     // results onto this transcript by passage number without checking r.videoId.
-    const app = await testApp();
+    const app = await fresh();
     expect((await request(app.app).post('/videos/upload').field('video', OTHER).attach('file', Buffer.from(VTT), 'talk.vtt')).status).toBe(303);
     const { main } = page(await request(app.app).get(`/videos/${SAMPLE}`).query({ q: `storage video:${OTHER}` }), 200);
     const own = app.catalog.get(SAMPLE).passages[0]?.text ?? '';
@@ -595,7 +613,7 @@ describe('POST /videos (fetch from YouTube)', () => {
   });
 
   it('starts a fetch and redirects (303) to its job page; with no network the job page says why and offers the caption-file import', async () => {
-    const { app, jobs, catalog } = await testApp();
+    const { app, jobs, catalog } = await fresh();
     const res = await request(app).post('/videos').type('form').send({ url: `https://www.youtube.com/watch?v=${OTHER}&t=42` });
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/jobs\/[0-9a-f-]{36}$/);
@@ -615,7 +633,7 @@ describe('POST /videos (fetch from YouTube)', () => {
   it('shows a running job with a refreshing progress page; asking again for the same video joins it (one fetch); when done the video is in the library and in search', async () => {
     const yt = workingYouTube();
     const held = gated(yt.fetch);
-    const { app, jobs, catalog } = await testApp({ fetch: held.fetch });
+    const { app, jobs, catalog } = await fresh({ fetch: held.fetch });
 
     const first = await request(app).post('/videos').type('form').send({ url: `https://youtu.be/${OTHER}` });
     const second = await request(app).post('/videos').type('form').send({ url: OTHER });
@@ -661,7 +679,7 @@ describe('POST /videos (fetch from YouTube)', () => {
 
 describe('POST /videos/upload (import a caption file)', () => {
   it('imports a WebVTT file and redirects (303) to its transcript, which shows the captions', async () => {
-    const { app, catalog } = await testApp();
+    const { app, catalog } = await fresh();
     const res = await request(app)
       .post('/videos/upload')
       .field('video', `https://www.youtube.com/watch?v=${OTHER}`)
@@ -688,7 +706,7 @@ describe('POST /videos/upload (import a caption file)', () => {
   });
 
   it('refuses a file that is not captions with 400 and the message, keeping the video field', async () => {
-    const { app, catalog } = await testApp();
+    const { app, catalog } = await fresh();
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
     const res = await request(app).post('/videos/upload').field('video', OTHER).attach('file', png, 'cat.png');
     const { main } = page(res, 400);
@@ -710,7 +728,7 @@ describe('POST /videos/upload (import a caption file)', () => {
   });
 
   it('refuses a file over the size limit with 413', async () => {
-    const { app, catalog } = await testApp({ maxUploadBytes: 1000 });
+    const { app, catalog } = await fresh({ maxUploadBytes: 1000 });
     const big = Buffer.from(VTT + 'x'.repeat(2000));
     const { message } = errorPage(await request(app).post('/videos/upload').field('video', OTHER).attach('file', big, 'big.vtt'), 413);
     expect(message).toMatch(/^the caption file is larger than/);
@@ -719,7 +737,7 @@ describe('POST /videos/upload (import a caption file)', () => {
 
   it.failing('the 413 message states the limit it enforces (not "0 MB" for a 1000-byte limit)', async () => {
     // BUG: upload.ts rounds the limit to whole megabytes: Math.round(1000 / 1048576) = 0.
-    const { app } = await testApp({ maxUploadBytes: 1000 });
+    const { app } = await fresh({ maxUploadBytes: 1000 });
     const { message } = errorPage(await request(app).post('/videos/upload').field('video', OTHER).attach('file', Buffer.alloc(5000, 'a'), 'big.vtt'), 413);
     expect(message).not.toMatch(/\b0 MB\b/);
   });
@@ -748,7 +766,7 @@ describe('every HTML page', () => {
   });
 
   it('user text is escaped: a title and captions with markup never become markup', async () => {
-    const { app } = await testApp();
+    const { app } = await fresh();
     const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nHello &lt;script&gt;alert(1)&lt;/script&gt; world\n';
     await request(app).post('/videos/upload').field('video', OTHER).field('title', '<img src=x onerror=alert(1)>').attach('file', Buffer.from(vtt), 'x.vtt');
     for (const path of ['/', `/videos/${OTHER}?q=world`, '/search?q=world', `/search?q=${encodeURIComponent('"><script>alert(1)</script>')}`]) {

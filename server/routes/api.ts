@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AppDeps } from '../app.js';
@@ -9,14 +9,14 @@ import type { VideoView } from '../services/catalog.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { captionUpload } from './upload.js';
 
-const openapi = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'server', 'openapi.json'), 'utf8')) as unknown;
+const openapi = readFileSync(resolve(PROJECT_ROOT, 'server', 'openapi.json'), 'utf8');
 
 /** The JSON API, described in server/openapi.json (served at /api/openapi.json). */
 export function apiRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDeps): Router {
   const api = Router();
 
   api.get('/openapi.json', (_req, res) => {
-    res.json(openapi);
+    res.type('json').send(openapi);
   });
 
   api.get('/videos', (_req, res) => {
@@ -52,7 +52,7 @@ export function apiRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDeps
     res.json(response);
   });
 
-  api.post('/videos', captionUpload(maxUploadBytes), async (req, res) => {
+  api.post('/videos', express.json({ limit: '16kb' }), captionUpload(maxUploadBytes), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (req.file) {
       const video = field(body, 'video');

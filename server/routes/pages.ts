@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { PanelnotesError } from '../errors.js';
 import { importBytes } from '../ingest.js';
@@ -45,7 +45,7 @@ export function pageRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDep
     res.render('add', { title: 'Add a video', error: undefined, url: '', video: '' });
   });
 
-  pages.post('/videos', async (req: Request, res: Response) => {
+  pages.post('/videos', express.urlencoded({ extended: false, limit: '16kb' }), async (req: Request, res: Response) => {
     const url = typeof req.body?.url === 'string' ? req.body.url.trim() : '';
     try {
       const job = jobs.start(url);

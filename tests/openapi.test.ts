@@ -1,0 +1,424 @@
+import Ajv2020 from 'ajv/dist/2020.js';
+import type { Express } from 'express';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import request from 'supertest';
+import { PROJECT_ROOT } from '../server/config.js';
+import { apiRoutes } from '../server/routes/api.js';
+import type { FetchLike } from '../server/youtube/types.js';
+import { fakeYouTube, ok, status, youtubeFixture } from './support/fakeYouTube.js';
+import { testApp, type TestApp } from './support/testApp.js';
+
+/**
+ * server/openapi.json against the app: the document is OpenAPI 3.1 in shape, real responses
+ * validate against its schemas (ajv, JSON Schema 2020-12), and the document and the router
+ * list the same operations.
+ */
+
+type Json = Record<string, unknown>;
+type Res = request.Response;
+
+const SAMPLE = 'S6Sjj6OtyvY';
+const OTHER = 'dQw4w9WgXcQ';
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const VTT = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWelcome to the storage session.\n';
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const obj = (value: unknown, where: string): Json => {
+  if (!isObject(value)) throw new Error(`${where} is not an object`);
+  return value;
+};
+
+const doc = obj(JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'server', 'openapi.json'), 'utf8')), 'openapi.json');
+const paths = obj(doc.paths, 'paths');
+const components = obj(doc.components, 'components');
+
+/** Every documented operation: [path, method, operation]. */
+const operations: [string, string, Json][] = Object.entries(paths).flatMap(([path, item]) =>
+  Object.entries(obj(item, path))
+    .filter(([method]) => METHODS.includes(method))
+    .map(([method, op]): [string, string, Json] => [path, method, obj(op, `${method} ${path}`)]),
+);
+
+/** Follows a local JSON pointer (`#/components/schemas/Job`) in the document. */
+function resolvePointer(ref: string): unknown {
+  if (!ref.startsWith('#/')) throw new Error(`not a local reference: ${ref}`);
+  let node: unknown = doc;
+  for (const part of ref.slice(2).split('/')) {
+    const key = part.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (!isObject(node) || !(key in node)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+/** Every `$ref` anywhere in a value, with where it was found. */
+function refsIn(value: unknown, at = '#'): [string, string][] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => refsIn(v, `${at}/${i}`));
+  if (!isObject(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [[at, v] as [string, string]] : refsIn(v, `${at}/${k}`)));
+}
+
+const escapePointer = (key: string): string => key.replaceAll('~', '~0').replaceAll('/', '~1');
+
+// ---- the validator ------------------------------------------------------------------------
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+// ajv-formats is not installed: the formats the document uses, by hand.
+ajv.addFormat('date-time', { type: 'string', validate: (s: string) => ISO.test(s) && !Number.isNaN(Date.parse(s)) });
+ajv.addFormat('uri', {
+  type: 'string',
+  validate: (s: string) => {
+    try {
+      return /^[a-z][a-z0-9+.-]*:/i.test(s) && Boolean(new URL(s));
+    } catch {
+      return false;
+    }
+  },
+});
+ajv.addFormat('binary', true);
+// The whole document under one id, so both component and inline schemas resolve their refs.
+ajv.addSchema({ $id: 'openapi', components: doc.components, paths: doc.paths });
+
+/** Validation errors of `data` against the schema at `pointer` in the document (empty: valid). */
+function problems(pointer: string, data: unknown): string[] {
+  const validate = ajv.getSchema(`openapi${pointer}`);
+  if (!validate) throw new Error(`no schema at ${pointer}`);
+  return validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} (${e.schemaPath})`);
+}
+
+const schema = (name: string): string => `#/components/schemas/${name}`;
+
+/** The documented operation for a concrete request path, and its path template. */
+function operationFor(method: string, concrete: string): { template: string; op: Json } | undefined {
+  const bare = concrete.split('?')[0] ?? concrete;
+  for (const [template, m, op] of operations) {
+    if (m !== method) continue;
+    const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    if (pattern.test(bare)) return { template, op };
+  }
+  return undefined;
+}
+
+/**
+ * Checks a real answer against the document: its status is one the operation documents, and
+ * its JSON body validates against that response's schema. Returns the body.
+ */
+function expectDocumented(method: string, path: string, res: Res): Json {
+  const found = operationFor(method, path);
+  if (!found) throw new Error(`${method.toUpperCase()} ${path} is not documented`);
+  const responses = obj(found.op.responses, 'responses');
+  const statusKey = String(res.status);
+  expect(Object.keys(responses)).toContain(statusKey);
+  let pointer = `#/paths/${escapePointer(found.template)}/${method}/responses/${statusKey}`;
+  const response = obj(responses[statusKey], statusKey);
+  if (typeof response.$ref === 'string') pointer = response.$ref;
+  const media = obj(obj(resolvePointer(pointer), pointer).content, `${pointer}/content`);
+  expect(Object.keys(media)).toContain('application/json');
+  expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+  const body = res.body as Json;
+  expect(problems(`${pointer}/content/application~1json/schema`, body)).toEqual([]);
+  return body;
+}
+
+/** Gates still closed when a test ends (it failed half-way); opened before cleaning up. */
+const gates: (() => void)[] = [];
+const made: TestApp[] = [];
+
+/** A fresh app over its own temporary library, removed once this file's tests are done. */
+async function fresh(options: Parameters<typeof testApp>[0] = {}): Promise<TestApp> {
+  const app = await testApp(options);
+  made.push(app);
+  return app;
+}
+
+afterAll(async () => {
+  for (const open of gates) open();
+  for (const app of made) {
+    await app.jobs.idle();
+    await rm(app.libraryDir, { recursive: true, force: true });
+  }
+});
+
+/** Holds every request until `open()`, so a test can look at a job while it runs. */
+function gated(inner: FetchLike): { fetch: FetchLike; open: () => void } {
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    open = () => resolve();
+  });
+  gates.push(() => open());
+  return {
+    fetch: async (input, init) => {
+      await gate;
+      return inner(input, init);
+    },
+    open: () => open(),
+  };
+}
+
+function workingYouTube() {
+  return fakeYouTube({
+    player: ok(youtubeFixture('player-ok.json').replaceAll(SAMPLE, OTHER), 'application/json'),
+    timedtext: ok(youtubeFixture('timedtext-srv1.xml'), 'text/xml'),
+  });
+}
+
+async function finished(app: Express, location: string): Promise<Res> {
+  for (let i = 0; i < 500; i++) {
+    const res = await request(app).get(location);
+    const state = (res.body as { state?: string }).state;
+    if (state === 'done' || state === 'failed') return res;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`job ${location} did not finish`);
+}
+
+let shared: TestApp;
+beforeAll(async () => {
+  shared = await fresh();
+});
+
+// ---- the document itself ------------------------------------------------------------------
+
+describe('server/openapi.json is an OpenAPI 3.1 document', () => {
+  it('declares OpenAPI 3.1 with a title and version, and only the top-level fields 3.1 has', () => {
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    const info = obj(doc.info, 'info');
+    expect(typeof info.title).toBe('string');
+    expect(String(info.title).length).toBeGreaterThan(0);
+    expect(typeof info.version).toBe('string');
+    const allowed = ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'paths', 'webhooks', 'components', 'security', 'tags', 'externalDocs'];
+    expect(Object.keys(doc).filter((k) => !allowed.includes(k) && !k.startsWith('x-'))).toEqual([]);
+    const componentKinds = ['schemas', 'responses', 'parameters', 'examples', 'requestBodies', 'headers', 'securitySchemes', 'links', 'callbacks', 'pathItems'];
+    expect(Object.keys(components).filter((k) => !componentKinds.includes(k))).toEqual([]);
+  });
+
+  it('has paths under /api, each operation with a unique operationId, a summary and responses', () => {
+    expect(operations.length).toBeGreaterThan(0);
+    const ids = operations.map(([, , op]) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const [path, item] of Object.entries(paths)) {
+      expect(path).toMatch(/^\/api\//);
+      expect(Object.keys(obj(item, path)).filter((k) => ![...METHODS, 'summary', 'description', 'parameters', 'servers', '$ref'].includes(k))).toEqual([]);
+    }
+    for (const [path, method, op] of operations) {
+      const where = `${method.toUpperCase()} ${path}`;
+      expect([where, typeof op.operationId]).toEqual([where, 'string']);
+      expect([where, typeof op.summary]).toEqual([where, 'string']);
+      const responses = obj(op.responses, `${where} responses`);
+      expect(Object.keys(responses).length).toBeGreaterThan(0);
+      for (const [code, response] of Object.entries(responses)) {
+        expect([where, code]).toEqual([where, expect.stringMatching(/^([1-5]\d\d|[1-5]XX|default)$/)]);
+        const r = obj(response, `${where} ${code}`);
+        const real = typeof r.$ref === 'string' ? obj(resolvePointer(r.$ref), r.$ref) : r;
+        expect([where, code, typeof real.description]).toEqual([where, code, 'string']);
+        for (const [type, media] of Object.entries(isObject(real.content) ? real.content : {})) {
+          expect(type).toMatch(/^[\w.+-]+\/[\w.+-]+$/);
+          obj(media, `${where} ${code} ${type}`);
+        }
+      }
+    }
+  });
+
+  it('declares every {parameter} of a path template, as a required path parameter, and only those', () => {
+    for (const [path, method, op] of operations) {
+      const inTemplate = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      const params = (Array.isArray(op.parameters) ? op.parameters : []).map((p) => obj(p, `${method} ${path} parameter`));
+      const inPath = params.filter((p) => p.in === 'path');
+      expect([path, inPath.map((p) => p.name).sort()]).toEqual([path, [...inTemplate].sort()]);
+      for (const p of inPath) expect([path, p.name, p.required]).toEqual([path, p.name, true]);
+      for (const p of params) {
+        expect(['query', 'header', 'path', 'cookie']).toContain(p.in);
+        expect(isObject(p.schema) || isObject(p.content)).toBe(true);
+      }
+      const keys = params.map((p) => `${String(p.in)}:${String(p.name)}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  it('resolves every $ref inside the document', () => {
+    const refs = refsIn(doc);
+    expect(refs.length).toBeGreaterThan(0);
+    const dangling = refs.filter(([, ref]) => resolvePointer(ref) === undefined).map(([at, ref]) => `${at} -> ${ref}`);
+    expect(dangling).toEqual([]);
+  });
+
+  it('has component schemas that are valid JSON Schema 2020-12 and compile', () => {
+    const schemas = obj(components.schemas, 'schemas');
+    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['Error', 'VideoSummary', 'VideoDetail', 'SearchResponse', 'SearchResult', 'Job', 'Chapter', 'Topic']));
+    for (const [name, s] of Object.entries(schemas)) {
+      const valid = ajv.validateSchema(obj(s, name));
+      expect([name, valid ? [] : ajv.errors]).toEqual([name, []]);
+      expect(ajv.getSchema(`openapi${schema(name)}`)).toBeDefined();
+    }
+  });
+
+  it('is what GET /api/openapi.json serves', async () => {
+    const res = await request(shared.app).get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.body).toEqual(doc);
+  });
+});
+
+// ---- real answers against the schemas -----------------------------------------------------
+
+describe('real answers validate against the documented schemas', () => {
+  it('the validator is not vacuous: wrong shapes are caught', () => {
+    expect(problems(schema('Error'), { error: { code: 'USAGE' } })).not.toEqual([]);
+    expect(problems(schema('Error'), { error: { code: 'USAGE', message: 'x' }, stack: 'at x' })).not.toEqual([]);
+    expect(problems(schema('Job'), { id: 'x', videoId: OTHER, state: 'sleeping', step: 's', startedAt: '2026-01-01T00:00:00Z' })).not.toEqual([]);
+    expect(problems(schema('Job'), { id: 'x', videoId: OTHER, state: 'done', step: 's', startedAt: 'yesterday' })).not.toEqual([]);
+    expect(problems(schema('VideoSummary'), { videoId: OTHER })).not.toEqual([]);
+    expect(problems(schema('SearchResult'), { kind: 'transcript', url: 'not a url' })).not.toEqual([]);
+    expect(problems(schema('Job'), { id: 'x', videoId: OTHER, state: 'done', step: 'ready', startedAt: '2026-01-01T00:00:00.000Z' })).toEqual([]);
+  });
+
+  it('GET /api/videos', async () => {
+    const body = expectDocumented('get', '/api/videos', await request(shared.app).get('/api/videos'));
+    const videos = body.videos as unknown[];
+    expect(videos).toHaveLength(1);
+    for (const video of videos) expect(problems(schema('VideoSummary'), video)).toEqual([]);
+  });
+
+  it('GET /api/videos with an imported video, which has no notice', async () => {
+    const { app } = await fresh();
+    const upload = await request(app).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT), 'talk.vtt');
+    expect(problems(schema('VideoSummary'), expectDocumented('post', '/api/videos', upload))).toEqual([]);
+    const body = expectDocumented('get', '/api/videos', await request(app).get('/api/videos'));
+    expect(body.videos).toHaveLength(2);
+  });
+
+  it("GET /api/videos/:id: the passages, chapters and metadata match VideoDetail's properties", async () => {
+    const body = (await request(shared.app).get(`/api/videos/${SAMPLE}`)).body as Json;
+    expect(problems(`${schema('VideoDetail')}/properties/passages`, body.passages)).toEqual([]);
+    expect(problems(`${schema('VideoDetail')}/properties/chapters`, body.chapters)).toEqual([]);
+    expect(problems(`${schema('VideoDetail')}/properties/metadata`, body.metadata)).toEqual([]);
+    const { passages: _list, metadata: _metadata, chapters: _chapters, ...summary } = body;
+    expect(problems(schema('VideoSummaryOpen'), { ...summary, passages: (body.passages as unknown[]).length })).toEqual([]);
+  });
+
+  it.failing('GET /api/videos/:id: the whole answer matches VideoDetail', async () => {
+    // BUG (server/openapi.json): VideoDetail is allOf VideoSummaryOpen, whose `passages` is an
+    // integer count, plus its own `passages`, an array: no value is both, so no real answer
+    // (api.ts spreads summary() and then replaces `passages` with the array) can validate.
+    expectDocumented('get', `/api/videos/${SAMPLE}`, await request(shared.app).get(`/api/videos/${SAMPLE}`));
+  });
+
+  it.each([
+    ['plain words', 'posted interrupts', (b: Json) => expect(b.fellBack === undefined && b.relaxed === undefined).toBe(true)],
+    ['bad syntax (fellBack)', '"live migration', (b: Json) => expect(b.fellBack).toMatchObject({ position: 0 })],
+    ['no passage with every word (relaxed)', 'seccomp interrupts', (b: Json) => expect(b.relaxed).toBe(true)],
+    ['a filter in the query', 'qemu topic:security', (b: Json) => expect(b.total).toBeGreaterThan(0)],
+    ['nothing found', 'xylophone', (b: Json) => expect(b).toMatchObject({ total: 0, results: [], topics: {} })],
+    ['a very long query', Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ') + ' qemu', (b: Json) => expect(typeof b.total).toBe('number')],
+  ])('GET /api/search: %s', async (_name, q, check) => {
+    const body = expectDocumented('get', '/api/search', await request(shared.app).get('/api/search').query({ q }));
+    check(body);
+    for (const result of body.results as unknown[]) expect(problems(schema('SearchResult'), result)).toEqual([]);
+  });
+
+  it('POST /api/videos (JSON) and GET /api/jobs/:id while running and when done', async () => {
+    const held = gated(workingYouTube().fetch);
+    const { app } = await fresh({ fetch: held.fetch });
+    const started = await request(app).post('/api/videos').send({ url: OTHER });
+    const job = expectDocumented('post', '/api/videos', started);
+    expect(started.status).toBe(202);
+    const location = String(started.headers.location);
+    expect(location).toBe(`/api/jobs/${String(job.id)}`);
+    expect(expectDocumented('get', location, await request(app).get(location)).state).toBe('fetching');
+    held.open();
+    const done = expectDocumented('get', location, await finished(app, location));
+    expect(done.state).toBe('done');
+    expect(done.finishedAt).toEqual(expect.any(String));
+  });
+
+  it.each<[string, FetchLike | undefined, number]>([
+    ['a dead network', undefined, 503],
+    ['rate limited', fakeYouTube({ player: status(429), watch: status(429) }).fetch, 429],
+  ])('GET /api/jobs/:id after a failed fetch (%s)', async (_name, fetch, upstream) => {
+    const { app } = await fresh(fetch ? { fetch } : {});
+    const location = String((await request(app).post('/api/videos').send({ url: OTHER })).headers.location);
+    const failed = expectDocumented('get', location, await finished(app, location));
+    expect(failed).toMatchObject({ state: 'failed', error: { status: upstream } });
+  });
+
+  it.each<[string, string, string, (app: Express) => request.Test, number]>([
+    ['a malformed video id', 'get', '/api/videos/not-an-id', (app) => request(app).get('/api/videos/not-an-id'), 400],
+    ['an unknown video', 'get', '/api/videos/ZZZZZZZZZZZ', (app) => request(app).get('/api/videos/ZZZZZZZZZZZ'), 404],
+    ['a query with nothing to search for', 'get', '/api/search', (app) => request(app).get('/api/search?q=%2B-~%5E'), 400],
+    ['a bad limit', 'get', '/api/search', (app) => request(app).get('/api/search?q=kvm&limit=0'), 400],
+    ['a search in an unknown video', 'get', '/api/search', (app) => request(app).get('/api/search?q=kvm&video=ZZZZZZZZZZZ'), 404],
+    ['an unknown job', 'get', '/api/jobs/nope', (app) => request(app).get('/api/jobs/nope'), 404],
+    ['no url', 'post', '/api/videos', (app) => request(app).post('/api/videos').send({}), 400],
+    ['JSON that does not parse', 'post', '/api/videos', (app) => request(app).post('/api/videos').set('content-type', 'application/json').send('{"url": '), 400],
+    ['a url that is not text', 'post', '/api/videos', (app) => request(app).post('/api/videos').send({ url: 5 }), 400],
+    ['a JSON body over 16 kB', 'post', '/api/videos', (app) => request(app).post('/api/videos').send({ url: 'x'.repeat(17 * 1024) }), 413],
+  ])('%s (%s %s) is a documented status with an Error body', async (_name, method, path, send, expected) => {
+    const res = await send(shared.app);
+    expect(res.status).toBe(expected);
+    const body = expectDocumented(method, path, res);
+    expect(problems(schema('Error'), body)).toEqual([]);
+  });
+
+  it('an upload over the limit is a documented 413 with an Error body', async () => {
+    const { app } = await fresh({ maxUploadBytes: 1000 });
+    const res = await request(app).post('/api/videos').field('video', OTHER).attach('file', Buffer.alloc(5000, 'a'), 'big.vtt');
+    expect(res.status).toBe(413);
+    expectDocumented('post', '/api/videos', res);
+  });
+
+  it('an unknown /api path answers an Error body too', async () => {
+    const res = await request(shared.app).get('/api/nope');
+    expect(res.status).toBe(404);
+    expect(problems(schema('Error'), res.body)).toEqual([]);
+  });
+});
+
+// ---- the document and the router agree ----------------------------------------------------
+
+describe('the document and the app list the same operations', () => {
+  /** Method and path of every route the API router serves, in the document's notation. */
+  function servedRoutes(app: TestApp): string[] {
+    const router = apiRoutes({ catalog: app.catalog, jobs: app.jobs, libraryDir: app.libraryDir }) as unknown as {
+      stack: { route?: { path: string; methods: Record<string, boolean> } }[];
+    };
+    return router.stack.flatMap((layer) =>
+      layer.route
+        ? Object.keys(layer.route.methods)
+            .filter((m) => m !== '_all')
+            .map((m) => `${m} /api${layer.route?.path.replace(/:(\w+)/g, '{$1}') ?? ''}`)
+        : [],
+    );
+  }
+
+  it('every route the app serves under /api is documented', () => {
+    const served = servedRoutes(shared);
+    expect(served.length).toBeGreaterThanOrEqual(6);
+    const documented = operations.map(([path, method]) => `${method} ${path}`);
+    expect(served.filter((r) => !documented.includes(r))).toEqual([]);
+  });
+
+  it('every documented operation is served (the router answers it, not the catch-all 404)', async () => {
+    const { app, jobs } = await fresh();
+    const job = String((await request(app).post('/api/videos').send({ url: OTHER })).body.id);
+    await jobs.idle();
+    const example = (name: string, path: string): string => (name === 'id' && path.startsWith('/api/jobs/') ? job : SAMPLE);
+    for (const [path, method, op] of operations) {
+      const concrete = path.replace(/\{(\w+)\}/g, (_m, name: string) => example(name, path));
+      const required = (Array.isArray(op.parameters) ? op.parameters : []).map((p) => obj(p, 'parameter')).filter((p) => p.in === 'query' && p.required === true);
+      const query = Object.fromEntries(required.map((p) => [String(p.name), 'qemu']));
+      if (method !== 'get' && method !== 'post') throw new Error(`no example request for ${method.toUpperCase()} ${path}`);
+      const res = method === 'post' ? await request(app).post(concrete).send({ url: OTHER }) : await request(app).get(concrete).query(query);
+      const where = `${method.toUpperCase()} ${concrete}`;
+      const message = String((res.body as { error?: { message?: string } }).error?.message ?? '');
+      expect([where, message]).not.toEqual([where, expect.stringMatching(/^nothing at/)]);
+      expect([where, res.status < 400]).toEqual([where, true]);
+      expect(Object.keys(obj(op.responses, 'responses'))).toContain(String(res.status));
+    }
+    await jobs.idle();
+    expect(servedRoutes(shared).sort()).toEqual(operations.map(([path, method]) => `${method} ${path}`).sort());
+  });
+});
