@@ -111,7 +111,8 @@ export class SearchIndex {
    */
   search(query: string, options: SearchOptions = {}): SearchResponse {
     const parsed = parseQuery(query);
-    const filters = { ...options, ...this.filtersOf(parsed) };
+    // What the caller fixed (a page's own video, a --topic flag) wins over filters typed in the query.
+    const filters = { ...this.filtersOf(parsed), ...options };
     const all = this.joinMishearings(parsed.clauses)
       .map((c) => this.compile(c))
       .filter((c): c is Compiled => c !== undefined);

@@ -133,7 +133,8 @@ describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not insta
     await page.waitForURL(/\/jobs\//);
     await expectVisible(page, '.notice.problem', /cannot reach YouTube/, 15_000);
     await page.click('a:has-text("import a caption file")');
-    await page.waitForURL(/\/videos\/new#upload/);
+    await page.waitForURL(/\/videos\/new\?video=dQw4w9WgXcQ#upload/);
+    expect(await page.inputValue('#video')).toBe('dQw4w9WgXcQ');
     await page.close();
   });
 

@@ -7,6 +7,7 @@ import { PanelnotesError } from '../errors.js';
 import { importBytes } from '../ingest.js';
 import type { VideoView } from '../services/catalog.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
+import { errorHandlers } from './errors.js';
 import { captionUpload } from './upload.js';
 
 const openapi = readFileSync(resolve(PROJECT_ROOT, 'server', 'openapi.json'), 'utf8');
@@ -75,6 +76,7 @@ export function apiRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDeps
     res.json(job);
   });
 
+  api.use(...errorHandlers('json'));
   return api;
 }
 

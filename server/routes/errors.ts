@@ -16,15 +16,18 @@ export function asPanelnotesError(error: unknown): PanelnotesError {
   return new PanelnotesError('INTERNAL', 'something went wrong on our side; it has been logged');
 }
 
-/** The 404 for unknown paths, then the one error handler: JSON under /api, a page elsewhere. */
-export function errorHandlers(): [RequestHandler, ErrorRequestHandler] {
-  const notFound: RequestHandler = (req, _res, next) => next(new PanelnotesError('NOT_FOUND', `nothing at ${req.path}`));
+/**
+ * The 404 for unknown paths, then the one error handler. The API router mounts its own pair
+ * (`json`), so whatever reaches the API answers in JSON; the pages' pair renders a page.
+ */
+export function errorHandlers(format: 'json' | 'page' = 'page'): [RequestHandler, ErrorRequestHandler] {
+  const notFound: RequestHandler = (req, _res, next) => next(new PanelnotesError('NOT_FOUND', `nothing at ${req.originalUrl.split('?')[0]}`));
   const handler: ErrorRequestHandler = (error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const known = asPanelnotesError(error);
     if (known.code === 'INTERNAL') process.stderr.write(`panelnotes: ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}\n`);
     if (res.headersSent) return;
     res.status(known.httpStatus);
-    if (req.originalUrl.startsWith('/api/') || req.originalUrl === '/api') res.json(errorBody(known));
+    if (format === 'json') res.json(errorBody(known));
     else res.render('error', { title: 'Error', status: known.httpStatus, error: known });
   };
   return [notFound, handler];

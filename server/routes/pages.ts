@@ -38,11 +38,13 @@ export function pageRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDep
       res.status(400).render('search', { title: 'Search', params, page, response: undefined, facets: undefined, problem: error });
       return;
     }
+    const pages = Math.ceil(response.total / PAGE_SIZE);
+    if (page > 1 && page > pages) throw new PanelnotesError('NOT_FOUND', `there is no page ${page}: "${params.q}" has ${pages} page${pages === 1 ? '' : 's'} of results`);
     res.render('search', { title: `${params.q} – Search`, params, page, pageSize: PAGE_SIZE, response, facets, problem: undefined });
   });
 
-  pages.get('/videos/new', (_req, res) => {
-    res.render('add', { title: 'Add a video', error: undefined, url: '', video: '' });
+  pages.get('/videos/new', (req, res) => {
+    res.render('add', { title: 'Add a video', error: undefined, url: '', video: text(req, 'video', 200) ?? '' });
   });
 
   pages.post('/videos', express.urlencoded({ extended: false, limit: '16kb' }), async (req: Request, res: Response) => {
@@ -51,24 +53,28 @@ export function pageRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDep
       const job = jobs.start(url);
       res.redirect(303, `/jobs/${job.id}`);
     } catch (error) {
-      if (!(error instanceof PanelnotesError)) throw error;
-      res.status(error.httpStatus).render('add', { title: 'Add a video', error, url, video: '' });
+      addFormError(res, error, '', url);
     }
   });
 
-  pages.post('/videos/upload', captionUpload(maxUploadBytes), async (req: Request, res: Response) => {
-    const video = typeof req.body?.video === 'string' ? req.body.video.trim() : '';
-    const title = typeof req.body?.title === 'string' && req.body.title.trim() ? req.body.title.trim() : undefined;
-    try {
-      if (!req.file) throw new PanelnotesError('USAGE', 'choose a caption file to upload');
-      const { record } = await importBytes(libraryDir, req.file.buffer, req.file.originalname || 'upload', video, title);
-      await catalog.add(record);
-      res.redirect(303, `/videos/${record.videoId}`);
-    } catch (error) {
-      if (!(error instanceof PanelnotesError)) throw error;
-      res.status(error.httpStatus).render('add', { title: 'Add a video', error, url: '', video });
-    }
-  });
+  const upload = captionUpload(maxUploadBytes);
+  pages.post(
+    '/videos/upload',
+    // An upload refused while it is read (too large) comes back to the form, like any other.
+    (req, res, next) => upload(req, res, (error?: unknown) => (error ? addFormError(res, error, String(req.body?.video ?? '')) : next())),
+    async (req: Request, res: Response) => {
+      const video = typeof req.body?.video === 'string' ? req.body.video.trim() : '';
+      const title = typeof req.body?.title === 'string' && req.body.title.trim() ? req.body.title.trim() : undefined;
+      try {
+        if (!req.file) throw new PanelnotesError('USAGE', 'choose a caption file to upload');
+        const { record } = await importBytes(libraryDir, req.file.buffer, req.file.originalname || 'upload', video, title);
+        await catalog.add(record);
+        res.redirect(303, `/videos/${record.videoId}`);
+      } catch (error) {
+        addFormError(res, error, video);
+      }
+    },
+  );
 
   pages.get('/jobs/:id', (req, res) => {
     const job = jobs.get(String(req.params.id));
@@ -85,7 +91,7 @@ export function pageRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDep
     if (q.trim()) {
       try {
         const response = catalog.search(q, { video: view.record.videoId, limit: 1000, wholeText: true });
-        hits = new Map(response.results.map((r) => [r.passage, r.snippet]));
+        hits = new Map(response.results.filter((r) => r.videoId === view.record.videoId).map((r) => [r.passage, r.snippet]));
       } catch (error) {
         if (!(error instanceof PanelnotesError)) throw error;
         problem = error;
@@ -97,4 +103,10 @@ export function pageRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDep
   });
 
   return pages;
+}
+
+/** The add-video page again, with what went wrong; errors that are not the user's go on up. */
+function addFormError(res: Response, error: unknown, video: string, url = ''): void {
+  if (!(error instanceof PanelnotesError)) throw error;
+  res.status(error.httpStatus).render('add', { title: 'Add a video', error, url, video });
 }

@@ -19,7 +19,7 @@ export function text(req: Request, name: string, max = 500): string | undefined 
 export function wholeNumber(req: Request, name: string, fallback: number, min: number, max: number): number {
   const value = text(req, name, 12);
   if (value === undefined) return fallback;
-  const n = Number(value);
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max) throw new PanelnotesError('USAGE', `"${name}" takes a whole number from ${min} to ${max}, not "${value}"`);
   return n;
 }

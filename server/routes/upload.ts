@@ -14,8 +14,15 @@ export function captionUpload(maxBytes = MAX_CAPTION_BYTES) {
       if (!error) return next();
       const { code } = error as { code?: string };
       if (code === 'LIMIT_FILE_SIZE')
-        return next(new PanelnotesError('FILE_TOO_LARGE', `the caption file is larger than ${Math.round(maxBytes / 1048576)} MB`));
+        return next(new PanelnotesError('FILE_TOO_LARGE', `the caption file is larger than ${formatBytes(maxBytes)}, the most accepted`));
       next(new PanelnotesError('USAGE', `could not read the upload: ${(error as Error).message}`));
     });
   };
+}
+
+/** `20 MB`, `1000 bytes`: a size as a person reads it. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1048576) return `${Number((bytes / 1048576).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  return `${bytes} bytes`;
 }
