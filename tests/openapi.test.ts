@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../server/config.js';
 import { apiRoutes } from '../server/routes/api.js';
 import type { FetchLike } from '../server/youtube/types.js';
 import { fakeYouTube, ok, status, youtubeFixture } from './support/fakeYouTube.js';
-import { testApp, type TestApp } from './support/testApp.js';
+import { testApp, type TestApp, freshApps } from './support/testApp.js';
 
 /**
  * server/openapi.json against the app: the document is OpenAPI 3.1 in shape, real responses
@@ -123,40 +123,7 @@ function expectDocumented(method: string, path: string, res: Res): Json {
   return body;
 }
 
-/** Gates still closed when a test ends (it failed half-way); opened before cleaning up. */
-const gates: (() => void)[] = [];
-const made: TestApp[] = [];
-
-/** A fresh app over its own temporary library, removed once this file's tests are done. */
-async function fresh(options: Parameters<typeof testApp>[0] = {}): Promise<TestApp> {
-  const app = await testApp(options);
-  made.push(app);
-  return app;
-}
-
-afterAll(async () => {
-  for (const open of gates) open();
-  for (const app of made) {
-    await app.jobs.idle();
-    await rm(app.libraryDir, { recursive: true, force: true });
-  }
-});
-
-/** Holds every request until `open()`, so a test can look at a job while it runs. */
-function gated(inner: FetchLike): { fetch: FetchLike; open: () => void } {
-  let open: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => {
-    open = () => resolve();
-  });
-  gates.push(() => open());
-  return {
-    fetch: async (input, init) => {
-      await gate;
-      return inner(input, init);
-    },
-    open: () => open(),
-  };
-}
+const { fresh, gated } = freshApps();
 
 function workingYouTube() {
   return fakeYouTube({

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { runCli } from '../server/cli/program.js';
 import type { FetchLike } from '../server/youtube/types.js';
 import { fakeYouTube, ok, status, watchPageFor, youtubeFixture, type Endpoint, type Route } from './support/fakeYouTube.js';
-import { deadNetwork, testApp, type TestApp } from './support/testApp.js';
+import { deadNetwork, testApp, type TestApp, freshApps } from './support/testApp.js';
 
 /**
  * The JSON API (server/routes/api.ts), driven with supertest: no port is opened and YouTube is
@@ -79,40 +79,7 @@ function workingYouTube() {
   });
 }
 
-/** Gates still closed when a test ends (it failed half-way); opened before cleaning up. */
-const gates: (() => void)[] = [];
-const made: TestApp[] = [];
-
-/** A fresh app over its own temporary library, removed once this file's tests are done. */
-async function fresh(options: Parameters<typeof testApp>[0] = {}): Promise<TestApp> {
-  const app = await testApp(options);
-  made.push(app);
-  return app;
-}
-
-afterAll(async () => {
-  for (const open of gates) open();
-  for (const app of made) {
-    await app.jobs.idle();
-    await rm(app.libraryDir, { recursive: true, force: true });
-  }
-});
-
-/** Holds every request until `open()`, so a test can look at a job while it runs. */
-function gated(inner: FetchLike): { fetch: FetchLike; open: () => void } {
-  let open: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => {
-    open = () => resolve();
-  });
-  gates.push(() => open());
-  return {
-    fetch: async (input, init) => {
-      await gate;
-      return inner(input, init);
-    },
-    open: () => open(),
-  };
-}
+const { fresh, gated } = freshApps();
 
 /** The CLI's `search --json` over the same library, in-process, with no network. */
 async function cliSearch(libraryDir: string, query: string): Promise<unknown> {

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import request from 'supertest';
 import type { FetchLike } from '../server/youtube/types.js';
 import { fakeYouTube, ok, youtubeFixture } from './support/fakeYouTube.js';
-import { testApp, type TestApp } from './support/testApp.js';
+import { testApp, type TestApp, freshApps } from './support/testApp.js';
 
 /**
  * The server-rendered pages, driven with supertest (no port is opened). Each test reads the
@@ -112,40 +112,7 @@ function workingYouTube() {
   });
 }
 
-/** Gates still closed when a test ends (it failed half-way); opened before cleaning up. */
-const gates: (() => void)[] = [];
-const made: TestApp[] = [];
-
-/** A fresh app over its own temporary library, removed once this file's tests are done. */
-async function fresh(options: Parameters<typeof testApp>[0] = {}): Promise<TestApp> {
-  const app = await testApp(options);
-  made.push(app);
-  return app;
-}
-
-afterAll(async () => {
-  for (const open of gates) open();
-  for (const app of made) {
-    await app.jobs.idle();
-    await rm(app.libraryDir, { recursive: true, force: true });
-  }
-});
-
-/** Holds every request until `open()`, so a test can look at a job while it runs. */
-function gated(inner: FetchLike): { fetch: FetchLike; open: () => void } {
-  let open: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => {
-    open = () => resolve();
-  });
-  gates.push(() => open());
-  return {
-    fetch: async (input, init) => {
-      await gate;
-      return inner(input, init);
-    },
-    open: () => open(),
-  };
-}
+const { fresh, gated } = freshApps();
 
 const VTT = [
   'WEBVTT',

@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -51,5 +51,43 @@ export async function listen(app: Express): Promise<{ url: string; close: () => 
   return {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * For a test file that makes apps as it goes: `fresh()` makes one over its own temporary library
+ * and `gated()` wraps a fetch so it waits until opened (to look at a job while it runs). All of
+ * it is cleaned up after the file's tests, gates still closed included.
+ */
+export function freshApps(): { fresh: typeof testApp; gated: (inner: FetchLike) => { fetch: FetchLike; open: () => void } } {
+  const gates: (() => void)[] = [];
+  const made: TestApp[] = [];
+  afterAll(async () => {
+    for (const open of gates) open();
+    for (const app of made) {
+      await app.jobs.idle();
+      await rm(app.libraryDir, { recursive: true, force: true });
+    }
+  });
+  return {
+    fresh: async (options = {}) => {
+      const app = await testApp(options);
+      made.push(app);
+      return app;
+    },
+    gated: (inner) => {
+      let open: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => {
+        open = () => resolve();
+      });
+      gates.push(() => open());
+      return {
+        fetch: async (input, init) => {
+          await gate;
+          return inner(input, init);
+        },
+        open: () => open(),
+      };
+    },
   };
 }
