@@ -11,7 +11,7 @@ export interface MatchSpec {
 }
 
 export interface Highlight {
-  /** Trimmed around the matches (unless the whole passage was asked for), HTML-escaped, matched words in `<mark>`. */
+  /** Trimmed around the matches (unless the whole passage was asked for), escaped for HTML element content, matched words in `<mark>`. */
   snippet: string;
   /** The second the first matched word was said. */
   at: number;
@@ -39,7 +39,7 @@ export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[
   });
   const hits = [...marked].sort((a, b) => a - b);
   const best = bestHit(hits, stems);
-  if (best === undefined) return { snippet: escapeHtml(trimWords(passage.text, tokens, 0, CONTEXT_WORDS * 2)), at: passage.start, matched: false };
+  if (best === undefined) return { snippet: escapeText(trimWords(passage.text, tokens, 0, CONTEXT_WORDS * 2)), at: passage.start, matched: false };
   const from = whole ? 0 : Math.max(0, best - CONTEXT_WORDS);
   const to = whole ? tokens.length : Math.min(tokens.length, Math.max(best + CONTEXT_WORDS, (hits[hits.length - 1] ?? best) + 4));
   return {
@@ -68,16 +68,18 @@ function bestHit(hits: number[], stems: string[]): number | undefined {
 }
 
 function render(text: string, tokens: WordToken[], from: number, to: number, marked: Set<number>): string {
+  // Most captions hold nothing to escape; checking the passage once spares a test per word.
+  const escape = /[&<>]/.test(text) ? escapeText : (s: string): string => s;
   let out = from > 0 ? '… ' : '';
   let cursor = (tokens[from] as WordToken).start;
   for (let i = from; i < to; i++) {
     const token = tokens[i] as WordToken;
-    out += escapeHtml(text.slice(cursor, token.start));
-    const word = escapeHtml(text.slice(token.start, token.end));
-    out += marked.has(i) ? `<mark>${word}</mark>` : word;
+    if (!marked.has(i)) continue;
+    out += `${escape(text.slice(cursor, token.start))}<mark>${escape(text.slice(token.start, token.end))}</mark>`;
     cursor = token.end;
   }
-  return out + (to < tokens.length ? ' …' : escapeHtml(text.slice(cursor)));
+  const end = to < tokens.length ? (tokens[to - 1] as WordToken).end : text.length;
+  return out + escape(text.slice(cursor, end)) + (to < tokens.length ? ' …' : '');
 }
 
 function trimWords(text: string, tokens: WordToken[], from: number, count: number): string {
@@ -86,8 +88,9 @@ function trimWords(text: string, tokens: WordToken[], from: number, count: numbe
   return text.slice(0, last.end) + (from + count < tokens.length ? ' …' : '');
 }
 
-const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-export function escapeHtml(text: string): string {
-  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (c) => HTML[c] as string) : text;
+/** Escapes text for HTML element content (snippets never go into attributes, so quotes may stay). */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => HTML[c] as string);
 }

@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import ejs from 'ejs';
 import helmet from 'helmet';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from './config.js';
@@ -8,6 +9,13 @@ import { pageRoutes } from './routes/pages.js';
 import type { Catalog } from './services/catalog.js';
 import type { Jobs } from './services/jobs.js';
 import { viewHelpers } from './views.js';
+
+/** Every name the templates use: what routes pass, and the helpers of views.ts. */
+const TEMPLATE_NAMES = [
+  ...['title', 'q', 'refresh', 'player', 'params', 'page', 'pageSize', 'response', 'facets', 'problem', 'problems', 'videos'],
+  ...['view', 'at', 'hits', 'hitOrder', 'current', 'error', 'url', 'video', 'job', 'status', 'record'],
+  ...['formatTime', 'watchUrl', 'topicLabel', 'topicList', 'plural', 'withQuery'],
+];
 
 export interface AppDeps {
   catalog: Catalog;
@@ -30,33 +38,40 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('views', resolve(PROJECT_ROOT, 'views'));
   app.set('query parser', 'simple');
-  // Compile each template once; Express only does this by itself when NODE_ENV=production.
-  app.set('view cache', true);
+  // Each template is compiled once (Express alone does that only when NODE_ENV=production);
+  // templates read their names directly (no slow `with` block), and include partials by
+  // absolute path from views/ (no file-system lookup per include).
+  const views = resolve(PROJECT_ROOT, 'views');
+  const ejsOptions = { cache: true, root: views, _with: false, destructuredLocals: TEMPLATE_NAMES };
+  app.engine('ejs', (path, data, done) => {
+    ejs.renderFile(path, data as ejs.Data, ejsOptions, done as (error: Error | null, html?: string) => void);
+  });
   Object.assign(app.locals, viewHelpers(deps.catalog));
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // Our own files only, plus what the YouTube player needs; no inline script anywhere.
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", 'https://www.youtube.com', 'https://s.ytimg.com'],
-          frameSrc: ['https://www.youtube.com', 'https://www.youtube-nocookie.com'],
-          imgSrc: ["'self'", 'data:', 'https://i.ytimg.com'],
-          styleSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          fontSrc: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          upgradeInsecureRequests: null,
-        },
+  const pageHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // Our own files only, plus what the YouTube player needs; no inline script anywhere.
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", 'https://www.youtube.com', 'https://s.ytimg.com'],
+        frameSrc: ['https://www.youtube.com', 'https://www.youtube-nocookie.com'],
+        imgSrc: ["'self'", 'data:', 'https://i.ytimg.com'],
+        styleSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
       },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  // JSON is never rendered as a page: it needs no content policy, only the headers that stop a
+  // browser from reading it as something else or embedding it elsewhere.
+  const apiHeaders = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, crossOriginOpenerPolicy: false, originAgentCluster: false, xDnsPrefetchControl: false, xDownloadOptions: false, xPermittedCrossDomainPolicies: false, xXssProtection: false });
+  app.use('/api', apiHeaders, apiRoutes(deps));
+  app.use(pageHeaders);
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
-
-  app.use('/api', apiRoutes(deps));
   app.use('/', pageRoutes(deps));
   app.use(...errorHandlers());
   return app;
