@@ -7,7 +7,7 @@ import { idf, K1, type ShardData } from './shard.js';
 import type { Chapter, Passage, TopicId, TopicVocabulary } from './types.js';
 
 /** Bumped whenever the shape or meaning of a built index changes; older caches are rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** lunr's serialized index (`index.toJSON()`), as much of it as we read. */
 interface LunrIndexJson {
@@ -89,7 +89,7 @@ function buildShard(passages: Passage[], glossary: Glossary): ShardData {
 function toShardData(json: LunrIndexJson): ShardData {
   const documents = json.fieldVectors.length;
   const vectors = new Map(json.fieldVectors.map(([ref, elements]) => [ref.slice(ref.indexOf('/') + 1), elements]));
-  const data: ShardData = { terms: [], starts: [], passages: [], counts: [] };
+  const data: ShardData = { terms: [], starts: [], passages: [], repeats: [] };
   for (const [term, posting] of [...json.invertedIndex].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const refs = Object.keys(posting.text ?? {});
     if (!refs.length) continue;
@@ -98,8 +98,9 @@ function toShardData(json: LunrIndexJson): ShardData {
     data.starts.push(data.passages.length);
     for (const ref of refs) {
       const ratio = Math.min(weightOf(vectors.get(ref) ?? [], posting._index) / localIdf, K1 + 0.99);
+      const count = Math.max(1, Math.round((K1 * ratio) / (K1 + 1 - ratio)));
+      if (count > 1) data.repeats.push(data.passages.length, count);
       data.passages.push(Number(ref));
-      data.counts.push(Math.max(1, Math.round((K1 * ratio) / (K1 + 1 - ratio))));
     }
   }
   data.starts.push(data.passages.length);

@@ -7,12 +7,16 @@
 export interface ShardData {
   /** Terms (stems), sorted. */
   terms: string[];
-  /** Term i's postings are at [starts[i], starts[i + 1]) of `passages` and `counts`. */
+  /** Term i's postings are at [starts[i], starts[i + 1]) of `passages`. */
   starts: number[];
   /** Passage indexes within the video. */
   passages: number[];
-  /** Occurrences of the term in the passage. */
-  counts: number[];
+  /**
+   * How often the term occurs where that is more than once, as flat pairs
+   * `[posting, count, posting, count, …]`; most words occur once in a passage, which keeps
+   * the cache small and quick to load.
+   */
+  repeats: number[];
 }
 
 /** BM25's term-frequency saturation (lunr's default k1). */
@@ -44,7 +48,8 @@ export class Shard {
     data.terms.forEach((term, i) => this.termIndex.set(term, i));
     this.starts = Int32Array.from(data.starts);
     this.passages = Int32Array.from(data.passages);
-    this.weights = Float32Array.from(data.counts, tfWeight);
+    this.weights = new Float32Array(data.passages.length).fill(tfWeight(1));
+    for (let i = 0; i < data.repeats.length; i += 2) this.weights[data.repeats[i] as number] = tfWeight(data.repeats[i + 1] as number);
   }
 
   /** The term's postings as a [from, to) range of `passages` and `weights`, or undefined. */
