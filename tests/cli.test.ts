@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -112,6 +113,10 @@ describe('panelnotes list', () => {
 describe('the installed panelnotes command', () => {
   const bin = resolve('dist/server/cli.js');
   const exec = promisify(execFile);
+
+  it('is executable, so npx panelnotes runs it', () => {
+    expect(statSync(bin).mode & 0o111).toBe(0o111);
+  });
 
   it('runs, prints help for every command and exits 0', async () => {
     for (const command of ['', 'fetch', 'import', 'list', 'show']) {
