@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { loadVocabulary } from '../index/vocabulary.js';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import { Catalog } from '../server/services/catalog.js';
-import { Jobs } from '../server/services/jobs.js';
+import { openServices } from '../server/services/open.js';
 
 /**
  * A server for the load benchmark, in its own process so the load generator does not share
@@ -25,10 +24,8 @@ const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.
 
 async function panelnotes() {
   const config = loadConfig();
-  const catalog = await Catalog.open(config.libraryDir, mkdtempSync(join(tmpdir(), 'panelnotes-bench-cache-')), loadVocabulary());
-  const jobs = new Jobs(async () => {
-    throw new Error('not in the benchmark');
-  });
-  return createApp({ catalog, jobs, libraryDir: config.libraryDir });
+  const scratch = mkdtempSync(join(tmpdir(), 'panelnotes-bench-'));
+  const services = await openServices({ libraryDir: config.libraryDir, cacheDir: join(scratch, 'cache'), vocabulary: loadVocabulary(), dbFile: join(scratch, 'notes.db') });
+  return createApp({ ...services, libraryDir: config.libraryDir });
 }
 process.on('SIGTERM', () => process.exit(0));

@@ -63,7 +63,8 @@ export function buildVideoIndex(record: TranscriptRecord, topics: TopicVocabular
   };
 }
 
-function buildShard(passages: Passage[], glossary: Glossary): ShardData {
+/** A lunr index over documents (passages, or notes) folded into a ShardData. */
+export function buildShard(passages: readonly { index: number; text: string }[], glossary: Glossary): ShardData {
   const builder = new lunr.Builder();
   // No length normalisation (b = 0): passages are all 15-40 s long, so it buys little, and
   // without it a term's weight depends on its passage alone, never on which shard holds it.

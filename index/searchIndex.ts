@@ -2,7 +2,7 @@ import { PanelnotesError } from '../server/errors.js';
 import type { TranscriptRecord } from '../server/transcript/types.js';
 import { watchUrl } from '../server/videoId.js';
 import { isStopWord, stem, tokenize, type Glossary, type WordToken } from './analyze.js';
-import type { VideoIndexData } from './build.js';
+import { buildShard, type VideoIndexData } from './build.js';
 import { highlight, type MatchSpec } from './highlight.js';
 import { parseQuery, type Clause, type ParsedQuery, type Presence, type TermClause } from './query.js';
 import type { SearchOptions, SearchResponse, SearchResult } from './searchTypes.js';
@@ -20,8 +20,19 @@ export interface IndexedVideo {
   shards: Shard[];
   /** `word stem` lines (see VideoIndexData.words). */
   words: string;
-  /** Each passage's words and stems, filled in as phrase checks and highlights read them. */
-  read: ({ tokens: WordToken[]; stems: string[] } | undefined)[];
+  /** Notes on the video, as passages of their own (one anchor: the note's moment). */
+  notes: NotePassage[];
+  noteShard: Shard | undefined;
+  /** Each document's words and stems, filled in as phrase checks and highlights read them. */
+  read: Record<DocKind, ({ tokens: WordToken[]; stems: string[] } | undefined)[]>;
+}
+
+export type DocKind = 'transcript' | 'note';
+
+/** A note in the shape search treats every document: a passage, with the note's id and tags. */
+export interface NotePassage extends Passage {
+  noteId: string;
+  tags: string[];
 }
 
 /** A clause ready to run: groups of alternative stems, all groups needed for the clause. */
@@ -34,6 +45,7 @@ interface Compiled {
 
 interface Hit {
   video: IndexedVideo;
+  kind: DocKind;
   passage: number;
   score: number;
   mask: number;
@@ -62,7 +74,6 @@ export class SearchIndex {
 
   /** Adds or replaces a video from its built (or cached) index data. */
   add(record: Pick<TranscriptRecord, 'videoId' | 'title'>, data: VideoIndexData): IndexedVideo {
-    this.remove(record.videoId);
     const video: IndexedVideo = {
       videoId: record.videoId,
       title: record.title,
@@ -71,10 +82,15 @@ export class SearchIndex {
       chapters: data.chapters,
       shards: Object.entries(data.shards).map(([topic, json]) => new Shard(record.videoId, topic, json)),
       words: data.words,
-      read: [],
+      notes: [],
+      noteShard: undefined,
+      read: { transcript: [], note: [] },
     };
+    const previous = this.videos.get(record.videoId);
+    this.remove(record.videoId);
     this.videos.set(record.videoId, video);
     this.documentCount += video.passages.length;
+    if (previous) this.setNotes(record.videoId, previous.notes, previous.noteShard);
     this.changed();
     return video;
   }
@@ -83,7 +99,21 @@ export class SearchIndex {
     const video = this.videos.get(videoId);
     if (!video) return;
     this.videos.delete(videoId);
-    this.documentCount -= video.passages.length;
+    this.documentCount -= video.passages.length + video.notes.length;
+    this.changed();
+  }
+
+  /**
+   * Replaces a video's notes. Their shard is rebuilt whole, as lunr builds: notes are few per
+   * video, so an edit shows in the next search at once.
+   */
+  setNotes(videoId: string, notes: NotePassage[], shard?: Shard): void {
+    const video = this.videos.get(videoId);
+    if (!video) return;
+    this.documentCount += notes.length - video.notes.length;
+    video.notes = notes;
+    video.noteShard = shard ?? (notes.length ? new Shard(videoId, '', buildShard(notes, this.glossary), 'note') : undefined);
+    video.read.note = [];
     this.changed();
   }
 
@@ -167,7 +197,6 @@ export class SearchIndex {
   }
 
   private shardsFor(filters: SearchOptions): Shard[] {
-    if (filters.kind === 'note') return [];
     let videos = [...this.videos.values()];
     if (filters.video) {
       const video = this.videos.get(filters.video);
@@ -181,14 +210,22 @@ export class SearchIndex {
       topic = all.find((t) => t.id === wanted || t.label.toLowerCase().startsWith(wanted))?.id;
       if (!topic) throw new PanelnotesError('USAGE', `no topic "${filters.topic}"; topics are ${all.map((t) => t.id).join(', ')}`);
     }
-    return videos.flatMap((v) => (topic ? v.shards.filter((s) => s.topic === topic) : v.shards));
+    this.topicFilter = topic;
+    return videos.flatMap((v) => [
+      ...(filters.kind === 'note' ? [] : topic ? v.shards.filter((s) => s.topic === topic) : v.shards),
+      ...(filters.kind === 'transcript' || !v.noteShard ? [] : [v.noteShard]),
+    ]);
   }
 
+  /** The topic filter of the search under way, resolved to an id (notes are filtered by it after matching). */
+  private topicFilter: TopicId | undefined;
+
   private passesFilters(hit: Hit, filters: SearchOptions): boolean {
-    const passage = hit.video.passages[hit.passage] as Passage;
-    if (filters.speaker && !passage.speaker?.toLowerCase().includes(filters.speaker.toLowerCase())) return false;
-    if (filters.from !== undefined && passage.end <= filters.from) return false;
-    if (filters.to !== undefined && passage.start >= filters.to) return false;
+    const doc = docsOf(hit.video, hit.kind)[hit.passage] as Passage;
+    if (filters.speaker && !doc.speaker?.toLowerCase().includes(filters.speaker.toLowerCase())) return false;
+    if (filters.from !== undefined && doc.end <= filters.from) return false;
+    if (filters.to !== undefined && doc.start >= filters.to) return false;
+    if (hit.kind === 'note' && this.topicFilter && topicAt(hit.video, doc.start) !== this.topicFilter) return false;
     return true;
   }
 
@@ -264,7 +301,7 @@ export class SearchIndex {
       // A shard lacking a required term cannot match: skip it before touching any posting.
       if (clauses.some((c, i) => requiredMask & (1 << i) && c.groups.some((g) => g.every((t) => !shard.has(t))))) continue;
       const video = this.videos.get(shard.videoId) as IndexedVideo;
-      work.ensure(video.passages.length, clauses.length);
+      work.ensure(docsOf(video, shard.kind).length, clauses.length);
       const touched: number[] = [];
       const shardStamp = ++work.stamp;
       clauses.forEach((clause, i) => {
@@ -283,13 +320,13 @@ export class SearchIndex {
         let mask = work.mask[p] as number;
         // Phrase bits are still unverified: decide on the others first, the cheap way.
         if (((mask | phraseMask) & requiredMask) !== requiredMask || mask & prohibitedMask & ~phraseMask) continue;
-        if (mask & phraseMask) mask = this.phrasesThatHold(video, p, clauses, phrases, mask);
+        if (mask & phraseMask) mask = this.phrasesThatHold(video, shard.kind, p, clauses, phrases, mask);
         if ((mask & requiredMask) !== requiredMask || mask & prohibitedMask || !(mask & ~prohibitedMask)) continue;
         let score = 0;
         clauses.forEach((c, i) => {
           if (mask & (1 << i) && c.presence !== 'prohibited') score += (work.clauseScores[i] as Float64Array)[p] as number;
         });
-        hits.push({ video, passage: p, score, mask });
+        hits.push({ video, kind: shard.kind, passage: p, score, mask });
       }
     }
     return hits;
@@ -298,8 +335,8 @@ export class SearchIndex {
   private readonly scratch = new Scratch();
 
   /** Clears the bit of each phrase whose words do not stand together in the passage. */
-  private phrasesThatHold(video: IndexedVideo, passage: number, clauses: Compiled[], phrases: number[], mask: number): number {
-    const { stems } = this.reading(video, passage);
+  private phrasesThatHold(video: IndexedVideo, kind: DocKind, passage: number, clauses: Compiled[], phrases: number[], mask: number): number {
+    const { stems } = this.reading(video, kind, passage);
     for (const i of phrases) {
       if (!(mask & (1 << i))) continue;
       const phrase = (clauses[i] as Compiled).phrase as string[];
@@ -308,11 +345,11 @@ export class SearchIndex {
     return mask;
   }
 
-  private reading(video: IndexedVideo, passage: number): { tokens: WordToken[]; stems: string[] } {
-    let read = video.read[passage];
+  private reading(video: IndexedVideo, kind: DocKind, passage: number): { tokens: WordToken[]; stems: string[] } {
+    let read = video.read[kind][passage];
     if (!read) {
-      const tokens = tokenize((video.passages[passage] as Passage).text, this.glossary);
-      video.read[passage] = read = { tokens, stems: tokens.map((t) => stem(t.word)) };
+      const tokens = tokenize((docsOf(video, kind)[passage] as Passage).text, this.glossary);
+      video.read[kind][passage] = read = { tokens, stems: tokens.map((t) => stem(t.word)) };
     }
     return read;
   }
@@ -326,20 +363,22 @@ export class SearchIndex {
   }
 
   private toResult(hit: Hit, match: MatchSpec, whole: boolean): SearchResult {
-    const passage = hit.video.passages[hit.passage] as Passage;
-    const { tokens, stems } = this.reading(hit.video, hit.passage);
-    const { snippet, at } = highlight(passage, match, tokens, stems, whole);
+    const doc = docsOf(hit.video, hit.kind)[hit.passage] as Passage;
+    const { tokens, stems } = this.reading(hit.video, hit.kind, hit.passage);
+    const { snippet, at } = highlight(doc, match, tokens, stems, whole);
+    const passage = hit.kind === 'note' ? passageAt(hit.video, doc.start) : hit.passage;
     return {
-      kind: 'transcript',
+      kind: hit.kind,
       videoId: hit.video.videoId,
       title: hit.video.title,
-      passage: hit.passage,
-      start: passage.start,
-      end: passage.end,
+      passage,
+      ...(hit.kind === 'note' ? { noteId: (doc as NotePassage).noteId, tags: (doc as NotePassage).tags } : {}),
+      start: doc.start,
+      end: doc.end,
       at,
-      topic: hit.video.topics[hit.passage] as TopicId,
-      speaker: passage.speaker,
-      text: passage.text,
+      topic: hit.video.topics[passage] ?? this.vocabulary.fallback.id,
+      speaker: doc.speaker,
+      text: doc.text,
       snippet,
       url: watchUrl(hit.video.videoId, at),
       score: Math.round(hit.score * 1000) / 1000,
@@ -351,7 +390,10 @@ export class SearchIndex {
     let df = this.frequencies.get(term);
     if (df === undefined) {
       df = 0;
-      for (const video of this.videos.values()) for (const shard of video.shards) df += shard.documentFrequency(term);
+      for (const video of this.videos.values()) {
+        for (const shard of video.shards) df += shard.documentFrequency(term);
+        df += video.noteShard?.documentFrequency(term) ?? 0;
+      }
       this.frequencies.set(term, df);
     }
     return df;
@@ -377,6 +419,20 @@ export class SearchIndex {
     this.wordList = undefined;
     this.expansions = new Map();
   }
+}
+
+function docsOf(video: IndexedVideo, kind: DocKind): Passage[] {
+  return kind === 'note' ? video.notes : video.passages;
+}
+
+/** Index of the passage playing at `seconds` (the last one once the talk is over). */
+export function passageAt(video: Pick<IndexedVideo, 'passages'>, seconds: number): number {
+  const i = video.passages.findIndex((p) => seconds < p.end);
+  return i < 0 ? Math.max(0, video.passages.length - 1) : i;
+}
+
+function topicAt(video: IndexedVideo, seconds: number): TopicId | undefined {
+  return video.topics[passageAt(video, seconds)];
 }
 
 /** Reusable per-passage arrays; `stamp` marks which entries belong to the current pass. */

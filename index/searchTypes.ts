@@ -17,11 +17,15 @@ export interface SearchOptions {
 }
 
 export interface SearchResult {
-  kind: 'transcript';
+  /** A passage of the transcript, or a note someone wrote. */
+  kind: 'transcript' | 'note';
   videoId: string;
   title: string;
-  /** The passage's position in the video's passage list. */
+  /** The passage's position in the video's passage list (for a note: the passage at its moment). */
   passage: number;
+  /** For a note: its id and tags. */
+  noteId?: string;
+  tags?: string[];
   /** The passage's bounds, in seconds. */
   start: number;
   end: number;

@@ -44,6 +44,8 @@ export class Shard {
     readonly videoId: string,
     readonly topic: string,
     data: ShardData,
+    /** Transcript passages, or a video's notes. */
+    readonly kind: 'transcript' | 'note' = 'transcript',
   ) {
     data.terms.forEach((term, i) => this.termIndex.set(term, i));
     this.starts = Int32Array.from(data.starts);

@@ -8,18 +8,24 @@ import { errorHandlers } from './routes/errors.js';
 import { pageRoutes } from './routes/pages.js';
 import type { Catalog } from './services/catalog.js';
 import type { Jobs } from './services/jobs.js';
+import type { NotesService } from './services/notes.js';
+import { security } from './routes/security.js';
 import { viewHelpers } from './views.js';
 
 /** Every name the templates use: what routes pass, and the helpers of views.ts. */
 const TEMPLATE_NAMES = [
   ...['title', 'q', 'refresh', 'player', 'params', 'page', 'pageSize', 'response', 'facets', 'problem', 'problems', 'videos'],
   ...['view', 'at', 'hits', 'hitOrder', 'current', 'error', 'url', 'video', 'job', 'status', 'record'],
-  ...['formatTime', 'watchUrl', 'topicLabel', 'topicList', 'plural', 'withQuery'],
+  ...['notes', 'notesAt', 'turns', 'deleted', 'note', 'csrfToken', 'tokenNeeded', 'message'],
+  ...['formatTime', 'watchUrl', 'topicLabel', 'topicList', 'plural', 'withQuery', 'linkify'],
 ];
 
 export interface AppDeps {
   catalog: Catalog;
   jobs: Jobs;
+  notes: NotesService;
+  /** When set (required beyond loopback), writes need this token. */
+  token?: string;
   /** Where uploaded caption files are saved as transcripts. */
   libraryDir: string;
   /** Largest caption upload accepted, in bytes. */
@@ -69,10 +75,12 @@ export function createApp(deps: AppDeps): Express {
   // JSON is never rendered as a page: it needs no content policy, only the headers that stop a
   // browser from reading it as something else or embedding it elsewhere.
   const apiHeaders = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, crossOriginOpenerPolicy: false, originAgentCluster: false, xDnsPrefetchControl: false, xDownloadOptions: false, xPermittedCrossDomainPolicies: false, xXssProtection: false });
-  app.use('/api', apiHeaders, apiRoutes(deps));
+  const guard = security(deps.token);
+  app.use(guard.cookies);
+  app.use('/api', apiHeaders, guard.writeAccess, apiRoutes(deps));
   app.use(pageHeaders);
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
-  app.use('/', pageRoutes(deps));
+  app.use('/', guard.writeAccess, guard.pageSession, pageRoutes(deps, guard.checkForm));
   app.use(...errorHandlers());
   return app;
 }

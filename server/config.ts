@@ -16,10 +16,14 @@ export interface Config {
   /** Where the web app listens; loopback unless HOST says otherwise. */
   host: string;
   port: number;
+  /** The notes database (SQLite). */
+  dbFile: string;
+  /** Required for writes when the server listens beyond loopback. */
+  token: string | undefined;
 }
 
 /** The only reader of `process.env`; a command-line flag given by the user wins over it. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { library?: string } = {}): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { library?: string; db?: string } = {}): Config {
   const libraryDir = resolve(flags.library ?? env.PANELNOTES_LIBRARY ?? resolve(PROJECT_ROOT, 'transcripts'));
   return {
     libraryDir,
@@ -28,6 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { librar
     vocabularyDir: resolve(env.PANELNOTES_VOCABULARY ?? resolve(PROJECT_ROOT, 'index')),
     host: env.HOST || '127.0.0.1',
     port: parsePort(env.PORT),
+    dbFile: resolve(flags.db ?? env.PANELNOTES_DB ?? resolve(PROJECT_ROOT, 'data', 'panelnotes.db')),
+    token: env.PANELNOTES_TOKEN || undefined,
   };
 }
 
@@ -36,4 +42,9 @@ function parsePort(value: string | undefined): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PanelnotesError('USAGE', `PORT must be a port number (0-65535), not "${value}"`);
   return port;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

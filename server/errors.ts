@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   LANGUAGE_UNAVAILABLE: { exit: 14, http: 404 },
   TRANSCRIPT_EMPTY: { exit: 15, http: 502 },
   UPSTREAM_FAILED: { exit: 16, http: 502 },
+  FORBIDDEN: { exit: 2, http: 403 },
+  UNAUTHORIZED: { exit: 2, http: 401 },
   INTERNAL: { exit: 1, http: 500 },
 } as const;
 

@@ -2,24 +2,19 @@
 import type { AddressInfo } from 'node:net';
 import { loadVocabulary } from '../index/vocabulary.js';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
-import { isPanelnotesError } from './errors.js';
-import { fetchIntoLibrary } from './ingest.js';
-import { Catalog } from './services/catalog.js';
-import { Jobs } from './services/jobs.js';
+import { isLoopback, loadConfig } from './config.js';
+import { isPanelnotesError, PanelnotesError } from './errors.js';
+import { openServices } from './services/open.js';
 
 /** `npm start`: config -> library and indexes -> app -> listen. */
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
-  const catalog = await Catalog.open(config.libraryDir, config.cacheDir, loadVocabulary(config.vocabularyDir));
+  if (!isLoopback(config.host) && !config.token)
+    throw new PanelnotesError('USAGE', `refusing to listen on ${config.host} without a token: anyone who can reach it could change your notes`, 'set PANELNOTES_TOKEN to a long random value, or keep HOST on 127.0.0.1');
+  const { store, catalog, notes, jobs } = await openServices({ ...config, vocabulary: loadVocabulary(config.vocabularyDir) });
   for (const p of catalog.problems) process.stderr.write(`panelnotes: skipped ${p.path}: ${p.problem}\n`);
-  const jobs = new Jobs(async (videoId, indexing) => {
-    const { record } = await fetchIntoLibrary(config.libraryDir, videoId);
-    indexing();
-    await catalog.add(record);
-  });
-  const app = createApp({ catalog, jobs, libraryDir: config.libraryDir });
+  const app = createApp({ catalog, jobs, notes, libraryDir: config.libraryDir, ...(config.token ? { token: config.token } : {}) });
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     const videos = catalog.list();
@@ -33,9 +28,17 @@ async function main(): Promise<void> {
     process.stderr.write(`panelnotes: cannot listen on ${config.host}:${config.port}: ${error.message}\n`);
     process.exit(1);
   });
+  // Finish the requests under way, then close the database cleanly.
   const stop = (): void => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    server.close(() => {
+      store.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      store.close();
+      process.exit(0);
+    }, 5000).unref();
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -12,6 +12,7 @@ export function viewHelpers(catalog: Catalog) {
     watchUrl,
     topicLabel: (id: string): string => labels.get(id) ?? id,
     topicList: () => topics,
+    linkify,
     /** `1 result`, `3 results`. */
     plural: (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`,
     /** A link to the same page with some query parameters changed (undefined removes one). */
@@ -22,4 +23,23 @@ export function viewHelpers(catalog: Catalog) {
       return query ? `${path}?${query}` : path;
     },
   };
+}
+
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+
+/**
+ * A note's text as HTML: everything escaped, line breaks kept, and http(s) links made
+ * clickable. Only those two schemes become links, so `javascript:` stays text.
+ */
+export function linkify(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    out += escape(text.slice(last, match.index));
+    out += `<a href="${escape(match[0])}" rel="noopener noreferrer nofollow">${escape(match[0])}</a>`;
+    last = match.index + match[0].length;
+  }
+  return (out + escape(text.slice(last))).replace(/\n/g, '<br>');
 }

@@ -346,16 +346,17 @@ describe('real answers validate against the documented schemas', () => {
 describe('the document and the app list the same operations', () => {
   /** Method and path of every route the API router serves, in the document's notation. */
   function servedRoutes(app: TestApp): string[] {
-    const router = apiRoutes({ catalog: app.catalog, jobs: app.jobs, libraryDir: app.libraryDir }) as unknown as {
-      stack: { route?: { path: string; methods: Record<string, boolean> } }[];
-    };
-    return router.stack.flatMap((layer) =>
-      layer.route
-        ? Object.keys(layer.route.methods)
-            .filter((m) => m !== '_all')
-            .map((m) => `${m} /api${layer.route?.path.replace(/:(\w+)/g, '{$1}') ?? ''}`)
-        : [],
-    );
+    type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+    const walk = (stack: Layer[]): string[] =>
+      stack.flatMap((layer) =>
+        layer.route
+          ? Object.keys(layer.route.methods)
+              .filter((m) => m !== '_all')
+              .map((m) => `${m} /api${layer.route?.path.replace(/:(\w+)/g, '{$1}') ?? ''}`)
+          : walk(layer.handle?.stack ?? []),
+      );
+    const router = apiRoutes({ catalog: app.catalog, jobs: app.jobs, notes: app.notes, libraryDir: app.libraryDir }) as unknown as { stack: Layer[] };
+    return walk(router.stack);
   }
 
   it('every route the app serves under /api is documented', () => {

@@ -3,6 +3,7 @@ import { isPanelnotesError } from '../errors.js';
 import { cliContext, type CliIO } from './context.js';
 import { registerIngestCommands } from './ingestCommands.js';
 import { registerLibraryCommands } from './libraryCommands.js';
+import { registerNotesCommands } from './notesCommands.js';
 import { NoResults, registerSearchCommands } from './searchCommands.js';
 
 export type { CliIO } from './context.js';
@@ -15,6 +16,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const program = new Command('panelnotes')
     .description('Search and annotate video transcripts.')
     .addOption(new Option('--library <dir>', 'transcripts folder (env PANELNOTES_LIBRARY, default transcripts/)'))
+    .addOption(new Option('--db <file>', 'notes database (env PANELNOTES_DB, default data/panelnotes.db)'))
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(add --help for usage)');
@@ -22,6 +24,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerIngestCommands(program, context);
   registerLibraryCommands(program, context);
   registerSearchCommands(program, context);
+  registerNotesCommands(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -4,6 +4,9 @@ import { chaptersAsVtt, chaptersAsYouTube } from '../../index/chapters.js';
 import { loadSearch } from '../../index/load.js';
 import type { SearchResponse } from '../../index/searchTypes.js';
 import { loadVocabulary } from '../../index/vocabulary.js';
+import { existsSync } from 'node:fs';
+import { NotesStore } from '../notes/store.js';
+import { NotesService } from '../services/notes.js';
 import { PanelnotesError } from '../errors.js';
 import { formatTime } from '../time.js';
 import { parseVideoId } from '../videoId.js';
@@ -12,10 +15,20 @@ import type { CliContext } from './context.js';
 /** `search`, `topics` and `index`: the search layer from the command line. */
 export function registerSearchCommands(program: Command, { io, config }: CliContext): void {
   const open = async (command: Command, onVideo?: (done: number, total: number) => void, rebuild = false) => {
-    const { libraryDir, cacheDir, vocabularyDir } = config(command);
-    const loaded = await loadSearch(libraryDir, cacheDir, loadVocabulary(vocabularyDir), { rebuild, ...(onVideo ? { onVideo } : {}) });
-    for (const p of loaded.problems) io.err(`panelnotes: skipped ${p.path}: ${p.problem}`);
-    return loaded;
+    const { libraryDir, cacheDir, vocabularyDir, dbFile } = config(command);
+    // Notes and speaker turns are searched too, when the database exists.
+    const store = existsSync(dbFile) ? NotesStore.open(dbFile) : undefined;
+    try {
+      const loaded = await loadSearch(libraryDir, cacheDir, loadVocabulary(vocabularyDir), {
+        rebuild,
+        ...(onVideo ? { onVideo } : {}),
+        ...(store ? { annotations: NotesService.annotations(store) } : {}),
+      });
+      for (const p of loaded.problems) io.err(`panelnotes: skipped ${p.path}: ${p.problem}`);
+      return loaded;
+    } finally {
+      store?.close();
+    }
   };
 
   program
@@ -26,8 +39,11 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
     .option('--topic <topic>', 'only this topic (security, hardware, process, general)')
     .option('--speaker <name>', 'only passages by this speaker (part of the name)')
     .option('--limit <n>', 'how many results', '10')
+    .option('--kind <kind>', 'only transcript passages, or only notes (transcript, note)')
     .option('--json', 'print {query, total, results} as JSON')
-    .action(async (query: string, options: { video?: string; topic?: string; speaker?: string; limit: string; json?: boolean }, command: Command) => {
+    .action(async (query: string, options: { video?: string; topic?: string; speaker?: string; kind?: string; limit: string; json?: boolean }, command: Command) => {
+      if (options.kind !== undefined && options.kind !== 'transcript' && options.kind !== 'note')
+        throw new PanelnotesError('USAGE', `--kind is transcript or note, not "${options.kind}"`);
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new PanelnotesError('USAGE', `--limit takes a whole number from 1 to 1000, not "${options.limit}"`);
       const video = options.video === undefined ? undefined : parseVideoId(options.video);
@@ -37,6 +53,7 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         ...(video ? { video } : {}),
         ...(options.topic ? { topic: options.topic } : {}),
         ...(options.speaker ? { speaker: options.speaker } : {}),
+        ...(options.kind ? { kind: options.kind as 'transcript' | 'note' } : {}),
       });
       if (response.fellBack) io.err(`note: searched for plain words instead: ${response.fellBack.reason}`);
       if (response.relaxed) io.err('note: no passage has all the words; showing those with some of them');
@@ -107,7 +124,7 @@ function formatResults(response: SearchResponse, tty: boolean): string {
       .replace(/&amp;/g, '&');
   const lines = [`${response.total} passage(s) match "${response.query}"${response.total > response.results.length ? `, showing ${response.results.length}` : ''}`];
   for (const r of response.results) {
-    lines.push('', `${formatTime(r.at)}  ${r.topic}${r.speaker ? `  ${r.speaker}` : ''}  ${r.title}`, `  ${mark(r.snippet)}`, `  ${r.url}`);
+    lines.push('', `${formatTime(r.at)}  ${r.kind === 'note' ? 'note' : r.topic}${r.speaker ? `  ${r.speaker}` : ''}  ${r.title}`, `  ${mark(r.snippet)}`, `  ${r.url}`);
   }
   return lines.join('\n');
 }

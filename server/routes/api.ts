@@ -8,13 +8,15 @@ import { importBytes } from '../ingest.js';
 import type { VideoView } from '../services/catalog.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { errorHandlers } from './errors.js';
+import { notesApi } from './notesApi.js';
 import { captionUpload } from './upload.js';
 
 const openapi = readFileSync(resolve(PROJECT_ROOT, 'server', 'openapi.json'), 'utf8');
 
 /** The JSON API, described in server/openapi.json (served at /api/openapi.json). */
-export function apiRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDeps): Router {
+export function apiRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: AppDeps): Router {
   const api = Router();
+  api.use(notesApi(notes, catalog));
 
   api.get('/openapi.json', (_req, res) => {
     res.type('json').send(openapi);
@@ -25,7 +27,7 @@ export function apiRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDeps
   });
 
   api.get('/videos/:id', (req, res) => {
-    const view = catalog.get(videoIdParam(req.params.id));
+    const view = catalog.get(videoIdParam(String(req.params.id)));
     res.json({
       ...summary(view),
       metadata: view.record.metadata,

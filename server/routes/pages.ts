@@ -1,16 +1,21 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { PanelnotesError } from '../errors.js';
 import { importBytes } from '../ingest.js';
 import type { SearchResponse } from '../../index/searchTypes.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { captionUpload } from './upload.js';
+import { exportFormat, sendExport } from './notesApi.js';
+import { TOKEN_COOKIE } from './security.js';
+import type { Note } from '../notes/types.js';
+import { formatTime } from '../time.js';
 
 const PAGE_SIZE = 10;
 
 /** The server-rendered pages: every one works without JavaScript. */
-export function pageRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDeps): Router {
+export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: AppDeps, checkForm: RequestHandler): Router {
   const pages = Router();
+  const form = [express.urlencoded({ extended: false, limit: '64kb' }), checkForm];
 
   pages.get('/', (_req, res) => {
     res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, q: '' });
@@ -47,7 +52,7 @@ export function pageRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDep
     res.render('add', { title: 'Add a video', error: undefined, url: '', video: text(req, 'video', 200) ?? '' });
   });
 
-  pages.post('/videos', express.urlencoded({ extended: false, limit: '16kb' }), async (req: Request, res: Response) => {
+  pages.post('/videos', ...form, async (req: Request, res: Response) => {
     const url = typeof req.body?.url === 'string' ? req.body.url.trim() : '';
     try {
       const job = jobs.start(url);
@@ -62,6 +67,7 @@ export function pageRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDep
     '/videos/upload',
     // An upload refused while it is read (too large) comes back to the form, like any other.
     (req, res, next) => upload(req, res, (error?: unknown) => (error ? addFormError(res, error, String(req.body?.video ?? '')) : next())),
+    checkForm,
     async (req: Request, res: Response) => {
       const video = typeof req.body?.video === 'string' ? req.body.video.trim() : '';
       const title = typeof req.body?.title === 'string' && req.body.title.trim() ? req.body.title.trim() : undefined;
@@ -83,7 +89,7 @@ export function pageRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDep
   });
 
   pages.get('/videos/:id', (req, res) => {
-    const view = catalog.get(videoIdParam(req.params.id));
+    const view = catalog.get(videoIdParam(String(req.params.id)));
     const at = time(req, 't');
     const q = text(req, 'q') ?? '';
     let hits = new Map<number, string>();
@@ -99,7 +105,82 @@ export function pageRoutes({ catalog, jobs, libraryDir, maxUploadBytes }: AppDep
     }
     const current = at === undefined ? -1 : view.passages.findIndex((p) => at < p.end);
     const hitOrder = [...hits.keys()].sort((a, b) => a - b);
-    res.render('video', { title: view.record.title, view, at, q, hits, hitOrder, current, problem });
+    const videoNotes = notes.list(view.record.videoId);
+    // Each note shows after the passage playing at its moment.
+    const notesAt = new Map<number, Note[]>();
+    for (const note of videoNotes) {
+      const i = Math.max(0, view.passages.findIndex((p) => note.start < p.end));
+      notesAt.set(i, [...(notesAt.get(i) ?? []), note]);
+    }
+    const undo = text(req, 'deleted', 60);
+    res.render('video', {
+      title: view.record.title,
+      view,
+      at,
+      q,
+      hits,
+      hitOrder,
+      current,
+      problem,
+      notes: videoNotes,
+      notesAt,
+      turns: notes.turns(view.record.videoId),
+      deleted: undo,
+      message: text(req, 'message', 200),
+    });
+  });
+
+  pages.post('/videos/:id/notes', ...form, (req, res) => {
+    const videoId = videoIdParam(String(req.params.id));
+    const note = notes.add(videoId, req.body);
+    res.redirect(303, `/videos/${videoId}?t=${Math.floor(note.start)}#note-${note.id}`);
+  });
+
+  pages.get('/notes/:id/edit', (req, res) => {
+    const note = notes.get(String(req.params.id));
+    res.render('note', { title: 'Edit note', note, error: undefined });
+  });
+
+  pages.post('/notes/:id', ...form, (req, res) => {
+    const current = notes.get(String(req.params.id));
+    try {
+      const note = notes.update(current.id, { start: req.body.start, end: req.body.end ?? '', text: req.body.text, tags: req.body.tags ?? '' });
+      res.redirect(303, `/videos/${note.videoId}?t=${Math.floor(note.start)}#note-${note.id}`);
+    } catch (error) {
+      if (!(error instanceof PanelnotesError)) throw error;
+      res.status(error.httpStatus).render('note', { title: 'Edit note', note: { ...current, ...req.body }, error });
+    }
+  });
+
+  pages.post('/notes/:id/delete', ...form, (req, res) => {
+    const note = notes.remove(String(req.params.id));
+    res.redirect(303, `/videos/${note.videoId}?deleted=${note.id}#notes`);
+  });
+
+  pages.post('/notes/:id/restore', ...form, (req, res) => {
+    const note = notes.undoDelete(String(req.params.id));
+    res.redirect(303, `/videos/${note.videoId}?t=${Math.floor(note.start)}#note-${note.id}`);
+  });
+
+  pages.get('/videos/:id/notes/export', (req, res) => {
+    sendExport(res, catalog, notes, videoIdParam(String(req.params.id)), exportFormat(text(req, 'format') ?? 'md'));
+  });
+
+  pages.post('/videos/:id/speakers', ...form, async (req, res) => {
+    const videoId = videoIdParam(String(req.params.id));
+    const turn = await notes.addTurn(videoId, req.body);
+    res.redirect(303, `/videos/${videoId}?t=${Math.floor(turn.start)}&message=${encodeURIComponent(`${turn.name} speaks from ${formatTime(turn.start)} to ${formatTime(turn.end)}`)}#speakers`);
+  });
+
+  pages.post('/speakers/:id/delete', ...form, async (req, res) => {
+    const turn = await notes.removeTurn(String(req.params.id));
+    res.redirect(303, `/videos/${turn.videoId}#speakers`);
+  });
+
+  pages.post('/token', ...form, (req, res) => {
+    const back = typeof req.body?.back === 'string' && req.body.back.startsWith('/') && !req.body.back.startsWith('//') ? req.body.back : '/';
+    res.cookie(TOKEN_COOKIE, String(req.body?.token ?? ''), { httpOnly: true, sameSite: 'strict', path: '/' });
+    res.redirect(303, back);
   });
 
   return pages;

@@ -1,5 +1,5 @@
-import { loadOrBuild } from '../../index/cache.js';
-import { loadSearch } from '../../index/load.js';
+import { indexVideo, loadSearch, type Annotations } from '../../index/load.js';
+import { toNotePassages } from '../../index/notePassages.js';
 import type { IndexedVideo, SearchIndex } from '../../index/searchIndex.js';
 import type { SearchOptions, SearchResponse } from '../../index/searchTypes.js';
 import type { Chapter, Passage, TopicId } from '../../index/types.js';
@@ -27,12 +27,14 @@ export class Catalog {
     private readonly records: Map<string, TranscriptRecord>,
     private readonly vocabulary: Vocabulary,
     private readonly cacheDir: string,
+    private readonly annotations: Annotations | undefined,
     readonly problems: LibraryProblem[],
   ) {}
 
-  static async open(libraryDir: string, cacheDir: string, vocabulary: Vocabulary): Promise<Catalog> {
-    const loaded = await loadSearch(libraryDir, cacheDir, vocabulary);
-    return new Catalog(loaded.index, new Map(loaded.records.map((r) => [r.videoId, r])), vocabulary, cacheDir, loaded.problems);
+  /** Loads the library and its indexes, with speaker turns and notes from `annotations`. */
+  static async open(libraryDir: string, cacheDir: string, vocabulary: Vocabulary, annotations?: Annotations): Promise<Catalog> {
+    const loaded = await loadSearch(libraryDir, cacheDir, vocabulary, annotations ? { annotations } : {});
+    return new Catalog(loaded.index, new Map(loaded.records.map((r) => [r.videoId, r])), vocabulary, cacheDir, annotations, loaded.problems);
   }
 
   /** Videos sorted by title. */
@@ -64,10 +66,20 @@ export class Catalog {
 
   /** Adds or replaces a video: only its own index is built (or taken from the cache). */
   async add(record: TranscriptRecord): Promise<VideoView> {
-    const { data } = await loadOrBuild(record, this.vocabulary, this.cacheDir);
-    this.index.add(record, data);
+    await indexVideo(this.index, record, this.vocabulary, this.cacheDir, this.annotations ? { annotations: this.annotations } : {});
     this.records.set(record.videoId, record);
     return this.view(record.videoId);
+  }
+
+  /** After a speaker turn changed: the video's passages and index are rebuilt at once. */
+  async refreshSpeakers(videoId: string): Promise<void> {
+    const record = this.records.get(videoId);
+    if (record) await this.add(record);
+  }
+
+  /** After a note changed: the video's notes are searchable as they now are. */
+  refreshNotes(videoId: string): void {
+    if (this.annotations && this.records.has(videoId)) this.index.setNotes(videoId, toNotePassages(this.annotations.notes(videoId)));
   }
 
   private view(videoId: string): VideoView {

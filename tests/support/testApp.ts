@@ -7,15 +7,19 @@ import type { Express } from 'express';
 import { loadVocabulary } from '../../index/vocabulary.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { fetchIntoLibrary } from '../../server/ingest.js';
-import { Catalog } from '../../server/services/catalog.js';
-import { Jobs } from '../../server/services/jobs.js';
+import type { NotesStore } from '../../server/notes/store.js';
+import type { Catalog } from '../../server/services/catalog.js';
+import type { Jobs } from '../../server/services/jobs.js';
+import type { NotesService } from '../../server/services/notes.js';
+import { openServices } from '../../server/services/open.js';
 import type { FetchLike } from '../../server/youtube/types.js';
 
 export interface TestApp {
   app: Express;
   catalog: Catalog;
   jobs: Jobs;
+  notes: NotesService;
+  store: NotesStore;
   libraryDir: string;
 }
 
@@ -28,18 +32,23 @@ export const deadNetwork: FetchLike = async () => {
  * The web app over a fresh library holding a copy of the shipped sample. YouTube is whatever
  * `fetch` says (a dead network unless given), so nothing touches the real network.
  */
-export async function testApp(options: { fetch?: FetchLike; maxUploadBytes?: number } = {}): Promise<TestApp> {
+export async function testApp(options: { fetch?: FetchLike; maxUploadBytes?: number; token?: string; dbFile?: string } = {}): Promise<TestApp> {
   const libraryDir = await mkdtemp(join(tmpdir(), 'panelnotes-app-'));
   await copyFile(join(loadConfig({}).libraryDir, 'S6Sjj6OtyvY.json'), join(libraryDir, 'S6Sjj6OtyvY.json'));
-  const catalog = await Catalog.open(libraryDir, join(libraryDir, '.index'), loadVocabulary());
-  const fetch = options.fetch ?? deadNetwork;
-  const jobs = new Jobs(async (videoId, indexing) => {
-    const { record } = await fetchIntoLibrary(libraryDir, videoId, { fetch, retries: 1, backoffMs: 1, timeoutMs: 2000 });
-    indexing();
-    await catalog.add(record);
+  const services = await openServices({
+    libraryDir,
+    cacheDir: join(libraryDir, '.index'),
+    vocabulary: loadVocabulary(),
+    dbFile: options.dbFile ?? join(libraryDir, '.notes.db'),
+    fetch: { fetch: options.fetch ?? deadNetwork, retries: 1, backoffMs: 1, timeoutMs: 2000 },
   });
-  const app = createApp({ catalog, jobs, libraryDir, ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}) });
-  return { app, catalog, jobs, libraryDir };
+  const app = createApp({
+    ...services,
+    libraryDir,
+    ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
+    ...(options.token ? { token: options.token } : {}),
+  });
+  return { app, ...services, libraryDir };
 }
 
 /** Listens on a free loopback port; for the browser tests. */
@@ -66,6 +75,7 @@ export function freshApps(): { fresh: typeof testApp; gated: (inner: FetchLike) 
     for (const open of gates) open();
     for (const app of made) {
       await app.jobs.idle();
+      app.store.close();
       await rm(app.libraryDir, { recursive: true, force: true });
     }
   });

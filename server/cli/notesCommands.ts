@@ -1,0 +1,137 @@
+import type { Command } from 'commander';
+import { readFile, writeFile } from 'node:fs/promises';
+import { loadVocabulary } from '../../index/vocabulary.js';
+import { PanelnotesError } from '../errors.js';
+import { exportNotes, parseNotesImport } from '../notes/export.js';
+import { EXPORT_FORMATS, type ExportFormat, type Note } from '../notes/types.js';
+import { openServices, type Services } from '../services/open.js';
+import { formatTime } from '../time.js';
+import { parseVideoId } from '../videoId.js';
+import type { CliContext } from './context.js';
+
+/** `notes …` and `speakers …`: annotating from the command line, in the same database as the app. */
+export function registerNotesCommands(program: Command, { io, config }: CliContext): void {
+  const withServices = async <T>(command: Command, work: (services: Services) => Promise<T> | T): Promise<T> => {
+    const { libraryDir, cacheDir, vocabularyDir, dbFile } = config(command);
+    const services = await openServices({ libraryDir, cacheDir, vocabulary: loadVocabulary(vocabularyDir), dbFile });
+    try {
+      return await work(services);
+    } finally {
+      services.store.close();
+    }
+  };
+  const line = (n: Note): string =>
+    `${n.id}  ${n.videoId}  ${formatTime(n.start)}${n.end === undefined ? '' : `-${formatTime(n.end)}`}  ${n.text.replace(/\s+/g, ' ')}${n.tags.length ? `  ${n.tags.map((t) => `#${t}`).join(' ')}` : ''}`;
+
+  const notes = program.command('notes').description('notes pinned to moments of a video (database: --db or PANELNOTES_DB)');
+  notes.option('--db <file>', 'the notes database (default data/panelnotes.db)');
+
+  notes
+    .command('add')
+    .description('add a note at a moment')
+    .argument('<video>', 'video id or URL')
+    .argument('<time>', 'when: 90, 1:30 or 01:01:30')
+    .argument('<text>', 'the note (up to 10,000 characters)')
+    .option('--end <time>', 'the note covers a span until this moment')
+    .option('--tag <tag...>', 'tags (short words)')
+    .action(async (video: string, time: string, text: string, options: { end?: string; tag?: string[] }, command: Command) => {
+      const note = await withServices(command, ({ notes: service }) =>
+        service.add(parseVideoId(video), { start: time, text, ...(options.end ? { end: options.end } : {}), ...(options.tag ? { tags: options.tag } : {}) }),
+      );
+      io.out(`added ${line(note)}`);
+    });
+
+  notes
+    .command('list')
+    .description('list notes, of one video or all')
+    .argument('[video]', 'video id or URL')
+    .action(async (video: string | undefined, _options: unknown, command: Command) => {
+      const list = await withServices(command, ({ notes: service }) => service.list(video === undefined ? undefined : parseVideoId(video)));
+      io.out(list.length ? list.map(line).join('\n') : 'no notes yet; add one: panelnotes notes add <video> <time> "<text>"');
+    });
+
+  notes
+    .command('rm')
+    .description('delete a note')
+    .argument('<id>', 'the note id (see notes list)')
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const note = await withServices(command, ({ notes: service }) => service.remove(id));
+      io.out(`deleted ${line(note)}`);
+    });
+
+  notes
+    .command('export')
+    .description('export a video\'s notes')
+    .argument('<video>', 'video id or URL')
+    .option('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, 'md')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(async (video: string, options: { format: string; out?: string }, command: Command) => {
+      if (!(EXPORT_FORMATS as readonly string[]).includes(options.format))
+        throw new PanelnotesError('USAGE', `no export format "${options.format}"; choose ${EXPORT_FORMATS.join(', ')}`);
+      const videoId = parseVideoId(video);
+      const file = await withServices(command, ({ catalog, notes: service }) => {
+        const view = catalog.get(videoId);
+        const labels = new Map(catalog.topics().map((t) => [t.id, t.label]));
+        return exportNotes(options.format as ExportFormat, {
+          videoId,
+          title: view.record.title,
+          url: view.record.url,
+          chapters: view.chapters,
+          topicLabel: (id) => labels.get(id) ?? id,
+          notes: service.list(videoId),
+          exportedAt: new Date(),
+        });
+      });
+      if (options.out) {
+        await writeFile(options.out, file.body);
+        io.err(`wrote ${options.out}`);
+      } else io.out(file.body.trimEnd());
+    });
+
+  notes
+    .command('import')
+    .description('restore notes from a JSON export (notes already there are skipped)')
+    .argument('<file>', 'a file written by notes export --format json')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        throw new PanelnotesError('FILE_UNREADABLE', `cannot read ${file}: ${(error as Error).message}`);
+      }
+      const backup = parseNotesImport(text, file);
+      const { added, skipped } = await withServices(command, ({ notes: service }) => service.import(backup.notes));
+      io.out(`imported ${added} note(s) into ${backup.videoId}${skipped ? `; ${skipped} already there` : ''}`);
+    });
+
+  const speakers = program.command('speakers').description('who speaks when');
+  speakers.option('--db <file>', 'the notes database (default data/panelnotes.db)');
+
+  speakers
+    .command('set')
+    .description('say who speaks from one moment to another (passages and the index follow)')
+    .argument('<video>', 'video id or URL')
+    .argument('<from>', 'start: 90, 1:30 or 01:01:30')
+    .argument('<to>', 'end')
+    .argument('<name>', 'the speaker')
+    .action(async (video: string, from: string, to: string, name: string, _options: unknown, command: Command) => {
+      const turn = await withServices(command, ({ notes: service }) => service.addTurn(parseVideoId(video), { start: from, end: to, name }));
+      io.out(`${turn.name} speaks ${formatTime(turn.start)}-${formatTime(turn.end)} in ${turn.videoId} (${turn.id})`);
+    });
+
+  speakers
+    .command('list')
+    .argument('<video>', 'video id or URL')
+    .action(async (video: string, _options: unknown, command: Command) => {
+      const turns = await withServices(command, ({ notes: service }) => service.turns(parseVideoId(video)));
+      io.out(turns.length ? turns.map((t) => `${t.id}  ${formatTime(t.start)}-${formatTime(t.end)}  ${t.name}`).join('\n') : 'no speakers set');
+    });
+
+  speakers
+    .command('rm')
+    .argument('<id>', 'the turn id (see speakers list)')
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const turn = await withServices(command, ({ notes: service }) => service.removeTurn(id));
+      io.out(`removed ${turn.name} ${formatTime(turn.start)}-${formatTime(turn.end)}`);
+    });
+}

@@ -1,0 +1,402 @@
+import { z } from 'zod';
+import type { Chapter } from '../../index/types.js';
+import { PanelnotesError } from '../errors.js';
+import { formatTime, roundMs } from '../time.js';
+import { describeIssue } from '../transcript/schema.js';
+import { watchUrl } from '../videoId.js';
+import { MAX_TAGS, NOTE_MAX_CHARS, TAG_MAX_CHARS, type ExportFormat, type Note, type NotesExport } from './types.js';
+
+/**
+ * Notes leave panelnotes in four shapes and come back in one:
+ *
+ * - `md`: Markdown for Obsidian or a wiki. Notes are grouped under their chapter's heading,
+ *   each a list item led by a timestamp link into the video. Note text is plain text, so what
+ *   Markdown would read as structure or markup is escaped: at the start of a line whatever
+ *   would open a heading, quote, list (`- `, `1. `), rule, setext underline, fence or table row;
+ *   anywhere `\`, `<`, `[`, `]`, entity-like `&`, and Obsidian's `%%` comments and `$$` math.
+ *   Emphasis and code spans are left alone: they cannot reach past the note's own item.
+ *   Continuation lines are indented under the item with their own leading spaces dropped, and
+ *   runs of blank lines become one, so a note stays inside its item. Tags close the item as
+ *   `#tag`. Notes sit under the chapter they start in; notes outside every chapter come last.
+ * - `json`: a NotesExport, the only shape `parseNotesImport` reads back.
+ * - `vtt`: WebVTT, one cue per note (id = note id), lasting to the note's end or 5 s. The text
+ *   is WebVTT-escaped (`&`, `<`, `>`; so `-->` is written `--&gt;` and cannot end the cue),
+ *   blank and whitespace-only lines are dropped (a blank line would end the cue), and tags
+ *   are the cue's last line, `#tag #tag`, so players show them with the text.
+ * - `annotation`: a W3C Web Annotation collection (JSON-LD), each note an annotation on the
+ *   video with a media-fragment selector `t=start,end` and its tags as tagging bodies.
+ *
+ * Everything here is pure: the caller reads and writes files.
+ */
+
+export interface NotesExportInput {
+  videoId: string;
+  title: string;
+  url: string;
+  chapters: Chapter[];
+  topicLabel: (id: string) => string;
+  notes: Note[];
+  exportedAt: Date;
+}
+
+export interface ExportedNotes {
+  body: string;
+  /** MIME type with charset, for a Content-Type header. */
+  contentType: string;
+  /** File extension without the dot: `md`, `json`, `vtt`, `jsonld`. */
+  extension: string;
+}
+
+/** A note without an end lasts this long as a WebVTT cue. */
+export const VTT_DEFAULT_SECONDS = 5;
+
+/**
+ * Writes a video's notes in one of the export formats (see the module comment for each).
+ *
+ * @example exportNotes('md', { videoId, title, url, chapters, topicLabel, notes, exportedAt: new Date() })
+ *   // { body: '# Title\n\n[Watch the video](…)…', contentType: 'text/markdown; charset=utf-8', extension: 'md' }
+ */
+export function exportNotes(format: ExportFormat, input: NotesExportInput): ExportedNotes {
+  const notes = sortNotes(input.notes);
+  switch (format) {
+    case 'md':
+      return { body: asMarkdown(input, notes), contentType: 'text/markdown; charset=utf-8', extension: 'md' };
+    case 'json':
+      return { body: `${JSON.stringify(asJson(input, notes), null, 2)}\n`, contentType: 'application/json; charset=utf-8', extension: 'json' };
+    case 'vtt':
+      return { body: asVtt(input, notes), contentType: 'text/vtt; charset=utf-8', extension: 'vtt' };
+    case 'annotation':
+      return {
+        body: `${JSON.stringify(asAnnotations(input, notes), null, 2)}\n`,
+        // The Web Annotation Protocol's media type.
+        contentType: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8',
+        extension: 'jsonld',
+      };
+    default: {
+      const unknown: never = format;
+      throw new PanelnotesError('USAGE', `unknown export format "${String(unknown)}" (use md, json, vtt or annotation)`);
+    }
+  }
+}
+
+/** By start, then creation time, then id, so every export of the same notes is identical. */
+function sortNotes(notes: readonly Note[]): Note[] {
+  return [...notes].sort((a, b) => a.start - b.start || compare(a.createdAt, b.createdAt) || compare(a.id, b.id));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const lines = (text: string): string[] => text.split(/\r\n|\r|\n/);
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+function asMarkdown(input: NotesExportInput, notes: Note[]): string {
+  const out: string[] = [`# ${escapeHeading(oneLine(input.title) || input.videoId)}`, '', `[Watch the video](${markdownUrl(input.url)})`];
+  for (const group of groupByChapter(notes, input.chapters)) {
+    const heading = group.chapter
+      ? `${escapeHeading(oneLine(input.topicLabel(group.chapter.topic)) || group.chapter.topic)} (${formatTime(group.chapter.start)}–${formatTime(group.chapter.end)})`
+      : input.chapters.length
+        ? 'Other notes'
+        : 'Notes';
+    out.push('', `## ${heading}`, '');
+    for (const note of group.notes) out.push(...markdownItem(note, input.videoId));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+interface Group {
+  chapter?: Chapter;
+  notes: Note[];
+}
+
+/**
+ * Each note goes to the chapter it starts in (a chapter's end belongs to the next one, except
+ * the last chapter's); notes outside every chapter come last, under "Other notes".
+ */
+function groupByChapter(notes: Note[], chapters: Chapter[]): Group[] {
+  const sorted = [...chapters].sort((a, b) => a.start - b.start);
+  const groups: Group[] = sorted.map((chapter) => ({ chapter, notes: [] }));
+  const others: Note[] = [];
+  for (const note of notes) {
+    const at = sorted.findIndex((c, i) => note.start >= c.start && (note.start < c.end || (i === sorted.length - 1 && note.start === c.end)));
+    if (at >= 0) (groups[at] as Group).notes.push(note);
+    else others.push(note);
+  }
+  return [...groups.filter((g) => g.notes.length), ...(others.length ? [{ notes: others }] : [])];
+}
+
+function markdownItem(note: Note, videoId: string): string[] {
+  const link = `[${formatTime(note.start)}](${markdownUrl(watchUrl(videoId, note.start))})`;
+  const span = note.end !== undefined ? `–${formatTime(note.end)}` : '';
+  // Leading spaces are dropped (they would make indented code); runs of blank lines become one.
+  const body = lines(note.text.trim())
+    .map((line) => line.trim())
+    .filter((line, i, all) => line !== '' || all[i - 1] !== '');
+  const [first = '', ...rest] = body;
+  const item = [`- ${link}${span}${first ? ` ${escapeInline(first)}` : ''}`];
+  for (const line of rest) item.push(line ? `  ${escapeLineStart(escapeInline(line))}` : '');
+  if (note.tags.length) item.push(`  ${note.tags.map((tag) => `#${tag}`).join(' ')}`);
+  return item;
+}
+
+/** Escapes what makes Markdown (CommonMark, GFM, Obsidian) read plain text as markup or links. */
+function escapeInline(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/[<[\]]/g, (c) => `\\${c}`)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(/%%/g, '\\%\\%')
+    .replace(/\$\$/g, '\\$\\$');
+}
+
+/** Heading text: a trailing ` #` would be read as the heading's closing sequence and dropped. */
+function escapeHeading(text: string): string {
+  return escapeInline(text).replace(/(^|\s)(#+)$/, '$1\\$2');
+}
+
+/** Lines that would open a block: heading, quote, list, rule, setext underline, fence, table row. */
+const BLOCK_START = [
+  /^#{1,6}(?:\s|$)/, // heading (`#tag` alone is an Obsidian tag and stays one)
+  /^>/, // quote, Obsidian callout
+  /^[-+*](?:\s|$)/, // bullet
+  /^([-*_])(?:\s*\1){2,}\s*$/, // thematic break
+  /^(?:=+|-+)\s*$/, // setext underline
+  /^(?:`{3,}|~{3,})/, // fence
+  /^\|/, // table row
+  /^:?-+:?\s*\|/, // table delimiter row without a leading pipe
+];
+
+function escapeLineStart(line: string): string {
+  const number = /^(\d{1,9})([.)])(?=\s|$)/.exec(line);
+  if (number) return `${number[1]}\\${number[2]}${line.slice(number[0].length)}`;
+  return BLOCK_START.some((start) => start.test(line)) ? `\\${line}` : line;
+}
+
+/** A URL as a Markdown link destination: nothing in it can end the link early. */
+function markdownUrl(url: string): string {
+  return url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+function asJson(input: NotesExportInput, notes: Note[]): NotesExport {
+  return {
+    format: 'panelnotes-notes',
+    version: 1,
+    exportedAt: input.exportedAt.toISOString(),
+    videoId: input.videoId,
+    title: input.title,
+    url: input.url,
+    // Known fields only, in a fixed order.
+    notes: notes.map((n) => ({
+      id: n.id,
+      videoId: n.videoId,
+      start: n.start,
+      ...(n.end === undefined ? {} : { end: n.end }),
+      text: n.text,
+      tags: [...n.tags],
+      createdAt: n.createdAt,
+      updatedAt: n.updatedAt,
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// WebVTT
+
+function asVtt(input: NotesExportInput, notes: Note[]): string {
+  const header = ['WEBVTT', '', 'NOTE', vttComment(`Notes on ${oneLine(input.title) || input.videoId}`), vttComment(input.url)];
+  const cues = notes.map((note) => {
+    const end = note.end !== undefined && note.end > note.start ? note.end : note.start + VTT_DEFAULT_SECONDS;
+    const text = lines(note.text)
+      .filter((line) => line.trim() !== '')
+      .map(escapeVtt);
+    if (note.tags.length) text.push(note.tags.map((tag) => `#${escapeVtt(tag)}`).join(' '));
+    return [...cueId(note.id), `${vttTime(note.start)} --> ${vttTime(end)}`, ...text].join('\n');
+  });
+  return `${[header.join('\n'), ...cues].join('\n\n')}\n`;
+}
+
+/** `&`, `<` and `>` as WebVTT character references; `-->` thereby becomes `--&gt;`. */
+function escapeVtt(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A NOTE block's text may hold neither `-->` nor a line break. */
+function vttComment(text: string): string {
+  return oneLine(text).replace(/-->/g, '->');
+}
+
+/** The cue identifier line, left out when the id could not be one (a line break, `-->`, or read as a block keyword). */
+function cueId(id: string): string[] {
+  return !id || /[\r\n]|-->/.test(id) || /^(?:NOTE|STYLE|REGION)(?:\s|$)/.test(id) ? [] : [id];
+}
+
+function vttTime(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = Math.floor((ms % 60_000) / 1000);
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// W3C Web Annotation
+
+function asAnnotations(input: NotesExportInput, notes: Note[]): object {
+  const source = watchUrl(input.videoId);
+  return {
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    type: 'AnnotationCollection',
+    label: `Notes on ${oneLine(input.title) || input.videoId}`,
+    total: notes.length,
+    first: {
+      type: 'AnnotationPage',
+      startIndex: 0,
+      items: notes.map((note) => ({
+        id: `urn:uuid:${note.id}`,
+        type: 'Annotation',
+        motivation: 'commenting',
+        created: note.createdAt,
+        modified: note.updatedAt,
+        body: [
+          { type: 'TextualBody', value: note.text, format: 'text/plain', purpose: 'commenting' },
+          ...note.tags.map((tag) => ({ type: 'TextualBody', value: tag, purpose: 'tagging' })),
+        ],
+        target: {
+          source,
+          selector: {
+            type: 'FragmentSelector',
+            conformsTo: 'http://www.w3.org/TR/media-frags/',
+            value: `t=${fragmentSeconds(note.start)}${note.end === undefined ? '' : `,${fragmentSeconds(note.end)}`}`,
+          },
+        },
+      })),
+    },
+  };
+}
+
+/** Media Fragments' NPT seconds: `12`, `12.5`, at most 3 decimals. */
+function fragmentSeconds(seconds: number): string {
+  return roundMs(seconds).toFixed(3).replace(/\.?0+$/, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+/** Tags: lowercase letters (any script), digits, `-` and `_`. */
+const TAG = /^[\p{Ll}\p{Lm}\p{Lo}\p{M}\p{N}_-]+$/u;
+const NOTE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
+
+const seconds = z.number({ error: 'not a number of seconds' }).min(0, 'must not be negative');
+const timestamp = z.iso.datetime({ offset: true, error: 'not an ISO timestamp' });
+
+const tag = z.string().superRefine((value, ctx) => {
+  if (!value) ctx.addIssue({ code: 'custom', message: 'empty tag' });
+  else if (value.length > TAG_MAX_CHARS) ctx.addIssue({ code: 'custom', message: `tag "${value.slice(0, 40)}…" is over ${TAG_MAX_CHARS} characters` });
+  else if (!TAG.test(value)) ctx.addIssue({ code: 'custom', message: `"${value}" is not a tag (lowercase letters, digits, "-" and "_" only)` });
+});
+
+const noteSchema = z
+  .strictObject({
+    id: z.string().regex(NOTE_ID, 'not a note id (a UUID: letters, digits and "-")'),
+    videoId: z.string().regex(VIDEO_ID, 'not an 11-character YouTube id'),
+    start: seconds,
+    end: seconds.optional(),
+    text: z.string().superRefine((value, ctx) => {
+      if (!value.trim()) ctx.addIssue({ code: 'custom', message: 'empty text' });
+      else if (value.length > NOTE_MAX_CHARS)
+        ctx.addIssue({ code: 'custom', message: `${value.length} characters; a note holds at most ${NOTE_MAX_CHARS}` });
+    }),
+    tags: z
+      .array(tag)
+      .max(MAX_TAGS, `more than ${MAX_TAGS} tags`)
+      .superRefine((tags, ctx) => {
+        tags.forEach((t, i) => {
+          if (tags.indexOf(t) < i) ctx.addIssue({ code: 'custom', path: [i], message: `tag "${t}" appears twice` });
+        });
+      }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .superRefine((note, ctx) => {
+    if (note.end !== undefined && note.end <= note.start)
+      ctx.addIssue({ code: 'custom', path: ['end'], message: `ends at ${note.end}s, not after its start (${note.start}s)` });
+  });
+
+const exportSchema = z
+  .strictObject({
+    format: z.literal('panelnotes-notes'),
+    version: z.literal(1),
+    exportedAt: timestamp,
+    videoId: z.string().regex(VIDEO_ID, 'not an 11-character YouTube id'),
+    title: z.string(),
+    url: z.url({ error: 'not a URL' }),
+    notes: z.array(noteSchema),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Map<string, number>();
+    file.notes.forEach((note, i) => {
+      if (note.videoId !== file.videoId)
+        ctx.addIssue({ code: 'custom', path: ['notes', i, 'videoId'], message: `${note.videoId} is not this export's video (${file.videoId})` });
+      const first = seen.get(note.id);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['notes', i, 'id'], message: `${note.id} is also notes[${first}]'s id` });
+      else seen.set(note.id, i);
+    });
+  }) satisfies z.ZodType<NotesExport>;
+
+/**
+ * Reads a JSON notes export back, validating every field; nothing is truncated or repaired.
+ *
+ * @example parseNotesImport(readFileSync('talk.notes.json', 'utf8'), 'talk.notes.json') // NotesExport
+ * @throws PanelnotesError USAGE for another of our export formats (Markdown, WebVTT, Web
+ *   Annotation), FILE_UNREADABLE for anything else that is not a valid version 1 JSON export;
+ *   the message names the file and the first problem (`talk.notes.json: notes[3].text: …`)
+ */
+export function parseNotesImport(text: string, fileName: string): NotesExport {
+  const content = text.replace(/^\uFEFF/, '');
+  if (!content.trim()) throw new PanelnotesError('FILE_UNREADABLE', `${fileName} is empty`);
+  const other = otherExportFormat(content);
+  if (other) {
+    throw new PanelnotesError(
+      'USAGE',
+      `${fileName} is a ${other} export; only the JSON export can be imported`,
+      'export the notes again with the json format and import that file',
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(content);
+  } catch (error) {
+    throw new PanelnotesError('FILE_UNREADABLE', `${fileName} is not JSON: ${(error as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== 'panelnotes-notes') {
+    throw new PanelnotesError('FILE_UNREADABLE', `${fileName} is not a panelnotes notes export (it has no "format": "panelnotes-notes")`);
+  }
+  const version = (data as { version?: unknown }).version;
+  if (version !== 1) {
+    throw new PanelnotesError('FILE_UNREADABLE', `${fileName}: version ${JSON.stringify(version) ?? 'missing'} is not one this panelnotes reads (it reads version 1)`);
+  }
+  const result = exportSchema.safeParse(data, {
+    error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'missing' : undefined),
+  });
+  if (!result.success) throw new PanelnotesError('FILE_UNREADABLE', `${fileName}: ${describeIssue(result.error)}`);
+  return result.data;
+}
+
+/** Which of our other export formats the text is, if any. */
+function otherExportFormat(text: string): string | undefined {
+  const head = text.trimStart();
+  if (/^WEBVTT(?:[ \t\r\n]|$)/.test(head)) return 'WebVTT';
+  if (/^# /.test(head)) return 'Markdown';
+  if (head.startsWith('{') && /"@context"\s*:\s*"http:\/\/www\.w3\.org\/ns\/anno\.jsonld"/.test(head.slice(0, 500))) return 'Web Annotation';
+  return undefined;
+}

@@ -1,0 +1,239 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PanelnotesError } from '../errors.js';
+import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
+
+/** Marks a file as ours (`PRAGMA application_id`): "pnot". */
+const APPLICATION_ID = 0x706e6f74;
+
+/** Each entry moves the schema one version up; `PRAGMA user_version` says where a file is. */
+const MIGRATIONS = [
+  `CREATE TABLE notes (
+     id TEXT PRIMARY KEY,
+     video_id TEXT NOT NULL,
+     start REAL NOT NULL CHECK (start >= 0),
+     end REAL CHECK (end IS NULL OR end > start),
+     text TEXT NOT NULL,
+     tags TEXT NOT NULL DEFAULT '[]',
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX notes_by_video ON notes (video_id, start);
+   CREATE TABLE speaker_turns (
+     id TEXT PRIMARY KEY,
+     video_id TEXT NOT NULL,
+     start REAL NOT NULL CHECK (start >= 0),
+     end REAL NOT NULL CHECK (end > start),
+     name TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX turns_by_video ON speaker_turns (video_id, start);`,
+];
+
+interface NoteRow {
+  id: string;
+  video_id: string;
+  start: number;
+  end: number | null;
+  text: string;
+  tags: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface TurnRow {
+  id: string;
+  video_id: string;
+  start: number;
+  end: number;
+  name: string;
+  created_at: string;
+}
+
+/**
+ * Notes and speaker turns in SQLite: the only file that speaks SQL. Every write is one
+ * transaction, and with WAL and synchronous=FULL a write that returned is on disk: a crash
+ * right after it loses nothing that was acknowledged.
+ */
+export class NotesStore {
+  private constructor(
+    private readonly db: Database.Database,
+    readonly file: string,
+  ) {}
+
+  /**
+   * Opens (or creates) the database at `file` and brings its schema up to date. A file that
+   * is not a panelnotes database, is damaged, or was written by a newer panelnotes is refused
+   * with a message naming it; it is never replaced or emptied.
+   */
+  static open(file: string): NotesStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(file);
+    } catch (error) {
+      throw new PanelnotesError('LIBRARY_CORRUPT', `cannot open the notes database ${file}: ${(error as Error).message}`);
+    }
+    try {
+      checkFile(db, file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new NotesStore(db, file);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** `PRAGMA integrity_check`, for tests and drills: 'ok' when the file is sound. */
+  integrity(): string {
+    return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
+  }
+
+  listNotes(videoId?: string): Note[] {
+    const rows = videoId
+      ? (this.db.prepare('SELECT * FROM notes WHERE video_id = ? ORDER BY start, created_at').all(videoId) as NoteRow[])
+      : (this.db.prepare('SELECT * FROM notes ORDER BY video_id, start, created_at').all() as NoteRow[]);
+    return rows.map(toNote);
+  }
+
+  getNote(id: string): Note | undefined {
+    const row = this.db.prepare('SELECT * FROM notes WHERE id = ?').get(id) as NoteRow | undefined;
+    return row && toNote(row);
+  }
+
+  addNote(input: NoteInput, now = new Date()): Note {
+    const stamp = now.toISOString();
+    const note: Note = { id: randomUUID(), videoId: input.videoId, start: input.start, text: input.text, tags: input.tags ?? [], createdAt: stamp, updatedAt: stamp };
+    if (input.end !== undefined) note.end = input.end;
+    this.insert(note);
+    return note;
+  }
+
+  /** Puts back a note exactly as it was (undo of a delete, import of a backup). */
+  restoreNote(note: Note): Note {
+    this.insert(note);
+    return note;
+  }
+
+  /** @throws PanelnotesError NOT_FOUND */
+  updateNote(id: string, patch: NotePatch, now = new Date()): Note {
+    const current = this.getNote(id);
+    if (!current) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
+    const next: Note = { ...current, ...patch, updatedAt: now.toISOString() };
+    if (patch.end === undefined && 'end' in patch) delete next.end;
+    if (next.end !== undefined && next.end <= next.start) throw new PanelnotesError('USAGE', 'a note must end after it starts');
+    this.db
+      .prepare('UPDATE notes SET start = ?, end = ?, text = ?, tags = ?, updated_at = ? WHERE id = ?')
+      .run(next.start, next.end ?? null, next.text, JSON.stringify(next.tags), next.updatedAt, id);
+    return next;
+  }
+
+  /** Deletes a note and returns it, so it can be put back. @throws PanelnotesError NOT_FOUND */
+  deleteNote(id: string): Note {
+    const note = this.getNote(id);
+    if (!note) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
+    this.db.prepare('DELETE FROM notes WHERE id = ?').run(id);
+    return note;
+  }
+
+  /** Adds the notes not already there (by id), all in one transaction. */
+  importNotes(notes: Note[]): { added: Note[]; skipped: number } {
+    const exists = this.db.prepare('SELECT 1 FROM notes WHERE id = ?');
+    const added: Note[] = [];
+    this.db.transaction(() => {
+      for (const note of notes) {
+        if (exists.get(note.id)) continue;
+        this.insert(note);
+        added.push(note);
+      }
+    })();
+    return { added, skipped: notes.length - added.length };
+  }
+
+  listTurns(videoId?: string): SpeakerTurn[] {
+    const rows = videoId
+      ? (this.db.prepare('SELECT * FROM speaker_turns WHERE video_id = ? ORDER BY start, created_at').all(videoId) as TurnRow[])
+      : (this.db.prepare('SELECT * FROM speaker_turns ORDER BY video_id, start, created_at').all() as TurnRow[]);
+    return rows.map(toTurn);
+  }
+
+  addTurn(videoId: string, start: number, end: number, name: string, now = new Date()): SpeakerTurn {
+    const turn: SpeakerTurn = { id: randomUUID(), videoId, start, end, name, createdAt: now.toISOString() };
+    this.db.prepare('INSERT INTO speaker_turns (id, video_id, start, end, name, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(turn.id, videoId, start, end, name, turn.createdAt);
+    return turn;
+  }
+
+  /** @throws PanelnotesError NOT_FOUND */
+  deleteTurn(id: string): SpeakerTurn {
+    const row = this.db.prepare('SELECT * FROM speaker_turns WHERE id = ?').get(id) as TurnRow | undefined;
+    if (!row) throw new PanelnotesError('NOT_FOUND', `no speaker turn ${id}`);
+    this.db.prepare('DELETE FROM speaker_turns WHERE id = ?').run(id);
+    return toTurn(row);
+  }
+
+  private insert(note: Note): void {
+    this.db
+      .prepare('INSERT INTO notes (id, video_id, start, end, text, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(note.id, note.videoId, note.start, note.end ?? null, note.text, JSON.stringify(note.tags), note.createdAt, note.updatedAt);
+  }
+}
+
+function checkFile(db: Database.Database, file: string): void {
+  let applicationId: number;
+  let version: number;
+  let tables: number;
+  try {
+    applicationId = db.pragma('application_id', { simple: true }) as number;
+    version = db.pragma('user_version', { simple: true }) as number;
+    tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+  } catch (error) {
+    throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is not a panelnotes database (${(error as Error).message}); it was left as it is`);
+  }
+  const fresh = applicationId === 0 && version === 0 && tables === 0;
+  if (!fresh && applicationId !== APPLICATION_ID)
+    throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is an SQLite database of some other program, not panelnotes; it was left as it is`, 'give another file with --db or PANELNOTES_DB');
+  if (version > MIGRATIONS.length)
+    throw new PanelnotesError('LIBRARY_CORRUPT', `${file} was written by a newer panelnotes (schema ${version}, this one knows ${MIGRATIONS.length}); update panelnotes`);
+  if (!fresh) {
+    const check = db.pragma('quick_check', { simple: true }) as string;
+    if (check !== 'ok') throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is damaged (${check}); it was left as it is`, 'restore it from a backup (panelnotes notes export … --format json)');
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  MIGRATIONS.slice(version).forEach((sql, i) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${version + i + 1}`);
+    })();
+  });
+}
+
+function toNote(row: NoteRow): Note {
+  const note: Note = {
+    id: row.id,
+    videoId: row.video_id,
+    start: row.start,
+    text: row.text,
+    tags: JSON.parse(row.tags) as string[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  if (row.end !== null) note.end = row.end;
+  return note;
+}
+
+function toTurn(row: TurnRow): SpeakerTurn {
+  return { id: row.id, videoId: row.video_id, start: row.start, end: row.end, name: row.name, createdAt: row.created_at };
+}

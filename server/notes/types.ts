@@ -1,0 +1,57 @@
+/** Shapes of what people add to a talk: notes pinned to moments, and who speaks when. */
+
+/** A note at a moment (`start`) or over a span (`start` to `end`), in seconds. */
+export interface Note {
+  /** Stable id (UUID); an imported note keeps its id, so importing twice adds nothing. */
+  id: string;
+  videoId: string;
+  start: number;
+  end?: number;
+  /** Plain text, at most NOTE_MAX_CHARS characters; links in it are shown clickable. */
+  text: string;
+  /** Short words (letters, digits, `-`, `_`), lowercase, no duplicates. */
+  tags: string[];
+  /** ISO timestamps. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const NOTE_MAX_CHARS = 10_000;
+export const TAG_MAX_CHARS = 32;
+export const MAX_TAGS = 20;
+
+/** What a person supplies to create a note; the store adds id and times. */
+export interface NoteInput {
+  videoId: string;
+  start: number;
+  end?: number;
+  text: string;
+  tags?: string[];
+}
+
+/** A change to a note: any of these fields. */
+export type NotePatch = Partial<Pick<Note, 'start' | 'end' | 'text' | 'tags'>>;
+
+/** Someone speaking from `start` to `end` (seconds). */
+export interface SpeakerTurn {
+  id: string;
+  videoId: string;
+  start: number;
+  end: number;
+  name: string;
+  createdAt: string;
+}
+
+export const EXPORT_FORMATS = ['md', 'json', 'vtt', 'annotation'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The JSON export: everything, for backup and for `notes import`. */
+export interface NotesExport {
+  format: 'panelnotes-notes';
+  version: 1;
+  exportedAt: string;
+  videoId: string;
+  title: string;
+  url: string;
+  notes: Note[];
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { PanelnotesError } from '../errors.js';
+import { parseTime } from '../time.js';
+import { MAX_TAGS, NOTE_MAX_CHARS, TAG_MAX_CHARS, type NotePatch } from './types.js';
+
+/**
+ * Reading notes and speaker spans from people (forms, JSON, the command line), once, at the
+ * edge, with messages that say which field is wrong and how. Nothing is truncated.
+ */
+const time = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  try {
+    const seconds = typeof value === 'number' ? value : parseTime(value);
+    if (!Number.isFinite(seconds) || seconds < 0) throw new Error('negative');
+    return seconds;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `not a time: ${JSON.stringify(value)} (seconds, m:ss or h:mm:ss)` });
+    return z.NEVER;
+  }
+});
+
+const text = z
+  .string({ error: 'text is required' })
+  .transform((t) => t.replace(/\r\n?/g, '\n').trim())
+  .superRefine((t, ctx) => {
+    if (!t.length) ctx.addIssue({ code: 'custom', message: 'a note needs some text' });
+    else if (t.length > NOTE_MAX_CHARS)
+      ctx.addIssue({ code: 'custom', message: `a note holds at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters; this one has ${t.length.toLocaleString('en')}` });
+  });
+
+const TAG = new RegExp(`^[\\p{L}\\p{N}_-]{1,${TAG_MAX_CHARS}}$`, 'u');
+const tag = z
+  .string()
+  .transform((t) => t.trim().replace(/^#/, '').toLowerCase())
+  .superRefine((t, ctx) => {
+    if (!TAG.test(t)) ctx.addIssue({ code: 'custom', message: `"${t}" is not a tag (a short word of letters, digits, - or _)` });
+  });
+
+/** Tags as a list, or one string separated by commas or spaces (a form field). */
+const tags = z
+  .union([z.array(tag), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))])
+  .pipe(z.array(tag))
+  .transform((list) => [...new Set(list)])
+  .refine((list) => list.length <= MAX_TAGS, `at most ${MAX_TAGS} tags`);
+
+const optionalEnd = z.union([time, z.literal('').transform(() => undefined), z.null().transform(() => undefined)]).optional();
+
+const noteBody = z
+  .object({ start: time, end: optionalEnd, text, tags: tags.optional() })
+  .refine((n) => n.end === undefined || n.end > n.start, { message: 'a note must end after it starts', path: ['end'] });
+
+const patchBody = z
+  .object({ start: time.optional(), end: optionalEnd, text: text.optional(), tags: tags.optional() })
+  .refine((n) => Object.values(n).some((v) => v !== undefined) || 'end' in n, 'nothing to change: give start, end, text or tags');
+
+const turnBody = z
+  .object({ start: time, end: time, name: z.string().transform((s) => s.trim()).refine((s) => s.length > 0 && s.length <= 100, 'a speaker needs a name of 1 to 100 characters') })
+  .refine((t) => t.end > t.start, { message: 'a speaker span must end after it starts', path: ['end'] });
+
+export function parseNoteBody(body: unknown): { start: number; end?: number; text: string; tags?: string[] } {
+  return strip(check(noteBody, body));
+}
+
+export function parseNotePatch(body: unknown): NotePatch {
+  return check(patchBody, body) as NotePatch;
+}
+
+export function parseTurnBody(body: unknown): { start: number; end: number; name: string } {
+  return check(turnBody, body);
+}
+
+function check<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  throw new PanelnotesError(issue?.message.includes('at most 10,000') ? 'FILE_TOO_LARGE' : 'USAGE', `${field}${issue?.message ?? 'invalid'}`);
+}
+
+/** Drops keys whose value is undefined, so an absent end stays absent. */
+function strip<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

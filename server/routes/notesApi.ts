@@ -1,0 +1,78 @@
+import express, { Router, type Response } from 'express';
+import { exportNotes, parseNotesImport } from '../notes/export.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../notes/types.js';
+import { PanelnotesError } from '../errors.js';
+import type { Catalog } from '../services/catalog.js';
+import type { NotesService } from '../services/notes.js';
+import { text, videoIdParam } from './params.js';
+
+/** Largest notes import accepted (a JSON export of a few thousand notes fits easily). */
+const IMPORT_LIMIT = '25mb';
+
+/** Notes and speaker turns in the JSON API (mounted under /api). */
+export function notesApi(notes: NotesService, catalog: Catalog): Router {
+  const api = Router();
+  const json = express.json({ limit: '64kb' });
+
+  api.get('/videos/:id/notes', (req, res) => {
+    res.json({ notes: notes.list(videoIdParam(String(req.params.id))) });
+  });
+
+  api.post('/videos/:id/notes', json, (req, res) => {
+    const note = notes.add(videoIdParam(String(req.params.id)), req.body);
+    res.status(201).location(`/api/notes/${note.id}`).json(note);
+  });
+
+  api.patch('/notes/:id', json, (req, res) => {
+    res.json(notes.update(String(req.params.id), req.body));
+  });
+
+  api.delete('/notes/:id', (req, res) => {
+    res.json({ deleted: notes.remove(String(req.params.id)) });
+  });
+
+  api.get('/videos/:id/notes/export', (req, res) => {
+    sendExport(res, catalog, notes, videoIdParam(String(req.params.id)), exportFormat(text(req, 'format') ?? 'json'));
+  });
+
+  api.post('/notes/import', express.json({ limit: IMPORT_LIMIT }), (req, res) => {
+    const backup = parseNotesImport(JSON.stringify(req.body ?? null), 'the request body');
+    res.json(notes.import(backup.notes));
+  });
+
+  api.get('/videos/:id/speakers', (req, res) => {
+    res.json({ turns: notes.turns(videoIdParam(String(req.params.id))) });
+  });
+
+  api.post('/videos/:id/speakers', json, async (req, res) => {
+    const turn = await notes.addTurn(videoIdParam(String(req.params.id)), req.body);
+    res.status(201).json(turn);
+  });
+
+  api.delete('/speakers/:id', async (req, res) => {
+    res.json({ deleted: await notes.removeTurn(String(req.params.id)) });
+  });
+
+  return api;
+}
+
+export function exportFormat(value: string): ExportFormat {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new PanelnotesError('USAGE', `no export format "${value}"; choose ${EXPORT_FORMATS.join(', ')}`);
+  return value as ExportFormat;
+}
+
+/** A video's notes as a file download in one of the export formats. */
+export function sendExport(res: Response, catalog: Catalog, notes: NotesService, videoId: string, format: ExportFormat): void {
+  const view = catalog.get(videoId);
+  const labels = new Map(catalog.topics().map((t) => [t.id, t.label]));
+  const file = exportNotes(format, {
+    videoId,
+    title: view.record.title,
+    url: view.record.url,
+    chapters: view.chapters,
+    topicLabel: (id) => labels.get(id) ?? id,
+    notes: notes.list(videoId),
+    exportedAt: new Date(),
+  });
+  res.type(file.contentType).attachment(`${videoId}-notes.${file.extension}`).send(file.body);
+}

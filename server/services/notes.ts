@@ -1,0 +1,105 @@
+import type { Annotations } from '../../index/load.js';
+import { PanelnotesError } from '../errors.js';
+import type { NotesStore } from '../notes/store.js';
+import type { Note, NotePatch, SpeakerTurn } from '../notes/types.js';
+import { parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
+import type { Catalog } from './catalog.js';
+
+/**
+ * Notes and speaker turns for the routes and the CLI: each write goes to the store (one
+ * transaction), then to the search index of that one video, so the next search sees it.
+ */
+export class NotesService {
+  constructor(
+    private readonly store: NotesStore,
+    private readonly catalog: Catalog,
+  ) {}
+
+  /** What the catalog needs to index videos with their turns and notes. */
+  static annotations(store: NotesStore): Annotations {
+    return { turns: (videoId) => store.listTurns(videoId), notes: (videoId) => store.listNotes(videoId) };
+  }
+
+  list(videoId?: string): Note[] {
+    if (videoId) this.requireVideo(videoId);
+    return this.store.listNotes(videoId);
+  }
+
+  get(id: string): Note {
+    const note = this.store.getNote(id);
+    if (!note) throw new PanelnotesError('NOT_FOUND', `no note ${id.slice(0, 60)}`);
+    return note;
+  }
+
+  /** @throws PanelnotesError USAGE (bad field), FILE_TOO_LARGE (text over the limit), NOT_FOUND (video) */
+  add(videoId: string, body: unknown): Note {
+    this.requireVideo(videoId);
+    const note = this.store.addNote({ videoId, ...parseNoteBody(body) });
+    this.catalog.refreshNotes(videoId);
+    return note;
+  }
+
+  update(id: string, body: unknown): Note {
+    const patch: NotePatch = parseNotePatch(body);
+    const note = this.store.updateNote(this.get(id).id, patch);
+    this.catalog.refreshNotes(note.videoId);
+    return note;
+  }
+
+  remove(id: string): Note {
+    const note = this.store.deleteNote(this.get(id).id);
+    this.recentlyDeleted.set(note.id, note);
+    if (this.recentlyDeleted.size > 100) this.recentlyDeleted.delete(this.recentlyDeleted.keys().next().value as string);
+    this.catalog.refreshNotes(note.videoId);
+    return note;
+  }
+
+  /** Undo in the browser: the note deleted a moment ago comes back as it was. */
+  undoDelete(id: string): Note {
+    const note = this.recentlyDeleted.get(id);
+    if (!note) throw new PanelnotesError('NOT_FOUND', 'that note can no longer be restored');
+    this.recentlyDeleted.delete(id);
+    return this.restore(note);
+  }
+
+  private readonly recentlyDeleted = new Map<string, Note>();
+
+  /** Undo of a delete: the note comes back with its id and times. */
+  restore(note: Note): Note {
+    if (this.store.getNote(note.id)) return note;
+    this.store.restoreNote(note);
+    this.catalog.refreshNotes(note.videoId);
+    return note;
+  }
+
+  /** Adds the notes not already there; notes on videos not in the library are refused. */
+  import(notes: Note[]): { added: number; skipped: number } {
+    for (const videoId of new Set(notes.map((n) => n.videoId))) this.requireVideo(videoId);
+    const { added, skipped } = this.store.importNotes(notes);
+    for (const videoId of new Set(added.map((n) => n.videoId))) this.catalog.refreshNotes(videoId);
+    return { added: added.length, skipped };
+  }
+
+  turns(videoId: string): SpeakerTurn[] {
+    this.requireVideo(videoId);
+    return this.store.listTurns(videoId);
+  }
+
+  async addTurn(videoId: string, body: unknown): Promise<SpeakerTurn> {
+    this.requireVideo(videoId);
+    const { start, end, name } = parseTurnBody(body);
+    const turn = this.store.addTurn(videoId, start, end, name);
+    await this.catalog.refreshSpeakers(videoId);
+    return turn;
+  }
+
+  async removeTurn(id: string): Promise<SpeakerTurn> {
+    const turn = this.store.deleteTurn(id);
+    await this.catalog.refreshSpeakers(turn.videoId);
+    return turn;
+  }
+
+  private requireVideo(videoId: string): void {
+    if (!this.catalog.has(videoId)) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`);
+  }
+}
