@@ -27,7 +27,11 @@
     return passages[passages.length - 1];
   }
 
+  var shown = null;
   function markCurrent(passage, scroll) {
+    // Scroll only when the playing passage changes: a page that keeps moving cannot be read.
+    if (passage === shown) return;
+    shown = passage;
     passages.forEach(function (p) {
       var current = p === passage;
       p.classList.toggle('current', current);
@@ -79,12 +83,39 @@
     });
   });
 
+  // Notes: "note here" fills the form with that passage's moment; once the player runs,
+  // "Use the playing moment" takes the second being played.
+  var noteStart = document.getElementById('note-start');
+  var noteText = document.getElementById('note-text');
+  var noteNow = document.getElementById('note-now');
+  function clock(seconds) {
+    var s = Math.floor(seconds);
+    var h = Math.floor(s / 3600);
+    var m = Math.floor((s % 3600) / 60);
+    var rest = String(s % 60).padStart(2, '0');
+    return h ? h + ':' + String(m).padStart(2, '0') + ':' + rest : m + ':' + rest;
+  }
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('a.note-here');
+    if (!link || !noteStart || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    noteStart.value = clock(Number(link.dataset.noteAt));
+    noteText.focus();
+  });
+  if (noteNow) {
+    noteNow.addEventListener('click', function () {
+      if (ready) noteStart.value = clock(player.getCurrentTime());
+      noteText.focus();
+    });
+  }
+
   window.onYouTubeIframeAPIReady = function () {
     player = new window.YT.Player('yt-player', {
       events: {
         onReady: function () {
           ready = true;
           if (fallback) fallback.hidden = true;
+          if (noteNow) noteNow.hidden = false;
           if (hash && start !== undefined) player.seekTo(Math.max(0, start - LEAD_IN), true);
           setInterval(function () {
             if (player.getPlayerState && player.getPlayerState() === 1) markCurrent(passageAt(player.getCurrentTime()), true);

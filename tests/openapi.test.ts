@@ -367,23 +367,57 @@ describe('the document and the app list the same operations', () => {
   });
 
   it('every documented operation is served (the router answers it, not the catch-all 404)', async () => {
-    const { app, jobs } = await fresh();
+    const { app, jobs, notes } = await fresh();
     const job = String((await request(app).post('/api/videos').send({ url: OTHER })).body.id);
     await jobs.idle();
-    const example = (name: string, path: string): string => (name === 'id' && path.startsWith('/api/jobs/') ? job : SAMPLE);
+    // What the operations on one note or speaker span act on, made first so the document's
+    // order does not matter: one note to change, another to delete, a span to remove.
+    // (The backup for the import holds only the note to edit, so it cannot bring back the other.)
+    const edited = notes.add(SAMPLE, { start: 90, text: 'A note about qemu to edit' });
+    const backup = (await request(app).get(`/api/videos/${SAMPLE}/notes/export`).query({ format: 'json' })).body as Json;
+    expect(backup).toMatchObject({ format: 'panelnotes-notes', notes: [{ id: edited.id }] });
+    const doomed = notes.add(SAMPLE, { start: 95, text: 'A note about qemu to delete' });
+    const turn = await notes.addTurn(SAMPLE, { start: 60, end: 120, name: 'Speaker A' });
+    const ids: Record<string, string> = {
+      'get /api/jobs/{id}': job,
+      'patch /api/notes/{id}': edited.id,
+      'delete /api/notes/{id}': doomed.id,
+      'delete /api/speakers/{id}': turn.id,
+    };
+    const bodies: Record<string, object> = {
+      'post /api/videos': { url: OTHER },
+      'post /api/videos/{id}/notes': { start: '1:30', text: 'Another note about qemu', tags: 'example' },
+      'patch /api/notes/{id}': { text: 'An edited note about qemu' },
+      'post /api/notes/import': backup,
+      'post /api/videos/{id}/speakers': { start: 200, end: 260, name: 'Speaker B' },
+    };
     for (const [path, method, op] of operations) {
-      const concrete = path.replace(/\{(\w+)\}/g, (_m, name: string) => example(name, path));
+      const operation = `${method} ${path}`;
+      const concrete = path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'id' ? (ids[operation] ?? SAMPLE) : SAMPLE));
       const required = (Array.isArray(op.parameters) ? op.parameters : []).map((p) => obj(p, 'parameter')).filter((p) => p.in === 'query' && p.required === true);
       const query = Object.fromEntries(required.map((p) => [String(p.name), 'qemu']));
-      if (method !== 'get' && method !== 'post') throw new Error(`no example request for ${method.toUpperCase()} ${path}`);
-      const res = method === 'post' ? await request(app).post(concrete).send({ url: OTHER }) : await request(app).get(concrete).query(query);
+      const body = (): object => {
+        const example = bodies[operation];
+        if (!example) throw new Error(`no example body for ${method.toUpperCase()} ${path}`);
+        return example;
+      };
+      let res: Res;
+      if (method === 'get') res = await request(app).get(concrete).query(query);
+      else if (method === 'delete') res = await request(app).delete(concrete);
+      else if (method === 'post') res = await request(app).post(concrete).send(body());
+      else if (method === 'patch') res = await request(app).patch(concrete).send(body());
+      else throw new Error(`no example request for ${method.toUpperCase()} ${path}`);
       const where = `${method.toUpperCase()} ${concrete}`;
       const message = String((res.body as { error?: { message?: string } }).error?.message ?? '');
       expect([where, message]).not.toEqual([where, expect.stringMatching(/^nothing at/)]);
-      expect([where, res.status < 400]).toEqual([where, true]);
+      expect([where, res.status < 400, message]).toEqual([where, true, '']);
       expect(Object.keys(obj(op.responses, 'responses'))).toContain(String(res.status));
     }
     await jobs.idle();
+    // Each operation did what it says.
+    expect(notes.get(edited.id).text).toBe('An edited note about qemu');
+    expect(() => notes.get(doomed.id)).toThrow(/no note/);
+    expect(notes.turns(SAMPLE).map((t) => t.name)).toEqual(['Speaker B']);
     expect(servedRoutes(shared).sort()).toEqual(operations.map(([path, method]) => `${method} ${path}`).sort());
   });
 });

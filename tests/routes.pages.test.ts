@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import request from 'supertest';
 import type { FetchLike } from '../server/youtube/types.js';
 import { fakeYouTube, ok, youtubeFixture } from './support/fakeYouTube.js';
+import { formAgent } from './support/formAgent.js';
 import { testApp, type TestApp, freshApps } from './support/testApp.js';
 
 /**
@@ -495,7 +496,8 @@ describe('GET /videos/:id (a transcript)', () => {
     // The page's own video wins over a video: typed in the query, and only this video's
     // passages are marked.
     const app = await fresh();
-    expect((await request(app.app).post('/videos/upload').field('video', OTHER).attach('file', Buffer.from(VTT), 'talk.vtt')).status).toBe(303);
+    const browser = await formAgent(app.app);
+    expect((await browser.upload('/videos/upload').field('video', OTHER).attach('file', Buffer.from(VTT), 'talk.vtt')).status).toBe(303);
     const { main } = page(await request(app.app).get(`/videos/${SAMPLE}`).query({ q: `storage video:${OTHER}` }), 200);
     const own = app.catalog.get(SAMPLE).passages[0]?.text ?? '';
     expect(text(tag(byId(main, 'p-0'), 'p')[0] as El)).toBe(own.replace(/\s+/g, ' ').trim());
@@ -568,7 +570,7 @@ describe('GET /videos/new', () => {
 
 describe('POST /videos (fetch from YouTube)', () => {
   it('refuses something that is not a video with 400, re-rendering the form with the message and the input', async () => {
-    const res = await request(shared.app).post('/videos').type('form').send({ url: 'not-a-video' });
+    const res = await (await formAgent(shared.app)).post('/videos', { url: 'not-a-video' });
     const { main } = page(res, 400);
     expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toMatch(/^not a YouTube video: "not-a-video" \(give a YouTube URL or an 11-character id/);
     expect(attr(byId(main, 'url'), 'value')).toBe('not-a-video');
@@ -576,13 +578,13 @@ describe('POST /videos (fetch from YouTube)', () => {
   });
 
   it('refuses an empty form with 400', async () => {
-    const { main } = page(await request(shared.app).post('/videos').type('form').send({}), 400);
+    const { main } = page(await (await formAgent(shared.app)).post('/videos', {}), 400);
     expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toMatch(/^not a YouTube video: ""/);
   });
 
   it('starts a fetch and redirects (303) to its job page; with no network the job page says why and offers the caption-file import', async () => {
     const { app, jobs, catalog } = await fresh();
-    const res = await request(app).post('/videos').type('form').send({ url: `https://www.youtube.com/watch?v=${OTHER}&t=42` });
+    const res = await (await formAgent(app)).post('/videos', { url: `https://www.youtube.com/watch?v=${OTHER}&t=42` });
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/jobs\/[0-9a-f-]{36}$/);
     await jobs.idle();
@@ -603,8 +605,9 @@ describe('POST /videos (fetch from YouTube)', () => {
     const held = gated(yt.fetch);
     const { app, jobs, catalog } = await fresh({ fetch: held.fetch });
 
-    const first = await request(app).post('/videos').type('form').send({ url: `https://youtu.be/${OTHER}` });
-    const second = await request(app).post('/videos').type('form').send({ url: OTHER });
+    const browser = await formAgent(app);
+    const first = await browser.post('/videos', { url: `https://youtu.be/${OTHER}` });
+    const second = await browser.post('/videos', { url: OTHER });
     expect(first.status).toBe(303);
     expect(second.status).toBe(303);
     expect(second.headers.location).toBe(first.headers.location);
@@ -648,8 +651,8 @@ describe('POST /videos (fetch from YouTube)', () => {
 describe('POST /videos/upload (import a caption file)', () => {
   it('imports a WebVTT file and redirects (303) to its transcript, which shows the captions', async () => {
     const { app, catalog } = await fresh();
-    const res = await request(app)
-      .post('/videos/upload')
+    const res = await (await formAgent(app))
+      .upload('/videos/upload')
       .field('video', `https://www.youtube.com/watch?v=${OTHER}`)
       .field('title', 'Storage session')
       .attach('file', Buffer.from(VTT), 'storage.vtt');
@@ -676,7 +679,7 @@ describe('POST /videos/upload (import a caption file)', () => {
   it('refuses a file that is not captions with 400 and the message, keeping the video field', async () => {
     const { app, catalog } = await fresh();
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-    const res = await request(app).post('/videos/upload').field('video', OTHER).attach('file', png, 'cat.png');
+    const res = await (await formAgent(app)).upload('/videos/upload').field('video', OTHER).attach('file', png, 'cat.png');
     const { main } = page(res, 400);
     const alert = one(main, (el) => el.attribs.role === 'alert', 'alert');
     expect(text(alert)).toMatch(/^cat\.png: not a caption file this tool reads/);
@@ -686,19 +689,19 @@ describe('POST /videos/upload (import a caption file)', () => {
   });
 
   it('refuses an upload without a file with 400', async () => {
-    const { main } = page(await request(shared.app).post('/videos/upload').field('video', OTHER), 400);
+    const { main } = page(await (await formAgent(shared.app)).upload('/videos/upload').field('video', OTHER), 400);
     expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toBe('choose a caption file to upload');
   });
 
   it('refuses an upload for something that is not a video with 400', async () => {
-    const { main } = page(await request(shared.app).post('/videos/upload').field('video', 'nope').attach('file', Buffer.from(VTT), 'talk.vtt'), 400);
+    const { main } = page(await (await formAgent(shared.app)).upload('/videos/upload').field('video', 'nope').attach('file', Buffer.from(VTT), 'talk.vtt'), 400);
     expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toMatch(/^not a YouTube video: "nope"/);
   });
 
   it('refuses a file over the size limit with 413, back on the form', async () => {
     const { app, catalog } = await fresh({ maxUploadBytes: 1000 });
     const big = Buffer.from(VTT + 'x'.repeat(2000));
-    const { main } = page(await request(app).post('/videos/upload').field('video', OTHER).attach('file', big, 'big.vtt'), 413);
+    const { main } = page(await (await formAgent(app)).upload('/videos/upload').field('video', OTHER).attach('file', big, 'big.vtt'), 413);
     expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toMatch(/^the caption file is larger than/);
     expect(byId(main, 'file')).toBeDefined();
     expect(catalog.has(OTHER)).toBe(false);
@@ -706,12 +709,13 @@ describe('POST /videos/upload (import a caption file)', () => {
 
   it('the 413 message states the limit it enforces (not "0 MB" for a 1000-byte limit)', async () => {
     const { app } = await fresh({ maxUploadBytes: 1000 });
-    const { main } = page(await request(app).post('/videos/upload').field('video', OTHER).attach('file', Buffer.alloc(5000, 'a'), 'big.vtt'), 413);
+    const { main } = page(await (await formAgent(app)).upload('/videos/upload').field('video', OTHER).attach('file', Buffer.alloc(5000, 'a'), 'big.vtt'), 413);
     expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toContain('larger than 1000 bytes');
   });
 
-  it('a urlencoded form body over 16 kB is refused with 413', async () => {
-    const { message } = errorPage(await request(shared.app).post('/videos').type('form').send({ url: 'x'.repeat(20_000) }), 413);
+  it('a urlencoded form body over the 64 kB form limit is refused with 413', async () => {
+    // Page forms share one limit, 64 kB, so a note of 10,000 characters fits.
+    const { message } = errorPage(await (await formAgent(shared.app)).post('/videos', { url: 'x'.repeat(65 * 1024) }), 413);
     expect(message).toBe('the request body is too large');
   });
 });
@@ -736,7 +740,8 @@ describe('every HTML page', () => {
   it('user text is escaped: a title and captions with markup never become markup', async () => {
     const { app } = await fresh();
     const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nHello &lt;script&gt;alert(1)&lt;/script&gt; world\n';
-    await request(app).post('/videos/upload').field('video', OTHER).field('title', '<img src=x onerror=alert(1)>').attach('file', Buffer.from(vtt), 'x.vtt');
+    const upload = await (await formAgent(app)).upload('/videos/upload').field('video', OTHER).field('title', '<img src=x onerror=alert(1)>').attach('file', Buffer.from(vtt), 'x.vtt');
+    expect(upload.status).toBe(303);
     for (const path of ['/', `/videos/${OTHER}?q=world`, '/search?q=world', `/search?q=${encodeURIComponent('"><script>alert(1)</script>')}`]) {
       const res = await request(app).get(path);
       const { main } = page(res, 200);

@@ -1,0 +1,1003 @@
+import { decodeHTML } from 'entities';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import request from 'supertest';
+import type { Note, NotesExport, SpeakerTurn } from '../server/notes/types.js';
+import { formAgent, type FormAgent } from './support/formAgent.js';
+import { freshApps, type TestApp } from './support/testApp.js';
+
+/**
+ * Notes and speaker spans over HTTP (server/routes/notesApi.ts, the note forms of
+ * server/routes/pages.ts), driven with supertest: no port is opened and YouTube is a dead
+ * network. Page forms are posted the way a browser does, with the page's CSRF token
+ * (tests/support/formAgent.ts). Speaker names are invented: the sample's words are synthetic.
+ */
+
+type Res = request.Response;
+type Body = Record<string, unknown>;
+type Doc = ReturnType<typeof parseDocument>;
+type El = ReturnType<typeof DomUtils.getElementsByTagName>[number];
+
+const SAMPLE = 'S6Sjj6OtyvY';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const TOO_LARGE = 'the request body is too large';
+const watch = (seconds: number): string => `https://www.youtube.com/watch?v=${SAMPLE}&t=${Math.floor(seconds)}s`;
+const NOTES = `/api/videos/${SAMPLE}/notes`;
+
+// ---- reading answers ----------------------------------------------------------------------
+
+/** The JSON body of an answer that must have `status`. */
+function json(res: Res, expected: number): Body {
+  if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${res.text.slice(0, 300)}`);
+  expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+  expect(res.headers['x-content-type-options']).toBe('nosniff');
+  return res.body as Body;
+}
+
+/** An error answer `{error: {code, message, hint?}}`; returns the error. */
+function apiError(res: Res, expected: number, code: string, message?: string | RegExp): { code: string; message: string; hint?: string } {
+  const body = json(res, expected);
+  expect(Object.keys(body)).toEqual(['error']);
+  const error = body.error as { code: string; message: string; hint?: string };
+  expect(error.code).toBe(code);
+  if (typeof message === 'string') expect(error.message).toBe(message);
+  else if (message) expect(error.message).toMatch(message);
+  return error;
+}
+
+const find = (root: Doc | El, test: (el: El) => boolean): El[] => DomUtils.findAll(test, root.children);
+const classes = (el: El): string[] => (el.attribs.class ?? '').split(/\s+/).filter(Boolean);
+const byClass = (root: Doc | El, ...names: string[]): El[] => find(root, (el) => names.every((n) => classes(el).includes(n)));
+const text = (el: El): string => DomUtils.textContent(el).replace(/\s+/g, ' ').trim();
+function one(root: Doc | El, test: (el: El) => boolean, what: string): El {
+  const found = find(root, test);
+  if (found.length !== 1) throw new Error(`expected exactly one ${what}, found ${found.length}`);
+  return found[0] as El;
+}
+const byId = (root: Doc | El, id: string): El => one(root, (el) => el.attribs.id === id, `#${id}`);
+
+/** What a browser shows in a <textarea> (htmlparser2 leaves its character references as they are). */
+const textarea = (el: El): string => decodeHTML(DomUtils.textContent(el));
+
+/** The nearest enclosing element with `name` (a passage's <li> around an inline note). */
+function enclosing(el: El, test: (el: El) => boolean): El | undefined {
+  for (let node = el.parent; node; node = node.parent) if (DomUtils.isTag(node) && test(node)) return node;
+  return undefined;
+}
+
+interface Page {
+  doc: Doc;
+  main: El;
+  html: string;
+}
+
+/**
+ * An HTML answer with `status`, parsed; it has nothing a browser would run: scripts only from
+ * our files, no inline handlers, no `javascript:` URLs, no <img> (the payloads below try one).
+ */
+function page(res: Res, status: number): Page {
+  expect([res.status, res.text.slice(0, 200)]).toEqual([status, expect.any(String)]);
+  expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+  const doc = parseDocument(res.text);
+  for (const script of find(doc, (el) => el.name === 'script')) {
+    expect(script.attribs.src).toMatch(/^\/static\/[\w-]+\.js$/);
+    expect(DomUtils.textContent(script).trim()).toBe('');
+  }
+  const live = find(doc, () => true).flatMap((el) =>
+    Object.entries(el.attribs)
+      .filter(([name, value]) => /^on/i.test(name) || /^\s*javascript:/i.test(value))
+      .map(([name, value]) => `<${el.name} ${name}="${value}">`),
+  );
+  expect(live).toEqual([]);
+  expect(find(doc, (el) => el.name === 'img')).toEqual([]);
+  return { doc, main: one(doc, (el) => el.name === 'main', '<main>'), html: res.text };
+}
+
+/** The error page's message. */
+function errorPage(res: Res, status: number): string {
+  return text(one(page(res, status).main, (el) => el.attribs.role === 'alert', 'role=alert'));
+}
+
+// ---- the apps -------------------------------------------------------------------------------
+
+const { fresh } = freshApps();
+
+/** A note through the API; its JSON. */
+async function addNote(app: TestApp, body: object, headers: Record<string, string> = {}): Promise<Note> {
+  return json(await request(app.app).post(NOTES).set(headers).send(body), 201) as unknown as Note;
+}
+
+/** The API's search. */
+async function search(app: TestApp, q: string, query: Record<string, string | number> = {}): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
+  return json(await request(app.app).get('/api/search').query({ q, limit: 100, ...query }), 200) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
+}
+
+/** The status of an answer. */
+const status = async (test: request.Test): Promise<number> => (await test).status;
+
+/** One request for each kind of API write, with the given headers. */
+function apiWrites(app: TestApp, noteId: string, turnId: string): ((headers: Record<string, string>) => request.Test)[] {
+  return [
+    (h) => request(app.app).post(NOTES).set(h).send({ start: 1, text: 'x' }),
+    (h) => request(app.app).patch(`/api/notes/${noteId}`).set(h).send({ text: 'x' }),
+    (h) => request(app.app).delete(`/api/notes/${noteId}`).set(h),
+    (h) => request(app.app).post('/api/notes/import').set(h).send({}),
+    (h) => request(app.app).post(`/api/videos/${SAMPLE}/speakers`).set(h).send({ start: 1, end: 2, name: 'Speaker B' }),
+    (h) => request(app.app).delete(`/api/speakers/${turnId}`).set(h),
+    (h) => request(app.app).post('/api/videos').set(h).send({ url: 'dQw4w9WgXcQ' }),
+  ];
+}
+
+// =============================================================================================
+// The API
+// =============================================================================================
+
+describe('GET/POST /api/videos/:id/notes', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await fresh();
+  });
+
+  it('starts with no notes', async () => {
+    const fresh2 = await fresh();
+    expect(json(await request(fresh2.app).get(NOTES), 200)).toEqual({ notes: [] });
+  });
+
+  it('adds a note: 201, Location /api/notes/<id>, the note with its id and times; GET lists it', async () => {
+    const before = Date.now();
+    const res = await request(app.app).post(NOTES).send({ start: 90, text: '  The first note.  ', tags: ['kvm'] });
+    const note = json(res, 201) as unknown as Note;
+    expect(res.headers.location).toBe(`/api/notes/${note.id}`);
+    expect(note).toEqual({ id: expect.stringMatching(UUID), videoId: SAMPLE, start: 90, text: 'The first note.', tags: ['kvm'], createdAt: expect.stringMatching(ISO), updatedAt: note.createdAt });
+    expect(Object.keys(note)).not.toContain('end');
+    expect(Date.parse(note.createdAt)).toBeGreaterThanOrEqual(before - 1000);
+    const list = json(await request(app.app).get(NOTES), 200).notes as Note[];
+    expect(list).toContainEqual(note);
+  });
+
+  it.each<[string, unknown, number]>([
+    ['seconds', 90, 90],
+    ['seconds with a fraction', 90.25, 90.25],
+    ['seconds as text', '90', 90],
+    ['m:ss', '1:30', 90],
+    ['mm:ss', '23:45', 1425],
+    ['h:mm:ss', '0:01:30', 90],
+    ['zero', 0, 0],
+  ])('start as %s (%j) is %d seconds', async (_name, start, seconds) => {
+    const note = await addNote(app, { start, text: 'a moment' });
+    expect(note.start).toBe(seconds);
+  });
+
+  it('end is optional and, when given (seconds or m:ss), must be after start', async () => {
+    expect(await addNote(app, { start: '1:30', end: '1:45', text: 'a span' })).toMatchObject({ start: 90, end: 105 });
+    expect(await addNote(app, { start: 90, end: 90.5, text: 'a short span' })).toMatchObject({ start: 90, end: 90.5 });
+    for (const end of ['', null]) expect(Object.keys(await addNote(app, { start: 90, end, text: 'no end' }))).not.toContain('end');
+    apiError(await request(app.app).post(NOTES).send({ start: 90, end: 80, text: 'backwards' }), 400, 'USAGE', 'end: a note must end after it starts');
+    apiError(await request(app.app).post(NOTES).send({ start: 90, end: '1:30', text: 'no length' }), 400, 'USAGE', 'end: a note must end after it starts');
+  });
+
+  it.each<[string, unknown, string[]]>([
+    ['an array', ['kvm', 'qemu'], ['kvm', 'qemu']],
+    ['one string of words ("a b")', 'kvm qemu', ['kvm', 'qemu']],
+    ['words separated by commas', 'kvm, qemu,vfio', ['kvm', 'qemu', 'vfio']],
+    ['#tags in capitals, repeated', '#KVM kvm Qemu', ['kvm', 'qemu']],
+    ['an empty string', '', []],
+    ['none given', undefined, []],
+  ])('tags as %s', async (_name, tags, expected) => {
+    const note = await addNote(app, { start: 10, text: 'tagged', ...(tags === undefined ? {} : { tags }) });
+    expect(note.tags).toEqual(expected);
+  });
+
+  it('takes a text of exactly 10,000 characters, whole', async () => {
+    const long = `${'word '.repeat(1999)}last!`;
+    expect(long).toHaveLength(10_000);
+    const note = await addNote(app, { start: 5, text: long });
+    expect(note.text).toBe(long);
+    expect((json(await request(app.app).get(NOTES), 200).notes as Note[]).find((n) => n.id === note.id)?.text).toBe(long);
+  });
+
+  it('refuses a text of 10,001 characters with 413, saying the limit, and adds nothing', async () => {
+    const count = (json(await request(app.app).get(NOTES), 200).notes as Note[]).length;
+    const error = apiError(await request(app.app).post(NOTES).send({ start: 5, text: 'x'.repeat(10_001) }), 413, 'FILE_TOO_LARGE');
+    expect(error.message).toBe('text: a note holds at most 10,000 characters; this one has 10,001');
+    expect((json(await request(app.app).get(NOTES), 200).notes as Note[]).length).toBe(count);
+  });
+
+  it.each<[string, object, RegExp]>([
+    ['empty text', { start: 1, text: '' }, /^text: a note needs some text$/],
+    ['text of spaces and line breaks', { start: 1, text: ' \n\t ' }, /^text: a note needs some text$/],
+    ['no text', { start: 1 }, /^text: /],
+    ['no start', { text: 'when?' }, /^start: /],
+    ['a start that is not a time', { start: 'soon', text: 'x' }, /^start: not a time: "soon"/],
+    ['a negative start', { start: -1, text: 'x' }, /^start: not a time: -1/],
+    ['"start": true', { start: true, text: 'x' }, /^start: /],
+    ['"start": {}', { start: {}, text: 'x' }, /^start: /],
+    ['"text": 5', { start: 1, text: 5 }, /^text: /],
+    ['"text": ["a"]', { start: 1, text: ['a'] }, /^text: /],
+    ['"tags": 5', { start: 1, text: 'x', tags: 5 }, /^tags: /],
+    ['a tag with markup', { start: 1, text: 'x', tags: ['<b>'] }, /is not a tag/],
+    ['21 tags', { start: 1, text: 'x', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, /at most 20 tags/],
+  ])('refuses %s with 400', async (_name, body, message) => {
+    apiError(await request(app.app).post(NOTES).send(body), 400, 'USAGE', message);
+  });
+
+  it('refuses JSON that is not an object, or does not parse, with 400', async () => {
+    apiError(await request(app.app).post(NOTES).set('content-type', 'application/json').send('"just text"'), 400, 'USAGE');
+    apiError(await request(app.app).post(NOTES).set('content-type', 'application/json').send('{"start": '), 400, 'USAGE', 'the request body is not valid JSON');
+    apiError(await request(app.app).post(NOTES).send([{ start: 1, text: 'x' }]), 400, 'USAGE');
+  });
+
+  it('a video not in the library is 404; a malformed video id is 400 (listing and adding)', async () => {
+    apiError(await request(app.app).get('/api/videos/ZZZZZZZZZZZ/notes'), 404, 'NOT_FOUND', 'no video ZZZZZZZZZZZ in the library');
+    apiError(await request(app.app).post('/api/videos/ZZZZZZZZZZZ/notes').send({ start: 1, text: 'x' }), 404, 'NOT_FOUND', 'no video ZZZZZZZZZZZ in the library');
+    apiError(await request(app.app).get('/api/videos/not-an-id/notes'), 400, 'INVALID_VIDEO_ID', 'not a video id: "not-an-id"');
+    apiError(await request(app.app).post('/api/videos/..%2F..%2Fetc/notes').send({ start: 1, text: 'x' }), 400, 'INVALID_VIDEO_ID');
+  });
+
+  it('a JSON body over 64 kB is 413, even with a valid note in it', async () => {
+    apiError(await request(app.app).post(NOTES).send({ start: 1, text: 'fits', padding: 'x'.repeat(65 * 1024) }), 413, 'FILE_TOO_LARGE', TOO_LARGE);
+  });
+
+  it('lists notes by time', async () => {
+    const other = await fresh();
+    await addNote(other, { start: 300, text: 'third' });
+    await addNote(other, { start: 10, text: 'first' });
+    await addNote(other, { start: '2:00', text: 'second' });
+    expect((json(await request(other.app).get(NOTES), 200).notes as Note[]).map((n) => n.text)).toEqual(['first', 'second', 'third']);
+  });
+
+  it('notes are data in the API: markup comes back exactly as written, as JSON', async () => {
+    const payload = '<script>alert(1)</script> "><img src=x onerror=alert(1)> javascript:alert(1)';
+    const note = await addNote(app, { start: 1, text: payload });
+    expect(note.text).toBe(payload);
+    const res = await request(app.app).get(NOTES);
+    expect((json(res, 200).notes as Note[]).find((n) => n.id === note.id)?.text).toBe(payload);
+  });
+});
+
+describe('PATCH and DELETE /api/notes/:id', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await fresh();
+  });
+
+  it('PATCH changes what it is given; GET and search show the change at once', async () => {
+    const note = await addNote(app, { start: 100, end: 110, text: 'about the quokka', tags: 'animal' });
+    expect((await search(app, 'quokka')).results.map((r) => r.noteId)).toEqual([note.id]);
+
+    const res = await request(app.app).patch(`/api/notes/${note.id}`).send({ text: 'about the wombat instead' });
+    const changed = json(res, 200) as unknown as Note;
+    expect(changed).toMatchObject({ id: note.id, videoId: SAMPLE, start: 100, end: 110, text: 'about the wombat instead', tags: ['animal'], createdAt: note.createdAt });
+    expect(Date.parse(changed.updatedAt)).toBeGreaterThanOrEqual(Date.parse(note.updatedAt));
+
+    expect((json(await request(app.app).get(NOTES), 200).notes as Note[]).find((n) => n.id === note.id)).toEqual(changed);
+    const found = await search(app, 'wombat');
+    expect(found.results.map((r) => r.noteId)).toEqual([note.id]);
+    expect(found.results[0]).toMatchObject({ kind: 'note', text: 'about the wombat instead' });
+    expect((await search(app, 'quokka')).total).toBe(0);
+  });
+
+  it('PATCH takes start, end (also "" or null to remove it), tags; validates like POST', async () => {
+    const note = await addNote(app, { start: 100, end: 110, text: 'movable' });
+    const patch = (body: unknown) => request(app.app).patch(`/api/notes/${note.id}`).send(body as object);
+    expect(json(await patch({ start: '2:00', end: '2:30' }), 200)).toMatchObject({ start: 120, end: 150 });
+    expect(json(await patch({ tags: 'a b' }), 200)).toMatchObject({ tags: ['a', 'b'] });
+    expect(Object.keys(json(await patch({ end: null }), 200))).not.toContain('end');
+    expect(json(await patch({ end: 130 }), 200)).toMatchObject({ start: 120, end: 130 });
+    expect(Object.keys(json(await patch({ end: '' }), 200))).not.toContain('end');
+
+    apiError(await patch({ start: 200, end: 150 }), 400, 'USAGE', /end after it starts/);
+    await patch({ end: 130 });
+    apiError(await patch({ start: 140 }), 400, 'USAGE', 'a note must end after it starts');
+    apiError(await patch({}), 400, 'USAGE', /^nothing to change/);
+    apiError(await patch({ text: '' }), 400, 'USAGE', 'text: a note needs some text');
+    apiError(await patch({ start: true }), 400, 'USAGE', /^start: /);
+    apiError(await patch({ text: 'y'.repeat(10_001) }), 413, 'FILE_TOO_LARGE', 'text: a note holds at most 10,000 characters; this one has 10,001');
+    apiError(await patch({ text: 'fits', padding: 'x'.repeat(65 * 1024) }), 413, 'FILE_TOO_LARGE', TOO_LARGE);
+    // None of the refused changes reached the note.
+    expect((json(await request(app.app).get(NOTES), 200).notes as Note[]).find((n) => n.id === note.id)).toMatchObject({ start: 120, end: 130, text: 'movable', tags: ['a', 'b'] });
+  });
+
+  it('DELETE answers 200 {deleted: <the note>}; then it is gone (404) from the API and search', async () => {
+    const note = await addNote(app, { start: 100, text: 'a short-lived pangolin' });
+    expect((await search(app, 'pangolin')).total).toBe(1);
+    expect(json(await request(app.app).delete(`/api/notes/${note.id}`), 200)).toEqual({ deleted: note });
+    expect((json(await request(app.app).get(NOTES), 200).notes as Note[]).map((n) => n.id)).not.toContain(note.id);
+    expect((await search(app, 'pangolin')).total).toBe(0);
+    apiError(await request(app.app).delete(`/api/notes/${note.id}`), 404, 'NOT_FOUND', `no note ${note.id}`);
+    apiError(await request(app.app).patch(`/api/notes/${note.id}`).send({ text: 'x' }), 404, 'NOT_FOUND', `no note ${note.id}`);
+  });
+
+  it('an unknown id is 404 for PATCH and DELETE', async () => {
+    apiError(await request(app.app).patch('/api/notes/00000000-0000-0000-0000-000000000000').send({ text: 'x' }), 404, 'NOT_FOUND');
+    apiError(await request(app.app).delete('/api/notes/nope'), 404, 'NOT_FOUND', 'no note nope');
+  });
+
+  it('the note the 201 Location names is where PATCH and DELETE reach it', async () => {
+    const res = await request(app.app).post(NOTES).send({ start: 1, text: 'located' });
+    const location = String(res.headers.location);
+    expect(json(await request(app.app).patch(location).send({ text: 'relocated' }), 200)).toMatchObject({ text: 'relocated' });
+    expect(json(await request(app.app).delete(location), 200)).toMatchObject({ deleted: { text: 'relocated' } });
+  });
+
+  // BUG (server/routes/notesApi.ts): POST answers `Location: /api/notes/<id>`, but the API has no
+  // GET for that path (only PATCH and DELETE), so a client following the Location of the 201
+  // gets 404 "nothing at /api/notes/<id>". Add `api.get('/notes/:id', …)` (and document it), or
+  // point Location at something GET serves.
+  it.failing('GET on the Location of a new note answers the note', async () => {
+    const res = await request(app.app).post(NOTES).send({ start: 1, text: 'find me again' });
+    const note = json(res, 201);
+    expect(json(await request(app.app).get(String(res.headers.location)), 200)).toEqual(note);
+  });
+});
+
+describe('notes in /api/search', () => {
+  let app: TestApp;
+  let note: Note;
+  beforeAll(async () => {
+    app = await fresh();
+    // "interrupts" is also said in the transcript; "marmalade" only in this note.
+    note = await addNote(app, { start: 1425.6, end: 1440, text: 'Marmalade and interrupts: ask about the slide.', tags: ['hw'] });
+  });
+
+  it('a note is a result of kind "note" with its noteId, tags, text, and a url at its second', async () => {
+    const found = await search(app, 'marmalade');
+    expect(found.total).toBe(1);
+    const [result] = found.results;
+    expect(result).toMatchObject({
+      kind: 'note',
+      noteId: note.id,
+      tags: ['hw'],
+      videoId: SAMPLE,
+      title: app.catalog.get(SAMPLE).record.title,
+      start: 1425.6,
+      end: 1440,
+      at: 1425.6,
+      text: note.text,
+      url: watch(1425),
+    });
+    expect(result?.url).toBe(`https://www.youtube.com/watch?v=${SAMPLE}&t=1425s`);
+    expect(result?.snippet).toContain('<mark>Marmalade</mark>');
+    // Its passage is the one playing at its moment.
+    const passage = app.catalog.get(SAMPLE).passages[result?.passage as number];
+    expect(passage?.start).toBeLessThanOrEqual(1425.6);
+    expect(passage?.end).toBeGreaterThan(1425.6);
+  });
+
+  it('kind:note finds only notes, kind:transcript only passages; plain words find both', async () => {
+    const both = await search(app, 'interrupts');
+    expect(both.results.map((r) => r.kind)).toEqual(expect.arrayContaining(['note', 'transcript']));
+    const notes = await search(app, 'kind:note interrupts');
+    expect(notes.results.map((r) => [r.kind, r.noteId])).toEqual([['note', note.id]]);
+    const transcript = await search(app, 'kind:transcript interrupts');
+    expect(transcript.total).toBe(both.total - 1);
+    expect(new Set(transcript.results.map((r) => r.kind))).toEqual(new Set(['transcript']));
+    expect((await search(app, 'kind:transcript marmalade')).total).toBe(0);
+    apiError(await request(app.app).get('/api/search').query({ q: 'kind:video interrupts' }), 400, 'USAGE', 'kind:video is not a kind; use kind:transcript or kind:note');
+  });
+
+  it('a note can be found by its video filter and time window', async () => {
+    expect((await search(app, 'marmalade', { video: SAMPLE })).total).toBe(1);
+    expect((await search(app, 'marmalade', { from: '23:00', to: '24:00' })).total).toBe(1);
+    expect((await search(app, 'marmalade', { from: '30:00' })).total).toBe(0);
+  });
+
+  it("a note's snippet in search is escaped: only <mark> is markup", async () => {
+    const other = await fresh();
+    await addNote(other, { start: 10, text: 'xylograph <script>alert(1)</script> "><img src=x onerror=alert(1)>' });
+    const [result] = (await search(other, 'xylograph')).results;
+    expect(result?.snippet).not.toMatch(/<(?!\/?mark>)/);
+    expect(result?.snippet).toContain('&lt;script&gt;');
+  });
+
+  // BUG (index/searchIndex.ts, search()): the per-topic counts take a note hit's topic as
+  // `video.topics[h.passage]`, but for a note `h.passage` is its index among the notes, not a
+  // passage; the result itself uses topicAt(note.start). A note at 23:45 (a "hardware" passage)
+  // is counted under "general" (the first passage's topic), so the search page's facet says
+  // General (1) / Hardware (0), and choosing General then finds nothing.
+  it.failing("a note counts under its own result's topic in the topic counts", async () => {
+    const found = await search(app, 'marmalade');
+    const topic = String(found.results[0]?.topic);
+    expect(topic).toBe('hardware');
+    expect(found.topics).toEqual({ [topic]: 1 });
+  });
+});
+
+describe('exporting and importing notes', () => {
+  let app: TestApp;
+  let notes: Note[];
+  beforeAll(async () => {
+    app = await fresh();
+    notes = [
+      await addNote(app, { start: 1425, end: 1440, text: 'Posted interrupts: see the slide <b>.', tags: 'hw apic' }),
+      await addNote(app, { start: 12, text: 'Opening remarks\nsecond line' }),
+      await addNote(app, { start: 3000, text: 'Near the end', tags: ['wrap-up'] }),
+    ];
+  });
+
+  const exportOf = (target: TestApp, format?: string) => request(target.app).get(`${NOTES}/export`).query(format ? { format } : {});
+
+  it.each<[string, string, string]>([
+    ['md', 'text/markdown; charset=utf-8', 'md'],
+    ['json', 'application/json; charset=utf-8', 'json'],
+    ['vtt', 'text/vtt; charset=utf-8', 'vtt'],
+    ['annotation', 'application/ld+json; charset=utf-8', 'jsonld'],
+  ])('?format=%s is a download: %s, named <video>-notes.<ext>', async (format, type, extension) => {
+    const res = await exportOf(app, format);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(type);
+    expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="?${SAMPLE}-notes\\.${extension}"?$`));
+  });
+
+  // BUG (server/routes/notesApi.ts, sendExport): `res.type(file.contentType).attachment(name)`:
+  // Express's attachment() sets the Content-Type again from the file name's extension
+  // (.jsonld), dropping the Web Annotation Protocol's `profile="http://www.w3.org/ns/anno.jsonld"`
+  // that exportNotes asks for. Set the type after attachment(), or set Content-Disposition alone.
+  it.failing('?format=annotation is served with the Web Annotation profile in its Content-Type', async () => {
+    const res = await exportOf(app, 'annotation');
+    expect(res.headers['content-type']).toBe('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8');
+  });
+
+  it('the JSON export (the default format) holds every note, by time, exactly', async () => {
+    const res = await exportOf(app);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const file = JSON.parse(res.text) as NotesExport;
+    expect(file).toEqual({
+      format: 'panelnotes-notes',
+      version: 1,
+      exportedAt: expect.stringMatching(ISO),
+      videoId: SAMPLE,
+      title: app.catalog.get(SAMPLE).record.title,
+      url: `https://www.youtube.com/watch?v=${SAMPLE}`,
+      notes: [notes[1], notes[0], notes[2]],
+    });
+  });
+
+  it('the Markdown export: a heading, a watch link, each note a timestamp link with its text (escaped) and #tags', async () => {
+    const res = await exportOf(app, 'md');
+    const md = res.text;
+    expect(md.startsWith(`# ${app.catalog.get(SAMPLE).record.title.replace(/[[\]]/g, (c) => `\\${c}`)}\n`)).toBe(true);
+    expect(md).toContain(`[Watch the video](https://www.youtube.com/watch?v=${SAMPLE})`);
+    expect(md).toContain(`- [23:45](${watch(1425)})–24:00 Posted interrupts: see the slide \\<b>.`);
+    expect(md).toContain('  #hw #apic');
+    expect(md).toContain(`- [0:12](${watch(12)}) Opening remarks\n  second line`);
+    expect(md).toMatch(/^## .+\(\d+:\d\d–\d+:\d\d\)$/m);
+  });
+
+  it('the WebVTT export: one cue per note (id = note id), escaped, tags last; 5 s when a note has no end', async () => {
+    const vtt = (await exportOf(app, 'vtt')).text;
+    expect(vtt.startsWith('WEBVTT\n')).toBe(true);
+    expect(vtt).toContain(`${notes[0]?.id}\n00:23:45.000 --> 00:24:00.000\nPosted interrupts: see the slide &lt;b&gt;.\n#hw #apic`);
+    expect(vtt).toContain(`${notes[1]?.id}\n00:00:12.000 --> 00:00:17.000\nOpening remarks\nsecond line`);
+  });
+
+  it('the Web Annotation export: a collection of the notes with media-fragment selectors and tags', async () => {
+    const body = JSON.parse((await exportOf(app, 'annotation')).text) as { type: string; total: number; first: { items: { id: string; body: { value: string; purpose: string }[]; target: { source: string; selector: { value: string } } }[] } };
+    expect(body).toMatchObject({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: 3 });
+    const first = body.first.items.find((a) => a.id === `urn:uuid:${notes[0]?.id}`);
+    expect(first?.target).toMatchObject({ source: `https://www.youtube.com/watch?v=${SAMPLE}`, selector: { value: 't=1425,1440' } });
+    expect(first?.body.map((b) => [b.purpose, b.value])).toEqual([
+      ['commenting', 'Posted interrupts: see the slide <b>.'],
+      ['tagging', 'hw'],
+      ['tagging', 'apic'],
+    ]);
+  });
+
+  it('the transcript page offers the same downloads (Markdown by default)', async () => {
+    const res = await request(app.app).get(`/videos/${SAMPLE}/notes/export`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/markdown; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="?${SAMPLE}-notes\\.md"?$`));
+    expect(res.text).toBe((await exportOf(app, 'md')).text);
+  });
+
+  it('an unknown format is 400, an unknown video 404, a malformed id 400', async () => {
+    apiError(await exportOf(app, 'pdf'), 400, 'USAGE', 'no export format "pdf"; choose md, json, vtt, annotation');
+    apiError(await request(app.app).get('/api/videos/ZZZZZZZZZZZ/notes/export'), 404, 'NOT_FOUND');
+    apiError(await request(app.app).get('/api/videos/bad/notes/export'), 400, 'INVALID_VIDEO_ID');
+  });
+
+  it('POST /api/notes/import of a JSON export into a fresh app adds them all; a second import adds none', async () => {
+    const file = JSON.parse((await exportOf(app, 'json')).text) as NotesExport;
+    const target = await fresh();
+    expect(json(await request(target.app).post('/api/notes/import').send(file), 200)).toEqual({ added: 3, skipped: 0 });
+    expect(json(await request(target.app).post('/api/notes/import').send(file), 200)).toEqual({ added: 0, skipped: 3 });
+    const imported = json(await request(target.app).get(NOTES), 200).notes as Note[];
+    expect(imported).toEqual(file.notes);
+    // Imported notes are searchable at once.
+    expect((await search(target, 'kind:note slide')).results.map((r) => r.noteId)).toEqual([notes[0]?.id]);
+  });
+
+  it('round trip: export, delete every note, import, and the notes are as they were', async () => {
+    const target = await fresh();
+    for (const n of notes) await request(target.app).post('/api/notes/import').send({ ...JSON.parse((await exportOf(app, 'json')).text), notes: [n] });
+    const before = JSON.parse((await exportOf(target, 'json')).text) as NotesExport;
+    expect(before.notes).toHaveLength(3);
+    for (const n of before.notes) json(await request(target.app).delete(`/api/notes/${n.id}`), 200);
+    expect(json(await request(target.app).get(NOTES), 200)).toEqual({ notes: [] });
+    expect((await search(target, 'kind:note slide')).total).toBe(0);
+
+    expect(json(await request(target.app).post('/api/notes/import').send(before), 200)).toEqual({ added: 3, skipped: 0 });
+    const after = JSON.parse((await exportOf(target, 'json')).text) as NotesExport;
+    expect({ ...after, exportedAt: '' }).toEqual({ ...before, exportedAt: '' });
+    expect((await search(target, 'kind:note slide')).total).toBe(1);
+  });
+
+  it('refuses what is not a valid JSON export with 400, adding nothing', async () => {
+    const target = await fresh();
+    const file = JSON.parse((await exportOf(app, 'json')).text) as NotesExport;
+    const bad = { ...file, notes: [{ ...file.notes[0], text: '' }, file.notes[1]] };
+    apiError(await request(target.app).post('/api/notes/import').send(bad), 400, 'FILE_UNREADABLE', /notes\[0\]\.text/);
+    apiError(await request(target.app).post('/api/notes/import').send({ notes: [] }), 400, 'FILE_UNREADABLE', /not a panelnotes notes export/);
+    apiError(await request(target.app).post('/api/notes/import').type('text/markdown').send((await exportOf(app, 'md')).text), 400, 'FILE_UNREADABLE');
+    expect(json(await request(target.app).get(NOTES), 200)).toEqual({ notes: [] });
+  });
+
+  it('refuses notes on a video not in the library with 404, adding nothing', async () => {
+    const target = await fresh();
+    const file = JSON.parse((await exportOf(app, 'json')).text) as NotesExport;
+    const elsewhere = { ...file, videoId: 'dQw4w9WgXcQ', notes: file.notes.map((n) => ({ ...n, videoId: 'dQw4w9WgXcQ' })) };
+    apiError(await request(target.app).post('/api/notes/import').send(elsewhere), 404, 'NOT_FOUND', 'no video dQw4w9WgXcQ in the library');
+    expect(json(await request(target.app).get(NOTES), 200)).toEqual({ notes: [] });
+  });
+});
+
+describe('speaker spans: /api/videos/:id/speakers and /api/speakers/:id', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await fresh();
+  });
+
+  const passages = async (target: TestApp) =>
+    (json(await request(target.app).get(`/api/videos/${SAMPLE}`), 200).passages as { start: number; end: number; speaker: string | null }[]);
+
+  it('a span makes search by speaker find only the passages in it, and the video shows them with the name', async () => {
+    // "interrupts" is said inside 23:20–25:00 and outside it.
+    const everywhere = await search(app, 'interrupts');
+    expect(everywhere.results.some((r) => (r.start as number) >= 1500)).toBe(true);
+    expect(json(await request(app.app).get(`/api/videos/${SAMPLE}/speakers`), 200)).toEqual({ turns: [] });
+
+    const res = await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: '23:20', end: '25:00', name: '  Ann Example ' });
+    const turn = json(res, 201) as unknown as SpeakerTurn;
+    expect(turn).toEqual({ id: expect.stringMatching(UUID), videoId: SAMPLE, start: 1400, end: 1500, name: 'Ann Example', createdAt: expect.stringMatching(ISO) });
+    expect(json(await request(app.app).get(`/api/videos/${SAMPLE}/speakers`), 200)).toEqual({ turns: [turn] });
+
+    for (const q of ['speaker:ann interrupts', 'speaker:example interrupts', 'speaker:EXAMPLE interrupts']) {
+      const found = await search(app, q);
+      expect([q, found.total > 0]).toEqual([q, true]);
+      expect(found.total).toBeLessThan(everywhere.total);
+      for (const r of found.results) {
+        expect(r).toMatchObject({ kind: 'transcript', speaker: 'Ann Example' });
+        expect(r.start as number).toBeLessThan(1500);
+        expect(r.end as number).toBeGreaterThan(1400);
+      }
+    }
+    expect((await search(app, 'interrupts', { speaker: 'ann' })).total).toBe((await search(app, 'speaker:ann interrupts')).total);
+    expect((await search(app, 'speaker:bob interrupts')).total).toBe(0);
+
+    const named = (await passages(app)).filter((p) => p.speaker === 'Ann Example');
+    expect(named.length).toBeGreaterThan(0);
+    for (const p of named) {
+      expect(p.start).toBeLessThan(1500);
+      expect(p.end).toBeGreaterThan(1400);
+    }
+    // Passages well away from the span have no speaker.
+    expect((await passages(app)).filter((p) => p.end < 1300 || p.start > 1600).every((p) => p.speaker === null)).toBe(true);
+
+    // Removing the span: 200 {deleted}, the filter then finds nothing, the passages lose the name.
+    expect(json(await request(app.app).delete(`/api/speakers/${turn.id}`), 200)).toEqual({ deleted: turn });
+    expect((await search(app, 'speaker:ann interrupts')).total).toBe(0);
+    expect((await passages(app)).some((p) => p.speaker !== null)).toBe(false);
+    expect(json(await request(app.app).get(`/api/videos/${SAMPLE}/speakers`), 200)).toEqual({ turns: [] });
+    apiError(await request(app.app).delete(`/api/speakers/${turn.id}`), 404, 'NOT_FOUND', `no speaker turn ${turn.id}`);
+  });
+
+  it.each<[string, object, RegExp]>([
+    ['an end before the start', { start: 100, end: 50, name: 'Speaker A' }, /^end: a speaker span must end after it starts$/],
+    ['no end', { start: 100, name: 'Speaker A' }, /^end: /],
+    ['no name', { start: 100, end: 150 }, /^name: /],
+    ['an empty name', { start: 100, end: 150, name: '  ' }, /a speaker needs a name of 1 to 100 characters/],
+    ['a name of 101 characters', { start: 100, end: 150, name: 'A'.repeat(101) }, /a speaker needs a name of 1 to 100 characters/],
+    ['a start that is not a time', { start: 'later', end: 150, name: 'Speaker A' }, /^start: not a time/],
+  ])('refuses %s with 400', async (_name, body, message) => {
+    apiError(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send(body), 400, 'USAGE', message);
+    expect(json(await request(app.app).get(`/api/videos/${SAMPLE}/speakers`), 200)).toEqual({ turns: [] });
+  });
+
+  it('an unknown video is 404, a malformed id 400, an unknown span 404', async () => {
+    apiError(await request(app.app).post('/api/videos/ZZZZZZZZZZZ/speakers').send({ start: 1, end: 2, name: 'Speaker A' }), 404, 'NOT_FOUND');
+    apiError(await request(app.app).get('/api/videos/ZZZZZZZZZZZ/speakers'), 404, 'NOT_FOUND');
+    apiError(await request(app.app).get('/api/videos/bad/speakers'), 400, 'INVALID_VIDEO_ID');
+    apiError(await request(app.app).delete('/api/speakers/nope'), 404, 'NOT_FOUND', 'no speaker turn nope');
+    apiError(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: 1, end: 2, name: 'x'.repeat(65 * 1024) }), 413, 'FILE_TOO_LARGE', TOO_LARGE);
+  });
+});
+
+// =============================================================================================
+// The pages
+// =============================================================================================
+
+/** The transcript page for SAMPLE (at `query`), parsed. */
+async function transcript(browser: FormAgent, query = ''): Promise<Page> {
+  return page(await browser.agent.get(`/videos/${SAMPLE}${query}`), 200);
+}
+
+/** Where a 303 sends the browser, without the fragment; checks it is a 303. */
+function seeOther(res: Res): string {
+  expect([res.status, res.text.slice(0, 200)]).toEqual([303, expect.any(String)]);
+  return String(res.headers.location);
+}
+
+describe('notes on the transcript page', () => {
+  let app: TestApp;
+  let browser: FormAgent;
+  beforeAll(async () => {
+    app = await fresh();
+    browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+  });
+
+  it('has an add-note form that posts with a CSRF token, every field labelled', async () => {
+    const { main, doc } = await transcript(browser, '?t=1425');
+    const form = byId(main, 'add-note');
+    expect(form.attribs).toMatchObject({ action: `/videos/${SAMPLE}/notes`, method: 'post' });
+    const csrf = one(form, (el) => el.attribs.name === '_csrf', '_csrf');
+    expect(csrf.attribs).toMatchObject({ type: 'hidden', value: browser.token });
+    expect(byId(form, 'note-start').attribs.value).toBe('23:45');
+    for (const id of ['note-start', 'note-end', 'note-text', 'note-tags']) {
+      expect(find(doc, (el) => el.name === 'label' && el.attribs.for === id)).toHaveLength(1);
+    }
+    expect(byId(form, 'note-text').attribs.maxlength).toBe('10000');
+  });
+
+  it('adding a note redirects (303) to it; it shows inline after the passage playing at its moment, and in the notes panel', async () => {
+    const location = seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '23:45', end: '', text: 'Ask about the descriptor slide', tags: 'hw apic' }));
+    const note = app.notes.list(SAMPLE).find((n) => n.text === 'Ask about the descriptor slide') as Note;
+    expect(note).toMatchObject({ start: 1425, tags: ['hw', 'apic'] });
+    expect(Object.keys(note)).not.toContain('end');
+    expect(location).toBe(`/videos/${SAMPLE}?t=1425#note-${note.id}`);
+
+    const { main } = page(await browser.agent.get(location.split('#')[0] as string), 200);
+    const inline = byId(main, `note-${note.id}`);
+    expect(classes(inline)).toEqual(expect.arrayContaining(['note', 'inline-note']));
+    expect(text(inline)).toContain('Ask about the descriptor slide');
+    expect(text(inline)).toContain('#hw #apic');
+    const ts = one(inline, (el) => el.name === 'a' && classes(el).includes('ts'), 'timestamp');
+    expect(ts.attribs.href).toBe(watch(1425));
+    expect(text(ts)).toBe('23:45');
+    expect(one(inline, (el) => classes(el).includes('edit-note'), 'edit link').attribs.href).toBe(`/notes/${note.id}/edit`);
+
+    const passage = enclosing(inline, (el) => classes(el).includes('passage')) as El;
+    expect(Number(passage.attribs['data-start'])).toBeLessThanOrEqual(1425);
+    expect(Number(passage.attribs['data-end'])).toBeGreaterThan(1425);
+    expect(classes(passage)).toContain('current');
+    // After the passage's words.
+    const children = passage.children.filter(DomUtils.isTag);
+    expect(children.indexOf(inline)).toBeGreaterThan(children.findIndex((el) => el.name === 'p'));
+
+    const panel = one(main, (el) => el.attribs['data-note'] === note.id, 'panel note');
+    expect(enclosing(panel, (el) => classes(el).includes('notes-panel'))).toBeDefined();
+    expect(text(panel)).toContain('Ask about the descriptor slide');
+    expect(one(panel, (el) => el.name === 'form', 'delete form').attribs.action).toBe(`/notes/${note.id}/delete`);
+  });
+
+  it('a note over a span shows its span', async () => {
+    const location = seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1:00', end: '1:30', text: 'A spanning remark' }));
+    const id = location.split('#note-')[1] as string;
+    const { main } = await transcript(browser);
+    expect(text(one(byId(main, `note-${id}`), (el) => classes(el).includes('ts'), 'ts'))).toBe('1:00–1:30');
+  });
+
+  // BUG (server/routes/pages.ts, GET /videos/:id): a note is placed at
+  // `Math.max(0, passages.findIndex((p) => note.start < p.end))`; for a note at or after the end
+  // of the last passage findIndex is -1, so the note shows inline after the FIRST passage (0:00).
+  // Search (index/searchIndex.ts passageAt) puts the same note at the last passage.
+  it.failing('a note at the very end of the talk shows after the last passage, not the first', async () => {
+    const own = await fresh();
+    const agent = await formAgent(own.app, `/videos/${SAMPLE}`);
+    const last = own.catalog.get(SAMPLE).passages.at(-1) as { index: number; end: number };
+    const location = seeOther(await agent.post(`/videos/${SAMPLE}/notes`, { start: String(Math.ceil(last.end)), text: 'Closing thought' }));
+    const id = location.split('#note-')[1] as string;
+    const { main } = await transcript(agent);
+    const passage = enclosing(byId(main, `note-${id}`), (el) => classes(el).includes('passage')) as El;
+    expect(passage.attribs.id).toBe(`p-${last.index}`);
+  });
+
+  it('a note the form cannot take is refused on an error page that says why (400 / 413), adding nothing', async () => {
+    const count = app.notes.list(SAMPLE).length;
+    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '23:45', text: '   ' }), 400)).toBe('text: a note needs some text');
+    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: 'soon', text: 'x' }), 400)).toMatch(/^start: not a time: "soon"/);
+    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '2:00', end: '1:00', text: 'x' }), 400)).toBe('end: a note must end after it starts');
+    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x'.repeat(10_001) }), 413)).toBe('text: a note holds at most 10,000 characters; this one has 10,001');
+    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x'.repeat(65 * 1024) }), 413)).toBe(TOO_LARGE);
+    expect(app.notes.list(SAMPLE)).toHaveLength(count);
+  });
+
+  it('takes a note of 10,000 characters from the form', async () => {
+    const long = 'y'.repeat(10_000);
+    seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '3', text: long }));
+    expect(app.notes.list(SAMPLE).some((n) => n.text === long)).toBe(true);
+  });
+
+  it('the edit page shows the note in a form; saving changes it (303 back to it), in the page and in search', async () => {
+    const note = await addNote(app, { start: 600, end: 615, text: 'Draft about the axolotl', tags: ['draft', 'todo'] });
+    const edit = page(await browser.agent.get(`/notes/${note.id}/edit`), 200);
+    const form = one(edit.main, (el) => el.name === 'form' && el.attribs.action === `/notes/${note.id}`, 'edit form');
+    expect(form.attribs.method).toBe('post');
+    expect(byId(form, 'note-start').attribs.value).toBe('10:00');
+    expect(byId(form, 'note-end').attribs.value).toBe('10:15');
+    expect(textarea(byId(form, 'note-text'))).toBe('Draft about the axolotl');
+    expect(byId(form, 'note-tags').attribs.value).toBe('draft todo');
+    expect(one(form, (el) => el.attribs.name === '_csrf', '_csrf').attribs.value).toBe(browser.token);
+
+    const location = seeOther(await browser.post(`/notes/${note.id}`, { start: '10:05', end: '', text: 'Final words on the capybara', tags: 'done' }));
+    expect(location).toBe(`/videos/${SAMPLE}?t=605#note-${note.id}`);
+    const changed = app.notes.get(note.id);
+    expect(changed).toMatchObject({ id: note.id, start: 605, text: 'Final words on the capybara', tags: ['done'], createdAt: note.createdAt });
+    expect(Object.keys(changed)).not.toContain('end');
+
+    const { main } = await transcript(browser);
+    expect(text(byId(main, `note-${note.id}`))).toContain('Final words on the capybara');
+    expect((await search(app, 'capybara')).results.map((r) => r.noteId)).toEqual([note.id]);
+    expect((await search(app, 'axolotl')).total).toBe(0);
+  });
+
+  it('a change the edit form cannot take comes back to the form (400) with the message and what was typed', async () => {
+    const note = await addNote(app, { start: 700, text: 'Keep me' });
+    const { main } = page(await browser.post(`/notes/${note.id}`, { start: '11:40', end: '11:00', text: 'Typed but refused', tags: 'x' }), 400);
+    expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toBe('a note must end after it starts');
+    expect(byId(main, 'note-start').attribs.value).toBe('11:40');
+    expect(byId(main, 'note-end').attribs.value).toBe('11:00');
+    expect(textarea(byId(main, 'note-text'))).toBe('Typed but refused');
+    expect(app.notes.get(note.id).text).toBe('Keep me');
+  });
+
+  it('the edit page of an unknown note is 404', async () => {
+    expect(errorPage(await browser.agent.get('/notes/nope/edit'), 404)).toBe('no note nope');
+    expect(errorPage(await browser.post('/notes/nope', { start: '1', text: 'x' }), 404)).toBe('no note nope');
+  });
+
+  it('deleting offers Undo, which restores the note with the same id and times', async () => {
+    const note = await addNote(app, { start: 900, end: 930, text: 'Deleted by mistake: the narwhal', tags: ['oops'] });
+    const location = seeOther(await browser.post(`/notes/${note.id}/delete`));
+    expect(location).toBe(`/videos/${SAMPLE}?deleted=${note.id}#notes`);
+    expect(() => app.notes.get(note.id)).toThrow(/no note/);
+    expect((await search(app, 'narwhal')).total).toBe(0);
+
+    const { main } = page(await browser.agent.get(location.split('#')[0] as string), 200);
+    expect(find(main, (el) => el.attribs.id === `note-${note.id}`)).toEqual([]);
+    const undo = one(main, (el) => el.name === 'form' && classes(el).includes('undo'), 'undo form');
+    expect(undo.attribs).toMatchObject({ action: `/notes/${note.id}/restore`, method: 'post', role: 'status' });
+    expect(text(undo)).toBe('Note deleted. Undo');
+    expect(one(undo, (el) => el.attribs.name === '_csrf', '_csrf').attribs.value).toBe(browser.token);
+
+    expect(seeOther(await browser.post(`/notes/${note.id}/restore`))).toBe(`/videos/${SAMPLE}?t=900#note-${note.id}`);
+    expect(app.notes.get(note.id)).toEqual(note);
+    expect((await search(app, 'narwhal')).results.map((r) => r.noteId)).toEqual([note.id]);
+    expect(byId((await transcript(browser)).main, `note-${note.id}`)).toBeDefined();
+    // Undo works once.
+    expect(errorPage(await browser.post(`/notes/${note.id}/restore`), 404)).toBe('that note can no longer be restored');
+  });
+
+  it('setting and removing a speaker span through the page forms', async () => {
+    const own = await fresh();
+    const agent = await formAgent(own.app, `/videos/${SAMPLE}`);
+    const location = seeOther(await agent.post(`/videos/${SAMPLE}/speakers`, { start: '23:20', end: '25:00', name: 'Speaker A' }));
+    expect(location).toBe(`/videos/${SAMPLE}?t=1400&message=${encodeURIComponent('Speaker A speaks from 23:20 to 25:00')}#speakers`);
+    const { main } = page(await agent.agent.get(location.split('#')[0] as string), 200);
+    expect(byClass(main, 'notice').map(text)).toContain('Speaker A speaks from 23:20 to 25:00');
+    const turns = one(main, (el) => classes(el).includes('turns'), 'turn list');
+    expect(text(turns)).toContain('23:20–25:00 Speaker A');
+    const named = byClass(main, 'passage').filter((p) => byClass(p, 'speaker').some((s) => text(s) === 'Speaker A'));
+    expect(named.length).toBeGreaterThan(0);
+    for (const p of named) {
+      expect(Number(p.attribs['data-start'])).toBeLessThan(1500);
+      expect(Number(p.attribs['data-end'])).toBeGreaterThan(1400);
+    }
+    const turn = own.notes.turns(SAMPLE)[0] as SpeakerTurn;
+    expect(one(turns, (el) => el.name === 'form', 'remove form').attribs.action).toBe(`/speakers/${turn.id}/delete`);
+    expect(seeOther(await agent.post(`/speakers/${turn.id}/delete`))).toBe(`/videos/${SAMPLE}#speakers`);
+    expect(own.notes.turns(SAMPLE)).toEqual([]);
+    expect(byClass((await transcript(agent)).main, 'turns')).toEqual([]);
+  });
+});
+
+describe('every note is escaped wherever it is shown', () => {
+  const PAYLOADS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)'];
+
+  it.each(PAYLOADS)('%s stays text: transcript (inline and panel), edit page, search page; the API gives it back as data', async (payload) => {
+    const app = await fresh();
+    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+    const written = `zeppelin ${payload} end`;
+    const location = seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1:00', text: written }));
+    const id = location.split('#note-')[1] as string;
+
+    const talk = await transcript(browser);
+    const inline = byId(talk.main, `note-${id}`);
+    const panel = one(talk.main, (el) => el.attribs['data-note'] === id, 'panel note');
+    for (const shown of [inline, panel]) {
+      const noteText = one(shown, (el) => classes(el).includes('note-text'), 'note text');
+      expect(DomUtils.textContent(noteText)).toBe(written);
+      expect(noteText.children.filter(DomUtils.isTag)).toEqual([]);
+    }
+
+    const edit = page(await browser.agent.get(`/notes/${id}/edit`), 200);
+    expect(textarea(byId(edit.main, 'note-text'))).toBe(written);
+
+    const results = page(await browser.agent.get('/search').query({ q: 'zeppelin' }), 200);
+    const snippets = byClass(results.main, 'snippet');
+    expect(snippets).toHaveLength(1);
+    expect(text(snippets[0] as El)).toBe(written);
+    expect((snippets[0] as El).children.filter(DomUtils.isTag).map((el) => el.name)).toEqual(['mark']);
+
+    for (const html of [talk.html, edit.html, results.html]) {
+      expect(html).not.toContain(payload.startsWith('javascript') ? 'href="javascript' : payload);
+    }
+    const api = await request(app.app).get(NOTES);
+    expect((json(api, 200).notes as Note[])[0]?.text).toBe(written);
+  });
+
+  it('https links in a note become links with rel noopener; javascript: and other text do not', async () => {
+    const app = await fresh();
+    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+    const written = 'Slides: https://example.com/slides?a=1&b=2. Not a link: javascript:alert(1) or www.example.org\nNext line';
+    const id = seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1:00', text: written })).split('#note-')[1] as string;
+    const talk = await transcript(browser);
+    for (const shown of [byId(talk.main, `note-${id}`), one(talk.main, (el) => el.attribs['data-note'] === id, 'panel note')]) {
+      const noteText = one(shown, (el) => classes(el).includes('note-text'), 'note text');
+      const links = find(noteText, (el) => el.name === 'a');
+      expect(links.map((a) => [a.attribs.href, text(a)])).toEqual([['https://example.com/slides?a=1&b=2', 'https://example.com/slides?a=1&b=2']]);
+      expect((links[0] as El).attribs.rel?.split(' ')).toEqual(expect.arrayContaining(['noopener']));
+      expect(find(noteText, (el) => el.name === 'br')).toHaveLength(1);
+      expect(DomUtils.textContent(noteText)).toBe(written.replace('\n', ''));
+    }
+    expect(talk.html).toContain('href="https://example.com/slides?a=1&amp;b=2"');
+  });
+});
+
+describe('write protection', () => {
+  it('a page form posted without its _csrf, with a wrong one, or another browser’s, is 403 and changes nothing', async () => {
+    const app = await fresh();
+    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+    const other = await formAgent(app.app, `/videos/${SAMPLE}`);
+    const note = await addNote(app, { start: 10, text: 'protected' });
+    const attempts: [string, () => request.Test][] = [
+      ['no _csrf', () => browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged' })],
+      ['a wrong _csrf', () => browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: 'not-the-token' })],
+      ['an empty _csrf', () => browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: '' })],
+      ['another browser’s _csrf', () => browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: other.token })],
+      ['the token without the cookies', () => request(app.app).post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: browser.token })],
+      ['an edit without _csrf', () => browser.agent.post(`/notes/${note.id}`).type('form').send({ start: '1', text: 'forged' })],
+      ['a delete without _csrf', () => browser.agent.post(`/notes/${note.id}/delete`).type('form').send({})],
+      ['a speaker span without _csrf', () => browser.agent.post(`/videos/${SAMPLE}/speakers`).type('form').send({ start: '1', end: '2', name: 'Speaker A' })],
+      ['a video fetch without _csrf', () => browser.agent.post('/videos').type('form').send({ url: 'dQw4w9WgXcQ' })],
+      ['an upload without _csrf', () => browser.agent.post('/videos/upload').field('video', 'dQw4w9WgXcQ').attach('file', Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n'), 'x.vtt')],
+    ];
+    for (const [name, send] of attempts) {
+      const res = await send();
+      expect([name, res.status]).toEqual([name, 403]);
+      expect(errorPage(res, 403)).toBe('this form has expired or came from another site; reload the page and try again');
+    }
+    expect(app.notes.list(SAMPLE)).toEqual([note]);
+    expect(app.notes.turns(SAMPLE)).toEqual([]);
+    expect(app.catalog.has('dQw4w9WgXcQ')).toBe(false);
+    // The same browser with its token still works.
+    seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'genuine' }));
+  });
+
+  it('a write with Sec-Fetch-Site: cross-site is 403, on pages (even with a good token) and in the API; nothing changes', async () => {
+    const app = await fresh();
+    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+    const note = await addNote(app, { start: 10, text: 'stays' });
+    const cross = { 'Sec-Fetch-Site': 'cross-site' };
+    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x' }).set(cross), 403)).toBe('writes from another site are refused');
+    expect(errorPage(await browser.post(`/notes/${note.id}/delete`).set(cross), 403)).toBe('writes from another site are refused');
+    for (const send of apiWrites(app, note.id, 'nope')) expect(await status(send(cross))).toBe(403);
+    expect(app.notes.list(SAMPLE)).toEqual([note]);
+    // Reading is not a write; same-origin writes pass.
+    expect(json(await request(app.app).get(NOTES).set(cross), 200).notes).toEqual([note]);
+    json(await request(app.app).post(NOTES).set('Sec-Fetch-Site', 'same-origin').send({ start: 1, text: 'ok' }), 201);
+    seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'ok' }).set('Sec-Fetch-Site', 'same-origin'));
+  });
+
+  // BUG (server/app.ts): `app.use('/api', apiHeaders, guard.writeAccess, apiRoutes(deps))`: when
+  // writeAccess refuses (403 cross-site, 401 no token) its error skips the API router and its JSON
+  // error handlers and reaches the app's page handlers, so the API answers an HTML error page,
+  // not the `{error: {code, message}}` that server/openapi.json documents for 401 and 403. Mount
+  // JSON error handlers for /api after writeAccess (or run writeAccess inside apiRoutes).
+  it.failing('API writes refused as cross-site answer a JSON Error body (403 FORBIDDEN)', async () => {
+    const app = await fresh();
+    const res = await request(app.app).post(NOTES).set('Sec-Fetch-Site', 'cross-site').send({ start: 1, text: 'x' });
+    expect(res.status).toBe(403);
+    apiError(res, 403, 'FORBIDDEN', 'writes from another site are refused');
+  });
+
+  describe('with a token (testApp({token: "s3cret"}))', () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await fresh({ token: 's3cret' });
+    });
+
+    it('API writes without the token, or with a wrong one, are 401 and change nothing; reads need none', async () => {
+      const note = app.notes.add(SAMPLE, { start: 10, text: 'locked quillwort' });
+      const turn = await app.notes.addTurn(SAMPLE, { start: 1, end: 2, name: 'Speaker A' });
+      const refused: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong' }, { Authorization: 'Bearer s3cret2' }, { Authorization: 'Bearer ' }, { Authorization: 's3cret' }, { Authorization: 'Basic czNjcmV0' }, { Cookie: 'pn_token=nope' }];
+      for (const auth of refused) {
+        for (const send of apiWrites(app, note.id, turn.id)) expect([auth, await status(send(auth))]).toEqual([auth, 401]);
+      }
+      expect(app.notes.list(SAMPLE)).toEqual([note]);
+      expect(app.notes.turns(SAMPLE)).toEqual([turn]);
+      expect(app.catalog.has('dQw4w9WgXcQ')).toBe(false);
+      expect(json(await request(app.app).get(NOTES), 200).notes).toEqual([note]);
+      expect((await search(app, 'quillwort')).total).toBe(1);
+    });
+
+    it.failing('API writes refused for want of the token answer a JSON Error body (401 UNAUTHORIZED)', async () => {
+      // The same BUG as above (server/app.ts): the 401 is rendered as an HTML page.
+      const res = await request(app.app).post(NOTES).send({ start: 1, text: 'x' });
+      expect(res.status).toBe(401);
+      apiError(res, 401, 'UNAUTHORIZED', 'this server needs its token for changes');
+    });
+
+    it('API writes with Authorization: Bearer s3cret (or the pn_token cookie) succeed', async () => {
+      const bearer = { Authorization: 'Bearer s3cret' };
+      const note = await addNote(app, { start: 1, text: 'with the token' }, bearer);
+      json(await request(app.app).patch(`/api/notes/${note.id}`).set(bearer).send({ text: 'changed with the token' }), 200);
+      json(await request(app.app).delete(`/api/notes/${note.id}`).set({ Cookie: 'pn_token=s3cret' }), 200);
+      const turn = json(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).set(bearer).send({ start: 1, end: 2, name: 'Speaker B' }), 201);
+      json(await request(app.app).delete(`/api/speakers/${String(turn.id)}`).set(bearer), 200);
+      const file = (await request(app.app).get(`${NOTES}/export`)).body as NotesExport;
+      json(await request(app.app).post('/api/notes/import').set(bearer).send(file), 200);
+    });
+
+    it('page writes without the token are 401; with it (the pn_token cookie, or Bearer) they work, and the page stops asking', async () => {
+      // The edit page has the CSRF token and renders without the token (see the BUG below).
+      const note = app.notes.add(SAMPLE, { start: 20, text: 'page target' });
+      const browser = await formAgent(app.app, `/notes/${note.id}/edit`);
+      expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'no token' }), 401)).toMatch(/^this server needs its token for changes/);
+      expect(errorPage(await browser.post(`/notes/${note.id}/delete`), 401)).toMatch(/^this server needs its token for changes/);
+      expect(app.notes.list(SAMPLE).some((n) => n.text === 'no token')).toBe(false);
+
+      const withCookie = { Cookie: 'pn_token=s3cret' };
+      seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'with the cookie' }).set(withCookie));
+      seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'with bearer' }).set('Authorization', 'Bearer s3cret'));
+      expect(app.notes.list(SAMPLE).map((n) => n.text)).toEqual(expect.arrayContaining(['with the cookie', 'with bearer']));
+      // The token does not stand in for the CSRF token.
+      expect(await status(browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').set(withCookie).send({ start: '1', text: 'no csrf' }))).toBe(403);
+      const asked = page(await browser.agent.get(`/videos/${SAMPLE}`).set(withCookie), 200);
+      expect(find(asked.main, (el) => el.name === 'form' && el.attribs.action === '/token')).toEqual([]);
+    });
+
+    // BUG (server/app.ts, TEMPLATE_NAMES): views/partials/token.ejs reads `back`, which
+    // video.ejs and add.ejs pass to include(), but templates are compiled with `_with: false`
+    // and `destructuredLocals: TEMPLATE_NAMES`, and `back` is not in that list: whenever a token
+    // is set and the browser does not hold it, GET /videos/:id and GET /videos/new fail with
+    // 500 (ReferenceError: back is not defined) instead of showing the token form.
+    it.failing('the transcript and add-video pages show the token form to a browser without the token', async () => {
+      for (const path of [`/videos/${SAMPLE}`, '/videos/new']) {
+        const browser = await formAgent(app.app, path);
+        const { main } = page(await browser.agent.get(path), 200);
+        const form = one(main, (el) => el.name === 'form' && el.attribs.action === '/token', 'token form');
+        expect(form.attribs.method).toBe('post');
+        expect(one(form, (el) => el.attribs.name === '_csrf', '_csrf').attribs.value).toBe(browser.token);
+        expect(one(form, (el) => el.attribs.name === 'back', 'back').attribs.value).toBe(path);
+        expect(byId(form, 'token').attribs.type).toBe('password');
+      }
+    });
+
+    // BUG (server/app.ts + server/routes/security.ts): POST /token goes through
+    // `guard.writeAccess`, which demands the token (header or pn_token cookie) before the route
+    // can set that very cookie, so the token form always answers 401 and a browser can never give
+    // the server its token. POST /token must skip the token check (keeping the CSRF and
+    // Sec-Fetch-Site checks), e.g. by being routed before writeAccess.
+    it.failing('the token form (POST /token) sets the pn_token cookie, and page writes then work', async () => {
+      const note = app.notes.add(SAMPLE, { start: 30, text: 'token form target' });
+      const browser = await formAgent(app.app, `/notes/${note.id}/edit`);
+      const res = await browser.post('/token', { token: 's3cret', back: `/notes/${note.id}/edit` });
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe(`/notes/${note.id}/edit`);
+      expect(String(res.headers['set-cookie'])).toMatch(/pn_token=s3cret;.*HttpOnly/i);
+      seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'after the token form' }));
+      expect(app.notes.list(SAMPLE).some((n) => n.text === 'after the token form')).toBe(true);
+    });
+  });
+});
