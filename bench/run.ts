@@ -8,6 +8,7 @@ import { SearchIndex } from '../index/searchIndex.js';
 import { loadVocabulary } from '../index/vocabulary.js';
 import { syntheticTalk } from './corpus.js';
 import { httpLoad } from './http.js';
+import { notesBench } from './notes.js';
 
 /**
  * `npm run bench`: builds synthetic libraries of 1, 10 and 100 hours (`--hours 500` for more),
@@ -142,6 +143,14 @@ function percentile(values: number[], p: number): number {
 
 function ms(value: number): string {
   return value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(0)} ms`;
+}
+
+{
+  const n = await notesBench(vocabulary);
+  console.log(`\n| notes on the 1 h sample | value |\n|---|---|`);
+  console.log(`| search with ${n.notes.toLocaleString('en')} notes (kind:note), p50 / p95 | ${ms(n.p50)} / ${ms(n.p95)} |`);
+  console.log(`| indexing those notes (after any edit, the video's notes shard is rebuilt) | ${ms(n.notesIndexMs)} |`);
+  console.log(`| speaker change: rebuild the video's index, median of 5 (target < 100 ms) | ${ms(n.speakerRebuildMs)} |`);
 }
 
 if (!values['no-http']) {

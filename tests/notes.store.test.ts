@@ -361,7 +361,7 @@ describe('files that are refused, and left exactly as they were', () => {
   // answer, which is several lines ("*** in database main ***\nTree 2 page 24: …", and a
   // "Page N: never used" line per orphaned page), although every PanelnotesError message is
   // one line (server/errors.ts) and the CLI prints it as is.
-  it.failing('a damaged panelnotes file is refused with a one-line message', () => {
+  it('a damaged panelnotes file is refused with a one-line message', () => {
     const { file } = storeWithNotes(200);
     damage(file);
     expect(refusal(file).message).not.toContain('\n');

@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import request from 'supertest';
 import type { Note, NotesExport, SpeakerTurn } from '../server/notes/types.js';
-import { formAgent, type FormAgent } from './support/formAgent.js';
+import { csrfTokenIn, formAgent, type FormAgent } from './support/formAgent.js';
 import { freshApps, type TestApp } from './support/testApp.js';
 
 /**
@@ -718,6 +718,18 @@ describe('notes on the transcript page', () => {
     expect(app.notes.list(SAMPLE).some((n) => n.text === long)).toBe(true);
   });
 
+  // BUG (server/routes/pages.ts): page forms are parsed with `express.urlencoded({limit: '64kb'})`,
+  // but a note may hold 10,000 characters (the textarea's maxlength, the validator's limit), and a
+  // browser sends each character outside ASCII percent-encoded: 6 bytes for most Latin accents,
+  // 9 for CJK. A 10,000-character note in Chinese or Japanese is ~90 kB on the wire, so the form
+  // refuses it with 413 "the request body is too large" though the API takes it. The form limit
+  // needs to cover 10,000 × 9 bytes plus the other fields (~100 kB).
+  it.failing('takes a note of 10,000 characters in any script from the form (CJK is 9 bytes a character in a form body)', async () => {
+    const long = '注'.repeat(10_000);
+    json(await request(app.app).post(NOTES).send({ start: 4, text: long }), 201);
+    seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '4', text: long }));
+  });
+
   it('the edit page shows the note in a form; saving changes it (303 back to it), in the page and in search', async () => {
     const note = await addNote(app, { start: 600, end: 615, text: 'Draft about the axolotl', tags: ['draft', 'todo'] });
     const edit = page(await browser.agent.get(`/notes/${note.id}/edit`), 200);
@@ -974,11 +986,12 @@ describe('write protection', () => {
     // 500 (ReferenceError: back is not defined) instead of showing the token form.
     it.failing('the transcript and add-video pages show the token form to a browser without the token', async () => {
       for (const path of [`/videos/${SAMPLE}`, '/videos/new']) {
-        const browser = await formAgent(app.app, path);
-        const { main } = page(await browser.agent.get(path), 200);
+        const res = await request(app.app).get(path);
+        expect([path, res.status]).toEqual([path, 200]);
+        const { main } = page(res, 200);
         const form = one(main, (el) => el.name === 'form' && el.attribs.action === '/token', 'token form');
         expect(form.attribs.method).toBe('post');
-        expect(one(form, (el) => el.attribs.name === '_csrf', '_csrf').attribs.value).toBe(browser.token);
+        expect(one(form, (el) => el.attribs.name === '_csrf', '_csrf').attribs.value).toBe(csrfTokenIn(res.text));
         expect(one(form, (el) => el.attribs.name === 'back', 'back').attribs.value).toBe(path);
         expect(byId(form, 'token').attribs.type).toBe('password');
       }

@@ -204,8 +204,16 @@ function checkFile(db: Database.Database, file: string): void {
   if (version > MIGRATIONS.length)
     throw new PanelnotesError('LIBRARY_CORRUPT', `${file} was written by a newer panelnotes (schema ${version}, this one knows ${MIGRATIONS.length}); update panelnotes`);
   if (!fresh) {
-    const check = db.pragma('quick_check', { simple: true }) as string;
-    if (check !== 'ok') throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is damaged (${check}); it was left as it is`, 'restore it from a backup (panelnotes notes export … --format json)');
+    let problems: string[];
+    try {
+      problems = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).filter((line) => line !== 'ok' && !line.startsWith('***'));
+    } catch (error) {
+      problems = [(error as Error).message];
+    }
+    if (problems.length) {
+      const more = problems.length > 1 ? ` and ${problems.length - 1} more problem(s)` : '';
+      throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is damaged (${problems[0]}${more}); it was left as it is`, 'restore it from a backup (panelnotes notes export … --format json)');
+    }
   }
 }
 

@@ -1,0 +1,76 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { indexVideo, type Annotations } from '../index/load.js';
+import { toNotePassages } from '../index/notePassages.js';
+import { SearchIndex } from '../index/searchIndex.js';
+import type { Vocabulary } from '../index/vocabulary.js';
+import { loadConfig } from '../server/config.js';
+import { loadTranscript } from '../server/library.js';
+import type { Note } from '../server/notes/types.js';
+import { rng } from './corpus.js';
+
+export interface NotesBench {
+  notes: number;
+  notesIndexMs: number;
+  p50: number;
+  p95: number;
+  speakerRebuildMs: number;
+}
+
+const WORDS = 'remember slide migration security interrupt patch review release question answer demo follow up idea link paper talk kvm qemu libvirt virtio'.split(' ');
+
+/**
+ * On the shipped 1-hour sample: search latency with 10,000 notes (queries limited to notes),
+ * and how long a speaker change takes to show, i.e. rebuilding that video's index.
+ */
+export async function notesBench(vocabulary: Vocabulary, count = 10_000): Promise<NotesBench> {
+  const record = await loadTranscript(loadConfig({}).libraryDir, 'S6Sjj6OtyvY');
+  const cache = mkdtempSync(join(tmpdir(), 'panelnotes-bench-notes-'));
+  const random = rng(7);
+  const notes: Note[] = Array.from({ length: count }, (_, i) => ({
+    id: `note-${i}`,
+    videoId: record.videoId,
+    start: Math.round(random() * 3000),
+    text: Array.from({ length: 6 + Math.floor(random() * 20) }, () => WORDS[Math.floor(random() * WORDS.length)] as string).join(' '),
+    tags: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  }));
+  const index = new SearchIndex(vocabulary.topics, vocabulary.glossary);
+  let turns: Annotations['turns'] extends (id: string) => infer T ? T : never = [];
+  const annotations: Annotations = { turns: () => turns, notes: () => [] };
+  await indexVideo(index, record, vocabulary, cache, { annotations });
+
+  let started = performance.now();
+  index.setNotes(record.videoId, toNotePassages(notes));
+  const notesIndexMs = performance.now() - started;
+
+  const queries = ['migration', 'security review', '"follow up"', 'inter*', 'relaese~1', 'kvm -qemu'];
+  for (let i = 0; i < 10; i++) for (const q of queries) index.search(q, { kind: 'note' });
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    for (const q of queries) {
+      const t = performance.now();
+      index.search(q, { kind: 'note' });
+      times.push(performance.now() - t);
+    }
+  }
+  times.sort((a, b) => a - b);
+
+  const rebuilds: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    turns = [{ start: 600 + i * 60, end: 900 + i * 60, name: `Speaker ${i}` }];
+    started = performance.now();
+    await indexVideo(index, record, vocabulary, cache, { annotations });
+    rebuilds.push(performance.now() - started);
+  }
+  rebuilds.sort((a, b) => a - b);
+  return {
+    notes: count,
+    notesIndexMs,
+    p50: times[Math.floor(times.length / 2)] ?? 0,
+    p95: times[Math.floor(times.length * 0.95)] ?? 0,
+    speakerRebuildMs: rebuilds[2] ?? 0,
+  };
+}
