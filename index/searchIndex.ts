@@ -166,7 +166,7 @@ export class SearchIndex {
 
     const topics: Record<TopicId, number> = {};
     for (const h of hits) {
-      const topic = h.video.topics[h.passage] as TopicId;
+      const topic = h.kind === 'note' ? (topicAt(h.video, (h.video.notes[h.passage] as Passage).start) ?? this.vocabulary.fallback.id) : (h.video.topics[h.passage] as TopicId);
       topics[topic] = (topics[topic] ?? 0) + 1;
     }
     const offset = options.offset ?? 0;

@@ -16,7 +16,7 @@ import { viewHelpers } from './views.js';
 const TEMPLATE_NAMES = [
   ...['title', 'q', 'refresh', 'player', 'params', 'page', 'pageSize', 'response', 'facets', 'problem', 'problems', 'videos'],
   ...['view', 'at', 'hits', 'hitOrder', 'current', 'error', 'url', 'video', 'job', 'status', 'record'],
-  ...['notes', 'notesAt', 'turns', 'deleted', 'note', 'csrfToken', 'tokenNeeded', 'message'],
+  ...['notes', 'notesAt', 'turns', 'deleted', 'note', 'csrfToken', 'tokenNeeded', 'message', 'back'],
   ...['formatTime', 'watchUrl', 'topicLabel', 'topicList', 'plural', 'withQuery', 'linkify'],
 ];
 
@@ -77,10 +77,10 @@ export function createApp(deps: AppDeps): Express {
   const apiHeaders = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, crossOriginOpenerPolicy: false, originAgentCluster: false, xDnsPrefetchControl: false, xDownloadOptions: false, xPermittedCrossDomainPolicies: false, xXssProtection: false });
   const guard = security(deps.token);
   app.use(guard.cookies);
-  app.use('/api', apiHeaders, guard.writeAccess, apiRoutes(deps));
+  app.use('/api', apiHeaders, apiRoutes(deps, guard.writeAccess));
   app.use(pageHeaders);
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
-  app.use('/', guard.writeAccess, guard.pageSession, pageRoutes(deps, guard.checkForm));
+  app.use('/', guard.writeAccess, guard.pageSession, pageRoutes(deps, guard.checkForm, guard.isToken));
   app.use(...errorHandlers());
   return app;
 }

@@ -418,6 +418,7 @@ describe('the document and the app list the same operations', () => {
     const turn = await notes.addTurn(SAMPLE, { start: 60, end: 120, name: 'Speaker A' });
     const ids: Record<string, string> = {
       'get /api/jobs/{id}': job,
+      'get /api/notes/{id}': edited.id,
       'patch /api/notes/{id}': edited.id,
       'delete /api/notes/{id}': doomed.id,
       'delete /api/speakers/{id}': turn.id,

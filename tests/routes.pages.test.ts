@@ -713,9 +713,9 @@ describe('POST /videos/upload (import a caption file)', () => {
     expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toContain('larger than 1000 bytes');
   });
 
-  it('a urlencoded form body over the 64 kB form limit is refused with 413', async () => {
-    // Page forms share one limit, 64 kB, so a note of 10,000 characters fits.
-    const { message } = errorPage(await (await formAgent(shared.app)).post('/videos', { url: 'x'.repeat(65 * 1024) }), 413);
+  it('a urlencoded form body over the 128 kB form limit is refused with 413', async () => {
+    // Page forms share one limit, 128 kB, so a note of 10,000 characters in any script fits.
+    const { message } = errorPage(await (await formAgent(shared.app)).post('/videos', { url: 'x'.repeat(129 * 1024) }), 413);
     expect(message).toBe('the request body is too large');
   });
 });

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AppDeps } from '../app.js';
@@ -14,8 +14,10 @@ import { captionUpload } from './upload.js';
 const openapi = readFileSync(resolve(PROJECT_ROOT, 'server', 'openapi.json'), 'utf8');
 
 /** The JSON API, described in server/openapi.json (served at /api/openapi.json). */
-export function apiRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: AppDeps): Router {
+export function apiRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: AppDeps, writeAccess?: RequestHandler): Router {
   const api = Router();
+  // Inside the API router, so a refused write answers in JSON like every other API error.
+  if (writeAccess) api.use(writeAccess);
   api.use(notesApi(notes, catalog));
 
   api.get('/openapi.json', (_req, res) => {

@@ -23,6 +23,10 @@ export function notesApi(notes: NotesService, catalog: Catalog): Router {
     res.status(201).location(`/api/notes/${note.id}`).json(note);
   });
 
+  api.get('/notes/:id', (req, res) => {
+    res.json(notes.get(String(req.params.id)));
+  });
+
   api.patch('/notes/:id', json, (req, res) => {
     res.json(notes.update(String(req.params.id), req.body));
   });
@@ -74,5 +78,6 @@ export function sendExport(res: Response, catalog: Catalog, notes: NotesService,
     notes: notes.list(videoId),
     exportedAt: new Date(),
   });
-  res.type(file.contentType).attachment(`${videoId}-notes.${file.extension}`).send(file.body);
+  // attachment() guesses a type from the file name; the format's own type (with its profile) wins.
+  res.attachment(`${videoId}-notes.${file.extension}`).type(file.contentType).send(file.body);
 }

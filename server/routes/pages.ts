@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.js';
 import { PanelnotesError } from '../errors.js';
 import { importBytes } from '../ingest.js';
 import type { SearchResponse } from '../../index/searchTypes.js';
+import { passageAt } from '../../index/searchIndex.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { captionUpload } from './upload.js';
 import { exportFormat, sendExport } from './notesApi.js';
@@ -13,9 +14,10 @@ import { formatTime } from '../time.js';
 const PAGE_SIZE = 10;
 
 /** The server-rendered pages: every one works without JavaScript. */
-export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: AppDeps, checkForm: RequestHandler): Router {
+export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: AppDeps, checkForm: RequestHandler, isToken: (given: string) => boolean): Router {
   const pages = Router();
-  const form = [express.urlencoded({ extended: false, limit: '64kb' }), checkForm];
+  // A 10,000-character note in any script, percent-encoded by the browser (up to 9 bytes each).
+  const form = [express.urlencoded({ extended: false, limit: '128kb' }), checkForm];
 
   pages.get('/', (_req, res) => {
     res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, q: '' });
@@ -109,7 +111,7 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
     // Each note shows after the passage playing at its moment.
     const notesAt = new Map<number, Note[]>();
     for (const note of videoNotes) {
-      const i = Math.max(0, view.passages.findIndex((p) => note.start < p.end));
+      const i = passageAt(view, note.start);
       notesAt.set(i, [...(notesAt.get(i) ?? []), note]);
     }
     const undo = text(req, 'deleted', 60);
@@ -179,7 +181,9 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
 
   pages.post('/token', ...form, (req, res) => {
     const back = typeof req.body?.back === 'string' && req.body.back.startsWith('/') && !req.body.back.startsWith('//') ? req.body.back : '/';
-    res.cookie(TOKEN_COOKIE, String(req.body?.token ?? ''), { httpOnly: true, sameSite: 'strict', path: '/' });
+    const given = String(req.body?.token ?? '');
+    if (!isToken(given)) throw new PanelnotesError('UNAUTHORIZED', 'that is not this server\'s token', 'it is the PANELNOTES_TOKEN the server was started with');
+    res.cookie(TOKEN_COOKIE, given, { httpOnly: true, sameSite: 'strict', path: '/' });
     res.redirect(303, back);
   });
 

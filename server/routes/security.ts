@@ -45,18 +45,25 @@ export function security(token: string | undefined) {
   const writeAccess: RequestHandler = (req: Request, _res: Response, next: NextFunction) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     if (req.headers['sec-fetch-site'] === 'cross-site') return next(new PanelnotesError('FORBIDDEN', 'writes from another site are refused'));
-    if (token !== undefined && !hasToken(req, token))
+    // Handing over the token is the one write that cannot already carry it.
+    if (token !== undefined && req.path !== '/token' && !hasToken(req, token))
       return next(new PanelnotesError('UNAUTHORIZED', 'this server needs its token for changes', 'send Authorization: Bearer <PANELNOTES_TOKEN>, or enter it on the page'));
     next();
   };
 
-  return { cookies: cookieParser(), pageSession, checkForm, writeAccess, TOKEN_COOKIE };
+  /** Whether `given` is this server's token (for the page's token form). */
+  const isToken = (given: string): boolean => token !== undefined && equal(given, token);
+
+  return { cookies: cookieParser(), pageSession, checkForm, writeAccess, isToken, TOKEN_COOKIE };
 }
 
 function hasToken(req: Request, token: string): boolean {
   const header = req.headers.authorization;
   const given = header?.startsWith('Bearer ') ? header.slice(7) : (req.cookies as Record<string, string> | undefined)?.[TOKEN_COOKIE];
-  if (!given) return false;
+  return given !== undefined && equal(given, token);
+}
+
+function equal(given: string, token: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
