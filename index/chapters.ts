@@ -1,5 +1,6 @@
 import { formatTime } from '../server/time.js';
 import type { Chapter, TopicId } from './types.js';
+import { formatVttTime as vttTime } from '../server/time.js';
 
 /** A WebVTT chapters track (`<track kind="chapters">`), one cue per chapter. */
 export function chaptersAsVtt(chapters: Chapter[], labels: Record<TopicId, string>): string {
@@ -16,11 +17,3 @@ export function chaptersAsYouTube(chapters: Chapter[], labels: Record<TopicId, s
   return kept.map((c, i) => `${formatTime(i === 0 ? 0 : c.start)} ${labels[c.topic] ?? c.topic}`).join('\n');
 }
 
-function vttTime(seconds: number): string {
-  const ms = Math.round(seconds * 1000);
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = Math.floor((ms % 60_000) / 1000);
-  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
-}

@@ -40,3 +40,10 @@ export function formatTime(totalSeconds: number): string {
 export function roundMs(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;
 }
+
+/** A WebVTT timestamp, `hh:mm:ss.mmm`. */
+export function formatVttTime(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor((ms % 3_600_000) / 60_000))}:${pad(Math.floor((ms % 60_000) / 1000))}.${pad(ms % 1000, 3)}`;
+}

@@ -5,6 +5,7 @@ import { formatTime, roundMs } from '../time.js';
 import { describeIssue } from '../transcript/schema.js';
 import { watchUrl } from '../videoId.js';
 import { MAX_TAGS, NOTE_MAX_CHARS, TAG_MAX_CHARS, type ExportFormat, type Note, type NotesExport } from './types.js';
+import { formatVttTime as vttTime } from '../time.js';
 
 /**
  * Notes leave panelnotes in four shapes and come back in one:
@@ -238,14 +239,6 @@ function cueId(id: string): string[] {
   return !id || /[\r\n]|-->/.test(id) || /^(?:NOTE|STYLE|REGION)(?:\s|$)/.test(id) ? [] : [id];
 }
 
-function vttTime(seconds: number): string {
-  const ms = Math.round(seconds * 1000);
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = Math.floor((ms % 60_000) / 1000);
-  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // W3C Web Annotation
