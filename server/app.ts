@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', apiHeaders, apiRoutes(deps, guard.writeAccess));
   app.use(pageHeaders);
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
-  app.use('/', guard.writeAccess, guard.pageSession, pageRoutes(deps, guard.checkForm, guard.isToken));
+  app.use('/', guard.writeAccess, pageRoutes(deps, { checkForm: guard.checkForm, formPage: guard.pageSession, isToken: guard.isToken }));
   app.use(...errorHandlers());
   return app;
 }

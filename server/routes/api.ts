@@ -18,7 +18,6 @@ export function apiRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: 
   const api = Router();
   // Inside the API router, so a refused write answers in JSON like every other API error.
   if (writeAccess) api.use(writeAccess);
-  api.use(notesApi(notes, catalog));
 
   api.get('/openapi.json', (_req, res) => {
     res.type('json').send(openapi);
@@ -80,6 +79,7 @@ export function apiRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: 
     res.json(job);
   });
 
+  api.use(notesApi(notes, catalog));
   api.use(...errorHandlers('json'));
   return api;
 }

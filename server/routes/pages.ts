@@ -14,10 +14,18 @@ import { formatTime } from '../time.js';
 const PAGE_SIZE = 10;
 
 /** The server-rendered pages: every one works without JavaScript. */
-export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: AppDeps, checkForm: RequestHandler, isToken: (given: string) => boolean): Router {
+export interface FormGuards {
+  /** Checks a posted form's CSRF token. */
+  checkForm: RequestHandler;
+  /** Gives a page that shows forms its session cookie and CSRF token; only those pages pay for it. */
+  formPage: RequestHandler;
+  isToken: (given: string) => boolean;
+}
+
+export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: AppDeps, { checkForm, formPage, isToken }: FormGuards): Router {
   const pages = Router();
   // A 10,000-character note in any script, percent-encoded by the browser (up to 9 bytes each).
-  const form = [express.urlencoded({ extended: false, limit: '128kb' }), checkForm];
+  const form = [express.urlencoded({ extended: false, limit: '128kb' }), checkForm, formPage];
 
   pages.get('/', (_req, res) => {
     res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, q: '' });
@@ -50,7 +58,7 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
     res.render('search', { title: `${params.q} – Search`, params, page, pageSize: PAGE_SIZE, response, facets, problem: undefined });
   });
 
-  pages.get('/videos/new', (req, res) => {
+  pages.get('/videos/new', formPage, (req, res) => {
     res.render('add', { title: 'Add a video', error: undefined, url: '', video: text(req, 'video', 200) ?? '' });
   });
 
@@ -68,6 +76,7 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
   pages.post(
     '/videos/upload',
     // An upload refused while it is read (too large) comes back to the form, like any other.
+    formPage,
     (req, res, next) => upload(req, res, (error?: unknown) => (error ? addFormError(res, error, String(req.body?.video ?? '')) : next())),
     checkForm,
     async (req: Request, res: Response) => {
@@ -90,7 +99,7 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
     res.render('job', { title: `Fetching ${job.videoId}`, job });
   });
 
-  pages.get('/videos/:id', (req, res) => {
+  pages.get('/videos/:id', formPage, (req, res) => {
     const view = catalog.get(videoIdParam(String(req.params.id)));
     const at = time(req, 't');
     const q = text(req, 'q') ?? '';
@@ -138,7 +147,7 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
     res.redirect(303, `/videos/${videoId}?t=${Math.floor(note.start)}#note-${note.id}`);
   });
 
-  pages.get('/notes/:id/edit', (req, res) => {
+  pages.get('/notes/:id/edit', formPage, (req, res) => {
     const note = notes.get(String(req.params.id));
     res.render('note', { title: 'Edit note', note, error: undefined });
   });
