@@ -10,6 +10,7 @@ import type { Catalog } from './services/catalog.js';
 import type { Jobs } from './services/jobs.js';
 import type { NotesService } from './services/notes.js';
 import { security } from './routes/security.js';
+import { rateLimits } from './routes/rateLimits.js';
 import { viewHelpers } from './views.js';
 
 /** Every name the templates use: what routes pass, and the helpers of views.ts. */
@@ -30,6 +31,8 @@ export interface AppDeps {
   libraryDir: string;
   /** Largest caption upload accepted, in bytes. */
   maxUploadBytes?: number;
+  /** Requests per minute from one address: fetches and imports, and note or speaker writes. */
+  rateLimits?: { fetches: number; writes: number };
 }
 
 /**
@@ -77,10 +80,11 @@ export function createApp(deps: AppDeps): Express {
   const apiHeaders = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, crossOriginOpenerPolicy: false, originAgentCluster: false, xDnsPrefetchControl: false, xDownloadOptions: false, xPermittedCrossDomainPolicies: false, xXssProtection: false });
   const guard = security(deps.token);
   app.use(guard.cookies);
-  app.use('/api', apiHeaders, apiRoutes(deps, guard.writeAccess));
+  const limits = rateLimits(deps.rateLimits ?? { fetches: 30, writes: 600 });
+  app.use('/api', apiHeaders, apiRoutes(deps, [guard.writeAccess, limits]));
   app.use(pageHeaders);
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
-  app.use('/', guard.writeAccess, pageRoutes(deps, { checkForm: guard.checkForm, formPage: guard.pageSession, isToken: guard.isToken }));
+  app.use('/', guard.writeAccess, limits, pageRoutes(deps, { checkForm: guard.checkForm, formPage: guard.pageSession, isToken: guard.isToken }));
   app.use(...errorHandlers());
   return app;
 }

@@ -14,10 +14,10 @@ import { captionUpload } from './upload.js';
 const openapi = readFileSync(resolve(PROJECT_ROOT, 'server', 'openapi.json'), 'utf8');
 
 /** The JSON API, described in server/openapi.json (served at /api/openapi.json). */
-export function apiRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: AppDeps, writeAccess?: RequestHandler): Router {
+export function apiRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: AppDeps, guards: RequestHandler[] = []): Router {
   const api = Router();
-  // Inside the API router, so a refused write answers in JSON like every other API error.
-  if (writeAccess) api.use(writeAccess);
+  // Write checks and limits inside the API router, so a refusal answers in JSON like every other API error.
+  for (const guard of guards) api.use(guard);
 
   api.get('/openapi.json', (_req, res) => {
     res.type('json').send(openapi);

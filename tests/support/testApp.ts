@@ -32,7 +32,9 @@ export const deadNetwork: FetchLike = async () => {
  * The web app over a fresh library holding a copy of the shipped sample. YouTube is whatever
  * `fetch` says (a dead network unless given), so nothing touches the real network.
  */
-export async function testApp(options: { fetch?: FetchLike; maxUploadBytes?: number; token?: string; dbFile?: string } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { fetch?: FetchLike; maxUploadBytes?: number; token?: string; dbFile?: string; rateLimits?: { fetches: number; writes: number } } = {},
+): Promise<TestApp> {
   const libraryDir = await mkdtemp(join(tmpdir(), 'panelnotes-app-'));
   await copyFile(join(loadConfig({}).libraryDir, 'S6Sjj6OtyvY.json'), join(libraryDir, 'S6Sjj6OtyvY.json'));
   const services = await openServices({
@@ -47,6 +49,8 @@ export async function testApp(options: { fetch?: FetchLike; maxUploadBytes?: num
     libraryDir,
     ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
     ...(options.token ? { token: options.token } : {}),
+    // Tests make many writes in a second; the limits have tests of their own.
+    rateLimits: options.rateLimits ?? { fetches: 1_000_000, writes: 1_000_000 },
   });
   return { app, ...services, libraryDir };
 }
