@@ -22,9 +22,11 @@ export interface IndexedVideo {
   words: string;
   /** Notes on the video, as passages of their own (one anchor: the note's moment). */
   notes: NotePassage[];
-  noteShard: Shard | undefined;
-  /** Each document's words and stems, filled in as phrase checks and highlights read them. */
-  read: Record<DocKind, ({ tokens: WordToken[]; stems: string[] } | undefined)[]>;
+  /**
+   * The notes in chunks of about 256, each its own lunr shard over its own notes; a chunk
+   * whose notes did not change keeps its shard, so an edit rebuilds one chunk, not them all.
+   */
+  noteChunks: Map<string, { signature: string; shard: Shard }>;
 }
 
 export type DocKind = 'transcript' | 'note';
@@ -46,6 +48,8 @@ interface Compiled {
 interface Hit {
   video: IndexedVideo;
   kind: DocKind;
+  /** The documents `passage` indexes: the video's passages, or one chunk's notes. */
+  docs: Passage[];
   passage: number;
   score: number;
   mask: number;
@@ -83,14 +87,13 @@ export class SearchIndex {
       shards: Object.entries(data.shards).map(([topic, json]) => new Shard(record.videoId, topic, json)),
       words: data.words,
       notes: [],
-      noteShard: undefined,
-      read: { transcript: [], note: [] },
+      noteChunks: new Map(),
     };
     const previous = this.videos.get(record.videoId);
     this.remove(record.videoId);
     this.videos.set(record.videoId, video);
     this.documentCount += video.passages.length;
-    if (previous) this.setNotes(record.videoId, previous.notes, previous.noteShard);
+    if (previous) this.setNotes(record.videoId, previous.notes, previous.noteChunks);
     this.changed();
     return video;
   }
@@ -107,13 +110,28 @@ export class SearchIndex {
    * Replaces a video's notes. Their shard is rebuilt whole, as lunr builds: notes are few per
    * video, so an edit shows in the next search at once.
    */
-  setNotes(videoId: string, notes: NotePassage[], shard?: Shard): void {
+  setNotes(videoId: string, notes: NotePassage[], reuse?: IndexedVideo['noteChunks']): void {
     const video = this.videos.get(videoId);
     if (!video) return;
+    const previous = reuse ?? video.noteChunks;
     this.documentCount += notes.length - video.notes.length;
     video.notes = notes;
-    video.noteShard = shard ?? (notes.length ? new Shard(videoId, '', buildShard(notes, this.glossary), 'note') : undefined);
-    video.read.note = [];
+    // A power of two chunks, so their number (and every note's chunk) changes only as notes double.
+    const count = 2 ** Math.ceil(Math.log2(Math.max(1, notes.length / NOTES_PER_CHUNK)));
+    const buckets = new Map<number, NotePassage[]>();
+    for (const note of notes) {
+      const bucket = hashOf(note.noteId) % count;
+      buckets.set(bucket, [...(buckets.get(bucket) ?? []), note]);
+    }
+    video.noteChunks = new Map();
+    for (const [bucket, members] of buckets) {
+      const key = `${count}:${bucket}`;
+      const signature = members.map((n) => `${n.noteId}\u0000${n.start}\u0000${n.end}\u0000${n.tags.join(' ')}\u0000${n.text}`).join('\u0001');
+      const kept = previous.get(key);
+      const docs = members.map((n, index) => ({ ...n, index }));
+      const shard = kept?.signature === signature ? kept.shard : new Shard(videoId, '', buildShard(docs, this.glossary), 'note', docs);
+      video.noteChunks.set(key, { signature, shard });
+    }
     this.changed();
   }
 
@@ -166,7 +184,7 @@ export class SearchIndex {
 
     const topics: Record<TopicId, number> = {};
     for (const h of hits) {
-      const topic = h.kind === 'note' ? (topicAt(h.video, (h.video.notes[h.passage] as Passage).start) ?? this.vocabulary.fallback.id) : (h.video.topics[h.passage] as TopicId);
+      const topic = h.kind === 'note' ? (topicAt(h.video, (h.docs[h.passage] as Passage).start) ?? this.vocabulary.fallback.id) : (h.video.topics[h.passage] as TopicId);
       topics[topic] = (topics[topic] ?? 0) + 1;
     }
     const offset = options.offset ?? 0;
@@ -213,7 +231,7 @@ export class SearchIndex {
     this.topicFilter = topic;
     return videos.flatMap((v) => [
       ...(filters.kind === 'note' ? [] : topic ? v.shards.filter((s) => s.topic === topic) : v.shards),
-      ...(filters.kind === 'transcript' || !v.noteShard ? [] : [v.noteShard]),
+      ...(filters.kind === 'transcript' ? [] : [...v.noteChunks.values()].map((c) => c.shard)),
     ]);
   }
 
@@ -221,7 +239,7 @@ export class SearchIndex {
   private topicFilter: TopicId | undefined;
 
   private passesFilters(hit: Hit, filters: SearchOptions): boolean {
-    const doc = docsOf(hit.video, hit.kind)[hit.passage] as Passage;
+    const doc = hit.docs[hit.passage] as Passage;
     if (filters.speaker && !doc.speaker?.toLowerCase().includes(filters.speaker.toLowerCase())) return false;
     if (filters.from !== undefined && doc.end <= filters.from) return false;
     if (filters.to !== undefined && doc.start >= filters.to) return false;
@@ -301,7 +319,8 @@ export class SearchIndex {
       // A shard lacking a required term cannot match: skip it before touching any posting.
       if (clauses.some((c, i) => requiredMask & (1 << i) && c.groups.some((g) => g.every((t) => !shard.has(t))))) continue;
       const video = this.videos.get(shard.videoId) as IndexedVideo;
-      work.ensure(docsOf(video, shard.kind).length, clauses.length);
+      const docs = shard.docs ?? video.passages;
+      work.ensure(docs.length, clauses.length);
       const touched: number[] = [];
       const shardStamp = ++work.stamp;
       clauses.forEach((clause, i) => {
@@ -320,13 +339,13 @@ export class SearchIndex {
         let mask = work.mask[p] as number;
         // Phrase bits are still unverified: decide on the others first, the cheap way.
         if (((mask | phraseMask) & requiredMask) !== requiredMask || mask & prohibitedMask & ~phraseMask) continue;
-        if (mask & phraseMask) mask = this.phrasesThatHold(video, shard.kind, p, clauses, phrases, mask);
+        if (mask & phraseMask) mask = this.phrasesThatHold(docs[p] as Passage, clauses, phrases, mask);
         if ((mask & requiredMask) !== requiredMask || mask & prohibitedMask || !(mask & ~prohibitedMask)) continue;
         let score = 0;
         clauses.forEach((c, i) => {
           if (mask & (1 << i) && c.presence !== 'prohibited') score += (work.clauseScores[i] as Float64Array)[p] as number;
         });
-        hits.push({ video, kind: shard.kind, passage: p, score, mask });
+        hits.push({ video, kind: shard.kind, docs, passage: p, score, mask });
       }
     }
     return hits;
@@ -335,8 +354,8 @@ export class SearchIndex {
   private readonly scratch = new Scratch();
 
   /** Clears the bit of each phrase whose words do not stand together in the passage. */
-  private phrasesThatHold(video: IndexedVideo, kind: DocKind, passage: number, clauses: Compiled[], phrases: number[], mask: number): number {
-    const { stems } = this.reading(video, kind, passage);
+  private phrasesThatHold(doc: Passage, clauses: Compiled[], phrases: number[], mask: number): number {
+    const { stems } = this.reading(doc);
     for (const i of phrases) {
       if (!(mask & (1 << i))) continue;
       const phrase = (clauses[i] as Compiled).phrase as string[];
@@ -345,14 +364,17 @@ export class SearchIndex {
     return mask;
   }
 
-  private reading(video: IndexedVideo, kind: DocKind, passage: number): { tokens: WordToken[]; stems: string[] } {
-    let read = video.read[kind][passage];
+  /** A document's words and stems, read once and kept while the document lives. */
+  private reading(doc: Passage): { tokens: WordToken[]; stems: string[] } {
+    let read = this.readings.get(doc);
     if (!read) {
-      const tokens = tokenize((docsOf(video, kind)[passage] as Passage).text, this.glossary);
-      video.read[kind][passage] = read = { tokens, stems: tokens.map((t) => stem(t.word)) };
+      const tokens = tokenize(doc.text, this.glossary);
+      this.readings.set(doc, (read = { tokens, stems: tokens.map((t) => stem(t.word)) }));
     }
     return read;
   }
+
+  private readonly readings = new WeakMap<Passage, { tokens: WordToken[]; stems: string[] }>();
 
   private matchSpec(clauses: Compiled[]): MatchSpec {
     const positive = clauses.filter((c) => c.presence !== 'prohibited');
@@ -363,8 +385,8 @@ export class SearchIndex {
   }
 
   private toResult(hit: Hit, match: MatchSpec, whole: boolean): SearchResult {
-    const doc = docsOf(hit.video, hit.kind)[hit.passage] as Passage;
-    const { tokens, stems } = this.reading(hit.video, hit.kind, hit.passage);
+    const doc = hit.docs[hit.passage] as Passage;
+    const { tokens, stems } = this.reading(doc);
     const { snippet, at } = highlight(doc, match, tokens, stems, whole);
     const passage = hit.kind === 'note' ? passageAt(hit.video, doc.start) : hit.passage;
     return {
@@ -392,7 +414,7 @@ export class SearchIndex {
       df = 0;
       for (const video of this.videos.values()) {
         for (const shard of video.shards) df += shard.documentFrequency(term);
-        df += video.noteShard?.documentFrequency(term) ?? 0;
+        for (const chunk of video.noteChunks.values()) df += chunk.shard.documentFrequency(term);
       }
       this.frequencies.set(term, df);
     }
@@ -421,8 +443,13 @@ export class SearchIndex {
   }
 }
 
-function docsOf(video: IndexedVideo, kind: DocKind): Passage[] {
-  return kind === 'note' ? video.notes : video.passages;
+const NOTES_PER_CHUNK = 256;
+
+/** FNV-1a: a quick, stable hash of a note id, to choose its chunk. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 /** Index of the passage playing at `seconds` (the last one once the talk is over). */

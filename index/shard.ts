@@ -1,3 +1,4 @@
+import type { Passage } from './types.js';
 /**
  * A lunr shard in the form search reads and the cache stores: lunr's inverted index and field
  * vectors folded into columns. For each term, the passages holding it and how often it occurs
@@ -46,6 +47,8 @@ export class Shard {
     data: ShardData,
     /** Transcript passages, or a video's notes. */
     readonly kind: 'transcript' | 'note' = 'transcript',
+    /** The documents its passage indexes point into, when not the video's passages (a chunk of notes). */
+    readonly docs?: Passage[],
   ) {
     data.terms.forEach((term, i) => this.termIndex.set(term, i));
     this.starts = Int32Array.from(data.starts);

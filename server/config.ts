@@ -20,6 +20,8 @@ export interface Config {
   dbFile: string;
   /** Required for writes when the server listens beyond loopback. */
   token: string | undefined;
+  /** Requests per minute from one address: fetches and imports, and note or speaker writes. */
+  rateLimits: { fetches: number; writes: number };
 }
 
 /** The only reader of `process.env`; a command-line flag given by the user wins over it. */
@@ -34,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { librar
     port: parsePort(env.PORT),
     dbFile: resolve(flags.db ?? env.PANELNOTES_DB ?? resolve(PROJECT_ROOT, 'data', 'panelnotes.db')),
     token: env.PANELNOTES_TOKEN || undefined,
+    rateLimits: { fetches: positive(env.PANELNOTES_RATE_FETCHES, 30, 'PANELNOTES_RATE_FETCHES'), writes: positive(env.PANELNOTES_RATE_WRITES, 600, 'PANELNOTES_RATE_WRITES') },
   };
 }
 
@@ -47,4 +50,11 @@ function parsePort(value: string | undefined): number {
 /** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function positive(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new PanelnotesError('USAGE', `${name} must be a whole number of requests per minute, not "${value}"`);
+  return n;
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   CAPTIONS_EMPTY: { exit: 4, http: 400 },
   LIBRARY_CORRUPT: { exit: 5, http: 500 },
   LIBRARY_WRITE_FAILED: { exit: 5, http: 500 },
+  DATABASE_BUSY: { exit: 5, http: 503 },
   NETWORK_DOWN: { exit: 10, http: 503 },
   RATE_LIMITED: { exit: 11, http: 429 },
   VIDEO_UNAVAILABLE: { exit: 12, http: 404 },

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     throw new PanelnotesError('USAGE', `refusing to listen on ${config.host} without a token: anyone who can reach it could change your notes`, 'set PANELNOTES_TOKEN to a long random value, or keep HOST on 127.0.0.1');
   const { store, catalog, notes, jobs } = await openServices({ ...config, vocabulary: loadVocabulary(config.vocabularyDir) });
   for (const p of catalog.problems) process.stderr.write(`panelnotes: skipped ${p.path}: ${p.problem}\n`);
-  const app = createApp({ catalog, jobs, notes, libraryDir: config.libraryDir, ...(config.token ? { token: config.token } : {}) });
+  const app = createApp({ catalog, jobs, notes, libraryDir: config.libraryDir, rateLimits: config.rateLimits, ...(config.token ? { token: config.token } : {}) });
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     const videos = catalog.list();

@@ -78,6 +78,9 @@ export class NotesStore {
     }
     try {
       checkFile(db, file);
+      // Another writer (the CLI beside the server) may hold the lock a moment; waiting longer
+      // would freeze every request, since better-sqlite3 waits synchronously.
+      db.pragma('busy_timeout = 250');
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
@@ -111,52 +114,62 @@ export class NotesStore {
   }
 
   addNote(input: NoteInput, now = new Date()): Note {
-    const stamp = now.toISOString();
-    const note: Note = { id: randomUUID(), videoId: input.videoId, start: input.start, text: input.text, tags: input.tags ?? [], createdAt: stamp, updatedAt: stamp };
-    if (input.end !== undefined) note.end = input.end;
-    this.insert(note);
-    return note;
+    return this.write(() => {
+      const stamp = now.toISOString();
+      const note: Note = { id: randomUUID(), videoId: input.videoId, start: input.start, text: input.text, tags: input.tags ?? [], createdAt: stamp, updatedAt: stamp };
+      if (input.end !== undefined) note.end = input.end;
+      this.insert(note);
+      return note;
+    });
   }
 
   /** Puts back a note exactly as it was (undo of a delete, import of a backup). */
   restoreNote(note: Note): Note {
-    this.insert(note);
-    return note;
+    return this.write(() => {
+      this.insert(note);
+      return note;
+    });
   }
 
   /** @throws PanelnotesError NOT_FOUND */
   updateNote(id: string, patch: NotePatch, now = new Date()): Note {
-    const current = this.getNote(id);
-    if (!current) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
-    const next: Note = { ...current, ...patch, updatedAt: now.toISOString() };
-    if (patch.end === undefined && 'end' in patch) delete next.end;
-    if (next.end !== undefined && next.end <= next.start) throw new PanelnotesError('USAGE', 'a note must end after it starts');
-    this.db
-      .prepare('UPDATE notes SET start = ?, end = ?, text = ?, tags = ?, updated_at = ? WHERE id = ?')
-      .run(next.start, next.end ?? null, next.text, JSON.stringify(next.tags), next.updatedAt, id);
-    return next;
+    return this.write(() => {
+      const current = this.getNote(id);
+      if (!current) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
+      const next: Note = { ...current, ...patch, updatedAt: now.toISOString() };
+      if (patch.end === undefined && 'end' in patch) delete next.end;
+      if (next.end !== undefined && next.end <= next.start) throw new PanelnotesError('USAGE', 'a note must end after it starts');
+      this.db
+        .prepare('UPDATE notes SET start = ?, end = ?, text = ?, tags = ?, updated_at = ? WHERE id = ?')
+        .run(next.start, next.end ?? null, next.text, JSON.stringify(next.tags), next.updatedAt, id);
+      return next;
+    });
   }
 
   /** Deletes a note and returns it, so it can be put back. @throws PanelnotesError NOT_FOUND */
   deleteNote(id: string): Note {
-    const note = this.getNote(id);
-    if (!note) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
-    this.db.prepare('DELETE FROM notes WHERE id = ?').run(id);
-    return note;
+    return this.write(() => {
+      const note = this.getNote(id);
+      if (!note) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
+      this.db.prepare('DELETE FROM notes WHERE id = ?').run(id);
+      return note;
+    });
   }
 
   /** Adds the notes not already there (by id), all in one transaction. */
   importNotes(notes: Note[]): { added: Note[]; skipped: number } {
-    const exists = this.db.prepare('SELECT 1 FROM notes WHERE id = ?');
-    const added: Note[] = [];
-    this.db.transaction(() => {
-      for (const note of notes) {
-        if (exists.get(note.id)) continue;
-        this.insert(note);
-        added.push(note);
-      }
-    })();
-    return { added, skipped: notes.length - added.length };
+    return this.write(() => {
+      const exists = this.db.prepare('SELECT 1 FROM notes WHERE id = ?');
+      const added: Note[] = [];
+      this.db.transaction(() => {
+        for (const note of notes) {
+          if (exists.get(note.id)) continue;
+          this.insert(note);
+          added.push(note);
+        }
+      })();
+      return { added, skipped: notes.length - added.length };
+    });
   }
 
   listTurns(videoId?: string): SpeakerTurn[] {
@@ -167,17 +180,38 @@ export class NotesStore {
   }
 
   addTurn(videoId: string, start: number, end: number, name: string, now = new Date()): SpeakerTurn {
-    const turn: SpeakerTurn = { id: randomUUID(), videoId, start, end, name, createdAt: now.toISOString() };
-    this.db.prepare('INSERT INTO speaker_turns (id, video_id, start, end, name, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(turn.id, videoId, start, end, name, turn.createdAt);
-    return turn;
+    return this.write(() => {
+      const turn: SpeakerTurn = { id: randomUUID(), videoId, start, end, name, createdAt: now.toISOString() };
+      this.db.prepare('INSERT INTO speaker_turns (id, video_id, start, end, name, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(turn.id, videoId, start, end, name, turn.createdAt);
+      return turn;
+    });
   }
 
   /** @throws PanelnotesError NOT_FOUND */
   deleteTurn(id: string): SpeakerTurn {
-    const row = this.db.prepare('SELECT * FROM speaker_turns WHERE id = ?').get(id) as TurnRow | undefined;
-    if (!row) throw new PanelnotesError('NOT_FOUND', `no speaker turn ${id}`);
-    this.db.prepare('DELETE FROM speaker_turns WHERE id = ?').run(id);
-    return toTurn(row);
+    return this.write(() => {
+      const row = this.db.prepare('SELECT * FROM speaker_turns WHERE id = ?').get(id) as TurnRow | undefined;
+      if (!row) throw new PanelnotesError('NOT_FOUND', `no speaker turn ${id}`);
+      this.db.prepare('DELETE FROM speaker_turns WHERE id = ?').run(id);
+      return toTurn(row);
+    });
+  }
+
+  /**
+   * Runs a write, turning SQLite's refusals into errors that say what happened: the file is
+   * busy (another writer holds it), or cannot be written (read-only, disk full). Nothing is
+   * half-written: each write is one transaction.
+   */
+  private write<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof PanelnotesError) throw error;
+      const code = (error as { code?: string }).code ?? '';
+      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+        throw new PanelnotesError('DATABASE_BUSY', `the notes database ${this.file} is busy (another program is writing to it); nothing was changed`, 'try again in a moment');
+      throw new PanelnotesError('LIBRARY_WRITE_FAILED', `could not write to the notes database ${this.file} (${code || (error as Error).message}); nothing was changed`);
+    }
   }
 
   private insert(note: Note): void {

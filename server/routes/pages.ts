@@ -189,7 +189,8 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
   });
 
   pages.post('/token', ...form, (req, res) => {
-    const back = typeof req.body?.back === 'string' && req.body.back.startsWith('/') && !req.body.back.startsWith('//') ? req.body.back : '/';
+    // Only a path on this site: not `//host`, not `/\host` (browsers read `\` as `/`), no line breaks.
+    const back = typeof req.body?.back === 'string' && /^\/(?![/\\])[^\\\r\n]*$/.test(req.body.back) ? req.body.back : '/';
     const given = String(req.body?.token ?? '');
     if (!isToken(given)) throw new PanelnotesError('UNAUTHORIZED', 'that is not this server\'s token', 'it is the PANELNOTES_TOKEN the server was started with');
     res.cookie(TOKEN_COOKIE, given, { httpOnly: true, sameSite: 'strict', path: '/' });

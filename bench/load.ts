@@ -1,0 +1,112 @@
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PROJECT_ROOT } from '../server/config.js';
+
+/**
+ * `npm run load`: the app on the sample (a child process, 127.0.0.1 only) under mixed traffic
+ * (search 70%, transcript pages 20%, note writes 10%) at 50 connections for 60 s, then a soak
+ * at a moderate rate (10 minutes unless --soak-minutes says otherwise). Prints requests/s,
+ * latency, errors, the server's resident memory at start and end, and checks that every note
+ * acknowledged with 201 is in the database afterwards. Stops by itself.
+ */
+const { values } = parseArgs({ options: { 'load-seconds': { type: 'string' }, 'soak-minutes': { type: 'string' }, 'soak-rate': { type: 'string' } } });
+const loadSeconds = Number(values['load-seconds'] ?? 60);
+const soakMinutes = Number(values['soak-minutes'] ?? 10);
+const soakRate = Number(values['soak-rate'] ?? 100);
+const VIDEO = 'S6Sjj6OtyvY';
+const QUERIES = ['posted interrupts', 'migration', '"live migration"', 'virt*', 'migrtion~1', 'seccomp topic:security', 'qemu 2.7', 'kind:note load'];
+
+const scratch = mkdtempSync(join(tmpdir(), 'panelnotes-load-'));
+const library = join(scratch, 'library');
+mkdirSync(library);
+copyFileSync(resolve(PROJECT_ROOT, 'transcripts', `${VIDEO}.json`), join(library, `${VIDEO}.json`));
+const dbFile = join(scratch, 'notes.db');
+const port = await freePort();
+const server = spawn(process.execPath, [resolve(PROJECT_ROOT, 'dist/server/main.js')], {
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PANELNOTES_LIBRARY: library, PANELNOTES_CACHE: join(scratch, 'cache'), PANELNOTES_DB: dbFile, PANELNOTES_RATE_WRITES: '100000000', PANELNOTES_RATE_FETCHES: '100000000' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await once(server.stdout as NodeJS.ReadableStream, 'data');
+
+let acknowledged = 0;
+let sequence = 0;
+const rssStart = rss(server);
+const load = await run(50, loadSeconds, undefined);
+const rssAfterLoad = rss(server);
+const soak = soakMinutes > 0 ? await run(10, soakMinutes * 60, soakRate) : undefined;
+const rssEnd = rss(server);
+server.kill('SIGTERM');
+await once(server, 'exit');
+
+const db = new Database(dbFile, { readonly: true });
+const stored = (db.prepare('SELECT count(*) AS n FROM notes').get() as { n: number }).n;
+const integrity = db.pragma('integrity_check', { simple: true });
+db.close();
+
+const row = (name: string, r: autocannon.Result) =>
+  `| ${name} | ${r.connections} | ${Math.round(r.duration)} s | ${Math.round(r.requests.average)} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.errors + r.timeouts + r.non2xx} |`;
+console.log('| run | connections | duration | requests/s | p50 | p99 | errors |');
+console.log('|---|---|---|---|---|---|---|');
+console.log(row('mixed load (70% search, 20% transcript, 10% note writes)', load));
+if (soak) console.log(row(`soak at ${soakRate} requests/s`, soak));
+console.log(`\nserver memory (RSS): ${mb(rssStart)} at start, ${mb(rssAfterLoad)} after the load, ${mb(rssEnd)} at the end of the soak (${pct(rssAfterLoad, rssEnd)} over the soak)`);
+console.log(`notes acknowledged (201): ${acknowledged}; in the database afterwards: ${stored}; integrity_check: ${integrity}`);
+const failed = load.errors + load.timeouts + load.non2xx + (soak ? soak.errors + soak.timeouts + soak.non2xx : 0) > 0 || stored < acknowledged || integrity !== 'ok';
+process.exitCode = failed ? 1 : 0;
+
+function run(connections: number, seconds: number, overallRate: number | undefined): Promise<autocannon.Result> {
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    ...(overallRate ? { overallRate } : {}),
+    requests: [
+      {
+        setupRequest: (request) => {
+          const roll = (sequence++ % 10) / 10;
+          if (roll < 0.7) return { ...request, method: 'GET', path: `/api/search?q=${encodeURIComponent(QUERIES[sequence % QUERIES.length] as string)}` };
+          if (roll < 0.9) return { ...request, method: 'GET', path: `/videos/${VIDEO}?t=${sequence % 3000}` };
+          return {
+            ...request,
+            method: 'POST',
+            path: `/api/videos/${VIDEO}/notes`,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ start: sequence % 3000, text: `load note ${sequence}` }),
+          };
+        },
+        onResponse: (status) => {
+          if (status === 201) acknowledged++;
+        },
+      },
+    ],
+  });
+}
+
+/** Resident memory of a child process, from /proc (Linux). */
+function rss(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(0)} MB`;
+}
+
+function pct(from: number, to: number): string {
+  return `${to >= from ? '+' : ''}${(((to - from) / from) * 100).toFixed(1)}%`;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port: free } = probe.address() as { port: number };
+  await new Promise((done) => probe.close(done));
+  return free;
+}
