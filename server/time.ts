@@ -11,16 +11,20 @@ const SECONDS = /^\d+(?:\.\d+)?s?$/;
  */
 export function parseTime(input: string): number {
   const text = input.trim();
-  if (SECONDS.test(text)) return Number.parseFloat(text);
-  const clock = CLOCK.exec(text);
-  if (clock) {
-    const [, hours = '0', minutes = '0', seconds = '0'] = clock;
-    return Number(hours) * 3600 + Number(minutes) * 60 + Number.parseFloat(seconds);
-  }
+  const seconds = SECONDS.test(text) ? Number.parseFloat(text) : clockSeconds(text);
+  // A run of hundreds of digits reads as Infinity: not a moment in any video.
+  if (seconds !== undefined && Number.isFinite(seconds)) return seconds;
   throw new PanelnotesError(
     'INVALID_TIME',
     `not a time: "${input}" (use seconds like 90, or m:ss like 1:30, or h:mm:ss like 1:01:30)`,
   );
+}
+
+function clockSeconds(text: string): number | undefined {
+  const clock = CLOCK.exec(text);
+  if (!clock) return undefined;
+  const [, hours = '0', minutes = '0', seconds = '0'] = clock;
+  return Number(hours) * 3600 + Number(minutes) * 60 + Number.parseFloat(seconds);
 }
 
 /**

@@ -210,6 +210,7 @@ export class NotesStore {
       const code = (error as { code?: string }).code ?? '';
       if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
         throw new PanelnotesError('DATABASE_BUSY', `the notes database ${this.file} is busy (another program is writing to it); nothing was changed`, 'try again in a moment');
+      if (code.startsWith('SQLITE_CONSTRAINT')) throw new PanelnotesError('USAGE', `not saved: ${(error as Error).message} (it is there already, or breaks a rule of the notes database)`);
       throw new PanelnotesError('LIBRARY_WRITE_FAILED', `could not write to the notes database ${this.file} (${code || (error as Error).message}); nothing was changed`);
     }
   }
