@@ -110,14 +110,42 @@ export class SearchIndex {
    * Replaces a video's notes. Their shard is rebuilt whole, as lunr builds: notes are few per
    * video, so an edit shows in the next search at once.
    */
+  /**
+   * One note added, changed (`note`) or deleted (`removedId`): only the chunk that holds it is
+   * rebuilt, unless the number of chunks changes with it (as the notes double), when all are.
+   */
+  updateNote(videoId: string, note: NotePassage | undefined, removedId?: string): void {
+    const video = this.videos.get(videoId);
+    if (!video) return;
+    const id = note?.noteId ?? removedId;
+    if (id === undefined) return;
+    const notes = video.notes.filter((n) => n.noteId !== id);
+    if (note) notes.push(note);
+    if (chunkCount(notes.length) !== chunkCount(video.notes.length)) {
+      this.setNotes(videoId, notes);
+      return;
+    }
+    this.documentCount += notes.length - video.notes.length;
+    video.notes = notes;
+    const count = chunkCount(notes.length);
+    const bucket = hashOf(id) % count;
+    const key = `${count}:${bucket}`;
+    const members = notes.filter((n) => hashOf(n.noteId) % count === bucket);
+    if (!members.length) video.noteChunks.delete(key);
+    else {
+      const docs = members.map((n, index) => ({ ...n, index }));
+      video.noteChunks.set(key, { signature: signatureOf(members), shard: new Shard(videoId, '', buildShard(docs, this.glossary), 'note', docs) });
+    }
+    this.changed();
+  }
+
   setNotes(videoId: string, notes: NotePassage[], reuse?: IndexedVideo['noteChunks']): void {
     const video = this.videos.get(videoId);
     if (!video) return;
     const previous = reuse ?? video.noteChunks;
     this.documentCount += notes.length - video.notes.length;
     video.notes = notes;
-    // A power of two chunks, so their number (and every note's chunk) changes only as notes double.
-    const count = 2 ** Math.ceil(Math.log2(Math.max(1, notes.length / NOTES_PER_CHUNK)));
+    const count = chunkCount(notes.length);
     const buckets = new Map<number, NotePassage[]>();
     for (const note of notes) {
       const bucket = hashOf(note.noteId) % count;
@@ -126,7 +154,7 @@ export class SearchIndex {
     video.noteChunks = new Map();
     for (const [bucket, members] of buckets) {
       const key = `${count}:${bucket}`;
-      const signature = members.map((n) => `${n.noteId}\u0000${n.start}\u0000${n.end}\u0000${n.tags.join(' ')}\u0000${n.text}`).join('\u0001');
+      const signature = signatureOf(members);
       const kept = previous.get(key);
       const docs = members.map((n, index) => ({ ...n, index }));
       const shard = kept?.signature === signature ? kept.shard : new Shard(videoId, '', buildShard(docs, this.glossary), 'note', docs);
@@ -444,6 +472,16 @@ export class SearchIndex {
 }
 
 const NOTES_PER_CHUNK = 256;
+
+/** A power of two chunks, so their number (and every note's chunk) changes only as notes double. */
+function chunkCount(notes: number): number {
+  return 2 ** Math.ceil(Math.log2(Math.max(1, notes / NOTES_PER_CHUNK)));
+}
+
+/** What a chunk's shard was built from: the same signature means the same shard. */
+function signatureOf(members: NotePassage[]): string {
+  return members.map((n) => `${n.noteId}\u0000${n.start}\u0000${n.end}\u0000${n.tags.join(' ')}\u0000${n.text}`).join('\u0001');
+}
 
 /** FNV-1a: a quick, stable hash of a note id, to choose its chunk. */
 function hashOf(text: string): number {

@@ -6,6 +6,7 @@ import type { Chapter, Passage, TopicId } from '../../index/types.js';
 import type { Vocabulary } from '../../index/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
 import type { LibraryProblem, TranscriptRecord } from '../transcript/types.js';
+import type { Note } from '../notes/types.js';
 
 /** A video as the pages and the API show it. */
 export interface VideoView {
@@ -80,6 +81,12 @@ export class Catalog {
   /** After a note changed: the video's notes are searchable as they now are. */
   refreshNotes(videoId: string): void {
     if (this.annotations && this.records.has(videoId)) this.index.setNotes(videoId, toNotePassages(this.annotations.notes(videoId)));
+  }
+
+  /** After one note was added or changed (`note`) or deleted (`removedId`): only its chunk is re-indexed. */
+  noteChanged(videoId: string, note: Note | undefined, removedId?: string): void {
+    if (!this.records.has(videoId)) return;
+    this.index.updateNote(videoId, note ? toNotePassages([note])[0] : undefined, removedId);
   }
 
   private view(videoId: string): VideoView {

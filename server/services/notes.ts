@@ -35,14 +35,14 @@ export class NotesService {
   add(videoId: string, body: unknown): Note {
     this.requireVideo(videoId);
     const note = this.store.addNote({ videoId, ...parseNoteBody(body) });
-    this.catalog.refreshNotes(videoId);
+    this.catalog.noteChanged(videoId, note);
     return note;
   }
 
   update(id: string, body: unknown): Note {
     const patch: NotePatch = parseNotePatch(body);
     const note = this.store.updateNote(this.get(id).id, patch);
-    this.catalog.refreshNotes(note.videoId);
+    this.catalog.noteChanged(note.videoId, note);
     return note;
   }
 
@@ -50,7 +50,7 @@ export class NotesService {
     const note = this.store.deleteNote(this.get(id).id);
     this.recentlyDeleted.set(note.id, note);
     if (this.recentlyDeleted.size > 100) this.recentlyDeleted.delete(this.recentlyDeleted.keys().next().value as string);
-    this.catalog.refreshNotes(note.videoId);
+    this.catalog.noteChanged(note.videoId, undefined, note.id);
     return note;
   }
 
@@ -68,7 +68,7 @@ export class NotesService {
   restore(note: Note): Note {
     if (this.store.getNote(note.id)) return note;
     this.store.restoreNote(note);
-    this.catalog.refreshNotes(note.videoId);
+    this.catalog.noteChanged(note.videoId, note);
     return note;
   }
 

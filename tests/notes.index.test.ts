@@ -1,0 +1,27 @@
+import { freshApps } from './support/testApp.js';
+
+const { fresh } = freshApps();
+const SAMPLE = 'S6Sjj6OtyvY';
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
+
+/** Note hits for a word, as ids, whatever their order. */
+function hits(app: Awaited<ReturnType<typeof fresh>>, word: string): string[] {
+  return app.catalog.search(word, { kind: 'note', limit: 10_000 }).results.map((r) => r.noteId as string).sort();
+}
+
+describe('notes in the search index, one change at a time', () => {
+  it('finds exactly what a full re-index finds, as notes are added, edited and deleted across chunk boundaries', async () => {
+    const app = await fresh();
+    const ids: string[] = [];
+    for (let i = 0; i < 600; i++) ids.push(app.notes.add(SAMPLE, { start: i, text: `${WORDS[i % 8]} note ${i}` }).id);
+    for (let i = 0; i < 600; i += 7) app.notes.update(ids[i] as string, { text: `${WORDS[(i + 1) % 8]} edited ${i}` });
+    for (let i = 0; i < 600; i += 11) app.notes.remove(ids[i] as string);
+
+    const incremental = WORDS.map((w) => hits(app, w));
+    app.catalog.refreshNotes(SAMPLE);
+    expect(WORDS.map((w) => hits(app, w))).toEqual(incremental);
+    const stored = app.notes.list(SAMPLE);
+    expect(incremental.flat()).toHaveLength(stored.length);
+    expect(hits(app, 'alpha')).toEqual(stored.filter((n) => n.text.startsWith('alpha')).map((n) => n.id).sort());
+  });
+});
