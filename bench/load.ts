@@ -16,7 +16,9 @@ import { PROJECT_ROOT } from '../server/config.js';
  * latency, errors, the server's resident memory at start and end, and checks that every note
  * acknowledged with 201 is in the database afterwards. Stops by itself.
  */
-const { values } = parseArgs({ options: { 'load-seconds': { type: 'string' }, 'soak-minutes': { type: 'string' }, 'soak-rate': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { 'load-seconds': { type: 'string' }, 'soak-minutes': { type: 'string' }, 'soak-rate': { type: 'string' }, 'soak-without-writes': { type: 'boolean' } },
+});
 const loadSeconds = Number(values['load-seconds'] ?? 60);
 const soakMinutes = Number(values['soak-minutes'] ?? 10);
 const soakRate = Number(values['soak-rate'] ?? 100);
@@ -40,7 +42,8 @@ let sequence = 0;
 const rssStart = rss(server);
 const load = await run(50, loadSeconds, undefined);
 const rssAfterLoad = rss(server);
-const soak = soakMinutes > 0 ? await run(10, soakMinutes * 60, soakRate) : undefined;
+// Without writes the soak adds no data, so growing memory would be a leak, not more notes.
+const soak = soakMinutes > 0 ? await run(10, soakMinutes * 60, soakRate, !values['soak-without-writes']) : undefined;
 const rssEnd = rss(server);
 server.kill('SIGTERM');
 await once(server, 'exit');
@@ -55,13 +58,13 @@ const row = (name: string, r: autocannon.Result) =>
 console.log('| run | connections | duration | requests/s | p50 | p99 | errors |');
 console.log('|---|---|---|---|---|---|---|');
 console.log(row('mixed load (70% search, 20% transcript, 10% note writes)', load));
-if (soak) console.log(row(`soak at ${soakRate} requests/s`, soak));
+if (soak) console.log(row(`soak at ${soakRate} requests/s${values['soak-without-writes'] ? ' (no writes: 80% search, 20% pages)' : ''}`, soak));
 console.log(`\nserver memory (RSS): ${mb(rssStart)} at start, ${mb(rssAfterLoad)} after the load, ${mb(rssEnd)} at the end of the soak (${pct(rssAfterLoad, rssEnd)} over the soak)`);
 console.log(`notes acknowledged (201): ${acknowledged}; in the database afterwards: ${stored}; integrity_check: ${integrity}`);
 const failed = load.errors + load.timeouts + load.non2xx + (soak ? soak.errors + soak.timeouts + soak.non2xx : 0) > 0 || stored < acknowledged || integrity !== 'ok';
 process.exitCode = failed ? 1 : 0;
 
-function run(connections: number, seconds: number, overallRate: number | undefined): Promise<autocannon.Result> {
+function run(connections: number, seconds: number, overallRate: number | undefined, writes = true): Promise<autocannon.Result> {
   return autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
@@ -70,9 +73,10 @@ function run(connections: number, seconds: number, overallRate: number | undefin
     requests: [
       {
         setupRequest: (request) => {
-          const roll = (sequence++ % 10) / 10;
-          if (roll < 0.7) return { ...request, method: 'GET', path: `/api/search?q=${encodeURIComponent(QUERIES[sequence % QUERIES.length] as string)}` };
-          if (roll < 0.9) return { ...request, method: 'GET', path: `/videos/${VIDEO}?t=${sequence % 3000}` };
+          // Out of every ten requests: 7 searches, 2 transcript pages, 1 note write (or an 8th search).
+          const slot = sequence++ % 10;
+          if (slot < 7 || (slot === 9 && !writes)) return { ...request, method: 'GET', path: `/api/search?q=${encodeURIComponent(QUERIES[sequence % QUERIES.length] as string)}` };
+          if (slot < 9) return { ...request, method: 'GET', path: `/videos/${VIDEO}?t=${sequence % 3000}` };
           return {
             ...request,
             method: 'POST',
