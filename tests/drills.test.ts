@@ -214,17 +214,21 @@ describe('drill: the disk refuses writes', () => {
     };
   }
 
-  it('saving a note with the database locked: an error answer, no note half-saved, notes work again after', async () => {
-    const t = await fresh();
+  /** Posts a note while another connection holds the database's write lock. */
+  async function postNoteWhileLocked(t: { app: Parameters<typeof request>[0]; store: { file: string } }): Promise<request.Response> {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const unlock = lockDatabase(t.store.file);
-    let res: request.Response;
     try {
-      res = await request(t.app).post(`/api/videos/${SAMPLE}/notes`).send({ start: 5, text: 'written while locked' });
+      return await request(t.app).post(`/api/videos/${SAMPLE}/notes`).send({ start: 5, text: 'written while locked' });
     } finally {
       unlock();
       stderr.mockRestore();
     }
+  }
+
+  it('saving a note with the database locked: an error answer, no note half-saved, notes work again after', async () => {
+    const t = await fresh();
+    const res = await postNoteWhileLocked(t);
     expect(res.status).toBeGreaterThanOrEqual(500);
     expect(Object.keys(res.body as Body)).toEqual(['error']);
     expect(JSON.stringify(res.body)).not.toMatch(/\s+at \S+ \(|node_modules|SqliteError/);
@@ -235,29 +239,17 @@ describe('drill: the disk refuses writes', () => {
     expect(again.status).toBe(201);
   }, 15000);
 
-  // BUG: a write refused by SQLite (SQLITE_BUSY here; SQLITE_READONLY, SQLITE_FULL alike) is not
-  // turned into a PanelnotesError: store.addNote lets the SqliteError through, and the error
-  // handler answers the generic 500 INTERNAL "something went wrong on our side", which does not
-  // say the notes database could not be written.
+  // Found by this drill: a refused SQLite write once reached the user as a generic 500.
   it('saving a note with the database locked: the answer says the notes database could not be written', async () => {
     const t = await fresh();
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const unlock = lockDatabase(t.store.file);
-    let res: request.Response;
-    try {
-      res = await request(t.app).post(`/api/videos/${SAMPLE}/notes`).send({ start: 5, text: 'written while locked' });
-    } finally {
-      unlock();
-      stderr.mockRestore();
-    }
+    const res = await postNoteWhileLocked(t);
     const error = (res.body as { error: { code: string; message: string } }).error;
     expect(error.code).not.toBe('INTERNAL');
     expect(error.message).toMatch(/database|notes/i);
   }, 15000);
 
-  // BUG: better-sqlite3 waits for a lock synchronously (its default 5 s busy timeout, which
-  // NotesStore keeps), so while one note write waits on a locked database the whole process
-  // stops: no request at all is answered for up to 5 s.
+  // Found by this drill: better-sqlite3 waits for a lock synchronously, and with its default
+  // 5 s busy timeout one waiting write once stopped every request for 5 s.
   it('while a note write waits on a locked database, other requests are still answered quickly', async () => {
     const t = await fresh();
     const { url, close } = await listen(t.app);

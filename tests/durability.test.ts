@@ -246,7 +246,7 @@ describeBuilt('durability of acknowledged notes (the built server as a child pro
     expect(integrity(paths.db)).toBe('ok');
   }, 60_000);
 
-  // BUG (server/main.ts stop): server.close() plus one closeIdleConnections() right away; a
+  // Once a bug, now fixed and kept as a regression test (server/main.ts stop): server.close() plus one closeIdleConnections() right away; a
   // request under way at SIGTERM is answered with "Connection: keep-alive", and its socket is
   // then left open (and still takes new writes) until the 5 s fallback timer exits the process:
   // the graceful path (server.close's callback) never completes while such a client is connected.

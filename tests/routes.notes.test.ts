@@ -320,7 +320,7 @@ describe('PATCH and DELETE /api/notes/:id', () => {
     expect(json(await request(app.app).delete(location), 200)).toMatchObject({ deleted: { text: 'relocated' } });
   });
 
-  // BUG (server/routes/notesApi.ts): POST answers `Location: /api/notes/<id>`, but the API has no
+  // Once a bug, now fixed and kept as a regression test (server/routes/notesApi.ts): POST answers `Location: /api/notes/<id>`, but the API has no
   // GET for that path (only PATCH and DELETE), so a client following the Location of the 201
   // gets 404 "nothing at /api/notes/<id>". Add `api.get('/notes/:id', …)` (and document it), or
   // point Location at something GET serves.
@@ -390,7 +390,7 @@ describe('notes in /api/search', () => {
     expect(result?.snippet).toContain('&lt;script&gt;');
   });
 
-  // BUG (index/searchIndex.ts, search()): the per-topic counts take a note hit's topic as
+  // Once a bug, now fixed and kept as a regression test (index/searchIndex.ts, search()): the per-topic counts take a note hit's topic as
   // `video.topics[h.passage]`, but for a note `h.passage` is its index among the notes, not a
   // passage; the result itself uses topicAt(note.start). A note at 23:45 (a "hardware" passage)
   // is counted under "general" (the first passage's topic), so the search page's facet says
@@ -429,7 +429,7 @@ describe('exporting and importing notes', () => {
     expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="?${SAMPLE}-notes\\.${extension}"?$`));
   });
 
-  // BUG (server/routes/notesApi.ts, sendExport): `res.type(file.contentType).attachment(name)`:
+  // Once a bug, now fixed and kept as a regression test (server/routes/notesApi.ts, sendExport): `res.type(file.contentType).attachment(name)`:
   // Express's attachment() sets the Content-Type again from the file name's extension
   // (.jsonld), dropping the Web Annotation Protocol's `profile="http://www.w3.org/ns/anno.jsonld"`
   // that exportNotes asks for. Set the type after attachment(), or set Content-Disposition alone.
@@ -687,7 +687,7 @@ describe('notes on the transcript page', () => {
     expect(text(one(byId(main, `note-${id}`), (el) => classes(el).includes('ts'), 'ts'))).toBe('1:00–1:30');
   });
 
-  // BUG (server/routes/pages.ts, GET /videos/:id): a note is placed at
+  // Once a bug, now fixed and kept as a regression test (server/routes/pages.ts, GET /videos/:id): a note is placed at
   // `Math.max(0, passages.findIndex((p) => note.start < p.end))`; for a note at or after the end
   // of the last passage findIndex is -1, so the note shows inline after the FIRST passage (0:00).
   // Search (index/searchIndex.ts passageAt) puts the same note at the last passage.
@@ -718,7 +718,7 @@ describe('notes on the transcript page', () => {
     expect(app.notes.list(SAMPLE).some((n) => n.text === long)).toBe(true);
   });
 
-  // BUG (server/routes/pages.ts): page forms are parsed with `express.urlencoded({limit: '64kb'})`,
+  // Once a bug, now fixed and kept as a regression test (server/routes/pages.ts): page forms are parsed with `express.urlencoded({limit: '64kb'})`,
   // but a note may hold 10,000 characters (the textarea's maxlength, the validator's limit), and a
   // browser sends each character outside ASCII percent-encoded: 6 bytes for most Latin accents,
   // 9 for CJK. A 10,000-character note in Chinese or Japanese is ~90 kB on the wire, so the form
@@ -911,7 +911,7 @@ describe('write protection', () => {
     seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'ok' }).set('Sec-Fetch-Site', 'same-origin'));
   });
 
-  // BUG (server/app.ts): `app.use('/api', apiHeaders, guard.writeAccess, apiRoutes(deps))`: when
+  // Once a bug, now fixed and kept as a regression test (server/app.ts): `app.use('/api', apiHeaders, guard.writeAccess, apiRoutes(deps))`: when
   // writeAccess refuses (403 cross-site, 401 no token) its error skips the API router and its JSON
   // error handlers and reaches the app's page handlers, so the API answers an HTML error page,
   // not the `{error: {code, message}}` that server/openapi.json documents for 401 and 403. Mount
@@ -979,7 +979,7 @@ describe('write protection', () => {
       expect(find(asked.main, (el) => el.name === 'form' && el.attribs.action === '/token')).toEqual([]);
     });
 
-    // BUG (server/app.ts, TEMPLATE_NAMES): views/partials/token.ejs reads `back`, which
+    // Once a bug, now fixed and kept as a regression test (server/app.ts, TEMPLATE_NAMES): views/partials/token.ejs reads `back`, which
     // video.ejs and add.ejs pass to include(), but templates are compiled with `_with: false`
     // and `destructuredLocals: TEMPLATE_NAMES`, and `back` is not in that list: whenever a token
     // is set and the browser does not hold it, GET /videos/:id and GET /videos/new fail with
@@ -997,7 +997,7 @@ describe('write protection', () => {
       }
     });
 
-    // BUG (server/app.ts + server/routes/security.ts): POST /token goes through
+    // Once a bug, now fixed and kept as a regression test (server/app.ts + server/routes/security.ts): POST /token goes through
     // `guard.writeAccess`, which demands the token (header or pn_token cookie) before the route
     // can set that very cookie, so the token form always answers 401 and a browser can never give
     // the server its token. POST /token must skip the token check (keeping the CSRF and

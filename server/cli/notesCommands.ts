@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
 import { loadVocabulary } from '../../index/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
-import { exportNotes, parseNotesImport } from '../notes/export.js';
+import { parseNotesImport } from '../notes/export.js';
 import { EXPORT_FORMATS, type ExportFormat, type Note } from '../notes/types.js';
 import { openServices, type Services } from '../services/open.js';
 import { formatTime } from '../time.js';
@@ -69,19 +69,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
       if (!(EXPORT_FORMATS as readonly string[]).includes(options.format))
         throw new PanelnotesError('USAGE', `no export format "${options.format}"; choose ${EXPORT_FORMATS.join(', ')}`);
       const videoId = parseVideoId(video);
-      const file = await withServices(command, ({ catalog, notes: service }) => {
-        const view = catalog.get(videoId);
-        const labels = new Map(catalog.topics().map((t) => [t.id, t.label]));
-        return exportNotes(options.format as ExportFormat, {
-          videoId,
-          title: view.record.title,
-          url: view.record.url,
-          chapters: view.chapters,
-          topicLabel: (id) => labels.get(id) ?? id,
-          notes: service.list(videoId),
-          exportedAt: new Date(),
-        });
-      });
+      const file = await withServices(command, ({ notes: service }) => service.exportFile(videoId, options.format as ExportFormat));
       if (options.out) {
         await writeFile(options.out, file.body);
         io.err(`wrote ${options.out}`);

@@ -79,7 +79,7 @@ export function apiRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: 
     res.json(job);
   });
 
-  api.use(notesApi(notes, catalog));
+  api.use(notesApi(notes));
   api.use(...errorHandlers('json'));
   return api;
 }

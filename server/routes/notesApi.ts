@@ -1,8 +1,7 @@
 import express, { Router, type Response } from 'express';
-import { exportNotes, parseNotesImport } from '../notes/export.js';
+import { parseNotesImport } from '../notes/export.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../notes/types.js';
 import { PanelnotesError } from '../errors.js';
-import type { Catalog } from '../services/catalog.js';
 import type { NotesService } from '../services/notes.js';
 import { text, videoIdParam } from './params.js';
 
@@ -10,7 +9,7 @@ import { text, videoIdParam } from './params.js';
 const IMPORT_LIMIT = '25mb';
 
 /** Notes and speaker turns in the JSON API (mounted under /api). */
-export function notesApi(notes: NotesService, catalog: Catalog): Router {
+export function notesApi(notes: NotesService): Router {
   const api = Router();
   const json = express.json({ limit: '64kb' });
 
@@ -36,7 +35,7 @@ export function notesApi(notes: NotesService, catalog: Catalog): Router {
   });
 
   api.get('/videos/:id/notes/export', (req, res) => {
-    sendExport(res, catalog, notes, videoIdParam(String(req.params.id)), exportFormat(text(req, 'format') ?? 'json'));
+    sendExport(res, notes, videoIdParam(String(req.params.id)), exportFormat(text(req, 'format') ?? 'json'));
   });
 
   api.post('/notes/import', express.json({ limit: IMPORT_LIMIT }), (req, res) => {
@@ -66,18 +65,8 @@ export function exportFormat(value: string): ExportFormat {
 }
 
 /** A video's notes as a file download in one of the export formats. */
-export function sendExport(res: Response, catalog: Catalog, notes: NotesService, videoId: string, format: ExportFormat): void {
-  const view = catalog.get(videoId);
-  const labels = new Map(catalog.topics().map((t) => [t.id, t.label]));
-  const file = exportNotes(format, {
-    videoId,
-    title: view.record.title,
-    url: view.record.url,
-    chapters: view.chapters,
-    topicLabel: (id) => labels.get(id) ?? id,
-    notes: notes.list(videoId),
-    exportedAt: new Date(),
-  });
+export function sendExport(res: Response, notes: NotesService, videoId: string, format: ExportFormat): void {
+  const file = notes.exportFile(videoId, format);
   // attachment() guesses a type from the file name; the format's own type (with its profile) wins.
   res.attachment(`${videoId}-notes.${file.extension}`).type(file.contentType).send(file.body);
 }

@@ -174,7 +174,7 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
   });
 
   pages.get('/videos/:id/notes/export', (req, res) => {
-    sendExport(res, catalog, notes, videoIdParam(String(req.params.id)), exportFormat(text(req, 'format') ?? 'md'));
+    sendExport(res, notes, videoIdParam(String(req.params.id)), exportFormat(text(req, 'format') ?? 'md'));
   });
 
   pages.post('/videos/:id/speakers', ...form, async (req, res) => {

@@ -1,7 +1,8 @@
 import type { Annotations } from '../../index/load.js';
 import { PanelnotesError } from '../errors.js';
 import type { NotesStore } from '../notes/store.js';
-import type { Note, NotePatch, SpeakerTurn } from '../notes/types.js';
+import { exportNotes, type ExportedNotes } from '../notes/export.js';
+import type { ExportFormat, Note, NotePatch, SpeakerTurn } from '../notes/types.js';
 import { parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
 import type { Catalog } from './catalog.js';
 
@@ -78,6 +79,21 @@ export class NotesService {
     const { added, skipped } = this.store.importNotes(notes);
     for (const videoId of new Set(added.map((n) => n.videoId))) this.catalog.refreshNotes(videoId);
     return { added: added.length, skipped };
+  }
+
+  /** A video's notes as a file in one of the export formats. */
+  exportFile(videoId: string, format: ExportFormat): ExportedNotes {
+    const view = this.catalog.get(videoId);
+    const labels = new Map(this.catalog.topics().map((t) => [t.id, t.label]));
+    return exportNotes(format, {
+      videoId,
+      title: view.record.title,
+      url: view.record.url,
+      chapters: view.chapters,
+      topicLabel: (id) => labels.get(id) ?? id,
+      notes: this.store.listNotes(videoId),
+      exportedAt: new Date(),
+    });
   }
 
   turns(videoId: string): SpeakerTurn[] {
