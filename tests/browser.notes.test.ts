@@ -53,7 +53,7 @@ describeWhen(hasChromium, 'notes and speakers in a real browser (Chromium)', 'Ch
     await page.fill('#note-text', 'Remember the descriptor slide');
     await page.fill('#note-tags', 'hw apic');
     await press(page, 'button:has-text("Add note")');
-    await page.waitForURL(new RegExp(`/videos/${VIDEO}\\?t=1420#note-`));
+    await page.waitForURL(new RegExp(`/videos/${VIDEO}\\?t=1420&note=[0-9a-f-]+#note-`));
 
     const inline = page.locator('.passage .inline-note');
     await inline.waitFor();

@@ -12,6 +12,8 @@ import { freshApps, listen, type TestApp } from './support/testApp.js';
 type Res = request.Response;
 const SAMPLE = 'S6Sjj6OtyvY';
 const ORIGIN = 'http://panelnotes.test';
+/** Where adding a note at 0:03 sends the browser: the note, by its id, and nothing from the fields. */
+const NOTE_AT_3 = new RegExp(`^/videos/${SAMPLE}\\?t=3&note=([0-9a-f-]{36})#note-\\1$`);
 
 const { fresh } = freshApps();
 let t: TestApp;
@@ -164,7 +166,7 @@ describe('redirects stay on this site, with no header injection', () => {
     for (const value of nasty) {
       const res = await browser.post(`/videos/${SAMPLE}/notes`, { start: '3', text: value, tags: 'a' });
       const location = expectLocal(res);
-      expect(location.startsWith(`/videos/${SAMPLE}?t=3#note-`)).toBe(true);
+      expect(location).toMatch(NOTE_AT_3);
       expectClean(await browser.post(`/videos/${SAMPLE}/notes`, { start: value, text: 'x' }), `start ${JSON.stringify(value)}`);
     }
     await stillAnswers(t.app);
@@ -192,7 +194,7 @@ describe('redirects stay on this site, with no header injection', () => {
 
   it('POST /videos/:id/notes: backslashed values in the fields stay out of the redirect', async () => {
     const browser = await formAgent(t.app);
-    for (const value of backslashed) expect(expectLocal(await browser.post(`/videos/${SAMPLE}/notes`, { start: '3', text: value })).startsWith(`/videos/${SAMPLE}?t=3#note-`)).toBe(true);
+    for (const value of backslashed) expect(expectLocal(await browser.post(`/videos/${SAMPLE}/notes`, { start: '3', text: value }))).toMatch(NOTE_AT_3);
   });
 
   it('POST /token with a wrong token and a hostile back is a 401, with no redirect', async () => {

@@ -654,7 +654,7 @@ describe('notes on the transcript page', () => {
     const note = app.notes.list(SAMPLE).find((n) => n.text === 'Ask about the descriptor slide') as Note;
     expect(note).toMatchObject({ start: 1425, tags: ['hw', 'apic'] });
     expect(Object.keys(note)).not.toContain('end');
-    expect(location).toBe(`/videos/${SAMPLE}?t=1425#note-${note.id}`);
+    expect(location).toBe(`/videos/${SAMPLE}?t=1425&note=${note.id}#note-${note.id}`);
 
     const { main } = page(await browser.agent.get(location.split('#')[0] as string), 200);
     const inline = byId(main, `note-${note.id}`);
@@ -742,7 +742,7 @@ describe('notes on the transcript page', () => {
     expect(one(form, (el) => el.attribs.name === '_csrf', '_csrf').attribs.value).toBe(browser.token);
 
     const location = seeOther(await browser.post(`/notes/${note.id}`, { start: '10:05', end: '', text: 'Final words on the capybara', tags: 'done' }));
-    expect(location).toBe(`/videos/${SAMPLE}?t=605#note-${note.id}`);
+    expect(location).toBe(`/videos/${SAMPLE}?t=605&note=${note.id}#note-${note.id}`);
     const changed = app.notes.get(note.id);
     expect(changed).toMatchObject({ id: note.id, start: 605, text: 'Final words on the capybara', tags: ['done'], createdAt: note.createdAt });
     expect(Object.keys(changed)).not.toContain('end');
@@ -782,7 +782,7 @@ describe('notes on the transcript page', () => {
     expect(text(undo)).toBe('Note deleted. Undo');
     expect(one(undo, (el) => el.attribs.name === '_csrf', '_csrf').attribs.value).toBe(browser.token);
 
-    expect(seeOther(await browser.post(`/notes/${note.id}/restore`))).toBe(`/videos/${SAMPLE}?t=900#note-${note.id}`);
+    expect(seeOther(await browser.post(`/notes/${note.id}/restore`))).toBe(`/videos/${SAMPLE}?t=900&note=${note.id}#note-${note.id}`);
     expect(app.notes.get(note.id)).toEqual(note);
     expect((await search(app, 'narwhal')).results.map((r) => r.noteId)).toEqual([note.id]);
     expect(byId((await transcript(browser)).main, `note-${note.id}`)).toBeDefined();
@@ -810,6 +810,87 @@ describe('notes on the transcript page', () => {
     expect(seeOther(await agent.post(`/speakers/${turn.id}/delete`))).toBe(`/videos/${SAMPLE}#speakers`);
     expect(own.notes.turns(SAMPLE)).toEqual([]);
     expect(byClass((await transcript(agent)).main, 'turns')).toEqual([]);
+  });
+});
+
+describe('a talk with many notes', () => {
+  // 60 notes in the passage at 0:10, 70 in the passage at 1:40, 2 near the end: 132, three
+  // pages of 50 in the panel. Adding them goes through the service: the form is tested above.
+  let app: TestApp;
+  let atA: Note[];
+  let atB: Note[];
+  beforeAll(async () => {
+    app = await fresh();
+    const add = (start: number, text: string): Note => app.notes.add(SAMPLE, { start, text });
+    atA = Array.from({ length: 60 }, (_, i) => add(10 + i / 100, `first crowd ${i}`));
+    atB = Array.from({ length: 70 }, (_, i) => add(100 + i / 100, `second crowd ${i}`));
+    add(3000, 'late one');
+    add(3001, 'late two');
+  });
+  const get = async (query: string): Promise<Page> => page(await request(app.app).get(`/videos/${SAMPLE}${query}`), 200);
+  const inlineIn = (main: El, seconds: number): string[] => {
+    const passage = one(main, (el) => classes(el).includes('passage') && Number(el.attribs['data-start']) <= seconds && seconds < Number(el.attribs['data-end']), `passage at ${seconds}`);
+    return byClass(passage, 'inline-note').map((el) => el.attribs.id as string);
+  };
+  const panelIds = (main: El): string[] => byClass(main, 'notes-panel').flatMap((ol) => byClass(ol, 'note')).map((el) => el.attribs['data-note'] as string);
+  const moreLink = (main: El, seconds: number): El => {
+    const passage = enclosing(one(main, (el) => el.attribs.id === `note-${(seconds < 50 ? atA : atB)[0]?.id}`, 'first inline note'), (el) => classes(el).includes('passage')) as El;
+    return one(passage, (el) => classes(el).includes('more-notes'), 'more-notes link');
+  };
+
+  it('shows the first three notes of a crowded passage inline, and links to the rest in the panel', async () => {
+    const { main } = await get('');
+    expect(inlineIn(main, 10)).toEqual(atA.slice(0, 3).map((n) => `note-${n.id}`));
+    expect(inlineIn(main, 100)).toEqual(atB.slice(0, 3).map((n) => `note-${n.id}`));
+    expect(text(moreLink(main, 10))).toBe('57 more notes here');
+    expect(moreLink(main, 10).attribs.href).toBe(`/videos/${SAMPLE}?notes=1#panel-note-${atA[3]?.id}`);
+    // The 4th note of the second crowd is the 64th note of the talk: page 2 of the panel.
+    expect(text(moreLink(main, 100))).toBe('67 more notes here');
+    const href = moreLink(main, 100).attribs.href as string;
+    expect(href).toBe(`/videos/${SAMPLE}?notes=2#panel-note-${atB[3]?.id}`);
+    const next = (await get(href.slice(`/videos/${SAMPLE}`.length).split('#')[0] as string)).main;
+    expect(byId(next, `panel-note-${atB[3]?.id}`).attribs['data-note']).toBe(atB[3]?.id);
+  });
+
+  it('pages the notes panel, 50 at a time in time order, with links between pages that keep the moment', async () => {
+    const all = app.notes.list(SAMPLE).map((n) => n.id);
+    expect(all).toHaveLength(132);
+    const first = (await get('?t=100')).main;
+    expect(panelIds(first)).toEqual(all.slice(0, 50));
+    expect(text(one(first, (el) => classes(el).includes('notes-count'), 'count'))).toBe('132 notes; 1–50 below');
+    const pager = one(first, (el) => el.name === 'nav' && el.attribs['aria-label'] === 'Pages of notes', 'pager');
+    expect(text(pager)).toBe('Page 1 of 3 Later notes →');
+    expect(one(pager, (el) => el.attribs.rel === 'next', 'next').attribs.href).toBe(`/videos/${SAMPLE}?t=100&notes=2#notes-page`);
+
+    const last = (await get('?t=100&notes=3')).main;
+    expect(panelIds(last)).toEqual(all.slice(100));
+    expect(byClass(last, 'notes-panel')[0]?.attribs.start).toBe('101');
+    expect(text(one(last, (el) => el.attribs.rel === 'prev', 'prev'))).toBe('← Earlier notes');
+    expect(find(last, (el) => el.attribs.rel === 'next')).toEqual([]);
+    // Paging the panel leaves the transcript as it was: the inline notes do not move.
+    expect(inlineIn(last, 100)).toEqual(inlineIn(first, 100));
+  });
+
+  it('a link to one note (?note=, where adding or editing one lands) shows it inline and opens the panel at its page', async () => {
+    const target = atB[69] as Note;
+    const { main } = await get(`?t=100&note=${target.id}`);
+    expect(inlineIn(main, 100)).toEqual([...atB.slice(0, 3), target].map((n) => `note-${n.id}`));
+    expect(panelIds(main)).toContain(target.id);
+    expect(text(one(main, (el) => el.name === 'nav' && el.attribs['aria-label'] === 'Pages of notes', 'pager'))).toContain('Page 3 of 3');
+    // A note added where others crowd is where the redirect points.
+    const agent = await formAgent(app.app, `/videos/${SAMPLE}`);
+    const location = seeOther(await agent.post(`/videos/${SAMPLE}/notes`, { start: '1:40', text: 'one more in the crowd' }));
+    const added = (await agent.agent.get(location.split('#')[0] as string)).text;
+    expect(added).toContain(`id="${location.split('#')[1]}"`);
+  });
+
+  it('a notes page that does not exist is a 404 that says how many there are; a malformed one a 400', async () => {
+    expect(errorPage(await request(app.app).get(`/videos/${SAMPLE}?notes=9`), 404)).toMatch(/^there is no page 9 of notes: this video has 3\b/);
+    expect(errorPage(await request(app.app).get(`/videos/${SAMPLE}?notes=0`), 400)).toMatch(/^"notes" takes a whole number from 1/);
+    expect(errorPage(await request(app.app).get(`/videos/${SAMPLE}?notes=two`), 400)).toMatch(/^"notes" takes a whole number/);
+    expect(errorPage(await request(app.app).get(`/videos/${SAMPLE}?notes=1&notes=2`), 400)).toBe('give "notes" once, as text');
+    // An unknown note id is no error: the page shows as without it.
+    expect(panelIds((await get('?note=00000000-0000-0000-0000-000000000000')).main)).toHaveLength(50);
   });
 });
 

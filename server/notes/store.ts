@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PanelnotesError } from '../errors.js';
-import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
+import type { Note, NoteInput, NotePatch, NoteSpot, SpeakerTurn } from './types.js';
 
 /** Marks a file as ours (`PRAGMA application_id`): "pnot". */
 const APPLICATION_ID = 0x706e6f74;
@@ -105,6 +105,18 @@ export class NotesStore {
     const rows = videoId
       ? (this.db.prepare('SELECT * FROM notes WHERE video_id = ? ORDER BY start, created_at').all(videoId) as NoteRow[])
       : (this.db.prepare('SELECT * FROM notes ORDER BY video_id, start, created_at').all() as NoteRow[]);
+    return rows.map(toNote);
+  }
+
+  /** Ids and moments of a video's notes, in panel order: cheap even for thousands. */
+  noteSpots(videoId: string): NoteSpot[] {
+    return this.db.prepare('SELECT id, start FROM notes WHERE video_id = ? ORDER BY start, created_at').all(videoId) as NoteSpot[];
+  }
+
+  /** The notes with these ids, in panel order (ids not found are left out). */
+  notesByIds(ids: readonly string[]): Note[] {
+    if (!ids.length) return [];
+    const rows = this.db.prepare('SELECT * FROM notes WHERE id IN (SELECT value FROM json_each(?)) ORDER BY start, created_at').all(JSON.stringify(ids)) as NoteRow[];
     return rows.map(toNote);
   }
 

@@ -55,3 +55,35 @@ export interface NotesExport {
   url: string;
   notes: Note[];
 }
+
+/** Where a note sits, without its text: enough to lay out a page of thousands of notes. */
+export interface NoteSpot {
+  id: string;
+  start: number;
+}
+
+/**
+ * Which notes a transcript page shows. A talk can carry thousands of notes, so the page shows
+ * a few after each passage and one page of the notes panel; the rest are a link away.
+ */
+export interface NotesLayout {
+  /** Notes of the video. */
+  total: number;
+  /** The panel page shown (from 1) and how many there are. */
+  page: number;
+  pages: number;
+  pageSize: number;
+  /** Passage index → ids of the notes shown after it, in time order. */
+  inline: Map<number, string[]>;
+  /** Passage index → the notes at it not shown inline, and the panel page where the first is. */
+  hidden: Map<number, { count: number; firstId: string; page: number }>;
+  /** Ids on the panel page, in time order. */
+  panel: string[];
+}
+
+/** A transcript page's notes: the layout, and the notes it shows inline and in the panel. */
+export interface NotesPage {
+  layout: NotesLayout;
+  inline: Map<number, Note[]>;
+  panel: Note[];
+}

@@ -8,8 +8,8 @@ import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { captionUpload } from './upload.js';
 import { exportFormat, sendExport } from './notesApi.js';
 import { TOKEN_COOKIE } from './security.js';
-import type { Note } from '../notes/types.js';
 import { formatTime } from '../time.js';
+import type { Note } from '../notes/types.js';
 
 const PAGE_SIZE = 10;
 
@@ -116,13 +116,11 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
     }
     const current = at === undefined ? -1 : view.passages.findIndex((p) => at < p.end);
     const hitOrder = [...hits.keys()].sort((a, b) => a - b);
-    const videoNotes = notes.list(view.record.videoId);
     // Each note shows after the passage playing at its moment.
-    const notesAt = new Map<number, Note[]>();
-    for (const note of videoNotes) {
-      const i = passageAt(view, note.start);
-      notesAt.set(i, [...(notesAt.get(i) ?? []), note]);
-    }
+    const notesPage = notes.page(view.record.videoId, (seconds) => passageAt(view, seconds), {
+      page: req.query.notes === undefined ? undefined : wholeNumber(req, 'notes', 1, 1, 100_000),
+      focus: text(req, 'note', 60),
+    });
     const undo = text(req, 'deleted', 60);
     res.render('video', {
       title: view.record.title,
@@ -133,8 +131,7 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
       hitOrder,
       current,
       problem,
-      notes: videoNotes,
-      notesAt,
+      notesPage,
       turns: notes.turns(view.record.videoId),
       deleted: undo,
       message: text(req, 'message', 200),
@@ -144,7 +141,7 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
   pages.post('/videos/:id/notes', ...form, (req, res) => {
     const videoId = videoIdParam(String(req.params.id));
     const note = notes.add(videoId, req.body);
-    res.redirect(303, `/videos/${videoId}?t=${Math.floor(note.start)}#note-${note.id}`);
+    res.redirect(303, noteUrl(note));
   });
 
   pages.get('/notes/:id/edit', formPage, (req, res) => {
@@ -156,7 +153,7 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
     const current = notes.get(String(req.params.id));
     try {
       const note = notes.update(current.id, { start: req.body.start, end: req.body.end ?? '', text: req.body.text, tags: req.body.tags ?? '' });
-      res.redirect(303, `/videos/${note.videoId}?t=${Math.floor(note.start)}#note-${note.id}`);
+      res.redirect(303, noteUrl(note));
     } catch (error) {
       if (!(error instanceof PanelnotesError)) throw error;
       res.status(error.httpStatus).render('note', { title: 'Edit note', note: { ...current, ...req.body }, error });
@@ -170,7 +167,7 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
 
   pages.post('/notes/:id/restore', ...form, (req, res) => {
     const note = notes.undoDelete(String(req.params.id));
-    res.redirect(303, `/videos/${note.videoId}?t=${Math.floor(note.start)}#note-${note.id}`);
+    res.redirect(303, noteUrl(note));
   });
 
   pages.get('/videos/:id/notes/export', (req, res) => {
@@ -204,4 +201,9 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
 function addFormError(res: Response, error: unknown, video: string, url = ''): void {
   if (!(error instanceof PanelnotesError)) throw error;
   res.status(error.httpStatus).render('add', { title: 'Add a video', error, url, video });
+}
+
+/** A note on its transcript page: at its moment, shown inline even where many notes crowd. */
+function noteUrl(note: Note): string {
+  return `/videos/${note.videoId}?t=${Math.floor(note.start)}&note=${note.id}#note-${note.id}`;
 }

@@ -2,9 +2,14 @@ import type { Annotations } from '../../index/load.js';
 import { PanelnotesError } from '../errors.js';
 import type { NotesStore } from '../notes/store.js';
 import { exportNotes, type ExportedNotes } from '../notes/export.js';
-import type { ExportFormat, Note, NotePatch, SpeakerTurn } from '../notes/types.js';
+import { layoutNotes } from '../notes/layout.js';
+import type { ExportFormat, Note, NotePatch, NotesPage, SpeakerTurn } from '../notes/types.js';
 import { parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
 import type { Catalog } from './catalog.js';
+
+/** Enough to see that a passage has notes without burying its words. */
+const INLINE_PER_PASSAGE = 3;
+const PANEL_PAGE_SIZE = 50;
 
 /**
  * Notes and speaker turns for the routes and the CLI: each write goes to the store (one
@@ -24,6 +29,19 @@ export class NotesService {
   list(videoId?: string): Note[] {
     if (videoId) this.requireVideo(videoId);
     return this.store.listNotes(videoId);
+  }
+
+  /**
+   * What a transcript page shows of a video's notes (see NotesLayout), with the notes it
+   * shows. @throws PanelnotesError NOT_FOUND for a panel page past the last one
+   */
+  page(videoId: string, passageOf: (seconds: number) => number, options: { page?: number; focus?: string }): NotesPage {
+    this.requireVideo(videoId);
+    const layout = layoutNotes(this.store.noteSpots(videoId), passageOf, { ...options, perPassage: INLINE_PER_PASSAGE, pageSize: PANEL_PAGE_SIZE });
+    if (layout.page > layout.pages) throw new PanelnotesError('NOT_FOUND', `there is no page ${layout.page} of notes: this video has ${layout.pages}`);
+    const byId = new Map(this.store.notesByIds([...new Set([...layout.inline.values()].flat().concat(layout.panel))]).map((n) => [n.id, n]));
+    const notes = (ids: string[]): Note[] => ids.flatMap((id) => byId.get(id) ?? []);
+    return { layout, inline: new Map([...layout.inline].map(([passage, ids]) => [passage, notes(ids)])), panel: notes(layout.panel) };
   }
 
   get(id: string): Note {
