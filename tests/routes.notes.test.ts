@@ -1,5 +1,5 @@
 import { decodeHTML } from 'entities';
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { DomUtils, ElementType, parseDocument } from 'htmlparser2';
 import request from 'supertest';
 import type { Note, NotesExport, SpeakerTurn } from '../server/notes/types.js';
 import { csrfTokenIn, formAgent, type FormAgent } from './support/formAgent.js';
@@ -45,6 +45,8 @@ function apiError(res: Res, expected: number, code: string, message?: string | R
   return error;
 }
 
+/** An element, not text or a comment. */
+const isTag = (node: { type: string }): node is El => ElementType.isTag(node as El);
 const find = (root: Doc | El, test: (el: El) => boolean): El[] => DomUtils.findAll(test, root.children);
 const classes = (el: El): string[] => (el.attribs.class ?? '').split(/\s+/).filter(Boolean);
 const byClass = (root: Doc | El, ...names: string[]): El[] => find(root, (el) => names.every((n) => classes(el).includes(n)));
@@ -61,7 +63,7 @@ const textarea = (el: El): string => decodeHTML(DomUtils.textContent(el));
 
 /** The nearest enclosing element that passes `test` (the passage <li> around an inline note). */
 function enclosing(el: El, test: (el: El) => boolean): El | undefined {
-  for (let node = el.parent; node; node = node.parent) if (DomUtils.isTag(node) && test(node)) return node;
+  for (let node = el.parent; node; node = node.parent) if (isTag(node) && test(node)) return node;
   return undefined;
 }
 
@@ -671,7 +673,7 @@ describe('notes on the transcript page', () => {
     expect(Number(passage.attribs['data-end'])).toBeGreaterThan(1425);
     expect(classes(passage)).toContain('current');
     // After the passage's words.
-    const children = passage.children.filter(DomUtils.isTag);
+    const children = passage.children.filter(isTag);
     expect(children.indexOf(inline)).toBeGreaterThan(children.findIndex((el) => el.name === 'p'));
 
     const panel = one(main, (el) => el.attribs['data-note'] === note.id, 'panel note');
@@ -910,7 +912,7 @@ describe('every note is escaped wherever it is shown', () => {
     for (const shown of [inline, panel]) {
       const noteText = one(shown, (el) => classes(el).includes('note-text'), 'note text');
       expect(DomUtils.textContent(noteText)).toBe(written);
-      expect(noteText.children.filter(DomUtils.isTag)).toEqual([]);
+      expect(noteText.children.filter(isTag)).toEqual([]);
     }
 
     const edit = page(await browser.agent.get(`/notes/${id}/edit`), 200);
@@ -920,7 +922,7 @@ describe('every note is escaped wherever it is shown', () => {
     const snippets = byClass(results.main, 'snippet');
     expect(snippets).toHaveLength(1);
     expect(text(snippets[0] as El)).toBe(written);
-    expect((snippets[0] as El).children.filter(DomUtils.isTag).map((el) => el.name)).toEqual(['mark']);
+    expect((snippets[0] as El).children.filter(isTag).map((el) => el.name)).toEqual(['mark']);
 
     for (const html of [talk.html, edit.html, results.html]) {
       expect(html).not.toContain(payload.startsWith('javascript') ? 'href="javascript' : payload);
