@@ -13,6 +13,8 @@ import { rng } from './corpus.js';
 export interface NotesBench {
   notes: number;
   notesIndexMs: number;
+  /** One note edited among them: only its chunk is re-indexed (median of 21). */
+  editMs: number;
   p50: number;
   p95: number;
   speakerRebuildMs: number;
@@ -58,6 +60,15 @@ export async function notesBench(vocabulary: Vocabulary, count = 10_000): Promis
   }
   times.sort((a, b) => a - b);
 
+  const edits: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const edited = { ...(notes[i * 97] as Note), text: `edited review of the migration slide ${i}` };
+    started = performance.now();
+    index.updateNote(record.videoId, toNotePassages([edited])[0]);
+    edits.push(performance.now() - started);
+  }
+  edits.sort((a, b) => a - b);
+
   const rebuilds: number[] = [];
   for (let i = 0; i < 5; i++) {
     turns = [{ start: 600 + i * 60, end: 900 + i * 60, name: `Speaker ${i}` }];
@@ -69,6 +80,7 @@ export async function notesBench(vocabulary: Vocabulary, count = 10_000): Promis
   return {
     notes: count,
     notesIndexMs,
+    editMs: edits[10] ?? 0,
     p50: times[Math.floor(times.length / 2)] ?? 0,
     p95: times[Math.floor(times.length * 0.95)] ?? 0,
     speakerRebuildMs: rebuilds[2] ?? 0,

@@ -122,7 +122,8 @@ function weightOf(elements: number[], termIndex: number): number {
   return 0;
 }
 
-function spokenWords(passages: Passage[], glossary: Glossary): string {
+/** Distinct words of the passages as `word stem` lines, sorted by word (VideoIndexData.words). */
+export function spokenWords(passages: Passage[], glossary: Glossary): string {
   const words = new Map<string, string>();
   for (const passage of passages) for (const { word } of tokenize(passage.text, glossary)) if (!words.has(word)) words.set(word, stem(word));
   return [...words.keys()]

@@ -2,7 +2,7 @@ import { PanelnotesError } from '../server/errors.js';
 import type { TranscriptRecord } from '../server/transcript/types.js';
 import { watchUrl } from '../server/videoId.js';
 import { isStopWord, stem, tokenize, type Glossary, type WordToken } from './analyze.js';
-import { buildShard, type VideoIndexData } from './build.js';
+import { buildShard, spokenWords, type VideoIndexData } from './build.js';
 import { highlight, type MatchSpec } from './highlight.js';
 import { parseQuery, type Clause, type ParsedQuery, type Presence, type TermClause } from './query.js';
 import type { SearchOptions, SearchResponse, SearchResult } from './searchTypes.js';
@@ -26,7 +26,14 @@ export interface IndexedVideo {
    * The notes in chunks of about 256, each its own lunr shard over its own notes; a chunk
    * whose notes did not change keeps its shard, so an edit rebuilds one chunk, not them all.
    */
-  noteChunks: Map<string, { signature: string; shard: Shard }>;
+  noteChunks: Map<string, NoteChunk>;
+}
+
+/** Some of a video's notes, indexed together; `words` are theirs, for `*` and `~`. */
+interface NoteChunk {
+  signature: string;
+  shard: Shard;
+  words: string;
 }
 
 export type DocKind = 'transcript' | 'note';
@@ -69,6 +76,7 @@ export class SearchIndex {
   private documentCount = 0;
   private frequencies = new Map<string, number>();
   private wordList: WordList | undefined;
+  private noteWordList: WordList | undefined;
   private expansions = new Map<string, string[]>();
 
   constructor(
@@ -107,10 +115,6 @@ export class SearchIndex {
   }
 
   /**
-   * Replaces a video's notes. Their shard is rebuilt whole, as lunr builds: notes are few per
-   * video, so an edit shows in the next search at once.
-   */
-  /**
    * One note added, changed (`note`) or deleted (`removedId`): only the chunk that holds it is
    * rebuilt, unless the number of chunks changes with it (as the notes double), when all are.
    */
@@ -133,12 +137,15 @@ export class SearchIndex {
     const members = notes.filter((n) => hashOf(n.noteId) % count === bucket);
     if (!members.length) video.noteChunks.delete(key);
     else {
-      const docs = members.map((n, index) => ({ ...n, index }));
-      video.noteChunks.set(key, { signature: signatureOf(members), shard: new Shard(videoId, '', buildShard(docs, this.glossary), 'note', docs) });
+      video.noteChunks.set(key, this.noteChunk(videoId, members));
     }
-    this.changed();
+    this.notesChanged();
   }
 
+  /**
+   * Replaces a video's notes, in chunks of about NOTES_PER_CHUNK (lunr cannot update an index
+   * in place); a chunk whose notes are unchanged (`reuse`) is kept as it is.
+   */
   setNotes(videoId: string, notes: NotePassage[], reuse?: IndexedVideo['noteChunks']): void {
     const video = this.videos.get(videoId);
     if (!video) return;
@@ -156,11 +163,14 @@ export class SearchIndex {
       const key = `${count}:${bucket}`;
       const signature = signatureOf(members);
       const kept = previous.get(key);
-      const docs = members.map((n, index) => ({ ...n, index }));
-      const shard = kept?.signature === signature ? kept.shard : new Shard(videoId, '', buildShard(docs, this.glossary), 'note', docs);
-      video.noteChunks.set(key, { signature, shard });
+      video.noteChunks.set(key, kept?.signature === signature ? kept : this.noteChunk(videoId, members, signature));
     }
-    this.changed();
+    this.notesChanged();
+  }
+
+  private noteChunk(videoId: string, members: NotePassage[], signature = signatureOf(members)): NoteChunk {
+    const docs = members.map((n, index) => ({ ...n, index }));
+    return { signature, shard: new Shard(videoId, '', buildShard(docs, this.glossary), 'note', docs), words: spokenWords(docs, this.glossary) };
   }
 
   get(videoId: string): IndexedVideo | undefined {
@@ -313,9 +323,9 @@ export class SearchIndex {
     }
     const word = words.join(' ');
     if (!word) return undefined;
-    if (clause.prefix) return { presence: clause.presence, groups: [this.expand(`${word}*`, () => prefixWords(this.words(), word, MAX_EXPANSIONS))] };
+    if (clause.prefix) return { presence: clause.presence, groups: [this.expand(`${word}*`, (list) => prefixWords(list, word, MAX_EXPANSIONS))] };
     if (clause.fuzzy)
-      return { presence: clause.presence, groups: [this.expand(`${word}~${clause.fuzzy}`, () => [stem(word), ...closeWords(this.words(), word, clause.fuzzy, MAX_EXPANSIONS)])] };
+      return { presence: clause.presence, groups: [unique([stem(word), ...this.expand(`${word}~${clause.fuzzy}`, (list) => closeWords(list, word, clause.fuzzy, MAX_EXPANSIONS))])] };
     if (words.length > 1) return this.compile({ type: 'phrase', text: clause.text, presence: clause.presence });
     if (isStopWord(word)) return undefined;
     return { presence: clause.presence, groups: [[stem(word)]] };
@@ -449,12 +459,15 @@ export class SearchIndex {
     return df;
   }
 
-  /** Prefix and typo expansions, remembered until the library changes (people repeat and page). */
-  private expand(key: string, expansion: () => string[]): string[] {
+  /**
+   * Prefix and typo expansions against the words spoken and the words of notes, remembered
+   * until either changes (people repeat and page).
+   */
+  private expand(key: string, expansion: (list: WordList) => string[]): string[] {
     let stems = this.expansions.get(key);
     if (!stems) {
       if (this.expansions.size > 1000) this.expansions.clear();
-      this.expansions.set(key, (stems = unique(expansion())));
+      this.expansions.set(key, (stems = unique([...expansion(this.words()), ...expansion(this.noteWords())]).slice(0, MAX_EXPANSIONS)));
     }
     return stems;
   }
@@ -464,10 +477,25 @@ export class SearchIndex {
     return this.wordList;
   }
 
-  private changed(): void {
+  /** Kept apart from the spoken words: notes change often, and the spoken list is the big one. */
+  private noteWords(): WordList {
+    this.noteWordList ??= mergeWords([...this.videos.values()].flatMap((v) => [...v.noteChunks.values()].map((c) => c.words)));
+    return this.noteWordList;
+  }
+
+  /**
+   * Notes change how many passages hold a word and the notes' own words, not the spoken words
+   * (the 100-hour list takes 70 ms to merge: too much to pay again after every note).
+   */
+  private notesChanged(): void {
     this.frequencies = new Map();
-    this.wordList = undefined;
+    this.noteWordList = undefined;
     this.expansions = new Map();
+  }
+
+  private changed(): void {
+    this.notesChanged();
+    this.wordList = undefined;
   }
 }
 

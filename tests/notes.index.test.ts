@@ -25,3 +25,21 @@ describe('notes in the search index, one change at a time', () => {
     expect(hits(app, 'alpha')).toEqual(stored.filter((n) => n.text.startsWith('alpha')).map((n) => n.id).sort());
   });
 });
+
+describe('a word only a note has, found with * and ~', () => {
+  it('expands prefixes and typos against the words of notes as they are added, edited and deleted', async () => {
+    const app = await fresh();
+    const ids = (q: string): string[] => app.catalog.search(q, { kind: 'note' }).results.map((r) => r.noteId as string);
+    expect(app.catalog.search('narwh*').total).toBe(0);
+    const note = app.notes.add(SAMPLE, { start: 60, text: 'the narwhal slide' });
+    expect(ids('narwh*')).toEqual([note.id]);
+    expect(ids('narwhl~1')).toEqual([note.id]);
+    app.notes.update(note.id, { text: 'the walrus slide' });
+    expect(ids('narwh*')).toEqual([]);
+    expect(ids('walru*')).toEqual([note.id]);
+    app.notes.remove(note.id);
+    expect(ids('walru*')).toEqual([]);
+    // Spoken words still expand as before.
+    expect(app.catalog.search('migrtion~1', { kind: 'transcript' }).total).toBeGreaterThan(0);
+  });
+});
