@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   LIBRARY_CORRUPT: { exit: 5, http: 500 },
   LIBRARY_WRITE_FAILED: { exit: 5, http: 500 },
   DATABASE_BUSY: { exit: 5, http: 503 },
+  DISK_FULL: { exit: 5, http: 507 },
   NETWORK_DOWN: { exit: 10, http: 503 },
   RATE_LIMITED: { exit: 11, http: 429 },
   VIDEO_UNAVAILABLE: { exit: 12, http: 404 },

@@ -63,9 +63,19 @@ export async function saveTranscript(dir: string, record: TranscriptRecord): Pro
   try {
     await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
   } catch (error) {
-    throw new PanelnotesError('LIBRARY_WRITE_FAILED', `could not save ${path}: ${(error as Error).message}`, undefined, { cause: error });
+    throw saveFailure(error, path);
   }
   return path;
+}
+
+/** A transcript that could not be saved; the file there before is untouched (see writeFileAtomic). */
+export function saveFailure(error: unknown, path: string): PanelnotesError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new PanelnotesError('DISK_FULL', `could not save ${path}: the disk is full; the transcript there before is unchanged`, 'free some space, then try again', { cause: error });
+  if (code === 'EROFS')
+    return new PanelnotesError('LIBRARY_WRITE_FAILED', `could not save ${path}: the disk is read-only; the transcript there before is unchanged`, 'make the disk writable, then try again', { cause: error });
+  return new PanelnotesError('LIBRARY_WRITE_FAILED', `could not save ${path}: ${(error as Error).message}`, undefined, { cause: error });
 }
 
 type ReadResult = { record: TranscriptRecord } | { problem: string; missing?: boolean };

@@ -1,6 +1,8 @@
 import { jest } from '@jest/globals';
 import Database from 'better-sqlite3';
 import type { Express } from 'express';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { chmod, copyFile, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +10,14 @@ import request from 'supertest';
 import { loadSearch } from '../index/load.js';
 import { loadVocabulary } from '../index/vocabulary.js';
 import { createApp } from '../server/app.js';
+import { NotesStore } from '../server/notes/store.js';
 import { loadConfig } from '../server/config.js';
 import { Catalog } from '../server/services/catalog.js';
 import { openServices, type Services } from '../server/services/open.js';
 import type { FetchLike, FetchOptions } from '../server/youtube/types.js';
 import { fakeYouTube, hang, ok, status, youtubeFixture } from './support/fakeYouTube.js';
 import { formAgent } from './support/formAgent.js';
+import { describeWhen } from './support/sharedFixtures.js';
 import { freshApps, listen } from './support/testApp.js';
 
 /**
@@ -272,6 +276,158 @@ describe('drill: the disk refuses writes', () => {
       await close();
     }
   }, 15000);
+});
+
+/**
+ * A real small disk: a 1 MB tmpfs mounted for the drill. Mounting needs root (CI runs as
+ * root); elsewhere the drill is skipped with a notice, and the same errors are checked without
+ * a disk in tests/notes.store.test.ts and tests/library.test.ts.
+ */
+function mountSmallDisk(): { dir: string; remount: (options: string) => void; unmount: () => void } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'panelnotes-disk-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,mode=0700', 'panelnotes-drill', dir], { stdio: 'ignore' });
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  return {
+    dir,
+    remount: (options) => execFileSync('mount', ['-o', `remount,${options}`, dir], { stdio: 'ignore' }),
+    unmount: () => {
+      execFileSync('umount', [dir], { stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Writes to `file` until the disk says it is full; returns how many bytes fitted. */
+function fillDisk(file: string): number {
+  const fd = openSync(file, 'w');
+  let written = 0;
+  try {
+    for (let size = 64 * 1024; size >= 1; size >>= 1) {
+      const chunk = Buffer.alloc(size, 1);
+      for (;;) {
+        try {
+          written += writeSync(fd, chunk);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+          break;
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return written;
+}
+
+const disk = mountSmallDisk();
+// Here, not in the suite: a suite whose tests are all filtered out never runs its afterAll.
+afterAll(() => disk?.unmount());
+
+describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounting a 1 MB tmpfs needs root', () => {
+  const { dir, remount } = disk as NonNullable<typeof disk>;
+  const library = join(dir, 'library');
+  const filler = join(dir, 'filler');
+  const transcript = join(library, `${OTHER}.json`);
+  let services: Services;
+  let app: Express;
+  beforeAll(async () => {
+    mkdirSync(library);
+    await copyFile(join(loadConfig({}).libraryDir, `${SAMPLE}.json`), join(library, `${SAMPLE}.json`));
+    // The index cache lives elsewhere: the drill is about saving notes and transcripts.
+    const cacheDir = mkdtempSync(join(tmpdir(), 'panelnotes-disk-cache-'));
+    services = await openServices({ libraryDir: library, cacheDir, vocabulary: loadVocabulary(), dbFile: join(dir, 'notes.db') });
+    app = createApp({ ...services, libraryDir: library });
+  });
+  afterAll(() => services.store.close());
+
+  const addNote = (text: string) => request(app).post(`/api/videos/${SAMPLE}/notes`).send({ start: 60, text });
+  const importCaptions = (vtt: string) => request(app).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(vtt), 'talk.vtt');
+  const storedNotes = async () => ((await request(app).get(`/api/videos/${SAMPLE}/notes`)).body as { notes: { text: string }[] }).notes.map((n) => n.text);
+
+  it('full: a note and a transcript are refused with 507 DISK_FULL, what was saved is intact, and both save once space is freed', async () => {
+    expect((await addNote('saved before the disk filled')).status).toBe(201);
+    expect((await importCaptions(VTT)).status).toBe(201);
+    const before = await readFile(transcript);
+    expect(fillDisk(filler)).toBeGreaterThan(0);
+
+    const note = await addNote(`written on a full disk ${'x'.repeat(9_000)}`);
+    expect([note.status, note.body]).toEqual([507, { error: { code: 'DISK_FULL', message: `the disk holding the notes database ${join(dir, 'notes.db')} is full; nothing was changed`, hint: 'free some space, then try again' } }]);
+    const saved = await importCaptions(VTT2);
+    expect([saved.status, saved.body]).toEqual([507, { error: { code: 'DISK_FULL', message: `could not save ${transcript}: the disk is full; the transcript there before is unchanged`, hint: 'free some space, then try again' } }]);
+    // The page form says the same, as a page.
+    const form = await (await formAgent(app)).upload('/videos/upload').field('video', OTHER).attach('file', Buffer.from(VTT2), 'other.vtt');
+    expect(form.status).toBe(507);
+    expect(form.text).toContain('the disk is full');
+
+    expect(await storedNotes()).toEqual(['saved before the disk filled']);
+    expect(await readFile(transcript)).toEqual(before);
+    expect((await readdir(library)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    await stillServing(app);
+    expect((await request(app).get(`/videos/${SAMPLE}`)).status).toBe(200);
+
+    rmSync(filler);
+    expect((await addNote('saved once there was space')).status).toBe(201);
+    expect((await importCaptions(VTT2)).status).toBe(201);
+    expect(await storedNotes()).toEqual(['saved before the disk filled', 'saved once there was space']);
+    expect(services.store.integrity()).toBe('ok');
+  });
+
+  it('read-only: saving a transcript is refused with a message that says so, reads go on, and it saves once the disk is writable', async () => {
+    // A disk of its own, with no file open for writing: Linux will not make a disk read-only
+    // under a database it has open, so the notes' case is the start-up below.
+    const other = mountSmallDisk() as NonNullable<typeof disk>;
+    try {
+      const roLibrary = join(other.dir, 'library');
+      mkdirSync(roLibrary);
+      await copyFile(join(loadConfig({}).libraryDir, `${SAMPLE}.json`), join(roLibrary, `${SAMPLE}.json`));
+      const ro = await openServices({ libraryDir: roLibrary, cacheDir: mkdtempSync(join(tmpdir(), 'panelnotes-disk-cache-')), vocabulary: loadVocabulary(), dbFile: join(mkdtempSync(join(tmpdir(), 'panelnotes-disk-db-')), 'notes.db') });
+      const roApp = createApp({ ...ro, libraryDir: roLibrary });
+      const roTranscript = join(roLibrary, `${OTHER}.json`);
+      expect((await request(roApp).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT), 'talk.vtt')).status).toBe(201);
+      const before = await readFile(roTranscript);
+      other.remount('ro');
+      const saved = await request(roApp).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT2), 'other.vtt');
+      expect([saved.status, saved.body]).toEqual([500, { error: { code: 'LIBRARY_WRITE_FAILED', message: `could not save ${roTranscript}: the disk is read-only; the transcript there before is unchanged`, hint: 'make the disk writable, then try again' } }]);
+      expect(await readFile(roTranscript)).toEqual(before);
+      await stillServing(roApp);
+      expect(JSON.stringify((await request(roApp).get(`/api/videos/${OTHER}`)).body)).toContain('snapshots');
+      other.remount('rw');
+      expect((await request(roApp).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT2), 'other.vtt')).status).toBe(201);
+      ro.store.close();
+    } finally {
+      other.unmount();
+    }
+  });
+
+  it('read-only: a notes database on a read-only disk stops start-up with a message that says so, the file unchanged', async () => {
+    const other = mountSmallDisk() as NonNullable<typeof disk>;
+    try {
+      const file = join(other.dir, 'notes.db');
+      const store = NotesStore.open(file);
+      store.addNote({ videoId: SAMPLE, start: 1, text: 'kept' });
+      store.close();
+      const bytes = await readFile(file);
+      other.remount('ro');
+      let refused: unknown;
+      try {
+        NotesStore.open(file).close();
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toMatchObject({ code: 'LIBRARY_WRITE_FAILED', message: `cannot open the notes database ${file} (unable to open database file): its disk or folder is read-only, missing or not ours to write; it was left as it is` });
+      expect(await readFile(file)).toEqual(bytes);
+      other.remount('rw');
+      const reopened = NotesStore.open(file);
+      expect(reopened.listNotes().map((n) => n.text)).toEqual(['kept']);
+      reopened.close();
+    } finally {
+      other.unmount();
+    }
+  });
 });
 
 describe('drill: a transcript file cut short on disk', () => {

@@ -1,7 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLibrary, loadTranscript, saveTranscript } from '../server/library.js';
+import { loadLibrary, loadTranscript, saveFailure, saveTranscript } from '../server/library.js';
 import type { TranscriptRecord } from '../server/transcript/types.js';
 import { transcript } from './support/records.js';
 
@@ -83,5 +84,34 @@ describe('library', () => {
     const text = await readFile(join(dir, 'AAAAAAAAAAA.json'), 'utf8');
     expect(text).toContain('\n  "videoId": "AAAAAAAAAAA",\n');
     expect(text.endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('what a failed save tells the person who made it (saveFailure)', () => {
+  it('a full disk is DISK_FULL (507), with the old transcript unchanged', () => {
+    // /dev/full answers every write with ENOSPC: a real full-disk error without a full disk.
+    let enospc: unknown;
+    try {
+      writeFileSync('/dev/full', 'x');
+    } catch (error) {
+      enospc = error;
+    }
+    expect(enospc).toMatchObject({ code: 'ENOSPC' });
+    const error = saveFailure(enospc, '/lib/abc.json');
+    expect([error.code, error.httpStatus, error.exitCode, error.message, error.hint]).toEqual([
+      'DISK_FULL',
+      507,
+      5,
+      'could not save /lib/abc.json: the disk is full; the transcript there before is unchanged',
+      'free some space, then try again',
+    ]);
+  });
+
+  it('a read-only disk says so; anything else keeps the system message', () => {
+    expect(saveFailure(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }), '/lib/abc.json').message).toBe('could not save /lib/abc.json: the disk is read-only; the transcript there before is unchanged');
+    expect(saveFailure(Object.assign(new Error("EACCES: permission denied, open '/lib/abc.json.tmp'"), { code: 'EACCES' }), '/lib/abc.json')).toMatchObject({
+      code: 'LIBRARY_WRITE_FAILED',
+      message: "could not save /lib/abc.json: EACCES: permission denied, open '/lib/abc.json.tmp'",
+    });
   });
 });

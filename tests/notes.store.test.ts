@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPanelnotesError, PanelnotesError } from '../server/errors.js';
-import { NotesStore } from '../server/notes/store.js';
+import { NotesStore, writeFailure } from '../server/notes/store.js';
 import type { Note } from '../server/notes/types.js';
 
 /**
@@ -387,5 +387,47 @@ describe('files that are refused, and left exactly as they were', () => {
     expect(check.pragma('user_version', { simple: true })).toBe(latest + 1);
     expect(check.prepare('SELECT id FROM notes ORDER BY start').pluck().all()).toEqual(notes.map((n) => n.id));
     check.close();
+  });
+});
+
+describe('what a failed write tells the person who made it (writeFailure)', () => {
+  // Real SQLite errors from a connection of our own: the drills (tests/drills.test.ts) fill a
+  // real disk, which needs root.
+  const sqliteError = (setup: (db: Database.Database) => void): unknown => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (x TEXT)');
+    setup(db);
+    try {
+      db.exec('INSERT INTO t VALUES (randomblob(100000))');
+    } catch (error) {
+      return error;
+    } finally {
+      db.close();
+    }
+    throw new Error('the write did not fail');
+  };
+
+  it('a full disk (SQLITE_FULL) is DISK_FULL, 507, saying nothing was changed', () => {
+    const error = writeFailure(sqliteError((db) => db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)), '/data/notes.db');
+    expect([error.code, error.httpStatus, error.exitCode, error.message, error.hint]).toEqual([
+      'DISK_FULL',
+      507,
+      5,
+      'the disk holding the notes database /data/notes.db is full; nothing was changed',
+      'free some space, then try again',
+    ]);
+  });
+
+  it('a read-only database (SQLITE_READONLY) says so', () => {
+    const error = writeFailure(sqliteError((db) => db.pragma('query_only = ON')), '/data/notes.db');
+    expect([error.code, error.httpStatus, error.message]).toEqual(['LIBRARY_WRITE_FAILED', 500, 'the notes database /data/notes.db cannot be written (read-only file, folder or disk); nothing was changed']);
+  });
+
+  it('a busy one is DATABASE_BUSY (503), a broken rule USAGE, anything else names its code', () => {
+    expect(writeFailure(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), 'n.db')).toMatchObject({ code: 'DATABASE_BUSY', httpStatus: 503 });
+    expect(writeFailure(Object.assign(new Error('UNIQUE constraint failed: notes.id'), { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' }), 'n.db')).toMatchObject({ code: 'USAGE', httpStatus: 400 });
+    expect(writeFailure(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }), 'n.db').message).toBe('could not write to the notes database n.db (SQLITE_IOERR_WRITE); nothing was changed');
+    const ours = new PanelnotesError('NOT_FOUND', 'no note x');
+    expect(writeFailure(ours, 'n.db')).toBe(ours);
   });
 });

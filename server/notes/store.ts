@@ -69,12 +69,12 @@ export class NotesStore {
    * with a message naming it; it is never replaced or emptied.
    */
   static open(file: string): NotesStore {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     let db: Database.Database;
     try {
+      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
       db = new Database(file);
     } catch (error) {
-      throw new PanelnotesError('LIBRARY_CORRUPT', `cannot open the notes database ${file}: ${(error as Error).message}`);
+      throw openFailure(error, file);
     }
     try {
       checkFile(db, file);
@@ -218,12 +218,7 @@ export class NotesStore {
     try {
       return work();
     } catch (error) {
-      if (error instanceof PanelnotesError) throw error;
-      const code = (error as { code?: string }).code ?? '';
-      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-        throw new PanelnotesError('DATABASE_BUSY', `the notes database ${this.file} is busy (another program is writing to it); nothing was changed`, 'try again in a moment');
-      if (code.startsWith('SQLITE_CONSTRAINT')) throw new PanelnotesError('USAGE', `not saved: ${(error as Error).message} (it is there already, or breaks a rule of the notes database)`);
-      throw new PanelnotesError('LIBRARY_WRITE_FAILED', `could not write to the notes database ${this.file} (${code || (error as Error).message}); nothing was changed`);
+      throw writeFailure(error, this.file);
     }
   }
 
@@ -232,6 +227,33 @@ export class NotesStore {
       .prepare('INSERT INTO notes (id, video_id, start, end, text, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(note.id, note.videoId, note.start, note.end ?? null, note.text, JSON.stringify(note.tags), note.createdAt, note.updatedAt);
   }
+}
+
+/**
+ * What a failed write means, for the person who made it. SQLite rolled the transaction back,
+ * so every message can say nothing was changed.
+ */
+export function writeFailure(error: unknown, file: string): PanelnotesError {
+  if (error instanceof PanelnotesError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as Error).message;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return new PanelnotesError('DATABASE_BUSY', `the notes database ${file} is busy (another program is writing to it); nothing was changed`, 'try again in a moment');
+  if (code.startsWith('SQLITE_FULL'))
+    return new PanelnotesError('DISK_FULL', `the disk holding the notes database ${file} is full; nothing was changed`, 'free some space, then try again', { cause: error });
+  if (code.startsWith('SQLITE_READONLY'))
+    return new PanelnotesError('LIBRARY_WRITE_FAILED', `the notes database ${file} cannot be written (read-only file, folder or disk); nothing was changed`, 'check its permissions and the disk', { cause: error });
+  if (code.startsWith('SQLITE_CONSTRAINT')) return new PanelnotesError('USAGE', `not saved: ${message} (it is there already, or breaks a rule of the notes database)`);
+  return new PanelnotesError('LIBRARY_WRITE_FAILED', `could not write to the notes database ${file} (${code || message}); nothing was changed`, undefined, { cause: error });
+}
+
+/** Why a database would not open: the disk or folder refusing (a read-only disk), or a file that is not ours. */
+function openFailure(error: unknown, file: string): PanelnotesError {
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as Error).message;
+  if (/^(SQLITE_(CANTOPEN|READONLY|IOERR|PERM|AUTH)|E[A-Z]+$)/.test(code))
+    return new PanelnotesError('LIBRARY_WRITE_FAILED', `cannot open the notes database ${file} (${message}): its disk or folder is read-only, missing or not ours to write; it was left as it is`, 'check the disk and the folder\'s permissions, or give another file with --db or PANELNOTES_DB', { cause: error });
+  return new PanelnotesError('LIBRARY_CORRUPT', `${file} is not a panelnotes database (${message}); it was left as it is`, undefined, { cause: error });
 }
 
 function checkFile(db: Database.Database, file: string): void {
@@ -243,7 +265,7 @@ function checkFile(db: Database.Database, file: string): void {
     version = db.pragma('user_version', { simple: true }) as number;
     tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
   } catch (error) {
-    throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is not a panelnotes database (${(error as Error).message}); it was left as it is`);
+    throw openFailure(error, file);
   }
   const fresh = applicationId === 0 && version === 0 && tables === 0;
   if (!fresh && applicationId !== APPLICATION_ID)
