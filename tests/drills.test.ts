@@ -324,8 +324,18 @@ function fillDisk(file: string): number {
 }
 
 const disk = mountSmallDisk();
+/** Folders beside the small disk (index caches, a database), removed with it. */
+const scratch: string[] = [];
+const scratchDir = (name: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), `panelnotes-${name}-`));
+  scratch.push(dir);
+  return dir;
+};
 // Here, not in the suite: a suite whose tests are all filtered out never runs its afterAll.
-afterAll(() => disk?.unmount());
+afterAll(() => {
+  disk?.unmount();
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 
 describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounting a 1 MB tmpfs needs root', () => {
   const { dir, remount } = disk as NonNullable<typeof disk>;
@@ -338,7 +348,7 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
     mkdirSync(library);
     await copyFile(join(loadConfig({}).libraryDir, `${SAMPLE}.json`), join(library, `${SAMPLE}.json`));
     // The index cache lives elsewhere: the drill is about saving notes and transcripts.
-    const cacheDir = mkdtempSync(join(tmpdir(), 'panelnotes-disk-cache-'));
+    const cacheDir = scratchDir('disk-cache');
     services = await openServices({ libraryDir: library, cacheDir, vocabulary: loadVocabulary(), dbFile: join(dir, 'notes.db') });
     app = createApp({ ...services, libraryDir: library });
   });
@@ -384,7 +394,7 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
       const roLibrary = join(other.dir, 'library');
       mkdirSync(roLibrary);
       await copyFile(join(loadConfig({}).libraryDir, `${SAMPLE}.json`), join(roLibrary, `${SAMPLE}.json`));
-      const ro = await openServices({ libraryDir: roLibrary, cacheDir: mkdtempSync(join(tmpdir(), 'panelnotes-disk-cache-')), vocabulary: loadVocabulary(), dbFile: join(mkdtempSync(join(tmpdir(), 'panelnotes-disk-db-')), 'notes.db') });
+      const ro = await openServices({ libraryDir: roLibrary, cacheDir: scratchDir('disk-cache'), vocabulary: loadVocabulary(), dbFile: join(scratchDir('disk-db'), 'notes.db') });
       const roApp = createApp({ ...ro, libraryDir: roLibrary });
       const roTranscript = join(roLibrary, `${OTHER}.json`);
       expect((await request(roApp).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT), 'talk.vtt')).status).toBe(201);
