@@ -238,7 +238,7 @@ describe('drill: the disk refuses writes', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/\s+at \S+ \(|node_modules|SqliteError/);
 
     await stillServing(t.app);
-    expect((await request(t.app).get(`/api/videos/${SAMPLE}/notes`)).body).toEqual({ notes: [] });
+    expect((await request(t.app).get(`/api/videos/${SAMPLE}/notes`)).body).toEqual({ total: 0, notes: [] });
     const again = await request(t.app).post(`/api/videos/${SAMPLE}/notes`).send({ start: 5, text: 'written after' });
     expect(again.status).toBe(201);
   }, 15000);

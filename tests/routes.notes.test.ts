@@ -142,7 +142,7 @@ describe('GET/POST /api/videos/:id/notes', () => {
 
   it('starts with no notes', async () => {
     const empty = await fresh();
-    expect(json(await request(empty.app).get(NOTES), 200)).toEqual({ notes: [] });
+    expect(json(await request(empty.app).get(NOTES), 200)).toEqual({ total: 0, notes: [] });
   });
 
   it('adds a note: 201, Location /api/notes/<id>, the note with its id and times; GET lists it', async () => {
@@ -516,7 +516,7 @@ describe('exporting and importing notes', () => {
     const before = JSON.parse((await exportOf(target, 'json')).text) as NotesExport;
     expect(before.notes).toHaveLength(3);
     for (const n of before.notes) json(await request(target.app).delete(`/api/notes/${n.id}`), 200);
-    expect(json(await request(target.app).get(NOTES), 200)).toEqual({ notes: [] });
+    expect(json(await request(target.app).get(NOTES), 200)).toEqual({ total: 0, notes: [] });
     expect((await search(target, 'kind:note slide')).total).toBe(0);
 
     expect(json(await request(target.app).post('/api/notes/import').send(before), 200)).toEqual({ added: 3, skipped: 0 });
@@ -532,7 +532,7 @@ describe('exporting and importing notes', () => {
     apiError(await request(target.app).post('/api/notes/import').send(bad), 400, 'FILE_UNREADABLE', /notes\[0\]\.text/);
     apiError(await request(target.app).post('/api/notes/import').send({ notes: [] }), 400, 'FILE_UNREADABLE', /not a panelnotes notes export/);
     apiError(await request(target.app).post('/api/notes/import').type('text/markdown').send((await exportOf(app, 'md')).text), 400, 'FILE_UNREADABLE');
-    expect(json(await request(target.app).get(NOTES), 200)).toEqual({ notes: [] });
+    expect(json(await request(target.app).get(NOTES), 200)).toEqual({ total: 0, notes: [] });
   });
 
   it('refuses notes on a video not in the library with 404, adding nothing', async () => {
@@ -540,7 +540,7 @@ describe('exporting and importing notes', () => {
     const file = JSON.parse((await exportOf(app, 'json')).text) as NotesExport;
     const elsewhere = { ...file, videoId: 'dQw4w9WgXcQ', notes: file.notes.map((n) => ({ ...n, videoId: 'dQw4w9WgXcQ' })) };
     apiError(await request(target.app).post('/api/notes/import').send(elsewhere), 404, 'NOT_FOUND', 'no video dQw4w9WgXcQ in the library');
-    expect(json(await request(target.app).get(NOTES), 200)).toEqual({ notes: [] });
+    expect(json(await request(target.app).get(NOTES), 200)).toEqual({ total: 0, notes: [] });
   });
 });
 
@@ -884,6 +884,19 @@ describe('a talk with many notes', () => {
     const location = seeOther(await agent.post(`/videos/${SAMPLE}/notes`, { start: '1:40', text: 'one more in the crowd' }));
     const added = (await agent.agent.get(location.split('#')[0] as string)).text;
     expect(added).toContain(`id="${location.split('#')[1]}"`);
+  });
+
+  it('the API lists them in pages: offset and limit (at most 1,000), in time order, with the total', async () => {
+    const all = app.notes.list(SAMPLE).map((n) => n.id);
+    const ids = (body: Body): string[] => (body.notes as Note[]).map((n) => n.id);
+    const first = json(await request(app.app).get(NOTES), 200);
+    expect([first.total, ids(first)]).toEqual([all.length, all]);
+    const page = json(await request(app.app).get(NOTES).query({ offset: 100, limit: 20 }), 200);
+    expect([page.total, ids(page)]).toEqual([all.length, all.slice(100, 120)]);
+    expect(json(await request(app.app).get(NOTES).query({ limit: 0 }), 200)).toEqual({ total: all.length, notes: [] });
+    expect(json(await request(app.app).get(NOTES).query({ offset: 5000 }), 200)).toEqual({ total: all.length, notes: [] });
+    apiError(await request(app.app).get(NOTES).query({ limit: 1001 }), 400, 'USAGE', '"limit" takes a whole number from 0 to 1000, not "1001"');
+    apiError(await request(app.app).get(`${NOTES}?offset=1&offset=2`), 400, 'USAGE', 'give "offset" once, as text');
   });
 
   it('a notes page that does not exist is a 404 that says how many there are; a malformed one a 400', async () => {

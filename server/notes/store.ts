@@ -108,6 +108,13 @@ export class NotesStore {
     return rows.map(toNote);
   }
 
+  /** One page of a video's notes in time order, and how many it has. */
+  pageOfNotes(videoId: string, offset: number, limit: number): { total: number; notes: Note[] } {
+    const total = this.db.prepare('SELECT count(*) FROM notes WHERE video_id = ?').pluck().get(videoId) as number;
+    const rows = this.db.prepare('SELECT * FROM notes WHERE video_id = ? ORDER BY start, created_at LIMIT ? OFFSET ?').all(videoId, limit, offset) as NoteRow[];
+    return { total, notes: rows.map(toNote) };
+  }
+
   /** Ids and moments of a video's notes, in panel order: cheap even for thousands. */
   noteSpots(videoId: string): NoteSpot[] {
     return this.db.prepare('SELECT id, start FROM notes WHERE video_id = ? ORDER BY start, created_at').all(videoId) as NoteSpot[];

@@ -3,18 +3,22 @@ import { parseNotesImport } from '../notes/export.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../notes/types.js';
 import { PanelnotesError } from '../errors.js';
 import type { NotesService } from '../services/notes.js';
-import { text, videoIdParam } from './params.js';
+import { text, videoIdParam, wholeNumber } from './params.js';
 
 /** Largest notes import accepted (a JSON export of a few thousand notes fits easily). */
 const IMPORT_LIMIT = '25mb';
+/** Most notes in one answer of GET /api/videos/:id/notes (about 250 KB of short notes). */
+const NOTES_PAGE_MAX = 1000;
 
 /** Notes and speaker turns in the JSON API (mounted under /api). */
 export function notesApi(notes: NotesService): Router {
   const api = Router();
   const json = express.json({ limit: '64kb' });
 
+  // Pages keep an answer small however many notes a talk has; the JSON export gives them all.
   api.get('/videos/:id/notes', (req, res) => {
-    res.json({ notes: notes.list(videoIdParam(String(req.params.id))) });
+    const { total, notes: page } = notes.listPage(videoIdParam(String(req.params.id)), wholeNumber(req, 'offset', 0, 0, 1_000_000), wholeNumber(req, 'limit', NOTES_PAGE_MAX, 0, NOTES_PAGE_MAX));
+    res.json({ total, notes: page });
   });
 
   api.post('/videos/:id/notes', json, (req, res) => {

@@ -44,6 +44,12 @@ export class NotesService {
     return { layout, inline: new Map([...layout.inline].map(([passage, ids]) => [passage, notes(ids)])), panel: notes(layout.panel) };
   }
 
+  /** Notes of a video from `offset`, at most `limit`, with the number there are. */
+  listPage(videoId: string, offset: number, limit: number): { total: number; notes: Note[] } {
+    this.requireVideo(videoId);
+    return this.store.pageOfNotes(videoId, offset, limit);
+  }
+
   get(id: string): Note {
     const note = this.store.getNote(id);
     if (!note) throw new PanelnotesError('NOT_FOUND', `no note ${id.slice(0, 60)}`);
