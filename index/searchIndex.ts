@@ -520,8 +520,17 @@ function hashOf(text: string): number {
 
 /** Index of the passage playing at `seconds` (the last one once the talk is over). */
 export function passageAt(video: Pick<IndexedVideo, 'passages'>, seconds: number): number {
-  const i = video.passages.findIndex((p) => seconds < p.end);
-  return i < 0 ? Math.max(0, video.passages.length - 1) : i;
+  // Passages follow each other, so their ends rise: the first that ends after `seconds`, found
+  // by halving (a page lays out thousands of notes).
+  const { passages } = video;
+  let lo = 0;
+  let hi = passages.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (seconds < (passages[mid] as Passage).end) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < passages.length ? lo : Math.max(0, passages.length - 1);
 }
 
 function topicAt(video: IndexedVideo, seconds: number): TopicId | undefined {

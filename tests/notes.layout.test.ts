@@ -1,3 +1,5 @@
+import { passageAt } from '../index/searchIndex.js';
+import type { Passage } from '../index/types.js';
 import { layoutNotes } from '../server/notes/layout.js';
 import type { NoteSpot } from '../server/notes/types.js';
 
@@ -40,5 +42,18 @@ describe('layoutNotes', () => {
 
   it('has one empty page for a talk without notes', () => {
     expect(layoutNotes([], passageOf, options)).toEqual({ total: 0, page: 1, pages: 1, pageSize: 3, inline: new Map(), hidden: new Map(), panel: [] });
+  });
+});
+
+describe('passageAt: the passage playing at a second, where a note shows', () => {
+  const video = { passages: [[0, 10], [10, 25], [25, 40]].map(([start, end], index) => ({ index, start, end }) as Passage) };
+
+  it('is the passage whose span holds the second, the next one from its end on', () => {
+    expect([0, 9.99, 10, 24.5, 25, 39.9].map((t) => passageAt(video, t))).toEqual([0, 0, 1, 1, 2, 2]);
+  });
+
+  it('is the last passage once the talk is over, and the first for a talk without passages', () => {
+    expect([40, 1000].map((t) => passageAt(video, t))).toEqual([2, 2]);
+    expect(passageAt({ passages: [] }, 5)).toBe(0);
   });
 });
