@@ -519,7 +519,7 @@ function hashOf(text: string): number {
 }
 
 /** Index of the passage playing at `seconds` (the last one once the talk is over). */
-export function passageAt(video: Pick<IndexedVideo, 'passages'>, seconds: number): number {
+export function passageAt(video: { passages: readonly Pick<Passage, 'end'>[] }, seconds: number): number {
   // Passages follow each other, so their ends rise: the first that ends after `seconds`, found
   // by halving (a page lays out thousands of notes).
   const { passages } = video;
@@ -527,7 +527,7 @@ export function passageAt(video: Pick<IndexedVideo, 'passages'>, seconds: number
   let hi = passages.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (seconds < (passages[mid] as Passage).end) hi = mid;
+    if (seconds < (passages[mid] as Pick<Passage, 'end'>).end) hi = mid;
     else lo = mid + 1;
   }
   return lo < passages.length ? lo : Math.max(0, passages.length - 1);

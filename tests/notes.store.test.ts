@@ -110,6 +110,30 @@ describe('a new notes database', () => {
     expect(refusal(file).message).toContain(`this one knows ${userVersion}`);
   });
 
+  it('a file of the first schema is brought up to date on open, its notes kept and shown in order from the index alone', () => {
+    const file = newFile();
+    const store = open(file);
+    const kept = store.addNote({ videoId: 'S6Sjj6OtyvY', start: 5, text: 'from schema 1' });
+    store.close();
+    // As schema 1 left it: notes indexed by (video_id, start) only.
+    const old = new Database(file);
+    old.exec('DROP INDEX notes_in_order; CREATE INDEX notes_by_video ON notes (video_id, start)');
+    old.pragma('user_version = 1');
+    old.close();
+
+    const reopened = open(file);
+    expect(reopened.listNotes()).toEqual([kept]);
+    reopened.close();
+    const db = new Database(file, { readonly: true });
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'notes' AND sql IS NOT NULL").pluck().all();
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT start FROM notes WHERE video_id = ? ORDER BY start, created_at, id').all('x') as { detail: string }[];
+    db.close();
+    expect(indexes).toEqual(['notes_in_order']);
+    expect(pragmas(file).userVersion).toBe(2);
+    // No sort at read time: a page of a talk with thousands of notes reads them in order.
+    expect(plan.map((p) => p.detail)).toEqual(['SEARCH notes USING COVERING INDEX notes_in_order (video_id=?)']);
+  });
+
   it('is in WAL mode, for the store and for whoever opens the file next', () => {
     const file = newFile();
     const store = open(file);

@@ -1,38 +1,28 @@
-import type { NoteSpot, NotesLayout } from './types.js';
+import type { NotesLayout } from './types.js';
 
 export interface LayoutOptions {
   /** The panel page asked for; without it, the page holding `focus`, else the first. */
   page?: number;
-  /** A note that must show inline (the one just added or linked to). */
-  focus?: string;
+  /** The position of a note that must show (the one just added or linked to). */
+  focus?: number;
   perPassage: number;
   pageSize: number;
 }
 
 /**
- * Chooses what a transcript page shows of a video's notes. `spots` are in panel order (time,
- * then creation); `passageOf` maps a second to the passage playing then. The page asked for
- * may be past the last one: the caller decides what that means.
+ * Chooses what a transcript page shows of a video's notes, from their start times alone
+ * (sorted, as the panel orders them). `passageOf` maps a second to the passage playing then.
+ * The page asked for may be past the last one: the caller decides what that means.
  */
-export function layoutNotes(spots: readonly NoteSpot[], passageOf: (seconds: number) => number, options: LayoutOptions): NotesLayout {
+export function layoutNotes(starts: readonly number[], passageOf: (seconds: number) => number, options: LayoutOptions): NotesLayout {
   const { perPassage, pageSize, focus } = options;
-  const pages = Math.max(1, Math.ceil(spots.length / pageSize));
-  const focusAt = focus === undefined ? -1 : spots.findIndex((s) => s.id === focus);
-  const page = options.page ?? (focusAt >= 0 ? Math.floor(focusAt / pageSize) + 1 : 1);
-  const pageOf = (i: number): number => Math.floor(i / pageSize) + 1;
-
-  const inline = new Map<number, string[]>();
-  const hidden = new Map<number, { count: number; firstId: string; page: number }>();
-  spots.forEach((spot, i) => {
-    const passage = passageOf(spot.start);
-    const shown = inline.get(passage) ?? [];
-    if (shown.length < perPassage || spot.id === focus) {
-      inline.set(passage, [...shown, spot.id]);
-      return;
-    }
-    const more = hidden.get(passage);
-    if (more) more.count++;
-    else hidden.set(passage, { count: 1, firstId: spot.id, page: pageOf(i) });
+  const byPassage = new Map<number, { count: number; first: number }>();
+  starts.forEach((start, i) => {
+    const passage = passageOf(start);
+    const seen = byPassage.get(passage);
+    if (seen) seen.count++;
+    else byPassage.set(passage, { count: 1, first: i });
   });
-  return { total: spots.length, page, pages, pageSize, inline, hidden, panel: spots.slice((page - 1) * pageSize, page * pageSize).map((s) => s.id) };
+  const page = options.page ?? (focus !== undefined ? Math.floor(focus / pageSize) + 1 : 1);
+  return { total: starts.length, page, pages: Math.max(1, Math.ceil(starts.length / pageSize)), pageSize, perPassage, byPassage };
 }

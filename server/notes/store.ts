@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PanelnotesError } from '../errors.js';
-import type { Note, NoteInput, NotePatch, NoteSpot, SpeakerTurn } from './types.js';
+import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
 
 /** Marks a file as ours (`PRAGMA application_id`): "pnot". */
 const APPLICATION_ID = 0x706e6f74;
@@ -30,6 +30,9 @@ const MIGRATIONS = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX turns_by_video ON speaker_turns (video_id, start);`,
+  // The order notes are shown in, complete (ties broken by id), read from the index alone.
+  `DROP INDEX notes_by_video;
+   CREATE INDEX notes_in_order ON notes (video_id, start, created_at, id);`,
 ];
 
 interface NoteRow {
@@ -92,6 +95,15 @@ export class NotesStore {
     return new NotesStore(db, file);
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Compiled once: compiling costs more than running the small queries a page makes. */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -103,32 +115,36 @@ export class NotesStore {
 
   listNotes(videoId?: string): Note[] {
     const rows = videoId
-      ? (this.db.prepare('SELECT * FROM notes WHERE video_id = ? ORDER BY start, created_at').all(videoId) as NoteRow[])
-      : (this.db.prepare('SELECT * FROM notes ORDER BY video_id, start, created_at').all() as NoteRow[]);
+      ? (this.statement('SELECT * FROM notes WHERE video_id = ? ORDER BY start, created_at, id').all(videoId) as NoteRow[])
+      : (this.statement('SELECT * FROM notes ORDER BY video_id, start, created_at, id').all() as NoteRow[]);
     return rows.map(toNote);
   }
 
   /** One page of a video's notes in time order, and how many it has. */
   pageOfNotes(videoId: string, offset: number, limit: number): { total: number; notes: Note[] } {
-    const total = this.db.prepare('SELECT count(*) FROM notes WHERE video_id = ?').pluck().get(videoId) as number;
-    const rows = this.db.prepare('SELECT * FROM notes WHERE video_id = ? ORDER BY start, created_at LIMIT ? OFFSET ?').all(videoId, limit, offset) as NoteRow[];
+    const total = this.statement('SELECT count(*) FROM notes WHERE video_id = ?').pluck().get(videoId) as number;
+    const rows = this.statement('SELECT * FROM notes WHERE video_id = ? ORDER BY start, created_at, id LIMIT ? OFFSET ?').all(videoId, limit, offset) as NoteRow[];
     return { total, notes: rows.map(toNote) };
   }
 
-  /** Ids and moments of a video's notes, in panel order: cheap even for thousands. */
-  noteSpots(videoId: string): NoteSpot[] {
-    return this.db.prepare('SELECT id, start FROM notes WHERE video_id = ? ORDER BY start, created_at').all(videoId) as NoteSpot[];
+  /** When each of a video's notes starts, in time order: a page's layout of thousands of notes needs no more. */
+  noteStarts(videoId: string): number[] {
+    return this.statement('SELECT start FROM notes WHERE video_id = ? ORDER BY start, created_at, id').pluck().all(videoId) as number[];
   }
 
-  /** The notes with these ids, in panel order (ids not found are left out). */
-  notesByIds(ids: readonly string[]): Note[] {
-    if (!ids.length) return [];
-    const rows = this.db.prepare('SELECT * FROM notes WHERE id IN (SELECT value FROM json_each(?)) ORDER BY start, created_at').all(JSON.stringify(ids)) as NoteRow[];
+  /** The first `limit` notes of a video starting from `from` (inclusive) to `to`, in time order. */
+  notesBetween(videoId: string, from: number, to: number, limit: number): Note[] {
+    const rows = this.statement('SELECT * FROM notes WHERE video_id = ? AND start >= ? AND start < ? ORDER BY start, created_at, id LIMIT ?').all(videoId, from, to, limit) as NoteRow[];
     return rows.map(toNote);
   }
 
+  /** Where a note stands among its video's notes in time order, from 0. */
+  positionOf(note: Note): number {
+    return this.statement('SELECT count(*) FROM notes WHERE video_id = ? AND (start, created_at, id) < (?, ?, ?)').pluck().get(note.videoId, note.start, note.createdAt, note.id) as number;
+  }
+
   getNote(id: string): Note | undefined {
-    const row = this.db.prepare('SELECT * FROM notes WHERE id = ?').get(id) as NoteRow | undefined;
+    const row = this.statement('SELECT * FROM notes WHERE id = ?').get(id) as NoteRow | undefined;
     return row && toNote(row);
   }
 
@@ -170,7 +186,7 @@ export class NotesStore {
     return this.write(() => {
       const note = this.getNote(id);
       if (!note) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
-      this.db.prepare('DELETE FROM notes WHERE id = ?').run(id);
+      this.statement('DELETE FROM notes WHERE id = ?').run(id);
       return note;
     });
   }
@@ -178,7 +194,7 @@ export class NotesStore {
   /** Adds the notes not already there (by id), all in one transaction. */
   importNotes(notes: Note[]): { added: Note[]; skipped: number } {
     return this.write(() => {
-      const exists = this.db.prepare('SELECT 1 FROM notes WHERE id = ?');
+      const exists = this.statement('SELECT 1 FROM notes WHERE id = ?');
       const added: Note[] = [];
       this.db.transaction(() => {
         for (const note of notes) {
@@ -193,15 +209,15 @@ export class NotesStore {
 
   listTurns(videoId?: string): SpeakerTurn[] {
     const rows = videoId
-      ? (this.db.prepare('SELECT * FROM speaker_turns WHERE video_id = ? ORDER BY start, created_at').all(videoId) as TurnRow[])
-      : (this.db.prepare('SELECT * FROM speaker_turns ORDER BY video_id, start, created_at').all() as TurnRow[]);
+      ? (this.statement('SELECT * FROM speaker_turns WHERE video_id = ? ORDER BY start, created_at').all(videoId) as TurnRow[])
+      : (this.statement('SELECT * FROM speaker_turns ORDER BY video_id, start, created_at').all() as TurnRow[]);
     return rows.map(toTurn);
   }
 
   addTurn(videoId: string, start: number, end: number, name: string, now = new Date()): SpeakerTurn {
     return this.write(() => {
       const turn: SpeakerTurn = { id: randomUUID(), videoId, start, end, name, createdAt: now.toISOString() };
-      this.db.prepare('INSERT INTO speaker_turns (id, video_id, start, end, name, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(turn.id, videoId, start, end, name, turn.createdAt);
+      this.statement('INSERT INTO speaker_turns (id, video_id, start, end, name, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(turn.id, videoId, start, end, name, turn.createdAt);
       return turn;
     });
   }
@@ -209,9 +225,9 @@ export class NotesStore {
   /** @throws PanelnotesError NOT_FOUND */
   deleteTurn(id: string): SpeakerTurn {
     return this.write(() => {
-      const row = this.db.prepare('SELECT * FROM speaker_turns WHERE id = ?').get(id) as TurnRow | undefined;
+      const row = this.statement('SELECT * FROM speaker_turns WHERE id = ?').get(id) as TurnRow | undefined;
       if (!row) throw new PanelnotesError('NOT_FOUND', `no speaker turn ${id}`);
-      this.db.prepare('DELETE FROM speaker_turns WHERE id = ?').run(id);
+      this.statement('DELETE FROM speaker_turns WHERE id = ?').run(id);
       return toTurn(row);
     });
   }

@@ -56,15 +56,10 @@ export interface NotesExport {
   notes: Note[];
 }
 
-/** Where a note sits, without its text: enough to lay out a page of thousands of notes. */
-export interface NoteSpot {
-  id: string;
-  start: number;
-}
-
 /**
  * Which notes a transcript page shows. A talk can carry thousands of notes, so the page shows
  * a few after each passage and one page of the notes panel; the rest are a link away.
+ * Positions count notes in time order (then creation), from 0.
  */
 export interface NotesLayout {
   /** Notes of the video. */
@@ -73,17 +68,18 @@ export interface NotesLayout {
   page: number;
   pages: number;
   pageSize: number;
-  /** Passage index → ids of the notes shown after it, in time order. */
-  inline: Map<number, string[]>;
-  /** Passage index → the notes at it not shown inline, and the panel page where the first is. */
-  hidden: Map<number, { count: number; firstId: string; page: number }>;
-  /** Ids on the panel page, in time order. */
-  panel: string[];
+  /** At most this many notes show after a passage (besides one linked to). */
+  perPassage: number;
+  /** Passage index → how many notes fall in it, and the position of the first. */
+  byPassage: Map<number, { count: number; first: number }>;
 }
 
 /** A transcript page's notes: the layout, and the notes it shows inline and in the panel. */
 export interface NotesPage {
   layout: NotesLayout;
+  /** Passage index → the notes shown after it, in time order. */
   inline: Map<number, Note[]>;
+  /** Passage index → how many of its notes are not shown inline, and where the first is in the panel. */
+  hidden: Map<number, { count: number; firstId: string; page: number }>;
   panel: Note[];
 }

@@ -3,7 +3,6 @@ import type { AppDeps } from '../app.js';
 import { PanelnotesError } from '../errors.js';
 import { importBytes } from '../ingest.js';
 import type { SearchResponse } from '../../index/searchTypes.js';
-import { passageAt } from '../../index/searchIndex.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { captionUpload } from './upload.js';
 import { exportFormat, sendExport } from './notesApi.js';
@@ -117,7 +116,7 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
     const current = at === undefined ? -1 : view.passages.findIndex((p) => at < p.end);
     const hitOrder = [...hits.keys()].sort((a, b) => a - b);
     // Each note shows after the passage playing at its moment.
-    const notesPage = notes.page(view.record.videoId, (seconds) => passageAt(view, seconds), {
+    const notesPage = notes.page(view.record.videoId, view.passages, {
       page: req.query.notes === undefined ? undefined : wholeNumber(req, 'notes', 1, 1, 100_000),
       focus: text(req, 'note', 60),
     });

@@ -1,4 +1,6 @@
 import type { Annotations } from '../../index/load.js';
+import { passageAt } from '../../index/searchIndex.js';
+import type { Passage } from '../../index/types.js';
 import { PanelnotesError } from '../errors.js';
 import type { NotesStore } from '../notes/store.js';
 import { exportNotes, type ExportedNotes } from '../notes/export.js';
@@ -33,15 +35,39 @@ export class NotesService {
 
   /**
    * What a transcript page shows of a video's notes (see NotesLayout), with the notes it
-   * shows. @throws PanelnotesError NOT_FOUND for a panel page past the last one
+   * shows: read a passage at a time, so a talk with thousands costs little more than a few.
+   * @throws PanelnotesError NOT_FOUND for a panel page past the last one
    */
-  page(videoId: string, passageOf: (seconds: number) => number, options: { page?: number; focus?: string }): NotesPage {
+  page(videoId: string, passages: readonly Pick<Passage, 'end'>[], options: { page?: number; focus?: string }): NotesPage {
     this.requireVideo(videoId);
-    const layout = layoutNotes(this.store.noteSpots(videoId), passageOf, { ...options, perPassage: INLINE_PER_PASSAGE, pageSize: PANEL_PAGE_SIZE });
+    const linked = options.focus === undefined ? undefined : this.store.getNote(options.focus);
+    const focus = linked?.videoId === videoId ? linked : undefined;
+    const passageOf = (seconds: number): number => passageAt({ passages }, seconds);
+    const perPassage = INLINE_PER_PASSAGE;
+    const layout = layoutNotes(this.store.noteStarts(videoId), passageOf, {
+      ...(options.page === undefined ? {} : { page: options.page }),
+      ...(focus ? { focus: this.store.positionOf(focus) } : {}),
+      perPassage,
+      pageSize: PANEL_PAGE_SIZE,
+    });
     if (layout.page > layout.pages) throw new PanelnotesError('NOT_FOUND', `there is no page ${layout.page} of notes: this video has ${layout.pages}`);
-    const byId = new Map(this.store.notesByIds([...new Set([...layout.inline.values()].flat().concat(layout.panel))]).map((n) => [n.id, n]));
-    const notes = (ids: string[]): Note[] => ids.flatMap((id) => byId.get(id) ?? []);
-    return { layout, inline: new Map([...layout.inline].map(([passage, ids]) => [passage, notes(ids)])), panel: notes(layout.panel) };
+
+    const inline = new Map<number, Note[]>();
+    const hidden = new Map<number, { count: number; firstId: string; page: number }>();
+    for (const [passage, { count, first }] of layout.byPassage) {
+      // The seconds passageAt gives this passage: from the end of the one before to its own
+      // end, and everything after the talk for the last.
+      const from = passage === 0 ? 0 : (passages[passage - 1] as Pick<Passage, 'end'>).end;
+      const to = passage >= passages.length - 1 ? Number.MAX_VALUE : (passages[passage] as Pick<Passage, 'end'>).end;
+      const read = this.store.notesBetween(videoId, from, to, Math.min(count, perPassage + 1));
+      const shown = read.slice(0, perPassage);
+      const focusHere = focus !== undefined && passageOf(focus.start) === passage && !shown.some((n) => n.id === focus.id);
+      inline.set(passage, focusHere ? [...shown, focus] : shown);
+      const more = count - perPassage - (focusHere ? 1 : 0);
+      if (more > 0) hidden.set(passage, { count: more, firstId: (read[perPassage] as Note).id, page: Math.floor((first + perPassage) / PANEL_PAGE_SIZE) + 1 });
+    }
+    const panel = this.store.pageOfNotes(videoId, (layout.page - 1) * PANEL_PAGE_SIZE, PANEL_PAGE_SIZE).notes;
+    return { layout, inline, hidden, panel };
   }
 
   /** Notes of a video from `offset`, at most `limit`, with the number there are. */
