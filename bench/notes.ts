@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { indexVideo, type Annotations } from '../index/load.js';
@@ -8,6 +8,7 @@ import type { Vocabulary } from '../index/vocabulary.js';
 import { loadConfig } from '../server/config.js';
 import { loadTranscript } from '../server/library.js';
 import type { Note } from '../server/notes/types.js';
+import { openServices } from '../server/services/open.js';
 import { rng } from './corpus.js';
 
 export interface NotesBench {
@@ -15,6 +16,8 @@ export interface NotesBench {
   notesIndexMs: number;
   /** One note edited among them: only its chunk is re-indexed (median of 21). */
   editMs: number;
+  /** What a transcript page reads of them from SQLite and lays out (median of 21). */
+  pageMs: number;
   p50: number;
   p95: number;
   speakerRebuildMs: number;
@@ -78,6 +81,7 @@ export async function notesBench(vocabulary: Vocabulary, count = 10_000): Promis
   }
   rebuilds.sort((a, b) => a - b);
   return {
+    pageMs: await transcriptPageNotes(record.videoId, notes, vocabulary),
     notes: count,
     notesIndexMs,
     editMs: edits[10] ?? 0,
@@ -85,4 +89,24 @@ export async function notesBench(vocabulary: Vocabulary, count = 10_000): Promis
     p95: times[Math.floor(times.length * 0.95)] ?? 0,
     speakerRebuildMs: rebuilds[2] ?? 0,
   };
+}
+
+/** The notes' part of a transcript page: start times, the notes of each passage, one panel page. */
+async function transcriptPageNotes(videoId: string, notes: Note[], vocabulary: Vocabulary): Promise<number> {
+  const scratch = mkdtempSync(join(tmpdir(), 'panelnotes-bench-page-'));
+  copyFileSync(join(loadConfig({}).libraryDir, `${videoId}.json`), join(scratch, `${videoId}.json`));
+  const services = await openServices({ libraryDir: scratch, cacheDir: join(scratch, '.index'), vocabulary, dbFile: join(scratch, 'notes.db') });
+  try {
+    services.notes.import(notes);
+    const { passages } = services.catalog.get(videoId);
+    const times: number[] = [];
+    for (let i = 0; i < 26; i++) {
+      const started = performance.now();
+      services.notes.page(videoId, passages, {});
+      if (i >= 5) times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[10] ?? 0;
+  } finally {
+    services.store.close();
+  }
 }

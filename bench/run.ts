@@ -151,6 +151,7 @@ function ms(value: number): string {
   console.log(`| search with ${n.notes.toLocaleString('en')} notes (kind:note), p50 / p95 | ${ms(n.p50)} / ${ms(n.p95)} |`);
   console.log(`| indexing all of them (start-up, import) | ${ms(n.notesIndexMs)} |`);
   console.log(`| one note added or edited among them (its chunk of about 256 re-indexed), median | ${ms(n.editMs)} |`);
+  console.log(`| a transcript page's notes among them: read and laid out (3 a passage, a panel page of 50), median | ${ms(n.pageMs)} |`);
   console.log(`| speaker change: rebuild the video's index, median of 5 (target < 100 ms) | ${ms(n.speakerRebuildMs)} |`);
 }
 
