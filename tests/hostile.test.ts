@@ -1,4 +1,6 @@
 import type { Express } from 'express';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import request from 'supertest';
 import { formAgent } from './support/formAgent.js';
@@ -96,6 +98,41 @@ describe('path traversal through ids', () => {
     await stillAnswers(t.app);
     // The note aimed at is untouched.
     expect((await request(t.app).get(`/api/notes/${noteId}`)).status).toBe(200);
+  });
+});
+
+describe('path traversal through uploaded file names', () => {
+  const OTHER = 'dQw4w9WgXcQ';
+  const VTT = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nA line from an uploaded file.\n';
+  const hostileNames = ['../../../../tmp/panelnotes-evil.vtt', '..%2F..%2Fevil.vtt', '..\\..\\evil.vtt', `evil${'\0'}.vtt`, '/etc/passwd', '<img src=x onerror=alert(1)>.vtt', 'a'.repeat(5000)];
+
+  it('a name is only a name: the upload is saved as <video id>.json in the library, nothing anywhere else', async () => {
+    const own = await fresh();
+    const before = new Set(await readdir(own.libraryDir));
+    for (const name of hostileNames) {
+      const res = await request(own.app).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT), name);
+      // A NUL in the multipart header is refused as a malformed upload; every other name imports.
+      if (name.includes('\0')) {
+        expectClean(res, 'a NUL in the file name');
+        expect(res.body).toEqual({ error: { code: 'USAGE', message: expect.stringMatching(/^could not read the upload: /) } });
+      } else expect([name.slice(0, 40), res.status]).toEqual([name.slice(0, 40), 201]);
+    }
+    const added = (await readdir(own.libraryDir)).filter((n) => !before.has(n));
+    expect(added).toEqual([`${OTHER}.json`]);
+    expect(existsSync('/tmp/panelnotes-evil.vtt')).toBe(false);
+  });
+
+  it('a refused file is named as text in the answer: JSON-encoded in the API, escaped on the page', async () => {
+    const name = '<img src=x onerror=alert(1)>\r\nX-Evil: 1.vtt';
+    const api = await request(t.app).post('/api/videos').field('video', OTHER).attach('file', Buffer.from('not captions at all'), name);
+    expectClean(api, 'API upload of a non-caption file');
+    expect(api.headers['x-evil']).toBeUndefined();
+    expect((api.body as { error: { code: string } }).error.code).toBe('CAPTIONS_UNRECOGNISED');
+    const page = await (await formAgent(t.app)).upload('/videos/upload').field('video', OTHER).attach('file', Buffer.from('not captions at all'), name);
+    expectClean(page, 'page upload of a non-caption file');
+    expect(page.text).not.toContain('<img src=x');
+    expect(page.headers['x-evil']).toBeUndefined();
+    await stillAnswers(t.app);
   });
 });
 
