@@ -362,6 +362,12 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
     expect((await addNote('saved before the disk filled')).status).toBe(201);
     expect((await importCaptions(VTT)).status).toBe(201);
     const before = await readFile(transcript);
+    // A second database, closed: opening it on a full disk is how a restart would meet it.
+    const spare = join(dir, 'spare.db');
+    const closed = NotesStore.open(spare);
+    closed.addNote({ videoId: SAMPLE, start: 1, text: 'in the spare' });
+    closed.close();
+    const spareBytes = await readFile(spare);
     expect(fillDisk(filler)).toBeGreaterThan(0);
 
     const note = await addNote(`written on a full disk ${'x'.repeat(9_000)}`);
@@ -379,7 +385,13 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
     await stillServing(app);
     expect((await request(app).get(`/videos/${SAMPLE}`)).status).toBe(200);
 
+    expect(() => NotesStore.open(spare)).toThrow(`cannot open the notes database ${spare}: its disk is full; it was left as it is`);
+    expect(await readFile(spare)).toEqual(spareBytes);
+
     rmSync(filler);
+    const reopened = NotesStore.open(spare);
+    expect(reopened.listNotes().map((n) => n.text)).toEqual(['in the spare']);
+    reopened.close();
     expect((await addNote('saved once there was space')).status).toBe(201);
     expect((await importCaptions(VTT2)).status).toBe(201);
     expect(await storedNotes()).toEqual(['saved before the disk filled', 'saved once there was space']);

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PanelnotesError } from '../errors.js';
 import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
@@ -270,13 +270,26 @@ export function writeFailure(error: unknown, file: string): PanelnotesError {
   return new PanelnotesError('LIBRARY_WRITE_FAILED', `could not write to the notes database ${file} (${code || message}); nothing was changed`, undefined, { cause: error });
 }
 
-/** Why a database would not open: the disk or folder refusing (a read-only disk), or a file that is not ours. */
+/** Why a database would not open: a full disk, a disk or folder refusing (read-only), or a file that is not ours. */
 function openFailure(error: unknown, file: string): PanelnotesError {
   const code = (error as { code?: string }).code ?? '';
   const message = (error as Error).message;
+  // SQLite says only "disk I/O error" when a full disk keeps it from making its -shm file.
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || (/^SQLITE_(CANTOPEN|IOERR)/.test(code) && diskFull(file)))
+    return new PanelnotesError('DISK_FULL', `cannot open the notes database ${file}: its disk is full; it was left as it is`, 'free some space, then try again', { cause: error });
   if (/^(SQLITE_(CANTOPEN|READONLY|IOERR|PERM|AUTH)|E[A-Z]+$)/.test(code))
     return new PanelnotesError('LIBRARY_WRITE_FAILED', `cannot open the notes database ${file} (${message}): its disk or folder is read-only, missing or not ours to write; it was left as it is`, 'check the disk and the folder\'s permissions, or give another file with --db or PANELNOTES_DB', { cause: error });
   return new PanelnotesError('LIBRARY_CORRUPT', `${file} is not a panelnotes database (${message}); it was left as it is`, undefined, { cause: error });
+}
+
+/** Whether the disk holding `file` has (next to) no room left. */
+function diskFull(file: string): boolean {
+  try {
+    const disk = statfsSync(dirname(file));
+    return disk.bavail * disk.bsize < 64 * 1024;
+  } catch {
+    return false;
+  }
 }
 
 function checkFile(db: Database.Database, file: string): void {
