@@ -197,7 +197,12 @@ describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not insta
       await app.jobs.idle();
       const failed = app.jobs.start('https://youtu.be/aaaaaaaaaaa');
       await app.jobs.idle();
-      const pages = ['/', '/search', '/search?q=posted+interrupts', '/search?q=%2B-~%5E', '/search?q=zeppelin', `/videos/${VIDEO}?q=posted+interrupts`, '/videos/new', `/jobs/${failed.id}`, '/nope'];
+      // A talk crowded with notes: inline notes, "N more notes here" links and the panel's pages.
+      if (!app.notes.list(VIDEO).length) {
+        const now = new Date().toISOString();
+        app.notes.import(Array.from({ length: 60 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, videoId: VIDEO, start: 100 + i, text: `a note for the accessibility check ${i}`, tags: ['axe'], createdAt: now, updatedAt: now })));
+      }
+      const pages = ['/', '/search', '/search?q=posted+interrupts', '/search?q=%2B-~%5E', '/search?q=zeppelin', `/videos/${VIDEO}?q=posted+interrupts`, `/videos/${VIDEO}?t=100&notes=2`, '/videos/new', `/jobs/${failed.id}`, '/nope'];
       for (const path of pages) {
         const page = await open(path, context);
         await page.addScriptTag({ content: axeSource });
