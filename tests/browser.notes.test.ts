@@ -1,16 +1,13 @@
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { hasChromium, launch } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserSession, hasChromium, type BrowserSession } from './support/browser.js';
 import { describeWhen, fixture } from './support/sharedFixtures.js';
-import { listen, testApp, type TestApp } from './support/testApp.js';
 
 const VIDEO = 'S6Sjj6OtyvY';
 const playerStub = readFileSync(fixture('browser', 'youtube-iframe-api-stub.js'), 'utf8');
 
-let app: TestApp;
-let server: { url: string; close: () => Promise<void> };
-let browser: BrowserContext;
+let session: BrowserSession;
 
 /** Clicks after scrolling the element into view first (the player frame above takes stray clicks). */
 async function press(page: Page, selector: string): Promise<void> {
@@ -21,29 +18,19 @@ async function press(page: Page, selector: string): Promise<void> {
 
 /** A page whose YouTube player is the stub (playing at 23:40); nothing else from YouTube loads. */
 async function open(path: string): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await session.browser.newPage();
   await page.route(/youtube(-nocookie)?\.com|ytimg\.com/, (route) =>
     route.request().url().endsWith('/iframe_api') ? route.fulfill({ contentType: 'text/javascript', body: playerStub }) : route.abort('internetdisconnected'),
   );
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(server.url + path);
+  await page.goto(session.url + path);
   return page;
 }
 
 describeWhen(hasChromium, 'notes and speakers in a real browser (Chromium)', 'Chromium is not installed (/usr/bin/chromium)', () => {
   jest.setTimeout(60_000);
 
-  beforeAll(async () => {
-    app = await testApp();
-    server = await listen(app.app);
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    app?.store.close();
-  });
+  session = browserSession();
 
   it('adds a note at the playing moment, shows it inline and in search, edits it, deletes it and undoes that', async () => {
     const page = await open(`/videos/${VIDEO}`);
@@ -63,18 +50,18 @@ describeWhen(hasChromium, 'notes and speakers in a real browser (Chromium)', 'Ch
     expect(Number(await passage.getAttribute('data-end'))).toBeGreaterThan(1420);
     expect(await page.locator('.notes-panel .note').count()).toBe(1);
 
-    await page.goto(`${server.url}/search?q=descriptor+slide`);
+    await page.goto(`${session.url}/search?q=descriptor+slide`);
     const hit = page.locator('.result', { has: page.locator('.note-badge') });
     expect(await hit.locator('.snippet').innerHTML()).toContain('<mark>descriptor</mark> <mark>slide</mark>');
 
-    await page.goto(`${server.url}/videos/${VIDEO}`);
+    await page.goto(`${session.url}/videos/${VIDEO}`);
     await press(page, '.notes-panel a:has-text("edit")');
     await page.waitForURL(/\/notes\/[^/]+\/edit$/);
     await page.fill('#note-text', 'Remember the notification vector slide');
     await press(page, 'button:has-text("Save")');
     await page.waitForURL(new RegExp(`/videos/${VIDEO}`));
     expect(await page.locator('.inline-note').textContent()).toContain('notification vector');
-    const search = await (await fetch(`${server.url}/api/search?q=kind:note+vector`)).json() as { total: number };
+    const search = await (await fetch(`${session.url}/api/search?q=kind:note+vector`)).json() as { total: number };
     expect(search.total).toBe(1);
 
     await press(page, '.notes-panel button:has-text("delete")');
@@ -104,7 +91,7 @@ describeWhen(hasChromium, 'notes and speakers in a real browser (Chromium)', 'Ch
     await page.fill('#turn-name', 'Speaker A');
     await press(page, 'button:has-text("Set speaker")');
     await page.locator('p[role=status]', { hasText: 'Speaker A speaks from 23:00 to 26:00' }).waitFor();
-    await page.goto(`${server.url}/search?q=speaker:speaker+interrupts`);
+    await page.goto(`${session.url}/search?q=speaker:speaker+interrupts`);
     const speakers = await page.locator('.result .speaker').allTextContents();
     expect(speakers.length).toBeGreaterThan(0);
     expect(new Set(speakers)).toEqual(new Set(['Speaker A']));

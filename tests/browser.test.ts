@@ -2,41 +2,29 @@ import { jest } from '@jest/globals';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import type { BrowserContext, Page } from 'playwright-core';
-import { hasChromium, launch } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserSession, hasChromium, launch, type BrowserSession } from './support/browser.js';
 import { describeWhen } from './support/sharedFixtures.js';
-import { listen, testApp, type TestApp } from './support/testApp.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const VIDEO = 'S6Sjj6OtyvY';
 /** Screenshots for people to look at; git-ignored. */
 const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 
-let app: TestApp;
-let server: { url: string; close: () => Promise<void> };
-let browser: BrowserContext;
+let session: BrowserSession;
 
 /** A page with YouTube unreachable, as on this machine and any offline one. */
-async function open(path: string, context = browser): Promise<Page> {
+async function open(path: string, context = session.browser): Promise<Page> {
   const page = await context.newPage();
   await page.route(/youtube(-nocookie)?\.com|ytimg\.com/, (route) => route.abort('internetdisconnected'));
-  await page.goto(server.url + path);
+  await page.goto(session.url + path);
   return page;
 }
 
 describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not installed (/usr/bin/chromium)', () => {
   jest.setTimeout(60_000);
 
-  beforeAll(async () => {
-    app = await testApp();
-    server = await listen(app.app);
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  session = browserSession();
 
   it('search from the home page, press a result, land on the transcript at that passage', async () => {
     const page = await open('/');
@@ -84,7 +72,7 @@ describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not insta
     expect(await page.evaluate(() => document.activeElement?.closest('.result') === document.querySelectorAll('.result')[1])).toBe(true);
     const href = await page.evaluate(() => (document.activeElement as HTMLAnchorElement).getAttribute('href'));
     await page.keyboard.press('Enter');
-    await page.waitForURL((url) => href !== null && url.href.startsWith(server.url + href.split('#')[0]));
+    await page.waitForURL((url) => href !== null && url.href.startsWith(session.url + href.split('#')[0]));
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-q');
     await page.keyboard.type('something');
@@ -173,17 +161,17 @@ describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not insta
   });
 
   it('serves a results page in under 100 KB, with nothing from other sites', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     let bytes = 0;
     const foreign: string[] = [];
     page.on('response', async (response) => {
-      if (response.url().startsWith(server.url)) bytes += (await response.body()).length;
+      if (response.url().startsWith(session.url)) bytes += (await response.body()).length;
       else foreign.push(response.url());
     });
     page.on('request', (request) => {
-      if (!request.url().startsWith(server.url)) foreign.push(request.url());
+      if (!request.url().startsWith(session.url)) foreign.push(request.url());
     });
-    await page.goto(`${server.url}/search?q=qemu`, { waitUntil: 'networkidle' });
+    await page.goto(`${session.url}/search?q=qemu`, { waitUntil: 'networkidle' });
     expect(bytes).toBeGreaterThan(1000);
     expect(bytes).toBeLessThan(100 * 1024);
     expect(foreign).toEqual([]);
@@ -194,13 +182,13 @@ describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not insta
     // axe is injected as a script, which the pages' Content-Security-Policy rightly forbids.
     const context = await launch({ bypassCSP: true, colorScheme });
     try {
-      await app.jobs.idle();
-      const failed = app.jobs.start('https://youtu.be/aaaaaaaaaaa');
-      await app.jobs.idle();
+      await session.app.jobs.idle();
+      const failed = session.app.jobs.start('https://youtu.be/aaaaaaaaaaa');
+      await session.app.jobs.idle();
       // A talk crowded with notes: inline notes, "N more notes here" links and the panel's pages.
-      if (!app.notes.list(VIDEO).length) {
+      if (!session.app.notes.list(VIDEO).length) {
         const now = new Date().toISOString();
-        app.notes.import(Array.from({ length: 60 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, videoId: VIDEO, start: 100 + i, text: `a note for the accessibility check ${i}`, tags: ['axe'], createdAt: now, updatedAt: now })));
+        session.app.notes.import(Array.from({ length: 60 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, videoId: VIDEO, start: 100 + i, text: `a note for the accessibility check ${i}`, tags: ['axe'], createdAt: now, updatedAt: now })));
       }
       const pages = ['/', '/search', '/search?q=posted+interrupts', '/search?q=%2B-~%5E', '/search?q=zeppelin', `/videos/${VIDEO}?q=posted+interrupts`, `/videos/${VIDEO}?t=100&notes=2`, '/videos/new', `/jobs/${failed.id}`, '/nope'];
       for (const path of pages) {

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { listen, testApp, type TestApp } from './testApp.js';
 
 /** Debian's Chromium; `npx playwright install` cannot download a browser here. */
 export const CHROMIUM = process.env.PANELNOTES_CHROMIUM ?? '/usr/bin/chromium';
@@ -17,4 +18,33 @@ export function launch(options: { colorScheme?: 'light' | 'dark'; width?: number
     colorScheme: options.colorScheme ?? 'light',
     bypassCSP: options.bypassCSP ?? false,
   });
+}
+
+/** What a browser suite works with: the app, the address it listens on, and Chromium. */
+export interface BrowserSession {
+  app: TestApp;
+  url: string;
+  browser: BrowserContext;
+}
+
+/**
+ * The app over a fresh library on a free loopback port, and a fresh Chromium: made before the
+ * tests of the suite this is called in, closed after them.
+ */
+export function browserSession(): BrowserSession {
+  const session = {} as BrowserSession;
+  let close = async (): Promise<void> => undefined;
+  beforeAll(async () => {
+    session.app = await testApp();
+    const server = await listen(session.app.app);
+    session.url = server.url;
+    session.browser = await launch();
+    close = async () => {
+      await session.browser.close();
+      await server.close();
+      session.app.store.close();
+    };
+  });
+  afterAll(() => close());
+  return session;
 }
