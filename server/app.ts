@@ -17,7 +17,7 @@ import { viewHelpers } from './views.js';
 const TEMPLATE_NAMES = [
   ...['title', 'q', 'refresh', 'player', 'params', 'page', 'pageSize', 'response', 'facets', 'problem', 'problems', 'videos'],
   ...['view', 'at', 'hits', 'hitOrder', 'current', 'error', 'url', 'video', 'job', 'status', 'record'],
-  ...['notesPage', 'turns', 'deleted', 'note', 'csrfToken', 'tokenNeeded', 'message', 'back'],
+  ...['notesPage', 'videoId', 'pageQuery', 'turns', 'deleted', 'note', 'csrfToken', 'tokenNeeded', 'message', 'back'],
   ...['formatTime', 'watchUrl', 'topicLabel', 'topicList', 'plural', 'withQuery', 'linkify'],
 ];
 

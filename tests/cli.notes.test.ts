@@ -89,6 +89,14 @@ describe('panelnotes notes add and list', () => {
     expect(all.out).toBe(listed.out);
   });
 
+  it('lists only the notes with a tag (--tag audio, #audio or AUDIO alike)', async () => {
+    const { cli } = workspace();
+    const tagged = idOf(await cli('notes', 'add', VIDEO, '1:30', 'the microphone', '--tag', 'audio'));
+    await cli('notes', 'add', VIDEO, '2:00', 'untagged');
+    for (const tag of ['audio', '#audio', 'AUDIO']) expect((await cli('notes', 'list', VIDEO, '--tag', tag)).out).toBe(`${tagged}  ${VIDEO}  1:30  the microphone  #audio`);
+    expect(await cli('notes', 'list', '--tag', 'video')).toEqual({ code: 0, out: 'no notes tagged #video', err: '' });
+  });
+
   it('says how to add a note when there is none', async () => {
     const { cli } = workspace();
     const run = await cli('notes', 'list');

@@ -30,8 +30,15 @@ describe('layoutNotes', () => {
     expect(layoutNotes(starts, passageOf, { ...options, focus: 5, page: 1 }).page).toBe(1);
   });
 
+  it('pages through fewer notes when a tag narrows the panel, and then opens at its first page', () => {
+    const starts = [1, 2, 3, 4, 5, 6, 7];
+    expect(layoutNotes(starts, passageOf, { ...options, panelTotal: 2 })).toMatchObject({ total: 7, panelTotal: 2, pages: 1 });
+    expect(layoutNotes(starts, passageOf, { ...options, panelTotal: 2, focus: 6 }).page).toBe(1);
+    expect(layoutNotes(starts, passageOf, { ...options, panelTotal: 0 })).toMatchObject({ panelTotal: 0, pages: 1 });
+  });
+
   it('has one empty page for a talk without notes', () => {
-    expect(layoutNotes([], passageOf, options)).toEqual({ total: 0, page: 1, pages: 1, pageSize: 3, perPassage: 2, byPassage: new Map() });
+    expect(layoutNotes([], passageOf, options)).toEqual({ total: 0, panelTotal: 0, page: 1, pages: 1, pageSize: 3, perPassage: 2, byPassage: new Map() });
   });
 });
 

@@ -909,6 +909,47 @@ describe('a talk with many notes', () => {
   });
 });
 
+describe('notes narrowed to a tag', () => {
+  let app: TestApp;
+  let hw: Note[];
+  beforeAll(async () => {
+    app = await fresh();
+    hw = [app.notes.add(SAMPLE, { start: 30, text: 'vector', tags: ['hw'] }), app.notes.add(SAMPLE, { start: 90, text: 'apic slide', tags: ['hw', 'apic'] })];
+    app.notes.add(SAMPLE, { start: 60, text: 'untagged' });
+    app.notes.add(SAMPLE, { start: 120, text: 'other tag', tags: ['process'] });
+  });
+  const panelIds = (main: El): string[] => byClass(main, 'notes-panel').flatMap((ol) => byClass(ol, 'note')).map((el) => el.attribs['data-note'] as string);
+  const get = async (query: string, status = 200): Promise<Page> => page(await request(app.app).get(`/videos/${SAMPLE}${query}`), status);
+
+  it('a tag on a note links to the panel narrowed to it; the count says so and links back to all notes', async () => {
+    const { main } = await get('?t=90');
+    const link = one(byId(main, `note-${hw[1]?.id}`), (el) => el.name === 'a' && text(el) === '#apic', '#apic link');
+    expect(link.attribs.href).toBe(`/videos/${SAMPLE}?t=90&tag=apic#notes-page`);
+    const narrowed = (await get('?t=90&tag=hw')).main;
+    expect(panelIds(narrowed)).toEqual(hw.map((n) => n.id));
+    const count = one(narrowed, (el) => classes(el).includes('notes-count'), 'count');
+    expect(text(count)).toBe('2 notes tagged #hw, of 4 · all notes');
+    expect(one(count, (el) => el.name === 'a', 'all notes').attribs.href).toBe(`/videos/${SAMPLE}?t=90#notes-page`);
+    // The transcript keeps every note inline: only the panel is narrowed.
+    expect(byClass(narrowed, 'inline-note')).toHaveLength(4);
+  });
+
+  it('takes #hw and HW alike, and an unknown tag shows an empty panel, not an error', async () => {
+    expect(panelIds((await get('?tag=%23HW')).main)).toEqual(hw.map((n) => n.id));
+    const none = (await get('?tag=zeppelin')).main;
+    expect(panelIds(none)).toEqual([]);
+    expect(text(one(none, (el) => classes(el).includes('notes-count'), 'count'))).toBe('0 notes tagged #zeppelin, of 4 · all notes');
+    expect(errorPage(await request(app.app).get(`/videos/${SAMPLE}?tag=hw&notes=2`), 404)).toMatch(/^there is no page 2 of notes tagged #hw: this video has 1/);
+  });
+
+  it('the API lists the notes of a video with a tag: GET /api/videos/:id/notes?tag=', async () => {
+    const body = json(await request(app.app).get(NOTES).query({ tag: 'hw' }), 200);
+    expect([body.total, (body.notes as Note[]).map((n) => n.id)]).toEqual([2, hw.map((n) => n.id)]);
+    expect(json(await request(app.app).get(NOTES).query({ tag: 'zeppelin' }), 200)).toEqual({ total: 0, notes: [] });
+    apiError(await request(app.app).get(`${NOTES}?tag=a&tag=b`), 400, 'USAGE', 'give "tag" once, as text');
+  });
+});
+
 describe('every note is escaped wherever it is shown', () => {
   const PAYLOADS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)'];
 

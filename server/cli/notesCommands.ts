@@ -45,9 +45,13 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .command('list')
     .description('list notes, of one video or all')
     .argument('[video]', 'video id or URL')
-    .action(async (video: string | undefined, _options: unknown, command: Command) => {
-      const list = await withServices(command, ({ notes: service }) => service.list(video === undefined ? undefined : parseVideoId(video)));
-      io.out(list.length ? list.map(line).join('\n') : 'no notes yet; add one: panelnotes notes add <video> <time> "<text>"');
+    .option('--tag <tag>', 'only notes with this tag')
+    .action(async (video: string | undefined, options: { tag?: string }, command: Command) => {
+      const tag = options.tag?.replace(/^#/, '').toLowerCase();
+      const all = await withServices(command, ({ notes: service }) => service.list(video === undefined ? undefined : parseVideoId(video)));
+      const list = tag === undefined ? all : all.filter((n) => n.tags.includes(tag));
+      if (list.length) io.out(list.map(line).join('\n'));
+      else io.out(tag === undefined ? 'no notes yet; add one: panelnotes notes add <video> <time> "<text>"' : `no notes tagged #${tag}`);
     });
 
   notes

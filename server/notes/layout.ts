@@ -7,6 +7,8 @@ export interface LayoutOptions {
   focus?: number;
   perPassage: number;
   pageSize: number;
+  /** How many notes the panel pages through, when not all (a tag narrows it). */
+  panelTotal?: number;
 }
 
 /**
@@ -23,6 +25,7 @@ export function layoutNotes(starts: readonly number[], passageOf: (seconds: numb
     if (seen) seen.count++;
     else byPassage.set(passage, { count: 1, first: i });
   });
-  const page = options.page ?? (focus !== undefined ? Math.floor(focus / pageSize) + 1 : 1);
-  return { total: starts.length, page, pages: Math.max(1, Math.ceil(starts.length / pageSize)), pageSize, perPassage, byPassage };
+  const panelTotal = options.panelTotal ?? starts.length;
+  const page = options.page ?? (focus !== undefined && options.panelTotal === undefined ? Math.floor(focus / pageSize) + 1 : 1);
+  return { total: starts.length, panelTotal, page, pages: Math.max(1, Math.ceil(panelTotal / pageSize)), pageSize, perPassage, byPassage };
 }

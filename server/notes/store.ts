@@ -120,10 +120,11 @@ export class NotesStore {
     return rows.map(toNote);
   }
 
-  /** One page of a video's notes in time order, and how many it has. */
-  pageOfNotes(videoId: string, offset: number, limit: number): { total: number; notes: Note[] } {
-    const total = this.statement('SELECT count(*) FROM notes WHERE video_id = ?').pluck().get(videoId) as number;
-    const rows = this.statement('SELECT * FROM notes WHERE video_id = ? ORDER BY start, created_at, id LIMIT ? OFFSET ?').all(videoId, limit, offset) as NoteRow[];
+  /** One page of a video's notes in time order (only those with `tag`, when given), and how many there are. */
+  pageOfNotes(videoId: string, offset: number, limit: number, tag?: string): { total: number; notes: Note[] } {
+    const tagged = 'AND (@tag IS NULL OR EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = @tag))';
+    const total = this.statement(`SELECT count(*) FROM notes WHERE video_id = @videoId ${tagged}`).pluck().get({ videoId, tag: tag ?? null }) as number;
+    const rows = this.statement(`SELECT * FROM notes WHERE video_id = @videoId ${tagged} ORDER BY start, created_at, id LIMIT @limit OFFSET @offset`).all({ videoId, tag: tag ?? null, limit, offset }) as NoteRow[];
     return { total, notes: rows.map(toNote) };
   }
 

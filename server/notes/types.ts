@@ -64,6 +64,8 @@ export interface NotesExport {
 export interface NotesLayout {
   /** Notes of the video. */
   total: number;
+  /** Notes the panel pages through: all, or those with the tag asked for. */
+  panelTotal: number;
   /** The panel page shown (from 1) and how many there are. */
   page: number;
   pages: number;
@@ -82,4 +84,6 @@ export interface NotesPage {
   /** Passage index → how many of its notes are not shown inline, and where the first is in the panel. */
   hidden: Map<number, { count: number; firstId: string; page: number }>;
   panel: Note[];
+  /** The tag the panel is narrowed to, if any. */
+  tag?: string;
 }

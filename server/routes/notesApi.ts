@@ -3,7 +3,7 @@ import { parseNotesImport } from '../notes/export.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../notes/types.js';
 import { PanelnotesError } from '../errors.js';
 import type { NotesService } from '../services/notes.js';
-import { text, videoIdParam, wholeNumber } from './params.js';
+import { tagParam, text, videoIdParam, wholeNumber } from './params.js';
 
 /** Largest notes import accepted (a JSON export of a few thousand notes fits easily). */
 const IMPORT_LIMIT = '25mb';
@@ -17,7 +17,7 @@ export function notesApi(notes: NotesService): Router {
 
   // Pages keep an answer small however many notes a talk has; the JSON export gives them all.
   api.get('/videos/:id/notes', (req, res) => {
-    const { total, notes: page } = notes.listPage(videoIdParam(String(req.params.id)), wholeNumber(req, 'offset', 0, 0, 1_000_000), wholeNumber(req, 'limit', NOTES_PAGE_MAX, 0, NOTES_PAGE_MAX));
+    const { total, notes: page } = notes.listPage(videoIdParam(String(req.params.id)), wholeNumber(req, 'offset', 0, 0, 1_000_000), wholeNumber(req, 'limit', NOTES_PAGE_MAX, 0, NOTES_PAGE_MAX), tagParam(req));
     res.json({ total, notes: page });
   });
 

@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.js';
 import { PanelnotesError } from '../errors.js';
 import { importBytes } from '../ingest.js';
 import type { SearchResponse } from '../../index/searchTypes.js';
-import { text, time, videoIdParam, wholeNumber } from './params.js';
+import { tagParam, text, time, videoIdParam, wholeNumber } from './params.js';
 import { captionUpload } from './upload.js';
 import { exportFormat, sendExport } from './notesApi.js';
 import { TOKEN_COOKIE } from './security.js';
@@ -119,6 +119,7 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
     const notesPage = notes.page(view.record.videoId, view.passages, {
       page: req.query.notes === undefined ? undefined : wholeNumber(req, 'notes', 1, 1, 100_000),
       focus: text(req, 'note', 60),
+      tag: tagParam(req),
     });
     const undo = text(req, 'deleted', 60);
     res.render('video', {

@@ -24,6 +24,12 @@ export function wholeNumber(req: Request, name: string, fallback: number, min: n
   return n;
 }
 
+/** A note tag to narrow a list to: `hw`, `#hw` or `HW` alike (tags are stored lowercase). */
+export function tagParam(req: Request): string | undefined {
+  const value = text(req, 'tag', 40)?.replace(/^#/, '').trim().toLowerCase();
+  return value || undefined;
+}
+
 export function time(req: Request, name: string): number | undefined {
   const value = text(req, name, 20);
   return value === undefined ? undefined : parseTime(value);

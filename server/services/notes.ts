@@ -38,19 +38,21 @@ export class NotesService {
    * shows: read a passage at a time, so a talk with thousands costs little more than a few.
    * @throws PanelnotesError NOT_FOUND for a panel page past the last one
    */
-  page(videoId: string, passages: readonly Pick<Passage, 'end'>[], options: { page?: number; focus?: string }): NotesPage {
+  page(videoId: string, passages: readonly Pick<Passage, 'end'>[], options: { page?: number; focus?: string; tag?: string }): NotesPage {
     this.requireVideo(videoId);
     const linked = options.focus === undefined ? undefined : this.store.getNote(options.focus);
     const focus = linked?.videoId === videoId ? linked : undefined;
     const passageOf = (seconds: number): number => passageAt({ passages }, seconds);
     const perPassage = INLINE_PER_PASSAGE;
+    const { tag } = options;
     const layout = layoutNotes(this.store.noteStarts(videoId), passageOf, {
       ...(options.page === undefined ? {} : { page: options.page }),
       ...(focus ? { focus: this.store.positionOf(focus) } : {}),
+      ...(tag === undefined ? {} : { panelTotal: this.store.pageOfNotes(videoId, 0, 0, tag).total }),
       perPassage,
       pageSize: PANEL_PAGE_SIZE,
     });
-    if (layout.page > layout.pages) throw new PanelnotesError('NOT_FOUND', `there is no page ${layout.page} of notes: this video has ${layout.pages}`);
+    if (layout.page > layout.pages) throw new PanelnotesError('NOT_FOUND', `there is no page ${layout.page} of notes${tag === undefined ? '' : ` tagged #${tag}`}: this video has ${layout.pages}`);
 
     const inline = new Map<number, Note[]>();
     const hidden = new Map<number, { count: number; firstId: string; page: number }>();
@@ -66,14 +68,14 @@ export class NotesService {
       const more = count - perPassage - (focusHere ? 1 : 0);
       if (more > 0) hidden.set(passage, { count: more, firstId: (read[perPassage] as Note).id, page: Math.floor((first + perPassage) / PANEL_PAGE_SIZE) + 1 });
     }
-    const panel = this.store.pageOfNotes(videoId, (layout.page - 1) * PANEL_PAGE_SIZE, PANEL_PAGE_SIZE).notes;
-    return { layout, inline, hidden, panel };
+    const panel = this.store.pageOfNotes(videoId, (layout.page - 1) * PANEL_PAGE_SIZE, PANEL_PAGE_SIZE, tag).notes;
+    return { layout, inline, hidden, panel, ...(tag === undefined ? {} : { tag }) };
   }
 
   /** Notes of a video from `offset`, at most `limit`, with the number there are. */
-  listPage(videoId: string, offset: number, limit: number): { total: number; notes: Note[] } {
+  listPage(videoId: string, offset: number, limit: number, tag?: string): { total: number; notes: Note[] } {
     this.requireVideo(videoId);
-    return this.store.pageOfNotes(videoId, offset, limit);
+    return this.store.pageOfNotes(videoId, offset, limit, tag);
   }
 
   get(id: string): Note {
