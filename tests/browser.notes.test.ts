@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { browserSession, hasChromium, type BrowserSession } from './support/browser.js';
+import { browserSession, hasChromium, openPage, type BrowserSession } from './support/browser.js';
 import { describeWhen, fixture } from './support/sharedFixtures.js';
 
 const VIDEO = 'S6Sjj6OtyvY';
@@ -18,12 +18,10 @@ async function press(page: Page, selector: string): Promise<void> {
 
 /** A page whose YouTube player is the stub (playing at 23:40); nothing else from YouTube loads. */
 async function open(path: string): Promise<Page> {
-  const page = await session.browser.newPage();
-  await page.route(/youtube(-nocookie)?\.com|ytimg\.com/, (route) =>
+  const page = await openPage(session.browser, session.url + path, (route) =>
     route.request().url().endsWith('/iframe_api') ? route.fulfill({ contentType: 'text/javascript', body: playerStub }) : route.abort('internetdisconnected'),
   );
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(session.url + path);
   return page;
 }
 

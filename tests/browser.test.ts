@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { browserSession, hasChromium, launch, type BrowserSession } from './support/browser.js';
+import { browserSession, hasChromium, launch, openPage, type BrowserSession } from './support/browser.js';
 import { describeWhen } from './support/sharedFixtures.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -14,11 +14,8 @@ const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 let session: BrowserSession;
 
 /** A page with YouTube unreachable, as on this machine and any offline one. */
-async function open(path: string, context = session.browser): Promise<Page> {
-  const page = await context.newPage();
-  await page.route(/youtube(-nocookie)?\.com|ytimg\.com/, (route) => route.abort('internetdisconnected'));
-  await page.goto(session.url + path);
-  return page;
+function open(path: string, context = session.browser): Promise<Page> {
+  return openPage(context, session.url + path);
 }
 
 describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not installed (/usr/bin/chromium)', () => {

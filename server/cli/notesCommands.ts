@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { loadVocabulary } from '../../index/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
 import { parseNotesImport } from '../notes/export.js';
+import { normalTag } from '../notes/validate.js';
 import { EXPORT_FORMATS, type ExportFormat, type Note } from '../notes/types.js';
 import { openServices, type Services } from '../services/open.js';
 import { formatTime } from '../time.js';
@@ -23,8 +24,10 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
   const line = (n: Note): string =>
     `${n.id}  ${n.videoId}  ${formatTime(n.start)}${n.end === undefined ? '' : `-${formatTime(n.end)}`}  ${n.text.replace(/\s+/g, ' ')}${n.tags.length ? `  ${n.tags.map((t) => `#${t}`).join(' ')}` : ''}`;
 
-  const notes = program.command('notes').description('notes pinned to moments of a video (database: --db or PANELNOTES_DB)');
-  notes.option('--db <file>', 'the notes database (default data/panelnotes.db)');
+  /** A group of commands on the notes database, which `--db` chooses. */
+  const group = (name: string, description: string): Command => program.command(name).description(description).option('--db <file>', 'the notes database (default data/panelnotes.db)');
+
+  const notes = group('notes', 'notes pinned to moments of a video (database: --db or PANELNOTES_DB)');
 
   notes
     .command('add')
@@ -47,9 +50,8 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .argument('[video]', 'video id or URL')
     .option('--tag <tag>', 'only notes with this tag')
     .action(async (video: string | undefined, options: { tag?: string }, command: Command) => {
-      const tag = options.tag?.replace(/^#/, '').toLowerCase();
-      const all = await withServices(command, ({ notes: service }) => service.list(video === undefined ? undefined : parseVideoId(video)));
-      const list = tag === undefined ? all : all.filter((n) => n.tags.includes(tag));
+      const tag = options.tag === undefined ? undefined : normalTag(options.tag);
+      const list = await withServices(command, ({ notes: service }) => service.list(video === undefined ? undefined : parseVideoId(video), tag));
       if (list.length) io.out(list.map(line).join('\n'));
       else io.out(tag === undefined ? 'no notes yet; add one: panelnotes notes add <video> <time> "<text>"' : `no notes tagged #${tag}`);
     });
@@ -96,8 +98,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
       io.out(`imported ${added} note(s) into ${backup.videoId}${skipped ? `; ${skipped} already there` : ''}`);
     });
 
-  const speakers = program.command('speakers').description('who speaks when');
-  speakers.option('--db <file>', 'the notes database (default data/panelnotes.db)');
+  const speakers = group('speakers', 'who speaks when');
 
   speakers
     .command('set')

@@ -5,6 +5,9 @@ import { dirname } from 'node:path';
 import { PanelnotesError } from '../errors.js';
 import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
 
+/** Narrows a query on notes to those carrying `@tag` (none when it is NULL). */
+const TAGGED = 'AND (@tag IS NULL OR EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = @tag))';
+
 /** Marks a file as ours (`PRAGMA application_id`): "pnot". */
 const APPLICATION_ID = 0x706e6f74;
 
@@ -113,19 +116,23 @@ export class NotesStore {
     return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
   }
 
-  listNotes(videoId?: string): Note[] {
-    const rows = videoId
-      ? (this.statement('SELECT * FROM notes WHERE video_id = ? ORDER BY start, created_at, id').all(videoId) as NoteRow[])
-      : (this.statement('SELECT * FROM notes ORDER BY video_id, start, created_at, id').all() as NoteRow[]);
+  /** Notes in time order: of one video or all, and only those with `tag` when given. */
+  listNotes(videoId?: string, tag?: string): Note[] {
+    // Two statements rather than `@videoId IS NULL OR …`, which would keep SQLite off the index.
+    const ofVideo = videoId === undefined ? '' : 'AND video_id = @videoId';
+    const rows = this.statement(`SELECT * FROM notes WHERE true ${ofVideo} ${TAGGED} ORDER BY video_id, start, created_at, id`).all({ ...(videoId === undefined ? {} : { videoId }), tag: tag ?? null }) as NoteRow[];
     return rows.map(toNote);
   }
 
-  /** One page of a video's notes in time order (only those with `tag`, when given), and how many there are. */
-  pageOfNotes(videoId: string, offset: number, limit: number, tag?: string): { total: number; notes: Note[] } {
-    const tagged = 'AND (@tag IS NULL OR EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = @tag))';
-    const total = this.statement(`SELECT count(*) FROM notes WHERE video_id = @videoId ${tagged}`).pluck().get({ videoId, tag: tag ?? null }) as number;
-    const rows = this.statement(`SELECT * FROM notes WHERE video_id = @videoId ${tagged} ORDER BY start, created_at, id LIMIT @limit OFFSET @offset`).all({ videoId, tag: tag ?? null, limit, offset }) as NoteRow[];
-    return { total, notes: rows.map(toNote) };
+  /** How many notes a video has (with `tag`, when given). */
+  countNotes(videoId: string, tag?: string): number {
+    return this.statement(`SELECT count(*) FROM notes WHERE video_id = @videoId ${TAGGED}`).pluck().get({ videoId, tag: tag ?? null }) as number;
+  }
+
+  /** One page of a video's notes in time order (only those with `tag`, when given). */
+  pageOfNotes(videoId: string, offset: number, limit: number, tag?: string): Note[] {
+    const rows = this.statement(`SELECT * FROM notes WHERE video_id = @videoId ${TAGGED} ORDER BY start, created_at, id LIMIT @limit OFFSET @offset`).all({ videoId, tag: tag ?? null, limit, offset }) as NoteRow[];
+    return rows.map(toNote);
   }
 
   /** When each of a video's notes starts, in time order: a page's layout of thousands of notes needs no more. */

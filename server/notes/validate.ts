@@ -27,10 +27,15 @@ const text = z
       ctx.addIssue({ code: 'custom', message: `a note holds at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters; this one has ${t.length.toLocaleString('en')}` });
   });
 
+/** A tag as stored: `#HW`, ` hw` and `hw` are one tag. */
+export function normalTag(text: string): string {
+  return text.trim().replace(/^#/, '').toLowerCase();
+}
+
 const TAG = new RegExp(`^[\\p{L}\\p{N}_-]{1,${TAG_MAX_CHARS}}$`, 'u');
 const tag = z
   .string()
-  .transform((t) => t.trim().replace(/^#/, '').toLowerCase())
+  .transform(normalTag)
   .superRefine((t, ctx) => {
     if (!TAG.test(t)) ctx.addIssue({ code: 'custom', message: `"${t}" is not a tag (a short word of letters, digits, - or _)` });
   });

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { PanelnotesError } from '../errors.js';
+import { normalTag } from '../notes/validate.js';
 import { parseTime } from '../time.js';
 import { isVideoId } from '../videoId.js';
 
@@ -26,8 +27,8 @@ export function wholeNumber(req: Request, name: string, fallback: number, min: n
 
 /** A note tag to narrow a list to: `hw`, `#hw` or `HW` alike (tags are stored lowercase). */
 export function tagParam(req: Request): string | undefined {
-  const value = text(req, 'tag', 40)?.replace(/^#/, '').trim().toLowerCase();
-  return value || undefined;
+  const value = text(req, 'tag', 40);
+  return value === undefined ? undefined : normalTag(value) || undefined;
 }
 
 export function time(req: Request, name: string): number | undefined {

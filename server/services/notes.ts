@@ -28,9 +28,9 @@ export class NotesService {
     return { turns: (videoId) => store.listTurns(videoId), notes: (videoId) => store.listNotes(videoId) };
   }
 
-  list(videoId?: string): Note[] {
+  list(videoId?: string, tag?: string): Note[] {
     if (videoId) this.requireVideo(videoId);
-    return this.store.listNotes(videoId);
+    return this.store.listNotes(videoId, tag);
   }
 
   /**
@@ -43,39 +43,39 @@ export class NotesService {
     const linked = options.focus === undefined ? undefined : this.store.getNote(options.focus);
     const focus = linked?.videoId === videoId ? linked : undefined;
     const passageOf = (seconds: number): number => passageAt({ passages }, seconds);
-    const perPassage = INLINE_PER_PASSAGE;
     const { tag } = options;
     const layout = layoutNotes(this.store.noteStarts(videoId), passageOf, {
       ...(options.page === undefined ? {} : { page: options.page }),
       ...(focus ? { focus: this.store.positionOf(focus) } : {}),
-      ...(tag === undefined ? {} : { panelTotal: this.store.pageOfNotes(videoId, 0, 0, tag).total }),
-      perPassage,
+      ...(tag === undefined ? {} : { panelTotal: this.store.countNotes(videoId, tag) }),
+      perPassage: INLINE_PER_PASSAGE,
       pageSize: PANEL_PAGE_SIZE,
     });
     if (layout.page > layout.pages) throw new PanelnotesError('NOT_FOUND', `there is no page ${layout.page} of notes${tag === undefined ? '' : ` tagged #${tag}`}: this video has ${layout.pages}`);
 
-    const inline = new Map<number, Note[]>();
-    const hidden = new Map<number, { count: number; firstId: string; page: number }>();
+    const focusPassage = focus === undefined ? -1 : passageOf(focus.start);
+    const inline: NotesPage['inline'] = new Map();
+    const hidden: NotesPage['hidden'] = new Map();
     for (const [passage, { count, first }] of layout.byPassage) {
       // The seconds passageAt gives this passage: from the end of the one before to its own
       // end, and everything after the talk for the last.
       const from = passage === 0 ? 0 : (passages[passage - 1] as Pick<Passage, 'end'>).end;
       const to = passage >= passages.length - 1 ? Number.MAX_VALUE : (passages[passage] as Pick<Passage, 'end'>).end;
-      const read = this.store.notesBetween(videoId, from, to, Math.min(count, perPassage + 1));
-      const shown = read.slice(0, perPassage);
-      const focusHere = focus !== undefined && passageOf(focus.start) === passage && !shown.some((n) => n.id === focus.id);
-      inline.set(passage, focusHere ? [...shown, focus] : shown);
-      const more = count - perPassage - (focusHere ? 1 : 0);
-      if (more > 0) hidden.set(passage, { count: more, firstId: (read[perPassage] as Note).id, page: Math.floor((first + perPassage) / PANEL_PAGE_SIZE) + 1 });
+      const read = this.store.notesBetween(videoId, from, to, Math.min(count, INLINE_PER_PASSAGE + 1));
+      const shown = read.slice(0, INLINE_PER_PASSAGE);
+      const focusHere = passage === focusPassage && !shown.some((n) => n.id === focus?.id);
+      inline.set(passage, focusHere ? [...shown, focus as Note] : shown);
+      const more = count - INLINE_PER_PASSAGE - (focusHere ? 1 : 0);
+      if (more > 0) hidden.set(passage, { count: more, firstId: (read[INLINE_PER_PASSAGE] as Note).id, page: Math.floor((first + INLINE_PER_PASSAGE) / PANEL_PAGE_SIZE) + 1 });
     }
-    const panel = this.store.pageOfNotes(videoId, (layout.page - 1) * PANEL_PAGE_SIZE, PANEL_PAGE_SIZE, tag).notes;
+    const panel = this.store.pageOfNotes(videoId, (layout.page - 1) * PANEL_PAGE_SIZE, PANEL_PAGE_SIZE, tag);
     return { layout, inline, hidden, panel, ...(tag === undefined ? {} : { tag }) };
   }
 
   /** Notes of a video from `offset`, at most `limit`, with the number there are. */
   listPage(videoId: string, offset: number, limit: number, tag?: string): { total: number; notes: Note[] } {
     this.requireVideo(videoId);
-    return this.store.pageOfNotes(videoId, offset, limit, tag);
+    return { total: this.store.countNotes(videoId, tag), notes: this.store.pageOfNotes(videoId, offset, limit, tag) };
   }
 
   get(id: string): Note {

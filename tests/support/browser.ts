@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { listen, testApp, type TestApp } from './testApp.js';
 
 /** Debian's Chromium; `npx playwright install` cannot download a browser here. */
@@ -47,4 +47,18 @@ export function browserSession(): BrowserSession {
   });
   afterAll(() => close());
   return session;
+}
+
+/** YouTube's hosts: the player, its scripts and thumbnails. */
+const YOUTUBE = /youtube(-nocookie)?\.com|ytimg\.com/;
+
+/**
+ * A new page of `context` at `url`, with every request to YouTube answered by `youtube`: by
+ * default refused, as on this machine and any offline one.
+ */
+export async function openPage(context: BrowserContext, url: string, youtube: (route: Route) => Promise<void> = (route) => route.abort('internetdisconnected')): Promise<Page> {
+  const page = await context.newPage();
+  await page.route(YOUTUBE, youtube);
+  await page.goto(url);
+  return page;
 }
