@@ -23,13 +23,24 @@ import { PROJECT_ROOT } from '../server/config.js';
 const { values } = parseArgs({
   options: { 'load-seconds': { type: 'string' }, 'soak-minutes': { type: 'string' }, 'soak-rate': { type: 'string' }, 'soak-writes': { type: 'string' } },
 });
-const loadSeconds = Number(values['load-seconds'] ?? 60);
-const soakMinutes = Number(values['soak-minutes'] ?? 10);
-const soakRate = Number(values['soak-rate'] ?? 100);
+/** Stops before anything starts, with the one line that says what to change. */
+function usage(message: string): never {
+  console.error(`npm run load: ${message}`);
+  process.exit(2);
+}
+function amount(name: string, fallback: number, min: number): number {
+  const given = values[name as keyof typeof values];
+  const value = given === undefined ? fallback : Number(given);
+  if (!Number.isFinite(value) || value < min) usage(`--${name} takes a number of at least ${min}, not "${given}"`);
+  return value;
+}
+const loadSeconds = amount('load-seconds', 60, 1);
+const soakMinutes = amount('soak-minutes', 10, 0);
+const soakRate = amount('soak-rate', 100, 1);
 const SOAK_WRITES = ['edit', 'add', 'none'] as const;
 type Writes = (typeof SOAK_WRITES)[number];
 const soakWrites = (values['soak-writes'] ?? 'edit') as Writes;
-if (!SOAK_WRITES.includes(soakWrites)) throw new Error(`--soak-writes takes ${SOAK_WRITES.join(', ')}, not "${soakWrites}"`);
+if (!SOAK_WRITES.includes(soakWrites)) usage(`--soak-writes takes ${SOAK_WRITES.join(', ')}, not "${soakWrites}"`);
 const VIDEO = 'S6Sjj6OtyvY';
 const QUERIES = ['posted interrupts', 'migration', '"live migration"', 'virt*', 'migrtion~1', 'seccomp topic:security', 'qemu 2.7', 'kind:note load'];
 

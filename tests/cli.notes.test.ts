@@ -95,6 +95,7 @@ describe('panelnotes notes add and list', () => {
     await cli('notes', 'add', VIDEO, '2:00', 'untagged');
     for (const tag of ['audio', '#audio', 'AUDIO']) expect((await cli('notes', 'list', VIDEO, '--tag', tag)).out).toBe(`${tagged}  ${VIDEO}  1:30  the microphone  #audio`);
     expect(await cli('notes', 'list', '--tag', 'video')).toEqual({ code: 0, out: 'no notes tagged #video', err: '' });
+    expect(await cli('notes', 'list', '--tag', '#')).toMatchObject({ code: 2, out: '', err: expect.stringContaining('--tag needs a tag, e.g. --tag hw') });
   });
 
   it('says how to add a note when there is none', async () => {

@@ -51,6 +51,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .option('--tag <tag>', 'only notes with this tag')
     .action(async (video: string | undefined, options: { tag?: string }, command: Command) => {
       const tag = options.tag === undefined ? undefined : normalTag(options.tag);
+      if (tag === '') throw new PanelnotesError('USAGE', '--tag needs a tag, e.g. --tag hw');
       const list = await withServices(command, ({ notes: service }) => service.list(video === undefined ? undefined : parseVideoId(video), tag));
       if (list.length) io.out(list.map(line).join('\n'));
       else io.out(tag === undefined ? 'no notes yet; add one: panelnotes notes add <video> <time> "<text>"' : `no notes tagged #${tag}`);
