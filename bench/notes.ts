@@ -67,7 +67,7 @@ export async function notesBench(vocabulary: Vocabulary, count = 10_000): Promis
   for (let i = 0; i < 21; i++) {
     const edited = { ...(notes[i * 97] as Note), text: `edited review of the migration slide ${i}` };
     started = performance.now();
-    index.updateNote(record.videoId, toNotePassages([edited])[0]);
+    index.setNotes(record.videoId, index.notesWith(record.videoId, toNotePassages([edited])[0]));
     edits.push(performance.now() - started);
   }
   edits.sort((a, b) => a - b);
@@ -97,7 +97,7 @@ async function transcriptPageNotes(videoId: string, notes: Note[], vocabulary: V
   copyFileSync(join(loadConfig({}).libraryDir, `${videoId}.json`), join(scratch, `${videoId}.json`));
   const services = await openServices({ libraryDir: scratch, cacheDir: join(scratch, '.index'), vocabulary, dbFile: join(scratch, 'notes.db') });
   try {
-    services.notes.import(notes);
+    await services.notes.import(notes);
     const { passages } = services.catalog.get(videoId);
     const times: number[] = [];
     for (let i = 0; i < 26; i++) {

@@ -122,6 +122,17 @@ function weightOf(elements: number[], termIndex: number): number {
   return 0;
 }
 
+/** What search needs of a chunk of notes: its shard and its words (built off the request thread in the server). */
+export interface NoteChunkData {
+  shard: ShardData;
+  words: string;
+}
+
+/** Indexes a chunk of notes (`docs` numbered from 0, as the shard's passage indexes). */
+export function buildNoteChunk(docs: Passage[], glossary: Glossary): NoteChunkData {
+  return { shard: buildShard(docs, glossary), words: spokenWords(docs, glossary) };
+}
+
 /** Distinct words of the passages as `word stem` lines, sorted by word (VideoIndexData.words). */
 export function spokenWords(passages: Passage[], glossary: Glossary): string {
   const words = new Map<string, string>();

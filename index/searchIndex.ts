@@ -2,7 +2,7 @@ import { PanelnotesError } from '../server/errors.js';
 import type { TranscriptRecord } from '../server/transcript/types.js';
 import { watchUrl } from '../server/videoId.js';
 import { isStopWord, stem, tokenize, type Glossary, type WordToken } from './analyze.js';
-import { buildShard, spokenWords, type VideoIndexData } from './build.js';
+import { buildNoteChunk, type NoteChunkData, type VideoIndexData } from './build.js';
 import { highlight, type MatchSpec } from './highlight.js';
 import { parseQuery, type Clause, type ParsedQuery, type Presence, type TermClause } from './query.js';
 import type { SearchOptions, SearchResponse, SearchResult } from './searchTypes.js';
@@ -114,63 +114,63 @@ export class SearchIndex {
     this.changed();
   }
 
-  /**
-   * One note added, changed (`note`) or deleted (`removedId`): only the chunk that holds it is
-   * rebuilt, unless the number of chunks changes with it (as the notes double), when all are.
-   */
-  updateNote(videoId: string, note: NotePassage | undefined, removedId?: string): void {
-    const video = this.videos.get(videoId);
-    if (!video) return;
+  /** A video's notes once `note` is added or changed, or `removedId` deleted (the index itself is unchanged). */
+  notesWith(videoId: string, note: NotePassage | undefined, removedId?: string): NotePassage[] {
     const id = note?.noteId ?? removedId;
-    if (id === undefined) return;
-    const notes = video.notes.filter((n) => n.noteId !== id);
+    const notes = (this.videos.get(videoId)?.notes ?? []).filter((n) => n.noteId !== id);
     if (note) notes.push(note);
-    if (chunkCount(notes.length) !== chunkCount(video.notes.length)) {
-      this.setNotes(videoId, notes);
-      return;
-    }
-    this.documentCount += notes.length - video.notes.length;
-    video.notes = notes;
-    const count = chunkCount(notes.length);
-    const bucket = hashOf(id) % count;
-    const key = `${count}:${bucket}`;
-    const members = notes.filter((n) => hashOf(n.noteId) % count === bucket);
-    if (!members.length) video.noteChunks.delete(key);
-    else {
-      video.noteChunks.set(key, this.noteChunk(videoId, members));
-    }
-    this.notesChanged();
+    return notes;
+  }
+
+  /**
+   * The chunks `setNotes(videoId, notes)` would have to build, each with its signature: the
+   * server builds them on a worker thread and hands them to `setNotes` as `built`. A changed
+   * note costs one chunk, unless the number of chunks changes with it (as the notes double).
+   */
+  chunksToBuild(videoId: string, notes: NotePassage[]): { signature: string; docs: NotePassage[] }[] {
+    const video = this.videos.get(videoId);
+    if (!video) return [];
+    return this.plan(notes)
+      .filter(({ key, signature }) => video.noteChunks.get(key)?.signature !== signature)
+      .map(({ signature, members }) => ({ signature, docs: members.map((n, index) => ({ ...n, index })) }));
   }
 
   /**
    * Replaces a video's notes, in chunks of about NOTES_PER_CHUNK (lunr cannot update an index
-   * in place); a chunk whose notes are unchanged (`reuse`) is kept as it is.
+   * in place). A chunk whose notes are unchanged (`reuse`, else the video's own) is kept as it
+   * is; one found in `built` (by signature) is taken from there; any other is built here.
    */
-  setNotes(videoId: string, notes: NotePassage[], reuse?: IndexedVideo['noteChunks']): void {
+  setNotes(videoId: string, notes: NotePassage[], reuse?: IndexedVideo['noteChunks'], built?: ReadonlyMap<string, NoteChunkData>): void {
     const video = this.videos.get(videoId);
     if (!video) return;
     const previous = reuse ?? video.noteChunks;
     this.documentCount += notes.length - video.notes.length;
     video.notes = notes;
-    const count = chunkCount(notes.length);
-    const buckets = new Map<number, NotePassage[]>();
-    for (const note of notes) {
-      const bucket = hashOf(note.noteId) % count;
-      buckets.set(bucket, [...(buckets.get(bucket) ?? []), note]);
-    }
     video.noteChunks = new Map();
-    for (const [bucket, members] of buckets) {
-      const key = `${count}:${bucket}`;
-      const signature = signatureOf(members);
+    for (const { key, signature, members } of this.plan(notes)) {
       const kept = previous.get(key);
-      video.noteChunks.set(key, kept?.signature === signature ? kept : this.noteChunk(videoId, members, signature));
+      video.noteChunks.set(key, kept?.signature === signature ? kept : this.noteChunk(videoId, members, signature, built?.get(signature)));
     }
     this.notesChanged();
   }
 
-  private noteChunk(videoId: string, members: NotePassage[], signature = signatureOf(members)): NoteChunk {
+  /** Which chunk each note belongs to: a hash of its id, over a power of two chunks. */
+  private plan(notes: NotePassage[]): { key: string; signature: string; members: NotePassage[] }[] {
+    const count = chunkCount(notes.length);
+    const buckets = new Map<number, NotePassage[]>();
+    for (const note of notes) {
+      const bucket = hashOf(note.noteId) % count;
+      const members = buckets.get(bucket);
+      if (members) members.push(note);
+      else buckets.set(bucket, [note]);
+    }
+    return [...buckets].map(([bucket, members]) => ({ key: `${count}:${bucket}`, signature: signatureOf(members), members }));
+  }
+
+  private noteChunk(videoId: string, members: NotePassage[], signature: string, built?: NoteChunkData): NoteChunk {
     const docs = members.map((n, index) => ({ ...n, index }));
-    return { signature, shard: new Shard(videoId, '', buildShard(docs, this.glossary), 'note', docs), words: spokenWords(docs, this.glossary) };
+    const data = built ?? buildNoteChunk(docs, this.glossary);
+    return { signature, shard: new Shard(videoId, '', data.shard, 'note', docs), words: data.words };
   }
 
   get(videoId: string): IndexedVideo | undefined {

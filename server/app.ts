@@ -8,6 +8,7 @@ import { errorHandlers } from './routes/errors.js';
 import { pageRoutes } from './routes/pages.js';
 import type { Catalog } from './services/catalog.js';
 import type { Jobs } from './services/jobs.js';
+import type { Imports } from './services/imports.js';
 import type { NotesService } from './services/notes.js';
 import { security } from './routes/security.js';
 import { rateLimits } from './routes/rateLimits.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   catalog: Catalog;
   jobs: Jobs;
   notes: NotesService;
+  /** Caption uploads: parsed, saved and indexed (on worker threads in the server). */
+  imports: Imports;
   /** When set (required beyond loopback), writes need this token. */
   token?: string;
   /** Where uploaded caption files are saved as transcripts. */

@@ -12,9 +12,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!isLoopback(config.host) && !config.token)
     throw new PanelnotesError('USAGE', `refusing to listen on ${config.host} without a token: anyone who can reach it could change your notes`, 'set PANELNOTES_TOKEN to a long random value, or keep HOST on 127.0.0.1');
-  const { store, catalog, notes, jobs } = await openServices({ ...config, vocabulary: loadVocabulary(config.vocabularyDir) });
+  const services = await openServices({ ...config, vocabulary: loadVocabulary(config.vocabularyDir), vocabularyDir: config.vocabularyDir });
+  const { catalog } = services;
   for (const p of catalog.problems) process.stderr.write(`panelnotes: skipped ${p.path}: ${p.problem}\n`);
-  const app = createApp({ catalog, jobs, notes, libraryDir: config.libraryDir, rateLimits: config.rateLimits, ...(config.token ? { token: config.token } : {}) });
+  const app = createApp({ ...services, libraryDir: config.libraryDir, rateLimits: config.rateLimits, ...(config.token ? { token: config.token } : {}) });
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     const videos = catalog.list();
@@ -33,13 +34,12 @@ async function main(): Promise<void> {
   // milliseconds lets the server drain instead of waiting for clients to hang up.
   const stop = (): void => {
     server.close(() => {
-      store.close();
-      process.exit(0);
+      void services.close().finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 20).unref();
     setTimeout(() => {
-      store.close();
+      services.store.close();
       process.exit(0);
     }, 5000).unref();
   };

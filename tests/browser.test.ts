@@ -185,7 +185,7 @@ describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not insta
       // A talk crowded with notes: inline notes, "N more notes here" links and the panel's pages.
       if (!session.app.notes.list(VIDEO).length) {
         const now = new Date().toISOString();
-        session.app.notes.import(Array.from({ length: 60 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, videoId: VIDEO, start: 100 + i, text: `a note for the accessibility check ${i}`, tags: ['axe'], createdAt: now, updatedAt: now })));
+        await session.app.notes.import(Array.from({ length: 60 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, videoId: VIDEO, start: 100 + i, text: `a note for the accessibility check ${i}`, tags: ['axe'], createdAt: now, updatedAt: now })));
       }
       const pages = ['/', '/search', '/search?q=posted+interrupts', '/search?q=%2B-~%5E', '/search?q=zeppelin', `/videos/${VIDEO}?q=posted+interrupts`, `/videos/${VIDEO}?t=100&notes=2`, '/videos/new', `/jobs/${failed.id}`, '/nope'];
       for (const path of pages) {

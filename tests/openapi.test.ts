@@ -393,7 +393,7 @@ describe('the document and the app list the same operations', () => {
               .map((m) => `${m} /api${layer.route?.path.replace(/:(\w+)/g, '{$1}') ?? ''}`)
           : walk(layer.handle?.stack ?? []),
       );
-    const router = apiRoutes({ catalog: app.catalog, jobs: app.jobs, notes: app.notes, libraryDir: app.libraryDir }) as unknown as { stack: Layer[] };
+    const router = apiRoutes({ catalog: app.catalog, jobs: app.jobs, notes: app.notes, imports: app.imports, libraryDir: app.libraryDir }) as unknown as { stack: Layer[] };
     return walk(router.stack);
   }
 
@@ -411,10 +411,10 @@ describe('the document and the app list the same operations', () => {
     // What the operations on one note or speaker span act on, made first so the document's
     // order does not matter: one note to change, another to delete, a span to remove.
     // (The backup for the import holds only the note to edit, so it cannot bring back the other.)
-    const edited = notes.add(SAMPLE, { start: 90, text: 'A note about qemu to edit' });
+    const edited = await notes.add(SAMPLE, { start: 90, text: 'A note about qemu to edit' });
     const backup = (await request(app).get(`/api/videos/${SAMPLE}/notes/export`).query({ format: 'json' })).body as Json;
     expect(backup).toMatchObject({ format: 'panelnotes-notes', notes: [{ id: edited.id }] });
-    const doomed = notes.add(SAMPLE, { start: 95, text: 'A note about qemu to delete' });
+    const doomed = await notes.add(SAMPLE, { start: 95, text: 'A note about qemu to delete' });
     const turn = await notes.addTurn(SAMPLE, { start: 60, end: 120, name: 'Speaker A' });
     const ids: Record<string, string> = {
       'get /api/jobs/{id}': job,

@@ -531,7 +531,7 @@ describe('exporting and importing notes', () => {
     const bad = { ...file, notes: [{ ...file.notes[0], text: '' }, file.notes[1]] };
     apiError(await request(target.app).post('/api/notes/import').send(bad), 400, 'FILE_UNREADABLE', /notes\[0\]\.text/);
     apiError(await request(target.app).post('/api/notes/import').send({ notes: [] }), 400, 'FILE_UNREADABLE', /not a panelnotes notes export/);
-    apiError(await request(target.app).post('/api/notes/import').type('text/markdown').send((await exportOf(app, 'md')).text), 400, 'FILE_UNREADABLE');
+    apiError(await request(target.app).post('/api/notes/import').type('text/markdown').send((await exportOf(app, 'md')).text), 400, 'USAGE', /only the JSON export can be imported/);
     expect(json(await request(target.app).get(NOTES), 200)).toEqual({ total: 0, notes: [] });
   });
 
@@ -823,11 +823,13 @@ describe('a talk with many notes', () => {
   let atB: Note[];
   beforeAll(async () => {
     app = await fresh();
-    const add = (start: number, text: string): Note => app.notes.add(SAMPLE, { start, text });
-    atA = Array.from({ length: 60 }, (_, i) => add(10 + i / 100, `first crowd ${i}`));
-    atB = Array.from({ length: 70 }, (_, i) => add(100 + i / 100, `second crowd ${i}`));
-    add(3000, 'late one');
-    add(3001, 'late two');
+    const add = (start: number, text: string): Promise<Note> => app.notes.add(SAMPLE, { start, text });
+    atA = [];
+    for (let i = 0; i < 60; i++) atA.push(await add(10 + i / 100, `first crowd ${i}`));
+    atB = [];
+    for (let i = 0; i < 70; i++) atB.push(await add(100 + i / 100, `second crowd ${i}`));
+    await add(3000, 'late one');
+    await add(3001, 'late two');
   });
   const get = async (query: string): Promise<Page> => page(await request(app.app).get(`/videos/${SAMPLE}${query}`), 200);
   const inlineIn = (main: El, seconds: number): string[] => {
@@ -914,9 +916,9 @@ describe('notes narrowed to a tag', () => {
   let hw: Note[];
   beforeAll(async () => {
     app = await fresh();
-    hw = [app.notes.add(SAMPLE, { start: 30, text: 'vector', tags: ['hw'] }), app.notes.add(SAMPLE, { start: 90, text: 'apic slide', tags: ['hw', 'apic'] })];
-    app.notes.add(SAMPLE, { start: 60, text: 'untagged' });
-    app.notes.add(SAMPLE, { start: 120, text: 'other tag', tags: ['process'] });
+    hw = [await app.notes.add(SAMPLE, { start: 30, text: 'vector', tags: ['hw'] }), await app.notes.add(SAMPLE, { start: 90, text: 'apic slide', tags: ['hw', 'apic'] })];
+    await app.notes.add(SAMPLE, { start: 60, text: 'untagged' });
+    await app.notes.add(SAMPLE, { start: 120, text: 'other tag', tags: ['process'] });
   });
   const panelIds = (main: El): string[] => byClass(main, 'notes-panel').flatMap((ol) => byClass(ol, 'note')).map((el) => el.attribs['data-note'] as string);
   const get = async (query: string, status = 200): Promise<Page> => page(await request(app.app).get(`/videos/${SAMPLE}${query}`), status);
@@ -1067,7 +1069,7 @@ describe('write protection', () => {
     });
 
     it('API writes without the token, or with a wrong one, are 401 and change nothing; reads need none', async () => {
-      const note = app.notes.add(SAMPLE, { start: 10, text: 'locked quillwort' });
+      const note = await app.notes.add(SAMPLE, { start: 10, text: 'locked quillwort' });
       const turn = await app.notes.addTurn(SAMPLE, { start: 1, end: 2, name: 'Speaker A' });
       const refused: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong' }, { Authorization: 'Bearer s3cret2' }, { Authorization: 'Bearer ' }, { Authorization: 's3cret' }, { Authorization: 'Basic czNjcmV0' }, { Cookie: 'pn_token=nope' }];
       for (const auth of refused) {
@@ -1100,7 +1102,7 @@ describe('write protection', () => {
 
     it('page writes without the token are 401; with it (the pn_token cookie, or Bearer) they work, and the page stops asking', async () => {
       // The edit page has the CSRF token and renders without the token (see the BUG below).
-      const note = app.notes.add(SAMPLE, { start: 20, text: 'page target' });
+      const note = await app.notes.add(SAMPLE, { start: 20, text: 'page target' });
       const browser = await formAgent(app.app, `/notes/${note.id}/edit`);
       expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'no token' }), 401)).toMatch(/^this server needs its token for changes/);
       expect(errorPage(await browser.post(`/notes/${note.id}/delete`), 401)).toMatch(/^this server needs its token for changes/);
@@ -1140,7 +1142,7 @@ describe('write protection', () => {
     // the server its token. POST /token must skip the token check (keeping the CSRF and
     // Sec-Fetch-Site checks), e.g. by being routed before writeAccess.
     it('the token form (POST /token) sets the pn_token cookie, and page writes then work', async () => {
-      const note = app.notes.add(SAMPLE, { start: 30, text: 'token form target' });
+      const note = await app.notes.add(SAMPLE, { start: 30, text: 'token form target' });
       const browser = await formAgent(app.app, `/notes/${note.id}/edit`);
       const res = await browser.post('/token', { token: 's3cret', back: `/notes/${note.id}/edit` });
       expect(res.status).toBe(303);

@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import type { AppDeps } from '../app.js';
 import { PROJECT_ROOT } from '../config.js';
 import { PanelnotesError } from '../errors.js';
-import { importBytes } from '../ingest.js';
 import type { VideoView } from '../services/catalog.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { errorHandlers } from './errors.js';
@@ -14,7 +13,7 @@ import { captionUpload } from './upload.js';
 const openapi = readFileSync(resolve(PROJECT_ROOT, 'server', 'openapi.json'), 'utf8');
 
 /** The JSON API, described in server/openapi.json (served at /api/openapi.json). */
-export function apiRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: AppDeps, guards: RequestHandler[] = []): Router {
+export function apiRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: AppDeps, guards: RequestHandler[] = []): Router {
   const api = Router();
   // Write checks and limits inside the API router, so a refusal answers in JSON like every other API error.
   for (const guard of guards) api.use(guard);
@@ -62,9 +61,8 @@ export function apiRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: 
       const video = field(body, 'video');
       if (!video) throw new PanelnotesError('USAGE', 'an uploaded caption file needs "video": the YouTube id or URL it belongs to');
       const title = field(body, 'title');
-      const { record } = await importBytes(libraryDir, req.file.buffer, req.file.originalname || 'upload', video, title);
-      const view = await catalog.add(record);
-      res.status(201).location(`/api/videos/${record.videoId}`).json(summary(view));
+      const view = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, title);
+      res.status(201).location(`/api/videos/${view.record.videoId}`).json(summary(view));
       return;
     }
     const url = field(body, 'url');

@@ -1,5 +1,4 @@
 import express, { Router, type Response } from 'express';
-import { parseNotesImport } from '../notes/export.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../notes/types.js';
 import { PanelnotesError } from '../errors.js';
 import type { NotesService } from '../services/notes.js';
@@ -21,8 +20,8 @@ export function notesApi(notes: NotesService): Router {
     res.json({ total, notes: page });
   });
 
-  api.post('/videos/:id/notes', json, (req, res) => {
-    const note = notes.add(videoIdParam(String(req.params.id)), req.body);
+  api.post('/videos/:id/notes', json, async (req, res) => {
+    const note = await notes.add(videoIdParam(String(req.params.id)), req.body);
     res.status(201).location(`/api/notes/${note.id}`).json(note);
   });
 
@@ -30,21 +29,22 @@ export function notesApi(notes: NotesService): Router {
     res.json(notes.get(String(req.params.id)));
   });
 
-  api.patch('/notes/:id', json, (req, res) => {
-    res.json(notes.update(String(req.params.id), req.body));
+  api.patch('/notes/:id', json, async (req, res) => {
+    res.json(await notes.update(String(req.params.id), req.body));
   });
 
-  api.delete('/notes/:id', (req, res) => {
-    res.json({ deleted: notes.remove(String(req.params.id)) });
+  api.delete('/notes/:id', async (req, res) => {
+    res.json({ deleted: await notes.remove(String(req.params.id)) });
   });
 
   api.get('/videos/:id/notes/export', (req, res) => {
     sendExport(res, notes, videoIdParam(String(req.params.id)), exportFormat(text(req, 'format') ?? 'json'));
   });
 
-  api.post('/notes/import', express.json({ limit: IMPORT_LIMIT }), (req, res) => {
-    const backup = parseNotesImport(JSON.stringify(req.body ?? null), 'the request body');
-    res.json(notes.import(backup.notes));
+  // Read as text, whatever its content type: parsing 25 MB of JSON is the import's work, done
+  // off the request thread with the rest of it (NotesService.importFile).
+  api.post('/notes/import', express.text({ type: () => true, limit: IMPORT_LIMIT }), async (req, res) => {
+    res.json(await notes.importFile(typeof req.body === 'string' ? req.body : '', 'the request body'));
   });
 
   api.get('/videos/:id/speakers', (req, res) => {

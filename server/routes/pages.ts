@@ -1,7 +1,6 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { PanelnotesError } from '../errors.js';
-import { importBytes } from '../ingest.js';
 import type { SearchResponse } from '../../index/searchTypes.js';
 import { tagParam, text, time, videoIdParam, wholeNumber } from './params.js';
 import { captionUpload } from './upload.js';
@@ -21,7 +20,7 @@ export interface FormGuards {
   isToken: (given: string) => boolean;
 }
 
-export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }: AppDeps, { checkForm, formPage, isToken }: FormGuards): Router {
+export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: AppDeps, { checkForm, formPage, isToken }: FormGuards): Router {
   const pages = Router();
   // A 10,000-character note in any script, percent-encoded by the browser (up to 9 bytes each).
   const form = [express.urlencoded({ extended: false, limit: '128kb' }), checkForm, formPage];
@@ -83,9 +82,8 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
       const title = typeof req.body?.title === 'string' && req.body.title.trim() ? req.body.title.trim() : undefined;
       try {
         if (!req.file) throw new PanelnotesError('USAGE', 'choose a caption file to upload');
-        const { record } = await importBytes(libraryDir, req.file.buffer, req.file.originalname || 'upload', video, title);
-        await catalog.add(record);
-        res.redirect(303, `/videos/${record.videoId}`);
+        const view = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, title);
+        res.redirect(303, `/videos/${view.record.videoId}`);
       } catch (error) {
         addFormError(res, error, video);
       }
@@ -138,9 +136,9 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
     });
   });
 
-  pages.post('/videos/:id/notes', ...form, (req, res) => {
+  pages.post('/videos/:id/notes', ...form, async (req, res) => {
     const videoId = videoIdParam(String(req.params.id));
-    const note = notes.add(videoId, req.body);
+    const note = await notes.add(videoId, req.body);
     res.redirect(303, noteUrl(note));
   });
 
@@ -149,10 +147,10 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
     res.render('note', { title: 'Edit note', note, error: undefined });
   });
 
-  pages.post('/notes/:id', ...form, (req, res) => {
+  pages.post('/notes/:id', ...form, async (req, res) => {
     const current = notes.get(String(req.params.id));
     try {
-      const note = notes.update(current.id, { start: req.body.start, end: req.body.end ?? '', text: req.body.text, tags: req.body.tags ?? '' });
+      const note = await notes.update(current.id, { start: req.body.start, end: req.body.end ?? '', text: req.body.text, tags: req.body.tags ?? '' });
       res.redirect(303, noteUrl(note));
     } catch (error) {
       if (!(error instanceof PanelnotesError)) throw error;
@@ -160,13 +158,13 @@ export function pageRoutes({ catalog, jobs, notes, libraryDir, maxUploadBytes }:
     }
   });
 
-  pages.post('/notes/:id/delete', ...form, (req, res) => {
-    const note = notes.remove(String(req.params.id));
+  pages.post('/notes/:id/delete', ...form, async (req, res) => {
+    const note = await notes.remove(String(req.params.id));
     res.redirect(303, `/videos/${note.videoId}?deleted=${note.id}#notes`);
   });
 
-  pages.post('/notes/:id/restore', ...form, (req, res) => {
-    const note = notes.undoDelete(String(req.params.id));
+  pages.post('/notes/:id/restore', ...form, async (req, res) => {
+    const note = await notes.undoDelete(String(req.params.id));
     res.redirect(303, noteUrl(note));
   });
 

@@ -1,9 +1,11 @@
 import { indexVideo, loadSearch, type Annotations } from '../../index/load.js';
 import { toNotePassages } from '../../index/notePassages.js';
-import type { IndexedVideo, SearchIndex } from '../../index/searchIndex.js';
+import type { IndexedVideo, NotePassage, SearchIndex } from '../../index/searchIndex.js';
 import type { SearchOptions, SearchResponse } from '../../index/searchTypes.js';
 import type { Chapter, Passage, TopicId } from '../../index/types.js';
 import type { Vocabulary } from '../../index/vocabulary.js';
+import type { NoteChunkData, VideoIndexData } from '../../index/build.js';
+import type { Turn } from '../../index/speakers.js';
 import { PanelnotesError } from '../errors.js';
 import type { LibraryProblem, TranscriptRecord } from '../transcript/types.js';
 import type { Note } from '../notes/types.js';
@@ -18,6 +20,18 @@ export interface VideoView {
   duration: number;
 }
 
+/** Note text indexed on the request thread at once: about 10 ms of work (see `npm run bench`). */
+const INLINE_NOTE_CHARACTERS = 32_000;
+
+/**
+ * Where a running server builds indexes: its worker threads (server/workers/pool.ts). Without
+ * one (the CLI, one-shot tools) they are built on this thread.
+ */
+export interface IndexWorkers {
+  indexVideo(record: TranscriptRecord, turns: Turn[], cacheDir: string): Promise<VideoIndexData>;
+  noteChunks(chunks: NotePassage[][]): Promise<NoteChunkData[]>;
+}
+
 /**
  * The library as the web app sees it: transcripts plus their search index. Routes get one of
  * these and never touch files, lunr or YouTube themselves.
@@ -30,12 +44,19 @@ export class Catalog {
     private readonly cacheDir: string,
     private readonly annotations: Annotations | undefined,
     readonly problems: LibraryProblem[],
+    private readonly workers: IndexWorkers | undefined,
   ) {}
 
+  /**
+   * One change at a time per video: a note written while the index of its chunk is being built
+   * waits for it, so no change is built on a state another one has replaced.
+   */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
   /** Loads the library and its indexes, with speaker turns and notes from `annotations`. */
-  static async open(libraryDir: string, cacheDir: string, vocabulary: Vocabulary, annotations?: Annotations): Promise<Catalog> {
+  static async open(libraryDir: string, cacheDir: string, vocabulary: Vocabulary, annotations?: Annotations, workers?: IndexWorkers): Promise<Catalog> {
     const loaded = await loadSearch(libraryDir, cacheDir, vocabulary, annotations ? { annotations } : {});
-    return new Catalog(loaded.index, new Map(loaded.records.map((r) => [r.videoId, r])), vocabulary, cacheDir, annotations, loaded.problems);
+    return new Catalog(loaded.index, new Map(loaded.records.map((r) => [r.videoId, r])), vocabulary, cacheDir, annotations, loaded.problems, workers);
   }
 
   /** Videos sorted by title. */
@@ -65,11 +86,22 @@ export class Catalog {
     return this.index.passageCount;
   }
 
-  /** Adds or replaces a video: only its own index is built (or taken from the cache). */
-  async add(record: TranscriptRecord): Promise<VideoView> {
-    await indexVideo(this.index, record, this.vocabulary, this.cacheDir, this.annotations ? { annotations: this.annotations } : {});
-    this.records.set(record.videoId, record);
-    return this.view(record.videoId);
+  /**
+   * Adds or replaces a video: only its own index is built (or taken from the cache), or `built`
+   * is used when the caller built it already (an import on a worker thread).
+   */
+  add(record: TranscriptRecord, built?: VideoIndexData): Promise<VideoView> {
+    return this.serially(record.videoId, async () => {
+      if (!this.workers) {
+        await indexVideo(this.index, record, this.vocabulary, this.cacheDir, this.annotations ? { annotations: this.annotations } : {});
+      } else {
+        const data = built ?? (await this.workers.indexVideo(record, this.annotations?.turns(record.videoId) ?? [], this.cacheDir));
+        this.index.add(record, data); // the video's notes come along, their chunks as they were
+        if (this.annotations) await this.indexNotes(record.videoId, toNotePassages(this.annotations.notes(record.videoId)));
+      }
+      this.records.set(record.videoId, record);
+      return this.view(record.videoId);
+    });
   }
 
   /** After a speaker turn changed: the video's passages and index are rebuilt at once. */
@@ -78,15 +110,44 @@ export class Catalog {
     if (record) await this.add(record);
   }
 
-  /** After a note changed: the video's notes are searchable as they now are. */
-  refreshNotes(videoId: string): void {
-    if (this.annotations && this.records.has(videoId)) this.index.setNotes(videoId, toNotePassages(this.annotations.notes(videoId)));
+  /** After notes were imported: the video's notes are searchable as they now are. */
+  refreshNotes(videoId: string): Promise<void> {
+    return this.serially(videoId, async () => {
+      if (this.annotations && this.records.has(videoId)) await this.indexNotes(videoId, toNotePassages(this.annotations.notes(videoId)));
+    });
   }
 
   /** After one note was added or changed (`note`) or deleted (`removedId`): only its chunk is re-indexed. */
-  noteChanged(videoId: string, note: Note | undefined, removedId?: string): void {
-    if (!this.records.has(videoId)) return;
-    this.index.updateNote(videoId, note ? toNotePassages([note])[0] : undefined, removedId);
+  noteChanged(videoId: string, note: Note | undefined, removedId?: string): Promise<void> {
+    return this.serially(videoId, async () => {
+      if (this.records.has(videoId)) await this.indexNotes(videoId, this.index.notesWith(videoId, note ? toNotePassages([note])[0] : undefined, removedId));
+    });
+  }
+
+  /**
+   * Sets a video's notes, building the chunks that changed on a worker thread where there is
+   * one and they are big enough to be worth sending there: a chunk of short notes is indexed
+   * in a few milliseconds, less than the trip to a worker and back.
+   */
+  private async indexNotes(videoId: string, notes: NotePassage[]): Promise<void> {
+    const changed = this.workers ? this.index.chunksToBuild(videoId, notes) : [];
+    const characters = changed.reduce((sum, chunk) => sum + chunk.docs.reduce((n, doc) => n + doc.text.length, 0), 0);
+    const pending = characters > INLINE_NOTE_CHARACTERS ? changed : [];
+    const built = pending.length ? await (this.workers as IndexWorkers).noteChunks(pending.map((p) => p.docs)) : [];
+    this.index.setNotes(videoId, notes, undefined, new Map(pending.map((p, i) => [p.signature, built[i] as NoteChunkData])));
+  }
+
+  private serially<T>(videoId: string, work: () => Promise<T>): Promise<T> {
+    const result = (this.queues.get(videoId) ?? Promise.resolve()).then(work, work);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(videoId, settled);
+    void settled.then(() => {
+      if (this.queues.get(videoId) === settled) this.queues.delete(videoId);
+    });
+    return result;
   }
 
   private view(videoId: string): VideoView {

@@ -3,11 +3,14 @@ import { passageAt } from '../../index/searchIndex.js';
 import type { Passage } from '../../index/types.js';
 import { PanelnotesError } from '../errors.js';
 import type { NotesStore } from '../notes/store.js';
-import { exportNotes, type ExportedNotes } from '../notes/export.js';
+import { exportNotes, parseNotesImport, type ExportedNotes } from '../notes/export.js';
 import { layoutNotes } from '../notes/layout.js';
 import type { ExportFormat, Note, NotePatch, NotesPage, SpeakerTurn } from '../notes/types.js';
 import { parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
 import type { Catalog } from './catalog.js';
+
+/** Imports a notes export's text into the database off this thread (Workers.importNotes). */
+export type NotesImporter = (text: string, fileName: string, videos: string[]) => Promise<{ added: number; skipped: number; videoIds: string[] }>;
 
 /** Enough to see that a passage has notes without burying its words. */
 const INLINE_PER_PASSAGE = 3;
@@ -21,6 +24,8 @@ export class NotesService {
   constructor(
     private readonly store: NotesStore,
     private readonly catalog: Catalog,
+    /** Where a running server imports notes files: a worker thread (else this one). */
+    private readonly importer?: NotesImporter,
   ) {}
 
   /** What the catalog needs to index videos with their turns and notes. */
@@ -85,30 +90,30 @@ export class NotesService {
   }
 
   /** @throws PanelnotesError USAGE (bad field), FILE_TOO_LARGE (text over the limit), NOT_FOUND (video) */
-  add(videoId: string, body: unknown): Note {
+  async add(videoId: string, body: unknown): Promise<Note> {
     this.requireVideo(videoId);
     const note = this.store.addNote({ videoId, ...parseNoteBody(body) });
-    this.catalog.noteChanged(videoId, note);
+    await this.catalog.noteChanged(videoId, note);
     return note;
   }
 
-  update(id: string, body: unknown): Note {
+  async update(id: string, body: unknown): Promise<Note> {
     const patch: NotePatch = parseNotePatch(body);
     const note = this.store.updateNote(this.get(id).id, patch);
-    this.catalog.noteChanged(note.videoId, note);
+    await this.catalog.noteChanged(note.videoId, note);
     return note;
   }
 
-  remove(id: string): Note {
+  async remove(id: string): Promise<Note> {
     const note = this.store.deleteNote(this.get(id).id);
     this.recentlyDeleted.set(note.id, note);
     if (this.recentlyDeleted.size > 100) this.recentlyDeleted.delete(this.recentlyDeleted.keys().next().value as string);
-    this.catalog.noteChanged(note.videoId, undefined, note.id);
+    await this.catalog.noteChanged(note.videoId, undefined, note.id);
     return note;
   }
 
   /** Undo in the browser: the note deleted a moment ago comes back as it was. */
-  undoDelete(id: string): Note {
+  undoDelete(id: string): Promise<Note> {
     const note = this.recentlyDeleted.get(id);
     if (!note) throw new PanelnotesError('NOT_FOUND', 'that note can no longer be restored');
     this.recentlyDeleted.delete(id);
@@ -118,19 +123,30 @@ export class NotesService {
   private readonly recentlyDeleted = new Map<string, Note>();
 
   /** Undo of a delete: the note comes back with its id and times. */
-  restore(note: Note): Note {
+  async restore(note: Note): Promise<Note> {
     if (this.store.getNote(note.id)) return note;
     this.store.restoreNote(note);
-    this.catalog.noteChanged(note.videoId, note);
+    await this.catalog.noteChanged(note.videoId, note);
     return note;
   }
 
   /** Adds the notes not already there; notes on videos not in the library are refused. */
-  import(notes: Note[]): { added: number; skipped: number } {
+  async import(notes: Note[]): Promise<{ added: number; skipped: number }> {
     for (const videoId of new Set(notes.map((n) => n.videoId))) this.requireVideo(videoId);
     const { added, skipped } = this.store.importNotes(notes);
-    for (const videoId of new Set(added.map((n) => n.videoId))) this.catalog.refreshNotes(videoId);
+    for (const videoId of new Set(added.map((n) => n.videoId))) await this.catalog.refreshNotes(videoId);
     return { added: added.length, skipped };
+  }
+
+  /**
+   * A notes export file (its text) imported on a worker thread: read, checked and written
+   * there in one transaction, so a 60,000-note file holds up no other request.
+   */
+  async importFile(text: string, fileName: string): Promise<{ added: number; skipped: number }> {
+    if (!this.importer) return this.import(parseNotesImport(text, fileName).notes);
+    const { added, skipped, videoIds } = await this.importer(text, fileName, this.catalog.list().map((v) => v.record.videoId));
+    for (const videoId of videoIds) await this.catalog.refreshNotes(videoId);
+    return { added, skipped };
   }
 
   /** A video's notes as a file in one of the export formats. */

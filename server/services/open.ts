@@ -1,8 +1,10 @@
 import type { Vocabulary } from '../../index/vocabulary.js';
 import { fetchIntoLibrary } from '../ingest.js';
 import { NotesStore } from '../notes/store.js';
+import { startWorkers, type Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
 import { Catalog } from './catalog.js';
+import { Imports } from './imports.js';
 import { Jobs } from './jobs.js';
 import { NotesService } from './notes.js';
 
@@ -11,26 +13,46 @@ export interface Services {
   catalog: Catalog;
   notes: NotesService;
   jobs: Jobs;
+  imports: Imports;
+  /** Closes the worker threads and the notes database. */
+  close(): Promise<void>;
 }
 
-/** Opens everything the web app works with: notes database, library and indexes, fetch jobs. */
+/**
+ * Opens everything the web app works with: notes database, library and indexes, fetch jobs.
+ * With `vocabularyDir` (a server), imports and index builds run on worker threads; without it
+ * (the CLI) on this thread.
+ */
 export async function openServices(options: {
   libraryDir: string;
   cacheDir: string;
   vocabulary: Vocabulary;
   dbFile: string;
   fetch?: FetchOptions;
+  /** Where the worker threads read the vocabulary; no workers without it. */
+  vocabularyDir?: string;
 }): Promise<Services> {
   const store = NotesStore.open(options.dbFile);
+  let workers: Workers | undefined;
   try {
-    const catalog = await Catalog.open(options.libraryDir, options.cacheDir, options.vocabulary, NotesService.annotations(store));
+    workers = options.vocabularyDir === undefined ? undefined : startWorkers({ vocabularyDir: options.vocabularyDir });
+    const annotations = NotesService.annotations(store);
+    const catalog = await Catalog.open(options.libraryDir, options.cacheDir, options.vocabulary, annotations, workers);
     const jobs = new Jobs(async (videoId, indexing) => {
       const { record } = await fetchIntoLibrary(options.libraryDir, videoId, options.fetch);
       indexing();
       await catalog.add(record);
     });
-    return { store, catalog, notes: new NotesService(store, catalog), jobs };
+    const importer = workers ? (text: string, fileName: string, videos: string[]) => (workers as Workers).importNotes(text, fileName, options.dbFile, videos) : undefined;
+    const notes = new NotesService(store, catalog, importer);
+    const imports = new Imports(options.libraryDir, options.cacheDir, catalog, annotations.turns, workers);
+    const close = async (): Promise<void> => {
+      await workers?.close();
+      store.close();
+    };
+    return { store, catalog, notes, jobs, imports, close };
   } catch (error) {
+    await workers?.close();
     store.close();
     throw error;
   }

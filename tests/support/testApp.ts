@@ -10,6 +10,7 @@ import { loadConfig } from '../../server/config.js';
 import type { NotesStore } from '../../server/notes/store.js';
 import type { Catalog } from '../../server/services/catalog.js';
 import type { Jobs } from '../../server/services/jobs.js';
+import type { Imports } from '../../server/services/imports.js';
 import type { NotesService } from '../../server/services/notes.js';
 import { openServices } from '../../server/services/open.js';
 import type { FetchLike } from '../../server/youtube/types.js';
@@ -19,6 +20,7 @@ export interface TestApp {
   catalog: Catalog;
   jobs: Jobs;
   notes: NotesService;
+  imports: Imports;
   store: NotesStore;
   libraryDir: string;
 }
@@ -41,6 +43,8 @@ export async function testApp(
     libraryDir,
     cacheDir: join(libraryDir, '.index'),
     vocabulary: loadVocabulary(),
+    // As the server runs: imports and index builds on worker threads (compiled, from dist/).
+    vocabularyDir: loadConfig({}).vocabularyDir,
     dbFile: options.dbFile ?? join(libraryDir, '.notes.db'),
     fetch: { fetch: options.fetch ?? deadNetwork, retries: 1, backoffMs: 1, timeoutMs: 2000 },
   });

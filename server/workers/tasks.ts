@@ -1,0 +1,93 @@
+import { workerData } from 'node:worker_threads';
+import { buildNoteChunk, type NoteChunkData } from '../../index/build.js';
+import { loadOrBuild } from '../../index/cache.js';
+import type { NotePassage } from '../../index/searchIndex.js';
+import { withSpeakers, type Turn } from '../../index/speakers.js';
+import type { VideoIndexData } from '../../index/build.js';
+import { loadVocabulary } from '../../index/vocabulary.js';
+import { isPanelnotesError, PanelnotesError, type ErrorCode } from '../errors.js';
+import { importBytes } from '../ingest.js';
+import { parseNotesImport } from '../notes/export.js';
+import { NotesStore } from '../notes/store.js';
+import type { TranscriptRecord } from '../transcript/types.js';
+
+/**
+ * The work that must not run on the server's request thread: parsing caption files, building
+ * a video's index, building chunks of the notes index, reading a notes import. Each function
+ * runs on a worker thread of `pool.ts` (compiled JavaScript from dist/) and answers an
+ * `Outcome`: a PanelnotesError crosses the thread boundary as its code, message and hint,
+ * since a thrown error arrives on the other side without them.
+ */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string; hint?: string } };
+
+const { vocabularyDir } = workerData as { vocabularyDir: string };
+const vocabulary = loadVocabulary(vocabularyDir);
+
+async function outcome<T>(work: () => T | Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (!isPanelnotesError(error)) throw error; // a bug: piscina rejects with it as it is
+    return { ok: false, error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
+  }
+}
+
+export interface ImportTask {
+  libraryDir: string;
+  cacheDir: string;
+  bytes: Uint8Array;
+  fileName: string;
+  videoId: string;
+  title?: string;
+  turns: Turn[];
+}
+
+export interface Imported {
+  record: TranscriptRecord;
+  data: VideoIndexData;
+  format: string;
+  skipped: number;
+  language?: string;
+}
+
+/** A caption file parsed, saved into the library and indexed: all of an import but the swap into the live index. */
+export function importCaptions(task: ImportTask): Promise<Outcome<Imported>> {
+  return outcome(async () => {
+    const { record, captions } = await importBytes(task.libraryDir, task.bytes, task.fileName, task.videoId, task.title);
+    const { data } = await loadOrBuild(spoken(record, task.turns), vocabulary, task.cacheDir);
+    return { record, data, format: captions.format, skipped: captions.skipped.length, ...(captions.language ? { language: captions.language } : {}) };
+  });
+}
+
+/** A video's index, from the cache when current, else built (and cached). */
+export function indexVideo(task: { record: TranscriptRecord; turns: Turn[]; cacheDir: string; rebuild?: boolean }): Promise<Outcome<VideoIndexData>> {
+  return outcome(async () => (await loadOrBuild(spoken(task.record, task.turns), vocabulary, task.cacheDir, task.rebuild)).data);
+}
+
+/** Shards and word lists of chunks of notes. */
+export function noteChunks(chunks: NotePassage[][]): Promise<Outcome<NoteChunkData[]>> {
+  return outcome(() => chunks.map((docs) => buildNoteChunk(docs, vocabulary.glossary)));
+}
+
+/**
+ * A notes import read, checked and written in one transaction on this thread's own
+ * connection (WAL lets the server's reads go on meanwhile). `videos` are those in the library.
+ */
+export function importNotes(task: { text: string; fileName: string; dbFile: string; videos: string[] }): Promise<Outcome<{ added: number; skipped: number; videoIds: string[] }>> {
+  return outcome(() => {
+    const backup = parseNotesImport(task.text, task.fileName);
+    const known = new Set(task.videos);
+    const store = NotesStore.open(task.dbFile);
+    try {
+      for (const note of backup.notes) if (!known.has(note.videoId)) throw new PanelnotesError('NOT_FOUND', `no video ${note.videoId} in the library`);
+      const { added, skipped } = store.importNotes(backup.notes);
+      return { added: added.length, skipped, videoIds: [...new Set(added.map((n) => n.videoId))] };
+    } finally {
+      store.close();
+    }
+  });
+}
+
+function spoken(record: TranscriptRecord, turns: Turn[]): TranscriptRecord {
+  return turns.length ? { ...record, segments: withSpeakers(record.segments, turns) } : record;
+}
