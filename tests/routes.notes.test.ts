@@ -275,7 +275,7 @@ describe('PATCH and DELETE /api/notes/:id', () => {
     expect((json(await request(app.app).get(NOTES), 200).notes as Note[]).find((n) => n.id === note.id)).toEqual(changed);
     const found = await search(app, 'wombat');
     expect(found.results.map((r) => r.noteId)).toEqual([note.id]);
-    expect(found.results[0]).toMatchObject({ kind: 'note', text: 'about the wombat instead' });
+    expect(found.results[0]).toMatchObject({ kind: 'note', snippet: 'about the <mark>wombat</mark> instead' });
     expect((await search(app, 'quokka')).total).toBe(0);
   });
 
@@ -342,7 +342,7 @@ describe('notes in /api/search', () => {
     note = await addNote(app, { start: 1425.6, end: 1440, text: 'Marmalade and interrupts: ask about the slide.', tags: ['hw'] });
   });
 
-  it('a note is a result of kind "note" with its noteId, tags, text, and a url at its second', async () => {
+  it('a note is a result of kind "note" with its noteId, tags, its text as the snippet, and a url at its second', async () => {
     const found = await search(app, 'marmalade');
     expect(found.total).toBe(1);
     const [result] = found.results;
@@ -355,7 +355,7 @@ describe('notes in /api/search', () => {
       start: 1425.6,
       end: 1440,
       at: 1425.6,
-      text: note.text,
+      snippet: '<mark>Marmalade</mark> and interrupts: ask about the slide.',
       url: watch(1425),
     });
     expect(result?.url).toBe(`https://www.youtube.com/watch?v=${SAMPLE}&t=1425s`);
