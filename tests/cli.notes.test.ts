@@ -237,7 +237,7 @@ describe('panelnotes speakers, and searching by speaker and for notes', () => {
     start: number;
     end: number;
     speaker: string | null;
-    text: string;
+    snippet: string;
   }
 
   const results = (run: Run): Result[] => (JSON.parse(run.out) as { results: Result[] }).results;
@@ -267,7 +267,7 @@ describe('panelnotes speakers, and searching by speaker and for notes', () => {
       expect(r).toMatchObject({ kind: 'transcript', speaker: 'Speaker Alpha' });
       expect(r.start).toBeGreaterThanOrEqual(FROM);
       expect(r.end).toBeLessThanOrEqual(TO);
-      expect(r.text).toMatch(/question/);
+      expect(r.snippet).toMatch(/<mark>question/);
     }
     // The --speaker option and case do not matter.
     expect(results(await cli('search', 'question', '--speaker', 'ALPHA', '--json', '--limit', '100'))).toEqual(found);
@@ -298,7 +298,7 @@ describe('panelnotes speakers, and searching by speaker and for notes', () => {
     expect(run.code).toBe(0);
     const found = results(run);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ kind: 'note', start: 180, text: 'Remember the hypervisor scheduling remark' });
+    expect(found[0]).toMatchObject({ kind: 'note', start: 180, snippet: 'Remember the <mark>hypervisor</mark> <mark>scheduling</mark> remark' });
 
     const text = await cli('search', 'hypervisor', '--kind', 'note');
     expect(text.code).toBe(0);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PanelnotesError } from '../errors.js';
-import { parseTime } from '../time.js';
+import { formatTime, parseTime } from '../time.js';
 import { MAX_TAGS, NOTE_MAX_CHARS, TAG_MAX_CHARS, type NotePatch } from './types.js';
 
 /**
@@ -85,3 +85,27 @@ function check<T>(schema: z.ZodType<T>, body: unknown): T {
 function strip<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
+
+/**
+ * Notes and speaker spans may reach this far past the video's end: captions often run a little
+ * past YouTube's length, and "the end" is rarely typed to the second.
+ */
+export const PAST_END_SECONDS = 5;
+
+/**
+ * The one rule for when a note or a speaker span may be, for every way in (API, forms, CLI,
+ * imports): its start and end are finite and lie between 0 and PAST_END_SECONDS after the
+ * video's end. `length` is the video's (see videoLength).
+ *
+ * @example checkMoments({ start: 4000 }, 3186.279, 'note')
+ *   // throws USAGE "the video is 53:06 long; a note must start between 0:00 and 53:11"
+ * @throws PanelnotesError USAGE naming the video's length and the moments allowed
+ */
+export function checkMoments(span: { start: number; end?: number | undefined }, length: number, what: 'note' | 'speaker span'): void {
+  const latest = length + PAST_END_SECONDS;
+  for (const [edge, seconds] of [['start', span.start], ['end', span.end]] as const) {
+    if (seconds === undefined || (Number.isFinite(seconds) && seconds >= 0 && seconds <= latest)) continue;
+    throw new PanelnotesError('USAGE', `the video is ${formatTime(length)} long; a ${what} must ${edge} between 0:00 and ${formatTime(latest)}`);
+  }
+}
+

@@ -44,7 +44,7 @@ export function notesApi(notes: NotesService): Router {
 
   api.post('/notes/import', express.json({ limit: IMPORT_LIMIT }), (req, res) => {
     const backup = parseNotesImport(JSON.stringify(req.body ?? null), 'the request body');
-    res.json(notes.import(backup.notes));
+    res.json(notes.import(backup.notes, 'the request body'));
   });
 
   api.get('/videos/:id/speakers', (req, res) => {

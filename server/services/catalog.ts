@@ -5,6 +5,7 @@ import type { SearchOptions, SearchResponse } from '../../index/searchTypes.js';
 import type { Chapter, Passage, TopicId } from '../../index/types.js';
 import type { Vocabulary } from '../../index/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
+import { videoLength } from '../transcript/length.js';
 import type { LibraryProblem, TranscriptRecord } from '../transcript/types.js';
 import type { Note } from '../notes/types.js';
 
@@ -14,7 +15,7 @@ export interface VideoView {
   passages: Passage[];
   topics: TopicId[];
   chapters: Chapter[];
-  /** Seconds, from the end of the last segment. */
+  /** Seconds: YouTube's length of the video, else the end of its last segment (see videoLength). */
   duration: number;
 }
 
@@ -92,13 +93,12 @@ export class Catalog {
   private view(videoId: string): VideoView {
     const record = this.records.get(videoId) as TranscriptRecord;
     const video = this.index.get(videoId) as IndexedVideo;
-    const last = record.segments[record.segments.length - 1];
     return {
       record,
       passages: video.passages,
       topics: video.topics,
       chapters: video.chapters,
-      duration: last ? last.start + last.duration : 0,
+      duration: videoLength(record),
     };
   }
 }

@@ -6,7 +6,7 @@ import type { NotesStore } from '../notes/store.js';
 import { exportNotes, type ExportedNotes } from '../notes/export.js';
 import { layoutNotes } from '../notes/layout.js';
 import type { ExportFormat, Note, NotePatch, NotesPage, SpeakerTurn } from '../notes/types.js';
-import { parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
+import { checkMoments, parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
 import type { Catalog } from './catalog.js';
 
 /** Enough to see that a passage has notes without burying its words. */
@@ -84,17 +84,21 @@ export class NotesService {
     return note;
   }
 
-  /** @throws PanelnotesError USAGE (bad field), FILE_TOO_LARGE (text over the limit), NOT_FOUND (video) */
+  /** @throws PanelnotesError USAGE (bad field, or a moment outside the video), FILE_TOO_LARGE (text over the limit), NOT_FOUND (video) */
   add(videoId: string, body: unknown): Note {
     this.requireVideo(videoId);
-    const note = this.store.addNote({ videoId, ...parseNoteBody(body) });
+    const input = parseNoteBody(body);
+    checkMoments(input, this.lengthOf(videoId), 'note');
+    const note = this.store.addNote({ videoId, ...input });
     this.catalog.noteChanged(videoId, note);
     return note;
   }
 
   update(id: string, body: unknown): Note {
     const patch: NotePatch = parseNotePatch(body);
-    const note = this.store.updateNote(this.get(id).id, patch);
+    const current = this.get(id);
+    checkMoments({ start: patch.start ?? current.start, end: 'end' in patch ? patch.end : current.end }, this.lengthOf(current.videoId), 'note');
+    const note = this.store.updateNote(current.id, patch);
     this.catalog.noteChanged(note.videoId, note);
     return note;
   }
@@ -125,9 +129,25 @@ export class NotesService {
     return note;
   }
 
-  /** Adds the notes not already there; notes on videos not in the library are refused. */
-  import(notes: Note[]): { added: number; skipped: number } {
+  /**
+   * Adds the notes not already there. Notes on videos not in the library, or at moments outside
+   * their video, are refused before anything is written: the message names the first such note
+   * by its place in `from` (`talk.json: notes[3] (id …): the video is 53:06 long; …`, FILE_UNREADABLE).
+   */
+  import(notes: Note[], from = 'the import'): { added: number; skipped: number } {
     for (const videoId of new Set(notes.map((n) => n.videoId))) this.requireVideo(videoId);
+    const lengths = new Map<string, number>();
+    notes.forEach((note, i) => {
+      let length = lengths.get(note.videoId);
+      if (length === undefined) lengths.set(note.videoId, (length = this.lengthOf(note.videoId)));
+      try {
+        checkMoments(note, length, 'note');
+      } catch (error) {
+        // Like any other bad field of the file (see parseNotesImport).
+        if (error instanceof PanelnotesError) throw new PanelnotesError('FILE_UNREADABLE', `${from}: notes[${i}] (${note.id}): ${error.message}`);
+        throw error;
+      }
+    });
     const { added, skipped } = this.store.importNotes(notes);
     for (const videoId of new Set(added.map((n) => n.videoId))) this.catalog.refreshNotes(videoId);
     return { added: added.length, skipped };
@@ -156,6 +176,7 @@ export class NotesService {
   async addTurn(videoId: string, body: unknown): Promise<SpeakerTurn> {
     this.requireVideo(videoId);
     const { start, end, name } = parseTurnBody(body);
+    checkMoments({ start, end }, this.lengthOf(videoId), 'speaker span');
     const turn = this.store.addTurn(videoId, start, end, name);
     await this.catalog.refreshSpeakers(videoId);
     return turn;
@@ -165,6 +186,11 @@ export class NotesService {
     const turn = this.store.deleteTurn(id);
     await this.catalog.refreshSpeakers(turn.videoId);
     return turn;
+  }
+
+  /** The video's length in seconds, as the transcript page shows it. */
+  private lengthOf(videoId: string): number {
+    return this.catalog.get(videoId).duration;
   }
 
   private requireVideo(videoId: string): void {
