@@ -56,9 +56,7 @@ export function roundMs(seconds: number): number {
  * @throws RangeError for a time that is not a finite number of seconds from 0: a file must never say `NaN:NaN`
  */
 export function formatVttTime(seconds: number): string {
-  finite(seconds);
-  if (seconds < 0) throw new RangeError(`not a moment in a video: ${seconds} seconds`);
-  const ms = Math.round(seconds * 1000);
+  const ms = Math.round(moment(seconds) * 1000);
   const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
   return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor((ms % 3_600_000) / 60_000))}:${pad(Math.floor((ms % 60_000) / 1000))}.${pad(ms % 1000, 3)}`;
 }
@@ -69,4 +67,20 @@ export function formatVttTime(seconds: number): string {
  */
 function finite(seconds: number): void {
   if (!Number.isFinite(seconds)) throw new RangeError(`not a finite time: ${seconds}`);
+}
+
+/** Over 30 years: no video is this long, and every format still writes it as plain digits. */
+const LATEST_MOMENT = 1e9;
+
+/**
+ * `seconds` as a moment for a file to write: finite, from 0, below LATEST_MOMENT (1e308
+ * seconds are finite, but a WebVTT file would say `Infinity:NaN:NaN.NaN`).
+ *
+ * @example moment(90.5) // 90.5
+ * @throws RangeError otherwise: a bug to stop at, not text to write
+ */
+export function moment(seconds: number): number {
+  finite(seconds);
+  if (seconds < 0 || seconds >= LATEST_MOMENT) throw new RangeError(`not a moment in a video: ${seconds} seconds`);
+  return seconds;
 }
