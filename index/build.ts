@@ -7,7 +7,7 @@ import { idf, K1, type ShardData } from './shard.js';
 import type { Chapter, Passage, TopicId, TopicVocabulary } from './types.js';
 
 /** Bumped whenever the shape or meaning of a built index changes; older caches are rebuilt. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** lunr's serialized index (`index.toJSON()`), as much of it as we read. */
 interface LunrIndexJson {

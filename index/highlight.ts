@@ -1,5 +1,6 @@
 import type { WordToken } from './analyze.js';
 import { secondAt } from './passages.js';
+import { phraseStarts } from './phrases.js';
 import type { Passage } from './types.js';
 
 /** What a query matched, in the form highlighting needs. */
@@ -11,42 +12,99 @@ export interface MatchSpec {
 }
 
 export interface Highlight {
-  /** Trimmed around the matches (unless the whole passage was asked for), escaped for HTML element content, matched words in `<mark>`. */
+  /**
+   * At most SNIPPET_CHARS characters of the passage around the best hit (unless the whole
+   * passage was asked for), escaped for HTML element content, matched words in `<mark>`, `…`
+   * where text was left out.
+   */
   snippet: string;
-  /** The second the first matched word was said. */
+  /** The second the best matched word was said. */
   at: number;
   /** True where some words matched (false: a filter-only or excluded-only hit). */
   matched: boolean;
 }
 
+/** How much of a passage a snippet shows, in characters of its text (before escaping and marks). */
+export const SNIPPET_CHARS = 300;
+/** Words of context a snippet gives on each side of its hits, room permitting. */
 const CONTEXT_WORDS = 12;
 
 /**
- * Marks the matched words of a passage and trims it around them. Positions are not stored in
- * the index (they would cost memory for every passage); the few passages shown are re-read,
- * from their words and stems as `tokenize` and `stem` give them.
+ * Marks the matched words of a passage and cuts a snippet around them. Positions are not
+ * stored in the index (they would cost memory for every passage); the few passages shown are
+ * re-read, from their words and stems as `tokenize` and `stem` give them.
+ *
+ * The snippet is the passage's best moment, not its first hit to its last: it holds the best
+ * hit (see `bestHit`), as many other hits as fit beside it in SNIPPET_CHARS, then up to
+ * CONTEXT_WORDS words either side, cut at words. Everything here is linear in the passage.
  *
  * @example highlight(passage, { stems: new Set(['post', 'interrupt']), phrases: [] }, tokens, stems)
  *   // { snippet: '… on top of that there\'s <mark>posted</mark> <mark>interrupts</mark> which …', at: 1420, matched: true }
  */
 export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[], stems: string[], whole = false): Highlight {
-  const marked = new Set<number>();
-  stems.forEach((s, i) => {
-    if (match.stems.has(s)) marked.add(i);
-    for (const phrase of match.phrases) {
-      if (phrase.length && phrase.every((p, k) => stems[i + k] === p)) phrase.forEach((_, k) => marked.add(i + k));
-    }
+  const { text } = passage;
+  const marked = markedWords(stems, match);
+  const hits: number[] = [];
+  marked.forEach((m, i) => {
+    if (m) hits.push(i);
   });
-  const hits = [...marked].sort((a, b) => a - b);
   const best = bestHit(hits, stems);
-  if (best === undefined) return { snippet: escapeText(trimWords(passage.text, tokens, 0, CONTEXT_WORDS * 2)), at: passage.start, matched: false };
-  const from = whole ? 0 : Math.max(0, best - CONTEXT_WORDS);
-  const to = whole ? tokens.length : Math.min(tokens.length, Math.max(best + CONTEXT_WORDS, (hits[hits.length - 1] ?? best) + 4));
-  return {
-    snippet: render(passage.text, tokens, from, to, marked),
-    at: secondAt(passage, (tokens[best] as WordToken).start),
-    matched: true,
-  };
+  const at = best === undefined ? passage.start : secondAt(passage, (tokens[best] as WordToken).start);
+  if (whole) return { snippet: render(text, tokens, marked, 0, tokens.length - 1, 0, text.length), at, matched: best !== undefined };
+  if (!tokens.length) return { snippet: render(text, tokens, marked, 0, -1, 0, Math.min(text.length, SNIPPET_CHARS)), at, matched: false };
+
+  // Without a hit, the passage's opening words stand for it.
+  let [from, to] = best === undefined ? [0, 0] : hitsBeside(tokens, hits, best);
+  let [before, after] = best === undefined ? [0, 2 * CONTEXT_WORDS] : [CONTEXT_WORDS, CONTEXT_WORDS];
+  // Context, a word at a time on each side in turn, while it fits.
+  const fits = (i: number, j: number): boolean => (tokens[j] as WordToken).end - (tokens[i] as WordToken).start <= SNIPPET_CHARS;
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (before > 0 && from > 0 && fits(from - 1, to)) {
+      from--;
+      before--;
+      grew = true;
+    }
+    if (after > 0 && to < tokens.length - 1 && fits(from, to + 1)) {
+      to++;
+      after--;
+      grew = true;
+    }
+  }
+  let a = (tokens[from] as WordToken).start;
+  let b = (tokens[to] as WordToken).end;
+  if (b - a > SNIPPET_CHARS) b = a + SNIPPET_CHARS; // one "word" longer than a snippet
+  // The passage's own first and last characters (an opening quote, a full stop), where they fit.
+  if (from === 0 && b - 0 <= SNIPPET_CHARS) a = 0;
+  if (to === tokens.length - 1 && b === (tokens[to] as WordToken).end && text.length - a <= SNIPPET_CHARS) b = text.length;
+  return { snippet: render(text, tokens, marked, from, to, a, wholeCharacters(text, b)), at, matched: best !== undefined };
+}
+
+/**
+ * Which words are marked: those whose stem matched, and the words of every place a phrase
+ * stands. Phrase places are added as +1/-1 at their ends and summed once, so overlapping
+ * places (`"a a"` in `a a a a`) cost no more than the passage.
+ */
+function markedWords(stems: string[], match: MatchSpec): Uint8Array {
+  const marked = new Uint8Array(stems.length);
+  stems.forEach((s, i) => {
+    if (match.stems.has(s)) marked[i] = 1;
+  });
+  if (match.phrases.length) {
+    const open = new Int32Array(stems.length + 1);
+    for (const phrase of match.phrases) {
+      for (const start of phraseStarts(stems, phrase)) {
+        (open[start] as number)++;
+        (open[start + phrase.length] as number)--;
+      }
+    }
+    let depth = 0;
+    for (let i = 0; i < stems.length; i++) {
+      depth += open[i] as number;
+      if (depth > 0) marked[i] = 1;
+    }
+  }
+  return marked;
 }
 
 /**
@@ -67,30 +125,82 @@ function bestHit(hits: number[], stems: string[]): number | undefined {
   return best;
 }
 
-function render(text: string, tokens: WordToken[], from: number, to: number, marked: Set<number>): string {
-  // Most captions hold nothing to escape; checking the passage once spares a test per word.
-  const escape = /[&<>]/.test(text) ? escapeText : (s: string): string => s;
-  let out = from > 0 ? '… ' : '';
-  let cursor = (tokens[from] as WordToken).start;
-  for (let i = from; i < to; i++) {
-    const token = tokens[i] as WordToken;
-    if (!marked.has(i)) continue;
-    out += `${escape(text.slice(cursor, token.start))}<mark>${escape(text.slice(token.start, token.end))}</mark>`;
-    cursor = token.end;
+/**
+ * The first and last word of the run of hits, around the best one, that holds the most hits
+ * within SNIPPET_CHARS; on a tie the run that starts latest, so at the best hit where it can.
+ * Two pointers over the hits within reach of the best: linear.
+ */
+function hitsBeside(tokens: WordToken[], hits: number[], best: number): [number, number] {
+  const span = (l: number, r: number): number => (tokens[hits[r] as number] as WordToken).end - (tokens[hits[l] as number] as WordToken).start;
+  const k = hits.indexOf(best);
+  let r = k;
+  while (r + 1 < hits.length && span(k, r + 1) <= SNIPPET_CHARS) r++;
+  let bestL = k;
+  let bestR = r;
+  for (let l = k - 1; l >= 0 && span(l, k) <= SNIPPET_CHARS; l--) {
+    while (span(l, r) > SNIPPET_CHARS) r--;
+    if (r - l > bestR - bestL) {
+      bestL = l;
+      bestR = r;
+    }
   }
-  const end = to < tokens.length ? (tokens[to - 1] as WordToken).end : text.length;
-  return out + escape(text.slice(cursor, end)) + (to < tokens.length ? ' …' : '');
+  return [hits[bestL] as number, hits[bestR] as number];
 }
 
-function trimWords(text: string, tokens: WordToken[], from: number, count: number): string {
-  const last = tokens[Math.min(tokens.length, from + count) - 1];
-  if (!last) return text;
-  return text.slice(0, last.end) + (from + count < tokens.length ? ' …' : '');
+/**
+ * The characters `a` to `b` of the text, escaped, the marked words among tokens `from`..`to`
+ * in `<mark>`, with `… ` and ` …` where text before or after is left out.
+ */
+function render(text: string, tokens: WordToken[], marked: Uint8Array, from: number, to: number, a: number, b: number): string {
+  // Most captions hold nothing to escape; checking the passage once spares a test per word.
+  const escape = NEEDS_ESCAPE.test(text) ? escapeText : (s: string): string => s;
+  const out: string[] = [a > 0 ? '… ' : ''];
+  let cursor = a;
+  for (let i = from; i <= to; i++) {
+    const token = tokens[i] as WordToken;
+    if (!marked[i] || token.start >= b) continue;
+    const end = Math.min(token.end, b);
+    out.push(escape(text.slice(cursor, token.start)), '<mark>', escape(text.slice(token.start, end)), '</mark>');
+    cursor = end;
+  }
+  if (cursor < b) out.push(escape(text.slice(cursor, b)));
+  if (b < text.length) out.push(' …');
+  return out.join('');
+}
+
+/** `b`, or one less where it would split a surrogate pair (half an emoji). */
+function wholeCharacters(text: string, b: number): number {
+  const code = text.charCodeAt(b - 1);
+  return b < text.length && code >= 0xd800 && code <= 0xdbff ? b - 1 : b;
 }
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+// C0 and C1 controls other than tab and line breaks, and DEL: not text in HTML, and six bytes
+// each (`\u0001`) in JSON.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]/;
 
-/** Escapes text for HTML element content (snippets never go into attributes, so quotes may stay). */
+/**
+ * Escapes text for HTML element content (snippets never go into attributes, so quotes may
+ * stay); control characters and unpaired surrogates become U+FFFD, as an HTML parser would.
+ *
+ * @example escapeText('<b> & \u0007') // '&lt;b&gt; &amp; \uFFFD'
+ */
 export function escapeText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => HTML[c] as string);
+  return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '\uFFFD').replace(/[&<>]/g, (c) => HTML[c] as string);
+}
+
+/**
+ * Text shown as it is but bounded: at most `max` characters, cut at a space where there is one
+ * in its last fifth, `…` where cut; control characters and unpaired surrogates as U+FFFD.
+ *
+ * @example plainText('A very long title …', 10) // 'A very …'
+ */
+export function plainText(text: string, max: number): string {
+  const clean = NEEDS_ESCAPE.test(text) ? text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '\uFFFD') : text;
+  if (clean.length <= max) return clean;
+  const cut = wholeCharacters(clean, max - 1);
+  const space = clean.lastIndexOf(' ', cut);
+  return `${clean.slice(0, space > max * 0.8 ? space : cut).trimEnd()}…`;
 }

@@ -7,10 +7,34 @@ export interface PassageOptions {
   minSeconds: number;
   /** …and at the best break before this many, whatever it is. */
   maxSeconds: number;
+  /** …and before its text would pass this many characters, however little time that took. */
+  maxChars: number;
 }
 
-const DEFAULTS: PassageOptions = { minSeconds: 15, maxSeconds: 40 };
+/**
+ * Forty seconds of fast speech (200 words a minute) is about 750 characters; the sample's
+ * longest passage has 505. A passage longer than this is not speech a reader takes in at a
+ * glance: it is a caption file with a whole talk in one cue, or thousands of cues in a minute.
+ */
+export const PASSAGE_MAX_CHARS = 1000;
+
+const DEFAULTS: PassageOptions = { minSeconds: 15, maxSeconds: 40, maxChars: PASSAGE_MAX_CHARS };
 const SENTENCE_END = /[.?!…]["')\]]*$/;
+
+/**
+ * What passages are made of: a segment, or a stretch of one too long to be a passage itself.
+ * `anchors` are offsets into `text` with the second said there, as in Passage.
+ */
+interface Piece {
+  /** Index of the segment it comes from. */
+  segment: number;
+  start: number;
+  end: number;
+  text: string;
+  anchors: number[];
+  speaker: string | null;
+  turn: boolean;
+}
 
 /**
  * Merges caption segments into passages a reader can take in at a glance.
@@ -18,76 +42,144 @@ const SENTENCE_END = /[.?!…]["')\]]*$/;
  * Segments are whole words, so a cut between two of them is never mid-word. Within the
  * 15–40 s window, the cut goes where the speaker most likely paused: a sentence end counts
  * most (where the captions have punctuation at all), then the longest silence. A change of
- * speaker (a voice tag or a `>>` marker) always starts a new passage.
+ * speaker (a voice tag or a `>>` marker) always starts a new passage. However the captions
+ * are timed, no passage holds more than `maxChars` characters: a segment longer than that is
+ * first cut into pieces (see `cutSegment`), and a passage ends before a piece would take it
+ * over.
  *
  * @example toPassages('abc', segments) // [{ start: 0.6, end: 31.2, text: '…', segments: [0, 9], … }, …]
  */
 export function toPassages(videoId: string, segments: readonly Segment[], options: Partial<PassageOptions> = {}): Passage[] {
-  const { minSeconds, maxSeconds } = { ...DEFAULTS, ...options };
+  const { minSeconds, maxSeconds, maxChars } = { ...DEFAULTS, ...options };
+  const pieces = segments.flatMap((segment, i) => cutSegment(segment, i, maxChars));
   const passages: Passage[] = [];
   let first = 0;
-  while (first < segments.length) {
-    const last = chooseEnd(segments, first, minSeconds, maxSeconds);
-    passages.push(makePassage(videoId, passages.length, segments, first, last));
+  while (first < pieces.length) {
+    const last = chooseEnd(pieces, first, minSeconds, maxSeconds, maxChars);
+    passages.push(makePassage(videoId, passages.length, pieces, first, last));
     first = last + 1;
   }
   return passages;
 }
 
-/** Index of the last segment of the passage that starts at `first`. */
-function chooseEnd(segments: readonly Segment[], first: number, minSeconds: number, maxSeconds: number): number {
-  const start = (segments[first] as Segment).start;
+/** Index of the last piece of the passage that starts at `first`. */
+function chooseEnd(pieces: readonly Piece[], first: number, minSeconds: number, maxSeconds: number, maxChars: number): number {
+  const start = (pieces[first] as Piece).start;
   let best = -1;
   let bestScore = -Infinity;
-  for (let i = first; i < segments.length; i++) {
-    const segment = segments[i] as Segment;
-    const next = segments[i + 1];
+  let chars = 0;
+  for (let i = first; i < pieces.length; i++) {
+    const piece = pieces[i] as Piece;
+    const next = pieces[i + 1];
+    chars += (i > first ? 1 : 0) + piece.text.length;
     if (!next) return i;
-    if (speakerChanges(segment, next)) return i;
-    const end = segment.start + segment.duration;
-    if (next.start + next.duration - start > maxSeconds) return best >= 0 ? best : i;
-    if (end - start < minSeconds) continue;
-    const pause = next.start - end;
-    const score = (SENTENCE_END.test(segment.text) ? 2 : 0) + Math.min(pause, 2);
+    if (next.turn || next.speaker !== piece.speaker) return i;
+    if (next.end - start > maxSeconds || chars + 1 + next.text.length > maxChars) return best >= 0 ? best : i;
+    if (piece.end - start < minSeconds) continue;
+    const pause = next.start - piece.end;
+    const score = (SENTENCE_END.test(piece.text) ? 2 : 0) + Math.min(pause, 2);
     if (score > bestScore) {
       best = i;
       bestScore = score;
     }
   }
-  return segments.length - 1;
+  return pieces.length - 1;
 }
 
-function speakerChanges(segment: Segment, next: Segment): boolean {
-  return next.turn === true || (next.speaker ?? null) !== (segment.speaker ?? null);
+/**
+ * A segment as pieces of at most `maxChars` characters: itself, unless its text is longer.
+ * The one rule for a long segment: it is cut at the last space before the limit (mid-word
+ * only where a single "word" is longer than that), and each piece gets the stretch of the
+ * segment's time that its characters are of its text: a piece starting at 40% of the text
+ * starts 40% into the segment. So the pieces follow each other, inside the segment, in order.
+ * Timed words keep their own seconds as anchors.
+ *
+ * @example cutSegment({ start: 0, duration: 100, text: '<2,500 characters>' }, 0, 1000)
+ *   // three pieces: 0–40 s, 40–80 s, 80–100 s (about, as the spaces fall)
+ */
+function cutSegment(segment: Segment, index: number, maxChars: number): Piece[] {
+  const speaker = segment.speaker ?? null;
+  const turn = segment.turn === true;
+  let text = '';
+  const anchors: number[] = [];
+  if (segment.words?.length) {
+    for (const word of segment.words) {
+      if (text) text += ' ';
+      anchors.push(text.length, word.start);
+      text += word.text;
+    }
+  } else {
+    anchors.push(0, segment.start);
+    text = segment.text;
+  }
+  const end = segment.start + segment.duration;
+  if (text.length <= maxChars) return [{ segment: index, start: segment.start, end, text, anchors, speaker, turn }];
+
+  const secondAtOffset = (offset: number): number => roundMs(segment.start + (segment.duration * offset) / text.length);
+  const pieces: Piece[] = [];
+  let from = skipSpaces(text, 0);
+  let anchor = 0;
+  while (from < text.length) {
+    const to = cutAt(text, from, maxChars);
+    const own: number[] = [];
+    const start = secondAtOffset(from);
+    // Timed words before this piece still tell when its first characters were said.
+    while (anchor + 2 < anchors.length && (anchors[anchor + 2] as number) <= from) anchor += 2;
+    if ((anchors[anchor] as number) < from) own.push(0, Math.max(start, anchors[anchor + 1] as number));
+    for (let k = anchor; k < anchors.length && (anchors[k] as number) < to; k += 2) if ((anchors[k] as number) >= from) own.push((anchors[k] as number) - from, anchors[k + 1] as number);
+    const next = skipSpaces(text, to);
+    pieces.push({ segment: index, start, end: next >= text.length ? end : secondAtOffset(next), text: text.slice(from, to), anchors: own, speaker, turn: turn && from === 0 });
+    from = next;
+  }
+  // Only spaces (captions are cleaned, so this is a hand-made file): kept, but no longer than a passage.
+  return pieces.length ? pieces : [{ segment: index, start: segment.start, end, text: text.slice(0, maxChars), anchors: [0, segment.start], speaker, turn }];
 }
 
-function makePassage(videoId: string, index: number, segments: readonly Segment[], first: number, last: number): Passage {
+const SPACE = /\s/;
+
+/** Where the piece that starts at `from` ends: after its last whole word that fits, else at the limit. */
+function cutAt(text: string, from: number, maxChars: number): number {
+  const limit = from + maxChars;
+  if (limit >= text.length) return text.length;
+  // A space in the later half: pieces never shrink to a word or two.
+  for (let i = limit; i > from + maxChars / 2; i--) {
+    if (SPACE.test(text[i] as string)) {
+      let end = i;
+      while (end > from && SPACE.test(text[end - 1] as string)) end--;
+      return end;
+    }
+  }
+  // One "word" longer than a passage: cut it, but never between the halves of a surrogate pair.
+  const code = text.charCodeAt(limit - 1);
+  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
+}
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && SPACE.test(text[i] as string)) i++;
+  return i;
+}
+
+function makePassage(videoId: string, index: number, pieces: readonly Piece[], first: number, last: number): Passage {
   const anchors: number[] = [];
   let text = '';
   for (let i = first; i <= last; i++) {
-    const segment = segments[i] as Segment;
+    const piece = pieces[i] as Piece;
     if (text) text += ' ';
-    if (segment.words?.length) {
-      segment.words.forEach((word, w) => {
-        if (w > 0) text += ' ';
-        anchors.push(text.length, word.start);
-        text += word.text;
-      });
-    } else {
-      anchors.push(text.length, segment.start);
-      text += segment.text;
-    }
+    for (let k = 0; k < piece.anchors.length; k += 2) anchors.push(text.length + (piece.anchors[k] as number), piece.anchors[k + 1] as number);
+    text += piece.text;
   }
-  const lastSegment = segments[last] as Segment;
+  const head = pieces[first] as Piece;
+  const tail = pieces[last] as Piece;
   return {
     videoId,
     index,
-    start: (segments[first] as Segment).start,
-    end: roundMs(lastSegment.start + lastSegment.duration),
+    start: head.start,
+    end: roundMs(tail.end),
     text,
-    segments: [first, last + 1],
+    segments: [head.segment, tail.segment + 1],
     anchors,
-    speaker: (segments[first] as Segment).speaker ?? null,
+    speaker: head.speaker,
   };
 }
 

@@ -3,7 +3,8 @@ import type { TranscriptRecord } from '../server/transcript/types.js';
 import { watchUrl } from '../server/videoId.js';
 import { isStopWord, stem, tokenize, type Glossary, type WordToken } from './analyze.js';
 import { buildNoteChunk, type NoteChunkData, type VideoIndexData } from './build.js';
-import { highlight, type MatchSpec } from './highlight.js';
+import { highlight, plainText, type MatchSpec } from './highlight.js';
+import { holdsPhrase } from './phrases.js';
 import { parseQuery, type Clause, type ParsedQuery, type Presence, type TermClause } from './query.js';
 import type { SearchOptions, SearchResponse, SearchResult } from './searchTypes.js';
 import { idf, Shard } from './shard.js';
@@ -63,6 +64,9 @@ interface Hit {
 }
 
 const MAX_EXPANSIONS = 64;
+/** A result's title and speaker are cut to this many characters (with `…`); the snippet to SNIPPET_CHARS. */
+const RESULT_TITLE_CHARS = 200;
+const RESULT_SPEAKER_CHARS = 100;
 /** Clauses are tracked as bits of a 32-bit mask; a longer query keeps its first words. */
 const MAX_CLAUSES = 30;
 
@@ -396,8 +400,7 @@ export class SearchIndex {
     const { stems } = this.reading(doc);
     for (const i of phrases) {
       if (!(mask & (1 << i))) continue;
-      const phrase = (clauses[i] as Compiled).phrase as string[];
-      if (!stems.some((_, k) => phrase.every((p, j) => stems[k + j] === p))) mask &= ~(1 << i);
+      if (!holdsPhrase(stems, (clauses[i] as Compiled).phrase as string[])) mask &= ~(1 << i);
     }
     return mask;
   }
@@ -430,15 +433,15 @@ export class SearchIndex {
     return {
       kind: hit.kind,
       videoId: hit.video.videoId,
-      title: hit.video.title,
+      // Bounded like the snippet, so ten results are a few kilobytes whatever was imported.
+      title: plainText(hit.video.title, RESULT_TITLE_CHARS),
       passage,
       ...(hit.kind === 'note' ? { noteId: (doc as NotePassage).noteId, tags: (doc as NotePassage).tags } : {}),
       start: doc.start,
       end: doc.end,
       at,
       topic: hit.video.topics[passage] ?? this.vocabulary.fallback.id,
-      speaker: doc.speaker,
-      text: doc.text,
+      speaker: doc.speaker === null ? null : plainText(doc.speaker, RESULT_SPEAKER_CHARS),
       snippet,
       url: watchUrl(hit.video.videoId, at),
       score: Math.round(hit.score * 1000) / 1000,

@@ -20,6 +20,7 @@ export interface SearchResult {
   /** A passage of the transcript, or a note someone wrote. */
   kind: 'transcript' | 'note';
   videoId: string;
+  /** The video's title, at most 200 characters (a longer one is cut, with `…`). */
   title: string;
   /** The passage's position in the video's passage list (for a note: the passage at its moment). */
   passage: number;
@@ -32,9 +33,12 @@ export interface SearchResult {
   /** The second the first matched word was said: where `url` points. */
   at: number;
   topic: TopicId;
+  /** At most 100 characters (a longer name is cut, with `…`). */
   speaker: string | null;
-  text: string;
-  /** HTML-escaped excerpt with matched words in `<mark>`. */
+  /**
+   * HTML-escaped excerpt of at most about 300 characters around the best hit, matched words in
+   * `<mark>`. A result does not carry its passage's whole text: that is in GET /api/videos/:id.
+   */
   snippet: string;
   url: string;
   /** Comparable across videos: every shard is scored with library-wide term statistics. */

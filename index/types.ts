@@ -1,6 +1,6 @@
 /** Shapes of the search layer: passages, topics, chapters, and what a search returns. */
 
-/** A stretch of a transcript a reader takes in at a glance: about 15 to 40 seconds. */
+/** A stretch of a transcript a reader takes in at a glance: about 15 to 40 seconds, at most 1,000 characters. */
 export interface Passage {
   videoId: string;
   /** Position in the video's passage list: `${videoId}:${index}` identifies it. */
@@ -8,7 +8,7 @@ export interface Passage {
   start: number;
   end: number;
   text: string;
-  /** Index of the first segment and one past the last, in the transcript's segments. */
+  /** Index of the first segment and one past the last, in the transcript's segments (the passages cut from one long segment all name it). */
   segments: [number, number];
   /**
    * Where each segment (or timed word) begins: flat pairs `[offset, second, offset, second, …]`,

@@ -117,6 +117,8 @@ describe('panelnotes notes add and list', () => {
     ['a note of 10,001 characters', [VIDEO, '10', 'x'.repeat(10_001)], 4, /^panelnotes: text: a note holds at most 10,000 characters; this one has 10,001$/],
     ['a bad time', [VIDEO, 'soon', 'text'], 2, /^panelnotes: start: not a time: "soon"/],
     ['an end before the start', [VIDEO, '2:00', 'text', '--end', '1:00'], 2, /^panelnotes: end: a note must end after it starts$/],
+    ['a moment past the end of the video (75:00 is 75 minutes)', [VIDEO, '75:00', 'text'], 2, /^panelnotes: the video is 53:06 long; a note must start between 0:00 and 53:11$/],
+    ['an end past the end of the video', [VIDEO, '53:00', 'text', '--end', '99999999999'], 2, /^panelnotes: the video is 53:06 long; a note must end between 0:00 and 53:11$/],
     ['a bad tag', [VIDEO, '10', 'text', '--tag', 'not a tag!'], 2, /is not a tag/],
     ['empty text', [VIDEO, '10', '   '], 2, /a note needs some text/],
     ['a video not in the library', ['ZZZZZZZZZZZ', '10', 'text'], 3, /^panelnotes: no video ZZZZZZZZZZZ in the library$/],
@@ -216,6 +218,24 @@ describe('panelnotes notes export and import', () => {
     expect((await source.cli('notes', 'import', backup)).out).toBe(`imported 1 note(s) into ${VIDEO}; 1 already there`);
   });
 
+  it('refuses a backup with a note outside the video (exit 4), naming the file and the note, importing none of it', async () => {
+    const source = await withNotes();
+    const backup = join(source.dir, 'late.json');
+    const file = JSON.parse((await source.cli('notes', 'export', VIDEO, '--format', 'json')).out) as { notes: { id: string; start: number; end?: number }[] };
+    // The later note, a span: moved far past the end, with its end.
+    const late = file.notes[1] as { id: string; start: number; end?: number };
+    late.start = 1e308;
+    late.end = Number.MAX_VALUE;
+    await writeFile(backup, JSON.stringify(file));
+    const target = workspace();
+    expectOneLineError(
+      await target.cli('notes', 'import', backup),
+      4,
+      new RegExp(`^panelnotes: .*late\\.json: notes\\[1\\] \\(${late.id}\\): the video is 53:06 long; a note must start between 0:00 and 53:11$`),
+    );
+    expect((await target.cli('notes', 'list')).out).toMatch(/^no notes yet/);
+  });
+
   it('refuses an unknown format, a Markdown export as a backup, and a file that is not there', async () => {
     const { cli, dir } = await withNotes();
     expectOneLineError(await cli('notes', 'export', VIDEO, '--format', 'pdf'), 2, /no export format "pdf"; choose md, json, vtt, annotation/);
@@ -237,7 +257,7 @@ describe('panelnotes speakers, and searching by speaker and for notes', () => {
     start: number;
     end: number;
     speaker: string | null;
-    text: string;
+    snippet: string;
   }
 
   const results = (run: Run): Result[] => (JSON.parse(run.out) as { results: Result[] }).results;
@@ -267,7 +287,7 @@ describe('panelnotes speakers, and searching by speaker and for notes', () => {
       expect(r).toMatchObject({ kind: 'transcript', speaker: 'Speaker Alpha' });
       expect(r.start).toBeGreaterThanOrEqual(FROM);
       expect(r.end).toBeLessThanOrEqual(TO);
-      expect(r.text).toMatch(/question/);
+      expect(r.snippet).toMatch(/<mark>question/);
     }
     // The --speaker option and case do not matter.
     expect(results(await cli('search', 'question', '--speaker', 'ALPHA', '--json', '--limit', '100'))).toEqual(found);
@@ -288,6 +308,7 @@ describe('panelnotes speakers, and searching by speaker and for notes', () => {
     expectOneLineError(await cli('speakers', 'set', VIDEO, '2:00', '1:00', 'Speaker A'), 2, /end: a speaker span must end after it starts/);
     expectOneLineError(await cli('speakers', 'set', VIDEO, 'later', '1:00', 'Speaker A'), 2, /not a time: "later"/);
     expectOneLineError(await cli('speakers', 'set', 'ZZZZZZZZZZZ', '1', '2', 'Speaker A'), 3, /no video ZZZZZZZZZZZ in the library/);
+    expectOneLineError(await cli('speakers', 'set', VIDEO, '53:00', '1:15:00', 'Speaker A'), 2, /^panelnotes: the video is 53:06 long; a speaker span must end between 0:00 and 53:11$/);
     expect((await cli('speakers', 'list', VIDEO)).out).toBe('no speakers set');
   });
 
@@ -298,7 +319,7 @@ describe('panelnotes speakers, and searching by speaker and for notes', () => {
     expect(run.code).toBe(0);
     const found = results(run);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ kind: 'note', start: 180, text: 'Remember the hypervisor scheduling remark' });
+    expect(found[0]).toMatchObject({ kind: 'note', start: 180, snippet: 'Remember the <mark>hypervisor</mark> <mark>scheduling</mark> remark' });
 
     const text = await cli('search', 'hypervisor', '--kind', 'note');
     expect(text.code).toBe(0);

@@ -27,7 +27,6 @@ interface JsonResult {
   speaker: string | null;
   kind: string;
   score: number;
-  text: string;
 }
 
 describe('panelnotes search on the sample', () => {
@@ -46,7 +45,7 @@ describe('panelnotes search on the sample', () => {
       expect(typeof r.score).toBe('number');
     }
     const best = body.results[0] as JsonResult;
-    expect(best.text).toContain('posted interrupts');
+    expect(best.snippet).toContain('<mark>posted</mark> <mark>interrupts</mark>');
   });
 
   it.each([

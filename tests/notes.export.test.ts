@@ -301,6 +301,24 @@ describe('exportNotes annotation', () => {
   });
 });
 
+describe('exportNotes never writes a time that is not one', () => {
+  // Notes are checked against their video's length before they are stored (services/notes.ts);
+  // should one get past that anyway, the export stops rather than write `Infinity:NaN:NaN.NaN`.
+  it.each<[string, Partial<Note>]>([
+    ['a start of 1e308 seconds', { start: 1e308 }],
+    ['a start of Infinity', { start: Infinity }],
+    ['a start that is NaN', { start: Number.NaN }],
+    ['an end of Number.MAX_VALUE', { start: 1, end: Number.MAX_VALUE }],
+    ['a negative start', { start: -5 }],
+  ])('refuses %s in every format, loudly', (_what, times) => {
+    const input = { ...INPUT, notes: [note(1, { start: 1, text: 'x', ...times })] };
+    for (const format of ['md', 'json', 'vtt', 'annotation'] as const) {
+      expect(() => exportNotes(format, input)).toThrow(RangeError);
+      expect(() => exportNotes(format, input)).toThrow(/^not a (finite time|moment in a video)/);
+    }
+  });
+});
+
 describe('parseNotesImport', () => {
   const valid = exportNotes('json', INPUT).body;
   /** The valid export with one change made to its data. */

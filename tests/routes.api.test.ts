@@ -4,6 +4,7 @@ import request from 'supertest';
 import { runCli } from '../server/cli/program.js';
 import type { FetchLike } from '../server/youtube/types.js';
 import { fakeYouTube, ok, status, watchPageFor, youtubeFixture, type Endpoint, type Route } from './support/fakeYouTube.js';
+import { addHugeTalks, HUGE_QUERY, LONG_CUES, ONE_CUE, oneCue } from './support/hugeTalks.js';
 import { deadNetwork, testApp, type TestApp, freshApps } from './support/testApp.js';
 
 /**
@@ -17,7 +18,7 @@ type Body = Record<string, unknown>;
 const SAMPLE = 'S6Sjj6OtyvY';
 const OTHER = 'dQw4w9WgXcQ';
 const TOPICS = ['security', 'hardware', 'process', 'general'];
-const RESULT_FIELDS = ['kind', 'videoId', 'title', 'passage', 'start', 'end', 'at', 'topic', 'speaker', 'text', 'snippet', 'url', 'score'];
+const RESULT_FIELDS = ['kind', 'videoId', 'title', 'passage', 'start', 'end', 'at', 'topic', 'speaker', 'snippet', 'url', 'score'];
 const SUMMARY_FIELDS = ['videoId', 'title', 'url', 'source', 'sample', 'language', 'captionKind', 'duration', 'segments', 'passages', 'fetchedAt'];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -396,5 +397,56 @@ describe('a failed fetch: the job carries the error and the upstream status', ()
     expect(Object.keys(job.error ?? {}).filter((k) => !['code', 'message', 'hint', 'status'].includes(k))).toEqual([]);
     expect(catalog.has(OTHER)).toBe(false);
     expectError(await request(app).get(`/api/videos/${OTHER}`), 404, 'NOT_FOUND', `no video ${OTHER} in the library`);
+  });
+});
+
+describe('answers stay small whatever was imported (a talk in one 2 MB cue, 200 long cues, 10,000-character notes)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await fresh();
+    await addHugeTalks(app);
+  }, 60_000);
+
+  /** A snippet as the text it shows: marks dropped, entities read back. */
+  const shown = (snippet: string): string => snippet.replace(/<\/?mark>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+  it.each([
+    ['everywhere', {}],
+    ['in the one-cue talk', { video: ONE_CUE }],
+    ['in the long-cue talk', { video: LONG_CUES }],
+  ])('GET /api/search?limit=10 %s is under 64 KB, each snippet at most 300 characters around a marked hit', async (_where, filters) => {
+    const res = await request(app.app).get('/api/search').query({ q: HUGE_QUERY, limit: 10, ...filters });
+    const body = json(res, 200);
+    expect(Buffer.byteLength(res.text)).toBeLessThan(64 * 1024);
+    const results = body.results as { snippet: string; title: string; speaker: string | null; kind: string }[];
+    expect(results).toHaveLength(10);
+    for (const r of results) {
+      expect(r.snippet).toContain(`<mark>${HUGE_QUERY}</mark>`);
+      expect(shown(r.snippet).replace(/^… | …$/g, '').length).toBeLessThanOrEqual(300);
+      expect(r.title.length).toBeLessThanOrEqual(200);
+      expect((r.speaker ?? '').length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('the most results one answer gives (limit=100) are bounded too: under 640 KB', async () => {
+    const res = await request(app.app).get('/api/search').query({ q: HUGE_QUERY, limit: 100 });
+    expect((json(res, 200).results as unknown[]).length).toBe(100);
+    expect(Buffer.byteLength(res.text)).toBeLessThan(640 * 1024);
+  });
+
+  it('the one cue is cut into passages of at most 1,000 characters, in order, inside the cue, every word kept', async () => {
+    const video = json(await request(app.app).get(`/api/videos/${ONE_CUE}`), 200);
+    const passages = video.passages as { start: number; end: number; text: string }[];
+    expect(passages.length).toBeGreaterThan(2000);
+    passages.forEach((p, i) => {
+      expect(p.text.length).toBeLessThanOrEqual(1000);
+      expect(p.start).toBeGreaterThanOrEqual(10);
+      expect(p.end).toBeLessThanOrEqual(3010);
+      expect(p.end).toBeGreaterThanOrEqual(p.start);
+      if (i > 0) expect(p.start).toBeGreaterThanOrEqual((passages[i - 1] as { end: number }).end);
+    });
+    expect(passages[0]?.start).toBe(10);
+    expect(passages[passages.length - 1]?.end).toBe(3010);
+    expect(passages.map((p) => p.text).join(' ')).toBe(oneCue().segments[0]?.text);
   });
 });

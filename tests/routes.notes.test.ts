@@ -275,7 +275,7 @@ describe('PATCH and DELETE /api/notes/:id', () => {
     expect((json(await request(app.app).get(NOTES), 200).notes as Note[]).find((n) => n.id === note.id)).toEqual(changed);
     const found = await search(app, 'wombat');
     expect(found.results.map((r) => r.noteId)).toEqual([note.id]);
-    expect(found.results[0]).toMatchObject({ kind: 'note', text: 'about the wombat instead' });
+    expect(found.results[0]).toMatchObject({ kind: 'note', snippet: 'about the <mark>wombat</mark> instead' });
     expect((await search(app, 'quokka')).total).toBe(0);
   });
 
@@ -342,7 +342,7 @@ describe('notes in /api/search', () => {
     note = await addNote(app, { start: 1425.6, end: 1440, text: 'Marmalade and interrupts: ask about the slide.', tags: ['hw'] });
   });
 
-  it('a note is a result of kind "note" with its noteId, tags, text, and a url at its second', async () => {
+  it('a note is a result of kind "note" with its noteId, tags, its text as the snippet, and a url at its second', async () => {
     const found = await search(app, 'marmalade');
     expect(found.total).toBe(1);
     const [result] = found.results;
@@ -355,7 +355,7 @@ describe('notes in /api/search', () => {
       start: 1425.6,
       end: 1440,
       at: 1425.6,
-      text: note.text,
+      snippet: '<mark>Marmalade</mark> and interrupts: ask about the slide.',
       url: watch(1425),
     });
     expect(result?.url).toBe(`https://www.youtube.com/watch?v=${SAMPLE}&t=1425s`);
@@ -1151,5 +1151,84 @@ describe('write protection', () => {
       seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'after the token form' }));
       expect(app.notes.list(SAMPLE).some((n) => n.text === 'after the token form')).toBe(true);
     });
+  });
+});
+
+describe('notes and speaker spans lie within the video (the sample is 53:06 long: 0:00 to 53:11)', () => {
+  const LATE_START = 'the video is 53:06 long; a note must start between 0:00 and 53:11';
+  const LATE_END = 'the video is 53:06 long; a note must end between 0:00 and 53:11';
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await fresh();
+  });
+  const count = async (target = app): Promise<number> => (json(await request(target.app).get(NOTES), 200).total as number);
+
+  it.each<[string, unknown]>([
+    ['1e308 seconds', 1e308],
+    ['Number.MAX_VALUE', Number.MAX_VALUE],
+    ['a day', 86_400],
+    ['53:12 (past the end and its 5 s)', '53:12'],
+    ['75:00 (75 minutes)', '75:00'],
+    ['1:00:00', '1:00:00'],
+  ])('refuses a note starting at %s with 400 naming the video’s length, adding nothing', async (_name, start) => {
+    const before = await count();
+    apiError(await request(app.app).post(NOTES).send({ start, text: 'too late' }), 400, 'USAGE', LATE_START);
+    expect(await count()).toBe(before);
+  });
+
+  it('takes a note anywhere from 0:00 to 5 s past the last caption', async () => {
+    for (const start of [0, '53:06', '53:11', 3191.279]) json(await request(app.app).post(NOTES).send({ start, text: 'in time' }), 201);
+    apiError(await request(app.app).post(NOTES).send({ start: 3191.28, text: 'a hair late' }), 400, 'USAGE', LATE_START);
+  });
+
+  it('refuses an end past the video, and a PATCH that would move a note out of it, changing nothing', async () => {
+    apiError(await request(app.app).post(NOTES).send({ start: '53:00', end: 1e308, text: 'too long' }), 400, 'USAGE', LATE_END);
+    const note = await addNote(app, { start: 60, end: 70, text: 'stays put' });
+    apiError(await request(app.app).patch(`/api/notes/${note.id}`).send({ start: 1e308 }), 400, 'USAGE', LATE_START);
+    apiError(await request(app.app).patch(`/api/notes/${note.id}`).send({ end: '99:00' }), 400, 'USAGE', LATE_END);
+    expect(json(await request(app.app).get(`/api/notes/${note.id}`), 200)).toEqual(note);
+  });
+
+  it('refuses a speaker span past the video, with the same rule', async () => {
+    apiError(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: '50:00', end: '75:00', name: 'Speaker A' }), 400, 'USAGE', 'the video is 53:06 long; a speaker span must end between 0:00 and 53:11');
+    apiError(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: 1e308, end: Number.MAX_VALUE, name: 'Speaker A' }), 400, 'USAGE', /a speaker span must start between 0:00 and 53:11/);
+    expect(json(await request(app.app).get(`/api/videos/${SAMPLE}/speakers`), 200)).toEqual({ turns: [] });
+  });
+
+  it('the page forms refuse it with the same message: adding on an error page, editing back in the form', async () => {
+    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+    const before = await count();
+    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '75:00', text: 'x' }), 400)).toBe(LATE_START);
+    expect(errorPage(await browser.post(`/videos/${SAMPLE}/speakers`, { start: '99:00', end: '99:30', name: 'Speaker A' }), 400)).toBe('the video is 53:06 long; a speaker span must start between 0:00 and 53:11');
+    expect(await count()).toBe(before);
+    const note = await addNote(app, { start: 120, text: 'Keep me here' });
+    const { main } = page(await browser.post(`/notes/${note.id}`, { start: '2:00', end: '60:00', text: 'Keep me here', tags: '' }), 400);
+    expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toBe(LATE_END);
+    expect(app.notes.get(note.id)).toEqual(note);
+  });
+
+  it('a JSON import with a note outside the video is refused, naming the note, and imports none of the file', async () => {
+    const source = await fresh();
+    await addNote(source, { start: 10, text: 'fine' });
+    await addNote(source, { start: 20, text: 'fine too' });
+    const file = JSON.parse((await request(source.app).get(`${NOTES}/export`).query({ format: 'json' })).text) as NotesExport;
+    const late = { ...(file.notes[1] as Note), start: 1e308 };
+    const target = await fresh();
+    apiError(
+      await request(target.app).post('/api/notes/import').send({ ...file, notes: [file.notes[0], late] }),
+      400,
+      'FILE_UNREADABLE',
+      `the request body: notes[1] (${late.id}): ${LATE_START}`,
+    );
+    expect(await count(target)).toBe(0);
+  });
+
+  it('takes YouTube’s length of the video where the record has it', async () => {
+    const target = await fresh();
+    const record = { ...target.catalog.get(SAMPLE).record, metadata: { lengthSeconds: 3600 } };
+    await target.catalog.add(record);
+    json(await request(target.app).post(NOTES).send({ start: '1:00:05', text: 'at the very end' }), 201);
+    apiError(await request(target.app).post(NOTES).send({ start: '1:00:06', text: 'past it' }), 400, 'USAGE', 'the video is 1:00:00 long; a note must start between 0:00 and 1:00:05');
+    expect(json(await request(target.app).get(`/api/videos/${SAMPLE}`), 200).duration).toBe(3600);
   });
 });

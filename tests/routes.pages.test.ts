@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { FetchLike } from '../server/youtube/types.js';
 import { fakeYouTube, ok, youtubeFixture } from './support/fakeYouTube.js';
 import { formAgent } from './support/formAgent.js';
+import { addHugeTalks, HUGE_QUERY, ONE_CUE } from './support/hugeTalks.js';
 import { testApp, type TestApp, freshApps } from './support/testApp.js';
 
 /**
@@ -751,5 +752,49 @@ describe('every HTML page', () => {
     const talk = page(await request(app).get(`/videos/${OTHER}`), 200);
     expect(text(tag(talk.main, 'h1')[0] as El)).toBe('<img src=x onerror=alert(1)>');
     expect(talk.text).toContain('Hello <script>alert(1)</script> world');
+  });
+});
+
+describe('pages stay small whatever was imported (a talk in one 2 MB cue, 200 long cues, 10,000-character notes)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await fresh();
+    await addHugeTalks(app);
+  }, 60_000);
+
+  it('a results page is under 100 KB, each snippet at most 300 characters around a marked hit', async () => {
+    const res = await request(app.app).get('/search').query({ q: HUGE_QUERY });
+    expect(Buffer.byteLength(res.text)).toBeLessThan(100 * 1024);
+    const results = byClass(page(res, 200).main, 'result');
+    expect(results).toHaveLength(10);
+    for (const result of results) {
+      const snippet = one(result, (el) => classes(el).includes('snippet'), 'snippet');
+      expect(tag(snippet, 'mark').map(text)).toContain(HUGE_QUERY);
+      expect(DomUtils.textContent(snippet).replace(/^… | …$/g, '').length).toBeLessThanOrEqual(300);
+    }
+  });
+
+  it('finding in the one-cue talk marks whole passages of at most 1,000 characters', async () => {
+    const { main } = page(await request(app.app).get(`/videos/${ONE_CUE}`).query({ q: HUGE_QUERY }), 200);
+    const hits = byClass(main, 'passage', 'hit');
+    expect(hits.length).toBeGreaterThan(100);
+    for (const hit of hits.slice(0, 50)) {
+      const words = tag(hit, 'p')[0] as El;
+      expect(tag(words, 'mark').length).toBeGreaterThan(0);
+      expect(DomUtils.textContent(words).length).toBeLessThanOrEqual(1000);
+    }
+  });
+});
+
+describe('finding in a talk', () => {
+  it('marks passages only: a note that matches does not show in place of its passage’s words', async () => {
+    const app = await fresh();
+    app.notes.add(SAMPLE, { start: 60, text: 'zeppelin over the stage' });
+    const { main } = page(await request(app.app).get(`/videos/${SAMPLE}`).query({ q: 'zeppelin' }), 200);
+    expect(text(one(main, (el) => el.attribs['aria-label'] === 'Matches', 'match navigation'))).toBe('0 passages match “zeppelin”');
+    expect(byClass(main, 'passage', 'hit')).toEqual([]);
+    const passages = byClass(main, 'passage');
+    const { passages: words } = app.catalog.get(SAMPLE);
+    passages.forEach((p, i) => expect(text(tag(p, 'p')[0] as El)).toBe((words[i]?.text ?? '').replace(/\s+/g, ' ').trim()));
   });
 });

@@ -1,11 +1,12 @@
 import type { SkippedCue } from '../captions/types.js';
 import { describeSkipped } from '../captions/index.js';
 import { formatTime } from '../time.js';
+import { videoLength } from '../transcript/length.js';
 import type { Segment, TranscriptRecord } from '../transcript/types.js';
 
+/** The video's length, as the pages and the notes rule see it. */
 export function transcriptLength(record: TranscriptRecord): number {
-  const last = record.segments[record.segments.length - 1];
-  return last ? last.start + last.duration : 0;
+  return videoLength(record);
 }
 
 const SOURCE_LABEL = { youtube: 'youtube', file: 'file', sample: 'SAMPLE (synthetic, not the real captions)' } as const;

@@ -95,7 +95,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
         throw new PanelnotesError('FILE_UNREADABLE', `cannot read ${file}: ${(error as Error).message}`);
       }
       const backup = parseNotesImport(text, file);
-      const { added, skipped } = await withServices(command, ({ notes: service }) => service.import(backup.notes));
+      const { added, skipped } = await withServices(command, ({ notes: service }) => service.import(backup.notes, file));
       io.out(`imported ${added} note(s) into ${backup.videoId}${skipped ? `; ${skipped} already there` : ''}`);
     });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Chapter } from '../../index/types.js';
 import { PanelnotesError } from '../errors.js';
 import { whereJsonBreaks } from '../jsonError.js';
-import { formatTime, roundMs } from '../time.js';
+import { formatTime, moment, roundMs } from '../time.js';
 import { describeIssue } from '../transcript/schema.js';
 import { watchUrl } from '../videoId.js';
 import { MAX_TAGS, NOTE_MAX_CHARS, TAG_MAX_CHARS, type ExportFormat, type Note, type NotesExport } from './types.js';
@@ -28,7 +28,10 @@ import { formatVttTime as vttTime } from '../time.js';
  * - `annotation`: a W3C Web Annotation collection (JSON-LD), each note an annotation on the
  *   video with a media-fragment selector `t=start,end` and its tags as tagging bodies.
  *
- * Everything here is pure: the caller reads and writes files.
+ * Everything here is pure: the caller reads and writes files. Every time written goes through
+ * `moment` (server/time.ts), which throws on one that is not a finite moment in a video rather
+ * than write `NaN` or `Infinity`: notes are checked against their video before they are stored,
+ * so reaching it is a bug.
  */
 
 export interface NotesExportInput {
@@ -131,8 +134,8 @@ function groupByChapter(notes: Note[], chapters: Chapter[]): Group[] {
 }
 
 function markdownItem(note: Note, videoId: string): string[] {
-  const link = `[${formatTime(note.start)}](${markdownUrl(watchUrl(videoId, note.start))})`;
-  const span = note.end !== undefined ? `–${formatTime(note.end)}` : '';
+  const link = `[${formatTime(moment(note.start))}](${markdownUrl(watchUrl(videoId, note.start))})`;
+  const span = note.end !== undefined ? `–${formatTime(moment(note.end))}` : '';
   // Leading spaces are dropped (they would make indented code); runs of blank lines become one.
   const body = lines(note.text.trim())
     .map((line) => line.trim())
@@ -199,8 +202,8 @@ function asJson(input: NotesExportInput, notes: Note[]): NotesExport {
     notes: notes.map((n) => ({
       id: n.id,
       videoId: n.videoId,
-      start: n.start,
-      ...(n.end === undefined ? {} : { end: n.end }),
+      start: moment(n.start),
+      ...(n.end === undefined ? {} : { end: moment(n.end) }),
       text: n.text,
       tags: [...n.tags],
       createdAt: n.createdAt,
@@ -279,7 +282,7 @@ function asAnnotations(input: NotesExportInput, notes: Note[]): object {
 
 /** Media Fragments' NPT seconds: `12`, `12.5`, at most 3 decimals. */
 function fragmentSeconds(seconds: number): string {
-  return roundMs(seconds).toFixed(3).replace(/\.?0+$/, '');
+  return roundMs(moment(seconds)).toFixed(3).replace(/\.?0+$/, '');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PanelnotesError } from '../errors.js';
-import { parseTime } from '../time.js';
-import { MAX_TAGS, NOTE_MAX_CHARS, TAG_MAX_CHARS, type NotePatch } from './types.js';
+import { formatTime, parseTime } from '../time.js';
+import { MAX_TAGS, NOTE_MAX_CHARS, TAG_MAX_CHARS, type Note, type NotePatch } from './types.js';
 
 /**
  * Reading notes and speaker spans from people (forms, JSON, the command line), once, at the
@@ -84,4 +84,49 @@ function check<T>(schema: z.ZodType<T>, body: unknown): T {
 /** Drops keys whose value is undefined, so an absent end stays absent. */
 function strip<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Notes and speaker spans may reach this far past the video's end: captions often run a little
+ * past YouTube's length, and "the end" is rarely typed to the second.
+ */
+export const PAST_END_SECONDS = 5;
+
+/**
+ * The one rule for when a note or a speaker span may be, for every way in (API, forms, CLI,
+ * imports): its start and end are finite and lie between 0 and PAST_END_SECONDS after the
+ * video's end. `length` is the video's (see videoLength).
+ *
+ * @example checkMoments({ start: 4000 }, 3186.279, 'note')
+ *   // throws USAGE "the video is 53:06 long; a note must start between 0:00 and 53:11"
+ * @throws PanelnotesError USAGE naming the video's length and the moments allowed
+ */
+export function checkMoments(span: { start: number; end?: number | undefined }, length: number, what: 'note' | 'speaker span'): void {
+  const latest = length + PAST_END_SECONDS;
+  for (const [edge, seconds] of [['start', span.start], ['end', span.end]] as const) {
+    if (seconds === undefined || (Number.isFinite(seconds) && seconds >= 0 && seconds <= latest)) continue;
+    throw new PanelnotesError('USAGE', `the video is ${formatTime(length)} long; a ${what} must ${edge} between 0:00 and ${formatTime(latest)}`);
+  }
+}
+
+
+/**
+ * The notes of an import, checked before anything is written: each on a video of the library
+ * (`lengths` has its length) and at a moment inside it. One rule for the server's worker and
+ * for the CLI.
+ * @throws PanelnotesError NOT_FOUND for a video not in the library; FILE_UNREADABLE naming the
+ *   note by its place in `from` (`talk.json: notes[3] (id …): the video is 53:06 long; …`), as
+ *   any other bad field of the file
+ */
+export function checkImport(notes: readonly Note[], lengths: ReadonlyMap<string, number>, from: string): void {
+  notes.forEach((note, i) => {
+    const length = lengths.get(note.videoId);
+    if (length === undefined) throw new PanelnotesError('NOT_FOUND', `no video ${note.videoId} in the library`);
+    try {
+      checkMoments(note, length, 'note');
+    } catch (error) {
+      if (error instanceof PanelnotesError) throw new PanelnotesError('FILE_UNREADABLE', `${from}: notes[${i}] (${note.id}): ${error.message}`);
+      throw error;
+    }
+  });
 }

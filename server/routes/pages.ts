@@ -104,7 +104,8 @@ export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: Ap
     let problem: PanelnotesError | undefined;
     if (q.trim()) {
       try {
-        const response = catalog.search(q, { video: view.record.videoId, limit: 1000, wholeText: true });
+        // Passages only: a note that matches is not shown in place of the words of its passage.
+        const response = catalog.search(q, { video: view.record.videoId, kind: 'transcript', limit: 1000, wholeText: true });
         hits = new Map(response.results.filter((r) => r.videoId === view.record.videoId).map((r) => [r.passage, r.snippet]));
       } catch (error) {
         if (!(error instanceof PanelnotesError)) throw error;

@@ -7,6 +7,7 @@ import type { Vocabulary } from '../../index/vocabulary.js';
 import type { NoteChunkData, VideoIndexData } from '../../index/build.js';
 import type { Turn } from '../../index/speakers.js';
 import { PanelnotesError } from '../errors.js';
+import { videoLength } from '../transcript/length.js';
 import type { LibraryProblem, TranscriptRecord } from '../transcript/types.js';
 import type { Note } from '../notes/types.js';
 
@@ -16,7 +17,7 @@ export interface VideoView {
   passages: Passage[];
   topics: TopicId[];
   chapters: Chapter[];
-  /** Seconds, from the end of the last segment. */
+  /** Seconds: YouTube's length of the video, else the end of its last segment (see videoLength). */
   duration: number;
 }
 
@@ -153,13 +154,12 @@ export class Catalog {
   private view(videoId: string): VideoView {
     const record = this.records.get(videoId) as TranscriptRecord;
     const video = this.index.get(videoId) as IndexedVideo;
-    const last = record.segments[record.segments.length - 1];
     return {
       record,
       passages: video.passages,
       topics: video.topics,
       chapters: video.chapters,
-      duration: last ? last.start + last.duration : 0,
+      duration: videoLength(record),
     };
   }
 }

@@ -6,11 +6,11 @@ import type { NotesStore } from '../notes/store.js';
 import { exportNotes, parseNotesImport, type ExportedNotes } from '../notes/export.js';
 import { layoutNotes } from '../notes/layout.js';
 import type { ExportFormat, Note, NotePatch, NotesPage, SpeakerTurn } from '../notes/types.js';
-import { parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
+import { checkImport, checkMoments, parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
 import type { Catalog } from './catalog.js';
 
 /** Imports a notes export's text into the database off this thread (Workers.importNotes). */
-export type NotesImporter = (text: string, fileName: string, videos: string[]) => Promise<{ added: number; skipped: number; videoIds: string[] }>;
+export type NotesImporter = (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => Promise<{ added: number; skipped: number; videoIds: string[] }>;
 
 /** Enough to see that a passage has notes without burying its words. */
 const INLINE_PER_PASSAGE = 3;
@@ -89,17 +89,21 @@ export class NotesService {
     return note;
   }
 
-  /** @throws PanelnotesError USAGE (bad field), FILE_TOO_LARGE (text over the limit), NOT_FOUND (video) */
+  /** @throws PanelnotesError USAGE (bad field, or a moment outside the video), FILE_TOO_LARGE (text over the limit), NOT_FOUND (video) */
   async add(videoId: string, body: unknown): Promise<Note> {
     this.requireVideo(videoId);
-    const note = this.store.addNote({ videoId, ...parseNoteBody(body) });
+    const input = parseNoteBody(body);
+    checkMoments(input, this.lengthOf(videoId), 'note');
+    const note = this.store.addNote({ videoId, ...input });
     await this.catalog.noteChanged(videoId, note);
     return note;
   }
 
   async update(id: string, body: unknown): Promise<Note> {
     const patch: NotePatch = parseNotePatch(body);
-    const note = this.store.updateNote(this.get(id).id, patch);
+    const current = this.get(id);
+    checkMoments({ start: patch.start ?? current.start, end: 'end' in patch ? patch.end : current.end }, this.lengthOf(current.videoId), 'note');
+    const note = this.store.updateNote(current.id, patch);
     await this.catalog.noteChanged(note.videoId, note);
     return note;
   }
@@ -130,9 +134,12 @@ export class NotesService {
     return note;
   }
 
-  /** Adds the notes not already there; notes on videos not in the library are refused. */
-  async import(notes: Note[]): Promise<{ added: number; skipped: number }> {
-    for (const videoId of new Set(notes.map((n) => n.videoId))) this.requireVideo(videoId);
+  /**
+   * Adds the notes not already there. Notes on videos not in the library, or at moments outside
+   * their video, are refused before anything is written (see checkImport).
+   */
+  async import(notes: Note[], from = 'the import'): Promise<{ added: number; skipped: number }> {
+    checkImport(notes, this.lengths(), from);
     const { added, skipped } = this.store.importNotes(notes);
     for (const videoId of new Set(added.map((n) => n.videoId))) await this.catalog.refreshNotes(videoId);
     return { added: added.length, skipped };
@@ -144,7 +151,7 @@ export class NotesService {
    */
   async importFile(text: string, fileName: string): Promise<{ added: number; skipped: number }> {
     if (!this.importer) return this.import(parseNotesImport(text, fileName).notes);
-    const { added, skipped, videoIds } = await this.importer(text, fileName, this.catalog.list().map((v) => v.record.videoId));
+    const { added, skipped, videoIds } = await this.importer(text, fileName, this.lengths());
     for (const videoId of videoIds) await this.catalog.refreshNotes(videoId);
     return { added, skipped };
   }
@@ -172,6 +179,7 @@ export class NotesService {
   async addTurn(videoId: string, body: unknown): Promise<SpeakerTurn> {
     this.requireVideo(videoId);
     const { start, end, name } = parseTurnBody(body);
+    checkMoments({ start, end }, this.lengthOf(videoId), 'speaker span');
     const turn = this.store.addTurn(videoId, start, end, name);
     await this.catalog.refreshSpeakers(videoId);
     return turn;
@@ -181,6 +189,16 @@ export class NotesService {
     const turn = this.store.deleteTurn(id);
     await this.catalog.refreshSpeakers(turn.videoId);
     return turn;
+  }
+
+  /** The video's length in seconds, as the transcript page shows it. */
+  /** Every video's length, for checking an import's notes. */
+  private lengths(): Map<string, number> {
+    return new Map(this.catalog.list().map((v) => [v.record.videoId, v.duration]));
+  }
+
+  private lengthOf(videoId: string): number {
+    return this.catalog.get(videoId).duration;
   }
 
   private requireVideo(videoId: string): void {

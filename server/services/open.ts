@@ -43,7 +43,7 @@ export async function openServices(options: {
       indexing();
       await catalog.add(record);
     });
-    const importer = workers ? (text: string, fileName: string, videos: string[]) => (workers as Workers).importNotes(text, fileName, options.dbFile, videos) : undefined;
+    const importer = workers ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths) : undefined;
     const notes = new NotesService(store, catalog, importer);
     const imports = new Imports(options.libraryDir, options.cacheDir, catalog, annotations.turns, workers);
     const close = async (): Promise<void> => {

@@ -28,7 +28,7 @@ export interface Workers {
   importCaptions(task: ImportTask): Promise<Imported>;
   indexVideo(record: TranscriptRecord, turns: Turn[], cacheDir: string, rebuild?: boolean): Promise<VideoIndexData>;
   noteChunks(chunks: NotePassage[][]): Promise<NoteChunkData[]>;
-  importNotes(text: string, fileName: string, dbFile: string, videos: string[]): Promise<{ added: number; skipped: number; videoIds: string[] }>;
+  importNotes(text: string, fileName: string, dbFile: string, lengths: ReadonlyMap<string, number>): Promise<{ added: number; skipped: number; videoIds: string[] }>;
   close(): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ export function startWorkers(options: { vocabularyDir: string; threads?: number 
     importCaptions: (task) => run('importCaptions', task, `${task.fileName}`),
     indexVideo: (record, turns, cacheDir, rebuild) => run('indexVideo', { record, turns, cacheDir, rebuild }, `the index of ${record.videoId}`),
     noteChunks: (chunks) => run('noteChunks', chunks, 'the notes index'),
-    importNotes: (text, fileName, dbFile, videos) => run('importNotes', { text, fileName, dbFile, videos }, fileName),
+    importNotes: (text, fileName, dbFile, lengths) => run('importNotes', { text, fileName, dbFile, lengths }, fileName),
     close: () => pool.destroy(),
   };
 }

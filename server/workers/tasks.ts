@@ -5,10 +5,11 @@ import type { NotePassage } from '../../index/searchIndex.js';
 import { withSpeakers, type Turn } from '../../index/speakers.js';
 import type { VideoIndexData } from '../../index/build.js';
 import { loadVocabulary } from '../../index/vocabulary.js';
-import { isPanelnotesError, PanelnotesError, type ErrorCode } from '../errors.js';
+import { isPanelnotesError, type ErrorCode } from '../errors.js';
 import { importBytes } from '../ingest.js';
 import { parseNotesImport } from '../notes/export.js';
 import { NotesStore } from '../notes/store.js';
+import { checkImport } from '../notes/validate.js';
 import type { TranscriptRecord } from '../transcript/types.js';
 
 /**
@@ -71,15 +72,14 @@ export function noteChunks(chunks: NotePassage[][]): Promise<Outcome<NoteChunkDa
 
 /**
  * A notes import read, checked and written in one transaction on this thread's own
- * connection (WAL lets the server's reads go on meanwhile). `videos` are those in the library.
+ * connection (WAL lets the server's reads go on meanwhile). `lengths` are the library's videos and their lengths.
  */
-export function importNotes(task: { text: string; fileName: string; dbFile: string; videos: string[] }): Promise<Outcome<{ added: number; skipped: number; videoIds: string[] }>> {
+export function importNotes(task: { text: string; fileName: string; dbFile: string; lengths: Map<string, number> }): Promise<Outcome<{ added: number; skipped: number; videoIds: string[] }>> {
   return outcome(() => {
     const backup = parseNotesImport(task.text, task.fileName);
-    const known = new Set(task.videos);
+    checkImport(backup.notes, task.lengths, task.fileName);
     const store = NotesStore.open(task.dbFile);
     try {
-      for (const note of backup.notes) if (!known.has(note.videoId)) throw new PanelnotesError('NOT_FOUND', `no video ${note.videoId} in the library`);
       const { added, skipped } = store.importNotes(backup.notes);
       return { added: added.length, skipped, videoIds: [...new Set(added.map((n) => n.videoId))] };
     } finally {
