@@ -6,6 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express from 'express';
 import { loadVocabulary } from '../index/vocabulary.js';
 import { createApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
 import { openServices } from '../server/services/open.js';
 
 /**
@@ -15,8 +16,10 @@ import { openServices } from '../server/services/open.js';
  */
 const scratch = mkdtempSync(join(tmpdir(), 'panelnotes-hostile-'));
 const libraryDir = join(scratch, 'library');
-const services = await openServices({ libraryDir, cacheDir: join(scratch, 'cache'), vocabulary: loadVocabulary(), dbFile: join(scratch, 'notes.db') });
-const app = createApp({ ...services, libraryDir, rateLimits: { fetches: 1_000_000, writes: 1_000_000 } } as Parameters<typeof createApp>[0]);
+// As `npm start` runs it: imports and index builds on worker threads.
+const config = loadConfig({});
+const services = await openServices({ libraryDir, cacheDir: join(scratch, 'cache'), vocabulary: loadVocabulary(config.vocabularyDir), vocabularyDir: config.vocabularyDir, dbFile: join(scratch, 'notes.db') });
+const app = createApp({ ...services, libraryDir, rateLimits: { fetches: 1_000_000, writes: 1_000_000 } });
 
 // 1 ms resolution: the stall we look for is 50 ms.
 let delay = monitorEventLoopDelay({ resolution: 1 });

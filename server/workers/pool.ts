@@ -32,7 +32,8 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-export function startWorkers(options: { vocabularyDir: string; threads?: number }): Workers {
+export function startWorkers(options: { vocabularyDir: string; threads?: number; taskTimeoutMs?: number }): Workers {
+  const timeoutMs = options.taskTimeoutMs ?? TASK_TIMEOUT_MS;
   if (!existsSync(TASKS)) throw new PanelnotesError('INTERNAL', `the compiled worker ${TASKS} is missing`, 'run npm run build first');
   const pool = new Piscina({
     filename: TASKS,
@@ -49,9 +50,9 @@ export function startWorkers(options: { vocabularyDir: string; threads?: number 
   async function run<T>(name: string, task: unknown, what: string, transferList?: ArrayBuffer[]): Promise<T> {
     let result: Outcome<T>;
     try {
-      result = (await pool.run(task, { name, signal: AbortSignal.timeout(TASK_TIMEOUT_MS), ...(transferList ? { transferList } : {}) })) as Outcome<T>;
+      result = (await pool.run(task, { name, signal: AbortSignal.timeout(timeoutMs), ...(transferList ? { transferList } : {}) })) as Outcome<T>;
     } catch (error) {
-      throw failure(error, what);
+      throw failure(error, what, timeoutMs);
     }
     if (result.ok) return result.value;
     throw new PanelnotesError(result.error.code, result.error.message, result.error.hint);
@@ -67,10 +68,10 @@ export function startWorkers(options: { vocabularyDir: string; threads?: number 
 }
 
 /** A task that did not finish: too long, too big for a worker's memory, or refused as the queue is full. */
-function failure(error: unknown, what: string): PanelnotesError {
+function failure(error: unknown, what: string, timeoutMs: number): PanelnotesError {
   const message = (error as Error).message ?? String(error);
   if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError')
-    return new PanelnotesError('TOO_COMPLEX', `${what} is too complex: it took more than ${TASK_TIMEOUT_MS / 1000} s`, undefined, { cause: error });
+    return new PanelnotesError('TOO_COMPLEX', `${what} is too complex: it took more than ${timeoutMs / 1000} s`, undefined, { cause: error });
   if (/ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${(error as NodeJS.ErrnoException).code ?? ''} ${message}`))
     return new PanelnotesError('TOO_COMPLEX', `${what} is too complex: it needed more than ${WORKER_HEAP_MB} MB of memory`, undefined, { cause: error });
   if (/queue is at limit/i.test(message))

@@ -22,6 +22,8 @@ export interface TestApp {
   notes: NotesService;
   imports: Imports;
   store: NotesStore;
+  /** Stops the worker threads and closes the notes database. */
+  close: () => Promise<void>;
   libraryDir: string;
 }
 
@@ -83,7 +85,7 @@ export function freshApps(): { fresh: typeof testApp; gated: (inner: FetchLike) 
     for (const open of gates) open();
     for (const app of made) {
       await app.jobs.idle();
-      app.store.close();
+      await app.close();
       await rm(app.libraryDir, { recursive: true, force: true });
     }
   });
