@@ -1,4 +1,4 @@
-import express, { Router, type Response } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
 import { parseNotesImport } from '../notes/export.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../notes/types.js';
 import { PanelnotesError } from '../errors.js';
@@ -10,8 +10,8 @@ const IMPORT_LIMIT = '25mb';
 /** Most notes in one answer of GET /api/videos/:id/notes (about 250 KB of short notes). */
 const NOTES_PAGE_MAX = 1000;
 
-/** Notes and speaker turns in the JSON API (mounted under /api). */
-export function notesApi(notes: NotesService): Router {
+/** Notes and speaker turns in the JSON API (mounted under /api); `writeLimit` guards every write. */
+export function notesApi(notes: NotesService, writeLimit: RequestHandler = (_req, _res, next) => next()): Router {
   const api = Router();
   const json = express.json({ limit: '64kb' });
 
@@ -21,7 +21,7 @@ export function notesApi(notes: NotesService): Router {
     res.json({ total, notes: page });
   });
 
-  api.post('/videos/:id/notes', json, (req, res) => {
+  api.post('/videos/:id/notes', writeLimit, json, (req, res) => {
     const note = notes.add(videoIdParam(String(req.params.id)), req.body);
     res.status(201).location(`/api/notes/${note.id}`).json(note);
   });
@@ -30,11 +30,11 @@ export function notesApi(notes: NotesService): Router {
     res.json(notes.get(String(req.params.id)));
   });
 
-  api.patch('/notes/:id', json, (req, res) => {
+  api.patch('/notes/:id', writeLimit, json, (req, res) => {
     res.json(notes.update(String(req.params.id), req.body));
   });
 
-  api.delete('/notes/:id', (req, res) => {
+  api.delete('/notes/:id', writeLimit, (req, res) => {
     res.json({ deleted: notes.remove(String(req.params.id)) });
   });
 
@@ -42,7 +42,7 @@ export function notesApi(notes: NotesService): Router {
     sendExport(res, notes, videoIdParam(String(req.params.id)), exportFormat(text(req, 'format') ?? 'json'));
   });
 
-  api.post('/notes/import', express.json({ limit: IMPORT_LIMIT }), (req, res) => {
+  api.post('/notes/import', writeLimit, express.json({ limit: IMPORT_LIMIT }), (req, res) => {
     const backup = parseNotesImport(JSON.stringify(req.body ?? null), 'the request body');
     res.json(notes.import(backup.notes));
   });
@@ -51,12 +51,12 @@ export function notesApi(notes: NotesService): Router {
     res.json({ turns: notes.turns(videoIdParam(String(req.params.id))) });
   });
 
-  api.post('/videos/:id/speakers', json, async (req, res) => {
+  api.post('/videos/:id/speakers', writeLimit, json, async (req, res) => {
     const turn = await notes.addTurn(videoIdParam(String(req.params.id)), req.body);
     res.status(201).json(turn);
   });
 
-  api.delete('/speakers/:id', async (req, res) => {
+  api.delete('/speakers/:id', writeLimit, async (req, res) => {
     res.json({ deleted: await notes.removeTurn(String(req.params.id)) });
   });
 
