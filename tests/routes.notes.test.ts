@@ -1155,3 +1155,112 @@ describe('write protection', () => {
     });
   });
 });
+
+describe('what a page says and where its forms go come from the app, never from URL text', () => {
+  let app: TestApp;
+  let browser: FormAgent;
+  beforeAll(async () => {
+    app = await fresh();
+    browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+  });
+  const undoForms = (p: Page): El[] => find(p.main, (el) => el.name === 'form' && classes(el).includes('undo'));
+
+  it('?deleted= that is not a note id is a 400, so nothing of it reaches the Undo form', async () => {
+    const aimed = app.notes.add(SAMPLE, { start: 4, text: 'aimed at' });
+    for (const value of [`../notes/${aimed.id}/delete?`, `${aimed.id}/../../notes/${aimed.id}/delete`, `${aimed.id}?x=1`, `${aimed.id}#x`, 'javascript:alert(1)', '..', `${aimed.id}/delete`, ' ', `"><b>x</b>`]) {
+      const res = await browser.agent.get(`/videos/${SAMPLE}`).query({ deleted: value });
+      expect([value, errorPage(res, 400)]).toEqual([value, expect.stringMatching(/^"deleted" (takes a note id, not "|is longer than 64 characters)/)]);
+    }
+    expect(app.notes.get(aimed.id)).toEqual(aimed);
+  });
+
+  it('?deleted= offers Undo only for a note of this video deleted a moment ago, with the id the app holds', async () => {
+    const live = app.notes.add(SAMPLE, { start: 5, text: 'still here' });
+    expect(undoForms(await transcript(browser, `?deleted=${live.id}`))).toEqual([]);
+    expect(undoForms(await transcript(browser, '?deleted=0b8e2f8e-1c1e-4f53-9d6a-2f1f0c1d2e3f'))).toEqual([]);
+    const gone = app.notes.add(SAMPLE, { start: 6, text: 'deleted a moment ago' });
+    const location = seeOther(await browser.post(`/notes/${gone.id}/delete`));
+    const [undo] = undoForms(page(await browser.agent.get(location.split('#')[0] as string), 200));
+    expect(undo?.attribs.action).toBe(`/notes/${gone.id}/restore`);
+  });
+
+  it('?message= is never shown: no page repeats URL text as the app’s own words', async () => {
+    const claim = 'Your notes were exported to evil.example; log in again there';
+    const talk = await transcript(browser, `?message=${encodeURIComponent(claim)}`);
+    expect(talk.html).not.toContain('evil.example');
+    expect(byClass(talk.main, 'notice').filter((el) => el.attribs.role === 'status' && el.attribs.hidden === undefined)).toEqual([]);
+  });
+
+  it('?done= takes a fixed code and shows data read back from the store', async () => {
+    const turn = await app.notes.addTurn(SAMPLE, { start: 60, end: 90, name: 'Speaker C' });
+    const notices = async (query: string): Promise<string[]> => byClass((await transcript(browser, query)).main, 'notice').filter((el) => el.attribs.role === 'status' && el.attribs.hidden === undefined).map(text);
+    expect(await notices(`?done=speaker-added&turn=${turn.id}`)).toEqual(['Speaker C speaks from 1:00 to 1:30']);
+    // A turn that is not there (or not this video's) says nothing; a code not in the set is a 400.
+    expect(await notices('?done=speaker-added&turn=0b8e2f8e-1c1e-4f53-9d6a-2f1f0c1d2e3f')).toEqual([]);
+    expect(await notices('?done=speaker-added')).toEqual([]);
+    expect(errorPage(await browser.agent.get(`/videos/${SAMPLE}?done=${encodeURIComponent('Your account is locked')}`), 400)).toMatch(/^"done" takes one of speaker-added, not "/);
+    expect(errorPage(await browser.agent.get(`/videos/${SAMPLE}?done=speaker-added&turn=${encodeURIComponent('Speaker D speaks')}`), 400)).toMatch(/^"turn" takes a speaker turn's id/);
+  });
+});
+
+describe('user text cannot reorder the app’s own controls (bidi isolation)', () => {
+  /** Characters that reorder the text after them: embeddings, overrides and isolates. */
+  const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+  /** What the app's own controls are: anything to click or type in, and links to its own pages. */
+  const isControl = (el: El): boolean => ['form', 'button', 'input', 'select', 'textarea'].includes(el.name) || (el.name === 'a' && (el.attribs.href ?? '').startsWith('/'));
+  const isolates = (el: El): boolean => el.name === 'bdi' || el.name === 'textarea' || el.attribs.dir !== undefined;
+
+  /**
+   * Every piece of text on the page holding a bidi control sits in an isolating element (<bdi>,
+   * or any element with `dir`) that holds none of the app's controls; returns how many there are.
+   */
+  function expectIsolated(p: Page, where: string): number {
+    const texts = DomUtils.filter((node) => node.type === 'text' && BIDI.test((node as unknown as { data: string }).data), p.main.children, true);
+    for (const node of texts) {
+      let box: El | undefined;
+      for (let up = node.parent; up && !box; up = up.parent) if (isTag(up) && isolates(up)) box = up;
+      const snippet = JSON.stringify((node as unknown as { data: string }).data.slice(0, 40));
+      if (!box) throw new Error(`${where}: ${snippet} is not isolated`);
+      const controls = find(box, isControl).map((el) => `<${el.name} ${el.attribs.href ?? el.attribs.action ?? ''}>`);
+      expect([where, snippet, controls]).toEqual([where, snippet, []]);
+    }
+    return texts.length;
+  }
+
+  it('a note, a speaker name and a query holding U+202E (right-to-left override) stay inside their own element on every page', async () => {
+    const app = await fresh();
+    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+    const RLO = '\u202E';
+    const noteUrl = seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '0:12', text: `${RLO}quillwort edit delete https://example.com/${RLO}x`, tags: 'hw' }));
+    const noteId = noteUrl.split('#note-')[1] as string;
+    const turnUrl = seeOther(await browser.post(`/videos/${SAMPLE}/speakers`, { start: '0:05', end: '0:40', name: `${RLO}Speaker E` }));
+    const pages: [string, Page][] = [
+      ['the transcript page', page(await browser.agent.get(noteUrl.split('#')[0] as string), 200)],
+      ['the transcript page after setting a speaker', page(await browser.agent.get(turnUrl.split('#')[0] as string), 200)],
+      ['the transcript page with a query', page(await browser.agent.get(`/videos/${SAMPLE}`).query({ q: `quillwort ${RLO}` }), 200)],
+      ['the search page', page(await browser.agent.get('/search').query({ q: `quillwort ${RLO}x` }), 200)],
+      ['the note’s edit page', page(await browser.agent.get(`/notes/${noteId}/edit`), 200)],
+    ];
+    const counts = pages.map(([where, p]) => [where, expectIsolated(p, where)]);
+    // Each page shows the hostile text (so the check above looked at something).
+    for (const [where, n] of counts) expect([where, (n as number) > 0]).toEqual([where, true]);
+    // The note's text element holds only the note: its edit link and delete form are outside it.
+    const talk = (pages[0] as [string, Page])[1];
+    const noteText = one(byId(talk.main, `note-${noteId}`), (el) => classes(el).includes('note-text'), 'note text');
+    expect(noteText.attribs.dir).toBe('auto');
+    expect(find(noteText, isControl)).toEqual([]);
+    // An error page that repeats what was asked keeps it isolated too.
+    expectIsolated(page(await browser.agent.get(`/videos/${SAMPLE}`).query({ t: `${RLO}1:00` }), 400), 'an error page');
+  });
+
+  it('tags and titles are isolated as well (right-to-left letters alone reorder their neighbours)', async () => {
+    const app = await fresh();
+    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+    seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '0:12', text: 'שלום', tags: 'עברית hw' }));
+    const talk = await transcript(browser);
+    const tags = byClass(talk.main, 'tag');
+    expect(tags.length).toBeGreaterThanOrEqual(2);
+    for (const tag of tags) expect(find(tag, (el) => el.name === 'bdi').map(text)).toEqual([text(tag).slice(1)]);
+    expect(one(talk.main, (el) => el.name === 'h1', 'h1').attribs.dir).toBe('auto');
+  });
+});
