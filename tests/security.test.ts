@@ -186,7 +186,8 @@ describe('writes come only from this server’s own pages', () => {
   });
 
   it('a form of this server’s own page passes with Sec-Fetch-Site same-origin or none, or (without fetch metadata) its own Origin or Referer', async () => {
-    for (const headers of [{ 'Sec-Fetch-Site': 'same-origin', Origin: url }, { 'Sec-Fetch-Site': 'same-origin' }, { 'Sec-Fetch-Site': 'none' }, { Origin: url }, { Referer: `${url}/videos/${SAMPLE}?t=3` }]) {
+    const shapes: Record<string, string>[] = [{ 'Sec-Fetch-Site': 'same-origin', Origin: url }, { 'Sec-Fetch-Site': 'same-origin' }, { 'Sec-Fetch-Site': 'none' }, { Origin: url }, { Referer: `${url}/videos/${SAMPLE}?t=3` }];
+    for (const headers of shapes) {
       const res = await formPost(`/videos/${SAMPLE}/notes`, headers, { start: '1', text: 'from this site' });
       expect([headers, res.status]).toEqual([headers, 303]);
     }
@@ -221,7 +222,8 @@ describe('the token', () => {
     const t = await fresh({ token: TOKEN, rateLimits: { fetches: 100, writes: 100, tokenFailures: 3 } });
     const write = (headers: Record<string, string>) => request(t.app).post(`/api/videos/${SAMPLE}/notes`).set(headers).send({ start: 1, text: 'guess' });
     const statuses = [];
-    for (const auth of [{ Authorization: 'Bearer a' }, { Cookie: 'pn_token=b', 'Sec-Fetch-Site': 'same-origin' }, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: 'Bearer d' }, { Authorization: `Bearer ${TOKEN}` }])
+    const attempts: Record<string, string>[] = [{ Authorization: 'Bearer a' }, { Cookie: 'pn_token=b', 'Sec-Fetch-Site': 'same-origin' }, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: 'Bearer d' }, { Authorization: `Bearer ${TOKEN}` }];
+    for (const auth of attempts)
       statuses.push((await write(auth)).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     expect(apiError(await write({ Authorization: `Bearer ${TOKEN}` }), 429, 'RATE_LIMITED')).toBe('too many wrong tokens from this address; wait a minute and try again');
