@@ -83,6 +83,10 @@ export function createApp(deps: AppDeps): Express {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Not helmet's no-referrer: under it a browser sends `Origin: null` with the pages' own form
+    // posts, and the write guard could not tell them from another site's. Other sites still get
+    // no referrer.
+    referrerPolicy: { policy: 'same-origin' },
   });
   // JSON is never rendered as a page: it needs no content policy, only the headers that stop a
   // browser from reading it as something else or embedding it elsewhere.

@@ -193,6 +193,12 @@ describe('writes come only from this server’s own pages', () => {
     }
   });
 
+  it('pages ask for Referrer-Policy: same-origin, under which a browser sends its Origin with the pages’ own posts (no-referrer makes it null)', async () => {
+    expect((await request(url).get(`/videos/${SAMPLE}`)).headers['referrer-policy']).toBe('same-origin');
+    // A browser whose policy still nulls the Origin is believed when it says same-origin; without that word, null is refused (above).
+    expect((await formPost(`/videos/${SAMPLE}/notes`, { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' }, { start: '1', text: 'null origin, same-origin' })).status).toBe(303);
+  });
+
   it('a program (no fetch metadata, Origin or Referer) may write without cookies; with cookies it is refused', async () => {
     expect((await request(url).post(`/api/videos/${SAMPLE}/notes`).send({ start: 1, text: 'from curl' })).status).toBe(201);
     const res = await request(url).post(`/api/videos/${SAMPLE}/notes`).set('Cookie', 'pn_session=abc').send({ start: 1, text: 'from a browser that hides where' });

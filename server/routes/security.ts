@@ -97,6 +97,8 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
     const site = req.headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin' && site !== 'none') return OTHER_SITE;
     const { origin, referer } = req.headers;
+    // The browser's own word (same-origin) stands when a referrer policy made the Origin `null`.
+    if (site !== undefined && origin === 'null') return undefined;
     if (origin !== undefined) return ownOrigins(req).includes(origin.toLowerCase()) ? undefined : OTHER_SITE;
     if (site !== undefined) return undefined;
     if (referer !== undefined) return ownOrigins(req).includes(originOf(referer) ?? '') ? undefined : OTHER_SITE;
