@@ -93,7 +93,7 @@ export function createApp(deps: AppDeps): Express {
   const apiHeaders = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, crossOriginOpenerPolicy: false, originAgentCluster: false, xDnsPrefetchControl: false, xDownloadOptions: false, xPermittedCrossDomainPolicies: false, xXssProtection: false });
   // Every request, read or write, names this server, or is refused before anything else runs.
   app.use(hostCheck(deps.hosts ?? servedHosts({ host: '127.0.0.1', port: 0 }, {})));
-  const guard = security({ ...(deps.token ? { token: deps.token } : {}), ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(deps.rateLimits?.tokenFailures ? { tokenFailures: deps.rateLimits.tokenFailures } : {}) });
+  const guard = security({ token: deps.token, publicUrl: deps.publicUrl, tokenFailures: deps.rateLimits?.tokenFailures });
   app.use(guard.cookies);
   const limits = rateLimits(deps.rateLimits ?? { fetches: 30, writes: 600 });
   app.use('/api', apiHeaders, apiRoutes(deps, { guards: [guard.sameOrigin, guard.requireToken], limits }));

@@ -13,11 +13,11 @@ const OTHER_SITE = 'writes from another site are refused';
 
 export interface SecurityOptions {
   /** When set (required beyond loopback), writes need this token. */
-  token?: string;
+  token?: string | undefined;
   /** The address a reverse proxy serves the app at: its origin is this server's own; https makes cookies `Secure`. */
-  publicUrl?: URL;
-  /** Wrong tokens one address may send in a minute; beyond that every token it sends is refused until the minute is over. */
-  tokenFailures?: number;
+  publicUrl?: URL | undefined;
+  /** Wrong tokens one address may send in a minute (10 unless told); beyond that every token it sends is refused until the minute is over. */
+  tokenFailures?: number | undefined;
 }
 
 /** What a request's token (a Bearer header, or the token cookie the token form set) amounts to. */
