@@ -12,13 +12,15 @@ import type { Imports } from './services/imports.js';
 import type { NotesService } from './services/notes.js';
 import { security } from './routes/security.js';
 import { rateLimits } from './routes/rateLimits.js';
+import { hostCheck } from './routes/hostCheck.js';
+import { servedHosts, type HostEntry } from './servedHosts.js';
 import { viewHelpers } from './views.js';
 
 /** Every name the templates use: what routes pass, and the helpers of views.ts. */
 const TEMPLATE_NAMES = [
   ...['title', 'q', 'refresh', 'player', 'params', 'page', 'pageSize', 'response', 'facets', 'problem', 'problems', 'videos'],
   ...['view', 'at', 'hits', 'hitOrder', 'current', 'error', 'url', 'video', 'job', 'status', 'record'],
-  ...['notesPage', 'videoId', 'pageQuery', 'turns', 'deleted', 'note', 'csrfToken', 'tokenNeeded', 'message', 'back'],
+  ...['notesPage', 'videoId', 'pageQuery', 'turns', 'deleted', 'note', 'csrfToken', 'tokenNeeded', 'done', 'back'],
   ...['formatTime', 'watchUrl', 'topicLabel', 'topicList', 'plural', 'withQuery', 'linkify'],
 ];
 
@@ -34,8 +36,15 @@ export interface AppDeps {
   libraryDir: string;
   /** Largest caption upload accepted, in bytes. */
   maxUploadBytes?: number;
-  /** Requests per minute from one address: fetches and imports, and note or speaker writes. */
-  rateLimits?: { fetches: number; writes: number };
+  /** Requests per minute from one address: fetches and imports, and note or speaker writes; wrong tokens (10 unless told). */
+  rateLimits?: { fetches: number; writes: number; tokenFailures?: number };
+  /**
+   * The hosts the app answers to (see servedHosts); any other `Host` gets 421. Unless told,
+   * the loopback names on any port: an app made without them serves this machine only.
+   */
+  hosts?: readonly HostEntry[];
+  /** The address a reverse proxy serves the app at (its origin counts as the app's own; https makes cookies Secure). */
+  publicUrl?: URL;
 }
 
 /**
@@ -77,17 +86,23 @@ export function createApp(deps: AppDeps): Express {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Not helmet's no-referrer: under it a browser sends `Origin: null` with the pages' own form
+    // posts, and the write guard could not tell them from another site's. Other sites still get
+    // no referrer.
+    referrerPolicy: { policy: 'same-origin' },
   });
   // JSON is never rendered as a page: it needs no content policy, only the headers that stop a
   // browser from reading it as something else or embedding it elsewhere.
   const apiHeaders = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, crossOriginOpenerPolicy: false, originAgentCluster: false, xDnsPrefetchControl: false, xDownloadOptions: false, xPermittedCrossDomainPolicies: false, xXssProtection: false });
-  const guard = security(deps.token);
+  // Every request, read or write, names this server, or is refused before anything else runs.
+  app.use(hostCheck(deps.hosts ?? servedHosts({ host: '127.0.0.1', port: 0 }, {})));
+  const guard = security({ token: deps.token, publicUrl: deps.publicUrl, tokenFailures: deps.rateLimits?.tokenFailures });
   app.use(guard.cookies);
   const limits = rateLimits(deps.rateLimits ?? { fetches: 30, writes: 600 });
-  app.use('/api', apiHeaders, apiRoutes(deps, [guard.writeAccess, limits]));
+  app.use('/api', apiHeaders, apiRoutes(deps, { guards: [guard.sameOrigin, guard.requireToken], limits }));
   app.use(pageHeaders);
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
-  app.use('/', guard.writeAccess, limits, pageRoutes(deps, { checkForm: guard.checkForm, formPage: guard.pageSession, isToken: guard.isToken }));
+  app.use('/', guard.sameOrigin, pageRoutes(deps, { checkForm: guard.checkForm, formPage: guard.pageSession, requireToken: guard.requireToken, acceptToken: guard.acceptToken, limits }));
   app.use(...errorHandlers());
   return app;
 }

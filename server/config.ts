@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PanelnotesError } from './errors.js';
+import { formatHost, parseHostEntry } from './servedHosts.js';
 
 /** The project folder: two levels above this file, whether it runs from `server/` or `dist/server/`. */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,6 +21,13 @@ export interface Config {
   dbFile: string;
   /** Required for writes when the server listens beyond loopback. */
   token: string | undefined;
+  /** More names the server answers to, beyond its bind address and `localhost` (PANELNOTES_HOSTS, comma-separated). */
+  hosts: string[];
+  /**
+   * Where a reverse proxy serves the app (PANELNOTES_PUBLIC_URL, e.g. `https://notes.example.org`):
+   * its host is served, its origin counts as this server's own, and https makes cookies Secure.
+   */
+  publicUrl: URL | undefined;
   /** Requests per minute from one address: fetches and imports, and note or speaker writes. */
   rateLimits: { fetches: number; writes: number };
 }
@@ -36,6 +44,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { librar
     port: parsePort(env.PORT),
     dbFile: resolve(flags.db ?? env.PANELNOTES_DB ?? resolve(PROJECT_ROOT, 'data', 'panelnotes.db')),
     token: env.PANELNOTES_TOKEN || undefined,
+    hosts: hostList(env.PANELNOTES_HOSTS),
+    publicUrl: publicUrl(env.PANELNOTES_PUBLIC_URL),
     rateLimits: { fetches: positive(env.PANELNOTES_RATE_FETCHES, 30, 'PANELNOTES_RATE_FETCHES'), writes: positive(env.PANELNOTES_RATE_WRITES, 600, 'PANELNOTES_RATE_WRITES') },
   };
 }
@@ -50,6 +60,30 @@ function parsePort(value: string | undefined): number {
 /** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function hostList(value: string | undefined): string[] {
+  const names = (value ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  return names.map((name) => {
+    try {
+      return formatHost(parseHostEntry(name));
+    } catch (error) {
+      throw new PanelnotesError('USAGE', `PANELNOTES_HOSTS: ${(error as Error).message}`);
+    }
+  });
+}
+
+function publicUrl(value: string | undefined): URL | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+    throw new PanelnotesError('USAGE', `PANELNOTES_PUBLIC_URL must be the http(s) address the app is served at, like https://notes.example.org, not "${value.slice(0, 100)}"`);
+  return url;
 }
 
 function positive(value: string | undefined, fallback: number, name: string): number {

@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   UPSTREAM_FAILED: { exit: 16, http: 502 },
   FORBIDDEN: { exit: 2, http: 403 },
   UNAUTHORIZED: { exit: 2, http: 401 },
+  MISDIRECTED: { exit: 2, http: 421 },
   INTERNAL: { exit: 1, http: 500 },
 } as const;
 

@@ -131,3 +131,20 @@ describe('the installed panelnotes command', () => {
     expect((failure as { stderr: string }).stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('panelnotes token new', () => {
+  it('prints a new random token of 43 characters of A-Z a-z 0-9 _ - and nothing else on stdout', async () => {
+    const first = await cli('token', 'new');
+    const second = await cli('token', 'new');
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(first.out).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(second.out).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first.out).not.toBe(second.out);
+  });
+
+  it('`panelnotes token` alone shows its usage and exits 2', async () => {
+    const run = await cli('token');
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/^Usage: panelnotes token .*\n[\s\S]*\n {2}new +print a new random token/);
+  });
+});

@@ -261,7 +261,7 @@ describeBuilt('durability of acknowledged notes (the built server as a child pro
       socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
       const body = JSON.stringify({ start: 12, text: 'under way when the server is told to stop' });
       // Headers and part of the body: the request is under way when SIGTERM comes.
-      socket.write(`POST /api/videos/${VIDEO}/notes HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+      socket.write(`POST /api/videos/${VIDEO}/notes HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
       await new Promise((r) => setTimeout(r, 100));
       server.child.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 100));

@@ -330,6 +330,11 @@ describe('real answers validate against the documented schemas', () => {
     ['an import that is not an export', 'post', '/api/notes/import', (app) => request(app).post('/api/notes/import').send({ notes: [] }), 400],
     ['a speaker span ending before it starts', 'post', `/api/videos/${SAMPLE}/speakers`, (app) => request(app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: 2, end: 1, name: 'Speaker A' }), 400],
     ['removing an unknown speaker span', 'delete', '/api/speakers/nope', (app) => request(app).delete('/api/speakers/nope'), 404],
+    ['a Host this server does not answer to (DNS rebinding)', 'get', '/api/videos', (app) => request(app).get('/api/videos').set('Host', 'rebind.attacker.example:3000'), 421],
+    ['an export under a rebound Host', 'get', `/api/videos/${SAMPLE}/notes/export`, (app) => request(app).get(`/api/videos/${SAMPLE}/notes/export`).set('Host', 'rebind.attacker.example'), 421],
+    ['a note from a page on another port (same-site)', 'post', `/api/videos/${SAMPLE}/notes`, (app) => request(app).post(`/api/videos/${SAMPLE}/notes`).set('Sec-Fetch-Site', 'same-site').send({ start: 1, text: 'x' }), 403],
+    ['an import from another origin', 'post', '/api/videos', (app) => request(app).post('/api/videos').set('Origin', 'http://127.0.0.1:1').send({ url: OTHER }), 403],
+    ['a delete sent with cookies and no word of where from', 'delete', '/api/notes/nope', (app) => request(app).delete('/api/notes/nope').set('Cookie', 'pn_session=x'), 403],
   ])('%s (%s %s) is a documented status with an Error body', async (_name, method, path, send, expected) => {
     const res = await send(shared.app);
     expect(res.status).toBe(expected);

@@ -796,7 +796,9 @@ describe('notes on the transcript page', () => {
     const own = await fresh();
     const agent = await formAgent(own.app, `/videos/${SAMPLE}`);
     const location = seeOther(await agent.post(`/videos/${SAMPLE}/speakers`, { start: '23:20', end: '25:00', name: 'Speaker A' }));
-    expect(location).toBe(`/videos/${SAMPLE}?t=1400&message=${encodeURIComponent('Speaker A speaks from 23:20 to 25:00')}#speakers`);
+    // What the page says comes from a fixed code and the turn read back from the store, not from URL text.
+    const turnId = (own.notes.turns(SAMPLE)[0] as SpeakerTurn).id;
+    expect(location).toBe(`/videos/${SAMPLE}?t=1400&done=speaker-added&turn=${turnId}#speakers`);
     const { main } = page(await agent.agent.get(location.split('#')[0] as string), 200);
     expect(byClass(main, 'notice').map(text)).toContain('Speaker A speaks from 23:20 to 25:00');
     const turns = one(main, (el) => classes(el).includes('turns'), 'turn list');
@@ -1089,11 +1091,13 @@ describe('write protection', () => {
       apiError(res, 401, 'UNAUTHORIZED', 'this server needs its token for changes');
     });
 
-    it('API writes with Authorization: Bearer s3cret (or the pn_token cookie) succeed', async () => {
+    it('API writes with Authorization: Bearer s3cret (or the pn_token cookie, from a page of this site) succeed', async () => {
       const bearer = { Authorization: 'Bearer s3cret' };
       const note = await addNote(app, { start: 1, text: 'with the token' }, bearer);
       json(await request(app.app).patch(`/api/notes/${note.id}`).set(bearer).send({ text: 'changed with the token' }), 200);
-      json(await request(app.app).delete(`/api/notes/${note.id}`).set({ Cookie: 'pn_token=s3cret' }), 200);
+      // The cookie is what a browser sends with every request: it counts only with the browser's word that this site's page sent it.
+      apiError(await request(app.app).delete(`/api/notes/${note.id}`).set({ Cookie: 'pn_token=s3cret' }), 403, 'FORBIDDEN', /^a change sent with cookies must come from this server's own pages/);
+      json(await request(app.app).delete(`/api/notes/${note.id}`).set({ Cookie: 'pn_token=s3cret', 'Sec-Fetch-Site': 'same-origin' }), 200);
       const turn = json(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).set(bearer).send({ start: 1, end: 2, name: 'Speaker B' }), 201);
       json(await request(app.app).delete(`/api/speakers/${String(turn.id)}`).set(bearer), 200);
       const file = (await request(app.app).get(`${NOTES}/export`)).body as NotesExport;
@@ -1230,5 +1234,114 @@ describe('notes and speaker spans lie within the video (the sample is 53:06 long
     json(await request(target.app).post(NOTES).send({ start: '1:00:05', text: 'at the very end' }), 201);
     apiError(await request(target.app).post(NOTES).send({ start: '1:00:06', text: 'past it' }), 400, 'USAGE', 'the video is 1:00:00 long; a note must start between 0:00 and 1:00:05');
     expect(json(await request(target.app).get(`/api/videos/${SAMPLE}`), 200).duration).toBe(3600);
+  });
+});
+
+describe('what a page says and where its forms go come from the app, never from URL text', () => {
+  let app: TestApp;
+  let browser: FormAgent;
+  beforeAll(async () => {
+    app = await fresh();
+    browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+  });
+  const undoForms = (p: Page): El[] => find(p.main, (el) => el.name === 'form' && classes(el).includes('undo'));
+
+  it('?deleted= that is not a note id is a 400, so nothing of it reaches the Undo form', async () => {
+    const aimed = await app.notes.add(SAMPLE, { start: 4, text: 'aimed at' });
+    for (const value of [`../notes/${aimed.id}/delete?`, `${aimed.id}/../../notes/${aimed.id}/delete`, `${aimed.id}?x=1`, `${aimed.id}#x`, 'javascript:alert(1)', '..', `${aimed.id}/delete`, ' ', `"><b>x</b>`]) {
+      const res = await browser.agent.get(`/videos/${SAMPLE}`).query({ deleted: value });
+      expect([value, errorPage(res, 400)]).toEqual([value, expect.stringMatching(/^"deleted" (takes a note id, not "|is longer than 64 characters)/)]);
+    }
+    expect(app.notes.get(aimed.id)).toEqual(aimed);
+  });
+
+  it('?deleted= offers Undo only for a note of this video deleted a moment ago, with the id the app holds', async () => {
+    const live = await app.notes.add(SAMPLE, { start: 5, text: 'still here' });
+    expect(undoForms(await transcript(browser, `?deleted=${live.id}`))).toEqual([]);
+    expect(undoForms(await transcript(browser, '?deleted=0b8e2f8e-1c1e-4f53-9d6a-2f1f0c1d2e3f'))).toEqual([]);
+    const gone = await app.notes.add(SAMPLE, { start: 6, text: 'deleted a moment ago' });
+    const location = seeOther(await browser.post(`/notes/${gone.id}/delete`));
+    const [undo] = undoForms(page(await browser.agent.get(location.split('#')[0] as string), 200));
+    expect(undo?.attribs.action).toBe(`/notes/${gone.id}/restore`);
+  });
+
+  it('?message= is never shown: no page repeats URL text as the app’s own words', async () => {
+    const claim = 'Your notes were exported to evil.example; log in again there';
+    const talk = await transcript(browser, `?message=${encodeURIComponent(claim)}`);
+    expect(talk.html).not.toContain('evil.example');
+    expect(byClass(talk.main, 'notice').filter((el) => el.attribs.role === 'status' && el.attribs.hidden === undefined)).toEqual([]);
+  });
+
+  it('?done= takes a fixed code and shows data read back from the store', async () => {
+    const turn = await app.notes.addTurn(SAMPLE, { start: 60, end: 90, name: 'Speaker C' });
+    const notices = async (query: string): Promise<string[]> => byClass((await transcript(browser, query)).main, 'notice').filter((el) => el.attribs.role === 'status' && el.attribs.hidden === undefined).map(text);
+    expect(await notices(`?done=speaker-added&turn=${turn.id}`)).toEqual(['Speaker C speaks from 1:00 to 1:30']);
+    // A turn that is not there (or not this video's) says nothing; a code not in the set is a 400.
+    expect(await notices('?done=speaker-added&turn=0b8e2f8e-1c1e-4f53-9d6a-2f1f0c1d2e3f')).toEqual([]);
+    expect(await notices('?done=speaker-added')).toEqual([]);
+    expect(errorPage(await browser.agent.get(`/videos/${SAMPLE}?done=${encodeURIComponent('Your account is locked')}`), 400)).toMatch(/^"done" takes one of speaker-added, not "/);
+    expect(errorPage(await browser.agent.get(`/videos/${SAMPLE}?done=speaker-added&turn=${encodeURIComponent('Speaker D speaks')}`), 400)).toMatch(/^"turn" takes a speaker turn's id/);
+  });
+});
+
+describe('user text cannot reorder the app’s own controls (bidi isolation)', () => {
+  /** Characters that reorder the text after them: embeddings, overrides and isolates. */
+  const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+  /** What the app's own controls are: anything to click or type in, and links to its own pages. */
+  const isControl = (el: El): boolean => ['form', 'button', 'input', 'select', 'textarea'].includes(el.name) || (el.name === 'a' && (el.attribs.href ?? '').startsWith('/'));
+  const isolates = (el: El): boolean => el.name === 'bdi' || el.name === 'textarea' || el.attribs.dir !== undefined;
+
+  /**
+   * Every piece of text on the page holding a bidi control sits in an isolating element (<bdi>,
+   * or any element with `dir`) that holds none of the app's controls; returns how many there are.
+   */
+  function expectIsolated(p: Page, where: string): number {
+    const texts = DomUtils.filter((node) => node.type === 'text' && BIDI.test((node as unknown as { data: string }).data), p.main.children, true);
+    for (const node of texts) {
+      let box: El | undefined;
+      for (let up = node.parent; up && !box; up = up.parent) if (isTag(up) && isolates(up)) box = up;
+      const snippet = JSON.stringify((node as unknown as { data: string }).data.slice(0, 40));
+      if (!box) throw new Error(`${where}: ${snippet} is not isolated`);
+      const controls = find(box, isControl).map((el) => `<${el.name} ${el.attribs.href ?? el.attribs.action ?? ''}>`);
+      expect([where, snippet, controls]).toEqual([where, snippet, []]);
+    }
+    return texts.length;
+  }
+
+  it('a note, a speaker name and a query holding U+202E (right-to-left override) stay inside their own element on every page', async () => {
+    const app = await fresh();
+    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+    const RLO = '\u202E';
+    const noteUrl = seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '0:12', text: `${RLO}quillwort edit delete https://example.com/${RLO}x`, tags: 'hw' }));
+    const noteId = noteUrl.split('#note-')[1] as string;
+    const turnUrl = seeOther(await browser.post(`/videos/${SAMPLE}/speakers`, { start: '0:05', end: '0:40', name: `${RLO}Speaker E` }));
+    const pages: [string, Page][] = [
+      ['the transcript page', page(await browser.agent.get(noteUrl.split('#')[0] as string), 200)],
+      ['the transcript page after setting a speaker', page(await browser.agent.get(turnUrl.split('#')[0] as string), 200)],
+      ['the transcript page with a query', page(await browser.agent.get(`/videos/${SAMPLE}`).query({ q: `quillwort ${RLO}` }), 200)],
+      ['the search page', page(await browser.agent.get('/search').query({ q: `quillwort ${RLO}x` }), 200)],
+      ['the note’s edit page', page(await browser.agent.get(`/notes/${noteId}/edit`), 200)],
+    ];
+    const counts = pages.map(([where, p]) => [where, expectIsolated(p, where)]);
+    // Each page shows the hostile text (so the check above looked at something).
+    for (const [where, n] of counts) expect([where, (n as number) > 0]).toEqual([where, true]);
+    // The note's text element holds only the note: its edit link and delete form are outside it.
+    const talk = (pages[0] as [string, Page])[1];
+    const noteText = one(byId(talk.main, `note-${noteId}`), (el) => classes(el).includes('note-text'), 'note text');
+    expect(noteText.attribs.dir).toBe('auto');
+    expect(find(noteText, isControl)).toEqual([]);
+    // An error page that repeats what was asked keeps it isolated too.
+    expectIsolated(page(await browser.agent.get(`/videos/${SAMPLE}`).query({ t: `${RLO}1:00` }), 400), 'an error page');
+  });
+
+  it('tags and titles are isolated as well (right-to-left letters alone reorder their neighbours)', async () => {
+    const app = await fresh();
+    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+    seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '0:12', text: 'שלום', tags: 'עברית hw' }));
+    const talk = await transcript(browser);
+    const tags = byClass(talk.main, 'tag');
+    expect(tags.length).toBeGreaterThanOrEqual(2);
+    for (const tag of tags) expect(find(tag, (el) => el.name === 'bdi').map(text)).toEqual([text(tag).slice(1)]);
+    expect(one(talk.main, (el) => el.name === 'h1', 'h1').attribs.dir).toBe('auto');
   });
 });

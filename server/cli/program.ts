@@ -5,6 +5,7 @@ import { registerIngestCommands } from './ingestCommands.js';
 import { registerLibraryCommands } from './libraryCommands.js';
 import { registerNotesCommands } from './notesCommands.js';
 import { NoResults, registerSearchCommands } from './searchCommands.js';
+import { registerTokenCommands } from './tokenCommands.js';
 
 export type { CliIO } from './context.js';
 
@@ -25,6 +26,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerLibraryCommands(program, context);
   registerSearchCommands(program, context);
   registerNotesCommands(program, context);
+  registerTokenCommands(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

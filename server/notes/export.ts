@@ -5,7 +5,7 @@ import { whereJsonBreaks } from '../jsonError.js';
 import { formatTime, moment, roundMs } from '../time.js';
 import { describeIssue } from '../transcript/schema.js';
 import { watchUrl } from '../videoId.js';
-import { MAX_TAGS, NOTE_MAX_CHARS, TAG_MAX_CHARS, type ExportFormat, type Note, type NotesExport } from './types.js';
+import { MAX_TAGS, NOTE_ID, NOTE_MAX_CHARS, TAG_MAX_CHARS, type ExportFormat, type Note, type NotesExport } from './types.js';
 import { formatVttTime as vttTime } from '../time.js';
 
 /**
@@ -290,7 +290,6 @@ function fragmentSeconds(seconds: number): string {
 
 /** Tags: lowercase letters (any script), digits, `-` and `_`. */
 const TAG = /^[\p{Ll}\p{Lm}\p{Lo}\p{M}\p{N}_-]+$/u;
-const NOTE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
 
 const seconds = z.number({ error: 'not a number of seconds' }).min(0, 'must not be negative');

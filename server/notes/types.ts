@@ -16,6 +16,8 @@ export interface Note {
   updatedAt: string;
 }
 
+/** A note id: a UUID when made here; an imported note keeps its own, which is at least plain enough for a URL path. */
+export const NOTE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const NOTE_MAX_CHARS = 10_000;
 export const TAG_MAX_CHARS = 32;
 export const MAX_TAGS = 20;

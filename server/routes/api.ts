@@ -9,13 +9,14 @@ import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { errorHandlers } from './errors.js';
 import { notesApi } from './notesApi.js';
 import { captionUpload } from './upload.js';
+import { NO_LIMITS, type RouteLimits } from './rateLimits.js';
 
 const openapi = readFileSync(resolve(PROJECT_ROOT, 'server', 'openapi.json'), 'utf8');
 
 /** The JSON API, described in server/openapi.json (served at /api/openapi.json). */
-export function apiRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: AppDeps, guards: RequestHandler[] = []): Router {
+export function apiRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: AppDeps, { guards = [], limits = NO_LIMITS }: { guards?: RequestHandler[]; limits?: RouteLimits } = {}): Router {
   const api = Router();
-  // Write checks and limits inside the API router, so a refusal answers in JSON like every other API error.
+  // Write checks inside the API router, so a refusal answers in JSON like every other API error.
   for (const guard of guards) api.use(guard);
 
   api.get('/openapi.json', (_req, res) => {
@@ -55,7 +56,7 @@ export function apiRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: App
     res.json(response);
   });
 
-  api.post('/videos', express.json({ limit: '16kb' }), captionUpload(maxUploadBytes), async (req, res) => {
+  api.post('/videos', limits.fetches, express.json({ limit: '16kb' }), captionUpload(maxUploadBytes), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (req.file) {
       const video = field(body, 'video');
@@ -77,7 +78,7 @@ export function apiRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: App
     res.json(job);
   });
 
-  api.use(notesApi(notes));
+  api.use(notesApi(notes, limits.writes));
   api.use(...errorHandlers('json'));
   return api;
 }

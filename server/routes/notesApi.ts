@@ -1,4 +1,4 @@
-import express, { Router, type Response } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
 import { EXPORT_FORMATS, type ExportFormat } from '../notes/types.js';
 import { PanelnotesError } from '../errors.js';
 import type { NotesService } from '../services/notes.js';
@@ -9,8 +9,8 @@ const IMPORT_LIMIT = '25mb';
 /** Most notes in one answer of GET /api/videos/:id/notes (about 250 KB of short notes). */
 const NOTES_PAGE_MAX = 1000;
 
-/** Notes and speaker turns in the JSON API (mounted under /api). */
-export function notesApi(notes: NotesService): Router {
+/** Notes and speaker turns in the JSON API (mounted under /api); `writeLimit` guards every write. */
+export function notesApi(notes: NotesService, writeLimit: RequestHandler = (_req, _res, next) => next()): Router {
   const api = Router();
   const json = express.json({ limit: '64kb' });
 
@@ -20,7 +20,7 @@ export function notesApi(notes: NotesService): Router {
     res.json({ total, notes: page });
   });
 
-  api.post('/videos/:id/notes', json, async (req, res) => {
+  api.post('/videos/:id/notes', writeLimit, json, async (req, res) => {
     const note = await notes.add(videoIdParam(String(req.params.id)), req.body);
     res.status(201).location(`/api/notes/${note.id}`).json(note);
   });
@@ -29,11 +29,11 @@ export function notesApi(notes: NotesService): Router {
     res.json(notes.get(String(req.params.id)));
   });
 
-  api.patch('/notes/:id', json, async (req, res) => {
+  api.patch('/notes/:id', writeLimit, json, async (req, res) => {
     res.json(await notes.update(String(req.params.id), req.body));
   });
 
-  api.delete('/notes/:id', async (req, res) => {
+  api.delete('/notes/:id', writeLimit, async (req, res) => {
     res.json({ deleted: await notes.remove(String(req.params.id)) });
   });
 
@@ -43,7 +43,7 @@ export function notesApi(notes: NotesService): Router {
 
   // Read as text, whatever its content type: parsing 25 MB of JSON is the import's work, done
   // off the request thread with the rest of it (NotesService.importFile).
-  api.post('/notes/import', express.text({ type: () => true, limit: IMPORT_LIMIT }), async (req, res) => {
+  api.post('/notes/import', writeLimit, express.text({ type: () => true, limit: IMPORT_LIMIT }), async (req, res) => {
     res.json(await notes.importFile(typeof req.body === 'string' ? req.body : '', 'the request body'));
   });
 
@@ -51,12 +51,12 @@ export function notesApi(notes: NotesService): Router {
     res.json({ turns: notes.turns(videoIdParam(String(req.params.id))) });
   });
 
-  api.post('/videos/:id/speakers', json, async (req, res) => {
+  api.post('/videos/:id/speakers', writeLimit, json, async (req, res) => {
     const turn = await notes.addTurn(videoIdParam(String(req.params.id)), req.body);
     res.status(201).json(turn);
   });
 
-  api.delete('/speakers/:id', async (req, res) => {
+  api.delete('/speakers/:id', writeLimit, async (req, res) => {
     res.json({ deleted: await notes.removeTurn(String(req.params.id)) });
   });
 

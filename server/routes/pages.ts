@@ -2,14 +2,15 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import type { AppDeps } from '../app.js';
 import { PanelnotesError } from '../errors.js';
 import type { SearchResponse } from '../../index/searchTypes.js';
-import { tagParam, text, time, videoIdParam, wholeNumber } from './params.js';
+import { codeParam, noteIdParam, tagParam, text, time, turnIdParam, videoIdParam, wholeNumber } from './params.js';
 import { captionUpload } from './upload.js';
 import { exportFormat, sendExport } from './notesApi.js';
-import { TOKEN_COOKIE } from './security.js';
-import { formatTime } from '../time.js';
+import type { RouteLimits } from './rateLimits.js';
 import type { Note } from '../notes/types.js';
 
 const PAGE_SIZE = 10;
+/** What a transcript page can say after a change (`?done=`); the words come from the data, not the URL. */
+const DONE = ['speaker-added'] as const;
 
 /** The server-rendered pages: every one works without JavaScript. */
 export interface FormGuards {
@@ -17,13 +18,27 @@ export interface FormGuards {
   checkForm: RequestHandler;
   /** Gives a page that shows forms its session cookie and CSRF token; only those pages pay for it. */
   formPage: RequestHandler;
-  isToken: (given: string) => boolean;
+  /** Every write but the token form itself: the token, where the server has one. */
+  requireToken: RequestHandler;
+  /** The token form: keeps a right token in the browser, counts a wrong one. */
+  acceptToken: (req: Request, res: Response, given: string) => Promise<void>;
+  /** The rate limits, attached to the routes they guard. */
+  limits: RouteLimits;
 }
 
-export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: AppDeps, { checkForm, formPage, isToken }: FormGuards): Router {
+export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: AppDeps, { checkForm, formPage, requireToken, acceptToken, limits }: FormGuards): Router {
   const pages = Router();
   // A 10,000-character note in any script, percent-encoded by the browser (up to 9 bytes each).
   const form = [express.urlencoded({ extended: false, limit: '128kb' }), checkForm, formPage];
+
+  // Handing over the token is the one write that cannot already carry it: routed before requireToken.
+  pages.post('/token', limits.writes, ...form, async (req, res) => {
+    // Only a path on this site: not `//host`, not `/\host` (browsers read `\` as `/`), no line breaks.
+    const back = typeof req.body?.back === 'string' && /^\/(?![/\\])[^\\\r\n]*$/.test(req.body.back) ? req.body.back : '/';
+    await acceptToken(req, res, String(req.body?.token ?? ''));
+    res.redirect(303, back);
+  });
+  pages.use(requireToken);
 
   pages.get('/', (_req, res) => {
     res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, q: '' });
@@ -60,7 +75,7 @@ export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: Ap
     res.render('add', { title: 'Add a video', error: undefined, url: '', video: text(req, 'video', 200) ?? '' });
   });
 
-  pages.post('/videos', ...form, async (req: Request, res: Response) => {
+  pages.post('/videos', limits.fetches, ...form, async (req: Request, res: Response) => {
     const url = typeof req.body?.url === 'string' ? req.body.url.trim() : '';
     try {
       const job = jobs.start(url);
@@ -73,6 +88,7 @@ export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: Ap
   const upload = captionUpload(maxUploadBytes);
   pages.post(
     '/videos/upload',
+    limits.fetches,
     // An upload refused while it is read (too large) comes back to the form, like any other.
     formPage,
     (req, res, next) => upload(req, res, (error?: unknown) => (error ? addFormError(res, error, String(req.body?.video ?? '')) : next())),
@@ -120,7 +136,12 @@ export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: Ap
       focus: text(req, 'note', 60),
       tag: tagParam(req),
     });
-    const undo = text(req, 'deleted', 60);
+    // Undo is offered for a note of this video deleted a moment ago, by the id the service has.
+    const deleted = noteIdParam(req, 'deleted');
+    const undo = deleted === undefined ? undefined : notes.deletedNote(deleted, view.record.videoId);
+    const done = codeParam(req, 'done', DONE);
+    const turnId = turnIdParam(req, 'turn');
+    const turn = done === 'speaker-added' && turnId !== undefined ? notes.turn(view.record.videoId, turnId) : undefined;
     res.render('video', {
       title: view.record.title,
       view,
@@ -133,11 +154,11 @@ export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: Ap
       notesPage,
       turns: notes.turns(view.record.videoId),
       deleted: undo,
-      message: text(req, 'message', 200),
+      done: turn ? { code: done, turn } : undefined,
     });
   });
 
-  pages.post('/videos/:id/notes', ...form, async (req, res) => {
+  pages.post('/videos/:id/notes', limits.writes, ...form, async (req, res) => {
     const videoId = videoIdParam(String(req.params.id));
     const note = await notes.add(videoId, req.body);
     res.redirect(303, noteUrl(note));
@@ -148,7 +169,7 @@ export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: Ap
     res.render('note', { title: 'Edit note', note, error: undefined });
   });
 
-  pages.post('/notes/:id', ...form, async (req, res) => {
+  pages.post('/notes/:id', limits.writes, ...form, async (req, res) => {
     const current = notes.get(String(req.params.id));
     try {
       const note = await notes.update(current.id, { start: req.body.start, end: req.body.end ?? '', text: req.body.text, tags: req.body.tags ?? '' });
@@ -159,12 +180,12 @@ export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: Ap
     }
   });
 
-  pages.post('/notes/:id/delete', ...form, async (req, res) => {
+  pages.post('/notes/:id/delete', limits.writes, ...form, async (req, res) => {
     const note = await notes.remove(String(req.params.id));
     res.redirect(303, `/videos/${note.videoId}?deleted=${note.id}#notes`);
   });
 
-  pages.post('/notes/:id/restore', ...form, async (req, res) => {
+  pages.post('/notes/:id/restore', limits.writes, ...form, async (req, res) => {
     const note = await notes.undoDelete(String(req.params.id));
     res.redirect(303, noteUrl(note));
   });
@@ -173,24 +194,15 @@ export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: Ap
     sendExport(res, notes, videoIdParam(String(req.params.id)), exportFormat(text(req, 'format') ?? 'md'));
   });
 
-  pages.post('/videos/:id/speakers', ...form, async (req, res) => {
+  pages.post('/videos/:id/speakers', limits.writes, ...form, async (req, res) => {
     const videoId = videoIdParam(String(req.params.id));
     const turn = await notes.addTurn(videoId, req.body);
-    res.redirect(303, `/videos/${videoId}?t=${Math.floor(turn.start)}&message=${encodeURIComponent(`${turn.name} speaks from ${formatTime(turn.start)} to ${formatTime(turn.end)}`)}#speakers`);
+    res.redirect(303, `/videos/${videoId}?t=${Math.floor(turn.start)}&done=speaker-added&turn=${turn.id}#speakers`);
   });
 
-  pages.post('/speakers/:id/delete', ...form, async (req, res) => {
+  pages.post('/speakers/:id/delete', limits.writes, ...form, async (req, res) => {
     const turn = await notes.removeTurn(String(req.params.id));
     res.redirect(303, `/videos/${turn.videoId}#speakers`);
-  });
-
-  pages.post('/token', ...form, (req, res) => {
-    // Only a path on this site: not `//host`, not `/\host` (browsers read `\` as `/`), no line breaks.
-    const back = typeof req.body?.back === 'string' && /^\/(?![/\\])[^\\\r\n]*$/.test(req.body.back) ? req.body.back : '/';
-    const given = String(req.body?.token ?? '');
-    if (!isToken(given)) throw new PanelnotesError('UNAUTHORIZED', 'that is not this server\'s token', 'it is the PANELNOTES_TOKEN the server was started with');
-    res.cookie(TOKEN_COOKIE, given, { httpOnly: true, sameSite: 'strict', path: '/' });
-    res.redirect(303, back);
   });
 
   return pages;

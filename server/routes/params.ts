@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { PanelnotesError } from '../errors.js';
+import { NOTE_ID } from '../notes/types.js';
 import { normalTag } from '../notes/validate.js';
 import { parseTime } from '../time.js';
 import { isVideoId } from '../videoId.js';
@@ -40,4 +41,30 @@ export function time(req: Request, name: string): number | undefined {
 export function videoIdParam(value: string | undefined): string {
   if (!value || !isVideoId(value)) throw new PanelnotesError('INVALID_VIDEO_ID', `not a video id: "${String(value).slice(0, 40)}"`);
   return value;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A note id in the query (`?deleted=`): the form a note id has, or a 400. */
+export function noteIdParam(req: Request, name: string): string | undefined {
+  const value = text(req, name, 64);
+  if (value !== undefined && !NOTE_ID.test(value)) throw new PanelnotesError('USAGE', `"${name}" takes a note id, not "${value.slice(0, 40)}"`);
+  return value;
+}
+
+/** A speaker turn's id in the query (`?turn=`): a UUID, or a 400. */
+export function turnIdParam(req: Request, name: string): string | undefined {
+  const value = text(req, name, 36);
+  if (value !== undefined && !UUID.test(value)) throw new PanelnotesError('USAGE', `"${name}" takes a speaker turn's id, not "${value.slice(0, 40)}"`);
+  return value;
+}
+
+/**
+ * One of a fixed set of codes (`?done=speaker-added`): what a page says after a change comes
+ * from these and the data they name, never from text in the URL.
+ */
+export function codeParam<T extends string>(req: Request, name: string, codes: readonly T[]): T | undefined {
+  const value = text(req, name, 40);
+  if (value !== undefined && !(codes as readonly string[]).includes(value)) throw new PanelnotesError('USAGE', `"${name}" takes one of ${codes.join(', ')}, not "${value}"`);
+  return value as T | undefined;
 }

@@ -2,24 +2,32 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { PanelnotesError } from '../errors.js';
 
-const FETCHES = /^\/(?:api\/)?videos(?:\/upload)?\/?$/;
-const WRITES = /^\/(?:api\/)?(?:videos\/[^/]+\/(?:notes|speakers)|notes|speakers)(?:\/|$)/;
+/** The limiters, each attached to the routes it guards (see api.ts, notesApi.ts, pages.ts). */
+export interface RouteLimits {
+  /** Fetching from YouTube and importing caption files: each costs a download or a parse and an index build. */
+  fetches: RequestHandler;
+  /** Note, speaker and token writes: each is a disk write (or a guess at the token). */
+  writes: RequestHandler;
+}
 
 /**
- * Limits per address and minute: fetching from YouTube and importing files (each costs a
- * download or a parse and an index build), and note or speaker writes (each is a disk write).
+ * Limits per address and minute, one store per kind shared by the API and the pages. They are
+ * attached to routes, not matched against paths: Express routes `/API/Videos` like
+ * `/api/videos`, and a limiter on the route follows it wherever its routing goes.
  * Reading and searching are not limited.
  */
-export function rateLimits(limits: { fetches: number; writes: number }): RequestHandler {
+export function rateLimits(limits: { fetches: number; writes: number }): RouteLimits {
   const refuse = (what: string) => (_req: Request, _res: Response, next: NextFunction) =>
     next(new PanelnotesError('RATE_LIMITED', `too many ${what} from this address; wait a minute and try again`));
   const options = { windowMs: 60_000, standardHeaders: 'draft-8' as const, legacyHeaders: false };
-  const fetches = rateLimit({ ...options, limit: limits.fetches, handler: refuse('fetches and imports') });
-  const writes = rateLimit({ ...options, limit: limits.writes, handler: refuse('changes') });
-  return (req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD') return next();
-    if (FETCHES.test(req.path)) return fetches(req, res, next);
-    if (WRITES.test(req.path)) return writes(req, res, next);
-    next();
+  return {
+    fetches: rateLimit({ ...options, limit: limits.fetches, handler: refuse('fetches and imports'), identifier: 'fetches' }),
+    writes: rateLimit({ ...options, limit: limits.writes, handler: refuse('changes'), identifier: 'writes' }),
   };
 }
+
+/** No limits (a router built on its own, as the OpenAPI test does). */
+export const NO_LIMITS: RouteLimits = {
+  fetches: (_req, _res, next) => next(),
+  writes: (_req, _res, next) => next(),
+};

@@ -126,6 +126,17 @@ export class NotesService {
 
   private readonly recentlyDeleted = new Map<string, Note>();
 
+  /** The note of that id deleted from that video a moment ago, while Undo can still bring it back. */
+  deletedNote(id: string, videoId: string): Note | undefined {
+    const note = this.recentlyDeleted.get(id);
+    return note?.videoId === videoId ? note : undefined;
+  }
+
+  /** A speaker turn of a video, by its id. */
+  turn(videoId: string, id: string): SpeakerTurn | undefined {
+    return this.turns(videoId).find((t) => t.id === id);
+  }
+
   /** Undo of a delete: the note comes back with its id and times. */
   async restore(note: Note): Promise<Note> {
     if (this.store.getNote(note.id)) return note;

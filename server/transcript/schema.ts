@@ -27,7 +27,9 @@ export const transcriptSchema = z
     formatVersion: z.literal(TRANSCRIPT_FORMAT_VERSION),
     videoId: z.string().regex(/^[A-Za-z0-9_-]{11}$/, 'not an 11-character YouTube id'),
     title: z.string(),
-    url: z.string().url(),
+    // A link the pages show: http(s) only, so a hand-edited `javascript:` or `data:` URL makes
+    // the file a problem (reported, and the other videos load) rather than a link on a page.
+    url: z.string().refine(isWebUrl, 'must be an http(s) URL, like https://www.youtube.com/watch?v=<id>'),
     language: z.string().min(1),
     captionKind: z.enum(['manual', 'asr', 'unknown']),
     source: z.enum(['youtube', 'file', 'sample']),
@@ -57,6 +59,16 @@ export const transcriptSchema = z
       }
     });
   }) satisfies z.ZodType<TranscriptRecord>;
+
+/** An absolute http: or https: URL with a host and no credentials in it. */
+function isWebUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
 
 /** The first problem, phrased for a person: `segments[3].start: starts at ...`. */
 export function describeIssue(error: z.ZodError): string {

@@ -5,7 +5,8 @@ import request from 'supertest';
 /**
  * A browser's side of the page forms, for supertest: one `request.agent(app)` that keeps the
  * cookies the pages set (`pn_session`, `pn_csrf`, and `pn_token` once the token form is used),
- * opens a page, reads the `_csrf` field from it, and sends that field with every form it posts.
+ * opens a page, reads the `_csrf` field from it, and sends that field with every form it posts,
+ * with the fetch metadata of a same-origin request.
  *
  * @example
  *   const browser = await formAgent(app);                        // GET /videos/new, reads _csrf
@@ -34,9 +35,13 @@ export function csrfTokenIn(html: string): string {
   return value;
 }
 
-/** An agent that has opened `page` (the add-video page unless told), so it holds a CSRF token. */
+/**
+ * An agent that has opened `page` (the add-video page unless told), so it holds a CSRF token.
+ * Like a browser on one of the app's own pages, every request says `Sec-Fetch-Site:
+ * same-origin` (a test sets another value to play a page of another site).
+ */
 export async function formAgent(app: Express, page = '/videos/new'): Promise<FormAgent> {
-  const agent = request.agent(app);
+  const agent = request.agent(app).set('Sec-Fetch-Site', 'same-origin');
   let token = '';
   const browser: FormAgent = {
     agent,

@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import { loadVocabulary } from '../../index/vocabulary.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
+import { servedHosts, type HostEntry } from '../../server/servedHosts.js';
 import type { NotesStore } from '../../server/notes/store.js';
 import type { Catalog } from '../../server/services/catalog.js';
 import type { Jobs } from '../../server/services/jobs.js';
@@ -37,7 +38,16 @@ export const deadNetwork: FetchLike = async () => {
  * `fetch` says (a dead network unless given), so nothing touches the real network.
  */
 export async function testApp(
-  options: { fetch?: FetchLike; maxUploadBytes?: number; token?: string; dbFile?: string; rateLimits?: { fetches: number; writes: number } } = {},
+  options: {
+    fetch?: FetchLike;
+    maxUploadBytes?: number;
+    token?: string;
+    dbFile?: string;
+    rateLimits?: { fetches: number; writes: number; tokenFailures?: number };
+    /** The hosts it answers to; unless told, the loopback names on any port (supertest's `127.0.0.1:<port>`). */
+    hosts?: HostEntry[];
+    publicUrl?: URL;
+  } = {},
 ): Promise<TestApp> {
   const libraryDir = await mkdtemp(join(tmpdir(), 'panelnotes-app-'));
   await copyFile(join(loadConfig({}).libraryDir, 'S6Sjj6OtyvY.json'), join(libraryDir, 'S6Sjj6OtyvY.json'));
@@ -56,7 +66,10 @@ export async function testApp(
     ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
     ...(options.token ? { token: options.token } : {}),
     // Tests make many writes in a second; the limits have tests of their own.
-    rateLimits: options.rateLimits ?? { fetches: 1_000_000, writes: 1_000_000 },
+    rateLimits: { fetches: 1_000_000, writes: 1_000_000, tokenFailures: 1_000_000, ...options.rateLimits },
+    // What the server itself answers to when it listens on 127.0.0.1 at a port chosen on listening.
+    hosts: options.hosts ?? servedHosts({ host: '127.0.0.1', port: 0 }),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   return { app, ...services, libraryDir };
 }
