@@ -7,6 +7,7 @@ import { buildVideoIndex, type VideoIndexData } from '../index/build.js';
 import { SearchIndex } from '../index/searchIndex.js';
 import { loadVocabulary } from '../index/vocabulary.js';
 import { syntheticTalk } from './corpus.js';
+import { hostileBench } from './hostile.js';
 import { httpLoad } from './http.js';
 import { notesBench } from './notes.js';
 
@@ -28,7 +29,13 @@ const RUNS = 100;
 const WARM_UP = 10;
 const BUILD_ROUNDS = 3;
 
-const { values } = parseArgs({ options: { hours: { type: 'string', multiple: true }, 'no-http': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { hours: { type: 'string', multiple: true }, 'no-http': { type: 'boolean' }, hostile: { type: 'boolean' }, 'no-hostile': { type: 'boolean' } } });
+
+// `--hostile`: only the hostile-inputs table (issue 10), which takes a minute or two on its own.
+if (values.hostile) {
+  await hostileBench();
+  process.exit(0);
+}
 const sizes = values.hours?.map(Number) ?? [1, 10, 100];
 const vocabulary = loadVocabulary();
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -163,3 +170,5 @@ if (!values['no-http']) {
   console.log('|---|---|---|---|---|---|');
   for (const r of results) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${Math.round((r.rps / ceiling) * 100)}% |`);
 }
+
+if (!values['no-hostile']) await hostileBench();
