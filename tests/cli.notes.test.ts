@@ -1,11 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../server/cli/program.js';
+import { SAMPLE_DIR } from '../server/config.js';
 
 /**
- * `panelnotes notes …`, `speakers …` and the searches they feed, run in-process over the shipped
- * sample library, each test with its own notes database and index cache in a temporary folder.
+ * `panelnotes notes …`, `speakers …` and the searches they feed, run in-process over a copy of
+ * the shipped sample, each test with its own notes database and index cache in a temporary folder.
  * The speakers are invented names; the sample's words are synthetic.
  */
 
@@ -23,6 +24,8 @@ let counter = 0;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'panelnotes-cli-notes-'));
+  await mkdir(join(root, 'library'));
+  await copyFile(join(SAMPLE_DIR, `${VIDEO}.json`), join(root, 'library', `${VIDEO}.json`));
 });
 
 afterAll(async () => {
@@ -33,7 +36,7 @@ afterAll(async () => {
 function workspace(): { dir: string; db: string; cli: (...argv: string[]) => Promise<Run> } {
   const dir = join(root, `ws-${++counter}`);
   const db = join(dir, 'notes.db');
-  const env = { PANELNOTES_DB: db, PANELNOTES_CACHE: join(dir, 'cache') };
+  const env = { PANELNOTES_DB: db, PANELNOTES_CACHE: join(dir, 'cache'), PANELNOTES_LIBRARY: join(root, 'library') };
   return {
     dir,
     db,

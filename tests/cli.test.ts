@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { runCli } from '../server/cli/program.js';
+import { SAMPLE_DIR } from '../server/config.js';
 import { fixture } from './support/sharedFixtures.js';
 
 interface Run {
@@ -99,7 +100,7 @@ describe('panelnotes fetch', () => {
 
 describe('panelnotes list', () => {
   it('shows the shipped sample, marked as a sample', async () => {
-    const run = await cli('list');
+    const run = await cli('list', '--library', SAMPLE_DIR);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/S6Sjj6OtyvY\s+53:06\s+867 segments\s+SAMPLE \(synthetic, not the real captions\)\s+\[2016\] Virtualization Developer Panel/);
   });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Express } from 'express';
 import { loadVocabulary } from '../../index/vocabulary.js';
 import { createApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
+import { SAMPLE_DIR } from '../../server/config.js';
 import type { NotesStore } from '../../server/notes/store.js';
 import type { Catalog } from '../../server/services/catalog.js';
 import type { Jobs } from '../../server/services/jobs.js';
@@ -36,7 +36,7 @@ export async function testApp(
   options: { fetch?: FetchLike; maxUploadBytes?: number; token?: string; dbFile?: string; rateLimits?: { fetches: number; writes: number } } = {},
 ): Promise<TestApp> {
   const libraryDir = await mkdtemp(join(tmpdir(), 'panelnotes-app-'));
-  await copyFile(join(loadConfig({}).libraryDir, 'S6Sjj6OtyvY.json'), join(libraryDir, 'S6Sjj6OtyvY.json'));
+  await copyFile(join(SAMPLE_DIR, 'S6Sjj6OtyvY.json'), join(libraryDir, 'S6Sjj6OtyvY.json'));
   const services = await openServices({
     libraryDir,
     cacheDir: join(libraryDir, '.index'),
