@@ -73,7 +73,7 @@ async function readCache(path: string, key: string, expected: CacheExpectation):
   try {
     value = JSON.parse(read.text);
   } catch (error) {
-    return { problem: describeJsonError(error) };
+    return { problem: describeJsonError(error, read.text) };
   }
   // Another format or another key: out of date, the usual reason to rebuild, said nothing about.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'not an index (expected an object)' };

@@ -149,7 +149,7 @@ async function readTranscriptFile(path: string, dir: string): Promise<ReadResult
   try {
     data = JSON.parse(read.text);
   } catch (error) {
-    return { problem: describeJsonError(error) };
+    return { problem: describeJsonError(error, read.text) };
   }
   const checked = transcriptSchema.safeParse(data);
   return checked.success ? { record: checked.data } : { problem: describeIssue(checked.error) };

@@ -10,9 +10,11 @@ export interface RegularFileOptions {
   maxBytes: number;
   /**
    * A folder the file must stay in: a symbolic link is followed only when its target is inside
-   * it. Without it, a symbolic link is refused outright (the index cache writes no links).
+   * it. Without it, a symbolic link is refused outright (the index cache writes no links),
+   * unless `anyLink` says the path is one the user typed, whose links are theirs to follow.
    */
   within?: string;
+  anyLink?: boolean;
 }
 
 // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
@@ -36,14 +38,14 @@ export async function readRegularFile(path: string, options: RegularFileOptions)
   try {
     info = await lstat(path);
     if (info.isSymbolicLink()) {
-      if (options.within === undefined) return { problem: 'a symbolic link' };
+      if (options.within === undefined && !options.anyLink) return { problem: 'a symbolic link' };
       try {
         target = await realpath(path);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         return { problem: code === 'ENOENT' ? 'a symbolic link to nothing (broken link)' : `a symbolic link that cannot be followed (${code ?? 'error'})` };
       }
-      if (!inside(await realpath(options.within), target)) return { problem: 'a symbolic link to a file outside its folder' };
+      if (options.within !== undefined && !inside(await realpath(options.within), target)) return { problem: 'a symbolic link leading outside its folder' };
       info = await stat(target);
     }
   } catch (error) {
@@ -51,8 +53,7 @@ export async function readRegularFile(path: string, options: RegularFileOptions)
     if (code === 'ENOENT') return { problem: 'no such file', missing: true };
     return { problem: `cannot be read (${code ?? 'error'})` };
   }
-  const kind = notRegular(info);
-  if (kind) return { problem: `not a regular file (${kind})` };
+  if (!info.isFile()) return { problem: `not a regular file (${kindOf(info)})` };
   if (info.size > options.maxBytes) return { problem: tooLarge(info.size, options.maxBytes) };
 
   let file;
@@ -88,12 +89,14 @@ function inside(folder: string, path: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
-function notRegular(info: Stats): string | undefined {
-  if (info.isFile()) return undefined;
+/** What a file system entry is, in words, for messages: `a file`, `a folder`, `a FIFO`, … */
+export function kindOf(info: Stats): string {
+  if (info.isFile()) return 'a file';
   if (info.isDirectory()) return 'a folder';
   if (info.isFIFO()) return 'a FIFO';
   if (info.isSocket()) return 'a socket';
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSymbolicLink()) return 'a symbolic link';
   return 'not a file';
 }
 
@@ -102,13 +105,19 @@ function tooLarge(size: number, max: number): string {
 }
 
 /**
- * Why JSON.parse refused a text, without quoting it: V8's messages include a piece of the
+ * Why JSON.parse refused `text`, without quoting it: V8's messages include a piece of the
  * input (`Unexpected token 'S', "SECRET-pas"... is not valid JSON`), which may be someone's
- * secret when the file is not what it claims to be. Only a position is kept.
+ * secret when the file is not what it claims to be. Only where it went wrong is kept.
+ *
+ * @example describeJsonError(error, '{"a": 1,') // => 'not valid JSON (it ends too early: cut short?)'
  */
-export function describeJsonError(error: unknown): string {
+export function describeJsonError(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : '';
-  if (/end of JSON input|Unterminated/i.test(message)) return 'not valid JSON (it ends too early: cut short?)';
   const at = /at position (\d+)/.exec(message);
-  return at ? `not valid JSON (at character ${at[1]})` : 'not valid JSON';
+  const position = at ? Number(at[1]) : undefined;
+  if (/end of JSON input|Unterminated/i.test(message) || (position !== undefined && position >= text.trimEnd().length)) return 'not valid JSON (it ends too early: cut short?)';
+  if (position === undefined) return 'not valid JSON';
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  return `not valid JSON (line ${line}, column ${position - before.lastIndexOf('\n')})`;
 }

@@ -20,8 +20,10 @@ export async function openServices(options: {
   vocabulary: Vocabulary;
   dbFile: string;
   fetch?: FetchOptions;
+  /** For commands that only read: the notes database is neither created nor written (see NotesStore.open). */
+  readOnly?: boolean;
 }): Promise<Services> {
-  const store = NotesStore.open(options.dbFile);
+  const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
   try {
     const catalog = await Catalog.open(options.libraryDir, options.cacheDir, options.vocabulary, NotesService.annotations(store));
     const jobs = new Jobs(async (videoId, indexing) => {
