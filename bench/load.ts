@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../server/config.js';
+import { PROJECT_ROOT, SAMPLE_DIR } from '../server/config.js';
 
 /**
  * `npm run load`: the app on the sample (a child process, 127.0.0.1 only) under mixed traffic
@@ -47,7 +47,7 @@ const QUERIES = ['posted interrupts', 'migration', '"live migration"', 'virt*', 
 const scratch = mkdtempSync(join(tmpdir(), 'panelnotes-load-'));
 const library = join(scratch, 'library');
 mkdirSync(library);
-copyFileSync(resolve(PROJECT_ROOT, 'transcripts', `${VIDEO}.json`), join(library, `${VIDEO}.json`));
+copyFileSync(join(SAMPLE_DIR, `${VIDEO}.json`), join(library, `${VIDEO}.json`));
 const dbFile = join(scratch, 'notes.db');
 const port = await freePort();
 const server = spawn(process.execPath, [resolve(PROJECT_ROOT, 'dist/server/main.js')], {

@@ -5,7 +5,7 @@ import { indexVideo, type Annotations } from '../index/load.js';
 import { toNotePassages } from '../index/notePassages.js';
 import { SearchIndex } from '../index/searchIndex.js';
 import type { Vocabulary } from '../index/vocabulary.js';
-import { loadConfig } from '../server/config.js';
+import { SAMPLE_DIR } from '../server/config.js';
 import { loadTranscript } from '../server/library.js';
 import type { Note } from '../server/notes/types.js';
 import { openServices } from '../server/services/open.js';
@@ -30,7 +30,7 @@ const WORDS = 'remember slide migration security interrupt patch review release 
  * and how long a speaker change takes to show, i.e. rebuilding that video's index.
  */
 export async function notesBench(vocabulary: Vocabulary, count = 10_000): Promise<NotesBench> {
-  const record = await loadTranscript(loadConfig({}).libraryDir, 'S6Sjj6OtyvY');
+  const record = await loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
   const cache = mkdtempSync(join(tmpdir(), 'panelnotes-bench-notes-'));
   const random = rng(7);
   const notes: Note[] = Array.from({ length: count }, (_, i) => ({
@@ -94,7 +94,7 @@ export async function notesBench(vocabulary: Vocabulary, count = 10_000): Promis
 /** The notes' part of a transcript page: start times, the notes of each passage, one panel page. */
 async function transcriptPageNotes(videoId: string, notes: Note[], vocabulary: Vocabulary): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'panelnotes-bench-page-'));
-  copyFileSync(join(loadConfig({}).libraryDir, `${videoId}.json`), join(scratch, `${videoId}.json`));
+  copyFileSync(join(SAMPLE_DIR, `${videoId}.json`), join(scratch, `${videoId}.json`));
   const services = await openServices({ libraryDir: scratch, cacheDir: join(scratch, '.index'), vocabulary, dbFile: join(scratch, 'notes.db') });
   try {
     await services.notes.import(notes);

@@ -1,11 +1,11 @@
 import express from 'express';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadVocabulary } from '../index/vocabulary.js';
 import { createApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
+import { SAMPLE_DIR } from '../server/config.js';
 import { openServices } from '../server/services/open.js';
 
 /**
@@ -23,9 +23,12 @@ const app =
 const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
 
 async function panelnotes() {
-  const config = loadConfig();
+  // A copy of the sample: the user's own library is neither measured nor touched.
   const scratch = mkdtempSync(join(tmpdir(), 'panelnotes-bench-'));
-  const services = await openServices({ libraryDir: config.libraryDir, cacheDir: join(scratch, 'cache'), vocabulary: loadVocabulary(), dbFile: join(scratch, 'notes.db') });
-  return createApp({ ...services, libraryDir: config.libraryDir });
+  const libraryDir = join(scratch, 'library');
+  mkdirSync(libraryDir);
+  copyFileSync(join(SAMPLE_DIR, 'S6Sjj6OtyvY.json'), join(libraryDir, 'S6Sjj6OtyvY.json'));
+  const services = await openServices({ libraryDir, cacheDir: join(scratch, 'cache'), vocabulary: loadVocabulary(), dbFile: join(scratch, 'notes.db') });
+  return createApp({ ...services, libraryDir });
 }
 process.on('SIGTERM', () => process.exit(0));

@@ -1,6 +1,6 @@
 import { loadLibrary } from '../server/library.js';
 import type { LibraryProblem, TranscriptRecord } from '../server/transcript/types.js';
-import { loadOrBuild } from './cache.js';
+import { loadOrBuild, type CachedIndex } from './cache.js';
 import { SearchIndex } from './searchIndex.js';
 import type { Vocabulary } from './vocabulary.js';
 import type { Note } from '../server/notes/types.js';
@@ -10,6 +10,7 @@ import { withSpeakers, type Turn } from './speakers.js';
 export interface LoadedSearch {
   index: SearchIndex;
   records: TranscriptRecord[];
+  /** Library files skipped, and cache files found unsound (rebuilt): a path and a reason each. */
   problems: LibraryProblem[];
   built: number;
   cached: number;
@@ -35,7 +36,9 @@ export async function loadSearch(libraryDir: string, cacheDir: string, vocabular
   let built = 0;
   let cached = 0;
   for (const [i, record] of videos.entries()) {
-    const origin = await indexVideo(index, record, vocabulary, cacheDir, options);
+    const { origin, problem, path } = await indexVideo(index, record, vocabulary, cacheDir, options);
+    // A cache that claimed to be current and was not: said once, and already rebuilt.
+    if (problem) problems.push({ path, problem: `${problem}; the index was rebuilt from the transcript` });
     if (origin === 'built') built++;
     else cached++;
     options.onVideo?.(i + 1, videos.length, record.videoId);
@@ -45,7 +48,8 @@ export async function loadSearch(libraryDir: string, cacheDir: string, vocabular
 
 /**
  * (Re)indexes one video: its speaker turns applied to the segments first, so the cache key
- * (a hash of the record) changes with them, then its notes. Returns where the index came from.
+ * (a hash of the record) changes with them, then its notes. Returns where the index came from,
+ * and why the cache file was not used when it should have been.
  */
 export async function indexVideo(
   index: SearchIndex,
@@ -53,12 +57,12 @@ export async function indexVideo(
   vocabulary: Vocabulary,
   cacheDir: string,
   options: Pick<LoadOptions, 'rebuild' | 'annotations'> = {},
-): Promise<'built' | 'cached'> {
+): Promise<Omit<CachedIndex, 'data'>> {
   const turns = options.annotations?.turns(record.videoId) ?? [];
   const spoken = turns.length ? { ...record, segments: withSpeakers(record.segments, turns) } : record;
-  const { data, origin } = await loadOrBuild(spoken, vocabulary, cacheDir, options.rebuild);
+  const { data, ...outcome } = await loadOrBuild(spoken, vocabulary, cacheDir, options.rebuild);
   index.add(record, data);
   const notes = options.annotations?.notes(record.videoId);
   if (notes) index.setNotes(record.videoId, toNotePassages(notes));
-  return origin;
+  return outcome;
 }

@@ -7,8 +7,13 @@ import { formatHost, parseHostEntry } from './servedHosts.js';
 const here = dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = resolve(here, here.includes(`${'/'}dist${'/'}`) ? '../..' : '..');
 
+/** The user's own transcripts when no library is given: git-ignored, so nothing tracked is written. */
+export const DEFAULT_LIBRARY_DIR = resolve(PROJECT_ROOT, 'transcripts', 'library');
+/** The shipped sample: tracked, read-only, read beneath the default library (see library.ts). */
+export const SAMPLE_DIR = resolve(PROJECT_ROOT, 'transcripts', 'sample');
+
 export interface Config {
-  /** Folder of `<videoId>.json` transcripts. */
+  /** Folder of `<videoId>.json` transcripts, where fetches and imports are saved. */
   libraryDir: string;
   /** Folder of built search indexes, one file per video (disposable). */
   cacheDir: string;
@@ -34,7 +39,7 @@ export interface Config {
 
 /** The only reader of `process.env`; a command-line flag given by the user wins over it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { library?: string; db?: string } = {}): Config {
-  const libraryDir = resolve(flags.library ?? env.PANELNOTES_LIBRARY ?? resolve(PROJECT_ROOT, 'transcripts'));
+  const libraryDir = resolve(flags.library || env.PANELNOTES_LIBRARY || DEFAULT_LIBRARY_DIR);
   return {
     libraryDir,
     // Beside the library it indexes, so two libraries never share (or thrash) one cache.

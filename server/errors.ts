@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { exit: 3, http: 404 },
   FILE_UNREADABLE: { exit: 4, http: 400 },
   FILE_TOO_LARGE: { exit: 4, http: 413 },
+  FILE_UNWRITABLE: { exit: 4, http: 500 },
   CAPTIONS_UNRECOGNISED: { exit: 4, http: 400 },
   CAPTIONS_EMPTY: { exit: 4, http: 400 },
   /** Within the size limit, but more work than any real file needs (too long, too much memory). */

@@ -1,7 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomicWrite.js';
+import { DEFAULT_LIBRARY_DIR, SAMPLE_DIR } from './config.js';
 import { PanelnotesError } from './errors.js';
+import { describeJsonError, readRegularFile } from './regularFile.js';
 import { describeIssue, transcriptSchema } from './transcript/schema.js';
 import type { LibraryProblem, TranscriptRecord } from './transcript/types.js';
 
@@ -14,12 +16,47 @@ export interface LoadedLibrary {
   problems: LibraryProblem[];
 }
 
+/**
+ * A transcript file larger than this is skipped unread (and none so large is ever saved):
+ * a day of speech with every word's time is about a tenth of it.
+ */
+export const MAX_TRANSCRIPT_BYTES = 128 * 1024 * 1024;
+
 export function transcriptPath(dir: string, videoId: string): string {
   return join(dir, `${videoId}.json`);
 }
 
-/** Loads every transcript in `dir`, sorted by title; a missing folder is an empty library. */
-export async function loadLibrary(dir: string): Promise<LoadedLibrary> {
+/**
+ * The one rule for the shipped sample: the default library (`transcripts/library/`, however
+ * it was named) reads `transcripts/sample/` beneath its own files, so the sample is there out
+ * of the box and a transcript of the same video in the library replaces it. Any other library
+ * (`--library DIR`, `PANELNOTES_LIBRARY`) is exactly its folder.
+ *
+ * @example sampleDirOf('/home/me/talks') // => undefined
+ */
+export function sampleDirOf(dir: string): string | undefined {
+  return resolve(dir) === DEFAULT_LIBRARY_DIR ? SAMPLE_DIR : undefined;
+}
+
+/**
+ * Loads every transcript in `dir` (and the sample folder beneath it, see sampleDirOf), sorted
+ * by title; a missing folder is an empty library. Only regular files are read: a FIFO, a
+ * device, a folder named `x.json` or a link leaving the folder is reported, never opened.
+ */
+export async function loadLibrary(dir: string, sampleDir = sampleDirOf(dir)): Promise<LoadedLibrary> {
+  const byId = new Map<string, TranscriptRecord>();
+  const problems: LibraryProblem[] = [];
+  for (const folder of sampleDir === undefined ? [dir] : [sampleDir, dir]) {
+    const loaded = await loadFolder(folder);
+    for (const record of loaded.videos) byId.set(record.videoId, record);
+    problems.push(...loaded.problems);
+  }
+  if (sampleDir !== undefined) problems.push(...(await oldPlaceFiles(dir)));
+  const videos = [...byId.values()].sort((a, b) => a.title.localeCompare(b.title));
+  return { videos, problems };
+}
+
+async function loadFolder(dir: string): Promise<LoadedLibrary> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -31,23 +68,41 @@ export async function loadLibrary(dir: string): Promise<LoadedLibrary> {
   const problems: LibraryProblem[] = [];
   for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
     const path = join(dir, name);
-    const result = await readTranscriptFile(path);
+    const result = await readTranscriptFile(path, dir);
     if ('problem' in result) problems.push({ path, problem: result.problem });
     else if (`${result.record.videoId}.json` !== name)
       problems.push({ path, problem: `holds video ${result.record.videoId}; the file must be named ${result.record.videoId}.json` });
     else videos.push(result.record);
   }
-  videos.sort((a, b) => a.title.localeCompare(b.title));
   return { videos, problems };
 }
 
 /**
- * Loads one video's transcript.
+ * Transcripts left in `transcripts/` by a panelnotes from before the sample moved: named, so
+ * that they are moved rather than silently missing from the library.
+ */
+async function oldPlaceFiles(dir: string): Promise<LibraryProblem[]> {
+  const old = dirname(resolve(dir));
+  let names: string[];
+  try {
+    names = await readdir(old);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => /^[A-Za-z0-9_-]{11}\.json$/.test(n))
+    .sort()
+    .map((n) => ({ path: join(old, n), problem: `in the library's old place; move it into ${resolve(dir)} to see it again` }));
+}
+
+/**
+ * Loads one video's transcript: from `dir`, else from the sample beneath it (see sampleDirOf).
  * @throws PanelnotesError NOT_FOUND when the library has no such video, LIBRARY_CORRUPT when its file is invalid
  */
-export async function loadTranscript(dir: string, videoId: string): Promise<TranscriptRecord> {
+export async function loadTranscript(dir: string, videoId: string, sampleDir = sampleDirOf(dir)): Promise<TranscriptRecord> {
   const path = transcriptPath(dir, videoId);
-  const result = await readTranscriptFile(path);
+  let result = await readTranscriptFile(path, dir);
+  if ('missing' in result && result.missing && sampleDir !== undefined) result = await readTranscriptFile(transcriptPath(sampleDir, videoId), sampleDir);
   if ('record' in result) return result.record;
   if (result.missing)
     throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library ${dir}`, 'list the library: panelnotes list');
@@ -59,9 +114,15 @@ export async function saveTranscript(dir: string, record: TranscriptRecord): Pro
   const checked = transcriptSchema.safeParse(record);
   if (!checked.success)
     throw new PanelnotesError('LIBRARY_WRITE_FAILED', `refusing to save an invalid transcript for ${record.videoId}: ${describeIssue(checked.error)}`);
+  if (resolve(dir) === SAMPLE_DIR)
+    throw new PanelnotesError('LIBRARY_WRITE_FAILED', `${dir} holds the shipped sample and is never written`, 'leave out --library to save into transcripts/library/, or give another folder');
+  const text = `${JSON.stringify(record, null, 2)}\n`;
+  // Never save what the next load would skip as too large.
+  if (Buffer.byteLength(text) > MAX_TRANSCRIPT_BYTES)
+    throw new PanelnotesError('FILE_TOO_LARGE', `the transcript of ${record.videoId} would be ${(Buffer.byteLength(text) / 1048576).toFixed(0)} MB; the library holds transcripts of at most ${MAX_TRANSCRIPT_BYTES / 1048576} MB`);
   const path = transcriptPath(dir, record.videoId);
   try {
-    await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
+    await writeFileAtomic(path, text);
   } catch (error) {
     throw saveFailure(error, path);
   }
@@ -80,19 +141,15 @@ export function saveFailure(error: unknown, path: string): PanelnotesError {
 
 type ReadResult = { record: TranscriptRecord } | { problem: string; missing?: boolean };
 
-async function readTranscriptFile(path: string): Promise<ReadResult> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { problem: missing ? 'no such file' : (error as Error).message, missing };
-  }
+/** Reads and validates one file of the folder `dir`; problems never quote the file. */
+async function readTranscriptFile(path: string, dir: string): Promise<ReadResult> {
+  const read = await readRegularFile(path, { maxBytes: MAX_TRANSCRIPT_BYTES, within: dir });
+  if ('problem' in read) return read;
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(read.text);
   } catch (error) {
-    return { problem: `not valid JSON (${(error as Error).message})` };
+    return { problem: describeJsonError(error, read.text) };
   }
   const checked = transcriptSchema.safeParse(data);
   return checked.success ? { record: checked.data } : { problem: describeIssue(checked.error) };

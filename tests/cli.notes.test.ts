@@ -1,11 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../server/cli/program.js';
+import { SAMPLE_DIR } from '../server/config.js';
 
 /**
- * `panelnotes notes …`, `speakers …` and the searches they feed, run in-process over the shipped
- * sample library, each test with its own notes database and index cache in a temporary folder.
+ * `panelnotes notes …`, `speakers …` and the searches they feed, run in-process over a copy of
+ * the shipped sample, each test with its own notes database and index cache in a temporary folder.
  * The speakers are invented names; the sample's words are synthetic.
  */
 
@@ -23,6 +26,8 @@ let counter = 0;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'panelnotes-cli-notes-'));
+  await mkdir(join(root, 'library'));
+  await copyFile(join(SAMPLE_DIR, `${VIDEO}.json`), join(root, 'library', `${VIDEO}.json`));
 });
 
 afterAll(async () => {
@@ -33,7 +38,7 @@ afterAll(async () => {
 function workspace(): { dir: string; db: string; cli: (...argv: string[]) => Promise<Run> } {
   const dir = join(root, `ws-${++counter}`);
   const db = join(dir, 'notes.db');
-  const env = { PANELNOTES_DB: db, PANELNOTES_CACHE: join(dir, 'cache') };
+  const env = { PANELNOTES_DB: db, PANELNOTES_CACHE: join(dir, 'cache'), PANELNOTES_LIBRARY: join(root, 'library') };
   return {
     dir,
     db,
@@ -68,6 +73,14 @@ function expectOneLineError(run: Run, code: number, message: RegExp): void {
   expect(run.err.split('\n')).toHaveLength(1);
   expect(run.err).not.toMatch(/\n\s+at |unexpected error/);
   expect(run.out).toBe('');
+}
+
+/** A workspace with two notes: one over a span with tags, one at a moment. */
+async function withNotes(): Promise<ReturnType<typeof workspace> & { span: string; moment: string }> {
+  const ws = workspace();
+  const span = idOf(await ws.cli('notes', 'add', VIDEO, '1:30', 'About the microphone', '--end', '1:45', '--tag', 'audio', 'q-and-a'));
+  const moment = idOf(await ws.cli('notes', 'add', VIDEO, '0:08', 'the welcome'));
+  return { ...ws, span, moment };
 }
 
 describe('panelnotes notes add and list', () => {
@@ -148,14 +161,6 @@ describe('panelnotes notes rm', () => {
 });
 
 describe('panelnotes notes export and import', () => {
-  /** A workspace with two notes: one over a span with tags, one at a moment. */
-  async function withNotes(): Promise<ReturnType<typeof workspace> & { span: string; moment: string }> {
-    const ws = workspace();
-    const span = idOf(await ws.cli('notes', 'add', VIDEO, '1:30', 'About the microphone', '--end', '1:45', '--tag', 'audio', 'q-and-a'));
-    const moment = idOf(await ws.cli('notes', 'add', VIDEO, '0:08', 'the welcome'));
-    return { ...ws, span, moment };
-  }
-
   it('md: the notes under their chapter, each led by a timestamp link into the video', async () => {
     const { cli } = await withNotes();
     const run = await cli('notes', 'export', VIDEO);
@@ -330,5 +335,79 @@ describe('panelnotes speakers, and searching by speaker and for notes', () => {
     const none = await cli('search', 'hypervisor', '--kind', 'note');
     expect(none.code).toBe(1);
     expectOneLineError(await cli('search', 'hypervisor', '--kind', 'comment'), 2, /--kind is transcript or note, not "comment"/);
+  });
+});
+
+describe('odd paths: one line each, and nothing created by a read', () => {
+  it('reading commands on a missing database answer as for an empty one and create nothing, not even its folder', async () => {
+    const { cli, dir, db } = workspace();
+    const missing = join(dir, 'no', 'such', 'notes.db');
+    for (const argv of [['notes', 'list'], ['notes', 'list', VIDEO], ['notes', 'export', VIDEO, '--format', 'json'], ['speakers', 'list', VIDEO], ['search', 'posted interrupts', '--json']]) {
+      const run = await cli(...argv, '--db', missing);
+      expect(run.code).toBe(0);
+      expect(run.err).toBe('');
+    }
+    expect((await cli('notes', 'list', '--db', missing)).out).toBe('no notes yet; add one: panelnotes notes add <video> <time> "<text>"');
+    expect(existsSync(join(dir, 'no'))).toBe(false);
+    // The default of this workspace (PANELNOTES_DB) likewise: listing does not make it.
+    expect((await cli('notes', 'list')).code).toBe(0);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('reading an existing database leaves its folder as it found it (no WAL files left behind)', async () => {
+    const { cli, dir } = await withNotes();
+    const before = (await readdir(dir)).sort();
+    for (const argv of [['notes', 'list'], ['notes', 'export', VIDEO], ['speakers', 'list', VIDEO], ['search', 'posted', '--json']]) expect((await cli(...argv)).code).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(before);
+  });
+
+  it.each([
+    ['a device', '/dev/null', 2, /^panelnotes: the notes database \/dev\/null is not a regular file \(a device\); it was left as it is/],
+    ['a folder', tmpdir(), 2, /is not a regular file \(a folder\)/],
+  ])('--db naming %s is refused in one line, for reads and writes', async (_name, file, code, message) => {
+    const { cli } = workspace();
+    expectOneLineError(await cli('notes', 'list', '--db', file), code, message);
+    expectOneLineError(await cli('notes', 'add', VIDEO, '1:00', 'a note', '--db', file), code, message);
+    expectOneLineError(await cli('search', 'posted', '--db', file), code, message);
+  });
+
+  it('--db naming a file that is not a database (/proc/self/status, a text file) is one line, never a stack', async () => {
+    const { cli, dir } = workspace();
+    // Empty as SQLite sees it: read as no notes; written, refused.
+    expect((await cli('notes', 'list', '--db', '/proc/self/status')).code).toBe(0);
+    expectOneLineError(await cli('notes', 'add', VIDEO, '1:00', 'a note', '--db', '/proc/self/status'), 5, /cannot open the notes database \/proc\/self\/status .*it was left as it is/);
+    await mkdir(dir, { recursive: true });
+    const text = join(dir, 'readme.txt');
+    await writeFile(text, 'SECRET-notes-hunter2: not a database, just some text that is long enough for SQLite to read a header from it');
+    expectOneLineError(await cli('notes', 'list', '--db', text), 5, /readme\.txt is not a panelnotes database/);
+    expect((await cli('notes', 'list', '--db', text)).err).not.toMatch(/SECRET|hunter2/);
+  });
+
+  it('export --out naming a folder, a device or a missing folder: one line, exit 2, nothing written or created', async () => {
+    const { cli, dir } = await withNotes();
+    const before = (await readdir(dir)).sort();
+    expectOneLineError(await cli('notes', 'export', VIDEO, '--out', dir), 2, new RegExp(`--out ${dir} is a folder; give the file to write, e\\.g\\. ${join(dir, 'notes.md')}`));
+    expectOneLineError(await cli('notes', 'export', VIDEO, '--out', '/dev/null'), 2, /--out \/dev\/null is not a regular file \(a device\); leave out --out to print to standard output/);
+    expectOneLineError(await cli('notes', 'export', VIDEO, '--out', join(dir, 'sub', 'notes.md')), 2, /there is no folder .*sub$/);
+    expect((await readdir(dir)).sort()).toEqual(before);
+  });
+
+  it('export --out replaces a file whole', async () => {
+    const { cli, dir } = await withNotes();
+    const out = join(dir, 'notes.md');
+    await writeFile(out, 'x'.repeat(100_000));
+    expect((await cli('notes', 'export', VIDEO, '--out', out)).code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe(`${(await cli('notes', 'export', VIDEO)).out}\n`);
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('notes import of a FIFO, a device or a folder: refused at once, never read', async () => {
+    const { cli, dir } = workspace();
+    await mkdir(dir, { recursive: true });
+    const fifo = join(dir, 'backup.json');
+    execFileSync('mkfifo', [fifo]);
+    expectOneLineError(await cli('notes', 'import', fifo), 4, /cannot read .*backup\.json: not a regular file \(a FIFO\)/);
+    expectOneLineError(await cli('notes', 'import', '/dev/zero'), 4, /cannot read \/dev\/zero: not a regular file \(a device\)/);
+    expectOneLineError(await cli('notes', 'import', dir), 4, /not a regular file \(a folder\)/);
   });
 });

@@ -1,18 +1,24 @@
-import { mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../server/cli/program.js';
+import { SAMPLE_DIR } from '../server/config.js';
 
-let cache: string;
+let scratch: string;
+let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
-  cache = await mkdtemp(join(tmpdir(), 'panelnotes-cli-cache-'));
+  scratch = await mkdtemp(join(tmpdir(), 'panelnotes-cli-search-'));
+  await copyFile(join(SAMPLE_DIR, 'S6Sjj6OtyvY.json'), join(scratch, 'S6Sjj6OtyvY.json'));
+  // Library, cache and notes all temporary: never the user's own (transcripts/library/, data/).
+  env = { PANELNOTES_LIBRARY: scratch, PANELNOTES_CACHE: join(scratch, '.index'), PANELNOTES_DB: join(scratch, 'notes.db') };
 });
+afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-/** Runs the CLI in-process on the shipped sample, with its index cache in a temporary folder. */
+/** Runs the CLI in-process on a copy of the shipped sample, in a temporary folder. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), env: { PANELNOTES_CACHE: cache } });
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), env });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { runCli } from '../server/cli/program.js';
+import { SAMPLE_DIR } from '../server/config.js';
 import { fixture } from './support/sharedFixtures.js';
 
 interface Run {
@@ -99,9 +100,29 @@ describe('panelnotes fetch', () => {
 
 describe('panelnotes list', () => {
   it('shows the shipped sample, marked as a sample', async () => {
-    const run = await cli('list');
+    const run = await cli('list', '--library', SAMPLE_DIR);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/S6Sjj6OtyvY\s+53:06\s+867 segments\s+SAMPLE \(synthetic, not the real captions\)\s+\[2016\] Virtualization Developer Panel/);
+  });
+
+  it('skips a FIFO, a link to a secret and a link to a device in the library at once, one line each, quoting nothing', async () => {
+    const lib = await newLibrary();
+    await copyFile(join(SAMPLE_DIR, 'S6Sjj6OtyvY.json'), join(lib, 'S6Sjj6OtyvY.json'));
+    const secret = join(await newLibrary(), 'secret.txt');
+    await writeFile(secret, 'SECRET-list-hunter2');
+    execFileSync('mkfifo', [join(lib, 'AAAAAAAAAAA.json')]);
+    await symlink(secret, join(lib, 'BBBBBBBBBBB.json'));
+    await symlink('/dev/zero', join(lib, 'CCCCCCCCCCC.json'));
+    const run = await cli('list', '--library', lib);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^S6Sjj6OtyvY /);
+    expect(run.err.split('\n')).toEqual([
+      `panelnotes: skipped ${join(lib, 'AAAAAAAAAAA.json')}: not a regular file (a FIFO)`,
+      `panelnotes: skipped ${join(lib, 'BBBBBBBBBBB.json')}: a symbolic link leading outside its folder`,
+      `panelnotes: skipped ${join(lib, 'CCCCCCCCCCC.json')}: a symbolic link leading outside its folder`,
+    ]);
+    const shown = await cli('show', 'AAAAAAAAAAA', '--library', lib);
+    expect(shown).toMatchObject({ code: 5, err: `panelnotes: ${join(lib, 'AAAAAAAAAAA.json')}: not a regular file (a FIFO)` });
   });
 
   it('says how to fill an empty library', async () => {

@@ -6,6 +6,7 @@ import { Agent, request } from 'node:http';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SAMPLE_DIR } from '../server/config.js';
 
 /**
  * The durability drill: the built server (`node dist/server/main.js`, as `npm start` runs it)
@@ -16,7 +17,7 @@ import { join, resolve } from 'node:path';
 
 const VIDEO = 'S6Sjj6OtyvY';
 const MAIN = resolve('dist/server/main.js');
-const SAMPLE = resolve('transcripts', `${VIDEO}.json`);
+const SAMPLE = join(SAMPLE_DIR, `${VIDEO}.json`);
 /** Requests in flight at once, and at most this many in all. */
 const CONCURRENCY = 20;
 const MAX_WRITES = 2000;

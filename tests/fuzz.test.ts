@@ -14,7 +14,7 @@ import { SearchIndex } from '../index/searchIndex.js';
 import type { SearchOptions, SearchResponse } from '../index/searchTypes.js';
 import { loadVocabulary } from '../index/vocabulary.js';
 import { parseCaptions } from '../server/captions/index.js';
-import { loadConfig } from '../server/config.js';
+import { SAMPLE_DIR } from '../server/config.js';
 import { PanelnotesError } from '../server/errors.js';
 import { loadTranscript } from '../server/library.js';
 import { exportNotes, parseNotesImport } from '../server/notes/export.js';
@@ -127,7 +127,7 @@ let sample: SearchIndex | undefined;
 let sampleId = '';
 
 beforeAll(async () => {
-  const record = await loadTranscript(loadConfig({}).libraryDir, 'S6Sjj6OtyvY');
+  const record = await loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
   const index = new SearchIndex(vocabulary.topics, vocabulary.glossary);
   index.add(record, buildVideoIndex(record, vocabulary.topics, vocabulary.glossary, 'fuzz-sample'));
   sample = index;

@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLibrary, loadTranscript, saveFailure, saveTranscript } from '../server/library.js';
+import { DEFAULT_LIBRARY_DIR, loadConfig, PROJECT_ROOT, SAMPLE_DIR } from '../server/config.js';
+import { loadLibrary, loadTranscript, sampleDirOf, saveFailure, saveTranscript } from '../server/library.js';
 import type { TranscriptRecord } from '../server/transcript/types.js';
 import { transcript } from './support/records.js';
 
@@ -115,3 +118,135 @@ describe('what a failed save tells the person who made it (saveFailure)', () => 
     });
   });
 });
+
+describe('what sits in the library folder besides transcripts', () => {
+  const SECRET = 'SECRET-password-hunter2 and the rest of it';
+
+  /** A library holding one good transcript, plus whatever `place` puts in it; `outside` is a folder beside it. */
+  async function libraryWith(place: (dir: string, outside: string) => Promise<unknown> | unknown): Promise<{ dir: string; loaded: Awaited<ReturnType<typeof loadLibrary>> }> {
+    const root = await newLibrary();
+    const dir = join(root, 'library');
+    const outside = join(root, 'elsewhere');
+    await mkdir(dir);
+    await mkdir(outside);
+    await writeFile(join(outside, 'secret.txt'), SECRET);
+    await saveTranscript(dir, record('AAAAAAAAAAA', 'The good one'));
+    await place(dir, outside);
+    return { dir, loaded: await loadLibrary(dir) };
+  }
+
+  it.each([
+    ['a FIFO (never opened: reading it would wait for a writer forever)', (dir: string) => void execFileSync('mkfifo', [join(dir, 'BBBBBBBBBBB.json')]), 'not a regular file (a FIFO)'],
+    ['a link to a device', (dir: string) => symlink('/dev/null', join(dir, 'BBBBBBBBBBB.json')), 'a symbolic link leading outside its folder'],
+    ['a link to a secret outside the library', (dir: string, outside: string) => symlink(join(outside, 'secret.txt'), join(dir, 'BBBBBBBBBBB.json')), 'a symbolic link leading outside its folder'],
+    ['a relative link climbing out', (dir: string) => symlink('../elsewhere/secret.txt', join(dir, 'BBBBBBBBBBB.json')), 'a symbolic link leading outside its folder'],
+    ['a broken link', (dir: string) => symlink(join(dir, 'nothing.json'), join(dir, 'BBBBBBBBBBB.json')), 'a symbolic link to nothing (broken link)'],
+    ['a folder named like a transcript', (dir: string) => mkdir(join(dir, 'BBBBBBBBBBB.json')), 'not a regular file (a folder)'],
+    ['a socket', (dir: string) => listenOn(join(dir, 'BBBBBBBBBBB.json')), 'not a regular file (a socket)'],
+    ['a 2 GB file (sparse: it costs no disk, and is not read)', (dir: string) => truncate2GB(join(dir, 'BBBBBBBBBBB.json')), 'too large (2048.0 MB; at most 128 MB are read)'],
+    ['a secret copied in as it is', (dir: string) => writeFile(join(dir, 'BBBBBBBBBBB.json'), SECRET), 'not valid JSON'],
+  ])('skips %s with one line naming it and why, never its contents, and loads the rest', async (_name, place, problem) => {
+    const { dir, loaded } = await libraryWith(place);
+    expect(loaded.videos.map((v) => v.videoId)).toEqual(['AAAAAAAAAAA']);
+    expect(loaded.problems).toEqual([{ path: join(dir, 'BBBBBBBBBBB.json'), problem }]);
+    expect(JSON.stringify(loaded.problems)).not.toMatch(/SECRET|hunter2/);
+  });
+
+  it('follows a link that stays inside the library', async () => {
+    const { loaded } = await libraryWith(async (dir) => {
+      await mkdir(join(dir, 'kept'));
+      await saveTranscript(join(dir, 'kept'), record('BBBBBBBBBBB', 'Linked talk'));
+      await symlink(join('kept', 'BBBBBBBBBBB.json'), join(dir, 'BBBBBBBBBBB.json'));
+    });
+    expect(loaded.videos.map((v) => v.title)).toEqual(['Linked talk', 'The good one']);
+    expect(loaded.problems).toEqual([]);
+  });
+
+  it('refuses one asked-for video that is a FIFO or a link out, without blocking or quoting it', async () => {
+    const { dir } = await libraryWith(async (lib, outside) => {
+      execFileSync('mkfifo', [join(lib, 'BBBBBBBBBBB.json')]);
+      await symlink(join(outside, 'secret.txt'), join(lib, 'CCCCCCCCCCC.json'));
+    });
+    await expect(loadTranscript(dir, 'BBBBBBBBBBB')).rejects.toMatchObject({ code: 'LIBRARY_CORRUPT', message: `${join(dir, 'BBBBBBBBBBB.json')}: not a regular file (a FIFO)` });
+    await expect(loadTranscript(dir, 'CCCCCCCCCCC')).rejects.toMatchObject({ code: 'LIBRARY_CORRUPT', message: `${join(dir, 'CCCCCCCCCCC.json')}: a symbolic link leading outside its folder` });
+  });
+
+  it('names a mistyped field, but quotes no key that is not a field name', async () => {
+    const { dir, loaded } = await libraryWith(async (lib) => {
+      await writeFile(join(lib, 'BBBBBBBBBBB.json'), JSON.stringify({ ...record('BBBBBBBBBBB'), titel: 'typo' }));
+      await writeFile(join(lib, 'CCCCCCCCCCC.json'), JSON.stringify({ ...record('CCCCCCCCCCC'), [SECRET]: 1 }));
+    });
+    expect(loaded.problems).toEqual([
+      { path: join(dir, 'BBBBBBBBBBB.json'), problem: 'unknown field "titel"' },
+      { path: join(dir, 'CCCCCCCCCCC.json'), problem: 'an unknown field' },
+    ]);
+  });
+});
+
+describe('the shipped sample beneath the default library', () => {
+  it('is read beneath the default library only: any other library is exactly its folder', () => {
+    expect(sampleDirOf(DEFAULT_LIBRARY_DIR)).toBe(SAMPLE_DIR);
+    expect(sampleDirOf(`${DEFAULT_LIBRARY_DIR}/`)).toBe(SAMPLE_DIR);
+    expect(sampleDirOf(tmpdir())).toBeUndefined();
+    expect(sampleDirOf(SAMPLE_DIR)).toBeUndefined();
+  });
+
+  it('saves fetches and imports into transcripts/library/ by default, a git-ignored folder apart from the sample', async () => {
+    expect(loadConfig({}).libraryDir).toBe(DEFAULT_LIBRARY_DIR);
+    expect(loadConfig({ PANELNOTES_LIBRARY: '' }).libraryDir).toBe(DEFAULT_LIBRARY_DIR);
+    expect(DEFAULT_LIBRARY_DIR).toBe(join(PROJECT_ROOT, 'transcripts', 'library'));
+    expect(SAMPLE_DIR).toBe(join(PROJECT_ROOT, 'transcripts', 'sample'));
+    expect((await readFile(join(PROJECT_ROOT, '.gitignore'), 'utf8')).split('\n')).toContain('transcripts/library/');
+  });
+
+  it('shows the sample, and a transcript of the same video in the library instead of it', async () => {
+    const root = await newLibrary();
+    const [dir, sample] = [join(root, 'library'), join(root, 'sample')];
+    await saveTranscript(sample, record('SSSSSSSSSSS', 'Shipped sample'));
+    await saveTranscript(sample, record('TTTTTTTTTTT', 'Sample, replaced'));
+    expect((await loadLibrary(dir, sample)).videos.map((v) => v.title)).toEqual(['Sample, replaced', 'Shipped sample']);
+    expect((await loadTranscript(dir, 'TTTTTTTTTTT', sample)).title).toBe('Sample, replaced');
+
+    await saveTranscript(dir, record('TTTTTTTTTTT', 'The real captions'));
+    await saveTranscript(dir, record('AAAAAAAAAAA', 'My own talk'));
+    const { videos, problems } = await loadLibrary(dir, sample);
+    expect(videos.map((v) => v.title)).toEqual(['My own talk', 'Shipped sample', 'The real captions']);
+    expect(problems).toEqual([]);
+    expect((await loadTranscript(dir, 'TTTTTTTTTTT', sample)).title).toBe('The real captions');
+    expect((await loadTranscript(dir, 'SSSSSSSSSSS', sample)).title).toBe('Shipped sample');
+    // Without the sample (any library but the default), the folder is all there is.
+    expect((await loadLibrary(dir)).videos.map((v) => v.videoId)).toEqual(['AAAAAAAAAAA', 'TTTTTTTTTTT']);
+  });
+
+  it('is never written: saving into the sample folder is refused, and it keeps its bytes', async () => {
+    const before = await readFile(join(SAMPLE_DIR, 'S6Sjj6OtyvY.json'));
+    // The sample itself, unchanged: were the guard ever lost, this test would not damage the file.
+    const sample = await loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
+    await expect(saveTranscript(SAMPLE_DIR, sample)).rejects.toMatchObject({ code: 'LIBRARY_WRITE_FAILED', message: expect.stringContaining('holds the shipped sample and is never written') });
+    expect(await readFile(join(SAMPLE_DIR, 'S6Sjj6OtyvY.json'))).toEqual(before);
+    expect((await readdir(SAMPLE_DIR)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('names transcripts left in the old place (transcripts/*.json), so they are moved, not lost', async () => {
+    const root = await newLibrary();
+    await saveTranscript(root, record('OOOOOOOOOOO', 'From before the move'));
+    const { videos, problems } = await loadLibrary(join(root, 'library'), join(root, 'sample'));
+    expect(videos).toEqual([]);
+    expect(problems).toEqual([{ path: join(root, 'OOOOOOOOOOO.json'), problem: `in the library's old place; move it into ${join(root, 'library')} to see it again` }]);
+  });
+});
+
+const sockets: Server[] = [];
+afterAll(() => Promise.all(sockets.map((server) => new Promise<void>((closed) => server.close(() => closed())))));
+
+/** A listening Unix socket at `path`, closed after the file's tests. */
+function listenOn(path: string): Promise<void> {
+  return new Promise((done) => {
+    sockets.push(createServer().listen(path, () => done()));
+  });
+}
+
+async function truncate2GB(path: string): Promise<void> {
+  await writeFile(path, '');
+  await truncate(path, 2 * 1024 ** 3);
+}

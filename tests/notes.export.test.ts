@@ -328,10 +328,13 @@ describe('parseNotesImport', () => {
     return JSON.stringify(data);
   };
 
-  it('refuses text that is not JSON, naming the file', () => {
+  it('refuses text that is not JSON, naming the file but quoting none of it', () => {
     const error = refusal(() => parseNotesImport('{"format": "panelnotes-notes",', 'talk.notes.json'));
     expect(error.code).toBe('FILE_UNREADABLE');
-    expect(error.message).toMatch(/^talk\.notes\.json is not JSON: /);
+    expect(error.message).toBe('talk.notes.json is not valid JSON (it ends too early: cut short?)');
+    const secret = refusal(() => parseNotesImport('SECRET-TOKEN-abc123 and more', 'id_rsa'));
+    expect(secret.message).toMatch(/^id_rsa is not valid JSON/);
+    expect(secret.message).not.toMatch(/SECRET|abc123/);
     expect(refusal(() => parseNotesImport('  \n', 'empty.json')).message).toBe('empty.json is empty');
   });
 

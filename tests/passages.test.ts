@@ -1,5 +1,5 @@
 import { PASSAGE_MAX_CHARS, secondAt, toPassages } from '../index/passages.js';
-import { loadConfig } from '../server/config.js';
+import { SAMPLE_DIR } from '../server/config.js';
 import { loadTranscript } from '../server/library.js';
 import type { Segment } from '../server/transcript/types.js';
 
@@ -15,7 +15,7 @@ function timeline(texts: string[], seconds = 3, gapAfter: Record<number, number>
 
 describe('toPassages', () => {
   it('keeps passages between 15 and 40 seconds on the sample, in order, covering every segment once', async () => {
-    const sample = await loadTranscript(loadConfig({}).libraryDir, 'S6Sjj6OtyvY');
+    const sample = await loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
     const passages = toPassages(sample.videoId, sample.segments);
     passages.slice(0, -1).forEach((p) => {
       expect(p.end - p.start).toBeGreaterThanOrEqual(15);

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import request from 'supertest';
 import { runCli } from '../server/cli/program.js';
 import type { FetchLike } from '../server/youtube/types.js';
@@ -85,7 +86,8 @@ const { fresh, gated } = freshApps();
 /** The CLI's `search --json` over the same library, in-process, with no network. */
 async function cliSearch(libraryDir: string, query: string): Promise<unknown> {
   const out: string[] = [];
-  await runCli(['search', query, '--json', '--library', libraryDir], { out: (t) => out.push(t), err: () => undefined, env: {}, fetch: deadNetwork });
+  // --db beside the library: the default notes database is the user's, never the tests'.
+  await runCli(['search', query, '--json', '--library', libraryDir, '--db', join(libraryDir, '.notes.db')], { out: (t) => out.push(t), err: () => undefined, env: {}, fetch: deadNetwork });
   return JSON.parse(out.join('\n')) as unknown;
 }
 

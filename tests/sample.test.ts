@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { loadTranscript } from '../server/library.js';
-import { loadConfig } from '../server/config.js';
+import { SAMPLE_DIR } from '../server/config.js';
 import { fixture } from './support/sharedFixtures.js';
 
 /** The shipped offline sample: the panel's real metadata with a synthetic, clearly marked transcript. */
 describe('the shipped sample', () => {
-  const load = () => loadTranscript(loadConfig({}).libraryDir, 'S6Sjj6OtyvY');
+  const load = () => loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
 
   it('is a valid library record marked as a sample, with a notice saying so', async () => {
     const sample = await load();

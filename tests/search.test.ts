@@ -2,7 +2,7 @@ import { buildVideoIndex, type VideoIndexData } from '../index/build.js';
 import type { SearchOptions, SearchResponse, SearchResult } from '../index/searchTypes.js';
 import { SearchIndex } from '../index/searchIndex.js';
 import { loadVocabulary } from '../index/vocabulary.js';
-import { loadConfig } from '../server/config.js';
+import { SAMPLE_DIR } from '../server/config.js';
 import { PanelnotesError } from '../server/errors.js';
 import { loadTranscript } from '../server/library.js';
 import type { Segment, TranscriptRecord, Word } from '../server/transcript/types.js';
@@ -614,7 +614,7 @@ function sampleIndex(): SearchIndex {
 }
 
 beforeAll(async () => {
-  const record = await loadTranscript(loadConfig({}).libraryDir, 'S6Sjj6OtyvY');
+  const record = await loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
   const data = build(record);
   const index = new SearchIndex(vocabulary.topics, vocabulary.glossary);
   index.add(record, data);

@@ -4,7 +4,7 @@ import { toPassages } from '../index/passages.js';
 import { tagPassages } from '../index/topics.js';
 import { loadVocabulary } from '../index/vocabulary.js';
 import { parseCaptions } from '../server/captions/index.js';
-import { loadConfig } from '../server/config.js';
+import { SAMPLE_DIR } from '../server/config.js';
 import { loadTranscript } from '../server/library.js';
 import type { Chapter } from '../index/types.js';
 import { fixture } from './support/sharedFixtures.js';
@@ -25,7 +25,7 @@ function agreement(chapters: Chapter[], labels: Chapter[], step = 0.5): number {
 
 describe('topic chapters on the hand-labelled sample', () => {
   it('agree with the hand labels for at least 85% of the seconds', async () => {
-    const sample = await loadTranscript(loadConfig({}).libraryDir, 'S6Sjj6OtyvY');
+    const sample = await loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
     const { labels } = JSON.parse(await readFile(fixture('sample-topic-labels.json'), 'utf8')) as { labels: Chapter[] };
     const { chapters } = tagPassages(toPassages(sample.videoId, sample.segments), vocabulary.topics, vocabulary.glossary);
     const score = agreement(chapters, labels);
@@ -34,7 +34,7 @@ describe('topic chapters on the hand-labelled sample', () => {
   });
 
   it('cover the talk from 0 to its end without gaps, with each of the three panel topics', async () => {
-    const sample = await loadTranscript(loadConfig({}).libraryDir, 'S6Sjj6OtyvY');
+    const sample = await loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
     const { chapters } = tagPassages(toPassages(sample.videoId, sample.segments), vocabulary.topics, vocabulary.glossary);
     expect(chapters[0]?.start).toBe(0);
     chapters.slice(1).forEach((c, i) => expect(c.start).toBe(chapters[i]?.end));

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { readFile, writeFile } from 'node:fs/promises';
 import { loadVocabulary } from '../../index/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
+import { readRegularFile } from '../regularFile.js';
 import { parseNotesImport } from '../notes/export.js';
 import { normalTag } from '../notes/validate.js';
 import { EXPORT_FORMATS, type ExportFormat, type Note } from '../notes/types.js';
@@ -9,12 +9,17 @@ import { openServices, type Services } from '../services/open.js';
 import { formatTime } from '../time.js';
 import { parseVideoId } from '../videoId.js';
 import type { CliContext } from './context.js';
+import { writeOutFile } from './outFile.js';
+
+/** As much as the web app's notes import takes (25 MB). */
+const MAX_NOTES_IMPORT_BYTES = 25 * 1024 * 1024;
 
 /** `notes …` and `speakers …`: annotating from the command line, in the same database as the app. */
 export function registerNotesCommands(program: Command, { io, config }: CliContext): void {
-  const withServices = async <T>(command: Command, work: (services: Services) => Promise<T> | T): Promise<T> => {
+  /** `reading`: the command only reads notes, so the database is neither created nor written. */
+  const withServices = async <T>(command: Command, work: (services: Services) => Promise<T> | T, reading = false): Promise<T> => {
     const { libraryDir, cacheDir, vocabularyDir, dbFile } = config(command);
-    const services = await openServices({ libraryDir, cacheDir, vocabulary: loadVocabulary(vocabularyDir), dbFile });
+    const services = await openServices({ libraryDir, cacheDir, vocabulary: loadVocabulary(vocabularyDir), dbFile, readOnly: reading });
     try {
       return await work(services);
     } finally {
@@ -52,7 +57,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .action(async (video: string | undefined, options: { tag?: string }, command: Command) => {
       const tag = options.tag === undefined ? undefined : normalTag(options.tag);
       if (tag === '') throw new PanelnotesError('USAGE', '--tag needs a tag, e.g. --tag hw');
-      const list = await withServices(command, ({ notes: service }) => service.list(video === undefined ? undefined : parseVideoId(video), tag));
+      const list = await withServices(command, ({ notes: service }) => service.list(video === undefined ? undefined : parseVideoId(video), tag), true);
       if (list.length) io.out(list.map(line).join('\n'));
       else io.out(tag === undefined ? 'no notes yet; add one: panelnotes notes add <video> <time> "<text>"' : `no notes tagged #${tag}`);
     });
@@ -76,9 +81,9 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
       if (!(EXPORT_FORMATS as readonly string[]).includes(options.format))
         throw new PanelnotesError('USAGE', `no export format "${options.format}"; choose ${EXPORT_FORMATS.join(', ')}`);
       const videoId = parseVideoId(video);
-      const file = await withServices(command, ({ notes: service }) => service.exportFile(videoId, options.format as ExportFormat));
+      const file = await withServices(command, ({ notes: service }) => service.exportFile(videoId, options.format as ExportFormat), true);
       if (options.out) {
-        await writeFile(options.out, file.body);
+        await writeOutFile(options.out, file.body);
         io.err(`wrote ${options.out}`);
       } else io.out(file.body.trimEnd());
     });
@@ -88,13 +93,10 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .description('restore notes from a JSON export (notes already there are skipped)')
     .argument('<file>', 'a file written by notes export --format json')
     .action(async (file: string, _options: unknown, command: Command) => {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (error) {
-        throw new PanelnotesError('FILE_UNREADABLE', `cannot read ${file}: ${(error as Error).message}`);
-      }
-      const backup = parseNotesImport(text, file);
+      // Only a regular file, and no bigger than the web app takes: `/dev/zero` or a FIFO is refused, not read forever.
+      const read = await readRegularFile(file, { maxBytes: MAX_NOTES_IMPORT_BYTES, anyLink: true });
+      if ('problem' in read) throw new PanelnotesError(read.problem.startsWith('too large') ? 'FILE_TOO_LARGE' : 'FILE_UNREADABLE', `cannot read ${file}: ${read.problem}`);
+      const backup = parseNotesImport(read.text, file);
       const { added, skipped } = await withServices(command, ({ notes: service }) => service.import(backup.notes, file));
       io.out(`imported ${added} note(s) into ${backup.videoId}${skipped ? `; ${skipped} already there` : ''}`);
     });
@@ -117,7 +119,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .command('list')
     .argument('<video>', 'video id or URL')
     .action(async (video: string, _options: unknown, command: Command) => {
-      const turns = await withServices(command, ({ notes: service }) => service.turns(parseVideoId(video)));
+      const turns = await withServices(command, ({ notes: service }) => service.turns(parseVideoId(video)), true);
       io.out(turns.length ? turns.map((t) => `${t.id}  ${formatTime(t.start)}-${formatTime(t.end)}  ${t.name}`).join('\n') : 'no speakers set');
     });
 

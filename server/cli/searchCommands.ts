@@ -4,7 +4,6 @@ import { chaptersAsVtt, chaptersAsYouTube } from '../../index/chapters.js';
 import { loadSearch } from '../../index/load.js';
 import type { SearchResponse } from '../../index/searchTypes.js';
 import { loadVocabulary } from '../../index/vocabulary.js';
-import { existsSync } from 'node:fs';
 import { NotesStore } from '../notes/store.js';
 import { NotesService } from '../services/notes.js';
 import { PanelnotesError } from '../errors.js';
@@ -16,18 +15,18 @@ import type { CliContext } from './context.js';
 export function registerSearchCommands(program: Command, { io, config }: CliContext): void {
   const open = async (command: Command, onVideo?: (done: number, total: number) => void, rebuild = false) => {
     const { libraryDir, cacheDir, vocabularyDir, dbFile } = config(command);
-    // Notes and speaker turns are searched too, when the database exists.
-    const store = existsSync(dbFile) ? NotesStore.open(dbFile) : undefined;
+    // Notes and speaker turns are searched too; a search only reads them (no database is created).
+    const store = NotesStore.open(dbFile, { readOnly: true });
     try {
       const loaded = await loadSearch(libraryDir, cacheDir, loadVocabulary(vocabularyDir), {
         rebuild,
         ...(onVideo ? { onVideo } : {}),
-        ...(store ? { annotations: NotesService.annotations(store) } : {}),
+        annotations: NotesService.annotations(store),
       });
       for (const p of loaded.problems) io.err(`panelnotes: skipped ${p.path}: ${p.problem}`);
       return loaded;
     } finally {
-      store?.close();
+      store.close();
     }
   };
 

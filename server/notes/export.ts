@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Chapter } from '../../index/types.js';
 import { PanelnotesError } from '../errors.js';
-import { whereJsonBreaks } from '../jsonError.js';
+import { describeJsonError } from '../regularFile.js';
 import { formatTime, moment, roundMs } from '../time.js';
 import { describeIssue } from '../transcript/schema.js';
 import { watchUrl } from '../videoId.js';
@@ -372,7 +372,8 @@ export function parseNotesImport(text: string, fileName: string): NotesExport {
   try {
     data = JSON.parse(content);
   } catch (error) {
-    throw new PanelnotesError('FILE_UNREADABLE', `${fileName} is not JSON: it ${whereJsonBreaks(error)}`);
+    // Not V8's message: it quotes the file, which may be something else entirely (a secret).
+    throw new PanelnotesError('FILE_UNREADABLE', `${fileName} is ${describeJsonError(error, content)}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== 'panelnotes-notes') {
     throw new PanelnotesError('FILE_UNREADABLE', `${fileName} is not a panelnotes notes export (it has no "format": "panelnotes-notes")`);

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, statfsSync } from 'node:fs';
+import { mkdirSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PanelnotesError } from '../errors.js';
+import { kindOf } from '../regularFile.js';
 import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
 
 /** Narrows a query on notes to those carrying `@tag` (none when it is NULL). */
@@ -72,28 +73,52 @@ export class NotesStore {
   /**
    * Opens (or creates) the database at `file` and brings its schema up to date. A file that
    * is not a panelnotes database, is damaged, or was written by a newer panelnotes is refused
-   * with a message naming it; it is never replaced or emptied.
+   * with a message naming it; it is never replaced or emptied. Something other than a regular
+   * file there (a device, a FIFO, a folder) is refused before SQLite sees it.
+   *
+   * `readOnly` is for commands that only read: nothing is created (a missing database is an
+   * empty one, kept in memory), nothing migrated, and the connection refuses writes
+   * (`query_only`). It still opens read-write underneath, so that SQLite removes the WAL files
+   * it makes when it closes: a read leaves the folder as it found it.
+   *
+   * @example NotesStore.open('data/panelnotes.db', { readOnly: true }).listNotes()
    */
-  static open(file: string): NotesStore {
+  static open(file: string, options: { readOnly?: boolean } = {}): NotesStore {
+    const readOnly = options.readOnly === true;
+    if (file !== ':memory:') {
+      const kind = fileKind(file);
+      if (kind === 'missing' && readOnly) return NotesStore.open(':memory:');
+      if (kind !== 'missing' && kind !== 'a file')
+        throw new PanelnotesError('USAGE', `the notes database ${file} is not a regular file (${kind}); it was left as it is`, 'give a file with --db or PANELNOTES_DB');
+    }
     let db: Database.Database;
     try {
-      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-      db = new Database(file);
+      if (file !== ':memory:' && !readOnly) mkdirSync(dirname(file), { recursive: true });
+      db = new Database(file, { fileMustExist: readOnly });
     } catch (error) {
       throw openFailure(error, file);
     }
+    let fresh: boolean;
     try {
-      checkFile(db, file);
+      fresh = checkFile(db, file);
       // Another writer (the CLI beside the server) may hold the lock a moment; waiting longer
       // would freeze every request, since better-sqlite3 waits synchronously.
       db.pragma('busy_timeout = 250');
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      migrate(db);
+      if (readOnly) db.pragma('query_only = ON');
+      else {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = FULL');
+        db.pragma('foreign_keys = ON');
+        migrate(db);
+      }
     } catch (error) {
       db.close();
-      throw error;
+      throw error instanceof PanelnotesError ? error : openFailure(error, file);
+    }
+    // An empty file (no tables yet) holds no notes: read as the empty database it will become.
+    if (readOnly && fresh) {
+      db.close();
+      return NotesStore.open(':memory:');
     }
     return new NotesStore(db, file);
   }
@@ -294,13 +319,26 @@ function openFailure(error: unknown, file: string): PanelnotesError {
 function diskFull(file: string): boolean {
   try {
     const disk = statfsSync(dirname(file));
-    return disk.bavail * disk.bsize < 64 * 1024;
+    // A disk of no blocks at all is not a disk (/proc, /sys): nothing there is ever full.
+    return disk.blocks > 0 && disk.bavail * disk.bsize < 64 * 1024;
   } catch {
     return false;
   }
 }
 
-function checkFile(db: Database.Database, file: string): void {
+/** `missing`, `a file`, or what else is at `file` (a folder, a device, …), following links. */
+function fileKind(file: string): string {
+  try {
+    return kindOf(statSync(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Anything else (a folder it may not enter): SQLite tries, and openFailure says why not.
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'a file';
+  }
+}
+
+/** Refuses a file that is not ours, damaged or too new; true when it is empty (no tables yet). */
+function checkFile(db: Database.Database, file: string): boolean {
   let applicationId: number;
   let version: number;
   let tables: number;
@@ -328,6 +366,7 @@ function checkFile(db: Database.Database, file: string): void {
       throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is damaged (${problems[0]}${more}); it was left as it is`, 'restore it from a backup (panelnotes notes export … --format json)');
     }
   }
+  return fresh;
 }
 
 function migrate(db: Database.Database): void {

@@ -31,8 +31,10 @@ export async function openServices(options: {
   fetch?: FetchOptions;
   /** Where the worker threads read the vocabulary; no workers without it. */
   vocabularyDir?: string;
+  /** For commands that only read: the notes database is neither created nor written (see NotesStore.open). */
+  readOnly?: boolean;
 }): Promise<Services> {
-  const store = NotesStore.open(options.dbFile);
+  const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
   let workers: Workers | undefined;
   try {
     workers = options.vocabularyDir === undefined ? undefined : startWorkers({ vocabularyDir: options.vocabularyDir });

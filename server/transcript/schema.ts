@@ -78,5 +78,16 @@ export function describeIssue(error: z.ZodError): string {
     .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`))
     .join('');
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problems)` : '';
-  return `${path ? `${path}: ` : ''}${issue.message}${more}`;
+  return `${path ? `${path}: ` : ''}${issue.code === 'unrecognized_keys' ? unknownFields(issue.keys) : issue.message}${more}`;
+}
+
+/**
+ * Names a typo'd field (`titel`) so it can be fixed, but only one that looks like a field
+ * name: the message is shown on the library page, and a file that is not a transcript at
+ * all must not have its contents quoted there.
+ */
+function unknownFields(keys: string[]): string {
+  const named = keys.filter((k) => /^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(k));
+  if (!named.length) return keys.length > 1 ? 'unknown fields' : 'an unknown field';
+  return `unknown field${keys.length > 1 ? 's' : ''} ${named.map((k) => `"${k}"`).join(', ')}${named.length < keys.length ? ' and others' : ''}`;
 }

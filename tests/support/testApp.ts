@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Express } from 'express';
 import { loadVocabulary } from '../../index/vocabulary.js';
 import { createApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig, SAMPLE_DIR } from '../../server/config.js';
 import { servedHosts, type HostEntry } from '../../server/servedHosts.js';
 import type { NotesStore } from '../../server/notes/store.js';
 import type { Catalog } from '../../server/services/catalog.js';
@@ -50,7 +50,7 @@ export async function testApp(
   } = {},
 ): Promise<TestApp> {
   const libraryDir = await mkdtemp(join(tmpdir(), 'panelnotes-app-'));
-  await copyFile(join(loadConfig({}).libraryDir, 'S6Sjj6OtyvY.json'), join(libraryDir, 'S6Sjj6OtyvY.json'));
+  await copyFile(join(SAMPLE_DIR, 'S6Sjj6OtyvY.json'), join(libraryDir, 'S6Sjj6OtyvY.json'));
   const services = await openServices({
     libraryDir,
     cacheDir: join(libraryDir, '.index'),
