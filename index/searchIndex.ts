@@ -3,6 +3,7 @@ import type { TranscriptRecord } from '../server/transcript/types.js';
 import { watchUrl } from '../server/videoId.js';
 import { isStopWord, stem, tokenize, type Glossary, type WordToken } from './analyze.js';
 import { buildNoteChunk, type NoteChunkData, type VideoIndexData } from './build.js';
+import { chunkDocs, planNoteChunks, type ChunkContent } from './noteChunks.js';
 import { highlight, plainText, type MatchSpec } from './highlight.js';
 import { holdsPhrase } from './phrases.js';
 import { parseQuery, type Clause, type ParsedQuery, type Presence, type TermClause } from './query.js';
@@ -31,10 +32,12 @@ export interface IndexedVideo {
 }
 
 /** Some of a video's notes, indexed together; `words` are theirs, for `*` and `~`. */
-interface NoteChunk {
+export interface NoteChunk {
   signature: string;
   shard: Shard;
   words: string;
+  /** Its notes, numbered from 0 as the shard's documents. */
+  docs: NotePassage[];
 }
 
 export type DocKind = 'transcript' | 'note';
@@ -134,9 +137,9 @@ export class SearchIndex {
   chunksToBuild(videoId: string, notes: NotePassage[]): { signature: string; docs: NotePassage[] }[] {
     const video = this.videos.get(videoId);
     if (!video) return [];
-    return this.plan(notes)
+    return planNoteChunks(notes)
       .filter(({ key, signature }) => video.noteChunks.get(key)?.signature !== signature)
-      .map(({ signature, members }) => ({ signature, docs: members.map((n, index) => ({ ...n, index })) }));
+      .map(({ signature, members }) => ({ signature, docs: chunkDocs(members) }));
   }
 
   /**
@@ -151,30 +154,46 @@ export class SearchIndex {
     this.documentCount += notes.length - video.notes.length;
     video.notes = notes;
     video.noteChunks = new Map();
-    for (const { key, signature, members } of this.plan(notes)) {
+    for (const { key, signature, members } of planNoteChunks(notes)) {
       const kept = previous.get(key);
       video.noteChunks.set(key, kept?.signature === signature ? kept : this.noteChunk(videoId, members, signature, built?.get(signature)));
     }
     this.notesChanged();
   }
 
-  /** Which chunk each note belongs to: a hash of its id, over a power of two chunks. */
-  private plan(notes: NotePassage[]): { key: string; signature: string; members: NotePassage[] }[] {
-    const count = chunkCount(notes.length);
-    const buckets = new Map<number, NotePassage[]>();
-    for (const note of notes) {
-      const bucket = hashOf(note.noteId) % count;
-      const members = buckets.get(bucket);
-      if (members) members.push(note);
-      else buckets.set(bucket, [note]);
-    }
-    return [...buckets].map(([bucket, members]) => ({ key: `${count}:${bucket}`, signature: signatureOf(members), members }));
+  private noteChunk(videoId: string, members: NotePassage[], signature: string, built?: NoteChunkData): NoteChunk {
+    const docs = chunkDocs(members);
+    return this.chunkOf(videoId, signature, docs, built ?? buildNoteChunk(docs, this.glossary));
   }
 
-  private noteChunk(videoId: string, members: NotePassage[], signature: string, built?: NoteChunkData): NoteChunk {
-    const docs = members.map((n, index) => ({ ...n, index }));
-    const data = built ?? buildNoteChunk(docs, this.glossary);
-    return { signature, shard: new Shard(videoId, '', data.shard, 'note', docs), words: data.words };
+  private chunkOf(videoId: string, signature: string, docs: NotePassage[], data: NoteChunkData): NoteChunk {
+    return { signature, shard: new Shard(videoId, '', data.shard, 'note', docs), words: data.words, docs };
+  }
+
+  /** Each chunk's signature, for a worker to tell which chunks it need not build again. */
+  noteChunkSignatures(videoId: string): Map<string, string> {
+    return new Map([...(this.videos.get(videoId)?.noteChunks ?? [])].map(([key, chunk]) => [key, chunk.signature]));
+  }
+
+  /**
+   * One chunk of a video's notes, ready to swap in with `swapNoteChunks`: the one the index
+   * holds under `key` (`content` absent), or one built elsewhere. Cheap enough to call between
+   * other requests, one chunk at a time.
+   */
+  noteChunkFor(videoId: string, key: string, signature: string, content?: ChunkContent): NoteChunk | undefined {
+    if (!content) return this.videos.get(videoId)?.noteChunks.get(key);
+    return this.chunkOf(videoId, signature, content.docs, content.data);
+  }
+
+  /** Makes `chunks` the video's notes at once (see noteChunkFor). */
+  swapNoteChunks(videoId: string, chunks: Map<string, NoteChunk>): void {
+    const video = this.videos.get(videoId);
+    if (!video) return;
+    const notes = [...chunks.values()].flatMap((c) => c.docs);
+    this.documentCount += notes.length - video.notes.length;
+    video.notes = notes;
+    video.noteChunks = chunks;
+    this.notesChanged();
   }
 
   get(videoId: string): IndexedVideo | undefined {
@@ -500,25 +519,6 @@ export class SearchIndex {
     this.notesChanged();
     this.wordList = undefined;
   }
-}
-
-const NOTES_PER_CHUNK = 256;
-
-/** A power of two chunks, so their number (and every note's chunk) changes only as notes double. */
-function chunkCount(notes: number): number {
-  return 2 ** Math.ceil(Math.log2(Math.max(1, notes / NOTES_PER_CHUNK)));
-}
-
-/** What a chunk's shard was built from: the same signature means the same shard. */
-function signatureOf(members: NotePassage[]): string {
-  return members.map((n) => `${n.noteId}\u0000${n.start}\u0000${n.end}\u0000${n.tags.join(' ')}\u0000${n.text}`).join('\u0001');
-}
-
-/** FNV-1a: a quick, stable hash of a note id, to choose its chunk. */
-function hashOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
 }
 
 /** Index of the passage playing at `seconds` (the last one once the talk is over). */

@@ -1,6 +1,7 @@
 import { indexVideo, loadSearch, type Annotations } from '../../index/load.js';
 import { toNotePassages } from '../../index/notePassages.js';
-import type { IndexedVideo, NotePassage, SearchIndex } from '../../index/searchIndex.js';
+import type { ChunkContent, ShippedChunk } from '../../index/noteChunks.js';
+import type { IndexedVideo, NoteChunk, NotePassage, SearchIndex } from '../../index/searchIndex.js';
 import type { SearchOptions, SearchResponse } from '../../index/searchTypes.js';
 import type { Chapter, Passage, TopicId } from '../../index/types.js';
 import type { Vocabulary } from '../../index/vocabulary.js';
@@ -21,6 +22,9 @@ export interface VideoView {
   duration: number;
 }
 
+/** How long the request thread works at a stretch when swapping in many notes, before letting other requests in. */
+const SLICE_MS = 10;
+
 /** Note text indexed on the request thread at once: about 10 ms of work (see `npm run bench`). */
 const INLINE_NOTE_CHARACTERS = 32_000;
 
@@ -31,6 +35,8 @@ const INLINE_NOTE_CHARACTERS = 32_000;
 export interface IndexWorkers {
   indexVideo(record: TranscriptRecord, turns: Turn[], cacheDir: string): Promise<VideoIndexData>;
   noteChunks(chunks: NotePassage[][]): Promise<NoteChunkData[]>;
+  /** All of a video's notes, read from the database and chunked on the worker (see videoNotes in tasks.ts). */
+  videoNotes(videoId: string, known: Map<string, string>): Promise<ShippedChunk[]>;
 }
 
 /**
@@ -98,7 +104,7 @@ export class Catalog {
       } else {
         const data = built ?? (await this.workers.indexVideo(record, this.annotations?.turns(record.videoId) ?? [], this.cacheDir));
         this.index.add(record, data); // the video's notes come along, their chunks as they were
-        if (this.annotations) await this.indexNotes(record.videoId, toNotePassages(this.annotations.notes(record.videoId)));
+        if (this.annotations) await this.reloadNotes(record.videoId, this.workers);
       }
       this.records.set(record.videoId, record);
       return this.view(record.videoId);
@@ -114,8 +120,29 @@ export class Catalog {
   /** After notes were imported: the video's notes are searchable as they now are. */
   refreshNotes(videoId: string): Promise<void> {
     return this.serially(videoId, async () => {
-      if (this.annotations && this.records.has(videoId)) await this.indexNotes(videoId, toNotePassages(this.annotations.notes(videoId)));
+      if (!this.annotations || !this.records.has(videoId)) return;
+      if (this.workers) await this.reloadNotes(videoId, this.workers);
+      else await this.indexNotes(videoId, toNotePassages(this.annotations.notes(videoId)));
     });
+  }
+
+  /**
+   * All of a video's notes afresh, as after an import of thousands: read, chunked and built on
+   * a worker, then swapped in a chunk at a time between other requests (and at once for search).
+   */
+  private async reloadNotes(videoId: string, workers: IndexWorkers): Promise<void> {
+    const shipped = await workers.videoNotes(videoId, this.index.noteChunkSignatures(videoId));
+    const chunks = new Map<string, NoteChunk>();
+    let slice = performance.now();
+    for (const { key, signature, json } of shipped) {
+      const chunk = this.index.noteChunkFor(videoId, key, signature, json === undefined ? undefined : (JSON.parse(json) as ChunkContent));
+      if (chunk) chunks.set(key, chunk);
+      if (performance.now() - slice > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+    }
+    this.index.swapNoteChunks(videoId, chunks);
   }
 
   /** After one note was added or changed (`note`) or deleted (`removedId`): only its chunk is re-indexed. */

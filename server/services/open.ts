@@ -39,7 +39,8 @@ export async function openServices(options: {
   try {
     workers = options.vocabularyDir === undefined ? undefined : startWorkers({ vocabularyDir: options.vocabularyDir });
     const annotations = NotesService.annotations(store);
-    const catalog = await Catalog.open(options.libraryDir, options.cacheDir, options.vocabulary, annotations, workers);
+    const indexWorkers = workers && { ...workers, videoNotes: (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known) };
+    const catalog = await Catalog.open(options.libraryDir, options.cacheDir, options.vocabulary, annotations, indexWorkers);
     const jobs = new Jobs(async (videoId, indexing) => {
       const { record } = await fetchIntoLibrary(options.libraryDir, videoId, options.fetch);
       indexing();

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import type { NoteChunkData, VideoIndexData } from '../../index/build.js';
+import type { ShippedChunk } from '../../index/noteChunks.js';
 import type { NotePassage } from '../../index/searchIndex.js';
 import type { Turn } from '../../index/speakers.js';
 import { PROJECT_ROOT } from '../config.js';
@@ -28,6 +29,8 @@ export interface Workers {
   importCaptions(task: ImportTask): Promise<Imported>;
   indexVideo(record: TranscriptRecord, turns: Turn[], cacheDir: string, rebuild?: boolean): Promise<VideoIndexData>;
   noteChunks(chunks: NotePassage[][]): Promise<NoteChunkData[]>;
+  /** A video's notes read from `dbFile` and chunked; only chunks not in `known` (key -> signature) are built. */
+  videoNotes(dbFile: string, videoId: string, known: Map<string, string>): Promise<ShippedChunk[]>;
   importNotes(text: string, fileName: string, dbFile: string, lengths: ReadonlyMap<string, number>): Promise<{ added: number; skipped: number; videoIds: string[] }>;
   close(): Promise<void>;
 }
@@ -62,6 +65,7 @@ export function startWorkers(options: { vocabularyDir: string; threads?: number;
     importCaptions: (task) => run('importCaptions', task, `${task.fileName}`),
     indexVideo: (record, turns, cacheDir, rebuild) => run('indexVideo', { record, turns, cacheDir, rebuild }, `the index of ${record.videoId}`),
     noteChunks: (chunks) => run('noteChunks', chunks, 'the notes index'),
+    videoNotes: (dbFile, videoId, known) => run('videoNotes', { dbFile, videoId, known }, `the notes index of ${videoId}`),
     importNotes: (text, fileName, dbFile, lengths) => run('importNotes', { text, fileName, dbFile, lengths }, fileName),
     close: () => pool.destroy(),
   };

@@ -1,6 +1,8 @@
 import { workerData } from 'node:worker_threads';
 import { buildNoteChunk, type NoteChunkData } from '../../index/build.js';
 import { loadOrBuild } from '../../index/cache.js';
+import { chunkDocs, planNoteChunks, type ChunkContent, type ShippedChunk } from '../../index/noteChunks.js';
+import { toNotePassages } from '../../index/notePassages.js';
 import type { NotePassage } from '../../index/searchIndex.js';
 import { withSpeakers, type Turn } from '../../index/speakers.js';
 import type { VideoIndexData } from '../../index/build.js';
@@ -85,6 +87,28 @@ export function importNotes(task: { text: string; fileName: string; dbFile: stri
     } finally {
       store.close();
     }
+  });
+}
+
+/**
+ * A video's notes as the index wants them: read from the database, cut into chunks, and each
+ * chunk the index does not already hold (`known`: key -> signature) built and shipped as JSON.
+ */
+export function videoNotes(task: { dbFile: string; videoId: string; known: Map<string, string> }): Promise<Outcome<ShippedChunk[]>> {
+  return outcome(() => {
+    const store = NotesStore.open(task.dbFile, { readOnly: true });
+    let notes;
+    try {
+      notes = toNotePassages(store.listNotes(task.videoId));
+    } finally {
+      store.close();
+    }
+    return planNoteChunks(notes).map(({ key, signature, members }) => {
+      if (task.known.get(key) === signature) return { key, signature };
+      const docs = chunkDocs(members);
+      const content: ChunkContent = { docs, data: buildNoteChunk(docs, vocabulary.glossary) };
+      return { key, signature, json: JSON.stringify(content) };
+    });
   });
 }
 
