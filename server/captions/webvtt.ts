@@ -1,6 +1,8 @@
 import webvttParser from 'webvtt-parser';
 import { splitLines, timingLines, untimedBlocks } from './blocks.js';
 import { readCueText } from './cueText.js';
+import { checkCueTagDepth } from './cueTagDepth.js';
+import { checkCueCount, checkLineCount } from './limits.js';
 import type { Cue, ParsedCaptions, SkippedCue } from './types.js';
 
 /**
@@ -9,24 +11,35 @@ import type { Cue, ParsedCaptions, SkippedCue } from './types.js';
  * after cue text, odd headers) that looser parsers get wrong.
  */
 export function parseWebVtt(text: string): ParsedCaptions {
-  const { cues: parsed, errors } = new webvttParser.WebVTTParser().parse(text, 'metadata');
+  checkLineCount(text);
   const lines = splitLines(text);
   // The signature line may carry text that looks like a timing; it belongs to the header.
   const timings = timingLines(lines)
     .filter((line) => line > 1)
     .map((line) => ({ line, start: timingStart(lines[line - 1] as string) }));
+  checkCueCount(timings.length);
+  checkCueTagDepth(lines);
+  const { cues: parsed, errors } = new webvttParser.WebVTTParser().parse(text, 'metadata');
   const errorAt = new Map<number, string>();
   for (const e of errors) if (!errorAt.has(e.line)) errorAt.set(e.line, e.message);
   const skipped: SkippedCue[] = untimedBlocks(lines, 'webvtt');
   const dropped = (line: number): SkippedCue => ({ line, reason: `bad cue timing: ${errorAt.get(line) ?? 'not "start --> end"'}` });
 
   // Cues come out in file order. Each is matched to the next timing line with its start time;
-  // the timing lines passed over on the way are the cues the parser dropped.
+  // the timing lines passed over on the way are the cues the parser dropped. The timing lines
+  // of each start time are looked up by the millisecond, never searched for from the top.
+  const byStart = new Map<number, { at: number[]; next: number }>();
+  timings.forEach((t, j) => {
+    const key = Math.round(t.start * 1000);
+    const entry = byStart.get(key);
+    if (entry) entry.at.push(j);
+    else byStart.set(key, { at: [j], next: 0 });
+  });
   const cues: Cue[] = [];
   let next = 0;
   for (const vttCue of parsed) {
     let line: number | undefined;
-    const at = timings.findIndex((t, j) => j >= next && Math.abs(t.start - vttCue.startTime) < 0.0005);
+    const at = nextTiming(byStart.get(Math.round(vttCue.startTime * 1000)), next, (j) => Math.abs((timings[j] as { start: number }).start - vttCue.startTime) < 0.0005);
     if (at >= 0) {
       for (let j = next; j < at; j++) skipped.push(dropped((timings[j] as { line: number }).line));
       line = (timings[at] as { line: number }).line;
@@ -40,6 +53,16 @@ export function parseWebVtt(text: string): ParsedCaptions {
   skipped.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   const language = headerLanguage(lines);
   return { format: 'webvtt', cues, skipped, ...(language ? { language } : {}) };
+}
+
+/**
+ * The first of a start time's timing lines at or after `from` (and within half a millisecond
+ * of the cue's start), or -1. `from` only grows, so each list is walked once over the whole file.
+ */
+function nextTiming(entry: { at: number[]; next: number } | undefined, from: number, close: (j: number) => boolean): number {
+  if (!entry) return -1;
+  while (entry.next < entry.at.length && ((entry.at[entry.next] as number) < from || !close(entry.at[entry.next] as number))) entry.next++;
+  return entry.at[entry.next] ?? -1;
 }
 
 /** Seconds at the start of a timing line, NaN when it does not start with a timestamp. */

@@ -1,0 +1,92 @@
+import { PanelnotesError } from '../errors.js';
+import { formatTime } from '../time.js';
+
+/**
+ * How much one caption file may hold, beyond its size in bytes (ingest.ts caps those at 20 MB).
+ * Twenty megabytes of tiny cues, or of tags opened inside tags, is no video's captions but would
+ * cost every later step (segments, passages, the index) time and memory in proportion; a file
+ * past any of these is refused at once with CAPTIONS_TOO_COMPLEX, before that work is done.
+ *
+ * The figures leave real files far behind: a 24-hour livestream of rolling auto-captions has
+ * about 70,000 cues over 300,000 lines, and caption markup nests 4 deep at most (`<v><c><i><b>`,
+ * srv3's `<timedtext><body><p><s>`).
+ */
+export const CAPTION_LIMITS = {
+  /** Cues the file states, the unusable ones counted too: each costs work before it is known to be bad. */
+  cues: 200_000,
+  /** Lines of a WebVTT or SRT file (a cue takes 3 or 4). */
+  lines: 2_000_000,
+  /** Where the last cue may end: 24 hours of video. */
+  seconds: 24 * 3600,
+  /** Elements or cue tags open inside one another. */
+  nesting: 64,
+} as const;
+
+/**
+ * The error for a file past one of the limits, saying which and by how much; parseCaptions
+ * names the file in it.
+ *
+ * @example new TooComplexError('250,000 cues; at most 200,000 are accepted', 'talk.srt').message
+ *   // 'caption file too complex: talk.srt: 250,000 cues; at most 200,000 are accepted'
+ */
+export class TooComplexError extends PanelnotesError {
+  constructor(
+    readonly detail: string,
+    fileName?: string,
+  ) {
+    super(
+      'CAPTIONS_TOO_COMPLEX',
+      `caption file too complex: ${fileName ? `${fileName}: ` : ''}${detail}`,
+      `accepted: up to ${CAPTION_LIMITS.cues.toLocaleString('en')} cues and ${CAPTION_LIMITS.lines.toLocaleString('en')} lines, within ${CAPTION_LIMITS.seconds / 3600} hours, markup nested up to ${CAPTION_LIMITS.nesting} deep`,
+    );
+  }
+}
+
+function tooComplex(detail: string): TooComplexError {
+  return new TooComplexError(detail);
+}
+
+/** Refuses a file that states more cues than CAPTION_LIMITS.cues, as soon as the count is known. */
+export function checkCueCount(count: number, what = 'cues'): void {
+  if (count > CAPTION_LIMITS.cues)
+    throw tooComplex(`${count.toLocaleString('en')}${count === CAPTION_LIMITS.cues + 1 ? ' or more' : ''} ${what}; at most ${CAPTION_LIMITS.cues.toLocaleString('en')} are accepted`);
+}
+
+/**
+ * Number of lines in `text`, counted without splitting it, so a file of millions of empty lines
+ * is refused before it becomes an array of millions of strings.
+ */
+export function checkLineCount(text: string): void {
+  let lines = 1;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 10 || (code === 13 && text.charCodeAt(at + 1) !== 10)) lines++;
+  }
+  if (lines > CAPTION_LIMITS.lines)
+    throw tooComplex(`${lines.toLocaleString('en')} lines; at most ${CAPTION_LIMITS.lines.toLocaleString('en')} are accepted`);
+}
+
+/** Refuses cues that run past CAPTION_LIMITS.seconds. */
+export function checkTimeline(cues: readonly { end: number }[]): void {
+  let last = 0;
+  for (const cue of cues) last = Math.max(last, cue.end);
+  if (last > CAPTION_LIMITS.seconds)
+    throw tooComplex(`cues run to ${formatTime(last)}; at most ${CAPTION_LIMITS.seconds / 3600} hours are accepted`);
+}
+
+/** Refuses markup opened `depth` deep, past CAPTION_LIMITS.nesting. */
+export function checkNesting(depth: number, what: string): void {
+  if (depth > CAPTION_LIMITS.nesting)
+    throw tooComplex(`${what} nested more than ${CAPTION_LIMITS.nesting} deep`);
+}
+
+const QUOTED = 60;
+
+/**
+ * A piece of the file short enough to repeat in a message: a "bad timing" line may be megabytes.
+ *
+ * @example excerpt('x'.repeat(1000)) // the first 60 characters and an ellipsis
+ */
+export function excerpt(text: string): string {
+  return text.length <= QUOTED ? text : `${text.slice(0, QUOTED)}…`;
+}
