@@ -16,7 +16,7 @@ export const CAPTION_LIMITS = {
   cues: 200_000,
   /** Lines of a WebVTT or SRT file (a cue takes 3 or 4). */
   lines: 2_000_000,
-  /** Where the last cue may end: 24 hours of video. */
+  /** From the first cue's start to the last one's end: 24 hours of video. */
   seconds: 24 * 3600,
   /** Elements or cue tags open inside one another. */
   nesting: 64,
@@ -66,12 +66,20 @@ export function checkLineCount(text: string): void {
     throw tooComplex(`${lines.toLocaleString('en')} lines; at most ${CAPTION_LIMITS.lines.toLocaleString('en')} are accepted`);
 }
 
-/** Refuses cues that run past CAPTION_LIMITS.seconds. */
-export function checkTimeline(cues: readonly { end: number }[]): void {
+/**
+ * Refuses cues spread over more than CAPTION_LIMITS.seconds, from the first cue's start to the
+ * last one's end. A span, not an end time: HLS captions count from the stream's clock and
+ * start at hours like 1088:42:00, and srv3 files have cues past 24:00:00.
+ */
+export function checkTimeline(cues: readonly { start: number; end: number }[]): void {
+  let first = Infinity;
   let last = 0;
-  for (const cue of cues) last = Math.max(last, cue.end);
-  if (last > CAPTION_LIMITS.seconds)
-    throw tooComplex(`cues run to ${formatTime(last)}; at most ${CAPTION_LIMITS.seconds / 3600} hours are accepted`);
+  for (const cue of cues) {
+    first = Math.min(first, cue.start);
+    last = Math.max(last, cue.end);
+  }
+  if (last - first > CAPTION_LIMITS.seconds)
+    throw tooComplex(`cues span ${formatTime(last - first)} (from ${formatTime(first)} to ${formatTime(last)}); at most ${CAPTION_LIMITS.seconds / 3600} hours are accepted`);
 }
 
 /** Refuses markup opened `depth` deep, past CAPTION_LIMITS.nesting. */
