@@ -58,10 +58,9 @@ export function checkCueCount(count: number, what = 'cues'): void {
  */
 export function checkLineCount(text: string): void {
   let lines = 1;
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (code === 10 || (code === 13 && text.charCodeAt(at + 1) !== 10)) lines++;
-  }
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  // A lone CR ends a line too (old Mac files); CRLF was counted at its LF.
+  if (text.includes('\r')) for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text[at + 1] !== '\n') lines++;
   if (lines > CAPTION_LIMITS.lines)
     throw tooComplex(`${lines.toLocaleString('en')} lines; at most ${CAPTION_LIMITS.lines.toLocaleString('en')} are accepted`);
 }

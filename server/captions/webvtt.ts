@@ -1,7 +1,6 @@
 import webvttParser from 'webvtt-parser';
 import { splitLines, timingLines, untimedBlocks } from './blocks.js';
 import { readCueText } from './cueText.js';
-import { checkCueTagDepth } from './cueTagDepth.js';
 import { checkCueCount, checkLineCount } from './limits.js';
 import type { Cue, ParsedCaptions, SkippedCue } from './types.js';
 
@@ -12,14 +11,14 @@ import type { Cue, ParsedCaptions, SkippedCue } from './types.js';
  */
 export function parseWebVtt(text: string): ParsedCaptions {
   checkLineCount(text);
-  const lines = splitLines(text);
+  // The spec's first step (the parser does it too, but reads only the skeleton below).
+  const lines = splitLines(text.replace(/\0/g, '\uFFFD'));
   // The signature line may carry text that looks like a timing; it belongs to the header.
   const timings = timingLines(lines)
     .filter((line) => line > 1)
     .map((line) => ({ line, start: timingStart(lines[line - 1] as string) }));
   checkCueCount(timings.length);
-  checkCueTagDepth(lines);
-  const { cues: parsed, errors } = new webvttParser.WebVTTParser().parse(text, 'metadata');
+  const { cues: parsed, errors } = new webvttParser.WebVTTParser().parse(skeleton(lines), 'metadata');
   const errorAt = new Map<number, string>();
   for (const e of errors) if (!errorAt.has(e.line)) errorAt.set(e.line, e.message);
   const skipped: SkippedCue[] = untimedBlocks(lines, 'webvtt');
@@ -45,7 +44,7 @@ export function parseWebVtt(text: string): ParsedCaptions {
       line = (timings[at] as { line: number }).line;
       next = at + 1;
     }
-    const content = readCueText(vttCue.text, vttCue.startTime, 'webvtt');
+    const content = readCueText(fleshOut(vttCue.text, lines), vttCue.startTime, 'webvtt');
     if (content.text) cues.push({ start: vttCue.startTime, end: vttCue.endTime, ...content, ...(line ? { line } : {}) });
     else skipped.push({ ...(line ? { line } : {}), reason: 'cue has no text' });
   }
@@ -53,6 +52,37 @@ export function parseWebVtt(text: string): ParsedCaptions {
   skipped.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   const language = headerLanguage(lines);
   return { format: 'webvtt', cues, skipped, ...(language ? { language } : {}) };
+}
+
+/**
+ * The file as webvtt-parser is given it: timing lines, blank lines and the signature as they
+ * are, every other line replaced by its number (`#12`; `NOTE #12` and `STYLE #12` where the
+ * line starts a comment or style block, which the parser tells apart by that word). The parser
+ * decides from nothing else where blocks and cues are, so it finds the same cues; but it never
+ * reads their text, which it does a character at a time, building a string per character and a
+ * tree of the tags it copies recursively (20 MB of cue text took minutes and gigabytes; 10,000
+ * tags opened inside one another overflowed the stack). readCueText reads the real lines.
+ */
+function skeleton(lines: readonly string[]): string {
+  return lines
+    .map((line, i) => {
+      if (i === 0 || line === '' || line.includes('-->')) return line;
+      const keyword = /^(NOTE|STYLE)(?:$|[ \t])/.exec(line)?.[1];
+      return keyword ? `${keyword} #${i}` : `#${i}`;
+    })
+    .join('\n');
+}
+
+/** A cue's text from the skeleton's stand-ins: the lines they stand for. */
+function fleshOut(standIns: string, lines: readonly string[]): string {
+  if (!standIns) return '';
+  return standIns
+    .split('\n')
+    .map((standIn) => {
+      const at = standIn.lastIndexOf('#');
+      return at < 0 ? '' : (lines[Number(standIn.slice(at + 1))] ?? '');
+    })
+    .join('\n');
 }
 
 /**
