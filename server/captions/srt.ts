@@ -44,7 +44,8 @@ export async function parseSrt(text: string): Promise<ParsedCaptions> {
  * errors give the chunk's number). The parser reads a file line by line, and a line costs
  * an `await`; so the lines it treats alike go as one: a run of blank lines as one blank line
  * (a blank ends a cue, a second one does nothing more), a run of text lines as one text joined
- * by "\n" (the parser joins a cue's lines so itself). Timing lines go alone, padded and with
+ * by "\n" (the parser joins a cue's lines so itself), and the lines before a timing line that
+ * only name the cue not at all. Timing lines go alone, padded and with
  * their whitespace runs made one space: the parser splits them with `/[\s\t]*-->[\s\t]+/`,
  * which retries a run of spaces from each of its characters (40,000 spaces: 1.6 s).
  */
@@ -61,7 +62,10 @@ function parserChunks(lines: readonly string[]): { chunks: string[]; lineOf: num
     } else {
       let last = i;
       while (last + 1 < lines.length && lines[last + 1] !== '' && !(lines[last + 1] as string).includes('-->')) last++;
-      chunks.push(last === i ? line : lines.slice(i, last + 1).join('\n'));
+      // Between a blank line and a timing line (sequence numbers), lines change nothing the
+      // parser gives back; they are left out.
+      if ((i === 0 || lines[i - 1] === '') && (lines[last + 1] ?? '').includes('-->')) lineOf.pop();
+      else chunks.push(last === i ? line : lines.slice(i, last + 1).join('\n'));
       i = last;
     }
   }
