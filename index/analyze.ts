@@ -2,9 +2,9 @@ import lunr from 'lunr';
 
 /** A word of a passage as search sees it, with where it sits in the original text. */
 export interface WordToken {
-  /** Lowercased, punctuation trimmed, glossary applied (`lib vert` becomes `libvirt`). */
+  /** Lowercased, punctuation trimmed, glossary applied (`lib vert` becomes `libvirt`), at most MAX_WORD_LENGTH characters. */
   word: string;
-  /** Character range in the original text (a glossary phrase spans all its words). */
+  /** Character range in the original text (a glossary phrase spans all its words; a long word all of itself). */
   start: number;
   end: number;
 }
@@ -26,9 +26,23 @@ export function tokenize(text: string, glossary: Glossary): WordToken[] {
     const chunk = match[0];
     const [lead, end] = wordBounds(chunk);
     if (lead === end) continue;
-    raw.push({ word: chunk.slice(lead, end).toLowerCase(), start: match.index + lead, end: match.index + end });
+    raw.push({ word: cut(chunk.slice(lead, Math.min(end, lead + 2 * MAX_WORD_LENGTH)).toLowerCase()), start: match.index + lead, end: match.index + end });
   }
   return glossary.apply(raw);
+}
+
+/**
+ * Words longer than this keep only their beginning, in the index and in queries alike. No
+ * spoken word comes near (a SHA-256 in hex is 64 characters); what does is a run of text
+ * without spaces, and lunr stores a word a node per character: one "word" of 20 MB ran the
+ * index out of memory.
+ */
+export const MAX_WORD_LENGTH = 64;
+
+function cut(word: string): string {
+  if (word.length <= MAX_WORD_LENGTH) return word;
+  // Not between the two halves of a surrogate pair.
+  return word.slice(0, isHighSurrogate(word.charCodeAt(MAX_WORD_LENGTH - 1)) ? MAX_WORD_LENGTH - 1 : MAX_WORD_LENGTH);
 }
 
 /**
