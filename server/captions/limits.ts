@@ -46,10 +46,14 @@ function tooComplex(detail: string): TooComplexError {
   return new TooComplexError(detail);
 }
 
-/** Refuses a file that states more cues than CAPTION_LIMITS.cues, as soon as the count is known. */
-export function checkCueCount(count: number, what = 'cues'): void {
-  if (count > CAPTION_LIMITS.cues)
-    throw tooComplex(`${count.toLocaleString('en')}${count === CAPTION_LIMITS.cues + 1 ? ' or more' : ''} ${what}; at most ${CAPTION_LIMITS.cues.toLocaleString('en')} are accepted`);
+/**
+ * Refuses a file that states more cues than CAPTION_LIMITS.cues, as soon as the count is known;
+ * `counted: 'so far'` where the parser stops counting at the first one too many.
+ */
+export function checkCueCount(count: number, what = 'cues', counted: 'all' | 'so far' = 'all'): void {
+  if (count <= CAPTION_LIMITS.cues) return;
+  const limit = CAPTION_LIMITS.cues.toLocaleString('en');
+  throw tooComplex(`${counted === 'all' ? count.toLocaleString('en') : `more than ${limit}`} ${what}; at most ${limit} are accepted`);
 }
 
 /**

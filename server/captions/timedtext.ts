@@ -33,7 +33,7 @@ export function parseTimedText(xml: string): ParsedCaptions {
         if (name === 'timedtext' && attrs.format === '3') srv3 = true;
         if ((name === 'timedtext' || name === 'transcript') && attrs['xml:lang']) language = attrs['xml:lang'];
         if (name === 'text' || name === 'p') {
-          checkCueCount(++elements, `<${name}> elements`);
+          checkCueCount(++elements, `<${name}> elements`, 'so far');
           srv3 ||= name === 'p';
           const scale = name === 'p' ? 1000 : 1;
           const start = Number(name === 'p' ? attrs.t : attrs.start) / scale;
