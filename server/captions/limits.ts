@@ -8,17 +8,17 @@ import { formatTime } from '../time.js';
  * past any of these is refused at once with CAPTIONS_TOO_COMPLEX, before that work is done.
  *
  * The figures leave real files far behind: a 24-hour livestream of rolling auto-captions has
- * about 70,000 cues over 300,000 lines, and caption markup nests 4 deep at most (`<v><c><i><b>`,
- * srv3's `<timedtext><body><p><s>`).
+ * about 70,000 cues over 300,000 lines, and srv3 XML nests 4 deep (`<timedtext><body><p><s>`).
+ * (WebVTT cue tags are read by our own linear code, so their nesting needs no limit.)
  */
 export const CAPTION_LIMITS = {
   /** Cues the file states, the unusable ones counted too: each costs work before it is known to be bad. */
   cues: 200_000,
-  /** Lines of a WebVTT or SRT file (a cue takes 3 or 4). */
+  /** Lines of a WebVTT or SRT file (a cue takes 3 to 5). */
   lines: 2_000_000,
   /** From the first cue's start to the last one's end: 24 hours of video. */
   seconds: 24 * 3600,
-  /** Elements or cue tags open inside one another. */
+  /** XML elements open inside one another. */
   nesting: 64,
 } as const;
 
@@ -37,7 +37,7 @@ export class TooComplexError extends PanelnotesError {
     super(
       'CAPTIONS_TOO_COMPLEX',
       `caption file too complex: ${fileName ? `${fileName}: ` : ''}${detail}`,
-      `accepted: up to ${CAPTION_LIMITS.cues.toLocaleString('en')} cues and ${CAPTION_LIMITS.lines.toLocaleString('en')} lines, within ${CAPTION_LIMITS.seconds / 3600} hours, markup nested up to ${CAPTION_LIMITS.nesting} deep`,
+      `accepted: up to ${CAPTION_LIMITS.cues.toLocaleString('en')} cues and ${CAPTION_LIMITS.lines.toLocaleString('en')} lines, within ${CAPTION_LIMITS.seconds / 3600} hours, XML nested up to ${CAPTION_LIMITS.nesting} deep`,
     );
   }
 }

@@ -24,7 +24,7 @@ export function parseWebVtt(text: string): ParsedCaptions {
   const skipped: SkippedCue[] = untimedBlocks(lines, 'webvtt');
   const dropped = (line: number): SkippedCue => ({ line, reason: `bad cue timing: ${errorAt.get(line) ?? 'not "start --> end"'}` });
 
-  // Cues come out in file order. Each is matched to the next timing line with its start time;
+  // Cues come out in file order (sorted by start, which an ordinary file already is). Each is matched to the next timing line with its start time;
   // the timing lines passed over on the way are the cues the parser dropped. The timing lines
   // of each start time are looked up by the millisecond, never searched for from the top.
   const byStart = new Map<number, { at: number[]; next: number }>();
