@@ -2,9 +2,9 @@ import lunr from 'lunr';
 
 /** A word of a passage as search sees it, with where it sits in the original text. */
 export interface WordToken {
-  /** Lowercased, punctuation trimmed, glossary applied (`lib vert` becomes `libvirt`). */
+  /** Lowercased, punctuation trimmed, glossary applied (`lib vert` becomes `libvirt`), at most MAX_WORD_LENGTH characters. */
   word: string;
-  /** Character range in the original text (a glossary phrase spans all its words). */
+  /** Character range in the original text (a glossary phrase spans all its words; a long word all of itself). */
   start: number;
   end: number;
 }
@@ -12,8 +12,7 @@ export interface WordToken {
 // Like lunr's own tokenizer: whitespace and hyphens separate words, so `virtio-blk` is the two
 // words auto-captions write as `virtio blk`; dots stay inside, so `2.7` and `x86` survive.
 const WORD = /[^\s\-–—]+/g;
-const LEADING = /^[^\p{L}\p{N}]+/u;
-const TRAILING = /[^\p{L}\p{N}]+$/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /**
  * Splits text into normalised words with their positions, and replaces known mishearings
@@ -25,13 +24,57 @@ export function tokenize(text: string, glossary: Glossary): WordToken[] {
   const raw: WordToken[] = [];
   for (const match of text.matchAll(WORD)) {
     const chunk = match[0];
-    const lead = LEADING.exec(chunk)?.[0].length ?? 0;
-    const trail = TRAILING.exec(chunk)?.[0].length ?? 0;
-    if (lead + trail >= chunk.length) continue;
-    const word = chunk.slice(lead, chunk.length - trail).toLowerCase();
-    raw.push({ word, start: match.index + lead, end: match.index + chunk.length - trail });
+    const [lead, end] = wordBounds(chunk);
+    if (lead === end) continue;
+    raw.push({ word: cut(chunk.slice(lead, Math.min(end, lead + 2 * MAX_WORD_LENGTH)).toLowerCase()), start: match.index + lead, end: match.index + end });
   }
   return glossary.apply(raw);
+}
+
+/**
+ * Words longer than this keep only their beginning, in the index and in queries alike. No
+ * spoken word comes near (a SHA-256 in hex is 64 characters); what does is a run of text
+ * without spaces, and lunr stores a word a node per character: one "word" of 20 MB ran the
+ * index out of memory.
+ */
+export const MAX_WORD_LENGTH = 64;
+
+function cut(word: string): string {
+  if (word.length <= MAX_WORD_LENGTH) return word;
+  // Not between the two halves of a surrogate pair.
+  return word.slice(0, isHighSurrogate(word.charCodeAt(MAX_WORD_LENGTH - 1)) ? MAX_WORD_LENGTH - 1 : MAX_WORD_LENGTH);
+}
+
+/**
+ * Where a chunk's word starts and ends once punctuation is trimmed from both sides (`"kvm!"`:
+ * 1 and 4); equal when the chunk has no letter or digit. Two scans, one from each end: the
+ * regular expression `/[^\p{L}\p{N}]+$/u` this replaces retried from every character of a run
+ * of punctuation, and `a!!!…!a` with 80,000 `!` took ten seconds.
+ */
+function wordBounds(chunk: string): [number, number] {
+  let start = 0;
+  while (start < chunk.length) {
+    const code = chunk.codePointAt(start) as number;
+    if (isLetterOrDigit(code)) break;
+    start += code > 0xffff ? 2 : 1;
+  }
+  let end = chunk.length;
+  while (end > start) {
+    const low = chunk.charCodeAt(end - 1);
+    const pair = low >= 0xdc00 && low <= 0xdfff && end - 2 >= start && isHighSurrogate(chunk.charCodeAt(end - 2));
+    if (isLetterOrDigit(pair ? (chunk.codePointAt(end - 2) as number) : low)) break;
+    end -= pair ? 2 : 1;
+  }
+  return [start, end];
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLetterOrDigit(code: number): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(code));
 }
 
 const stems = new Map<string, string>();

@@ -47,7 +47,9 @@ export function buildVideoIndex(record: TranscriptRecord, topics: TopicVocabular
   const byTopic = new Map<TopicId, Passage[]>();
   passages.forEach((p, i) => {
     const topic = tagging.topics[i] as TopicId;
-    byTopic.set(topic, [...(byTopic.get(topic) ?? []), p]);
+    const members = byTopic.get(topic);
+    if (members) members.push(p);
+    else byTopic.set(topic, [p]);
   });
   const shards: Record<TopicId, ShardData> = {};
   for (const [topic, members] of byTopic) shards[topic] = buildShard(members, glossary);

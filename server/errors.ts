@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   CAPTIONS_EMPTY: { exit: 4, http: 400 },
   /** Within the size limit, but more work than any real file needs (too long, too much memory). */
   TOO_COMPLEX: { exit: 4, http: 422 },
+  /** Captions beyond what one video holds (server/captions/limits.ts): refused before the work, not after minutes of it. */
+  CAPTIONS_TOO_COMPLEX: { exit: 4, http: 422 },
   LIBRARY_CORRUPT: { exit: 5, http: 500 },
   LIBRARY_WRITE_FAILED: { exit: 5, http: 500 },
   DATABASE_BUSY: { exit: 5, http: 503 },

@@ -43,13 +43,16 @@ describeConformance('every shared caption file parses cleanly or fails with a Pa
     expect(files.filter((f) => basename(f).startsWith('transcript.xml'))).toHaveLength(3);
   });
 
+  // Refused on purpose by a content limit (server/captions/limits.ts): cues spanning 60 hours.
+  const tooComplex = new Set(['webvtt/wpt/file-parsing-via-fasrt/timings-60.vtt']);
+
   it.each(files)('%s', async (rel) => {
     let result: Awaited<ReturnType<typeof parseCaptions>>;
     try {
       result = await importOf(rel);
     } catch (error) {
       expect(error).toBeInstanceOf(PanelnotesError);
-      expect(['CAPTIONS_EMPTY', 'CAPTIONS_UNRECOGNISED']).toContain((error as PanelnotesError).code);
+      expect(tooComplex.has(rel) ? ['CAPTIONS_TOO_COMPLEX'] : ['CAPTIONS_EMPTY', 'CAPTIONS_UNRECOGNISED']).toContain((error as PanelnotesError).code);
       return;
     }
     expect(segmentProblems(result.segments, { plainText: false })).toEqual([]);

@@ -12,36 +12,51 @@ import { freshApps, listen } from './support/testApp.js';
 const { fresh } = freshApps();
 const vocabularyDir = loadConfig({}).vocabularyDir;
 
-/** A WebVTT file of `cues` ordinary cues (about 60 bytes each). */
+/** A WebVTT file of `cues` ordinary cues (about 50 bytes each). */
 function bigVtt(cues: number): Buffer {
   const lines = ['WEBVTT', ''];
   for (let i = 0; i < cues; i++) {
     const s = i * 2;
     const stamp = (t: number): string => `${String(Math.floor(t / 3600)).padStart(2, '0')}:${String(Math.floor(t / 60) % 60).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}.000`;
-    lines.push(`${stamp(s)} --> ${stamp(s + 2)}`, `cue ${i} about live migration and posted interrupts`, '');
+    lines.push(`${stamp(s)} --> ${stamp(s + 2)}`, `cue ${i} on migration`, '');
   }
   return Buffer.from(lines.join('\n'));
 }
 
 describe('the server answers while a big file is imported', () => {
-  it('a GET /api/videos sent after the upload started is answered before the upload is', async () => {
+  // That the request thread never stalls is a matter of time, measured by `npm run bench`
+  // (the hostile-inputs table); what is checked here is that the import is a worker's and the
+  // server goes on answering meanwhile.
+  it('an upload is parsed and indexed by a worker; a GET /api/videos sent meanwhile is answered first', async () => {
     const t = await fresh();
     const server = await listen(t.app);
     try {
       const order: string[] = [];
+      // Told when the server has the whole file and hands it to the import.
+      let begun: () => void = () => undefined;
+      const importing = new Promise<void>((resolve) => {
+        begun = resolve;
+      });
+      const workers = (t.imports as unknown as { workers: { importCaptions: (task: { fileName: string }) => Promise<unknown> } }).workers;
+      const onWorker: string[] = [];
+      const importCaptions = workers.importCaptions.bind(workers);
+      workers.importCaptions = (task) => {
+        onWorker.push(task.fileName);
+        begun();
+        return importCaptions(task);
+      };
       const form = new FormData();
       form.append('video', 'bigimport01');
       form.append('file', new Blob([new Uint8Array(bigVtt(40_000))]), 'big.vtt');
       const upload = fetch(`${server.url}/api/videos`, { method: 'POST', body: form }).then(async (res) => {
         order.push(`upload ${res.status}`);
       });
-      // Wait until the server has the whole file and is working on it: the import has begun
-      // once the upload's body has been sent, which a short pause after the request covers.
-      await new Promise((r) => setTimeout(r, 300));
+      await importing;
       const listing = await fetch(`${server.url}/api/videos`);
       order.push(`list ${listing.status}`);
       await upload;
       expect(order).toEqual(['list 200', 'upload 201']);
+      expect(onWorker).toEqual(['big.vtt']);
       const videos = (await (await fetch(`${server.url}/api/videos`)).json()) as { videos: { videoId: string; segments: number }[] };
       expect(videos.videos.find((v) => v.videoId === 'bigimport01')?.segments).toBe(40_000);
     } finally {

@@ -14,7 +14,8 @@ export function detectFormat(text: string): DetectedFormat | undefined {
     if (/<transcript\b|<text\s+start=/.test(head)) return 'timedtext';
     return undefined;
   }
-  if (/\d+:\d{1,2}(?::\d{1,2})?(?:[,.]\d{1,3})?[ \t]*-->/.test(head)) {
+  // `(?<!\d)`: tried once per run of digits, not from each digit of it.
+  if (/(?<!\d)\d+:\d{1,2}(?::\d{1,2})?(?:[,.]\d{1,3})?[ \t]*-->/.test(head)) {
     // Without the WEBVTT signature a file is not WebVTT to a spec parser; the lenient SRT
     // parser reads the unsigned files people do have (both formats time cues the same way).
     return 'srt';

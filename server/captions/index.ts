@@ -3,6 +3,7 @@ import type { Segment } from '../transcript/types.js';
 import { decodeCaptionBytes } from './decode.js';
 import { detectFormat } from './detect.js';
 import { parseJsonCaptions } from './json.js';
+import { checkCueCount, checkTextLength, checkTimeline, TooComplexError } from './limits.js';
 import { cuesToSegments } from './segments.js';
 import { parseTimedText } from './timedtext.js';
 import type { CaptionFormat, ParsedCaptions, SkippedCue } from './types.js';
@@ -24,13 +25,27 @@ const SUPPORTED = 'WebVTT, SRT, YouTube timedtext XML (srv1 or srv3), YouTube js
  *
  * @example await parseCaptions(readFileSync('talk.en.vtt'), 'talk.en.vtt')
  *   // { format: 'webvtt', segments: [{start: 0.5, duration: 2.1, text: '...'}], skipped: [] }
- * @throws PanelnotesError CAPTIONS_UNRECOGNISED for other content, CAPTIONS_EMPTY when no cue is usable
+ * @throws PanelnotesError CAPTIONS_UNRECOGNISED for other content, CAPTIONS_EMPTY when no cue is usable,
+ *   CAPTIONS_TOO_COMPLEX past a limit of limits.ts (too many cues or lines, past 24 hours, nested too deep)
  */
 export async function parseCaptions(bytes: Uint8Array, fileName = 'captions'): Promise<CaptionImport> {
+  try {
+    return await parseCaptionFile(bytes, fileName);
+  } catch (error) {
+    if (error instanceof TooComplexError) throw new TooComplexError(error.detail, fileName);
+    throw error;
+  }
+}
+
+async function parseCaptionFile(bytes: Uint8Array, fileName: string): Promise<CaptionImport> {
   const text = decodeCaptionBytes(bytes);
   if (!text.trim()) throw new PanelnotesError('CAPTIONS_EMPTY', `${fileName} is empty`);
   const parsed = await parseCaptionText(text, fileName);
+  // Each parser refuses too many cues as soon as it can count them; this holds whatever the parser.
+  checkCueCount(parsed.cues.length);
+  checkTimeline(parsed.cues);
   const segments = cuesToSegments(parsed.cues);
+  checkTextLength(segments);
   if (!segments.length) {
     const why = parsed.skipped.length
       ? `; ${parsed.skipped.length} cue(s) skipped, first: ${describeSkipped(parsed.skipped[0] as SkippedCue)}`

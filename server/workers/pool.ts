@@ -7,6 +7,7 @@ import type { ShippedChunk } from '../../index/noteChunks.js';
 import type { NotePassage } from '../../index/searchIndex.js';
 import type { Turn } from '../../index/speakers.js';
 import { PROJECT_ROOT } from '../config.js';
+import { TooComplexError } from '../captions/limits.js';
 import { PanelnotesError } from '../errors.js';
 import type { TranscriptRecord } from '../transcript/types.js';
 import type { Imported, ImportTask, Outcome } from './tasks.js';
@@ -50,19 +51,20 @@ export function startWorkers(options: { vocabularyDir: string; threads?: number;
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
 
-  async function run<T>(name: string, task: unknown, what: string, transferList?: ArrayBuffer[]): Promise<T> {
+  /** `what` names the input in messages; `kind` says what it is ("caption file": CAPTIONS_TOO_COMPLEX, as the caps say it). */
+  async function run<T>(name: string, task: unknown, what: string, transferList?: ArrayBuffer[], kind?: 'caption file'): Promise<T> {
     let result: Outcome<T>;
     try {
       result = (await pool.run(task, { name, signal: AbortSignal.timeout(timeoutMs), ...(transferList ? { transferList } : {}) })) as Outcome<T>;
     } catch (error) {
-      throw failure(error, what, timeoutMs);
+      throw failure(error, what, timeoutMs, kind);
     }
     if (result.ok) return result.value;
     throw new PanelnotesError(result.error.code, result.error.message, result.error.hint);
   }
 
   return {
-    importCaptions: (task) => run('importCaptions', task, `${task.fileName}`),
+    importCaptions: (task) => run('importCaptions', task, task.fileName, undefined, 'caption file'),
     indexVideo: (record, turns, cacheDir, rebuild) => run('indexVideo', { record, turns, cacheDir, rebuild }, `the index of ${record.videoId}`),
     noteChunks: (chunks) => run('noteChunks', chunks, 'the notes index'),
     videoNotes: (dbFile, videoId, known) => run('videoNotes', { dbFile, videoId, known }, `the notes index of ${videoId}`),
@@ -72,12 +74,12 @@ export function startWorkers(options: { vocabularyDir: string; threads?: number;
 }
 
 /** A task that did not finish: too long, too big for a worker's memory, or refused as the queue is full. */
-function failure(error: unknown, what: string, timeoutMs: number): PanelnotesError {
+function failure(error: unknown, what: string, timeoutMs: number, kind?: 'caption file'): PanelnotesError {
   const message = (error as Error).message ?? String(error);
-  if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError')
-    return new PanelnotesError('TOO_COMPLEX', `${what} is too complex: it took more than ${timeoutMs / 1000} s`, undefined, { cause: error });
-  if (/ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${(error as NodeJS.ErrnoException).code ?? ''} ${message}`))
-    return new PanelnotesError('TOO_COMPLEX', `${what} is too complex: it needed more than ${WORKER_HEAP_MB} MB of memory`, undefined, { cause: error });
+  const tooComplex = (detail: string): PanelnotesError =>
+    kind === 'caption file' ? new TooComplexError(detail, what) : new PanelnotesError('TOO_COMPLEX', `${what} is too complex: ${detail}`, undefined, { cause: error });
+  if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError') return tooComplex(`it took more than ${timeoutMs / 1000} s`);
+  if (/ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${(error as NodeJS.ErrnoException).code ?? ''} ${message}`)) return tooComplex(`it needed more than ${WORKER_HEAP_MB} MB of memory`);
   if (/queue is at limit/i.test(message))
     return new PanelnotesError('DATABASE_BUSY', 'the server is busy with other imports; nothing was changed', 'try again in a moment', { cause: error });
   return new PanelnotesError('INTERNAL', `${what}: ${message}`, undefined, { cause: error });
