@@ -16,8 +16,12 @@ const TIMEOUT_MS = 120_000;
 
 interface Case {
   name: string;
-  /** What the server is sent: a caption file, or a run of JSON requests. */
-  run: (base: string) => Promise<{ status: string; bytes: number }>;
+  /**
+   * Makes what the server is sent (a caption file, or a run of JSON requests) and returns the
+   * sending: the payload is built before the clock starts, so building it does not hold up the
+   * bystander's requests in this process.
+   */
+  prepare: () => (base: string) => Promise<{ status: string; bytes: number }>;
 }
 
 const words = (n: number, offset = 0): string => Array.from({ length: n }, (_, i) => `word${(i + offset) % 5000}`).join(' ');
@@ -36,13 +40,15 @@ let videoCounter = 0;
 const nextVideo = (): string => `hostile${String(videoCounter++).padStart(4, '0')}`;
 
 /** Uploads `content` as a caption file of a new video; the answer's status and size. */
-const upload = (fileName: string, content: () => string) => async (base: string) => {
-  const body = Buffer.from(content());
+const upload = (fileName: string, content: () => string) => () => {
+  const body = new Uint8Array(Buffer.from(content()));
   const form = new FormData();
   form.append('video', nextVideo());
   form.append('file', new Blob([body]), fileName);
-  const res = await fetch(`${base}/api/videos`, { method: 'POST', body: form, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  return { status: await describe(res), bytes: body.length };
+  return async (base: string) => {
+    const res = await fetch(`${base}/api/videos`, { method: 'POST', body: form, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    return { status: await describe(res), bytes: body.length };
+  };
 };
 
 async function describe(res: Response): Promise<string> {
@@ -57,8 +63,7 @@ async function describe(res: Response): Promise<string> {
 }
 
 /** A small video to attach notes to. */
-async function smallVideo(base: string): Promise<string> {
-  const video = nextVideo();
+async function smallVideo(base: string, video = nextVideo()): Promise<string> {
   const form = new FormData();
   form.append('video', video);
   form.append('file', new Blob([vtt(many(200, (i) => words(12, i)))]), 'small.vtt');
@@ -68,25 +73,25 @@ async function smallVideo(base: string): Promise<string> {
 }
 
 const CASES: Case[] = [
-  { name: 'SRT, 50,000 tiny cues', run: upload('tiny.srt', () => srt(many(50_000, () => 'a', 0.01))) },
-  { name: 'VTT, 100,000 cues', run: upload('many.vtt', () => vtt(many(100_000, (i) => `cue ${i}`))) },
-  { name: "a cue 'a' + 80,000 '!' + 'a'", run: upload('bang.srt', () => srt([{ start: 0, end: 5, text: `a${'!'.repeat(80_000)}a` }])) },
+  { name: 'SRT, 50,000 tiny cues', prepare: upload('tiny.srt', () => srt(many(50_000, () => 'a', 0.01))) },
+  { name: 'VTT, 100,000 cues', prepare: upload('many.vtt', () => vtt(many(100_000, (i) => `cue ${i}`))) },
+  { name: "a cue 'a' + 80,000 '!' + 'a'", prepare: upload('bang.srt', () => srt([{ start: 0, end: 5, text: `a${'!'.repeat(80_000)}a` }])) },
   {
     name: 'srv3 XML nested 200,000 deep',
-    run: upload('deep.xml', () => `<?xml version="1.0" encoding="utf-8" ?><timedtext format="3"><body><p t="0" d="1000">${'<s>'.repeat(200_000)}x${'</s>'.repeat(200_000)}</p></body></timedtext>`),
+    prepare: upload('deep.xml', () => `<?xml version="1.0" encoding="utf-8" ?><timedtext format="3"><body><p t="0" d="1000">${'<s>'.repeat(200_000)}x${'</s>'.repeat(200_000)}</p></body></timedtext>`),
   },
   {
     name: 'JSON, two 120k-word overlapping cues',
-    run: upload('overlap.json', () => JSON.stringify([{ text: words(120_000), start: 0, duration: 10 }, { text: words(120_000, 1), start: 5, duration: 10 }])),
+    prepare: upload('overlap.json', () => JSON.stringify([{ text: words(120_000), start: 0, duration: 10 }, { text: words(120_000, 1), start: 5, duration: 10 }])),
   },
-  { name: "VTT cue '<v' + 40,000 spaces", run: upload('voice.vtt', () => vtt([{ start: 0, end: 5, text: `<v${' '.repeat(40_000)}x` }])) },
-  { name: '20 MB, one cue of words', run: upload('one.srt', () => srt([{ start: 0, end: 3600, text: words(2_200_000).slice(0, 20 * 1024 * 1024 - 64) }])) },
-  { name: '20 MB, 200,000 cues of words', run: upload('words.vtt', () => vtt(many(200_000, (i) => words(10, i), 0.4)).slice(0, 20 * 1024 * 1024 - 1)) },
-  { name: '20 MB, tiny cues (over the cue cap)', run: upload('tinier.srt', () => srt(many(600_000, () => 'a', 0.01)).slice(0, 20 * 1024 * 1024 - 1)) },
+  { name: "VTT cue '<v' + 40,000 spaces", prepare: upload('voice.vtt', () => vtt([{ start: 0, end: 5, text: `<v${' '.repeat(40_000)}x` }])) },
+  { name: '20 MB, one cue of words', prepare: upload('one.srt', () => srt([{ start: 0, end: 3600, text: words(2_200_000).slice(0, 20 * 1024 * 1024 - 64) }])) },
+  { name: '20 MB, 200,000 cues of words', prepare: upload('words.vtt', () => vtt(many(200_000, (i) => words(10, i), 0.4)).slice(0, 20 * 1024 * 1024 - 1)) },
+  { name: '20 MB, tiny cues (over the cue cap)', prepare: upload('tinier.srt', () => srt(many(600_000, () => 'a', 0.01)).slice(0, 20 * 1024 * 1024 - 1)) },
   {
     name: 'notes import, 60,000 notes',
-    run: async (base) => {
-      const video = await smallVideo(base);
+    prepare: () => {
+      const video = nextVideo();
       const now = new Date().toISOString();
       const body = JSON.stringify({
         format: 'panelnotes-notes',
@@ -97,13 +102,16 @@ const CASES: Case[] = [
         url: `https://www.youtube.com/watch?v=${video}`,
         notes: Array.from({ length: 60_000 }, (_, i) => ({ id: crypto.randomUUID(), videoId: video, start: i % 100, text: `note ${i} ${words(8, i)}`, tags: [], createdAt: now, updatedAt: now })),
       });
+      return async (base) => {
+      await smallVideo(base, video);
       const res = await fetch(`${base}/api/notes/import`, { method: 'POST', body, headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
       return { status: await describe(res), bytes: body.length };
+      };
     },
   },
   {
     name: "25 note writes of 'a' + 9,000 '!' + 'a'",
-    run: async (base) => {
+    prepare: () => async (base) => {
       const video = await smallVideo(base);
       let status = '';
       let bytes = 0;
@@ -135,6 +143,7 @@ async function runCase(c: Case): Promise<Row> {
   try {
     const [chunk] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
     const base = `http://127.0.0.1:${Number(chunk.toString().trim())}`;
+    const send = c.prepare();
     const before = (await (await fetch(`${base}/__stats`)).json()) as { rssMb: number };
     await fetch(`${base}/__reset`);
     // The bystander: one GET /api/videos after another, each timed.
@@ -154,7 +163,7 @@ async function runCase(c: Case): Promise<Row> {
     const started = performance.now();
     let outcome: { status: string; bytes: number };
     try {
-      outcome = await c.run(base);
+      outcome = await send(base);
     } catch (error) {
       outcome = { status: (error as Error).name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS / 1000} s` : (error as Error).message, bytes: 0 };
     }

@@ -64,13 +64,18 @@ export function startWorkers(options: { vocabularyDir: string; threads?: number;
   }
 
   return {
-    importCaptions: (task) => run('importCaptions', task, task.fileName, undefined, 'caption file'),
+    // The file's bytes move to the worker rather than being copied, where they own their memory.
+    importCaptions: (task) => run('importCaptions', task, task.fileName, ownsBuffer(task.bytes) ? [task.bytes.buffer as ArrayBuffer] : undefined, 'caption file'),
     indexVideo: (record, turns, cacheDir, rebuild) => run('indexVideo', { record, turns, cacheDir, rebuild }, `the index of ${record.videoId}`),
     noteChunks: (chunks) => run('noteChunks', chunks, 'the notes index'),
     videoNotes: (dbFile, videoId, known) => run('videoNotes', { dbFile, videoId, known }, `the notes index of ${videoId}`),
     importNotes: (text, fileName, dbFile, lengths) => run('importNotes', { text, fileName, dbFile, lengths }, fileName),
     close: () => pool.destroy(),
   };
+}
+
+function ownsBuffer(bytes: Uint8Array): boolean {
+  return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
 }
 
 /** A task that did not finish: too long, too big for a worker's memory, or refused as the queue is full. */
