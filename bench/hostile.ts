@@ -170,12 +170,19 @@ async function runCase(c: Case): Promise<Row> {
     const ms = performance.now() - started;
     running = false;
     await bystander;
-    const stats = (await (await fetch(`${base}/__stats`)).json()) as { maxStallMs: number; peakRssMb: number };
+    // A server still frozen by the case after the client gave up says so instead of answering.
+    const ask = (path: string): Promise<Response> => fetch(`${base}${path}`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    let stats: { maxStallMs: number; peakRssMb: number };
+    try {
+      stats = (await (await ask('/__stats')).json()) as { maxStallMs: number; peakRssMb: number };
+    } catch {
+      return { name: c.name, bytes: outcome.bytes, status: `${outcome.status}; server still frozen ${TIMEOUT_MS / 1000} s later`, ms, stall: NaN, videos: slowest, peakRss: NaN, growth: NaN };
+    }
     // What a search answers once the case's text is in the library.
     const t = performance.now();
-    const answer = await (await fetch(`${base}/api/search?q=word1&limit=10`)).arrayBuffer();
+    const answer = await (await ask('/api/search?q=word1&limit=10')).arrayBuffer();
     const searchMs = performance.now() - t;
-    const page = await (await fetch(`${base}/search?q=word1`)).arrayBuffer();
+    const page = await (await ask('/search?q=word1')).arrayBuffer();
     return {
       name: c.name,
       bytes: outcome.bytes,
