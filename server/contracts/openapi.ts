@@ -69,14 +69,16 @@ const STATUSES: Record<number, [string, string]> = {
   401: ['Unauthorized', 'A write without the token this server needs (Authorization: Bearer <PANELNOTES_TOKEN>), or with a wrong one'],
   403: [
     'Forbidden',
-    "A write not from this server's own pages: Sec-Fetch-Site other than same-origin, or an Origin of another site (a program sends neither, and no cookies or the token as a Bearer header)",
+    "A write not from this server's own pages: Sec-Fetch-Site other than same-origin, or an Origin of another site " +
+      '(a program sends neither, and no cookies or the token as a Bearer header)',
   ],
   404: ['NotFound', 'No such video, note, speaker span, job or path'],
   413: ['TooLarge', 'The body, caption file or note text is over its limit'],
   421: ['Misdirected', 'A Host this server does not answer to (DNS rebinding)'],
   422: [
     'TooComplex',
-    'A caption file past a content limit (CAPTIONS_TOO_COMPLEX: too many cues or lines, over 24 hours, XML nested too deep), or an import that is more work than any real file (TOO_COMPLEX: past a worker\'s time or memory)',
+    'A caption file past a content limit (CAPTIONS_TOO_COMPLEX: too many cues or lines, over 24 hours, XML nested too deep), ' +
+      "or an import that is more work than any real file (TOO_COMPLEX: past a worker's time or memory)",
   ],
   429: ['TooManyRequests', 'Too many writes, fetches or wrong tokens from this address in a minute; wait a minute'],
   500: ['Internal', 'The library or database is not writable (nothing is half-written), or a bug (logged)'],
@@ -171,7 +173,9 @@ function errorResponses(used: number[]): Record<string, Json> {
 }
 
 const DESCRIPTION =
-  "Search and annotate video transcripts. Times are seconds. Errors are {error: {code, message, hint?}} with a status that says what happened (each status's response names its codes). Generated from the zod schemas in server/contracts/, the same ones that check requests.";
+  'Search and annotate video transcripts. Times are seconds. Errors are {error: {code, message, hint?}} with a status ' +
+  "that says what happened (each status's response names its codes). Generated from the zod schemas in server/contracts/, " +
+  'the same ones that check requests.';
 
 /**
  * The whole document, built afresh.

@@ -102,7 +102,8 @@ export const OPERATIONS: Operation[] = [
     operationId: 'listNotes',
     summary: "A video's notes",
     description:
-      'At most `limit` notes (1,000 unless asked for fewer) from `offset`, in time order, only those with `tag` when given; `total` says how many there are. The JSON export gives every note at once.',
+      'At most `limit` notes (1,000 unless asked for fewer) from `offset`, in time order, only those with `tag` when given; ' +
+      '`total` says how many there are. The JSON export gives every note at once.',
     id: 'video',
     query: notesQuerySchema,
     answers: [{ status: 200, description: 'Notes by time', content: json('NotePage') }],

@@ -35,7 +35,8 @@ export const searchResultSchema = z.object({
     .string()
     .max(4000)
     .describe(
-      "HTML-escaped excerpt of at most about 300 characters of the passage around its best hit, matched words in <mark>, … where text is left out. The passage's whole text is in GET /api/videos/{id}.",
+      'HTML-escaped excerpt of at most about 300 characters of the passage around its best hit, matched words in <mark>, ' +
+        "… where text is left out. The passage's whole text is in GET /api/videos/{id}.",
     ),
   url: z.url().describe('the video at `at`'),
   score: z.number().describe('comparable across videos: every shard is scored with library-wide term statistics'),

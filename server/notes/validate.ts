@@ -56,7 +56,8 @@ const tags = z
   .transform((list) => [...new Set(list)])
   .refine((list) => list.length <= MAX_TAGS, `at most ${MAX_TAGS} tags`)
   .describe(
-    `a list, or one string separated by commas or spaces; each a word of letters, digits, - or _ (at most ${TAG_MAX_CHARS}), a leading # and case ignored; at most ${MAX_TAGS} once repeats are dropped`,
+    `a list, or one string separated by commas or spaces; each a word of letters, digits, - or _ (at most ${TAG_MAX_CHARS}), ` +
+      `a leading # and case ignored; at most ${MAX_TAGS} once repeats are dropped`,
   );
 
 const optionalEnd = z
