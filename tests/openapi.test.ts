@@ -1,19 +1,22 @@
 import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import type { Express } from 'express';
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { PROJECT_ROOT } from '../server/config.js';
+import { openApiDocument } from '../server/contracts/openapi.js';
 import { apiRoutes } from '../server/routes/api.js';
 import type { FetchLike } from '../server/youtube/types.js';
 import { fakeYouTube, ok, status, youtubeFixture } from './support/fakeYouTube.js';
 import { testApp, type TestApp, freshApps } from './support/testApp.js';
 
 /**
- * server/openapi.json against the app: the document is OpenAPI 3.1 in shape, real responses
- * validate against its schemas (ajv, JSON Schema 2020-12), and the document and the router
- * list the same operations.
+ * server/openapi.json against the app: the document is what the zod contracts generate
+ * (server/contracts/), OpenAPI 3.1 in shape; real responses validate against its schemas (ajv,
+ * JSON Schema 2020-12, formats checked by ajv-formats); requests it allows the app accepts,
+ * and those it refuses the app refuses; the document and the router list the same operations.
  */
 
 type Json = Record<string, unknown>;
@@ -22,7 +25,6 @@ type Res = request.Response;
 const SAMPLE = 'S6Sjj6OtyvY';
 const OTHER = 'dQw4w9WgXcQ';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const VTT = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWelcome to the storage session.\n';
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -66,19 +68,8 @@ const escapePointer = (key: string): string => key.replaceAll('~', '~0').replace
 // ---- the validator ------------------------------------------------------------------------
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
-// ajv-formats is not installed: the formats the document uses, by hand.
-ajv.addFormat('date-time', { type: 'string', validate: (s: string) => ISO.test(s) && !Number.isNaN(Date.parse(s)) });
-ajv.addFormat('uri', {
-  type: 'string',
-  validate: (s: string) => {
-    try {
-      return /^[a-z][a-z0-9+.-]*:/i.test(s) && Boolean(new URL(s));
-    } catch {
-      return false;
-    }
-  },
-});
-ajv.addFormat('binary', true);
+// date-time, uuid, uri (and binary, which is any string): checked, not just named.
+addFormats(ajv);
 // The whole document under one id, so both component and inline schemas resolve their refs.
 ajv.addSchema({ $id: 'openapi', components: doc.components, paths: doc.paths });
 
@@ -90,6 +81,21 @@ function problems(pointer: string, data: unknown): string[] {
 }
 
 const schema = (name: string): string => `#/components/schemas/${name}`;
+
+/** A valid VideoSummary of `videoId`, to spoil one field at a time. */
+const summaryOf = (videoId: string): Json => ({
+  videoId,
+  title: 'A talk',
+  url: `https://www.youtube.com/watch?v=${videoId}`,
+  source: 'youtube',
+  sample: false,
+  language: 'en',
+  captionKind: 'manual',
+  duration: 60,
+  segments: 1,
+  passages: 1,
+  fetchedAt: '2026-01-01T00:00:00.000Z',
+});
 
 /** The documented operation for a concrete request path, and its path template. */
 function operationFor(method: string, concrete: string): { template: string; op: Json } | undefined {
@@ -228,6 +234,11 @@ describe('server/openapi.json is an OpenAPI 3.1 document', () => {
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(res.body).toEqual(doc);
   });
+
+  it('is what the zod schemas of server/contracts/ generate (after changing them: npm run openapi)', () => {
+    // Compared as data, so a formatter may lay the file out as it likes.
+    expect(doc).toEqual(openApiDocument());
+  });
 });
 
 // ---- real answers against the schemas -----------------------------------------------------
@@ -240,7 +251,13 @@ describe('real answers validate against the documented schemas', () => {
     expect(problems(schema('Job'), { id: 'x', videoId: OTHER, state: 'done', step: 's', startedAt: 'yesterday' })).not.toEqual([]);
     expect(problems(schema('VideoSummary'), { videoId: OTHER })).not.toEqual([]);
     expect(problems(schema('SearchResult'), { kind: 'transcript', url: 'not a url' })).not.toEqual([]);
-    expect(problems(schema('Job'), { id: 'x', videoId: OTHER, state: 'done', step: 'ready', startedAt: '2026-01-01T00:00:00.000Z' })).toEqual([]);
+    const job = { id: '0f8fad5b-d9cb-469f-a165-70867728950e', videoId: OTHER, state: 'done', step: 'ready', startedAt: '2026-01-01T00:00:00.000Z' };
+    expect(problems(schema('Job'), job)).toEqual([]);
+    // Formats are checked, not just named: a uuid, a real date, a URI.
+    expect(problems(schema('Job'), { ...job, id: 'x' })).not.toEqual([]);
+    expect(problems(schema('Job'), { ...job, startedAt: '2026-02-30T00:00:00.000Z' })).not.toEqual([]);
+    expect(problems(schema('VideoSummary'), { ...summaryOf(OTHER), url: 'youtube.com/watch' })).not.toEqual([]);
+    expect(problems(schema('VideoSummary'), summaryOf(OTHER))).toEqual([]);
   });
 
   it('GET /api/videos', async () => {
@@ -381,6 +398,82 @@ describe('real answers validate against the documented schemas', () => {
     const res = await request(shared.app).get('/api/nope');
     expect(res.status).toBe(404);
     expect(problems(schema('Error'), res.body)).toEqual([]);
+  });
+});
+
+// ---- requests: what the document allows, the app accepts --------------------------------
+
+describe('the document and the app agree on requests', () => {
+  const NOTES = `/api/videos/${SAMPLE}/notes`;
+  const SPEAKERS = `/api/videos/${SAMPLE}/speakers`;
+  const tags = (n: number): string[] => Array.from({ length: n }, (_, i) => `tag${i}`);
+  let app: Express;
+  let note: string;
+  beforeAll(async () => {
+    const made = await fresh();
+    app = made.app;
+    note = (await made.notes.add(SAMPLE, { start: 90, text: 'A note about qemu' })).id;
+  });
+
+  // Only rules a JSON Schema can state: an end before the start, say, is the app's to refuse.
+  it.each<[string, 'post' | 'patch', string, unknown, boolean]>([
+    ['a note at a moment', 'post', NOTES, { start: 90, text: 'qemu' }, true],
+    ['a time as m:ss', 'post', NOTES, { start: '1:30', text: 'qemu' }, true],
+    ['end: null, a note without an end', 'post', NOTES, { start: 90, end: null, text: 'qemu' }, true],
+    ['end: "", a note without an end', 'post', NOTES, { start: 90, end: '', text: 'qemu' }, true],
+    ['tags as one string', 'post', NOTES, { start: 90, text: 'qemu', tags: 'kvm, hw' }, true],
+    ['20 tags', 'post', NOTES, { start: 90, text: 'qemu', tags: tags(20) }, true],
+    ['21 tags', 'post', NOTES, { start: 90, text: 'qemu', tags: tags(21) }, false],
+    ['no start', 'post', NOTES, { text: 'qemu' }, false],
+    ['a negative start', 'post', NOTES, { start: -1, text: 'qemu' }, false],
+    ['a start that is neither a number nor text', 'post', NOTES, { start: true, text: 'qemu' }, false],
+    ['text over 10,000 characters', 'post', NOTES, { start: 90, text: 'x'.repeat(10_001) }, false],
+    ['a change that removes the end (end: null)', 'patch', '/api/notes/{note}', { end: null }, true],
+    ['a change of nothing', 'patch', '/api/notes/{note}', {}, false],
+    ['a change to 21 tags', 'patch', '/api/notes/{note}', { tags: tags(21) }, false],
+    ['a speaker span', 'post', SPEAKERS, { start: 60, end: 90, name: 'Speaker A' }, true],
+    ['a speaker name over 100 characters', 'post', SPEAKERS, { start: 60, end: 90, name: 'x'.repeat(101) }, false],
+    ['a speaker span without a name', 'post', SPEAKERS, { start: 60, end: 90 }, false],
+    ['a fetch whose url is not text', 'post', '/api/videos', { url: 5 }, false],
+    ['a fetch without a url', 'post', '/api/videos', {}, false],
+  ])('%s: the document and the app agree', async (_name, method, path, body, accepted) => {
+    const concrete = path.replace('{note}', note);
+    const found = operationFor(method, concrete);
+    if (!found) throw new Error(`${method} ${concrete} is not documented`);
+    const pointer = `#/paths/${escapePointer(found.template)}/${method}/requestBody/content/application~1json/schema`;
+    const res = await request(app)[method](concrete).send(body as object);
+    expect([problems(pointer, body).length === 0, res.status < 400]).toEqual([accepted, accepted]);
+    if (!accepted) expect([400, 413]).toContain(res.status);
+  });
+
+  it('every bound a query parameter documents is the bound the app keeps', async () => {
+    let tried = 0;
+    for (const [path, method, op] of operations) {
+      if (method !== 'get') continue;
+      const concrete = path.replace('{id}', SAMPLE);
+      const params = (Array.isArray(op.parameters) ? op.parameters : []).map((p) => obj(p, 'parameter')).filter((p) => p.in === 'query');
+      const base = Object.fromEntries(params.filter((p) => p.required === true).map((p) => [String(p.name), 'qemu']));
+      for (const p of params) {
+        const name = String(p.name);
+        const s = obj(p.schema, `${name} schema`);
+        // Inside a bound, a number is taken; a string may still be refused for what it says
+        // (no topic "111…"), but not for its length.
+        const cases: [string, boolean][] = [];
+        if (s.type === 'integer' && typeof s.minimum === 'number') cases.push([String(s.minimum), true], [String(s.minimum - 1), false]);
+        if (s.type === 'integer' && typeof s.maximum === 'number') cases.push([String(s.maximum), true], [String(s.maximum + 1), false]);
+        if (typeof s.maxLength === 'number') cases.push(['1'.repeat(s.maxLength), true], ['1'.repeat(s.maxLength + 1), false]);
+        for (const [value, inside] of cases) {
+          const res = await request(app).get(concrete).query({ ...base, [name]: value });
+          const message = String((res.body as { error?: { message?: string } }).error?.message ?? '');
+          const where = `GET ${path}?${name}=${value.length > 12 ? `${value.length} characters` : value}`;
+          if (!inside) expect([where, res.status, message]).toEqual([where, 400, expect.stringContaining(`"${name}"`)]);
+          else if (s.type === 'integer') expect([where, res.status, message]).toEqual([where, 200, '']);
+          else expect([where, message]).not.toEqual([where, expect.stringContaining(`"${name}" is longer than`)]);
+          tried++;
+        }
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(20);
   });
 });
 

@@ -301,7 +301,8 @@ const tag = z.string().superRefine((value, ctx) => {
   else if (!TAG.test(value)) ctx.addIssue({ code: 'custom', message: `"${value}" is not a tag (lowercase letters, digits, "-" and "_" only)` });
 });
 
-const noteSchema = z
+/** A note as stored, answered and exported: the rule an import checks, and the OpenAPI `Note`. */
+export const noteSchema = z
   .strictObject({
     id: z.string().regex(NOTE_ID, 'not a note id (a UUID: letters, digits and "-")'),
     videoId: z.string().regex(VIDEO_ID, 'not an 11-character YouTube id'),
@@ -328,7 +329,8 @@ const noteSchema = z
       ctx.addIssue({ code: 'custom', path: ['end'], message: `ends at ${note.end}s, not after its start (${note.start}s)` });
   });
 
-const exportSchema = z
+/** The JSON export file (`format: "panelnotes-notes"`), as written and as read back. */
+export const exportSchema = z
   .strictObject({
     format: z.literal('panelnotes-notes'),
     version: z.literal(1),

@@ -7,7 +7,15 @@ import { MAX_TAGS, NOTE_MAX_CHARS, TAG_MAX_CHARS, type Note, type NotePatch } fr
  * Reading notes and speaker spans from people (forms, JSON, the command line), once, at the
  * edge, with messages that say which field is wrong and how. Nothing is truncated.
  */
-const time = z.union([z.number(), z.string()]).transform((value, ctx) => {
+/**
+ * Notes and speaker spans may reach this far past the video's end: captions often run a little
+ * past YouTube's length, and "the end" is rarely typed to the second.
+ */
+export const PAST_END_SECONDS = 5;
+
+// The `.meta()` and `.describe()` calls below only describe the rules in the OpenAPI document
+// (server/contracts/); they check nothing.
+const time = z.union([z.number().meta({ minimum: 0 }), z.string().describe('seconds, m:ss or h:mm:ss')]).transform((value, ctx) => {
   try {
     const seconds = typeof value === 'number' ? value : parseTime(value);
     if (!Number.isFinite(seconds) || seconds < 0) throw new Error('negative');
@@ -16,7 +24,7 @@ const time = z.union([z.number(), z.string()]).transform((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: `not a time: ${JSON.stringify(value)} (seconds, m:ss or h:mm:ss)` });
     return z.NEVER;
   }
-});
+}).describe(`from 0 to ${PAST_END_SECONDS} s past the video's duration (see GET /api/videos/{id}); otherwise 400 USAGE, naming the video's length`);
 
 const text = z
   .string({ error: 'text is required' })
@@ -25,7 +33,8 @@ const text = z
     if (!t.length) ctx.addIssue({ code: 'custom', message: 'a note needs some text' });
     else if (t.length > NOTE_MAX_CHARS)
       ctx.addIssue({ code: 'custom', message: `a note holds at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters; this one has ${t.length.toLocaleString('en')}` });
-  });
+  })
+  .meta({ maxLength: NOTE_MAX_CHARS, description: `plain text, trimmed; more than ${NOTE_MAX_CHARS.toLocaleString('en')} characters is 413` });
 
 /** A tag as stored: `#HW`, ` hw` and `hw` are one tag. */
 export function normalTag(text: string): string {
@@ -42,23 +51,42 @@ const tag = z
 
 /** Tags as a list, or one string separated by commas or spaces (a form field). */
 const tags = z
-  .union([z.array(tag), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))])
+  .union([z.array(tag).meta({ maxItems: MAX_TAGS }), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))])
   .pipe(z.array(tag))
   .transform((list) => [...new Set(list)])
-  .refine((list) => list.length <= MAX_TAGS, `at most ${MAX_TAGS} tags`);
+  .refine((list) => list.length <= MAX_TAGS, `at most ${MAX_TAGS} tags`)
+  .describe(
+    `a list, or one string separated by commas or spaces; each a word of letters, digits, - or _ (at most ${TAG_MAX_CHARS}), ` +
+      `a leading # and case ignored; at most ${MAX_TAGS} once repeats are dropped`,
+  );
 
-const optionalEnd = z.union([time, z.literal('').transform(() => undefined), z.null().transform(() => undefined)]).optional();
+const optionalEnd = z
+  .union([time, z.literal('').transform(() => undefined), z.null().transform(() => undefined)])
+  .optional()
+  .describe('null or "" (or leaving it out) means no end, a note at a moment; in a change, null or "" removes the end');
 
-const noteBody = z
+/** A new note (API, forms, CLI): the rule, and the request body the OpenAPI document shows. */
+export const noteBody = z
   .object({ start: time, end: optionalEnd, text, tags: tags.optional() })
   .refine((n) => n.end === undefined || n.end > n.start, { message: 'a note must end after it starts', path: ['end'] });
 
-const patchBody = z
+/** A change to a note: any of its fields. */
+export const patchBody = z
   .object({ start: time.optional(), end: optionalEnd, text: text.optional(), tags: tags.optional() })
-  .refine((n) => Object.values(n).some((v) => v !== undefined) || 'end' in n, 'nothing to change: give start, end, text or tags');
+  .refine((n) => Object.values(n).some((v) => v !== undefined) || 'end' in n, 'nothing to change: give start, end, text or tags')
+  .meta({ minProperties: 1 });
 
-const turnBody = z
-  .object({ start: time, end: time, name: z.string().transform((s) => s.trim()).refine((s) => s.length > 0 && s.length <= 100, 'a speaker needs a name of 1 to 100 characters') })
+/** A speaker span: who speaks from start to end. */
+export const turnBody = z
+  .object({
+    start: time,
+    end: time,
+    name: z
+      .string()
+      .transform((s) => s.trim())
+      .refine((s) => s.length > 0 && s.length <= 100, 'a speaker needs a name of 1 to 100 characters')
+      .meta({ minLength: 1, maxLength: 100, description: 'trimmed' }),
+  })
   .refine((t) => t.end > t.start, { message: 'a speaker span must end after it starts', path: ['end'] });
 
 export function parseNoteBody(body: unknown): { start: number; end?: number; text: string; tags?: string[] } {
@@ -85,12 +113,6 @@ function check<T>(schema: z.ZodType<T>, body: unknown): T {
 function strip<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
-
-/**
- * Notes and speaker spans may reach this far past the video's end: captions often run a little
- * past YouTube's length, and "the end" is rarely typed to the second.
- */
-export const PAST_END_SECONDS = 5;
 
 /**
  * The one rule for when a note or a speaker span may be, for every way in (API, forms, CLI,

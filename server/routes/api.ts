@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { AppDeps } from '../app.js';
 import { PROJECT_ROOT } from '../config.js';
 import { PanelnotesError } from '../errors.js';
+import type { VideoSummary } from '../contracts/videos.js';
 import type { VideoView } from '../services/catalog.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { errorHandlers } from './errors.js';
@@ -90,7 +91,7 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
   return value.trim();
 }
 
-function summary(view: VideoView) {
+function summary(view: VideoView): VideoSummary {
   const { record } = view;
   return {
     videoId: record.videoId,

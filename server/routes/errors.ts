@@ -1,8 +1,9 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ErrorBody } from '../contracts/common.js';
 import { PanelnotesError } from '../errors.js';
 
 /** The shape every API error has: `{error: {code, message, hint?}}`. */
-export function errorBody(error: PanelnotesError): { error: { code: string; message: string; hint?: string } } {
+export function errorBody(error: PanelnotesError): ErrorBody {
   return { error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
 }
 

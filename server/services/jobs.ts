@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PanelnotesError } from '../errors.js';
+import type { Job } from '../contracts/videos.js';
 import { parseVideoId } from '../videoId.js';
 
-export type JobState = 'fetching' | 'indexing' | 'done' | 'failed';
-
-/** A background fetch of a video, as the progress page and the API show it. */
-export interface Job {
-  id: string;
-  videoId: string;
-  state: JobState;
-  /** What is happening, in words for the progress page. */
-  step: string;
-  error?: { code: string; message: string; hint?: string; status: number };
-  startedAt: string;
-  finishedAt?: string;
-}
+/** A background fetch of a video, as the progress page and the API show it: the API's contract. */
+export type { Job } from '../contracts/videos.js';
 
 /** Does the work of one job: fetch, save, index. Reports the indexing step through `indexing`. */
 export type JobWork = (videoId: string, indexing: () => void) => Promise<void>;
