@@ -11,9 +11,12 @@ function passage(text: string): Passage {
   return { videoId: 'v', index: 0, start: 100, end: 200, text, segments: [0, 1], anchors, speaker: null };
 }
 
+/** A query word as search sees it: through the analyzer (which cuts words past 64 characters), then stemmed. */
+const term = (word: string): string => stem(tokenize(word, glossary)[0]?.word ?? word);
+
 function run(text: string, words: string[], phrases: string[][] = [], whole = false) {
   const tokens = tokenize(text, glossary);
-  const match: MatchSpec = { stems: new Set(words.map(stem)), phrases: phrases.map((p) => p.map(stem)) };
+  const match: MatchSpec = { stems: new Set(words.map(term)), phrases: phrases.map((p) => p.map(term)) };
   return highlight(passage(text), match, tokens, tokens.map((t) => stem(t.word)), whole);
 }
 
