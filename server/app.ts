@@ -6,14 +6,11 @@ import { PROJECT_ROOT } from './config.js';
 import { apiRoutes } from './routes/api.js';
 import { errorHandlers } from './routes/errors.js';
 import { pageRoutes } from './routes/pages.js';
-import type { Catalog } from './services/catalog.js';
-import type { Jobs } from './services/jobs.js';
-import type { Imports } from './services/imports.js';
-import type { NotesService } from './services/notes.js';
+import type { AppDeps } from './services/types.js';
 import { security } from './routes/security.js';
 import { rateLimits } from './routes/rateLimits.js';
 import { hostCheck } from './routes/hostCheck.js';
-import { servedHosts, type HostEntry } from './servedHosts.js';
+import { servedHosts } from './servedHosts.js';
 import { viewHelpers } from './views.js';
 
 /** Every name the templates use: what routes pass, and the helpers of views.ts. */
@@ -23,29 +20,6 @@ const TEMPLATE_NAMES = [
   ...['notesPage', 'videoId', 'pageQuery', 'turns', 'deleted', 'note', 'csrfToken', 'tokenNeeded', 'done', 'back'],
   ...['formatTime', 'watchUrl', 'topicLabel', 'topicList', 'plural', 'withQuery', 'linkify'],
 ];
-
-export interface AppDeps {
-  catalog: Catalog;
-  jobs: Jobs;
-  notes: NotesService;
-  /** Caption uploads: parsed, saved and indexed (on worker threads in the server). */
-  imports: Imports;
-  /** When set (required beyond loopback), writes need this token. */
-  token?: string;
-  /** Where uploaded caption files are saved as transcripts. */
-  libraryDir: string;
-  /** Largest caption upload accepted, in bytes. */
-  maxUploadBytes?: number;
-  /** Requests per minute from one address: fetches and imports, and note or speaker writes; wrong tokens (10 unless told). */
-  rateLimits?: { fetches: number; writes: number; tokenFailures?: number };
-  /**
-   * The hosts the app answers to (see servedHosts); any other `Host` gets 421. Unless told,
-   * the loopback names on any port: an app made without them serves this machine only.
-   */
-  hosts?: readonly HostEntry[];
-  /** The address a reverse proxy serves the app at (its origin counts as the app's own; https makes cookies Secure). */
-  publicUrl?: URL;
-}
 
 /**
  * Builds the web app; `main.ts` listens. Routes get their services passed in, so tests drive

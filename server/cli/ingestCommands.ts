@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { fetchIntoLibrary, importIntoLibrary } from '../ingest.js';
+import { fetchIntoLibrary, importIntoLibrary } from '../ingest/intoLibrary.js';
 import { formatTime } from '../time.js';
 import { parseVideoId } from '../videoId.js';
 import type { CliContext } from './context.js';

@@ -1,7 +1,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../services/types.js';
 import { PROJECT_ROOT } from '../config.js';
 import { PanelnotesError } from '../errors.js';
 import type { VideoView } from '../services/catalog.js';

@@ -1,5 +1,5 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../services/types.js';
 import { PanelnotesError } from '../errors.js';
 import type { SearchResponse } from '../../index/searchTypes.js';
 import { codeParam, noteIdParam, tagParam, text, time, turnIdParam, videoIdParam, wholeNumber } from './params.js';

@@ -1,4 +1,4 @@
-import { importBytes } from '../ingest.js';
+import { importBytes } from '../ingest/intoLibrary.js';
 import { parseVideoId } from '../videoId.js';
 import type { Workers } from '../workers/pool.js';
 import type { Catalog, VideoView } from './catalog.js';

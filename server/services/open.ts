@@ -1,5 +1,5 @@
 import type { Vocabulary } from '../../index/vocabulary.js';
-import { fetchIntoLibrary } from '../ingest.js';
+import { fetchIntoLibrary } from '../ingest/intoLibrary.js';
 import { NotesStore } from '../notes/store.js';
 import { startWorkers, type Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';

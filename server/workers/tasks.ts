@@ -8,7 +8,7 @@ import { withSpeakers, type Turn } from '../../index/speakers.js';
 import type { VideoIndexData } from '../../index/build.js';
 import { loadVocabulary } from '../../index/vocabulary.js';
 import { isPanelnotesError, type ErrorCode } from '../errors.js';
-import { importBytes } from '../ingest.js';
+import { importBytes } from '../ingest/intoLibrary.js';
 import { parseNotesImport } from '../notes/export.js';
 import { NotesStore } from '../notes/store.js';
 import { checkImport } from '../notes/validate.js';

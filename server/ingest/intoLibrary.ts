@@ -1,13 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseCaptions, type CaptionImport } from './captions/index.js';
-import { PanelnotesError } from './errors.js';
-import { loadTranscript, saveTranscript } from './library.js';
-import { recordFromFile, recordFromYouTube } from './transcript/record.js';
-import type { TranscriptRecord } from './transcript/types.js';
-import { parseVideoId } from './videoId.js';
-import { fetchFromYouTube } from './youtube/fetchTranscript.js';
-import type { FetchOptions } from './youtube/types.js';
+import { parseCaptions, type CaptionImport } from '../captions/index.js';
+import { PanelnotesError } from '../errors.js';
+import { loadTranscript, saveTranscript } from '../library.js';
+import type { TranscriptRecord } from '../transcript/types.js';
+import { parseVideoId } from '../videoId.js';
+import { fetchFromYouTube } from '../youtube/fetchTranscript.js';
+import type { FetchOptions } from '../youtube/types.js';
+import { recordFromFile, recordFromYouTube } from './record.js';
 
 /** Caption files beyond this are not captions; refusing early keeps memory bounded. */
 export const MAX_CAPTION_BYTES = 20 * 1024 * 1024;
