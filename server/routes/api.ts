@@ -62,7 +62,8 @@ export function apiRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: App
       const video = field(body, 'video');
       if (!video) throw new PanelnotesError('USAGE', 'an uploaded caption file needs "video": the YouTube id or URL it belongs to');
       const title = field(body, 'title');
-      const view = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, title);
+      const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, title);
+      const view = catalog.get(record.videoId);
       res.status(201).location(`/api/videos/${view.record.videoId}`).json(summary(view));
       return;
     }

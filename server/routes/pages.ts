@@ -98,8 +98,8 @@ export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: Ap
       const title = typeof req.body?.title === 'string' && req.body.title.trim() ? req.body.title.trim() : undefined;
       try {
         if (!req.file) throw new PanelnotesError('USAGE', 'choose a caption file to upload');
-        const view = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, title);
-        res.redirect(303, `/videos/${view.record.videoId}`);
+        const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, title);
+        res.redirect(303, `/videos/${record.videoId}`);
       } catch (error) {
         addFormError(res, error, video);
       }

@@ -1,5 +1,4 @@
 import type { Vocabulary } from '../../index/vocabulary.js';
-import { fetchIntoLibrary } from '../ingest/intoLibrary.js';
 import { NotesStore } from '../notes/store.js';
 import { startWorkers, type Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
@@ -41,14 +40,10 @@ export async function openServices(options: {
     const annotations = NotesService.annotations(store);
     const indexWorkers = workers && { ...workers, videoNotes: (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known) };
     const catalog = await Catalog.open(options.libraryDir, options.cacheDir, options.vocabulary, annotations, indexWorkers);
-    const jobs = new Jobs(async (videoId, indexing) => {
-      const { record } = await fetchIntoLibrary(options.libraryDir, videoId, options.fetch);
-      indexing();
-      await catalog.add(record);
-    });
     const importer = workers ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths) : undefined;
     const notes = new NotesService(store, catalog, importer);
-    const imports = new Imports(options.libraryDir, options.cacheDir, catalog, annotations.turns, workers);
+    const imports = new Imports(options.libraryDir, options.cacheDir, { catalog, turns: annotations.turns, ...(workers ? { workers } : {}) }, options.fetch);
+    const jobs = new Jobs(imports);
     const close = async (): Promise<void> => {
       await workers?.close();
       store.close();
