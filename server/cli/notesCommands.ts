@@ -5,7 +5,8 @@ import { readRegularFile } from '../regularFile.js';
 import { parseNotesImport } from '../notes/export.js';
 import { normalTag } from '../notes/validate.js';
 import { EXPORT_FORMATS, type ExportFormat, type Note } from '../notes/types.js';
-import { openServices, type Services } from '../services/open.js';
+import type { NotesService } from '../services/notes.js';
+import { openNotes } from '../services/open.js';
 import { formatTime } from '../time.js';
 import { parseVideoId } from '../videoId.js';
 import type { CliContext } from './context.js';
@@ -16,14 +17,18 @@ const MAX_NOTES_IMPORT_BYTES = 25 * 1024 * 1024;
 
 /** `notes …` and `speakers …`: annotating from the command line, in the same database as the app. */
 export function registerNotesCommands(program: Command, { io, config }: CliContext): void {
-  /** `reading`: the command only reads notes, so the database is neither created nor written. */
-  const withServices = async <T>(command: Command, work: (services: Services) => Promise<T> | T, reading = false): Promise<T> => {
-    const { libraryDir, cacheDir, vocabularyDir, dbFile } = config(command);
-    const services = await openServices({ libraryDir, cacheDir, vocabulary: loadVocabulary(vocabularyDir), dbFile, readOnly: reading });
+  /**
+   * The notes service over the database and the library's records: no search index is loaded
+   * or built to save a note. `reading`: the command only reads notes, so the database is neither
+   * created nor written.
+   */
+  const withServices = async <T>(command: Command, work: (services: { notes: NotesService }) => Promise<T> | T, reading = false): Promise<T> => {
+    const { libraryDir, vocabularyDir, dbFile } = config(command);
+    const opened = await openNotes({ libraryDir, vocabulary: loadVocabulary(vocabularyDir), dbFile, readOnly: reading });
     try {
-      return await work(services);
+      return await work(opened);
     } finally {
-      services.store.close();
+      opened.close();
     }
   };
   const line = (n: Note): string =>

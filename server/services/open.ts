@@ -1,4 +1,5 @@
 import type { Vocabulary } from '../../index/vocabulary.js';
+import { loadLibrary } from '../library.js';
 import { NotesStore } from '../notes/store.js';
 import { startWorkers, type Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
@@ -6,6 +7,7 @@ import { Catalog } from './catalog.js';
 import { Imports } from './imports.js';
 import { Jobs } from './jobs.js';
 import { NotesService } from './notes.js';
+import { catalogVideos, recordVideos } from './videos.js';
 
 export interface Services {
   store: NotesStore;
@@ -41,7 +43,7 @@ export async function openServices(options: {
     const indexWorkers = workers && { ...workers, videoNotes: (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known) };
     const catalog = await Catalog.open(options.libraryDir, options.cacheDir, options.vocabulary, annotations, indexWorkers);
     const importer = workers ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths) : undefined;
-    const notes = new NotesService(store, catalog, importer);
+    const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
     const imports = new Imports(options.libraryDir, options.cacheDir, { catalog, turns: annotations.turns, ...(workers ? { workers } : {}) }, options.fetch);
     const jobs = new Jobs(imports);
     const close = async (): Promise<void> => {
@@ -51,6 +53,23 @@ export async function openServices(options: {
     return { store, catalog, notes, jobs, imports, close };
   } catch (error) {
     await workers?.close();
+    store.close();
+    throw error;
+  }
+}
+
+/**
+ * Notes and speaker turns without a search index, for the CLI: the notes database and the
+ * library's records (which videos there are, how long), nothing more. Its next search sees
+ * what changed, as it reads the database afresh.
+ */
+export async function openNotes(options: { libraryDir: string; vocabulary: Vocabulary; dbFile: string; readOnly?: boolean }): Promise<{ notes: NotesService; close(): void }> {
+  const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
+  try {
+    const { videos } = await loadLibrary(options.libraryDir);
+    const notes = new NotesService(store, recordVideos(videos, options.vocabulary, (videoId) => store.listTurns(videoId)));
+    return { notes, close: () => store.close() };
+  } catch (error) {
     store.close();
     throw error;
   }
