@@ -1,6 +1,7 @@
 import { PanelnotesError } from './errors.js';
 
-const ID = /^[A-Za-z0-9_-]{11}$/;
+/** YouTube's video ids: 11 characters of A-Z, a-z, 0-9, `_` and `-`. The one place this rule is written. */
+export const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
 /** Lowercase words joined by hyphens: what a person types, not one of YouTube's random ids. */
 const WORDS = /^[a-z]+(?:-[a-z]+)+$/;
 const YOUTUBE_HOSTS = new Set([
@@ -23,7 +24,7 @@ const ID_PATHS = new Set(['embed', 'shorts', 'live', 'v', 'e']);
  */
 export function parseVideoId(input: string): string {
   const text = input.trim();
-  if (ID.test(text) && !WORDS.test(text)) return text;
+  if (VIDEO_ID.test(text) && !WORDS.test(text)) return text;
   const id = idFromUrl(text);
   if (id) return id;
   // About one real id in 20,000 reads like words; its URL form is still accepted.
@@ -35,7 +36,7 @@ export function parseVideoId(input: string): string {
 }
 
 export function isVideoId(text: string): boolean {
-  return ID.test(text);
+  return VIDEO_ID.test(text);
 }
 
 export function watchUrl(videoId: string, atSeconds?: number): string {
@@ -61,5 +62,5 @@ function idFromUrl(text: string): string | undefined {
     else if (parts[0] && ID_PATHS.has(parts[0])) candidate = parts[1];
     else if (parts.length === 0 || parts[0] === 'attribution_link') candidate = url.searchParams.get('v') ?? undefined;
   }
-  return candidate && ID.test(candidate) ? candidate : undefined;
+  return candidate && VIDEO_ID.test(candidate) ? candidate : undefined;
 }

@@ -3,7 +3,7 @@ import { loadVocabulary } from '../../index/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
 import { readRegularFile } from '../regularFile.js';
 import { parseNotesImport } from '../notes/export.js';
-import { normalTag } from '../notes/validate.js';
+import { normalTag } from '../notes/tags.js';
 import { EXPORT_FORMATS, type ExportFormat, type Note } from '../notes/types.js';
 import type { NotesService } from '../services/notes.js';
 import { openNotes } from '../services/open.js';
@@ -100,7 +100,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .action(async (file: string, _options: unknown, command: Command) => {
       // Only a regular file, and no bigger than the web app takes: `/dev/zero` or a FIFO is refused, not read forever.
       const read = await readRegularFile(file, { maxBytes: MAX_NOTES_IMPORT_BYTES, anyLink: true });
-      if ('problem' in read) throw new PanelnotesError(read.problem.startsWith('too large') ? 'FILE_TOO_LARGE' : 'FILE_UNREADABLE', `cannot read ${file}: ${read.problem}`);
+      if ('problem' in read) throw new PanelnotesError(read.tooLarge ? 'FILE_TOO_LARGE' : 'FILE_UNREADABLE', `cannot read ${file}: ${read.problem}`);
       const backup = parseNotesImport(read.text, file);
       const { added, skipped } = await withServices(command, ({ notes: service }) => service.import(backup.notes, file));
       io.out(`imported ${added} note(s) into ${backup.videoId}${skipped ? `; ${skipped} already there` : ''}`);

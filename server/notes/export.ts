@@ -3,9 +3,11 @@ import type { Chapter } from '../../index/types.js';
 import { PanelnotesError } from '../errors.js';
 import { describeJsonError } from '../regularFile.js';
 import { formatTime, moment, roundMs } from '../time.js';
-import { describeIssue } from '../transcript/schema.js';
+import { videoIdField } from '../transcript/schema.js';
 import { watchUrl } from '../videoId.js';
-import { MAX_TAGS, NOTE_ID, NOTE_MAX_CHARS, TAG_MAX_CHARS, type ExportFormat, type Note, type NotesExport } from './types.js';
+import { describeIssue } from '../zodIssues.js';
+import { tagField } from './tags.js';
+import { MAX_TAGS, NOTE_ID, NOTE_MAX_CHARS, type ExportFormat, type Note, type NotesExport } from './types.js';
 import { formatVttTime as vttTime } from '../time.js';
 
 /**
@@ -288,23 +290,14 @@ function fragmentSeconds(seconds: number): string {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-/** Tags: lowercase letters (any script), digits, `-` and `_`. */
-const TAG = /^[\p{Ll}\p{Lm}\p{Lo}\p{M}\p{N}_-]+$/u;
-const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
 
 const seconds = z.number({ error: 'not a number of seconds' }).min(0, 'must not be negative');
 const timestamp = z.iso.datetime({ offset: true, error: 'not an ISO timestamp' });
 
-const tag = z.string().superRefine((value, ctx) => {
-  if (!value) ctx.addIssue({ code: 'custom', message: 'empty tag' });
-  else if (value.length > TAG_MAX_CHARS) ctx.addIssue({ code: 'custom', message: `tag "${value.slice(0, 40)}…" is over ${TAG_MAX_CHARS} characters` });
-  else if (!TAG.test(value)) ctx.addIssue({ code: 'custom', message: `"${value}" is not a tag (lowercase letters, digits, "-" and "_" only)` });
-});
-
 const noteSchema = z
   .strictObject({
     id: z.string().regex(NOTE_ID, 'not a note id (a UUID: letters, digits and "-")'),
-    videoId: z.string().regex(VIDEO_ID, 'not an 11-character YouTube id'),
+    videoId: videoIdField,
     start: seconds,
     end: seconds.optional(),
     text: z.string().superRefine((value, ctx) => {
@@ -313,7 +306,7 @@ const noteSchema = z
         ctx.addIssue({ code: 'custom', message: `${value.length} characters; a note holds at most ${NOTE_MAX_CHARS}` });
     }),
     tags: z
-      .array(tag)
+      .array(tagField)
       .max(MAX_TAGS, `more than ${MAX_TAGS} tags`)
       .superRefine((tags, ctx) => {
         tags.forEach((t, i) => {
@@ -333,7 +326,7 @@ const exportSchema = z
     format: z.literal('panelnotes-notes'),
     version: z.literal(1),
     exportedAt: timestamp,
-    videoId: z.string().regex(VIDEO_ID, 'not an 11-character YouTube id'),
+    videoId: videoIdField,
     title: z.string(),
     url: z.url({ error: 'not a URL' }),
     notes: z.array(noteSchema),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { PanelnotesError } from '../errors.js';
 import { formatTime, parseTime } from '../time.js';
-import { MAX_TAGS, NOTE_MAX_CHARS, TAG_MAX_CHARS, type Note, type NotePatch } from './types.js';
+import { codedIssue, describeIssue, errorCodeOf } from '../zodIssues.js';
+import { tagField } from './tags.js';
+import { MAX_TAGS, NOTE_MAX_CHARS, type Note, type NotePatch } from './types.js';
 
 /**
  * Reading notes and speaker spans from people (forms, JSON, the command line), once, at the
@@ -24,26 +26,13 @@ const text = z
   .superRefine((t, ctx) => {
     if (!t.length) ctx.addIssue({ code: 'custom', message: 'a note needs some text' });
     else if (t.length > NOTE_MAX_CHARS)
-      ctx.addIssue({ code: 'custom', message: `a note holds at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters; this one has ${t.length.toLocaleString('en')}` });
-  });
-
-/** A tag as stored: `#HW`, ` hw` and `hw` are one tag. */
-export function normalTag(text: string): string {
-  return text.trim().replace(/^#/, '').toLowerCase();
-}
-
-const TAG = new RegExp(`^[\\p{L}\\p{N}_-]{1,${TAG_MAX_CHARS}}$`, 'u');
-const tag = z
-  .string()
-  .transform(normalTag)
-  .superRefine((t, ctx) => {
-    if (!TAG.test(t)) ctx.addIssue({ code: 'custom', message: `"${t}" is not a tag (a short word of letters, digits, - or _)` });
+      ctx.addIssue(codedIssue('FILE_TOO_LARGE', `a note holds at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters; this one has ${t.length.toLocaleString('en')}`));
   });
 
 /** Tags as a list, or one string separated by commas or spaces (a form field). */
 const tags = z
-  .union([z.array(tag), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))])
-  .pipe(z.array(tag))
+  .union([z.array(z.string()), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))])
+  .pipe(z.array(tagField))
   .transform((list) => [...new Set(list)])
   .refine((list) => list.length <= MAX_TAGS, `at most ${MAX_TAGS} tags`);
 
@@ -76,9 +65,7 @@ export function parseTurnBody(body: unknown): { start: number; end: number; name
 function check<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  throw new PanelnotesError(issue?.message.includes('at most 10,000') ? 'FILE_TOO_LARGE' : 'USAGE', `${field}${issue?.message ?? 'invalid'}`);
+  throw new PanelnotesError(errorCodeOf(result.error, 'USAGE'), describeIssue(result.error));
 }
 
 /** Drops keys whose value is undefined, so an absent end stays absent. */
