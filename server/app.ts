@@ -13,14 +13,6 @@ import { hostCheck } from './routes/hostCheck.js';
 import { servedHosts } from './servedHosts.js';
 import { viewHelpers } from './views.js';
 
-/** Every name the templates use: what routes pass, and the helpers of views.ts. */
-const TEMPLATE_NAMES = [
-  ...['title', 'q', 'refresh', 'player', 'params', 'page', 'pageSize', 'response', 'facets', 'problem', 'problems', 'videos'],
-  ...['view', 'at', 'hits', 'hitOrder', 'current', 'error', 'url', 'video', 'job', 'status', 'record'],
-  ...['notesPage', 'videoId', 'pageQuery', 'turns', 'deleted', 'note', 'csrfToken', 'tokenNeeded', 'done', 'back'],
-  ...['formatTime', 'watchUrl', 'topicLabel', 'topicList', 'plural', 'withQuery', 'linkify'],
-];
-
 /**
  * Builds the web app; `main.ts` listens. Routes get their services passed in, so tests drive
  * the app with supertest and never open a port.
@@ -33,15 +25,18 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('views', resolve(PROJECT_ROOT, 'views'));
   app.set('query parser', 'simple');
-  // Each template is compiled once (Express alone does that only when NODE_ENV=production);
-  // templates read their names directly (no slow `with` block), and include partials by
-  // absolute path from views/ (no file-system lookup per include).
+  // Each template is compiled once (Express alone does that only when NODE_ENV=production) and
+  // runs in strict mode without a slow `with` block: what a route passes is read as
+  // `locals.name` (a name no route passed is undefined, never a ReferenceError), and the helpers
+  // of views.ts by their own names, listed from the helpers themselves. Partials are included
+  // by absolute path from views/ (no file-system lookup per include).
   const views = resolve(PROJECT_ROOT, 'views');
-  const ejsOptions = { cache: true, root: views, _with: false, destructuredLocals: TEMPLATE_NAMES };
+  const helpers = viewHelpers(deps.catalog);
+  const ejsOptions = { cache: true, root: views, strict: true, destructuredLocals: Object.keys(helpers) };
   app.engine('ejs', (path, data, done) => {
     ejs.renderFile(path, data as ejs.Data, ejsOptions, done as (error: Error | null, html?: string) => void);
   });
-  Object.assign(app.locals, viewHelpers(deps.catalog));
+  Object.assign(app.locals, helpers);
 
   const pageHeaders = helmet({
     contentSecurityPolicy: {
