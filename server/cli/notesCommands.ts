@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { loadVocabulary } from '../../index/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
 import { readRegularFile } from '../regularFile.js';
-import { parseNotesImport } from '../notes/export.js';
+import { exportFormat, parseNotesImport } from '../notes/export.js';
 import { normalTag } from '../notes/tags.js';
-import { EXPORT_FORMATS, type ExportFormat, type Note } from '../notes/types.js';
+import { EXPORT_FORMATS, type Note } from '../notes/types.js';
 import type { NotesService } from '../services/notes.js';
 import { openNotes } from '../services/open.js';
 import { formatTime } from '../time.js';
@@ -83,10 +83,9 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .option('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, 'md')
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (video: string, options: { format: string; out?: string }, command: Command) => {
-      if (!(EXPORT_FORMATS as readonly string[]).includes(options.format))
-        throw new PanelnotesError('USAGE', `no export format "${options.format}"; choose ${EXPORT_FORMATS.join(', ')}`);
+      const format = exportFormat(options.format);
       const videoId = parseVideoId(video);
-      const file = await withServices(command, ({ notes: service }) => service.exportFile(videoId, options.format as ExportFormat), true);
+      const file = await withServices(command, ({ notes: service }) => service.exportFile(videoId, format), true);
       if (options.out) {
         await writeOutFile(options.out, file.body);
         io.err(`wrote ${options.out}`);

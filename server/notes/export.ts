@@ -7,7 +7,7 @@ import { videoIdField } from '../transcript/schema.js';
 import { watchUrl } from '../videoId.js';
 import { describeIssue } from '../zodIssues.js';
 import { tagField } from './tags.js';
-import { MAX_TAGS, NOTE_ID, NOTE_MAX_CHARS, type ExportFormat, type Note, type NotesExport } from './types.js';
+import { MAX_TAGS, NOTE_ID, NOTE_MAX_CHARS, EXPORT_FORMATS, type ExportFormat, type Note, type NotesExport } from './types.js';
 import { formatVttTime as vttTime } from '../time.js';
 
 /**
@@ -52,6 +52,15 @@ export interface ExportedNotes {
   contentType: string;
   /** File extension without the dot: `md`, `json`, `vtt`, `jsonld`. */
   extension: string;
+}
+
+/**
+ * An export format named by a person (`?format=`, `--format`).
+ * @throws PanelnotesError USAGE naming the formats there are
+ */
+export function exportFormat(value: string): ExportFormat {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new PanelnotesError('USAGE', `no export format "${value}"; choose ${EXPORT_FORMATS.join(', ')}`);
+  return value as ExportFormat;
 }
 
 /** A note without an end lasts this long as a WebVTT cue. */
