@@ -77,9 +77,7 @@ describe('errors: every one is {error: {code, message}} with the status that say
   });
 
   it.each(['/api?x=1', '/API/videos/not-an-id'])('%s (served by, or next to, the API) answers errors in JSON too', async (path) => {
-    // Once a bug, now fixed and kept as a regression test: errors.ts picks JSON only when req.originalUrl starts with "/api/" or is exactly
-    // "/api", so a query string on /api, or a differently cased path Express routes to the API
-    // router (routing is case-insensitive), gets the HTML error page.
+    // Routing is case-insensitive and takes a query string, so the API's JSON errors must too.
     const res = await request(shared.app).get(path);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');

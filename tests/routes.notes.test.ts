@@ -225,10 +225,7 @@ describe('PATCH and DELETE /api/notes/:id', () => {
     expect(json(await request(app.app).delete(location), 200)).toMatchObject({ deleted: { text: 'relocated' } });
   });
 
-  // Once a bug, now fixed and kept as a regression test (server/routes/notesApi.ts): POST answers `Location: /api/notes/<id>`, but the API has no
-  // GET for that path (only PATCH and DELETE), so a client following the Location of the 201
-  // gets 404 "nothing at /api/notes/<id>". Add `api.get('/notes/:id', …)` (and document it), or
-  // point Location at something GET serves.
+  // A client follows the 201's Location to read what it made.
   it('GET on the Location of a new note answers the note', async () => {
     const res = await request(app.app).post(NOTES).send({ start: 1, text: 'find me again' });
     const note = json(res, 201);
@@ -262,10 +259,7 @@ describe('exporting and importing notes', () => {
     expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="?${SAMPLE}-notes\\.${extension}"?$`));
   });
 
-  // Once a bug, now fixed and kept as a regression test (server/routes/notesApi.ts, sendExport): `res.type(file.contentType).attachment(name)`:
-  // Express's attachment() sets the Content-Type again from the file name's extension
-  // (.jsonld), dropping the Web Annotation Protocol's `profile="http://www.w3.org/ns/anno.jsonld"`
-  // that exportNotes asks for. Set the type after attachment(), or set Content-Disposition alone.
+  // attachment() sets a type from the file name: the format's own type, with its profile, must win.
   it('?format=annotation is served with the Web Annotation profile in its Content-Type', async () => {
     const res = await exportOf(app, 'annotation');
     expect(res.headers['content-type']).toBe('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8');
@@ -434,10 +428,7 @@ describe('notes on the transcript page', () => {
     expect(text(one(byId(main, `note-${id}`), (el) => classes(el).includes('ts'), 'ts'))).toBe('1:00–1:30');
   });
 
-  // Once a bug, now fixed and kept as a regression test (server/routes/pages.ts, GET /videos/:id): a note is placed at
-  // `Math.max(0, passages.findIndex((p) => note.start < p.end))`; for a note at or after the end
-  // of the last passage findIndex is -1, so the note shows inline after the FIRST passage (0:00).
-  // Search (index/searchIndex.ts passageAt) puts the same note at the last passage.
+  // A note past the last passage's end belongs to the last passage, as search places it.
   it('a note at the very end of the talk shows after the last passage, not the first', async () => {
     const own = await fresh();
     const agent = await formAgent(own.app, `/videos/${SAMPLE}`);
@@ -465,12 +456,7 @@ describe('notes on the transcript page', () => {
     expect(app.notes.list(SAMPLE).some((n) => n.text === long)).toBe(true);
   });
 
-  // Once a bug, now fixed and kept as a regression test (server/routes/pages.ts): page forms are parsed with `express.urlencoded({limit: '64kb'})`,
-  // but a note may hold 10,000 characters (the textarea's maxlength, the validator's limit), and a
-  // browser sends each character outside ASCII percent-encoded: 6 bytes for most Latin accents,
-  // 9 for CJK. A 10,000-character note in Chinese or Japanese is ~90 kB on the wire, so the form
-  // refuses it with 413 "the request body is too large" though the API takes it. The form limit
-  // needs to cover 10,000 × 9 bytes plus the other fields (~100 kB).
+  // A browser percent-encodes a form: 10,000 CJK characters are about 90 kB, which the form limit must take.
   it('takes a note of 10,000 characters in any script from the form (CJK is 9 bytes a character in a form body)', async () => {
     const long = '注'.repeat(10_000);
     json(await request(app.app).post(NOTES).send({ start: 4, text: long }), 201);

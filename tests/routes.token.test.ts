@@ -87,11 +87,7 @@ describe('write protection', () => {
     seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'ok' }).set('Sec-Fetch-Site', 'same-origin'));
   });
 
-  // Once a bug, now fixed and kept as a regression test (server/app.ts): `app.use('/api', apiHeaders, guard.writeAccess, apiRoutes(deps))`: when
-  // writeAccess refuses (403 cross-site, 401 no token) its error skips the API router and its JSON
-  // error handlers and reaches the app's page handlers, so the API answers an HTML error page,
-  // not the `{error: {code, message}}` that server/openapi.json documents for 401 and 403. Mount
-  // JSON error handlers for /api after writeAccess (or run writeAccess inside apiRoutes).
+  // The write checks run inside the API router, so their refusals answer in JSON like every other API error.
   it('API writes refused as cross-site answer a JSON Error body (403 FORBIDDEN)', async () => {
     const app = await fresh();
     const res = await request(app.app).post(NOTES).set('Sec-Fetch-Site', 'cross-site').send({ start: 1, text: 'x' });
@@ -120,7 +116,6 @@ describe('write protection', () => {
     });
 
     it('API writes refused for want of the token answer a JSON Error body (401 UNAUTHORIZED)', async () => {
-      // The same BUG as above (server/app.ts): the 401 is rendered as an HTML page.
       const res = await request(app.app).post(NOTES).send({ start: 1, text: 'x' });
       expect(res.status).toBe(401);
       apiError(res, 401, 'UNAUTHORIZED', 'this server needs its token for changes');
@@ -140,7 +135,7 @@ describe('write protection', () => {
     });
 
     it('page writes without the token are 401; with it (the pn_token cookie, or Bearer) they work, and the page stops asking', async () => {
-      // The edit page has the CSRF token and renders without the token (see the BUG below).
+      // The edit page gives the browser a CSRF token without asking for the server's token.
       const note = await app.notes.add(SAMPLE, { start: 20, text: 'page target' });
       const browser = await formAgent(app.app, `/notes/${note.id}/edit`);
       expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'no token' }), 401)).toMatch(/^this server needs its token for changes/);
@@ -157,11 +152,7 @@ describe('write protection', () => {
       expect(find(asked.main, (el) => el.name === 'form' && el.attribs.action === '/token')).toEqual([]);
     });
 
-    // Once a bug, now fixed and kept as a regression test (server/app.ts, TEMPLATE_NAMES): views/partials/token.ejs reads `back`, which
-    // video.ejs and add.ejs pass to include(), but templates are compiled with `_with: false`
-    // and `destructuredLocals: TEMPLATE_NAMES`, and `back` is not in that list: whenever a token
-    // is set and the browser does not hold it, GET /videos/:id and GET /videos/new fail with
-    // 500 (ReferenceError: back is not defined) instead of showing the token form.
+    // The token form reads values a route passes; none may be missing from a template.
     it('the transcript and add-video pages show the token form to a browser without the token', async () => {
       for (const path of [`/videos/${SAMPLE}`, '/videos/new']) {
         const res = await request(app.app).get(path);
@@ -175,11 +166,7 @@ describe('write protection', () => {
       }
     });
 
-    // Once a bug, now fixed and kept as a regression test (server/app.ts + server/routes/security.ts): POST /token goes through
-    // `guard.writeAccess`, which demands the token (header or pn_token cookie) before the route
-    // can set that very cookie, so the token form always answers 401 and a browser can never give
-    // the server its token. POST /token must skip the token check (keeping the CSRF and
-    // Sec-Fetch-Site checks), e.g. by being routed before writeAccess.
+    // The token form is the one write that cannot already carry the token: it is checked for CSRF and origin only.
     it('the token form (POST /token) sets the pn_token cookie, and page writes then work', async () => {
       const note = await app.notes.add(SAMPLE, { start: 30, text: 'token form target' });
       const browser = await formAgent(app.app, `/notes/${note.id}/edit`);
