@@ -1,7 +1,8 @@
 import type { Chapter } from '../index/types.js';
 import { parseCaptions } from '../server/captions/index.js';
 import { PanelnotesError } from '../server/errors.js';
-import { exportNotes, parseNotesImport, type NotesExportInput } from '../server/notes/export.js';
+import { exportNotes, type NotesExportInput } from '../server/notes/export.js';
+import { parseNotesImport } from '../server/notes/import.js';
 import type { Note, NotesExport } from '../server/notes/types.js';
 import { formatTime } from '../server/time.js';
 import { watchUrl } from '../server/videoId.js';

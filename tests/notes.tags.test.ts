@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { parseNotesImport } from '../server/notes/export.js';
+import { parseNotesImport } from '../server/notes/import.js';
 import { normalTag, tagProblem } from '../server/notes/tags.js';
 import type { Note, NotesExport } from '../server/notes/types.js';
 import { parseNoteBody } from '../server/notes/validate.js';

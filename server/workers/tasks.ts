@@ -9,7 +9,7 @@ import type { VideoIndexData } from '../../index/build.js';
 import { loadVocabulary } from '../../index/vocabulary.js';
 import { isPanelnotesError, type ErrorCode } from '../errors.js';
 import { importBytes, type Ingested } from '../ingest/intoLibrary.js';
-import { parseNotesImport } from '../notes/export.js';
+import { parseNotesImport } from '../notes/import.js';
 import { NotesStore } from '../notes/store.js';
 import { checkImport } from '../notes/validate.js';
 import type { TranscriptRecord } from '../transcript/types.js';
