@@ -3,8 +3,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../server/config.js';
 
 /**
- * The sources import one another in one direction: no file reaches itself through its imports,
- * type-only ones included (they tie the files together for a reader as much as any other).
+ * Facts about the sources anyone can check: they import one another in one direction (no file
+ * reaches itself through its imports, type-only ones included: they tie the files together for
+ * a reader as much as any other), and no file is longer than a reader can hold (300 lines).
  * A plain scan of the import lines is enough for our own relative imports.
  */
 
@@ -62,6 +63,18 @@ function cycles(graph: Map<string, string[]>): string[][] {
   for (const node of graph.keys()) if (!index.has(node)) visit(node);
   return found;
 }
+
+/** Most lines in one source file: one concept each, and a reader can hold it. */
+const MAX_LINES = 300;
+
+describe('file length', () => {
+  it(`no TypeScript source file is over ${MAX_LINES} lines`, () => {
+    const long = ROOTS.flatMap((root) => sources(resolve(PROJECT_ROOT, root)))
+      .map((file) => [relative(PROJECT_ROOT, file), readFileSync(file, 'utf8').split('\n').length - 1] as const)
+      .filter(([, lines]) => lines > MAX_LINES);
+    expect(long).toEqual([]);
+  });
+});
 
 describe('imports', () => {
   const graph = importGraph();
