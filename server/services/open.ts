@@ -22,7 +22,7 @@ export interface Services {
 /**
  * Opens everything the web app works with: notes database, library and indexes, fetch jobs.
  * With `vocabularyDir` (a server), imports and index builds run on worker threads; without it
- * (the CLI) on this thread.
+ * (tests and tools that make an app) on this thread.
  */
 export async function openServices(options: {
   libraryDir: string;
@@ -32,10 +32,8 @@ export async function openServices(options: {
   fetch?: FetchOptions;
   /** Where the worker threads read the vocabulary; no workers without it. */
   vocabularyDir?: string;
-  /** For commands that only read: the notes database is neither created nor written (see NotesStore.open). */
-  readOnly?: boolean;
 }): Promise<Services> {
-  const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
+  const store = NotesStore.open(options.dbFile);
   let workers: Workers | undefined;
   try {
     workers = options.vocabularyDir === undefined ? undefined : startWorkers({ vocabularyDir: options.vocabularyDir });
@@ -63,7 +61,13 @@ export async function openServices(options: {
  * library's records (which videos there are, how long), nothing more. Its next search sees
  * what changed, as it reads the database afresh.
  */
-export async function openNotes(options: { libraryDir: string; vocabulary: Vocabulary; dbFile: string; readOnly?: boolean }): Promise<{ notes: NotesService; close(): void }> {
+export async function openNotes(options: {
+  libraryDir: string;
+  vocabulary: Vocabulary;
+  dbFile: string;
+  /** For commands that only read: the notes database is neither created nor written (see NotesStore.open). */
+  readOnly?: boolean;
+}): Promise<{ notes: NotesService; close(): void }> {
   const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
   try {
     const { videos } = await loadLibrary(options.libraryDir);
