@@ -1,4 +1,3 @@
-import { PanelnotesError } from '../server/errors.js';
 import { parseVideoId } from '../server/videoId.js';
 import { fetchFromYouTube } from '../server/youtube/fetchTranscript.js';
 import type { CaptionTrack, FetchOptions } from '../server/youtube/types.js';
