@@ -6,46 +6,12 @@ import { PROJECT_ROOT } from './config.js';
 import { apiRoutes } from './routes/api.js';
 import { errorHandlers } from './routes/errors.js';
 import { pageRoutes } from './routes/pages.js';
-import type { Catalog } from './services/catalog.js';
-import type { Jobs } from './services/jobs.js';
-import type { Imports } from './services/imports.js';
-import type { NotesService } from './services/notes.js';
+import type { AppDeps } from './services/types.js';
 import { security } from './routes/security.js';
 import { rateLimits } from './routes/rateLimits.js';
 import { hostCheck } from './routes/hostCheck.js';
-import { servedHosts, type HostEntry } from './servedHosts.js';
+import { servedHosts } from './servedHosts.js';
 import { viewHelpers } from './views.js';
-
-/** Every name the templates use: what routes pass, and the helpers of views.ts. */
-const TEMPLATE_NAMES = [
-  ...['title', 'q', 'refresh', 'player', 'params', 'page', 'pageSize', 'response', 'facets', 'problem', 'problems', 'videos'],
-  ...['view', 'at', 'hits', 'hitOrder', 'current', 'error', 'url', 'video', 'job', 'status', 'record'],
-  ...['notesPage', 'videoId', 'pageQuery', 'turns', 'deleted', 'note', 'csrfToken', 'tokenNeeded', 'done', 'back'],
-  ...['formatTime', 'watchUrl', 'topicLabel', 'topicList', 'plural', 'withQuery', 'linkify'],
-];
-
-export interface AppDeps {
-  catalog: Catalog;
-  jobs: Jobs;
-  notes: NotesService;
-  /** Caption uploads: parsed, saved and indexed (on worker threads in the server). */
-  imports: Imports;
-  /** When set (required beyond loopback), writes need this token. */
-  token?: string;
-  /** Where uploaded caption files are saved as transcripts. */
-  libraryDir: string;
-  /** Largest caption upload accepted, in bytes. */
-  maxUploadBytes?: number;
-  /** Requests per minute from one address: fetches and imports, and note or speaker writes; wrong tokens (10 unless told). */
-  rateLimits?: { fetches: number; writes: number; tokenFailures?: number };
-  /**
-   * The hosts the app answers to (see servedHosts); any other `Host` gets 421. Unless told,
-   * the loopback names on any port: an app made without them serves this machine only.
-   */
-  hosts?: readonly HostEntry[];
-  /** The address a reverse proxy serves the app at (its origin counts as the app's own; https makes cookies Secure). */
-  publicUrl?: URL;
-}
 
 /**
  * Builds the web app; `main.ts` listens. Routes get their services passed in, so tests drive
@@ -59,15 +25,18 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('views', resolve(PROJECT_ROOT, 'views'));
   app.set('query parser', 'simple');
-  // Each template is compiled once (Express alone does that only when NODE_ENV=production);
-  // templates read their names directly (no slow `with` block), and include partials by
-  // absolute path from views/ (no file-system lookup per include).
+  // Each template is compiled once (Express alone does that only when NODE_ENV=production) and
+  // runs in strict mode without a slow `with` block: what a route passes is read as
+  // `locals.name` (a name no route passed is undefined, never a ReferenceError), and the helpers
+  // of views.ts by their own names, listed from the helpers themselves. Partials are included
+  // by absolute path from views/ (no file-system lookup per include).
   const views = resolve(PROJECT_ROOT, 'views');
-  const ejsOptions = { cache: true, root: views, _with: false, destructuredLocals: TEMPLATE_NAMES };
+  const helpers = viewHelpers(deps.catalog);
+  const ejsOptions = { cache: true, root: views, strict: true, destructuredLocals: Object.keys(helpers) };
   app.engine('ejs', (path, data, done) => {
     ejs.renderFile(path, data as ejs.Data, ejsOptions, done as (error: Error | null, html?: string) => void);
   });
-  Object.assign(app.locals, viewHelpers(deps.catalog));
+  Object.assign(app.locals, helpers);
 
   const pageHeaders = helmet({
     contentSecurityPolicy: {

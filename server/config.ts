@@ -1,11 +1,31 @@
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PanelnotesError } from './errors.js';
 import { formatHost, parseHostEntry } from './servedHosts.js';
 
-/** The project folder: two levels above this file, whether it runs from `server/` or `dist/server/`. */
-const here = dirname(fileURLToPath(import.meta.url));
-export const PROJECT_ROOT = resolve(here, here.includes(`${'/'}dist${'/'}`) ? '../..' : '..');
+/**
+ * The project folder: the nearest folder above this file whose package.json is panelnotes's,
+ * whether this runs from `server/` or `dist/server/`, and wherever the clone lives (inside a
+ * folder named `dist` too).
+ */
+export const PROJECT_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** The nearest folder from `start` upwards holding a package.json named `panelnotes`. */
+export function packageRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (packageName(resolve(dir, 'package.json')) === 'panelnotes') return dir;
+    if (dirname(dir) === dir) throw new Error(`no panelnotes package.json above ${start}`);
+  }
+}
+
+function packageName(file: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name as string | undefined;
+  } catch {
+    return undefined; // no package.json here, or not one we can read: keep looking
+  }
+}
 
 /** The user's own transcripts when no library is given: git-ignored, so nothing tracked is written. */
 export const DEFAULT_LIBRARY_DIR = resolve(PROJECT_ROOT, 'transcripts', 'library');

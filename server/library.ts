@@ -4,8 +4,10 @@ import { writeFileAtomic } from './atomicWrite.js';
 import { DEFAULT_LIBRARY_DIR, SAMPLE_DIR } from './config.js';
 import { PanelnotesError } from './errors.js';
 import { describeJsonError, readRegularFile } from './regularFile.js';
-import { describeIssue, transcriptSchema } from './transcript/schema.js';
+import { transcriptSchema } from './transcript/schema.js';
 import type { LibraryProblem, TranscriptRecord } from './transcript/types.js';
+import { isVideoId } from './videoId.js';
+import { describeIssue } from './zodIssues.js';
 
 /**
  * The library is a folder of `<videoId>.json` transcripts. Each file is validated on load;
@@ -90,7 +92,7 @@ async function oldPlaceFiles(dir: string): Promise<LibraryProblem[]> {
     return [];
   }
   return names
-    .filter((n) => /^[A-Za-z0-9_-]{11}\.json$/.test(n))
+    .filter((n) => n.endsWith('.json') && isVideoId(n.slice(0, -'.json'.length)))
     .sort()
     .map((n) => ({ path: join(old, n), problem: `in the library's old place; move it into ${resolve(dir)} to see it again` }));
 }

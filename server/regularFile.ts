@@ -3,7 +3,7 @@ import { lstat, open, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 
 /** What `readRegularFile` found: the file's text, or why it was not read (never its contents). */
-export type RegularFileRead = { text: string } | { problem: string; missing?: boolean };
+export type RegularFileRead = { text: string } | { problem: string; missing?: boolean; tooLarge?: boolean };
 
 export interface RegularFileOptions {
   /** Larger files are not read at all. */
@@ -54,7 +54,7 @@ export async function readRegularFile(path: string, options: RegularFileOptions)
     return { problem: `cannot be read (${code ?? 'error'})` };
   }
   if (!info.isFile()) return { problem: `not a regular file (${kindOf(info)})` };
-  if (info.size > options.maxBytes) return { problem: tooLarge(info.size, options.maxBytes) };
+  if (info.size > options.maxBytes) return { problem: tooLarge(info.size, options.maxBytes), tooLarge: true };
 
   let file;
   try {
@@ -74,7 +74,7 @@ export async function readRegularFile(path: string, options: RegularFileOptions)
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    if (length > options.maxBytes) return { problem: tooLarge(length, options.maxBytes) };
+    if (length > options.maxBytes) return { problem: tooLarge(length, options.maxBytes), tooLarge: true };
     return { text: buffer.toString('utf8', 0, length) };
   } catch (error) {
     return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };

@@ -1,6 +1,6 @@
 import { PanelnotesError } from './errors.js';
 
-/** A YouTube video id: exactly 11 characters of letters, digits, `_` and `-`. */
+/** YouTube's video ids: 11 characters of A-Z, a-z, 0-9, `_` and `-`. The one place this rule is written. */
 export const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
 /** Lowercase words joined by hyphens: what a person types, not one of YouTube's random ids. */
 const WORDS = /^[a-z]+(?:-[a-z]+)+$/;

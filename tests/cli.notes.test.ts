@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../server/cli/program.js';
 import { SAMPLE_DIR } from '../server/config.js';
+import { formatTime } from '../server/time.js';
 
 /**
  * `panelnotes notes …`, `speakers …` and the searches they feed, run in-process over a copy of
@@ -252,6 +253,34 @@ describe('panelnotes notes export and import', () => {
   });
 });
 
+describe('notes commands build no search index', () => {
+  it('adding, listing, exporting and importing notes and speaker spans leave the index cache untouched; the export has the chapters the index has', async () => {
+    const ws = workspace();
+    const cache = join(ws.dir, 'cache');
+    expect((await ws.cli('speakers', 'set', VIDEO, '10:00', '25:00', 'Ada Example')).code).toBe(0);
+    idOf(await ws.cli('notes', 'add', VIDEO, '5', 'the first note'));
+    // A note every 20 s of the talk, so every chapter has one and shows as a heading.
+    const at = Array.from({ length: 159 }, (_, i) => 20 * i + 5);
+    const backup = join(ws.dir, 'many.json');
+    const stamp = '2025-01-01T00:00:00.000Z';
+    const notes = at.map((start, i) => ({ id: `n${i}`, videoId: VIDEO, start, text: `note ${i}`, tags: [], createdAt: stamp, updatedAt: stamp }));
+    await writeFile(backup, JSON.stringify({ format: 'panelnotes-notes', version: 1, exportedAt: stamp, videoId: VIDEO, title: 't', url: `https://www.youtube.com/watch?v=${VIDEO}`, notes }));
+    expect((await ws.cli('notes', 'import', backup)).code).toBe(0);
+    expect((await ws.cli('notes', 'list', VIDEO)).code).toBe(0);
+    const md = await ws.cli('notes', 'export', VIDEO, '--format', 'md');
+    expect(md.code).toBe(0);
+    expect(existsSync(cache)).toBe(false);
+
+    // The index (built now, by a command that searches) tags the same chapters.
+    const topics = await ws.cli('topics', VIDEO, '--json');
+    expect(existsSync(cache)).toBe(true);
+    const chapters = JSON.parse(topics.out) as { start: number; end: number }[];
+    const spans = [...md.out.matchAll(/^## .+ \((\d+:\d\d)–(\d+:\d\d)\)$/gm)].map((m) => `${m[1]}–${m[2]}`);
+    expect(spans).toEqual(chapters.map((c) => `${formatTime(c.start)}–${formatTime(c.end)}`));
+    expect(spans.length).toBeGreaterThan(1);
+  });
+});
+
 describe('panelnotes speakers, and searching by speaker and for notes', () => {
   /** Speaker A's span: whole segments of the sample, 1:54.354 to 2:30.855. */
   const FROM = 114.354;
@@ -356,9 +385,11 @@ describe('odd paths: one line each, and nothing created by a read', () => {
 
   it('reading an existing database leaves its folder as it found it (no WAL files left behind)', async () => {
     const { cli, dir } = await withNotes();
-    const before = (await readdir(dir)).sort();
+    // The database's own files: a search writes the index cache beside them, which is its to write.
+    const dbFiles = async (): Promise<string[]> => (await readdir(dir)).filter((name) => name.startsWith('notes.db')).sort();
+    const before = await dbFiles();
     for (const argv of [['notes', 'list'], ['notes', 'export', VIDEO], ['speakers', 'list', VIDEO], ['search', 'posted', '--json']]) expect((await cli(...argv)).code).toBe(0);
-    expect((await readdir(dir)).sort()).toEqual(before);
+    expect(await dbFiles()).toEqual(before);
   });
 
   it.each([

@@ -247,10 +247,7 @@ describeBuilt('durability of acknowledged notes (the built server as a child pro
     expect(integrity(paths.db)).toBe('ok');
   }, 60_000);
 
-  // Once a bug, now fixed and kept as a regression test (server/main.ts stop): server.close() plus one closeIdleConnections() right away; a
-  // request under way at SIGTERM is answered with "Connection: keep-alive", and its socket is
-  // then left open (and still takes new writes) until the 5 s fallback timer exits the process:
-  // the graceful path (server.close's callback) never completes while such a client is connected.
+  // A keep-alive connection busy at SIGTERM must not hold the process open until the 5 s fallback.
   it('on SIGTERM with a request under way answers it and exits promptly, not at the 5 s fallback', async () => {
     const paths = await workspace('linger');
     const server = await startServer(paths);

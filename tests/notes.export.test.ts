@@ -1,7 +1,8 @@
 import type { Chapter } from '../index/types.js';
 import { parseCaptions } from '../server/captions/index.js';
 import { PanelnotesError } from '../server/errors.js';
-import { exportNotes, parseNotesImport, type NotesExportInput } from '../server/notes/export.js';
+import { exportNotes, type NotesExportInput } from '../server/notes/export.js';
+import { parseNotesImport } from '../server/notes/import.js';
 import type { Note, NotesExport } from '../server/notes/types.js';
 import { formatTime } from '../server/time.js';
 import { watchUrl } from '../server/videoId.js';
@@ -365,7 +366,7 @@ describe('parseNotesImport', () => {
 
   it('refuses a bad tag, a duplicate tag and too many tags, naming the tag', () => {
     expect(refusal(() => parseNotesImport(edited((d) => (at(d.notes, 1).tags = ['fine', 'Not A Tag'])), 'tags.json')).message).toBe(
-      'tags.json: notes[1].tags[1]: "Not A Tag" is not a tag (lowercase letters, digits, "-" and "_" only)',
+      'tags.json: notes[1].tags[1]: "Not A Tag" is not a tag (a word of letters, digits, "-" and "_")',
     );
     expect(refusal(() => parseNotesImport(edited((d) => (at(d.notes, 0).tags = ['intro', 'intro'])), 'tags.json')).message).toBe(
       'tags.json: notes[0].tags[1]: tag "intro" appears twice',

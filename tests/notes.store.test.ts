@@ -381,10 +381,7 @@ describe('files that are refused, and left exactly as they were', () => {
     expect(error.hint).toMatch(/backup/);
   });
 
-  // Once a bug, now fixed and kept as a regression test (server/notes/store.ts checkFile): the message embeds `PRAGMA quick_check`'s whole
-  // answer, which is several lines ("*** in database main ***\nTree 2 page 24: …", and a
-  // "Page N: never used" line per orphaned page), although every PanelnotesError message is
-  // one line (server/errors.ts) and the CLI prints it as is.
+  // PRAGMA quick_check answers several lines; every error message is one.
   it('a damaged panelnotes file is refused with a one-line message', () => {
     const { file } = storeWithNotes(200);
     damage(file);

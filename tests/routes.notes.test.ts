@@ -1,108 +1,24 @@
-import { decodeHTML } from 'entities';
-import { DomUtils, ElementType, parseDocument } from 'htmlparser2';
+import { DomUtils } from 'htmlparser2';
 import request from 'supertest';
-import type { Note, NotesExport, SpeakerTurn } from '../server/notes/types.js';
-import { csrfTokenIn, formAgent, type FormAgent } from './support/formAgent.js';
+import type { Note, NotesExport } from '../server/notes/types.js';
+import { formAgent, type FormAgent } from './support/formAgent.js';
+import { apiError, json, type Body } from './support/api.js';
+import { byClass, byId, classes, enclosing, errorMessage, find, isTag, one, page, seeOther, text, textarea, type El, type Page } from './support/html.js';
 import { freshApps, type TestApp } from './support/testApp.js';
 
 /**
- * Notes and speaker spans over HTTP (server/routes/notesApi.ts, the note forms of
- * server/routes/pages.ts), driven with supertest: no port is opened and YouTube is a dead
- * network. Page forms are posted the way a browser does, with the page's CSRF token
- * (tests/support/formAgent.ts). Speaker names are invented: the sample's words are synthetic.
+ * The notes area (server/routes/notes.ts), pages and API: adding, changing and deleting notes,
+ * the transcript page's notes, exports and imports, the one rule for where a note may be.
+ * Driven with supertest; page forms are posted the way a browser does, with the page's CSRF
+ * token (tests/support/formAgent.ts).
  */
-
-type Res = request.Response;
-type Body = Record<string, unknown>;
-type Doc = ReturnType<typeof parseDocument>;
-type El = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 
 const SAMPLE = 'S6Sjj6OtyvY';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const TOO_LARGE = 'the request body is too large';
-const watch = (seconds: number): string => `https://www.youtube.com/watch?v=${SAMPLE}&t=${Math.floor(seconds)}s`;
+const watchSample = (seconds: number): string => `https://www.youtube.com/watch?v=${SAMPLE}&t=${Math.floor(seconds)}s`;
 const NOTES = `/api/videos/${SAMPLE}/notes`;
-
-// ---- reading answers ----------------------------------------------------------------------
-
-/** The JSON body of an answer that must have `status`. */
-function json(res: Res, expected: number): Body {
-  if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${res.text.slice(0, 300)}`);
-  expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-  expect(res.headers['x-content-type-options']).toBe('nosniff');
-  return res.body as Body;
-}
-
-/** An error answer `{error: {code, message, hint?}}`; returns the error. */
-function apiError(res: Res, expected: number, code: string, message?: string | RegExp): { code: string; message: string; hint?: string } {
-  const body = json(res, expected);
-  expect(Object.keys(body)).toEqual(['error']);
-  const error = body.error as { code: string; message: string; hint?: string };
-  expect(error.code).toBe(code);
-  if (typeof message === 'string') expect(error.message).toBe(message);
-  else if (message) expect(error.message).toMatch(message);
-  return error;
-}
-
-/** An element, not text or a comment. */
-const isTag = (node: { type: string }): node is El => ElementType.isTag(node as El);
-const find = (root: Doc | El, test: (el: El) => boolean): El[] => DomUtils.findAll(test, root.children);
-const classes = (el: El): string[] => (el.attribs.class ?? '').split(/\s+/).filter(Boolean);
-const byClass = (root: Doc | El, ...names: string[]): El[] => find(root, (el) => names.every((n) => classes(el).includes(n)));
-const text = (el: El): string => DomUtils.textContent(el).replace(/\s+/g, ' ').trim();
-function one(root: Doc | El, test: (el: El) => boolean, what: string): El {
-  const found = find(root, test);
-  if (found.length !== 1) throw new Error(`expected exactly one ${what}, found ${found.length}`);
-  return found[0] as El;
-}
-const byId = (root: Doc | El, id: string): El => one(root, (el) => el.attribs.id === id, `#${id}`);
-
-/** What a browser shows in a <textarea> (htmlparser2 leaves its character references as they are). */
-const textarea = (el: El): string => decodeHTML(DomUtils.textContent(el));
-
-/** The nearest enclosing element that passes `test` (the passage <li> around an inline note). */
-function enclosing(el: El, test: (el: El) => boolean): El | undefined {
-  for (let node = el.parent; node; node = node.parent) if (isTag(node) && test(node)) return node;
-  return undefined;
-}
-
-interface Page {
-  doc: Doc;
-  main: El;
-  html: string;
-}
-
-/**
- * An HTML answer with `status`, parsed; it has nothing a browser would run: scripts only from
- * our files, no inline handlers, no `javascript:` URLs, no <img> (the payloads below try one).
- */
-function page(res: Res, status: number): Page {
-  expect([res.status, res.text.slice(0, 200)]).toEqual([status, expect.any(String)]);
-  expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-  const doc = parseDocument(res.text);
-  for (const script of find(doc, (el) => el.name === 'script')) {
-    expect(script.attribs.src).toMatch(/^\/static\/[\w-]+\.js$/);
-    expect(DomUtils.textContent(script).trim()).toBe('');
-  }
-  const live = find(doc, () => true).flatMap((el) =>
-    Object.entries(el.attribs)
-      .filter(([name, value]) => /^on/i.test(name) || /^\s*javascript:/i.test(value))
-      .map(([name, value]) => `<${el.name} ${name}="${value}">`),
-  );
-  expect(live).toEqual([]);
-  expect(find(doc, (el) => el.name === 'img')).toEqual([]);
-  return { doc, main: one(doc, (el) => el.name === 'main', '<main>'), html: res.text };
-}
-
-/** The error page's message. */
-function errorPage(res: Res, status: number): string {
-  return text(one(page(res, status).main, (el) => el.attribs.role === 'alert', 'role=alert'));
-}
-
-// ---- the apps -------------------------------------------------------------------------------
-
-const { fresh } = freshApps();
 
 /** A note through the API; its JSON. */
 async function addNote(app: TestApp, body: object, headers: Record<string, string> = {}): Promise<Note> {
@@ -114,25 +30,12 @@ async function search(app: TestApp, q: string, query: Record<string, string | nu
   return json(await request(app.app).get('/api/search').query({ q, limit: 100, ...query }), 200) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
 }
 
-/** The status of an answer. */
-const status = async (test: request.Test): Promise<number> => (await test).status;
-
-/** One request for each kind of API write, with the given headers. */
-function apiWrites(app: TestApp, noteId: string, turnId: string): ((headers: Record<string, string>) => request.Test)[] {
-  return [
-    (h) => request(app.app).post(NOTES).set(h).send({ start: 1, text: 'x' }),
-    (h) => request(app.app).patch(`/api/notes/${noteId}`).set(h).send({ text: 'x' }),
-    (h) => request(app.app).delete(`/api/notes/${noteId}`).set(h),
-    (h) => request(app.app).post('/api/notes/import').set(h).send({}),
-    (h) => request(app.app).post(`/api/videos/${SAMPLE}/speakers`).set(h).send({ start: 1, end: 2, name: 'Speaker B' }),
-    (h) => request(app.app).delete(`/api/speakers/${turnId}`).set(h),
-    (h) => request(app.app).post('/api/videos').set(h).send({ url: 'dQw4w9WgXcQ' }),
-  ];
+/** The transcript page for SAMPLE (at `query`), parsed. */
+async function transcript(browser: FormAgent, query = ''): Promise<Page> {
+  return page(await browser.agent.get(`/videos/${SAMPLE}${query}`), 200);
 }
 
-// =============================================================================================
-// The API
-// =============================================================================================
+const { fresh } = freshApps();
 
 describe('GET/POST /api/videos/:id/notes', () => {
   let app: TestApp;
@@ -150,7 +53,7 @@ describe('GET/POST /api/videos/:id/notes', () => {
     const res = await request(app.app).post(NOTES).send({ start: 90, text: '  The first note.  ', tags: ['kvm'] });
     const note = json(res, 201) as unknown as Note;
     expect(res.headers.location).toBe(`/api/notes/${note.id}`);
-    expect(note).toEqual({ id: expect.stringMatching(UUID), videoId: SAMPLE, start: 90, text: 'The first note.', tags: ['kvm'], createdAt: expect.stringMatching(ISO), updatedAt: note.createdAt });
+    expect(note).toEqual({ id: expect.stringMatching(UUID), videoId: SAMPLE, start: 90, text: 'The first note.', tags: ['kvm'], createdAt: expect.stringMatching(ISO_MS), updatedAt: note.createdAt });
     expect(Object.keys(note)).not.toContain('end');
     expect(Date.parse(note.createdAt)).toBeGreaterThanOrEqual(before - 1000);
     const list = json(await request(app.app).get(NOTES), 200).notes as Note[];
@@ -322,86 +225,11 @@ describe('PATCH and DELETE /api/notes/:id', () => {
     expect(json(await request(app.app).delete(location), 200)).toMatchObject({ deleted: { text: 'relocated' } });
   });
 
-  // Once a bug, now fixed and kept as a regression test (server/routes/notesApi.ts): POST answers `Location: /api/notes/<id>`, but the API has no
-  // GET for that path (only PATCH and DELETE), so a client following the Location of the 201
-  // gets 404 "nothing at /api/notes/<id>". Add `api.get('/notes/:id', …)` (and document it), or
-  // point Location at something GET serves.
+  // A client follows the 201's Location to read what it made.
   it('GET on the Location of a new note answers the note', async () => {
     const res = await request(app.app).post(NOTES).send({ start: 1, text: 'find me again' });
     const note = json(res, 201);
     expect(json(await request(app.app).get(String(res.headers.location)), 200)).toEqual(note);
-  });
-});
-
-describe('notes in /api/search', () => {
-  let app: TestApp;
-  let note: Note;
-  beforeAll(async () => {
-    app = await fresh();
-    // "interrupts" is also said in the transcript; "marmalade" only in this note.
-    note = await addNote(app, { start: 1425.6, end: 1440, text: 'Marmalade and interrupts: ask about the slide.', tags: ['hw'] });
-  });
-
-  it('a note is a result of kind "note" with its noteId, tags, its text as the snippet, and a url at its second', async () => {
-    const found = await search(app, 'marmalade');
-    expect(found.total).toBe(1);
-    const [result] = found.results;
-    expect(result).toMatchObject({
-      kind: 'note',
-      noteId: note.id,
-      tags: ['hw'],
-      videoId: SAMPLE,
-      title: app.catalog.get(SAMPLE).record.title,
-      start: 1425.6,
-      end: 1440,
-      at: 1425.6,
-      snippet: '<mark>Marmalade</mark> and interrupts: ask about the slide.',
-      url: watch(1425),
-    });
-    expect(result?.url).toBe(`https://www.youtube.com/watch?v=${SAMPLE}&t=1425s`);
-    expect(result?.snippet).toContain('<mark>Marmalade</mark>');
-    // Its passage is the one playing at its moment.
-    const passage = app.catalog.get(SAMPLE).passages[result?.passage as number];
-    expect(passage?.start).toBeLessThanOrEqual(1425.6);
-    expect(passage?.end).toBeGreaterThan(1425.6);
-  });
-
-  it('kind:note finds only notes, kind:transcript only passages; plain words find both', async () => {
-    const both = await search(app, 'interrupts');
-    expect(both.results.map((r) => r.kind)).toEqual(expect.arrayContaining(['note', 'transcript']));
-    const notes = await search(app, 'kind:note interrupts');
-    expect(notes.results.map((r) => [r.kind, r.noteId])).toEqual([['note', note.id]]);
-    const transcript = await search(app, 'kind:transcript interrupts');
-    expect(transcript.total).toBe(both.total - 1);
-    expect(new Set(transcript.results.map((r) => r.kind))).toEqual(new Set(['transcript']));
-    expect((await search(app, 'kind:transcript marmalade')).total).toBe(0);
-    apiError(await request(app.app).get('/api/search').query({ q: 'kind:video interrupts' }), 400, 'USAGE', 'kind:video is not a kind; use kind:transcript or kind:note');
-  });
-
-  it('a note can be found by its video filter and time window', async () => {
-    expect((await search(app, 'marmalade', { video: SAMPLE })).total).toBe(1);
-    expect((await search(app, 'marmalade', { from: '23:00', to: '24:00' })).total).toBe(1);
-    expect((await search(app, 'marmalade', { from: '30:00' })).total).toBe(0);
-  });
-
-  it("a note's snippet in search is escaped: only <mark> is markup", async () => {
-    const other = await fresh();
-    await addNote(other, { start: 10, text: 'xylograph <script>alert(1)</script> "><img src=x onerror=alert(1)>' });
-    const [result] = (await search(other, 'xylograph')).results;
-    expect(result?.snippet).not.toMatch(/<(?!\/?mark>)/);
-    expect(result?.snippet).toContain('&lt;script&gt;');
-  });
-
-  // Once a bug, now fixed and kept as a regression test (index/searchIndex.ts, search()): the per-topic counts take a note hit's topic as
-  // `video.topics[h.passage]`, but for a note `h.passage` is its index among the notes, not a
-  // passage; the result itself uses topicAt(note.start). A note at 23:45 (a "hardware" passage)
-  // is counted under "general" (the first passage's topic), so the search page's facet says
-  // General (1) / Hardware (0), and choosing General then finds nothing.
-  it("a note counts under its own result's topic in the topic counts", async () => {
-    const found = await search(app, 'marmalade');
-    const topic = String(found.results[0]?.topic);
-    expect(topic).toBe('hardware');
-    expect(found.topics).toEqual({ [topic]: 1 });
   });
 });
 
@@ -431,10 +259,7 @@ describe('exporting and importing notes', () => {
     expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="?${SAMPLE}-notes\\.${extension}"?$`));
   });
 
-  // Once a bug, now fixed and kept as a regression test (server/routes/notesApi.ts, sendExport): `res.type(file.contentType).attachment(name)`:
-  // Express's attachment() sets the Content-Type again from the file name's extension
-  // (.jsonld), dropping the Web Annotation Protocol's `profile="http://www.w3.org/ns/anno.jsonld"`
-  // that exportNotes asks for. Set the type after attachment(), or set Content-Disposition alone.
+  // attachment() sets a type from the file name: the format's own type, with its profile, must win.
   it('?format=annotation is served with the Web Annotation profile in its Content-Type', async () => {
     const res = await exportOf(app, 'annotation');
     expect(res.headers['content-type']).toBe('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8');
@@ -447,7 +272,7 @@ describe('exporting and importing notes', () => {
     expect(file).toEqual({
       format: 'panelnotes-notes',
       version: 1,
-      exportedAt: expect.stringMatching(ISO),
+      exportedAt: expect.stringMatching(ISO_MS),
       videoId: SAMPLE,
       title: app.catalog.get(SAMPLE).record.title,
       url: `https://www.youtube.com/watch?v=${SAMPLE}`,
@@ -460,9 +285,9 @@ describe('exporting and importing notes', () => {
     const md = res.text;
     expect(md.startsWith(`# ${app.catalog.get(SAMPLE).record.title.replace(/[[\]]/g, (c) => `\\${c}`)}\n`)).toBe(true);
     expect(md).toContain(`[Watch the video](https://www.youtube.com/watch?v=${SAMPLE})`);
-    expect(md).toContain(`- [23:45](${watch(1425)})–24:00 Posted interrupts: see the slide \\<b>.`);
+    expect(md).toContain(`- [23:45](${watchSample(1425)})–24:00 Posted interrupts: see the slide \\<b>.`);
     expect(md).toContain('  #hw #apic');
-    expect(md).toContain(`- [0:12](${watch(12)}) Opening remarks\n  second line`);
+    expect(md).toContain(`- [0:12](${watchSample(12)}) Opening remarks\n  second line`);
     expect(md).toMatch(/^## .+\(\d+:\d\d–\d+:\d\d\)$/m);
   });
 
@@ -544,92 +369,6 @@ describe('exporting and importing notes', () => {
   });
 });
 
-describe('speaker spans: /api/videos/:id/speakers and /api/speakers/:id', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await fresh();
-  });
-
-  const passages = async (target: TestApp) =>
-    (json(await request(target.app).get(`/api/videos/${SAMPLE}`), 200).passages as { start: number; end: number; speaker: string | null }[]);
-
-  it('a span makes search by speaker find only the passages in it, and the video shows them with the name', async () => {
-    // "interrupts" is said inside 23:20–25:00 and outside it.
-    const everywhere = await search(app, 'interrupts');
-    expect(everywhere.results.some((r) => (r.start as number) >= 1500)).toBe(true);
-    expect(json(await request(app.app).get(`/api/videos/${SAMPLE}/speakers`), 200)).toEqual({ turns: [] });
-
-    const res = await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: '23:20', end: '25:00', name: '  Ann Example ' });
-    const turn = json(res, 201) as unknown as SpeakerTurn;
-    expect(turn).toEqual({ id: expect.stringMatching(UUID), videoId: SAMPLE, start: 1400, end: 1500, name: 'Ann Example', createdAt: expect.stringMatching(ISO) });
-    expect(json(await request(app.app).get(`/api/videos/${SAMPLE}/speakers`), 200)).toEqual({ turns: [turn] });
-
-    for (const q of ['speaker:ann interrupts', 'speaker:example interrupts', 'speaker:EXAMPLE interrupts']) {
-      const found = await search(app, q);
-      expect([q, found.total > 0]).toEqual([q, true]);
-      expect(found.total).toBeLessThan(everywhere.total);
-      for (const r of found.results) {
-        expect(r).toMatchObject({ kind: 'transcript', speaker: 'Ann Example' });
-        expect(r.start as number).toBeLessThan(1500);
-        expect(r.end as number).toBeGreaterThan(1400);
-      }
-    }
-    expect((await search(app, 'interrupts', { speaker: 'ann' })).total).toBe((await search(app, 'speaker:ann interrupts')).total);
-    expect((await search(app, 'speaker:bob interrupts')).total).toBe(0);
-
-    const named = (await passages(app)).filter((p) => p.speaker === 'Ann Example');
-    expect(named.length).toBeGreaterThan(0);
-    for (const p of named) {
-      expect(p.start).toBeLessThan(1500);
-      expect(p.end).toBeGreaterThan(1400);
-    }
-    // Passages well away from the span have no speaker.
-    expect((await passages(app)).filter((p) => p.end < 1300 || p.start > 1600).every((p) => p.speaker === null)).toBe(true);
-
-    // Removing the span: 200 {deleted}, the filter then finds nothing, the passages lose the name.
-    expect(json(await request(app.app).delete(`/api/speakers/${turn.id}`), 200)).toEqual({ deleted: turn });
-    expect((await search(app, 'speaker:ann interrupts')).total).toBe(0);
-    expect((await passages(app)).some((p) => p.speaker !== null)).toBe(false);
-    expect(json(await request(app.app).get(`/api/videos/${SAMPLE}/speakers`), 200)).toEqual({ turns: [] });
-    apiError(await request(app.app).delete(`/api/speakers/${turn.id}`), 404, 'NOT_FOUND', `no speaker turn ${turn.id}`);
-  });
-
-  it.each<[string, object, RegExp]>([
-    ['an end before the start', { start: 100, end: 50, name: 'Speaker A' }, /^end: a speaker span must end after it starts$/],
-    ['no end', { start: 100, name: 'Speaker A' }, /^end: /],
-    ['no name', { start: 100, end: 150 }, /^name: /],
-    ['an empty name', { start: 100, end: 150, name: '  ' }, /a speaker needs a name of 1 to 100 characters/],
-    ['a name of 101 characters', { start: 100, end: 150, name: 'A'.repeat(101) }, /a speaker needs a name of 1 to 100 characters/],
-    ['a start that is not a time', { start: 'later', end: 150, name: 'Speaker A' }, /^start: not a time/],
-  ])('refuses %s with 400', async (_name, body, message) => {
-    apiError(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send(body), 400, 'USAGE', message);
-    expect(json(await request(app.app).get(`/api/videos/${SAMPLE}/speakers`), 200)).toEqual({ turns: [] });
-  });
-
-  it('an unknown video is 404, a malformed id 400, an unknown span 404', async () => {
-    apiError(await request(app.app).post('/api/videos/ZZZZZZZZZZZ/speakers').send({ start: 1, end: 2, name: 'Speaker A' }), 404, 'NOT_FOUND');
-    apiError(await request(app.app).get('/api/videos/ZZZZZZZZZZZ/speakers'), 404, 'NOT_FOUND');
-    apiError(await request(app.app).get('/api/videos/bad/speakers'), 400, 'INVALID_VIDEO_ID');
-    apiError(await request(app.app).delete('/api/speakers/nope'), 404, 'NOT_FOUND', 'no speaker turn nope');
-    apiError(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: 1, end: 2, name: 'x'.repeat(65 * 1024) }), 413, 'FILE_TOO_LARGE', TOO_LARGE);
-  });
-});
-
-// =============================================================================================
-// The pages
-// =============================================================================================
-
-/** The transcript page for SAMPLE (at `query`), parsed. */
-async function transcript(browser: FormAgent, query = ''): Promise<Page> {
-  return page(await browser.agent.get(`/videos/${SAMPLE}${query}`), 200);
-}
-
-/** Where a 303 sends the browser, without the fragment; checks it is a 303. */
-function seeOther(res: Res): string {
-  expect([res.status, res.text.slice(0, 200)]).toEqual([303, expect.any(String)]);
-  return String(res.headers.location);
-}
-
 describe('notes on the transcript page', () => {
   let app: TestApp;
   let browser: FormAgent;
@@ -664,7 +403,7 @@ describe('notes on the transcript page', () => {
     expect(text(inline)).toContain('Ask about the descriptor slide');
     expect(text(inline)).toContain('#hw #apic');
     const ts = one(inline, (el) => el.name === 'a' && classes(el).includes('ts'), 'timestamp');
-    expect(ts.attribs.href).toBe(watch(1425));
+    expect(ts.attribs.href).toBe(watchSample(1425));
     expect(text(ts)).toBe('23:45');
     expect(one(inline, (el) => classes(el).includes('edit-note'), 'edit link').attribs.href).toBe(`/notes/${note.id}/edit`);
 
@@ -689,10 +428,7 @@ describe('notes on the transcript page', () => {
     expect(text(one(byId(main, `note-${id}`), (el) => classes(el).includes('ts'), 'ts'))).toBe('1:00–1:30');
   });
 
-  // Once a bug, now fixed and kept as a regression test (server/routes/pages.ts, GET /videos/:id): a note is placed at
-  // `Math.max(0, passages.findIndex((p) => note.start < p.end))`; for a note at or after the end
-  // of the last passage findIndex is -1, so the note shows inline after the FIRST passage (0:00).
-  // Search (index/searchIndex.ts passageAt) puts the same note at the last passage.
+  // A note past the last passage's end belongs to the last passage, as search places it.
   it('a note at the very end of the talk shows after the last passage, not the first', async () => {
     const own = await fresh();
     const agent = await formAgent(own.app, `/videos/${SAMPLE}`);
@@ -706,11 +442,11 @@ describe('notes on the transcript page', () => {
 
   it('a note the form cannot take is refused on an error page that says why (400 / 413), adding nothing', async () => {
     const count = app.notes.list(SAMPLE).length;
-    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '23:45', text: '   ' }), 400)).toBe('text: a note needs some text');
-    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: 'soon', text: 'x' }), 400)).toMatch(/^start: not a time: "soon"/);
-    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '2:00', end: '1:00', text: 'x' }), 400)).toBe('end: a note must end after it starts');
-    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x'.repeat(10_001) }), 413)).toBe('text: a note holds at most 10,000 characters; this one has 10,001');
-    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x'.repeat(129 * 1024) }), 413)).toBe(TOO_LARGE);
+    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '23:45', text: '   ' }), 400)).toBe('text: a note needs some text');
+    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: 'soon', text: 'x' }), 400)).toMatch(/^start: not a time: "soon"/);
+    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '2:00', end: '1:00', text: 'x' }), 400)).toBe('end: a note must end after it starts');
+    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x'.repeat(10_001) }), 413)).toBe('text: a note holds at most 10,000 characters; this one has 10,001');
+    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x'.repeat(129 * 1024) }), 413)).toBe(TOO_LARGE);
     expect(app.notes.list(SAMPLE)).toHaveLength(count);
   });
 
@@ -720,12 +456,7 @@ describe('notes on the transcript page', () => {
     expect(app.notes.list(SAMPLE).some((n) => n.text === long)).toBe(true);
   });
 
-  // Once a bug, now fixed and kept as a regression test (server/routes/pages.ts): page forms are parsed with `express.urlencoded({limit: '64kb'})`,
-  // but a note may hold 10,000 characters (the textarea's maxlength, the validator's limit), and a
-  // browser sends each character outside ASCII percent-encoded: 6 bytes for most Latin accents,
-  // 9 for CJK. A 10,000-character note in Chinese or Japanese is ~90 kB on the wire, so the form
-  // refuses it with 413 "the request body is too large" though the API takes it. The form limit
-  // needs to cover 10,000 × 9 bytes plus the other fields (~100 kB).
+  // A browser percent-encodes a form: 10,000 CJK characters are about 90 kB, which the form limit must take.
   it('takes a note of 10,000 characters in any script from the form (CJK is 9 bytes a character in a form body)', async () => {
     const long = '注'.repeat(10_000);
     json(await request(app.app).post(NOTES).send({ start: 4, text: long }), 201);
@@ -766,8 +497,8 @@ describe('notes on the transcript page', () => {
   });
 
   it('the edit page of an unknown note is 404', async () => {
-    expect(errorPage(await browser.agent.get('/notes/nope/edit'), 404)).toBe('no note nope');
-    expect(errorPage(await browser.post('/notes/nope', { start: '1', text: 'x' }), 404)).toBe('no note nope');
+    expect(errorMessage(await browser.agent.get('/notes/nope/edit'), 404)).toBe('no note nope');
+    expect(errorMessage(await browser.post('/notes/nope', { start: '1', text: 'x' }), 404)).toBe('no note nope');
   });
 
   it('deleting offers Undo, which restores the note with the same id and times', async () => {
@@ -789,31 +520,7 @@ describe('notes on the transcript page', () => {
     expect((await search(app, 'narwhal')).results.map((r) => r.noteId)).toEqual([note.id]);
     expect(byId((await transcript(browser)).main, `note-${note.id}`)).toBeDefined();
     // Undo works once.
-    expect(errorPage(await browser.post(`/notes/${note.id}/restore`), 404)).toBe('that note can no longer be restored');
-  });
-
-  it('setting and removing a speaker span through the page forms', async () => {
-    const own = await fresh();
-    const agent = await formAgent(own.app, `/videos/${SAMPLE}`);
-    const location = seeOther(await agent.post(`/videos/${SAMPLE}/speakers`, { start: '23:20', end: '25:00', name: 'Speaker A' }));
-    // What the page says comes from a fixed code and the turn read back from the store, not from URL text.
-    const turnId = (own.notes.turns(SAMPLE)[0] as SpeakerTurn).id;
-    expect(location).toBe(`/videos/${SAMPLE}?t=1400&done=speaker-added&turn=${turnId}#speakers`);
-    const { main } = page(await agent.agent.get(location.split('#')[0] as string), 200);
-    expect(byClass(main, 'notice').map(text)).toContain('Speaker A speaks from 23:20 to 25:00');
-    const turns = one(main, (el) => classes(el).includes('turns'), 'turn list');
-    expect(text(turns)).toContain('23:20–25:00 Speaker A');
-    const named = byClass(main, 'passage').filter((p) => byClass(p, 'speaker').some((s) => text(s) === 'Speaker A'));
-    expect(named.length).toBeGreaterThan(0);
-    for (const p of named) {
-      expect(Number(p.attribs['data-start'])).toBeLessThan(1500);
-      expect(Number(p.attribs['data-end'])).toBeGreaterThan(1400);
-    }
-    const turn = own.notes.turns(SAMPLE)[0] as SpeakerTurn;
-    expect(one(turns, (el) => el.name === 'form', 'remove form').attribs.action).toBe(`/speakers/${turn.id}/delete`);
-    expect(seeOther(await agent.post(`/speakers/${turn.id}/delete`))).toBe(`/videos/${SAMPLE}#speakers`);
-    expect(own.notes.turns(SAMPLE)).toEqual([]);
-    expect(byClass((await transcript(agent)).main, 'turns')).toEqual([]);
+    expect(errorMessage(await browser.post(`/notes/${note.id}/restore`), 404)).toBe('that note can no longer be restored');
   });
 });
 
@@ -904,10 +611,10 @@ describe('a talk with many notes', () => {
   });
 
   it('a notes page that does not exist is a 404 that says how many there are; a malformed one a 400', async () => {
-    expect(errorPage(await request(app.app).get(`/videos/${SAMPLE}?notes=9`), 404)).toMatch(/^there is no page 9 of notes: this video has 3\b/);
-    expect(errorPage(await request(app.app).get(`/videos/${SAMPLE}?notes=0`), 400)).toMatch(/^"notes" takes a whole number from 1/);
-    expect(errorPage(await request(app.app).get(`/videos/${SAMPLE}?notes=two`), 400)).toMatch(/^"notes" takes a whole number/);
-    expect(errorPage(await request(app.app).get(`/videos/${SAMPLE}?notes=1&notes=2`), 400)).toBe('give "notes" once, as text');
+    expect(errorMessage(await request(app.app).get(`/videos/${SAMPLE}?notes=9`), 404)).toMatch(/^there is no page 9 of notes: this video has 3\b/);
+    expect(errorMessage(await request(app.app).get(`/videos/${SAMPLE}?notes=0`), 400)).toMatch(/^"notes" takes a whole number from 1/);
+    expect(errorMessage(await request(app.app).get(`/videos/${SAMPLE}?notes=two`), 400)).toMatch(/^"notes" takes a whole number/);
+    expect(errorMessage(await request(app.app).get(`/videos/${SAMPLE}?notes=1&notes=2`), 400)).toBe('give "notes" once, as text');
     // An unknown note id is no error: the page shows as without it.
     expect(panelIds((await get('?note=00000000-0000-0000-0000-000000000000')).main)).toHaveLength(50);
   });
@@ -943,7 +650,7 @@ describe('notes narrowed to a tag', () => {
     const none = (await get('?tag=zeppelin')).main;
     expect(panelIds(none)).toEqual([]);
     expect(text(one(none, (el) => classes(el).includes('notes-count'), 'count'))).toBe('0 notes tagged #zeppelin, of 4 · all notes');
-    expect(errorPage(await request(app.app).get(`/videos/${SAMPLE}?tag=hw&notes=2`), 404)).toMatch(/^there is no page 2 of notes tagged #hw: this video has 1/);
+    expect(errorMessage(await request(app.app).get(`/videos/${SAMPLE}?tag=hw&notes=2`), 404)).toMatch(/^there is no page 2 of notes tagged #hw: this video has 1/);
   });
 
   it('the API lists the notes of a video with a tag: GET /api/videos/:id/notes?tag=', async () => {
@@ -1007,157 +714,6 @@ describe('every note is escaped wherever it is shown', () => {
   });
 });
 
-describe('write protection', () => {
-  it('a page form posted without its _csrf, with a wrong one, or another browser’s, is 403 and changes nothing', async () => {
-    const app = await fresh();
-    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
-    const other = await formAgent(app.app, `/videos/${SAMPLE}`);
-    const note = await addNote(app, { start: 10, text: 'protected' });
-    const attempts: [string, () => request.Test][] = [
-      ['no _csrf', () => browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged' })],
-      ['a wrong _csrf', () => browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: 'not-the-token' })],
-      ['an empty _csrf', () => browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: '' })],
-      ['another browser’s _csrf', () => browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: other.token })],
-      ['the token without the cookies', () => request(app.app).post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: browser.token })],
-      ['an edit without _csrf', () => browser.agent.post(`/notes/${note.id}`).type('form').send({ start: '1', text: 'forged' })],
-      ['a delete without _csrf', () => browser.agent.post(`/notes/${note.id}/delete`).type('form').send({})],
-      ['a speaker span without _csrf', () => browser.agent.post(`/videos/${SAMPLE}/speakers`).type('form').send({ start: '1', end: '2', name: 'Speaker A' })],
-      ['a video fetch without _csrf', () => browser.agent.post('/videos').type('form').send({ url: 'dQw4w9WgXcQ' })],
-      ['an upload without _csrf', () => browser.agent.post('/videos/upload').field('video', 'dQw4w9WgXcQ').attach('file', Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n'), 'x.vtt')],
-    ];
-    for (const [name, send] of attempts) {
-      const res = await send();
-      expect([name, res.status]).toEqual([name, 403]);
-      expect(errorPage(res, 403)).toBe('this form has expired or came from another site; reload the page and try again');
-    }
-    expect(app.notes.list(SAMPLE)).toEqual([note]);
-    expect(app.notes.turns(SAMPLE)).toEqual([]);
-    expect(app.catalog.has('dQw4w9WgXcQ')).toBe(false);
-    // The same browser with its token still works.
-    seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'genuine' }));
-  });
-
-  it('a write with Sec-Fetch-Site: cross-site is 403, on pages (even with a good token) and in the API; nothing changes', async () => {
-    const app = await fresh();
-    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
-    const note = await addNote(app, { start: 10, text: 'stays' });
-    const cross = { 'Sec-Fetch-Site': 'cross-site' };
-    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x' }).set(cross), 403)).toBe('writes from another site are refused');
-    expect(errorPage(await browser.post(`/notes/${note.id}/delete`).set(cross), 403)).toBe('writes from another site are refused');
-    for (const send of apiWrites(app, note.id, 'nope')) expect(await status(send(cross))).toBe(403);
-    expect(app.notes.list(SAMPLE)).toEqual([note]);
-    // Reading is not a write; same-origin writes pass.
-    expect(json(await request(app.app).get(NOTES).set(cross), 200).notes).toEqual([note]);
-    json(await request(app.app).post(NOTES).set('Sec-Fetch-Site', 'same-origin').send({ start: 1, text: 'ok' }), 201);
-    seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'ok' }).set('Sec-Fetch-Site', 'same-origin'));
-  });
-
-  // Once a bug, now fixed and kept as a regression test (server/app.ts): `app.use('/api', apiHeaders, guard.writeAccess, apiRoutes(deps))`: when
-  // writeAccess refuses (403 cross-site, 401 no token) its error skips the API router and its JSON
-  // error handlers and reaches the app's page handlers, so the API answers an HTML error page,
-  // not the `{error: {code, message}}` that server/openapi.json documents for 401 and 403. Mount
-  // JSON error handlers for /api after writeAccess (or run writeAccess inside apiRoutes).
-  it('API writes refused as cross-site answer a JSON Error body (403 FORBIDDEN)', async () => {
-    const app = await fresh();
-    const res = await request(app.app).post(NOTES).set('Sec-Fetch-Site', 'cross-site').send({ start: 1, text: 'x' });
-    expect(res.status).toBe(403);
-    apiError(res, 403, 'FORBIDDEN', 'writes from another site are refused');
-  });
-
-  describe('with a token (testApp({token: "s3cret"}))', () => {
-    let app: TestApp;
-    beforeAll(async () => {
-      app = await fresh({ token: 's3cret' });
-    });
-
-    it('API writes without the token, or with a wrong one, are 401 and change nothing; reads need none', async () => {
-      const note = await app.notes.add(SAMPLE, { start: 10, text: 'locked quillwort' });
-      const turn = await app.notes.addTurn(SAMPLE, { start: 1, end: 2, name: 'Speaker A' });
-      const refused: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong' }, { Authorization: 'Bearer s3cret2' }, { Authorization: 'Bearer ' }, { Authorization: 's3cret' }, { Authorization: 'Basic czNjcmV0' }, { Cookie: 'pn_token=nope' }];
-      for (const auth of refused) {
-        for (const send of apiWrites(app, note.id, turn.id)) expect([auth, await status(send(auth))]).toEqual([auth, 401]);
-      }
-      expect(app.notes.list(SAMPLE)).toEqual([note]);
-      expect(app.notes.turns(SAMPLE)).toEqual([turn]);
-      expect(app.catalog.has('dQw4w9WgXcQ')).toBe(false);
-      expect(json(await request(app.app).get(NOTES), 200).notes).toEqual([note]);
-      expect((await search(app, 'quillwort')).total).toBe(1);
-    });
-
-    it('API writes refused for want of the token answer a JSON Error body (401 UNAUTHORIZED)', async () => {
-      // The same BUG as above (server/app.ts): the 401 is rendered as an HTML page.
-      const res = await request(app.app).post(NOTES).send({ start: 1, text: 'x' });
-      expect(res.status).toBe(401);
-      apiError(res, 401, 'UNAUTHORIZED', 'this server needs its token for changes');
-    });
-
-    it('API writes with Authorization: Bearer s3cret (or the pn_token cookie, from a page of this site) succeed', async () => {
-      const bearer = { Authorization: 'Bearer s3cret' };
-      const note = await addNote(app, { start: 1, text: 'with the token' }, bearer);
-      json(await request(app.app).patch(`/api/notes/${note.id}`).set(bearer).send({ text: 'changed with the token' }), 200);
-      // The cookie is what a browser sends with every request: it counts only with the browser's word that this site's page sent it.
-      apiError(await request(app.app).delete(`/api/notes/${note.id}`).set({ Cookie: 'pn_token=s3cret' }), 403, 'FORBIDDEN', /^a change sent with cookies must come from this server's own pages/);
-      json(await request(app.app).delete(`/api/notes/${note.id}`).set({ Cookie: 'pn_token=s3cret', 'Sec-Fetch-Site': 'same-origin' }), 200);
-      const turn = json(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).set(bearer).send({ start: 1, end: 2, name: 'Speaker B' }), 201);
-      json(await request(app.app).delete(`/api/speakers/${String(turn.id)}`).set(bearer), 200);
-      const file = (await request(app.app).get(`${NOTES}/export`)).body as NotesExport;
-      json(await request(app.app).post('/api/notes/import').set(bearer).send(file), 200);
-    });
-
-    it('page writes without the token are 401; with it (the pn_token cookie, or Bearer) they work, and the page stops asking', async () => {
-      // The edit page has the CSRF token and renders without the token (see the BUG below).
-      const note = await app.notes.add(SAMPLE, { start: 20, text: 'page target' });
-      const browser = await formAgent(app.app, `/notes/${note.id}/edit`);
-      expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'no token' }), 401)).toMatch(/^this server needs its token for changes/);
-      expect(errorPage(await browser.post(`/notes/${note.id}/delete`), 401)).toMatch(/^this server needs its token for changes/);
-      expect(app.notes.list(SAMPLE).some((n) => n.text === 'no token')).toBe(false);
-
-      const withCookie = { Cookie: 'pn_token=s3cret' };
-      seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'with the cookie' }).set(withCookie));
-      seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'with bearer' }).set('Authorization', 'Bearer s3cret'));
-      expect(app.notes.list(SAMPLE).map((n) => n.text)).toEqual(expect.arrayContaining(['with the cookie', 'with bearer']));
-      // The token does not stand in for the CSRF token.
-      expect(await status(browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').set(withCookie).send({ start: '1', text: 'no csrf' }))).toBe(403);
-      const asked = page(await browser.agent.get(`/videos/${SAMPLE}`).set(withCookie), 200);
-      expect(find(asked.main, (el) => el.name === 'form' && el.attribs.action === '/token')).toEqual([]);
-    });
-
-    // Once a bug, now fixed and kept as a regression test (server/app.ts, TEMPLATE_NAMES): views/partials/token.ejs reads `back`, which
-    // video.ejs and add.ejs pass to include(), but templates are compiled with `_with: false`
-    // and `destructuredLocals: TEMPLATE_NAMES`, and `back` is not in that list: whenever a token
-    // is set and the browser does not hold it, GET /videos/:id and GET /videos/new fail with
-    // 500 (ReferenceError: back is not defined) instead of showing the token form.
-    it('the transcript and add-video pages show the token form to a browser without the token', async () => {
-      for (const path of [`/videos/${SAMPLE}`, '/videos/new']) {
-        const res = await request(app.app).get(path);
-        expect([path, res.status]).toEqual([path, 200]);
-        const { main } = page(res, 200);
-        const form = one(main, (el) => el.name === 'form' && el.attribs.action === '/token', 'token form');
-        expect(form.attribs.method).toBe('post');
-        expect(one(form, (el) => el.attribs.name === '_csrf', '_csrf').attribs.value).toBe(csrfTokenIn(res.text));
-        expect(one(form, (el) => el.attribs.name === 'back', 'back').attribs.value).toBe(path);
-        expect(byId(form, 'token').attribs.type).toBe('password');
-      }
-    });
-
-    // Once a bug, now fixed and kept as a regression test (server/app.ts + server/routes/security.ts): POST /token goes through
-    // `guard.writeAccess`, which demands the token (header or pn_token cookie) before the route
-    // can set that very cookie, so the token form always answers 401 and a browser can never give
-    // the server its token. POST /token must skip the token check (keeping the CSRF and
-    // Sec-Fetch-Site checks), e.g. by being routed before writeAccess.
-    it('the token form (POST /token) sets the pn_token cookie, and page writes then work', async () => {
-      const note = await app.notes.add(SAMPLE, { start: 30, text: 'token form target' });
-      const browser = await formAgent(app.app, `/notes/${note.id}/edit`);
-      const res = await browser.post('/token', { token: 's3cret', back: `/notes/${note.id}/edit` });
-      expect(res.status).toBe(303);
-      expect(res.headers.location).toBe(`/notes/${note.id}/edit`);
-      expect(String(res.headers['set-cookie'])).toMatch(/pn_token=s3cret;.*HttpOnly/i);
-      seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'after the token form' }));
-      expect(app.notes.list(SAMPLE).some((n) => n.text === 'after the token form')).toBe(true);
-    });
-  });
-});
-
 describe('notes and speaker spans lie within the video (the sample is 53:06 long: 0:00 to 53:11)', () => {
   const LATE_START = 'the video is 53:06 long; a note must start between 0:00 and 53:11';
   const LATE_END = 'the video is 53:06 long; a note must end between 0:00 and 53:11';
@@ -1202,8 +758,8 @@ describe('notes and speaker spans lie within the video (the sample is 53:06 long
   it('the page forms refuse it with the same message: adding on an error page, editing back in the form', async () => {
     const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
     const before = await count();
-    expect(errorPage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '75:00', text: 'x' }), 400)).toBe(LATE_START);
-    expect(errorPage(await browser.post(`/videos/${SAMPLE}/speakers`, { start: '99:00', end: '99:30', name: 'Speaker A' }), 400)).toBe('the video is 53:06 long; a speaker span must start between 0:00 and 53:11');
+    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '75:00', text: 'x' }), 400)).toBe(LATE_START);
+    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/speakers`, { start: '99:00', end: '99:30', name: 'Speaker A' }), 400)).toBe('the video is 53:06 long; a speaker span must start between 0:00 and 53:11');
     expect(await count()).toBe(before);
     const note = await addNote(app, { start: 120, text: 'Keep me here' });
     const { main } = page(await browser.post(`/notes/${note.id}`, { start: '2:00', end: '60:00', text: 'Keep me here', tags: '' }), 400);
@@ -1234,114 +790,5 @@ describe('notes and speaker spans lie within the video (the sample is 53:06 long
     json(await request(target.app).post(NOTES).send({ start: '1:00:05', text: 'at the very end' }), 201);
     apiError(await request(target.app).post(NOTES).send({ start: '1:00:06', text: 'past it' }), 400, 'USAGE', 'the video is 1:00:00 long; a note must start between 0:00 and 1:00:05');
     expect(json(await request(target.app).get(`/api/videos/${SAMPLE}`), 200).duration).toBe(3600);
-  });
-});
-
-describe('what a page says and where its forms go come from the app, never from URL text', () => {
-  let app: TestApp;
-  let browser: FormAgent;
-  beforeAll(async () => {
-    app = await fresh();
-    browser = await formAgent(app.app, `/videos/${SAMPLE}`);
-  });
-  const undoForms = (p: Page): El[] => find(p.main, (el) => el.name === 'form' && classes(el).includes('undo'));
-
-  it('?deleted= that is not a note id is a 400, so nothing of it reaches the Undo form', async () => {
-    const aimed = await app.notes.add(SAMPLE, { start: 4, text: 'aimed at' });
-    for (const value of [`../notes/${aimed.id}/delete?`, `${aimed.id}/../../notes/${aimed.id}/delete`, `${aimed.id}?x=1`, `${aimed.id}#x`, 'javascript:alert(1)', '..', `${aimed.id}/delete`, ' ', `"><b>x</b>`]) {
-      const res = await browser.agent.get(`/videos/${SAMPLE}`).query({ deleted: value });
-      expect([value, errorPage(res, 400)]).toEqual([value, expect.stringMatching(/^"deleted" (takes a note id, not "|is longer than 64 characters)/)]);
-    }
-    expect(app.notes.get(aimed.id)).toEqual(aimed);
-  });
-
-  it('?deleted= offers Undo only for a note of this video deleted a moment ago, with the id the app holds', async () => {
-    const live = await app.notes.add(SAMPLE, { start: 5, text: 'still here' });
-    expect(undoForms(await transcript(browser, `?deleted=${live.id}`))).toEqual([]);
-    expect(undoForms(await transcript(browser, '?deleted=0b8e2f8e-1c1e-4f53-9d6a-2f1f0c1d2e3f'))).toEqual([]);
-    const gone = await app.notes.add(SAMPLE, { start: 6, text: 'deleted a moment ago' });
-    const location = seeOther(await browser.post(`/notes/${gone.id}/delete`));
-    const [undo] = undoForms(page(await browser.agent.get(location.split('#')[0] as string), 200));
-    expect(undo?.attribs.action).toBe(`/notes/${gone.id}/restore`);
-  });
-
-  it('?message= is never shown: no page repeats URL text as the app’s own words', async () => {
-    const claim = 'Your notes were exported to evil.example; log in again there';
-    const talk = await transcript(browser, `?message=${encodeURIComponent(claim)}`);
-    expect(talk.html).not.toContain('evil.example');
-    expect(byClass(talk.main, 'notice').filter((el) => el.attribs.role === 'status' && el.attribs.hidden === undefined)).toEqual([]);
-  });
-
-  it('?done= takes a fixed code and shows data read back from the store', async () => {
-    const turn = await app.notes.addTurn(SAMPLE, { start: 60, end: 90, name: 'Speaker C' });
-    const notices = async (query: string): Promise<string[]> => byClass((await transcript(browser, query)).main, 'notice').filter((el) => el.attribs.role === 'status' && el.attribs.hidden === undefined).map(text);
-    expect(await notices(`?done=speaker-added&turn=${turn.id}`)).toEqual(['Speaker C speaks from 1:00 to 1:30']);
-    // A turn that is not there (or not this video's) says nothing; a code not in the set is a 400.
-    expect(await notices('?done=speaker-added&turn=0b8e2f8e-1c1e-4f53-9d6a-2f1f0c1d2e3f')).toEqual([]);
-    expect(await notices('?done=speaker-added')).toEqual([]);
-    expect(errorPage(await browser.agent.get(`/videos/${SAMPLE}?done=${encodeURIComponent('Your account is locked')}`), 400)).toMatch(/^"done" takes one of speaker-added, not "/);
-    expect(errorPage(await browser.agent.get(`/videos/${SAMPLE}?done=speaker-added&turn=${encodeURIComponent('Speaker D speaks')}`), 400)).toMatch(/^"turn" takes a speaker turn's id/);
-  });
-});
-
-describe('user text cannot reorder the app’s own controls (bidi isolation)', () => {
-  /** Characters that reorder the text after them: embeddings, overrides and isolates. */
-  const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
-  /** What the app's own controls are: anything to click or type in, and links to its own pages. */
-  const isControl = (el: El): boolean => ['form', 'button', 'input', 'select', 'textarea'].includes(el.name) || (el.name === 'a' && (el.attribs.href ?? '').startsWith('/'));
-  const isolates = (el: El): boolean => el.name === 'bdi' || el.name === 'textarea' || el.attribs.dir !== undefined;
-
-  /**
-   * Every piece of text on the page holding a bidi control sits in an isolating element (<bdi>,
-   * or any element with `dir`) that holds none of the app's controls; returns how many there are.
-   */
-  function expectIsolated(p: Page, where: string): number {
-    const texts = DomUtils.filter((node) => node.type === 'text' && BIDI.test((node as unknown as { data: string }).data), p.main.children, true);
-    for (const node of texts) {
-      let box: El | undefined;
-      for (let up = node.parent; up && !box; up = up.parent) if (isTag(up) && isolates(up)) box = up;
-      const snippet = JSON.stringify((node as unknown as { data: string }).data.slice(0, 40));
-      if (!box) throw new Error(`${where}: ${snippet} is not isolated`);
-      const controls = find(box, isControl).map((el) => `<${el.name} ${el.attribs.href ?? el.attribs.action ?? ''}>`);
-      expect([where, snippet, controls]).toEqual([where, snippet, []]);
-    }
-    return texts.length;
-  }
-
-  it('a note, a speaker name and a query holding U+202E (right-to-left override) stay inside their own element on every page', async () => {
-    const app = await fresh();
-    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
-    const RLO = '\u202E';
-    const noteUrl = seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '0:12', text: `${RLO}quillwort edit delete https://example.com/${RLO}x`, tags: 'hw' }));
-    const noteId = noteUrl.split('#note-')[1] as string;
-    const turnUrl = seeOther(await browser.post(`/videos/${SAMPLE}/speakers`, { start: '0:05', end: '0:40', name: `${RLO}Speaker E` }));
-    const pages: [string, Page][] = [
-      ['the transcript page', page(await browser.agent.get(noteUrl.split('#')[0] as string), 200)],
-      ['the transcript page after setting a speaker', page(await browser.agent.get(turnUrl.split('#')[0] as string), 200)],
-      ['the transcript page with a query', page(await browser.agent.get(`/videos/${SAMPLE}`).query({ q: `quillwort ${RLO}` }), 200)],
-      ['the search page', page(await browser.agent.get('/search').query({ q: `quillwort ${RLO}x` }), 200)],
-      ['the note’s edit page', page(await browser.agent.get(`/notes/${noteId}/edit`), 200)],
-    ];
-    const counts = pages.map(([where, p]) => [where, expectIsolated(p, where)]);
-    // Each page shows the hostile text (so the check above looked at something).
-    for (const [where, n] of counts) expect([where, (n as number) > 0]).toEqual([where, true]);
-    // The note's text element holds only the note: its edit link and delete form are outside it.
-    const talk = (pages[0] as [string, Page])[1];
-    const noteText = one(byId(talk.main, `note-${noteId}`), (el) => classes(el).includes('note-text'), 'note text');
-    expect(noteText.attribs.dir).toBe('auto');
-    expect(find(noteText, isControl)).toEqual([]);
-    // An error page that repeats what was asked keeps it isolated too.
-    expectIsolated(page(await browser.agent.get(`/videos/${SAMPLE}`).query({ t: `${RLO}1:00` }), 400), 'an error page');
-  });
-
-  it('tags and titles are isolated as well (right-to-left letters alone reorder their neighbours)', async () => {
-    const app = await fresh();
-    const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
-    seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '0:12', text: 'שלום', tags: 'עברית hw' }));
-    const talk = await transcript(browser);
-    const tags = byClass(talk.main, 'tag');
-    expect(tags.length).toBeGreaterThanOrEqual(2);
-    for (const tag of tags) expect(find(tag, (el) => el.name === 'bdi').map(text)).toEqual([text(tag).slice(1)]);
-    expect(one(talk.main, (el) => el.name === 'h1', 'h1').attribs.dir).toBe('auto');
   });
 });

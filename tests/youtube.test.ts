@@ -1,4 +1,3 @@
-import { PanelnotesError } from '../server/errors.js';
 import { parseVideoId } from '../server/videoId.js';
 import { fetchFromYouTube } from '../server/youtube/fetchTranscript.js';
 import type { CaptionTrack, FetchOptions } from '../server/youtube/types.js';
@@ -161,90 +160,46 @@ describe('fetchFromYouTube: success through InnerTube', () => {
 });
 
 describe('fetchFromYouTube: what YouTube refuses', () => {
-  it('a language the video lacks: LANGUAGE_UNAVAILABLE listing the languages it has', async () => {
-    const yt = workingYouTube();
-
-    const error = await rejection(fetchFromYouTube(VIDEO, quick(yt, { lang: 'fr' })));
-
-    expect(error).toMatchObject({ code: 'LANGUAGE_UNAVAILABLE', exitCode: 14 });
-    expect(error.message).toContain('"fr"');
-    for (const language of new Set(okTracks().map((t) => t.languageCode))) expect(error.message).toContain(language);
-    expect(error.hint).toContain('--lang ');
-    expect(yt.count('timedtext')).toBe(0);
-  });
-
-  it('captions disabled: CAPTIONS_DISABLED, saying YouTube may have refused this machine', async () => {
-    const noCaptions = youtubeFixture('player-no-captions.json');
-    const yt = fakeYouTube({ player: ok(noCaptions), watch: ok(watchPageFor(noCaptions), 'text/html') });
-
-    const error = await rejection(fetchFromYouTube(VIDEO, quick(yt)));
-
-    expect(error).toMatchObject({ code: 'CAPTIONS_DISABLED', exitCode: 13 });
-    expect(error.message).toContain(VIDEO);
-    expect(error.message).toMatch(/refused this machine/);
-    expect(error.hint).toContain(`panelnotes import <file> --video ${VIDEO}`);
-    expect(yt.count('player')).toBe(1);
-  });
-
-  it("a bot check ('Sign in to confirm you're not a bot'): RATE_LIMITED, not retried", async () => {
-    const botCheck = youtubeFixture('player-bot-check.json');
-    const yt = fakeYouTube({ player: ok(botCheck), watch: ok(watchPageFor(botCheck), 'text/html') });
-
-    const error = await rejection(fetchFromYouTube(VIDEO, quick(yt)));
-
-    expect(error).toMatchObject({ code: 'RATE_LIMITED', exitCode: 11 });
-    expect(error.message).toContain("confirm you're not a bot");
-    expect(error.hint).toContain('panelnotes import');
-    expect(yt.count('player')).toBe(1);
-  });
-
+  /** YouTube answering every request for the player and the watch page with this player response. */
+  const answering = (player: string): FakeYouTube => fakeYouTube({ player: ok(player), watch: ok(watchPageFor(player), 'text/html') });
   const captcha = youtubeFixture('watch-captcha.html');
-  it.each([
-    ['a captcha page instead of the watch page', { player: status(400), watch: ok(captcha, 'text/html') }],
-    ['HTTP 429 with a captcha page', { player: status(429), watch: status(429, captcha) }],
-    ['HTTP 429 with an empty body', { player: status(429), watch: status(429) }],
-  ])('%s: RATE_LIMITED, not retried', async (_case, routes) => {
-    const yt = fakeYouTube(routes);
+  const importHint = `panelnotes import <file> --video ${VIDEO}`;
 
-    const error = await rejection(fetchFromYouTube(VIDEO, quick(yt)));
+  interface Refusal {
+    youtube: () => FakeYouTube;
+    lang?: string;
+    code: string;
+    exitCode: number;
+    /** Each text the message contains, or pattern it matches. */
+    message: (string | RegExp)[];
+    hint?: string | RegExp;
+    /** Requests made to each endpoint: a refusal is not retried, and no captions are asked for in vain. */
+    calls?: Partial<Record<'player' | 'watch' | 'timedtext', number>>;
+  }
 
-    expect(error).toMatchObject({ code: 'RATE_LIMITED', exitCode: 11 });
-    expect(error.message).toMatch(/too many requests/);
-    expect(error.hint).toMatch(/^wait an hour .*panelnotes import/);
-    expect(yt.count('player')).toBe(1);
-  });
+  it.each<[string, Refusal]>([
+    ['a language the video lacks, listing the languages it has', { youtube: () => workingYouTube(), lang: 'fr', code: 'LANGUAGE_UNAVAILABLE', exitCode: 14, message: ['"fr"', ...new Set(okTracks().map((t) => t.languageCode))], hint: '--lang ', calls: { timedtext: 0 } }],
+    ['captions disabled, saying YouTube may have refused this machine', { youtube: () => answering(youtubeFixture('player-no-captions.json')), code: 'CAPTIONS_DISABLED', exitCode: 13, message: [VIDEO, /refused this machine/], hint: importHint, calls: { player: 1 } }],
+    ["a bot check ('Sign in to confirm you're not a bot')", { youtube: () => answering(youtubeFixture('player-bot-check.json')), code: 'RATE_LIMITED', exitCode: 11, message: ["confirm you're not a bot"], hint: 'panelnotes import', calls: { player: 1 } }],
+    ['a captcha page instead of the watch page', { youtube: () => fakeYouTube({ player: status(400), watch: ok(captcha, 'text/html') }), code: 'RATE_LIMITED', exitCode: 11, message: [/too many requests/], hint: /^wait an hour .*panelnotes import/, calls: { player: 1 } }],
+    ['HTTP 429 with a captcha page', { youtube: () => fakeYouTube({ player: status(429), watch: status(429, captcha) }), code: 'RATE_LIMITED', exitCode: 11, message: [/too many requests/], hint: /^wait an hour .*panelnotes import/, calls: { player: 1 } }],
+    ['HTTP 429 with an empty body', { youtube: () => fakeYouTube({ player: status(429), watch: status(429) }), code: 'RATE_LIMITED', exitCode: 11, message: [/too many requests/], hint: /^wait an hour .*panelnotes import/, calls: { player: 1 } }],
+    ["an unavailable video, with YouTube's reason", { youtube: () => answering(youtubeFixture('player-unavailable.json')), code: 'VIDEO_UNAVAILABLE', exitCode: 12, message: [VIDEO, 'This video is unavailable'], calls: { player: 1 } }],
+    ['an age-restricted video, saying it needs signing in', { youtube: () => answering(youtubeFixture('player-age.json')), code: 'VIDEO_UNAVAILABLE', exitCode: 12, message: [/signed-in YouTube account/, 'Sign in to confirm your age'] }],
+    ['a transcript with no words', { youtube: () => fakeYouTube({ player: ok(playerOk), timedtext: ok(youtubeFixture('timedtext-empty.xml'), 'text/xml') }), code: 'TRANSCRIPT_EMPTY', exitCode: 15, message: [new RegExp(`^YouTube returned an empty transcript for ${VIDEO}$`)], hint: importHint }],
+  ])('%s', async (_case, refusal) => {
+    const yt = refusal.youtube();
 
-  it('an unavailable video: VIDEO_UNAVAILABLE with YouTube\'s reason', async () => {
-    const unavailable = youtubeFixture('player-unavailable.json');
-    const yt = fakeYouTube({ player: ok(unavailable), watch: ok(watchPageFor(unavailable), 'text/html') });
+    const error = await rejection(fetchFromYouTube(VIDEO, quick(yt, refusal.lang ? { lang: refusal.lang } : {})));
 
-    const error = await rejection(fetchFromYouTube(VIDEO, quick(yt)));
-
-    expect(error).toMatchObject({ code: 'VIDEO_UNAVAILABLE', exitCode: 12 });
-    expect(error.message).toContain(VIDEO);
-    expect(error.message).toContain('This video is unavailable');
-    expect(yt.count('player')).toBe(1);
-  });
-
-  it('an age-restricted video: VIDEO_UNAVAILABLE, saying it needs signing in', async () => {
-    const age = youtubeFixture('player-age.json');
-    const yt = fakeYouTube({ player: ok(age), watch: ok(watchPageFor(age), 'text/html') });
-
-    const error = await rejection(fetchFromYouTube(VIDEO, quick(yt)));
-
-    expect(error).toMatchObject({ code: 'VIDEO_UNAVAILABLE', exitCode: 12 });
-    expect(error.message).toMatch(/signed-in YouTube account/);
-    expect(error.message).toContain('Sign in to confirm your age');
-  });
-
-  it('a transcript with no words: TRANSCRIPT_EMPTY', async () => {
-    const yt = fakeYouTube({ player: ok(playerOk), timedtext: ok(youtubeFixture('timedtext-empty.xml'), 'text/xml') });
-
-    const error = await rejection(fetchFromYouTube(VIDEO, quick(yt)));
-
-    expect(error).toMatchObject({ code: 'TRANSCRIPT_EMPTY', exitCode: 15 });
-    expect(error.message).toBe(`YouTube returned an empty transcript for ${VIDEO}`);
-    expect(error.hint).toContain(`panelnotes import <file> --video ${VIDEO}`);
+    expect(error).toMatchObject({ code: refusal.code, exitCode: refusal.exitCode });
+    for (const part of refusal.message) {
+      if (typeof part === 'string') expect(error.message).toContain(part);
+      else expect(error.message).toMatch(part);
+    }
+    if (typeof refusal.hint === 'string') expect(error.hint).toContain(refusal.hint);
+    else if (refusal.hint) expect(error.hint).toMatch(refusal.hint);
+    for (const [endpoint, count] of Object.entries(refusal.calls ?? {})) expect([endpoint, yt.count(endpoint as 'player')]).toEqual([endpoint, count]);
   });
 });
 

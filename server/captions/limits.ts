@@ -2,7 +2,7 @@ import { PanelnotesError } from '../errors.js';
 import { formatTime } from '../time.js';
 
 /**
- * How much one caption file may hold, beyond its size in bytes (ingest.ts caps those at 20 MB).
+ * How much one caption file may hold, beyond its size in bytes (ingest/intoLibrary.ts caps those at 20 MB).
  * Twenty megabytes of tiny cues, or of tags opened inside tags, is no video's captions but would
  * cost every later step (segments, passages, the index) time and memory in proportion; a file
  * past any of these is refused at once with CAPTIONS_TOO_COMPLEX, before that work is done.

@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { loadVocabulary } from '../../index/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
 import { readRegularFile } from '../regularFile.js';
-import { parseNotesImport } from '../notes/export.js';
-import { normalTag } from '../notes/validate.js';
-import { EXPORT_FORMATS, type ExportFormat, type Note } from '../notes/types.js';
-import { openServices, type Services } from '../services/open.js';
+import { exportFormat } from '../notes/export.js';
+import { parseNotesImport } from '../notes/import.js';
+import { normalTag } from '../notes/tags.js';
+import { EXPORT_FORMATS, type Note } from '../notes/types.js';
+import type { NotesService } from '../services/notes.js';
+import { openNotes } from '../services/open.js';
 import { formatTime } from '../time.js';
 import { parseVideoId } from '../videoId.js';
 import type { CliContext } from './context.js';
@@ -16,14 +18,18 @@ const MAX_NOTES_IMPORT_BYTES = 25 * 1024 * 1024;
 
 /** `notes …` and `speakers …`: annotating from the command line, in the same database as the app. */
 export function registerNotesCommands(program: Command, { io, config }: CliContext): void {
-  /** `reading`: the command only reads notes, so the database is neither created nor written. */
-  const withServices = async <T>(command: Command, work: (services: Services) => Promise<T> | T, reading = false): Promise<T> => {
-    const { libraryDir, cacheDir, vocabularyDir, dbFile } = config(command);
-    const services = await openServices({ libraryDir, cacheDir, vocabulary: loadVocabulary(vocabularyDir), dbFile, readOnly: reading });
+  /**
+   * The notes service over the database and the library's records: no search index is loaded
+   * or built to save a note. `reading`: the command only reads notes, so the database is neither
+   * created nor written.
+   */
+  const withServices = async <T>(command: Command, work: (services: { notes: NotesService }) => Promise<T> | T, reading = false): Promise<T> => {
+    const { libraryDir, vocabularyDir, dbFile } = config(command);
+    const opened = await openNotes({ libraryDir, vocabulary: loadVocabulary(vocabularyDir), dbFile, readOnly: reading });
     try {
-      return await work(services);
+      return await work(opened);
     } finally {
-      services.store.close();
+      opened.close();
     }
   };
   const line = (n: Note): string =>
@@ -78,10 +84,9 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .option('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, 'md')
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (video: string, options: { format: string; out?: string }, command: Command) => {
-      if (!(EXPORT_FORMATS as readonly string[]).includes(options.format))
-        throw new PanelnotesError('USAGE', `no export format "${options.format}"; choose ${EXPORT_FORMATS.join(', ')}`);
+      const format = exportFormat(options.format);
       const videoId = parseVideoId(video);
-      const file = await withServices(command, ({ notes: service }) => service.exportFile(videoId, options.format as ExportFormat), true);
+      const file = await withServices(command, ({ notes: service }) => service.exportFile(videoId, format), true);
       if (options.out) {
         await writeOutFile(options.out, file.body);
         io.err(`wrote ${options.out}`);
@@ -95,7 +100,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .action(async (file: string, _options: unknown, command: Command) => {
       // Only a regular file, and no bigger than the web app takes: `/dev/zero` or a FIFO is refused, not read forever.
       const read = await readRegularFile(file, { maxBytes: MAX_NOTES_IMPORT_BYTES, anyLink: true });
-      if ('problem' in read) throw new PanelnotesError(read.problem.startsWith('too large') ? 'FILE_TOO_LARGE' : 'FILE_UNREADABLE', `cannot read ${file}: ${read.problem}`);
+      if ('problem' in read) throw new PanelnotesError(read.tooLarge ? 'FILE_TOO_LARGE' : 'FILE_UNREADABLE', `cannot read ${file}: ${read.problem}`);
       const backup = parseNotesImport(read.text, file);
       const { added, skipped } = await withServices(command, ({ notes: service }) => service.import(backup.notes, file));
       io.out(`imported ${added} note(s) into ${backup.videoId}${skipped ? `; ${skipped} already there` : ''}`);

@@ -4,7 +4,7 @@
  * (server/notes/export.ts): one schema each for the rule and the document.
  */
 import { z } from 'zod';
-import { exportSchema, noteSchema } from '../notes/export.js';
+import { exportSchema, noteSchema } from '../notes/import.js';
 import { EXPORT_FORMATS, type Note, type NotesExport, type SpeakerTurn } from '../notes/types.js';
 import { noteBody, patchBody, turnBody } from '../notes/validate.js';
 import { sameType, secondsSchema, timestampSchema, videoIdSchema } from './common.js';

@@ -1,12 +1,8 @@
-import { z } from 'zod';
 import type { Chapter } from '../../index/types.js';
 import { PanelnotesError } from '../errors.js';
-import { describeJsonError } from '../regularFile.js';
-import { formatTime, moment, roundMs } from '../time.js';
-import { describeIssue } from '../transcript/schema.js';
+import { formatTime, formatVttTime as vttTime, moment, roundMs } from '../time.js';
 import { watchUrl } from '../videoId.js';
-import { MAX_TAGS, NOTE_ID, NOTE_MAX_CHARS, TAG_MAX_CHARS, type ExportFormat, type Note, type NotesExport } from './types.js';
-import { formatVttTime as vttTime } from '../time.js';
+import { EXPORT_FORMATS, type ExportFormat, type Note, type NotesExport } from './types.js';
 
 /**
  * Notes leave panelnotes in four shapes and come back in one:
@@ -20,7 +16,7 @@ import { formatVttTime as vttTime } from '../time.js';
  *   Continuation lines are indented under the item with their own leading spaces dropped, and
  *   runs of blank lines become one, so a note stays inside its item. Tags close the item as
  *   `#tag`. Notes sit under the chapter they start in; notes outside every chapter come last.
- * - `json`: a NotesExport, the only shape `parseNotesImport` reads back.
+ * - `json`: a NotesExport, the only shape `parseNotesImport` (import.ts) reads back.
  * - `vtt`: WebVTT, one cue per note (id = note id), lasting to the note's end or 5 s. The text
  *   is WebVTT-escaped (`&`, `<`, `>`; so `-->` is written `--&gt;` and cannot end the cue),
  *   blank and whitespace-only lines are dropped (a blank line would end the cue), and tags
@@ -50,6 +46,15 @@ export interface ExportedNotes {
   contentType: string;
   /** File extension without the dot: `md`, `json`, `vtt`, `jsonld`. */
   extension: string;
+}
+
+/**
+ * An export format named by a person (`?format=`, `--format`).
+ * @throws PanelnotesError USAGE naming the formats there are
+ */
+export function exportFormat(value: string): ExportFormat {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new PanelnotesError('USAGE', `no export format "${value}"; choose ${EXPORT_FORMATS.join(', ')}`);
+  return value as ExportFormat;
 }
 
 /** A note without an end lasts this long as a WebVTT cue. */
@@ -283,119 +288,4 @@ function asAnnotations(input: NotesExportInput, notes: Note[]): object {
 /** Media Fragments' NPT seconds: `12`, `12.5`, at most 3 decimals. */
 function fragmentSeconds(seconds: number): string {
   return roundMs(moment(seconds)).toFixed(3).replace(/\.?0+$/, '');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Import
-
-/** Tags: lowercase letters (any script), digits, `-` and `_`. */
-const TAG = /^[\p{Ll}\p{Lm}\p{Lo}\p{M}\p{N}_-]+$/u;
-const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
-
-const seconds = z.number({ error: 'not a number of seconds' }).min(0, 'must not be negative');
-const timestamp = z.iso.datetime({ offset: true, error: 'not an ISO timestamp' });
-
-const tag = z.string().superRefine((value, ctx) => {
-  if (!value) ctx.addIssue({ code: 'custom', message: 'empty tag' });
-  else if (value.length > TAG_MAX_CHARS) ctx.addIssue({ code: 'custom', message: `tag "${value.slice(0, 40)}…" is over ${TAG_MAX_CHARS} characters` });
-  else if (!TAG.test(value)) ctx.addIssue({ code: 'custom', message: `"${value}" is not a tag (lowercase letters, digits, "-" and "_" only)` });
-});
-
-/** A note as stored, answered and exported: the rule an import checks, and the OpenAPI `Note`. */
-export const noteSchema = z
-  .strictObject({
-    id: z.string().regex(NOTE_ID, 'not a note id (a UUID: letters, digits and "-")'),
-    videoId: z.string().regex(VIDEO_ID, 'not an 11-character YouTube id'),
-    start: seconds,
-    end: seconds.optional(),
-    text: z.string().superRefine((value, ctx) => {
-      if (!value.trim()) ctx.addIssue({ code: 'custom', message: 'empty text' });
-      else if (value.length > NOTE_MAX_CHARS)
-        ctx.addIssue({ code: 'custom', message: `${value.length} characters; a note holds at most ${NOTE_MAX_CHARS}` });
-    }),
-    tags: z
-      .array(tag)
-      .max(MAX_TAGS, `more than ${MAX_TAGS} tags`)
-      .superRefine((tags, ctx) => {
-        tags.forEach((t, i) => {
-          if (tags.indexOf(t) < i) ctx.addIssue({ code: 'custom', path: [i], message: `tag "${t}" appears twice` });
-        });
-      }),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  })
-  .superRefine((note, ctx) => {
-    if (note.end !== undefined && note.end <= note.start)
-      ctx.addIssue({ code: 'custom', path: ['end'], message: `ends at ${note.end}s, not after its start (${note.start}s)` });
-  });
-
-/** The JSON export file (`format: "panelnotes-notes"`), as written and as read back. */
-export const exportSchema = z
-  .strictObject({
-    format: z.literal('panelnotes-notes'),
-    version: z.literal(1),
-    exportedAt: timestamp,
-    videoId: z.string().regex(VIDEO_ID, 'not an 11-character YouTube id'),
-    title: z.string(),
-    url: z.url({ error: 'not a URL' }),
-    notes: z.array(noteSchema),
-  })
-  .superRefine((file, ctx) => {
-    const seen = new Map<string, number>();
-    file.notes.forEach((note, i) => {
-      if (note.videoId !== file.videoId)
-        ctx.addIssue({ code: 'custom', path: ['notes', i, 'videoId'], message: `${note.videoId} is not this export's video (${file.videoId})` });
-      const first = seen.get(note.id);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['notes', i, 'id'], message: `${note.id} is also notes[${first}]'s id` });
-      else seen.set(note.id, i);
-    });
-  }) satisfies z.ZodType<NotesExport>;
-
-/**
- * Reads a JSON notes export back, validating every field; nothing is truncated or repaired.
- *
- * @example parseNotesImport(readFileSync('talk.notes.json', 'utf8'), 'talk.notes.json') // NotesExport
- * @throws PanelnotesError USAGE for another of our export formats (Markdown, WebVTT, Web
- *   Annotation), FILE_UNREADABLE for anything else that is not a valid version 1 JSON export;
- *   the message names the file and the first problem (`talk.notes.json: notes[3].text: …`)
- */
-export function parseNotesImport(text: string, fileName: string): NotesExport {
-  const content = text.replace(/^\uFEFF/, '');
-  if (!content.trim()) throw new PanelnotesError('FILE_UNREADABLE', `${fileName} is empty`);
-  const other = otherExportFormat(content);
-  if (other) {
-    throw new PanelnotesError(
-      'USAGE',
-      `${fileName} is a ${other} export; only the JSON export can be imported`,
-      'export the notes again with the json format and import that file',
-    );
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(content);
-  } catch (error) {
-    // Not V8's message: it quotes the file, which may be something else entirely (a secret).
-    throw new PanelnotesError('FILE_UNREADABLE', `${fileName} is ${describeJsonError(error, content)}`);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== 'panelnotes-notes') {
-    throw new PanelnotesError('FILE_UNREADABLE', `${fileName} is not a panelnotes notes export (it has no "format": "panelnotes-notes")`);
-  }
-  const version = (data as { version?: unknown }).version;
-  if (version !== 1) {
-    throw new PanelnotesError('FILE_UNREADABLE', `${fileName}: version ${JSON.stringify(version) ?? 'missing'} is not one this panelnotes reads (it reads version 1)`);
-  }
-  const result = exportSchema.safeParse(data, {
-    error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'missing' : undefined),
-  });
-  if (!result.success) throw new PanelnotesError('FILE_UNREADABLE', `${fileName}: ${describeIssue(result.error)}`);
-  return result.data;
-}
-
-/** Which of our other export formats the text is, if any. */
-function otherExportFormat(text: string): string | undefined {
-  const head = text.trimStart();
-  if (/^WEBVTT(?:[ \t\r\n]|$)/.test(head)) return 'WebVTT';
-  if (/^# /.test(head)) return 'Markdown';
-  if (head.startsWith('{') && /"@context"\s*:\s*"http:\/\/www\.w3\.org\/ns\/anno\.jsonld"/.test(head.slice(0, 500))) return 'Web Annotation';
-  return undefined;
 }

@@ -1,43 +1,13 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, statfsSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PanelnotesError } from '../errors.js';
-import { kindOf } from '../regularFile.js';
+import { checkFile, fileKind, migrate, openFailure } from './storeFile.js';
 import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
 
 /** Narrows a query on notes to those carrying `@tag` (none when it is NULL). */
 const TAGGED = 'AND (@tag IS NULL OR EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = @tag))';
-
-/** Marks a file as ours (`PRAGMA application_id`): "pnot". */
-const APPLICATION_ID = 0x706e6f74;
-
-/** Each entry moves the schema one version up; `PRAGMA user_version` says where a file is. */
-const MIGRATIONS = [
-  `CREATE TABLE notes (
-     id TEXT PRIMARY KEY,
-     video_id TEXT NOT NULL,
-     start REAL NOT NULL CHECK (start >= 0),
-     end REAL CHECK (end IS NULL OR end > start),
-     text TEXT NOT NULL,
-     tags TEXT NOT NULL DEFAULT '[]',
-     created_at TEXT NOT NULL,
-     updated_at TEXT NOT NULL
-   );
-   CREATE INDEX notes_by_video ON notes (video_id, start);
-   CREATE TABLE speaker_turns (
-     id TEXT PRIMARY KEY,
-     video_id TEXT NOT NULL,
-     start REAL NOT NULL CHECK (start >= 0),
-     end REAL NOT NULL CHECK (end > start),
-     name TEXT NOT NULL,
-     created_at TEXT NOT NULL
-   );
-   CREATE INDEX turns_by_video ON speaker_turns (video_id, start);`,
-  // The order notes are shown in, complete (ties broken by id), read from the index alone.
-  `DROP INDEX notes_by_video;
-   CREATE INDEX notes_in_order ON notes (video_id, start, created_at, id);`,
-];
 
 interface NoteRow {
   id: string;
@@ -60,7 +30,8 @@ interface TurnRow {
 }
 
 /**
- * Notes and speaker turns in SQLite: the only file that speaks SQL. Every write is one
+ * Notes and speaker turns in SQLite: with storeFile.ts (the file's schema and checks), the only
+ * code that speaks SQL. Every write is one
  * transaction, and with WAL and synchronous=FULL a write that returned is on disk: a crash
  * right after it loses nothing that was acknowledged.
  */
@@ -266,13 +237,14 @@ export class NotesStore {
   }
 
   /**
-   * Runs a write, turning SQLite's refusals into errors that say what happened: the file is
-   * busy (another writer holds it), or cannot be written (read-only, disk full). Nothing is
-   * half-written: each write is one transaction.
+   * Runs a write as one transaction (IMMEDIATE: it holds the write lock from its first read, so
+   * a change read-then-written sees no other writer between), turning SQLite's refusals into
+   * errors that say what happened: the file is busy (another writer holds it), or cannot be
+   * written (read-only, disk full). Nothing is half-written.
    */
   private write<T>(work: () => T): T {
     try {
-      return work();
+      return this.db.transaction(work).immediate();
     } catch (error) {
       throw writeFailure(error, this.file);
     }
@@ -301,83 +273,6 @@ export function writeFailure(error: unknown, file: string): PanelnotesError {
     return new PanelnotesError('LIBRARY_WRITE_FAILED', `the notes database ${file} cannot be written (read-only file, folder or disk); nothing was changed`, 'check its permissions and the disk', { cause: error });
   if (code.startsWith('SQLITE_CONSTRAINT')) return new PanelnotesError('USAGE', `not saved: ${message} (it is there already, or breaks a rule of the notes database)`);
   return new PanelnotesError('LIBRARY_WRITE_FAILED', `could not write to the notes database ${file} (${code || message}); nothing was changed`, undefined, { cause: error });
-}
-
-/** Why a database would not open: a full disk, a disk or folder refusing (read-only), or a file that is not ours. */
-function openFailure(error: unknown, file: string): PanelnotesError {
-  const code = (error as { code?: string }).code ?? '';
-  const message = (error as Error).message;
-  // SQLite says only "disk I/O error" when a full disk keeps it from making its -shm file.
-  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || (/^SQLITE_(CANTOPEN|IOERR)/.test(code) && diskFull(file)))
-    return new PanelnotesError('DISK_FULL', `cannot open the notes database ${file}: its disk is full; it was left as it is`, 'free some space, then try again', { cause: error });
-  if (/^(SQLITE_(CANTOPEN|READONLY|IOERR|PERM|AUTH)|E[A-Z]+$)/.test(code))
-    return new PanelnotesError('LIBRARY_WRITE_FAILED', `cannot open the notes database ${file} (${message}): its disk or folder is read-only, missing or not ours to write; it was left as it is`, 'check the disk and the folder\'s permissions, or give another file with --db or PANELNOTES_DB', { cause: error });
-  return new PanelnotesError('LIBRARY_CORRUPT', `${file} is not a panelnotes database (${message}); it was left as it is`, undefined, { cause: error });
-}
-
-/** Whether the disk holding `file` has (next to) no room left. */
-function diskFull(file: string): boolean {
-  try {
-    const disk = statfsSync(dirname(file));
-    // A disk of no blocks at all is not a disk (/proc, /sys): nothing there is ever full.
-    return disk.blocks > 0 && disk.bavail * disk.bsize < 64 * 1024;
-  } catch {
-    return false;
-  }
-}
-
-/** `missing`, `a file`, or what else is at `file` (a folder, a device, …), following links. */
-function fileKind(file: string): string {
-  try {
-    return kindOf(statSync(file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // Anything else (a folder it may not enter): SQLite tries, and openFailure says why not.
-    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'a file';
-  }
-}
-
-/** Refuses a file that is not ours, damaged or too new; true when it is empty (no tables yet). */
-function checkFile(db: Database.Database, file: string): boolean {
-  let applicationId: number;
-  let version: number;
-  let tables: number;
-  try {
-    applicationId = db.pragma('application_id', { simple: true }) as number;
-    version = db.pragma('user_version', { simple: true }) as number;
-    tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
-  } catch (error) {
-    throw openFailure(error, file);
-  }
-  const fresh = applicationId === 0 && version === 0 && tables === 0;
-  if (!fresh && applicationId !== APPLICATION_ID)
-    throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is an SQLite database of some other program, not panelnotes; it was left as it is`, 'give another file with --db or PANELNOTES_DB');
-  if (version > MIGRATIONS.length)
-    throw new PanelnotesError('LIBRARY_CORRUPT', `${file} was written by a newer panelnotes (schema ${version}, this one knows ${MIGRATIONS.length}); update panelnotes`);
-  if (!fresh) {
-    let problems: string[];
-    try {
-      problems = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).filter((line) => line !== 'ok' && !line.startsWith('***'));
-    } catch (error) {
-      problems = [(error as Error).message];
-    }
-    if (problems.length) {
-      const more = problems.length > 1 ? ` and ${problems.length - 1} more problem(s)` : '';
-      throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is damaged (${problems[0]}${more}); it was left as it is`, 'restore it from a backup (panelnotes notes export … --format json)');
-    }
-  }
-  return fresh;
-}
-
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  MIGRATIONS.slice(version).forEach((sql, i) => {
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`application_id = ${APPLICATION_ID}`);
-      db.pragma(`user_version = ${version + i + 1}`);
-    })();
-  });
 }
 
 function toNote(row: NoteRow): Note {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PanelnotesError } from '../errors.js';
 import { formatTime, parseTime } from '../time.js';
+import { codedIssue, describeIssue, errorCodeOf } from '../zodIssues.js';
+import { tagField } from './tags.js';
 import { MAX_TAGS, NOTE_MAX_CHARS, TAG_MAX_CHARS, type Note, type NotePatch } from './types.js';
 
 /**
@@ -32,27 +34,14 @@ const text = z
   .superRefine((t, ctx) => {
     if (!t.length) ctx.addIssue({ code: 'custom', message: 'a note needs some text' });
     else if (t.length > NOTE_MAX_CHARS)
-      ctx.addIssue({ code: 'custom', message: `a note holds at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters; this one has ${t.length.toLocaleString('en')}` });
+      ctx.addIssue(codedIssue('FILE_TOO_LARGE', `a note holds at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters; this one has ${t.length.toLocaleString('en')}`));
   })
   .meta({ maxLength: NOTE_MAX_CHARS, description: `plain text, trimmed; more than ${NOTE_MAX_CHARS.toLocaleString('en')} characters is 413` });
 
-/** A tag as stored: `#HW`, ` hw` and `hw` are one tag. */
-export function normalTag(text: string): string {
-  return text.trim().replace(/^#/, '').toLowerCase();
-}
-
-const TAG = new RegExp(`^[\\p{L}\\p{N}_-]{1,${TAG_MAX_CHARS}}$`, 'u');
-const tag = z
-  .string()
-  .transform(normalTag)
-  .superRefine((t, ctx) => {
-    if (!TAG.test(t)) ctx.addIssue({ code: 'custom', message: `"${t}" is not a tag (a short word of letters, digits, - or _)` });
-  });
-
 /** Tags as a list, or one string separated by commas or spaces (a form field). */
 const tags = z
-  .union([z.array(tag).meta({ maxItems: MAX_TAGS }), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))])
-  .pipe(z.array(tag))
+  .union([z.array(z.string()).meta({ maxItems: MAX_TAGS }), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))])
+  .pipe(z.array(tagField))
   .transform((list) => [...new Set(list)])
   .refine((list) => list.length <= MAX_TAGS, `at most ${MAX_TAGS} tags`)
   .describe(
@@ -104,9 +93,7 @@ export function parseTurnBody(body: unknown): { start: number; end: number; name
 function check<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  throw new PanelnotesError(issue?.message.includes('at most 10,000') ? 'FILE_TOO_LARGE' : 'USAGE', `${field}${issue?.message ?? 'invalid'}`);
+  throw new PanelnotesError(errorCodeOf(result.error, 'USAGE'), describeIssue(result.error));
 }
 
 /** Drops keys whose value is undefined, so an absent end stays absent. */

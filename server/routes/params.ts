@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { PanelnotesError } from '../errors.js';
 import { NOTE_ID } from '../notes/types.js';
-import { normalTag } from '../notes/validate.js';
+import { normalTag } from '../notes/tags.js';
 import { parseTime } from '../time.js';
 import { isVideoId } from '../videoId.js';
 

@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { PanelnotesError } from '../errors.js';
 
-/** The limiters, each attached to the routes it guards (see api.ts, notesApi.ts, pages.ts). */
+/** The limiters, each attached to the routes it guards (each area's routes: videos.ts, notes.ts, speakers.ts, token.ts). */
 export interface RouteLimits {
   /** Fetching from YouTube and importing caption files: each costs a download or a parse and an index build. */
   fetches: RequestHandler;

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { PanelnotesError } from '../errors.js';
-import { MAX_CAPTION_BYTES } from '../ingest.js';
+import { MAX_CAPTION_BYTES } from '../ingest/intoLibrary.js';
 
 /**
  * Accepts one caption file (`file`) in a multipart form, in memory and size-limited: a caption

@@ -1,38 +1,81 @@
-import { importBytes } from '../ingest.js';
+import { basename } from 'node:path';
+import { fetchIntoLibrary, importBytes, readCaptionFile, type Ingested } from '../ingest/intoLibrary.js';
 import { parseVideoId } from '../videoId.js';
 import type { Workers } from '../workers/pool.js';
-import type { Catalog, VideoView } from './catalog.js';
+import type { FetchOptions } from '../youtube/types.js';
+import type { Catalog } from './catalog.js';
+
+export type { Ingested } from '../ingest/intoLibrary.js';
+
+/** The live search index a server keeps; the CLI has none (its next search loads the library afresh). */
+export interface LiveIndex {
+  catalog: Pick<Catalog, 'add'>;
+  /** A video's speaker turns, which shape the passages an index is built from. */
+  turns: (videoId: string) => { start: number; end: number; name: string }[];
+  /** Where a server parses, saves and indexes caption files: its worker threads. */
+  workers?: Pick<Workers, 'importCaptions'>;
+}
 
 /**
- * Caption files into the library and the live index: parse, save, index, in that order, so a
- * file that fails leaves the library and the index as they were. In the server the work runs
- * on a worker thread and only the swap into the live index happens on the request thread.
+ * Every way a transcript comes in, in one order: get it (a fetch from YouTube, a caption file
+ * uploaded or read from disk) and parse it, save it to the library, index it, and say so. A
+ * step that fails stops the ones after it, so a file that cannot be parsed leaves the library
+ * and the index as they were. Routes, fetch jobs and the CLI all come through here.
+ *
+ * In the server a caption file is parsed, saved and indexed on a worker thread, and only the
+ * swap into the live index happens on the request thread. The CLI (no `live` index) saves
+ * only: its next search indexes what changed.
  */
 export class Imports {
+  /** Read by tests that watch what goes to the worker threads. */
+  private readonly workers: Pick<Workers, 'importCaptions'> | undefined;
+
   constructor(
     private readonly libraryDir: string,
     private readonly cacheDir: string,
-    private readonly catalog: Catalog,
-    private readonly turns: (videoId: string) => { start: number; end: number; name: string }[],
-    private readonly workers?: Pick<Workers, 'importCaptions'>,
-  ) {}
+    private readonly live?: LiveIndex,
+    /** How YouTube is asked (its `fetch`, retries, time limit); a fetch's own options add to these. */
+    private readonly fetchOptions: FetchOptions = {},
+  ) {
+    this.workers = live?.workers;
+  }
 
-  /** Imports caption bytes as the transcript of `video` (an id or URL); the video as pages show it. */
-  async file(bytes: Uint8Array, fileName: string, video: string, title?: string): Promise<VideoView> {
-    if (!this.workers) {
-      const { record } = await importBytes(this.libraryDir, bytes, fileName, video, title);
-      return this.catalog.add(record);
-    }
+  /**
+   * Fetches a video's captions from YouTube (`input`: a URL or id), saves and indexes them.
+   * `indexing` is told when the fetch and save are done and the index build begins.
+   */
+  async fetch(input: string, options: { lang?: string; indexing?: () => void } = {}): Promise<Ingested> {
+    const { indexing, ...asked } = options;
+    const { record, path } = await fetchIntoLibrary(this.libraryDir, input, { ...this.fetchOptions, ...asked });
+    indexing?.();
+    await this.live?.catalog.add(record);
+    return { record, path };
+  }
+
+  /** Imports caption bytes (an upload) as the transcript of `video` (an id or URL). */
+  async file(bytes: Uint8Array, fileName: string, video: string, title?: string): Promise<Ingested> {
     const videoId = parseVideoId(video);
-    const { record, data } = await this.workers.importCaptions({
-      libraryDir: this.libraryDir,
-      cacheDir: this.cacheDir,
-      bytes,
-      fileName,
-      videoId,
-      ...(title ? { title } : {}),
-      turns: this.turns(videoId),
-    });
-    return this.catalog.add(record, data);
+    if (this.live && this.workers) {
+      const { data, ...imported } = await this.workers.importCaptions({
+        libraryDir: this.libraryDir,
+        cacheDir: this.cacheDir,
+        bytes,
+        fileName,
+        videoId,
+        ...(title ? { title } : {}),
+        turns: this.live.turns(videoId),
+      });
+      await this.live.catalog.add(imported.record, data);
+      return imported;
+    }
+    const { record, path, captions } = await importBytes(this.libraryDir, bytes, fileName, videoId, title);
+    await this.live?.catalog.add(record);
+    return { record, path, captions: { format: captions.format, skipped: captions.skipped, ...(captions.language ? { language: captions.language } : {}) } };
+  }
+
+  /** Imports the caption file at `path` (the CLI's `import`): the video is checked before the file is read. */
+  async path(path: string, video: string, title?: string): Promise<Ingested> {
+    const videoId = parseVideoId(video);
+    return this.file(await readCaptionFile(path), basename(path), videoId, title);
   }
 }

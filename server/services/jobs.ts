@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { PanelnotesError } from '../errors.js';
 import type { Job } from '../contracts/videos.js';
 import { parseVideoId } from '../videoId.js';
+import type { Imports } from './imports.js';
 
 /** A background fetch of a video, as the progress page and the API show it: the API's contract. */
 export type { Job } from '../contracts/videos.js';
 
-/** Does the work of one job: fetch, save, index. Reports the indexing step through `indexing`. */
-export type JobWork = (videoId: string, indexing: () => void) => Promise<void>;
-
 /**
- * Runs fetches in the background so a request returns at once. A video already being fetched
+ * Runs fetches in the background so a request returns at once; each is the imports service's
+ * (fetch, save, index), which tells the job when indexing begins. A video already being fetched
  * is not fetched twice: asking again returns the job under way. Finished jobs are kept (a
  * bounded number) so their page still answers.
  */
@@ -19,7 +18,7 @@ export class Jobs {
   private readonly running = new Map<string, Job>();
 
   constructor(
-    private readonly work: JobWork,
+    private readonly imports: Pick<Imports, 'fetch'>,
     private readonly keep = 200,
   ) {}
 
@@ -47,9 +46,11 @@ export class Jobs {
 
   private async run(job: Job): Promise<void> {
     try {
-      await this.work(job.videoId, () => {
-        job.state = 'indexing';
-        job.step = 'building the search index';
+      await this.imports.fetch(job.videoId, {
+        indexing: () => {
+          job.state = 'indexing';
+          job.step = 'building the search index';
+        },
       });
       job.state = 'done';
       job.step = 'ready';

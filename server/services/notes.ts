@@ -3,11 +3,13 @@ import { passageAt } from '../../index/searchIndex.js';
 import type { Passage } from '../../index/types.js';
 import { PanelnotesError } from '../errors.js';
 import type { NotesStore } from '../notes/store.js';
-import { exportNotes, parseNotesImport, type ExportedNotes } from '../notes/export.js';
+import { exportNotes, type ExportedNotes } from '../notes/export.js';
+import { parseNotesImport } from '../notes/import.js';
 import { layoutNotes } from '../notes/layout.js';
 import type { ExportFormat, Note, NotePatch, NotesPage, SpeakerTurn } from '../notes/types.js';
 import { checkImport, checkMoments, parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
 import type { Catalog } from './catalog.js';
+import type { NotesVideos } from './videos.js';
 
 /** Imports a notes export's text into the database off this thread (Workers.importNotes). */
 export type NotesImporter = (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => Promise<{ added: number; skipped: number; videoIds: string[] }>;
@@ -16,14 +18,18 @@ export type NotesImporter = (text: string, fileName: string, lengths: ReadonlyMa
 const INLINE_PER_PASSAGE = 3;
 const PANEL_PAGE_SIZE = 50;
 
+/** The search index notes and speaker turns are part of: the server's live one (the CLI has none: its next search reads the database). */
+export type NotesIndex = Pick<Catalog, 'noteChanged' | 'refreshNotes' | 'refreshSpeakers'>;
+
 /**
- * Notes and speaker turns for the routes and the CLI: each write goes to the store (one
- * transaction), then to the search index of that one video, so the next search sees it.
+ * Notes and speaker turns for the routes and the CLI: each write goes to the store, then to the
+ * live search index of that one video where there is one, so the next search sees it.
  */
 export class NotesService {
   constructor(
     private readonly store: NotesStore,
-    private readonly catalog: Catalog,
+    private readonly videos: NotesVideos,
+    private readonly index?: NotesIndex,
     /** Where a running server imports notes files: a worker thread (else this one). */
     private readonly importer?: NotesImporter,
   ) {}
@@ -95,7 +101,7 @@ export class NotesService {
     const input = parseNoteBody(body);
     checkMoments(input, this.lengthOf(videoId), 'note');
     const note = this.store.addNote({ videoId, ...input });
-    await this.catalog.noteChanged(videoId, note);
+    await this.index?.noteChanged(videoId, note);
     return note;
   }
 
@@ -104,7 +110,7 @@ export class NotesService {
     const current = this.get(id);
     checkMoments({ start: patch.start ?? current.start, end: 'end' in patch ? patch.end : current.end }, this.lengthOf(current.videoId), 'note');
     const note = this.store.updateNote(current.id, patch);
-    await this.catalog.noteChanged(note.videoId, note);
+    await this.index?.noteChanged(note.videoId, note);
     return note;
   }
 
@@ -112,7 +118,7 @@ export class NotesService {
     const note = this.store.deleteNote(this.get(id).id);
     this.recentlyDeleted.set(note.id, note);
     if (this.recentlyDeleted.size > 100) this.recentlyDeleted.delete(this.recentlyDeleted.keys().next().value as string);
-    await this.catalog.noteChanged(note.videoId, undefined, note.id);
+    await this.index?.noteChanged(note.videoId, undefined, note.id);
     return note;
   }
 
@@ -141,7 +147,7 @@ export class NotesService {
   async restore(note: Note): Promise<Note> {
     if (this.store.getNote(note.id)) return note;
     this.store.restoreNote(note);
-    await this.catalog.noteChanged(note.videoId, note);
+    await this.index?.noteChanged(note.videoId, note);
     return note;
   }
 
@@ -152,7 +158,7 @@ export class NotesService {
   async import(notes: Note[], from = 'the import'): Promise<{ added: number; skipped: number }> {
     checkImport(notes, this.lengths(), from);
     const { added, skipped } = this.store.importNotes(notes);
-    for (const videoId of new Set(added.map((n) => n.videoId))) await this.catalog.refreshNotes(videoId);
+    for (const videoId of new Set(added.map((n) => n.videoId))) await this.index?.refreshNotes(videoId);
     return { added: added.length, skipped };
   }
 
@@ -163,23 +169,13 @@ export class NotesService {
   async importFile(text: string, fileName: string): Promise<{ added: number; skipped: number }> {
     if (!this.importer) return this.import(parseNotesImport(text, fileName).notes);
     const { added, skipped, videoIds } = await this.importer(text, fileName, this.lengths());
-    for (const videoId of videoIds) await this.catalog.refreshNotes(videoId);
+    for (const videoId of videoIds) await this.index?.refreshNotes(videoId);
     return { added, skipped };
   }
 
   /** A video's notes as a file in one of the export formats. */
   exportFile(videoId: string, format: ExportFormat): ExportedNotes {
-    const view = this.catalog.get(videoId);
-    const labels = new Map(this.catalog.topics().map((t) => [t.id, t.label]));
-    return exportNotes(format, {
-      videoId,
-      title: view.record.title,
-      url: view.record.url,
-      chapters: view.chapters,
-      topicLabel: (id) => labels.get(id) ?? id,
-      notes: this.store.listNotes(videoId),
-      exportedAt: new Date(),
-    });
+    return exportNotes(format, { videoId, ...this.videos.exportSource(videoId), notes: this.store.listNotes(videoId), exportedAt: new Date() });
   }
 
   turns(videoId: string): SpeakerTurn[] {
@@ -192,27 +188,27 @@ export class NotesService {
     const { start, end, name } = parseTurnBody(body);
     checkMoments({ start, end }, this.lengthOf(videoId), 'speaker span');
     const turn = this.store.addTurn(videoId, start, end, name);
-    await this.catalog.refreshSpeakers(videoId);
+    await this.index?.refreshSpeakers(videoId);
     return turn;
   }
 
   async removeTurn(id: string): Promise<SpeakerTurn> {
     const turn = this.store.deleteTurn(id);
-    await this.catalog.refreshSpeakers(turn.videoId);
+    await this.index?.refreshSpeakers(turn.videoId);
     return turn;
   }
 
-  /** The video's length in seconds, as the transcript page shows it. */
   /** Every video's length, for checking an import's notes. */
   private lengths(): Map<string, number> {
-    return new Map(this.catalog.list().map((v) => [v.record.videoId, v.duration]));
+    return this.videos.lengths();
   }
 
+  /** The video's length in seconds, as the transcript page shows it. */
   private lengthOf(videoId: string): number {
-    return this.catalog.get(videoId).duration;
+    return this.videos.duration(videoId);
   }
 
   private requireVideo(videoId: string): void {
-    if (!this.catalog.has(videoId)) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`);
+    if (!this.videos.has(videoId)) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`);
   }
 }

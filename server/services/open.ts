@@ -1,5 +1,5 @@
 import type { Vocabulary } from '../../index/vocabulary.js';
-import { fetchIntoLibrary } from '../ingest.js';
+import { loadLibrary } from '../library.js';
 import { NotesStore } from '../notes/store.js';
 import { startWorkers, type Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
@@ -7,6 +7,7 @@ import { Catalog } from './catalog.js';
 import { Imports } from './imports.js';
 import { Jobs } from './jobs.js';
 import { NotesService } from './notes.js';
+import { catalogVideos, recordVideos } from './videos.js';
 
 export interface Services {
   store: NotesStore;
@@ -21,7 +22,7 @@ export interface Services {
 /**
  * Opens everything the web app works with: notes database, library and indexes, fetch jobs.
  * With `vocabularyDir` (a server), imports and index builds run on worker threads; without it
- * (the CLI) on this thread.
+ * (tests and tools that make an app) on this thread.
  */
 export async function openServices(options: {
   libraryDir: string;
@@ -31,24 +32,18 @@ export async function openServices(options: {
   fetch?: FetchOptions;
   /** Where the worker threads read the vocabulary; no workers without it. */
   vocabularyDir?: string;
-  /** For commands that only read: the notes database is neither created nor written (see NotesStore.open). */
-  readOnly?: boolean;
 }): Promise<Services> {
-  const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
+  const store = NotesStore.open(options.dbFile);
   let workers: Workers | undefined;
   try {
     workers = options.vocabularyDir === undefined ? undefined : startWorkers({ vocabularyDir: options.vocabularyDir });
     const annotations = NotesService.annotations(store);
     const indexWorkers = workers && { ...workers, videoNotes: (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known) };
     const catalog = await Catalog.open(options.libraryDir, options.cacheDir, options.vocabulary, annotations, indexWorkers);
-    const jobs = new Jobs(async (videoId, indexing) => {
-      const { record } = await fetchIntoLibrary(options.libraryDir, videoId, options.fetch);
-      indexing();
-      await catalog.add(record);
-    });
     const importer = workers ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths) : undefined;
-    const notes = new NotesService(store, catalog, importer);
-    const imports = new Imports(options.libraryDir, options.cacheDir, catalog, annotations.turns, workers);
+    const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
+    const imports = new Imports(options.libraryDir, options.cacheDir, { catalog, turns: annotations.turns, ...(workers ? { workers } : {}) }, options.fetch);
+    const jobs = new Jobs(imports);
     const close = async (): Promise<void> => {
       await workers?.close();
       store.close();
@@ -56,6 +51,29 @@ export async function openServices(options: {
     return { store, catalog, notes, jobs, imports, close };
   } catch (error) {
     await workers?.close();
+    store.close();
+    throw error;
+  }
+}
+
+/**
+ * Notes and speaker turns without a search index, for the CLI: the notes database and the
+ * library's records (which videos there are, how long), nothing more. Its next search sees
+ * what changed, as it reads the database afresh.
+ */
+export async function openNotes(options: {
+  libraryDir: string;
+  vocabulary: Vocabulary;
+  dbFile: string;
+  /** For commands that only read: the notes database is neither created nor written (see NotesStore.open). */
+  readOnly?: boolean;
+}): Promise<{ notes: NotesService; close(): void }> {
+  const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
+  try {
+    const { videos } = await loadLibrary(options.libraryDir);
+    const notes = new NotesService(store, recordVideos(videos, options.vocabulary, (videoId) => store.listTurns(videoId)));
+    return { notes, close: () => store.close() };
+  } catch (error) {
     store.close();
     throw error;
   }

@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { VIDEO_ID } from '../videoId.js';
 import type { TranscriptRecord } from './types.js';
 import { TRANSCRIPT_FORMAT_VERSION } from './types.js';
 
 const seconds = z.number().finite().nonnegative();
+
+/** A YouTube video id in a file we read (a transcript, a notes backup). */
+export const videoIdField = z.string().regex(VIDEO_ID, 'not an 11-character YouTube id');
 
 const word = z.object({ start: seconds, text: z.string() });
 
@@ -25,7 +29,7 @@ const panelist = z.object({
 export const transcriptSchema = z
   .strictObject({
     formatVersion: z.literal(TRANSCRIPT_FORMAT_VERSION),
-    videoId: z.string().regex(/^[A-Za-z0-9_-]{11}$/, 'not an 11-character YouTube id'),
+    videoId: videoIdField,
     title: z.string(),
     // A link the pages show: http(s) only, so a hand-edited `javascript:` or `data:` URL makes
     // the file a problem (reported, and the other videos load) rather than a link on a page.
@@ -68,26 +72,4 @@ function isWebUrl(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The first problem, phrased for a person: `segments[3].start: starts at ...`. */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid';
-  const path = issue.path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`))
-    .join('');
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problems)` : '';
-  return `${path ? `${path}: ` : ''}${issue.code === 'unrecognized_keys' ? unknownFields(issue.keys) : issue.message}${more}`;
-}
-
-/**
- * Names a typo'd field (`titel`) so it can be fixed, but only one that looks like a field
- * name: the message is shown on the library page, and a file that is not a transcript at
- * all must not have its contents quoted there.
- */
-function unknownFields(keys: string[]): string {
-  const named = keys.filter((k) => /^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(k));
-  if (!named.length) return keys.length > 1 ? 'unknown fields' : 'an unknown field';
-  return `unknown field${keys.length > 1 ? 's' : ''} ${named.map((k) => `"${k}"`).join(', ')}${named.length < keys.length ? ' and others' : ''}`;
 }

@@ -8,8 +8,8 @@ import { withSpeakers, type Turn } from '../../index/speakers.js';
 import type { VideoIndexData } from '../../index/build.js';
 import { loadVocabulary } from '../../index/vocabulary.js';
 import { isPanelnotesError, type ErrorCode } from '../errors.js';
-import { importBytes } from '../ingest.js';
-import { parseNotesImport } from '../notes/export.js';
+import { importBytes, type Ingested } from '../ingest/intoLibrary.js';
+import { parseNotesImport } from '../notes/import.js';
 import { NotesStore } from '../notes/store.js';
 import { checkImport } from '../notes/validate.js';
 import type { TranscriptRecord } from '../transcript/types.js';
@@ -45,20 +45,17 @@ export interface ImportTask {
   turns: Turn[];
 }
 
-export interface Imported {
-  record: TranscriptRecord;
+/** An import done but for the swap into the live index: what the service answers, and the index built. */
+export interface Imported extends Ingested {
   data: VideoIndexData;
-  format: string;
-  skipped: number;
-  language?: string;
 }
 
 /** A caption file parsed, saved into the library and indexed: all of an import but the swap into the live index. */
 export function importCaptions(task: ImportTask): Promise<Outcome<Imported>> {
   return outcome(async () => {
-    const { record, captions } = await importBytes(task.libraryDir, task.bytes, task.fileName, task.videoId, task.title);
+    const { record, path, captions } = await importBytes(task.libraryDir, task.bytes, task.fileName, task.videoId, task.title);
     const { data } = await loadOrBuild(spoken(record, task.turns), vocabulary, task.cacheDir);
-    return { record, data, format: captions.format, skipped: captions.skipped.length, ...(captions.language ? { language: captions.language } : {}) };
+    return { record, path, data, captions: { format: captions.format, skipped: captions.skipped, ...(captions.language ? { language: captions.language } : {}) } };
   });
 }
 

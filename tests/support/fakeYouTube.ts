@@ -129,3 +129,13 @@ export function watchPageFor(player: object | string): string {
   const json = typeof player === 'string' ? player.trim() : JSON.stringify(player);
   return `<!DOCTYPE html><html><body><script nonce="x">var ytInitialPlayerResponse = ${json};var meta = document.createElement('meta');</script></body></html>`;
 }
+
+/** A YouTube that serves the recorded captions as those of `videoId` (the recorded responses re-addressed). */
+export function workingYouTubeFor(videoId: string): FakeYouTube {
+  const recorded = (name: string): string => youtubeFixture(name).replaceAll('S6Sjj6OtyvY', videoId);
+  return fakeYouTube({
+    player: ok(recorded('player-ok.json'), 'application/json'),
+    watch: ok(recorded('watch-ok.html'), 'text/html'),
+    timedtext: ok(youtubeFixture('timedtext-srv1.xml'), 'text/xml'),
+  });
+}

@@ -40,6 +40,6 @@ export const longCues = (): TranscriptRecord => {
 export async function addHugeTalks(app: TestApp): Promise<void> {
   for (const record of [oneCue(), longCues()]) {
     await app.catalog.add(record);
-    for (let i = 0; i < 10; i++) app.notes.add(record.videoId, { start: 30 + i, text: wordsOf(9_990, 3, i) });
+    for (let i = 0; i < 10; i++) await app.notes.add(record.videoId, { start: 30 + i, text: wordsOf(9_990, 3, i) });
   }
 }

@@ -1,138 +1,229 @@
-import { DomUtils, parseDocument } from 'htmlparser2';
-import { rm } from 'node:fs/promises';
+import type { Express } from 'express';
 import request from 'supertest';
 import type { FetchLike } from '../server/youtube/types.js';
-import { fakeYouTube, ok, youtubeFixture } from './support/fakeYouTube.js';
-import { formAgent } from './support/formAgent.js';
-import { addHugeTalks, HUGE_QUERY, ONE_CUE } from './support/hugeTalks.js';
-import { testApp, type TestApp, freshApps } from './support/testApp.js';
+import { fakeYouTube, ok, status, watchPageFor, workingYouTubeFor, youtubeFixture, type Endpoint, type Route } from './support/fakeYouTube.js';
+import { formAgent, type FormAgent } from './support/formAgent.js';
+import { apiError, json, type Body } from './support/api.js';
+import { attr, byClass, byId, classes, errorMessage, errorPage, find, labelOf, link, one, page, seeOther, tag, text, type El, type Page } from './support/html.js';
+import { deadNetwork, freshApps, type TestApp } from './support/testApp.js';
 
 /**
- * The server-rendered pages, driven with supertest (no port is opened). Each test reads the
- * page the way a user does: status, content type, and the words, links and landmarks they
- * rely on. YouTube is a dead network unless a test passes a fake one.
+ * The videos area (server/routes/videos.ts), pages and API, driven with supertest: the library,
+ * a video and its transcript page, adding one (a fetch from YouTube as a job, or a caption file)
+ * and the jobs. No port is opened; YouTube is a dead network unless a test passes a fake one.
  */
-
-type Doc = ReturnType<typeof parseDocument>;
-type El = ReturnType<typeof DomUtils.getElementsByTagName>[number];
-type Res = request.Response;
 
 const SAMPLE = 'S6Sjj6OtyvY';
 const OTHER = 'dQw4w9WgXcQ';
+const TOPICS = ['security', 'hardware', 'process', 'general'];
+const SUMMARY_FIELDS = ['videoId', 'title', 'url', 'source', 'sample', 'language', 'captionKind', 'duration', 'segments', 'passages', 'fetchedAt'];
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const VTT = ['WEBVTT', '', '00:00:01.000 --> 00:00:04.000', 'Welcome to the storage session.', '', '00:01:30.000 --> 00:01:34.500', 'A question from the back about snapshots.', ''].join('\n');
+const STORAGE_VTT = ['WEBVTT', '', '00:00:01.000 --> 00:00:04.000', 'Welcome to the storage session.', '', '00:01:30.000 --> 00:01:34.500', 'A question from the back about snapshots & caches.', ''].join('\n');
 const LABELS: Record<string, string> = { security: 'Security', hardware: 'Hardware features', process: 'Development process', general: 'General' };
 const watch = (id: string, seconds: number): string => `https://www.youtube.com/watch?v=${id}&t=${Math.floor(seconds)}s`;
 const clock = (seconds: number): string => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds) % 60).padStart(2, '0')}`;
 
-// ---- reading HTML -------------------------------------------------------------------------
-
-const find = (root: Doc | El, test: (el: El) => boolean): El[] => DomUtils.findAll(test, root.children);
-const tag = (root: Doc | El, name: string): El[] => find(root, (el) => el.name === name);
-const classes = (el: El): string[] => (el.attribs.class ?? '').split(/\s+/).filter(Boolean);
-const byClass = (root: Doc | El, ...names: string[]): El[] => find(root, (el) => names.every((n) => classes(el).includes(n)));
-const text = (el: El): string => DomUtils.textContent(el).replace(/\s+/g, ' ').trim();
-const attr = (el: El, name: string): string | undefined => el.attribs[name];
-
-function one(root: Doc | El, test: (el: El) => boolean, what: string): El {
-  const found = find(root, test);
-  if (found.length !== 1) throw new Error(`expected exactly one ${what}, found ${found.length}`);
-  return found[0] as El;
-}
-const byId = (root: Doc | El, id: string): El => one(root, (el) => el.attribs.id === id, `#${id}`);
-const link = (root: Doc | El, href: string): El => one(root, (el) => el.name === 'a' && el.attribs.href === href, `a[href="${href}"]`);
-
-/** The label a form control has, through <label for>. */
-function labelOf(doc: Doc, control: El): string {
-  const id = attr(control, 'id');
-  expect(id).toBeTruthy();
-  return text(one(doc, (el) => el.name === 'label' && el.attribs.for === id, `label[for=${id}]`));
+interface Job {
+  id: string;
+  videoId: string;
+  state: string;
+  step: string;
+  startedAt: string;
+  finishedAt?: string;
+  error?: { code: string; message: string; hint?: string; status: number };
 }
 
-interface Page {
-  doc: Doc;
-  main: El;
-  /** The text of <main>, whitespace collapsed. */
-  text: string;
-}
-
-/**
- * Checks what every HTML answer must have (status, type, security headers, scripts only from
- * files) and parses it.
- */
-function page(res: Res, status: number): Page {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-  expectSecure(res);
-  const doc = parseDocument(res.text);
-  const main = one(doc, (el) => el.name === 'main', '<main>');
-  return { doc, main, text: text(main) };
-}
-
-function expectSecure(res: Res): void {
-  const csp = String(res.headers['content-security-policy'] ?? '');
-  expect(csp).toContain("default-src 'self'");
-  expect(csp).toMatch(/(^|;)\s*script-src [^;]*'self'/);
-  expect(csp).not.toContain("'unsafe-inline'");
-  expect(csp).not.toContain("'unsafe-eval'");
-  expect(csp).toContain("frame-ancestors 'none'");
-  expect(res.headers['x-content-type-options']).toBe('nosniff');
-  expect(res.headers['x-powered-by']).toBeUndefined();
-
-  const doc = parseDocument(res.text);
-  const scripts = tag(doc, 'script');
-  expect(scripts.length).toBeGreaterThan(0);
-  for (const script of scripts) {
-    expect(attr(script, 'src')).toMatch(/^\/static\/[\w-]+\.js$/);
-    expect(DomUtils.textContent(script).trim()).toBe('');
+/** Polls a job through the API until it is done or failed, as a client would. */
+async function finished(app: Express, location: string): Promise<Job> {
+  for (let i = 0; i < 500; i++) {
+    const job = json(await request(app).get(location), 200) as unknown as Job;
+    if (job.state === 'done' || job.state === 'failed') return job;
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  // What the CSP would block anyway: inline handlers, style attributes and elements, javascript: URLs.
-  const inline = find(doc, () => true).flatMap((el) =>
-    Object.entries(el.attribs)
-      .filter(([name, value]) => /^on/i.test(name) || name === 'style' || /^\s*javascript:/i.test(value))
-      .map(([name]) => `<${el.name} ${name}>`),
-  );
-  expect(inline).toEqual([]);
-  expect(tag(doc, 'style')).toEqual([]);
+  throw new Error(`job ${location} did not finish`);
 }
 
-/** The error page's heading and message. */
-function errorPage(res: Res, status: number): { heading: string; message: string } {
-  const { main } = page(res, status);
-  const alert = one(main, (el) => el.attribs.role === 'alert', 'role=alert');
-  expect(link(main, '/')).toBeDefined();
-  return { heading: text(tag(main, 'h1')[0] as El), message: text(alert) };
-}
+/** The recorded YouTube responses, re-addressed to OTHER. */
+const fixtureFor = (name: string): string => youtubeFixture(name).replaceAll(SAMPLE, OTHER);
 
-// ---- fixtures -----------------------------------------------------------------------------
-
-/** A YouTube that serves captions for OTHER: the recorded player response, re-addressed. */
-function workingYouTube() {
-  const player = youtubeFixture('player-ok.json').replaceAll(SAMPLE, OTHER);
-  return fakeYouTube({
-    player: ok(player, 'application/json'),
-    watch: ok(youtubeFixture('watch-ok.html').replaceAll(SAMPLE, OTHER), 'text/html'),
-    timedtext: ok(youtubeFixture('timedtext-srv1.xml'), 'text/xml'),
-  });
+/** The transcript page for SAMPLE (at `query`), parsed. */
+async function transcript(browser: FormAgent, query = ''): Promise<Page> {
+  return page(await browser.agent.get(`/videos/${SAMPLE}${query}`), 200);
 }
 
 const { fresh, gated } = freshApps();
-
-const VTT = [
-  'WEBVTT',
-  '',
-  '00:00:01.000 --> 00:00:04.000',
-  'Welcome to the storage session.',
-  '',
-  '00:01:30.000 --> 00:01:34.500',
-  'A question from the back about snapshots & caches.',
-  '',
-].join('\n');
 
 let shared: TestApp;
 beforeAll(async () => {
   shared = await fresh();
 });
 
-// ---- the library --------------------------------------------------------------------------
+describe('GET /api/videos', () => {
+  it('lists the library: the sample, summarised', async () => {
+    const body = json(await request(shared.app).get('/api/videos'), 200);
+    const { record, passages, duration } = shared.catalog.get(SAMPLE);
+    expect(body).toEqual({
+      videos: [
+        {
+          videoId: SAMPLE,
+          title: record.title,
+          url: `https://www.youtube.com/watch?v=${SAMPLE}`,
+          source: 'sample',
+          sample: true,
+          notice: record.notice,
+          language: 'en',
+          captionKind: record.captionKind,
+          duration,
+          segments: record.segments.length,
+          passages: passages.length,
+          fetchedAt: record.fetchedAt,
+        },
+      ],
+    });
+    const [video] = body.videos as Body[];
+    expect(video?.title).toContain('Virtualization Developer Panel');
+    expect(video?.notice).toMatch(/^Synthetic sample/);
+    expect(video?.duration).toBeGreaterThan(3000);
+    expect(video?.fetchedAt).toMatch(ISO);
+  });
+});
+
+describe('GET /api/videos/:id', () => {
+  let video: Body;
+  beforeAll(async () => {
+    video = json(await request(shared.app).get(`/api/videos/${SAMPLE}`), 200);
+  });
+
+  it('has the summary fields and the metadata', () => {
+    const { record } = shared.catalog.get(SAMPLE);
+    expect(Object.keys(video).sort()).toEqual([...SUMMARY_FIELDS, 'notice', 'metadata', 'chapters'].sort());
+    expect(video).toMatchObject({ videoId: SAMPLE, title: record.title, source: 'sample', sample: true, url: `https://www.youtube.com/watch?v=${SAMPLE}` });
+    expect(video.metadata).toEqual(record.metadata);
+    expect(video.metadata).toMatchObject({ published: '2016-09-01' });
+    expect((video.metadata as { panelists: { name: string }[] }).panelists.map((p) => p.name)).toContain('Paolo Bonzini');
+  });
+
+  it('has every passage, in order, with its times, text, topic and speaker', () => {
+    const passages = video.passages as { index: number; start: number; end: number; text: string; topic: string; speaker: string | null }[];
+    const view = shared.catalog.get(SAMPLE);
+    expect(passages).toHaveLength(view.passages.length);
+    passages.forEach((p, i) => {
+      expect(Object.keys(p)).toEqual(['index', 'start', 'end', 'text', 'topic', 'speaker']);
+      expect(p.index).toBe(i);
+      expect(p.start).toBeLessThan(p.end);
+      if (i > 0) expect(p.start).toBeGreaterThanOrEqual((passages[i - 1] as { end: number }).end);
+      expect(TOPICS).toContain(p.topic);
+      expect(p.topic).toBe(view.topics[i]);
+      expect(p.text.length).toBeGreaterThan(0);
+      expect(p.speaker === null || typeof p.speaker === 'string').toBe(true);
+    });
+    const at2340 = passages.find((p) => p.start <= 1420 && 1420 < p.end);
+    expect(at2340?.text).toContain('posted interrupts');
+    expect(at2340?.topic).toBe('hardware');
+  });
+
+  it('has chapters by topic, in order, covering the talk', () => {
+    const chapters = video.chapters as { topic: string; start: number; end: number }[];
+    expect(chapters.length).toBeGreaterThan(1);
+    expect(chapters[0]?.start).toBe(0);
+    chapters.forEach((c, i) => {
+      expect(Object.keys(c).sort()).toEqual(['end', 'start', 'topic']);
+      expect(TOPICS).toContain(c.topic);
+      expect(c.start).toBeLessThan(c.end);
+      if (i > 0) expect(c.start).toBeCloseTo((chapters[i - 1] as { end: number }).end, 0);
+      if (i > 0) expect(c.topic).not.toBe(chapters[i - 1]?.topic);
+    });
+    expect(chapters[chapters.length - 1]?.end).toBeCloseTo(video.duration as number, 0);
+  });
+});
+
+describe('POST /api/videos', () => {
+  it('with JSON {url} starts a fetch: 202, Location /api/jobs/<id>, and the job can be polled until done', async () => {
+    const yt = workingYouTubeFor(OTHER);
+    const { app } = await fresh({ fetch: yt.fetch });
+    const res = await request(app).post('/api/videos').send({ url: `  https://youtu.be/${OTHER}?t=5  ` });
+    const job = json(res, 202) as unknown as Job;
+    expect(res.headers.location).toBe(`/api/jobs/${job.id}`);
+    expect(job.id).toMatch(UUID);
+    expect(job).toMatchObject({ videoId: OTHER, state: 'fetching', step: 'asking YouTube for the captions' });
+    expect(job.startedAt).toMatch(ISO);
+    expect(job.error).toBeUndefined();
+
+    const done = await finished(app, String(res.headers.location));
+    expect(done).toMatchObject({ id: job.id, videoId: OTHER, state: 'done', step: 'ready', startedAt: job.startedAt });
+    expect(done.finishedAt).toMatch(ISO);
+    expect(Date.parse(String(done.finishedAt))).toBeGreaterThanOrEqual(Date.parse(job.startedAt));
+    expect(done.error).toBeUndefined();
+    expect(yt.count('player')).toBe(1);
+
+    const video = json(await request(app).get(`/api/videos/${OTHER}`), 200);
+    expect(video).toMatchObject({ videoId: OTHER, title: 'Panel: The Future of Captions', source: 'youtube', sample: false, language: 'en', captionKind: 'manual' });
+    expect(video.notice).toBeUndefined();
+    const found = json(await request(app).get('/api/search').query({ q: 'captions', video: OTHER }), 200);
+    expect((found.results as Body[])[0]).toMatchObject({ videoId: OTHER, url: `https://www.youtube.com/watch?v=${OTHER}&t=0s` });
+  });
+
+  it('asking for a video already being fetched returns the job under way (one fetch)', async () => {
+    const yt = workingYouTubeFor(OTHER);
+    const held = gated(yt.fetch);
+    const { app, jobs } = await fresh({ fetch: held.fetch });
+    const first = await request(app).post('/api/videos').send({ url: OTHER });
+    const second = await request(app).post('/api/videos').send({ url: `https://www.youtube.com/watch?v=${OTHER}` });
+    expect(second.headers.location).toBe(first.headers.location);
+    expect(json(second, 202)).toEqual(json(first, 202));
+    held.open();
+    await jobs.idle();
+    expect(yt.count('player')).toBe(1);
+    expect((await finished(app, String(first.headers.location))).state).toBe('done');
+  });
+
+  it('with a multipart caption file imports it: 201, Location /api/videos/<id>, the summary', async () => {
+    const { app } = await fresh();
+    const res = await request(app).post('/api/videos').field('video', `https://youtu.be/${OTHER}`).field('title', 'A storage session').attach('file', Buffer.from(VTT), 'storage.vtt');
+    const summary = json(res, 201);
+    expect(res.headers.location).toBe(`/api/videos/${OTHER}`);
+    expect(Object.keys(summary).sort()).toEqual([...SUMMARY_FIELDS].sort());
+    expect(summary).toMatchObject({ videoId: OTHER, title: 'A storage session', source: 'file', sample: false, segments: 2 });
+    expect(summary.duration).toBeCloseTo(94.5, 3);
+    expect(summary.fetchedAt).toMatch(ISO);
+
+    const video = json(await request(app).get(String(res.headers.location)), 200);
+    expect(video.passages).toHaveLength(summary.passages as number);
+    expect((video.passages as { text: string }[]).map((p) => p.text).join(' ')).toBe('Welcome to the storage session. A question from the back about snapshots.');
+    const list = json(await request(app).get('/api/videos'), 200);
+    expect((list.videos as Body[]).map((v) => v.title)).toEqual(['[2016] Virtualization Developer Panel', 'A storage session']);
+    const found = json(await request(app).get('/api/search').query({ q: 'snapshots' }), 200);
+    expect((found.results as Body[]).map((r) => r.videoId)).toContain(OTHER);
+  });
+});
+
+describe('a failed fetch: the job carries the error and the upstream status', () => {
+  const watchFor = (name: string): Route => ok(watchPageFor(fixtureFor(name)), 'text/html');
+
+  it.each<[string, string, number, FetchLike | Partial<Record<Endpoint, Route>>, RegExp]>([
+    ['a dead network', 'NETWORK_DOWN', 503, deadNetwork, /^cannot reach YouTube \(ENOTFOUND\)/],
+    ['rate limited (HTTP 429)', 'RATE_LIMITED', 429, { player: status(429), watch: status(429, youtubeFixture('watch-captcha.html')) }, /too many requests/],
+    ['a bot check', 'RATE_LIMITED', 429, { player: ok(fixtureFor('player-bot-check.json')), watch: watchFor('player-bot-check.json') }, /not a bot/],
+    ['an unavailable video', 'VIDEO_UNAVAILABLE', 404, { player: ok(fixtureFor('player-unavailable.json')), watch: watchFor('player-unavailable.json') }, new RegExp(OTHER)],
+    ['no captions', 'CAPTIONS_DISABLED', 404, { player: ok(fixtureFor('player-no-captions.json')), watch: watchFor('player-no-captions.json') }, new RegExp(OTHER)],
+    ['YouTube failing (HTTP 503)', 'UPSTREAM_FAILED', 502, { player: status(503), watch: status(503) }, /server error \(HTTP 503\)/],
+    ['an empty transcript', 'TRANSCRIPT_EMPTY', 502, { player: ok(fixtureFor('player-ok.json')), timedtext: ok(youtubeFixture('timedtext-empty.xml'), 'text/xml') }, /empty transcript/],
+  ])('%s: the job fails with %s and status %i', async (_name, code, upstream, youtube, message) => {
+    const fetch = typeof youtube === 'function' ? youtube : fakeYouTube(youtube).fetch;
+    const { app, catalog } = await fresh({ fetch });
+    const res = await request(app).post('/api/videos').send({ url: OTHER });
+    expect(res.status).toBe(202);
+    const job = await finished(app, String(res.headers.location));
+    expect(job).toMatchObject({ videoId: OTHER, state: 'failed', step: 'failed' });
+    expect(job.finishedAt).toMatch(ISO);
+    expect(job.error).toMatchObject({ code, status: upstream, message: expect.stringMatching(message) });
+    expect(Object.keys(job.error ?? {}).filter((k) => !['code', 'message', 'hint', 'status'].includes(k))).toEqual([]);
+    expect(catalog.has(OTHER)).toBe(false);
+    apiError(await request(app).get(`/api/videos/${OTHER}`), 404, 'NOT_FOUND', `no video ${OTHER} in the library`);
+  });
+});
 
 describe('GET / (the library)', () => {
   it('lists the sample talk with its title, a "sample" badge and a link to its transcript', async () => {
@@ -184,198 +275,6 @@ describe('GET / (the library)', () => {
     }
   });
 });
-
-// ---- search -------------------------------------------------------------------------------
-
-describe('GET /search', () => {
-  it('without a query shows an empty state with example searches that each find something', async () => {
-    const { main, text: words } = page(await request(shared.app).get('/search'), 200);
-    expect(words).toContain('Type what you remember a panelist saying');
-    expect(byClass(main, 'result')).toEqual([]);
-    const examples = tag(one(main, (el) => classes(el).includes('empty'), 'empty state'), 'a');
-    expect(examples.length).toBeGreaterThanOrEqual(3);
-    expect(examples.map((a) => attr(a, 'href'))).toContain('/search?q=posted+interrupts');
-    for (const example of examples) {
-      const href = String(attr(example, 'href'));
-      expect(href).toMatch(/^\/search\?q=/);
-      const results = byClass(page(await request(shared.app).get(href), 200).main, 'result');
-      expect(results.length).toBeGreaterThan(0);
-    }
-  });
-
-  describe('?q=posted+interrupts', () => {
-    let found: Page;
-    beforeAll(async () => {
-      found = page(await request(shared.app).get('/search?q=posted+interrupts'), 200);
-    });
-
-    it('lists results with the words marked', () => {
-      const results = byClass(found.main, 'result');
-      expect(results.length).toBeGreaterThan(0);
-      const marked = results.map((r) => tag(one(r, (el) => classes(el).includes('snippet'), 'snippet'), 'mark').map((m) => text(m).toLowerCase()));
-      expect(marked.flat()).toContain('posted');
-      for (const marks of marked) {
-        expect(marks.length).toBeGreaterThan(0);
-        for (const m of marks) expect(m).toMatch(/^(posted|interrupts?)$/);
-      }
-      expect(tag(found.main, 'mark').map(text)).toContain('posted');
-    });
-
-    it('links each timestamp to youtube.com at the second the words were said', () => {
-      for (const result of byClass(found.main, 'result')) {
-        const at = Number(attr(result, 'data-at'));
-        expect(attr(result, 'data-video')).toBe(SAMPLE);
-        const ts = one(result, (el) => el.name === 'a' && classes(el).includes('ts'), 'timestamp');
-        expect(attr(ts, 'href')).toMatch(/^https:\/\/www\.youtube\.com\/watch\?v=S6Sjj6OtyvY&t=\d+s$/);
-        expect(attr(ts, 'href')).toBe(watch(SAMPLE, at));
-        expect(text(ts)).toBe(clock(at));
-      }
-      // The best match is where "posted interrupts" is first explained, at 23:40.
-      const best = byClass(found.main, 'result')[0] as El;
-      expect(attr(one(best, (el) => classes(el).includes('ts'), 'ts'), 'href')).toBe('https://www.youtube.com/watch?v=S6Sjj6OtyvY&t=1420s');
-    });
-
-    it('shows each result’s topic as a badge, and "Play here" and title links into the transcript', () => {
-      const results = byClass(found.main, 'result');
-      for (const result of results) {
-        const at = attr(result, 'data-at');
-        const badge = one(result, (el) => classes(el).includes('badge'), 'topic badge');
-        const topic = classes(badge).find((c) => c.startsWith('topic-'))?.slice('topic-'.length) ?? '';
-        expect(Object.keys(LABELS)).toContain(topic);
-        expect(text(badge)).toBe(LABELS[topic]);
-
-        const play = one(result, (el) => classes(el).includes('play-here'), 'Play here');
-        expect(text(play)).toBe('Play here');
-        expect(attr(play, 'href')).toBe(`/videos/${SAMPLE}?t=${at}&q=posted%20interrupts`);
-        expect(attr(play, 'data-at')).toBe(at);
-        const title = one(result, (el) => classes(el).includes('result-title'), 'title link');
-        expect(attr(title, 'href')).toMatch(new RegExp(`^/videos/${SAMPLE}\\?t=${at}&q=posted%20interrupts#p-\\d+$`));
-      }
-      expect(results.some((r) => byClass(r, 'badge', 'topic-hardware').length === 1)).toBe(true);
-    });
-
-    it('offers topic facets with counts that add up to the result count in a role=status element', () => {
-      const facets = one(found.main, (el) => el.name === 'nav' && el.attribs['aria-label'] === 'Filter by topic', 'facets');
-      const all = link(facets, '/search?q=posted+interrupts');
-      expect(text(all)).toBe('All topics');
-      expect(attr(all, 'aria-current')).toBe('true');
-      const counts: Record<string, number> = {};
-      for (const [id, label] of Object.entries(LABELS)) {
-        const facet = link(facets, `/search?q=posted+interrupts&topic=${id}`);
-        const match = /^(.+) \((\d+)\)$/.exec(text(facet));
-        expect(match?.[1]).toBe(label);
-        counts[id] = Number(match?.[2]);
-        expect(attr(facet, 'aria-current')).toBeUndefined();
-      }
-      expect(counts.hardware).toBeGreaterThan(0);
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      expect(total).toBe(shared.catalog.search('posted interrupts').total);
-
-      const status = one(found.main, (el) => el.attribs.role === 'status' && classes(el).includes('result-count'), 'result count');
-      expect(text(status)).toBe(`${total} result${total === 1 ? '' : 's'} for “posted interrupts”`);
-      expect(byClass(found.main, 'result')).toHaveLength(Math.min(total, 10));
-    });
-
-    it('keeps the query in the search box', () => {
-      expect(attr(byId(found.doc, 'site-q'), 'value')).toBe('posted interrupts');
-    });
-  });
-
-  it('?topic= narrows the results to that topic and marks its facet aria-current', async () => {
-    const everything = page(await request(shared.app).get('/search?q=qemu'), 200);
-    const narrowed = page(await request(shared.app).get('/search?q=qemu&topic=security'), 200);
-    const count = (p: Page): number => Number(/^(\d+) results?/.exec(text(byClass(p.main, 'result-count')[0] as El))?.[1]);
-
-    expect(count(narrowed)).toBeGreaterThan(0);
-    expect(count(narrowed)).toBeLessThan(count(everything));
-    expect(text(byClass(narrowed.main, 'result-count')[0] as El)).toMatch(/for “qemu” in Security$/);
-    for (const result of byClass(narrowed.main, 'result')) expect(byClass(result, 'badge', 'topic-security')).toHaveLength(1);
-
-    const facets = one(narrowed.main, (el) => el.name === 'nav' && classes(el).includes('facets'), 'facets');
-    expect(attr(link(facets, '/search?q=qemu&topic=security'), 'aria-current')).toBe('true');
-    expect(attr(link(facets, '/search?q=qemu'), 'aria-current')).toBeUndefined();
-    // Facet counts ignore the topic chosen, so every facet still says what choosing it gives.
-    expect(text(facets)).toBe(text(one(everything.main, (el) => el.name === 'nav' && classes(el).includes('facets'), 'facets')));
-    expect(text(link(facets, '/search?q=qemu&topic=security'))).toBe(`Security (${count(narrowed)})`);
-  });
-
-  it('?q=foo: (bad syntax) searches the plain words and says so', async () => {
-    const { main } = page(await request(shared.app).get('/search?q=foo:'), 200);
-    const notices = find(main, (el) => el.attribs.role === 'status' && classes(el).includes('notice')).map(text);
-    expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatch(/^Searched for the plain words instead: unknown field "foo:"/);
-  });
-
-  it('?q=+-~^ (nothing to search for) answers 400 with a message, keeping the query', async () => {
-    const { main, doc } = page(await request(shared.app).get('/search?q=%2B-~%5E'), 400);
-    const alert = one(main, (el) => el.attribs.role === 'alert', 'alert');
-    expect(text(alert)).toMatch(/^nothing to search for in "\+-~\^"/);
-    expect(text(alert)).toContain('posted interrupts');
-    expect(byClass(main, 'result')).toEqual([]);
-    expect(attr(byId(doc, 'site-q'), 'value')).toBe('+-~^');
-  });
-
-  it('?topic=gardening (no such topic) answers 400 naming the topics there are', async () => {
-    const { main } = page(await request(shared.app).get('/search?q=kvm&topic=gardening'), 400);
-    expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toBe('no topic "gardening"; topics are security, hardware, process, general');
-  });
-
-  it('?video= naming a video not in the library answers 404', async () => {
-    const { heading, message } = errorPage(await request(shared.app).get('/search?q=kvm&video=ZZZZZZZZZZZ'), 404);
-    expect(heading).toBe('Not found');
-    expect(message).toBe('no video ZZZZZZZZZZZ in the library');
-  });
-
-  it('?video= that is not a video id answers 400', async () => {
-    const { message } = errorPage(await request(shared.app).get('/search?q=kvm&video=..%2Fetc'), 400);
-    expect(message).toMatch(/^not a video id/);
-  });
-
-  it('a repeated parameter (?q=a&q=b) answers 400 rather than guessing', async () => {
-    const { heading, message } = errorPage(await request(shared.app).get('/search?q=a&q=b'), 400);
-    expect(heading).toBe('That did not work');
-    expect(message).toBe('give "q" once, as text');
-  });
-
-  describe('pagination', () => {
-    it('shows ten results a page and links to the next page with rel=next', async () => {
-      const total = shared.catalog.search('qemu').total;
-      expect(total).toBeGreaterThan(10);
-      const pages = Math.ceil(total / 10);
-      const first = page(await request(shared.app).get('/search?q=qemu'), 200);
-      expect(byClass(first.main, 'result')).toHaveLength(10);
-      expect(attr(byClass(first.main, 'results')[0] as El, 'start')).toBe('1');
-      const nav = one(first.main, (el) => el.name === 'nav' && el.attribs['aria-label'] === 'Pages', 'pagination');
-      expect(text(nav)).toContain(`Page 1 of ${pages}`);
-      expect(find(nav, (el) => el.attribs.rel === 'prev')).toEqual([]);
-      const next = one(nav, (el) => el.attribs.rel === 'next', 'rel=next');
-      expect(attr(next, 'href')).toBe('/search?q=qemu&page=2');
-
-      const second = page(await request(shared.app).get(String(attr(next, 'href'))), 200);
-      expect(attr(byClass(second.main, 'results')[0] as El, 'start')).toBe('11');
-      const secondNav = one(second.main, (el) => el.name === 'nav' && el.attribs['aria-label'] === 'Pages', 'pagination');
-      expect(text(secondNav)).toContain(`Page 2 of ${pages}`);
-      expect(attr(one(secondNav, (el) => el.attribs.rel === 'prev', 'rel=prev'), 'href')).toBe('/search?q=qemu&page=1');
-      const titles = (p: Page): string[] => byClass(p.main, 'result-title').map((a) => String(attr(a, 'href')));
-      expect(titles(second).filter((href) => titles(first).includes(href))).toEqual([]);
-      expect(byClass(second.main, 'result')).toHaveLength(Math.min(10, total - 10));
-    });
-
-    it('keeps the topic when paging a filtered search', async () => {
-      const total = shared.catalog.search('qemu', { topic: 'security' }).total;
-      const { main } = page(await request(shared.app).get('/search?q=qemu&topic=security'), 200);
-      const next = find(main, (el) => el.attribs.rel === 'next');
-      expect(next.map((a) => attr(a, 'href'))).toEqual(total > 10 ? ['/search?q=qemu&topic=security&page=2'] : []);
-    });
-
-    it.each(['0', 'abc', '-1', '1.5', '1001'])('?page=%s answers 400', async (value) => {
-      const { message } = errorPage(await request(shared.app).get(`/search?q=qemu&page=${value}`), 400);
-      expect(message).toBe(`"page" takes a whole number from 1 to 1000, not "${value}"`);
-    });
-  });
-});
-
-// ---- a transcript -------------------------------------------------------------------------
 
 describe('GET /videos/:id (a transcript)', () => {
   let talk: Page;
@@ -498,7 +397,7 @@ describe('GET /videos/:id (a transcript)', () => {
     // passages are marked.
     const app = await fresh();
     const browser = await formAgent(app.app);
-    expect((await browser.upload('/videos/upload').field('video', OTHER).attach('file', Buffer.from(VTT), 'talk.vtt')).status).toBe(303);
+    expect((await browser.upload('/videos/upload').field('video', OTHER).attach('file', Buffer.from(STORAGE_VTT), 'talk.vtt')).status).toBe(303);
     const { main } = page(await request(app.app).get(`/videos/${SAMPLE}`).query({ q: `storage video:${OTHER}` }), 200);
     const own = app.catalog.get(SAMPLE).passages[0]?.text ?? '';
     expect(text(tag(byId(main, 'p-0'), 'p')[0] as El)).toBe(own.replace(/\s+/g, ' ').trim());
@@ -538,8 +437,6 @@ describe('pages that do not exist', () => {
     expect(message).toMatch(/^no such fetch/);
   });
 });
-
-// ---- adding a video -----------------------------------------------------------------------
 
 describe('GET /videos/new', () => {
   it('offers both ways to add a video, every field labelled', async () => {
@@ -602,7 +499,7 @@ describe('POST /videos (fetch from YouTube)', () => {
   });
 
   it('shows a running job with a refreshing progress page; asking again for the same video joins it (one fetch); when done the video is in the library and in search', async () => {
-    const yt = workingYouTube();
+    const yt = workingYouTubeFor(OTHER);
     const held = gated(yt.fetch);
     const { app, jobs, catalog } = await fresh({ fetch: held.fetch });
 
@@ -656,7 +553,7 @@ describe('POST /videos/upload (import a caption file)', () => {
       .upload('/videos/upload')
       .field('video', `https://www.youtube.com/watch?v=${OTHER}`)
       .field('title', 'Storage session')
-      .attach('file', Buffer.from(VTT), 'storage.vtt');
+      .attach('file', Buffer.from(STORAGE_VTT), 'storage.vtt');
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/videos/${OTHER}`);
     expect(catalog.has(OTHER)).toBe(true);
@@ -695,13 +592,13 @@ describe('POST /videos/upload (import a caption file)', () => {
   });
 
   it('refuses an upload for something that is not a video with 400', async () => {
-    const { main } = page(await (await formAgent(shared.app)).upload('/videos/upload').field('video', 'nope').attach('file', Buffer.from(VTT), 'talk.vtt'), 400);
+    const { main } = page(await (await formAgent(shared.app)).upload('/videos/upload').field('video', 'nope').attach('file', Buffer.from(STORAGE_VTT), 'talk.vtt'), 400);
     expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toMatch(/^not a YouTube video: "nope"/);
   });
 
   it('refuses a file over the size limit with 413, back on the form', async () => {
     const { app, catalog } = await fresh({ maxUploadBytes: 1000 });
-    const big = Buffer.from(VTT + 'x'.repeat(2000));
+    const big = Buffer.from(STORAGE_VTT + 'x'.repeat(2000));
     const { main } = page(await (await formAgent(app)).upload('/videos/upload').field('video', OTHER).attach('file', big, 'big.vtt'), 413);
     expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toMatch(/^the caption file is larger than/);
     expect(byId(main, 'file')).toBeDefined();
@@ -721,71 +618,6 @@ describe('POST /videos/upload (import a caption file)', () => {
   });
 });
 
-describe('every HTML page', () => {
-  it.each([
-    ['/', 200],
-    ['/search', 200],
-    ['/search?q=posted+interrupts', 200],
-    ['/search?q=%2B-~%5E', 400],
-    [`/videos/${SAMPLE}`, 200],
-    [`/videos/${SAMPLE}?t=1420&q=posted+interrupts`, 200],
-    ['/videos/new', 200],
-    ['/videos/ZZZZZZZZZZZ', 404],
-    ['/nope', 404],
-  ])('GET %s (%i) sends the security headers and has no inline script', async (path, status) => {
-    const res = await request(shared.app).get(path);
-    page(res, status);
-    expect(res.headers['content-security-policy']).toMatch(/frame-src [^;]*https:\/\/www\.youtube-nocookie\.com/);
-  });
-
-  it('user text is escaped: a title and captions with markup never become markup', async () => {
-    const { app } = await fresh();
-    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nHello &lt;script&gt;alert(1)&lt;/script&gt; world\n';
-    const upload = await (await formAgent(app)).upload('/videos/upload').field('video', OTHER).field('title', '<img src=x onerror=alert(1)>').attach('file', Buffer.from(vtt), 'x.vtt');
-    expect(upload.status).toBe(303);
-    for (const path of ['/', `/videos/${OTHER}?q=world`, '/search?q=world', `/search?q=${encodeURIComponent('"><script>alert(1)</script>')}`]) {
-      const res = await request(app).get(path);
-      const { main } = page(res, 200);
-      expect(tag(main, 'img')).toEqual([]);
-      expect(res.text).not.toContain('<img src=x');
-    }
-    const talk = page(await request(app).get(`/videos/${OTHER}`), 200);
-    expect(text(tag(talk.main, 'h1')[0] as El)).toBe('<img src=x onerror=alert(1)>');
-    expect(talk.text).toContain('Hello <script>alert(1)</script> world');
-  });
-});
-
-describe('pages stay small whatever was imported (a talk in one 2 MB cue, 200 long cues, 10,000-character notes)', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await fresh();
-    await addHugeTalks(app);
-  }, 60_000);
-
-  it('a results page is under 100 KB, each snippet at most 300 characters around a marked hit', async () => {
-    const res = await request(app.app).get('/search').query({ q: HUGE_QUERY });
-    expect(Buffer.byteLength(res.text)).toBeLessThan(100 * 1024);
-    const results = byClass(page(res, 200).main, 'result');
-    expect(results).toHaveLength(10);
-    for (const result of results) {
-      const snippet = one(result, (el) => classes(el).includes('snippet'), 'snippet');
-      expect(tag(snippet, 'mark').map(text)).toContain(HUGE_QUERY);
-      expect(DomUtils.textContent(snippet).replace(/^… | …$/g, '').length).toBeLessThanOrEqual(300);
-    }
-  });
-
-  it('finding in the one-cue talk marks whole passages of at most 1,000 characters', async () => {
-    const { main } = page(await request(app.app).get(`/videos/${ONE_CUE}`).query({ q: HUGE_QUERY }), 200);
-    const hits = byClass(main, 'passage', 'hit');
-    expect(hits.length).toBeGreaterThan(100);
-    for (const hit of hits.slice(0, 50)) {
-      const words = tag(hit, 'p')[0] as El;
-      expect(tag(words, 'mark').length).toBeGreaterThan(0);
-      expect(DomUtils.textContent(words).length).toBeLessThanOrEqual(1000);
-    }
-  });
-});
-
 describe('finding in a talk', () => {
   it('marks passages only: a note that matches does not show in place of its passage’s words', async () => {
     const app = await fresh();
@@ -796,5 +628,52 @@ describe('finding in a talk', () => {
     const passages = byClass(main, 'passage');
     const { passages: words } = app.catalog.get(SAMPLE);
     passages.forEach((p, i) => expect(text(tag(p, 'p')[0] as El)).toBe((words[i]?.text ?? '').replace(/\s+/g, ' ').trim()));
+  });
+});
+
+describe('what a page says and where its forms go come from the app, never from URL text', () => {
+  let app: TestApp;
+  let browser: FormAgent;
+  beforeAll(async () => {
+    app = await fresh();
+    browser = await formAgent(app.app, `/videos/${SAMPLE}`);
+  });
+  const undoForms = (p: Page): El[] => find(p.main, (el) => el.name === 'form' && classes(el).includes('undo'));
+
+  it('?deleted= that is not a note id is a 400, so nothing of it reaches the Undo form', async () => {
+    const aimed = await app.notes.add(SAMPLE, { start: 4, text: 'aimed at' });
+    for (const value of [`../notes/${aimed.id}/delete?`, `${aimed.id}/../../notes/${aimed.id}/delete`, `${aimed.id}?x=1`, `${aimed.id}#x`, 'javascript:alert(1)', '..', `${aimed.id}/delete`, ' ', `"><b>x</b>`]) {
+      const res = await browser.agent.get(`/videos/${SAMPLE}`).query({ deleted: value });
+      expect([value, errorMessage(res, 400)]).toEqual([value, expect.stringMatching(/^"deleted" (takes a note id, not "|is longer than 64 characters)/)]);
+    }
+    expect(app.notes.get(aimed.id)).toEqual(aimed);
+  });
+
+  it('?deleted= offers Undo only for a note of this video deleted a moment ago, with the id the app holds', async () => {
+    const live = await app.notes.add(SAMPLE, { start: 5, text: 'still here' });
+    expect(undoForms(await transcript(browser, `?deleted=${live.id}`))).toEqual([]);
+    expect(undoForms(await transcript(browser, '?deleted=0b8e2f8e-1c1e-4f53-9d6a-2f1f0c1d2e3f'))).toEqual([]);
+    const gone = await app.notes.add(SAMPLE, { start: 6, text: 'deleted a moment ago' });
+    const location = seeOther(await browser.post(`/notes/${gone.id}/delete`));
+    const [undo] = undoForms(page(await browser.agent.get(location.split('#')[0] as string), 200));
+    expect(undo?.attribs.action).toBe(`/notes/${gone.id}/restore`);
+  });
+
+  it('?message= is never shown: no page repeats URL text as the app’s own words', async () => {
+    const claim = 'Your notes were exported to evil.example; log in again there';
+    const talk = await transcript(browser, `?message=${encodeURIComponent(claim)}`);
+    expect(talk.html).not.toContain('evil.example');
+    expect(byClass(talk.main, 'notice').filter((el) => el.attribs.role === 'status' && el.attribs.hidden === undefined)).toEqual([]);
+  });
+
+  it('?done= takes a fixed code and shows data read back from the store', async () => {
+    const turn = await app.notes.addTurn(SAMPLE, { start: 60, end: 90, name: 'Speaker C' });
+    const notices = async (query: string): Promise<string[]> => byClass((await transcript(browser, query)).main, 'notice').filter((el) => el.attribs.role === 'status' && el.attribs.hidden === undefined).map(text);
+    expect(await notices(`?done=speaker-added&turn=${turn.id}`)).toEqual(['Speaker C speaks from 1:00 to 1:30']);
+    // A turn that is not there (or not this video's) says nothing; a code not in the set is a 400.
+    expect(await notices('?done=speaker-added&turn=0b8e2f8e-1c1e-4f53-9d6a-2f1f0c1d2e3f')).toEqual([]);
+    expect(await notices('?done=speaker-added')).toEqual([]);
+    expect(errorMessage(await browser.agent.get(`/videos/${SAMPLE}?done=${encodeURIComponent('Your account is locked')}`), 400)).toMatch(/^"done" takes one of speaker-added, not "/);
+    expect(errorMessage(await browser.agent.get(`/videos/${SAMPLE}?done=speaker-added&turn=${encodeURIComponent('Speaker D speaks')}`), 400)).toMatch(/^"turn" takes a speaker turn's id/);
   });
 });

@@ -1,20 +1,29 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { parseCaptions, type CaptionImport } from './captions/index.js';
-import { PanelnotesError } from './errors.js';
-import { loadTranscript, saveTranscript } from './library.js';
-import { recordFromFile, recordFromYouTube } from './transcript/record.js';
-import type { TranscriptRecord } from './transcript/types.js';
-import { parseVideoId } from './videoId.js';
-import { fetchFromYouTube } from './youtube/fetchTranscript.js';
-import type { FetchOptions } from './youtube/types.js';
+import { parseCaptions, type CaptionImport } from '../captions/index.js';
+import { PanelnotesError } from '../errors.js';
+import { loadTranscript, saveTranscript } from '../library.js';
+import type { TranscriptRecord } from '../transcript/types.js';
+import { parseVideoId } from '../videoId.js';
+import { fetchFromYouTube } from '../youtube/fetchTranscript.js';
+import type { FetchOptions } from '../youtube/types.js';
+import { recordFromFile, recordFromYouTube } from './record.js';
+
+/*
+ * The first two steps of every import (services/imports.ts): get the captions (from YouTube, or
+ * a file's bytes parsed) and save them to the library as a record. Nothing here indexes: the
+ * service does that next, on this thread or on a worker (workers/tasks.ts runs importBytes).
+ */
 
 /** Caption files beyond this are not captions; refusing early keeps memory bounded. */
 export const MAX_CAPTION_BYTES = 20 * 1024 * 1024;
 
+/** What came in and where it went. */
 export interface Ingested {
   record: TranscriptRecord;
+  /** The library file it was saved as. */
   path: string;
+  /** A caption file's format, and the cues it had that could not be used (the import went on without them). */
+  captions?: Omit<CaptionImport, 'segments'>;
 }
 
 /** Fetches a video's captions from YouTube into the library. */
@@ -22,17 +31,6 @@ export async function fetchIntoLibrary(libraryDir: string, input: string, option
   const fetched = await fetchFromYouTube(input, options);
   const record = recordFromYouTube(fetched, new Date(), await existing(libraryDir, fetched.videoId));
   return { record, path: await saveTranscript(libraryDir, record) };
-}
-
-/** Imports a caption file into the library as the transcript of `video`. */
-export async function importIntoLibrary(
-  libraryDir: string,
-  file: string,
-  video: string,
-  title?: string,
-): Promise<Ingested & { captions: CaptionImport }> {
-  const videoId = parseVideoId(video);
-  return importBytes(libraryDir, await readCaptionFile(file), basename(file), videoId, title);
 }
 
 /** Imports caption bytes (an upload, a file's content) as the transcript of `video`. */
@@ -51,7 +49,8 @@ export async function importBytes(
   return { record, captions, path: await saveTranscript(libraryDir, record) };
 }
 
-async function readCaptionFile(file: string): Promise<Uint8Array> {
+/** A caption file's bytes: a regular file, refused unread when it is larger than any caption file. */
+export async function readCaptionFile(file: string): Promise<Uint8Array> {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new PanelnotesError('FILE_UNREADABLE', `${file} is not a file`);

@@ -1,8 +1,13 @@
 import type { CaptionImport } from '../captions/index.js';
+import type { TranscriptRecord, VideoMetadata } from '../transcript/types.js';
+import { TRANSCRIPT_FORMAT_VERSION } from '../transcript/types.js';
 import { watchUrl } from '../videoId.js';
 import type { FetchedTranscript } from '../youtube/types.js';
-import type { TranscriptRecord, VideoMetadata } from './types.js';
-import { TRANSCRIPT_FORMAT_VERSION } from './types.js';
+
+/*
+ * Where captions (a file) and YouTube (a fetch) become a library record. It sits above both,
+ * beside the code that saves what they give, so the transcript layer below knows neither.
+ */
 
 /** Builds the library record for captions fetched from YouTube. */
 export function recordFromYouTube(fetched: FetchedTranscript, fetchedAt: Date, known?: TranscriptRecord): TranscriptRecord {

@@ -1,0 +1,118 @@
+import type Database from 'better-sqlite3';
+import { statfsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PanelnotesError } from '../errors.js';
+import { kindOf } from '../regularFile.js';
+
+/*
+ * The notes database as a file (store.ts uses it when it opens one): what is at the path, whether
+ * it is ours and sound, its schema brought up to date, and why it would not open. A file that is
+ * not ours, damaged or too new is refused and left as it is.
+ */
+
+/** Marks a file as ours (`PRAGMA application_id`): "pnot". */
+const APPLICATION_ID = 0x706e6f74;
+
+/** Each entry moves the schema one version up; `PRAGMA user_version` says where a file is. */
+const MIGRATIONS = [
+  `CREATE TABLE notes (
+     id TEXT PRIMARY KEY,
+     video_id TEXT NOT NULL,
+     start REAL NOT NULL CHECK (start >= 0),
+     end REAL CHECK (end IS NULL OR end > start),
+     text TEXT NOT NULL,
+     tags TEXT NOT NULL DEFAULT '[]',
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX notes_by_video ON notes (video_id, start);
+   CREATE TABLE speaker_turns (
+     id TEXT PRIMARY KEY,
+     video_id TEXT NOT NULL,
+     start REAL NOT NULL CHECK (start >= 0),
+     end REAL NOT NULL CHECK (end > start),
+     name TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX turns_by_video ON speaker_turns (video_id, start);`,
+  // The order notes are shown in, complete (ties broken by id), read from the index alone.
+  `DROP INDEX notes_by_video;
+   CREATE INDEX notes_in_order ON notes (video_id, start, created_at, id);`,
+];
+
+/** Why a database would not open: a full disk, a disk or folder refusing (read-only), or a file that is not ours. */
+export function openFailure(error: unknown, file: string): PanelnotesError {
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as Error).message;
+  // SQLite says only "disk I/O error" when a full disk keeps it from making its -shm file.
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || (/^SQLITE_(CANTOPEN|IOERR)/.test(code) && diskFull(file)))
+    return new PanelnotesError('DISK_FULL', `cannot open the notes database ${file}: its disk is full; it was left as it is`, 'free some space, then try again', { cause: error });
+  if (/^(SQLITE_(CANTOPEN|READONLY|IOERR|PERM|AUTH)|E[A-Z]+$)/.test(code))
+    return new PanelnotesError('LIBRARY_WRITE_FAILED', `cannot open the notes database ${file} (${message}): its disk or folder is read-only, missing or not ours to write; it was left as it is`, 'check the disk and the folder\'s permissions, or give another file with --db or PANELNOTES_DB', { cause: error });
+  return new PanelnotesError('LIBRARY_CORRUPT', `${file} is not a panelnotes database (${message}); it was left as it is`, undefined, { cause: error });
+}
+
+/** Whether the disk holding `file` has (next to) no room left. */
+function diskFull(file: string): boolean {
+  try {
+    const disk = statfsSync(dirname(file));
+    // A disk of no blocks at all is not a disk (/proc, /sys): nothing there is ever full.
+    return disk.blocks > 0 && disk.bavail * disk.bsize < 64 * 1024;
+  } catch {
+    return false;
+  }
+}
+
+/** `missing`, `a file`, or what else is at `file` (a folder, a device, …), following links. */
+export function fileKind(file: string): string {
+  try {
+    return kindOf(statSync(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Anything else (a folder it may not enter): SQLite tries, and openFailure says why not.
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'a file';
+  }
+}
+
+/** Refuses a file that is not ours, damaged or too new; true when it is empty (no tables yet). */
+export function checkFile(db: Database.Database, file: string): boolean {
+  let applicationId: number;
+  let version: number;
+  let tables: number;
+  try {
+    applicationId = db.pragma('application_id', { simple: true }) as number;
+    version = db.pragma('user_version', { simple: true }) as number;
+    tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+  } catch (error) {
+    throw openFailure(error, file);
+  }
+  const fresh = applicationId === 0 && version === 0 && tables === 0;
+  if (!fresh && applicationId !== APPLICATION_ID)
+    throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is an SQLite database of some other program, not panelnotes; it was left as it is`, 'give another file with --db or PANELNOTES_DB');
+  if (version > MIGRATIONS.length)
+    throw new PanelnotesError('LIBRARY_CORRUPT', `${file} was written by a newer panelnotes (schema ${version}, this one knows ${MIGRATIONS.length}); update panelnotes`);
+  if (!fresh) {
+    let problems: string[];
+    try {
+      problems = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).filter((line) => line !== 'ok' && !line.startsWith('***'));
+    } catch (error) {
+      problems = [(error as Error).message];
+    }
+    if (problems.length) {
+      const more = problems.length > 1 ? ` and ${problems.length - 1} more problem(s)` : '';
+      throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is damaged (${problems[0]}${more}); it was left as it is`, 'restore it from a backup (panelnotes notes export … --format json)');
+    }
+  }
+  return fresh;
+}
+
+export function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  MIGRATIONS.slice(version).forEach((sql, i) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${version + i + 1}`);
+    })();
+  });
+}

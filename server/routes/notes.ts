@@ -1,0 +1,110 @@
+import express, { Router, type Response } from 'express';
+import { exportFormat } from '../notes/export.js';
+import type { Note } from '../notes/types.js';
+import { PanelnotesError } from '../errors.js';
+import type { NotesService } from '../services/notes.js';
+import type { AppDeps } from '../services/types.js';
+import { formPost, type PageGuards } from './guards.js';
+import { tagParam, text, videoIdParam, wholeNumber } from './params.js';
+import type { RouteLimits } from './rateLimits.js';
+
+/** Largest notes import accepted (a JSON export of a few thousand notes fits easily). */
+const IMPORT_LIMIT = '25mb';
+/** Most notes in one answer of GET /api/videos/:id/notes (about 250 KB of short notes). */
+const NOTES_PAGE_MAX = 1000;
+
+/** Notes in the JSON API: a video's notes in pages, one note read, changed or deleted, exports and imports. */
+export function notesApi({ notes }: Pick<AppDeps, 'notes'>, limits: RouteLimits): Router {
+  const api = Router();
+  const json = express.json({ limit: '64kb' });
+
+  // Pages keep an answer small however many notes a talk has; the JSON export gives them all.
+  api.get('/videos/:id/notes', (req, res) => {
+    const { total, notes: page } = notes.listPage(videoIdParam(String(req.params.id)), wholeNumber(req, 'offset', 0, 0, 1_000_000), wholeNumber(req, 'limit', NOTES_PAGE_MAX, 0, NOTES_PAGE_MAX), tagParam(req));
+    res.json({ total, notes: page });
+  });
+
+  api.post('/videos/:id/notes', limits.writes, json, async (req, res) => {
+    const note = await notes.add(videoIdParam(String(req.params.id)), req.body);
+    res.status(201).location(`/api/notes/${note.id}`).json(note);
+  });
+
+  api.get('/notes/:id', (req, res) => {
+    res.json(notes.get(String(req.params.id)));
+  });
+
+  api.patch('/notes/:id', limits.writes, json, async (req, res) => {
+    res.json(await notes.update(String(req.params.id), req.body));
+  });
+
+  api.delete('/notes/:id', limits.writes, async (req, res) => {
+    res.json({ deleted: await notes.remove(String(req.params.id)) });
+  });
+
+  api.get('/videos/:id/notes/export', (req, res) => {
+    sendExport(res, notes, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'json');
+  });
+
+  // Read as text, whatever its content type: parsing 25 MB of JSON is the import's work, done
+  // off the request thread with the rest of it (NotesService.importFile).
+  api.post('/notes/import', limits.writes, express.text({ type: () => true, limit: IMPORT_LIMIT }), async (req, res) => {
+    res.json(await notes.importFile(typeof req.body === 'string' ? req.body : '', 'the request body'));
+  });
+
+  return api;
+}
+
+/** The note forms of a transcript page, the edit page, delete with Undo, and the export downloads. */
+export function notesPages({ notes }: Pick<AppDeps, 'notes'>, guards: PageGuards): Router {
+  const pages = Router();
+  const { formPage, limits } = guards;
+  const form = formPost(guards);
+
+  pages.post('/videos/:id/notes', limits.writes, ...form, async (req, res) => {
+    const note = await notes.add(videoIdParam(String(req.params.id)), req.body);
+    res.redirect(303, noteUrl(note));
+  });
+
+  pages.get('/notes/:id/edit', formPage, (req, res) => {
+    res.render('note', { title: 'Edit note', note: notes.get(String(req.params.id)) });
+  });
+
+  pages.post('/notes/:id', limits.writes, ...form, async (req, res) => {
+    const current = notes.get(String(req.params.id));
+    try {
+      const note = await notes.update(current.id, { start: req.body.start, end: req.body.end ?? '', text: req.body.text, tags: req.body.tags ?? '' });
+      res.redirect(303, noteUrl(note));
+    } catch (error) {
+      if (!(error instanceof PanelnotesError)) throw error;
+      res.status(error.httpStatus).render('note', { title: 'Edit note', note: { ...current, ...req.body }, error });
+    }
+  });
+
+  pages.post('/notes/:id/delete', limits.writes, ...form, async (req, res) => {
+    const note = await notes.remove(String(req.params.id));
+    res.redirect(303, `/videos/${note.videoId}?deleted=${note.id}#notes`);
+  });
+
+  pages.post('/notes/:id/restore', limits.writes, ...form, async (req, res) => {
+    const note = await notes.undoDelete(String(req.params.id));
+    res.redirect(303, noteUrl(note));
+  });
+
+  pages.get('/videos/:id/notes/export', (req, res) => {
+    sendExport(res, notes, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'md');
+  });
+
+  return pages;
+}
+
+/** A video's notes as a file download in one of the export formats. */
+function sendExport(res: Response, notes: NotesService, videoId: string, format: string): void {
+  const file = notes.exportFile(videoId, exportFormat(format));
+  // attachment() guesses a type from the file name; the format's own type (with its profile) wins.
+  res.attachment(`${videoId}-notes.${file.extension}`).type(file.contentType).send(file.body);
+}
+
+/** A note on its transcript page: at its moment, shown inline even where many notes crowd. */
+function noteUrl(note: Note): string {
+  return `/videos/${note.videoId}?t=${Math.floor(note.start)}&note=${note.id}#note-${note.id}`;
+}

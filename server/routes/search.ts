@@ -1,0 +1,64 @@
+import { Router } from 'express';
+import type { SearchResponse } from '../../index/searchTypes.js';
+import { PanelnotesError } from '../errors.js';
+import type { AppDeps } from '../services/types.js';
+import { text, time, videoIdParam, wholeNumber } from './params.js';
+
+/** Results on one page of GET /search. */
+const PAGE_SIZE = 10;
+
+/** GET /api/search: the library searched, as JSON (`{query, total, results, topics, …}`). */
+export function searchApi({ catalog }: Pick<AppDeps, 'catalog'>): Router {
+  const api = Router();
+  api.get('/search', (req, res) => {
+    const q = text(req, 'q') ?? '';
+    const video = text(req, 'video');
+    const topic = text(req, 'topic');
+    const speaker = text(req, 'speaker');
+    const from = time(req, 'from');
+    const to = time(req, 'to');
+    const response = catalog.search(q, {
+      limit: wholeNumber(req, 'limit', 10, 1, 100),
+      offset: wholeNumber(req, 'offset', 0, 0, 10_000),
+      ...(video ? { video: videoIdParam(video) } : {}),
+      ...(topic ? { topic } : {}),
+      ...(speaker ? { speaker } : {}),
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+    });
+    res.json(response);
+  });
+  return api;
+}
+
+/** GET /search: the search page, ten results a page with topic facets; without a query, ideas to try. */
+export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
+  const pages = Router();
+  pages.get('/search', (req, res) => {
+    const params = { q: text(req, 'q') ?? '', topic: text(req, 'topic'), speaker: text(req, 'speaker'), video: text(req, 'video') };
+    const page = wholeNumber(req, 'page', 1, 1, 1000);
+    if (!params.q.trim()) {
+      res.render('search', { title: 'Search', params, page });
+      return;
+    }
+    const filters = {
+      ...(params.speaker ? { speaker: params.speaker } : {}),
+      ...(params.video ? { video: videoIdParam(params.video) } : {}),
+    };
+    let response: SearchResponse;
+    let facets: Record<string, number>;
+    try {
+      response = catalog.search(params.q, { ...filters, ...(params.topic ? { topic: params.topic } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      // Facet counts ignore the topic filter, so every topic shows what choosing it would give.
+      facets = params.topic ? catalog.search(params.q, { ...filters, limit: 0 }).topics : response.topics;
+    } catch (error) {
+      if (!(error instanceof PanelnotesError) || error.code !== 'USAGE') throw error;
+      res.status(400).render('search', { title: 'Search', params, page, problem: error });
+      return;
+    }
+    const pages = Math.ceil(response.total / PAGE_SIZE);
+    if (page > 1 && page > pages) throw new PanelnotesError('NOT_FOUND', `there is no page ${page}: "${params.q}" has ${pages} page${pages === 1 ? '' : 's'} of results`);
+    res.render('search', { title: `${params.q} – Search`, params, page, pageSize: PAGE_SIZE, response, facets });
+  });
+  return pages;
+}

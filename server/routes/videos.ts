@@ -1,0 +1,189 @@
+import express, { Router, type Response } from 'express';
+import { PanelnotesError } from '../errors.js';
+import type { VideoView } from '../services/catalog.js';
+import type { VideoSummary } from '../contracts/videos.js';
+import type { AppDeps } from '../services/types.js';
+import { formPost, type PageGuards } from './guards.js';
+import { codeParam, noteIdParam, tagParam, text, time, turnIdParam, videoIdParam, wholeNumber } from './params.js';
+import type { RouteLimits } from './rateLimits.js';
+import { captionUpload } from './upload.js';
+
+/** What a transcript page can say after a change (`?done=`); the words come from the data, not the URL. */
+const DONE = ['speaker-added'] as const;
+
+type VideosDeps = Pick<AppDeps, 'catalog' | 'jobs' | 'notes' | 'imports' | 'maxUploadBytes'>;
+
+/**
+ * The videos in the JSON API: the library, one video with its passages and chapters, adding
+ * one (a fetch from YouTube as a job, or a caption file at once) and the fetch jobs.
+ */
+export function videosApi({ catalog, jobs, imports, maxUploadBytes }: VideosDeps, limits: RouteLimits): Router {
+  const api = Router();
+
+  api.get('/videos', (_req, res) => {
+    res.json({ videos: catalog.list().map(summary) });
+  });
+
+  api.get('/videos/:id', (req, res) => {
+    const view = catalog.get(videoIdParam(String(req.params.id)));
+    res.json({
+      ...summary(view),
+      metadata: view.record.metadata,
+      passages: view.passages.map((p, i) => ({ index: p.index, start: p.start, end: p.end, text: p.text, topic: view.topics[i], speaker: p.speaker })),
+      chapters: view.chapters,
+    });
+  });
+
+  api.post('/videos', limits.fetches, express.json({ limit: '16kb' }), captionUpload(maxUploadBytes), async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (req.file) {
+      const video = field(body, 'video');
+      if (!video) throw new PanelnotesError('USAGE', 'an uploaded caption file needs "video": the YouTube id or URL it belongs to');
+      const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, field(body, 'title'));
+      res.status(201).location(`/api/videos/${record.videoId}`).json(summary(catalog.get(record.videoId)));
+      return;
+    }
+    const url = field(body, 'url');
+    if (!url) throw new PanelnotesError('USAGE', 'send {"url": "<YouTube URL or id>"}, or a caption file as multipart "file" with "video"');
+    const job = jobs.start(url);
+    res.status(202).location(`/api/jobs/${job.id}`).json(job);
+  });
+
+  api.get('/jobs/:id', (req, res) => {
+    const job = jobs.get(String(req.params.id));
+    if (!job) throw new PanelnotesError('NOT_FOUND', `no job ${String(req.params.id).slice(0, 40)}`);
+    res.json(job);
+  });
+
+  return api;
+}
+
+/** The library page, the add-a-video page and its two forms, a fetch's progress page, and a transcript page. */
+export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes }: VideosDeps, guards: PageGuards): Router {
+  const pages = Router();
+  const { formPage, checkForm, limits } = guards;
+
+  pages.get('/', (_req, res) => {
+    res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, q: '' });
+  });
+
+  pages.get('/videos/new', formPage, (req, res) => {
+    res.render('add', { title: 'Add a video', url: '', video: text(req, 'video', 200) ?? '' });
+  });
+
+  pages.post('/videos', limits.fetches, ...formPost(guards), async (req, res) => {
+    const url = typeof req.body?.url === 'string' ? req.body.url.trim() : '';
+    try {
+      const job = jobs.start(url);
+      res.redirect(303, `/jobs/${job.id}`);
+    } catch (error) {
+      addFormError(res, error, '', url);
+    }
+  });
+
+  const upload = captionUpload(maxUploadBytes);
+  pages.post(
+    '/videos/upload',
+    limits.fetches,
+    // An upload refused while it is read (too large) comes back to the form, like any other.
+    formPage,
+    (req, res, next) => upload(req, res, (error?: unknown) => (error ? addFormError(res, error, String(req.body?.video ?? '')) : next())),
+    checkForm,
+    async (req, res) => {
+      const video = typeof req.body?.video === 'string' ? req.body.video.trim() : '';
+      const title = typeof req.body?.title === 'string' && req.body.title.trim() ? req.body.title.trim() : undefined;
+      try {
+        if (!req.file) throw new PanelnotesError('USAGE', 'choose a caption file to upload');
+        const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, title);
+        res.redirect(303, `/videos/${record.videoId}`);
+      } catch (error) {
+        addFormError(res, error, video);
+      }
+    },
+  );
+
+  pages.get('/jobs/:id', (req, res) => {
+    const job = jobs.get(String(req.params.id));
+    if (!job) throw new PanelnotesError('NOT_FOUND', 'no such fetch; it may have finished long ago');
+    res.render('job', { title: `Fetching ${job.videoId}`, job });
+  });
+
+  pages.get('/videos/:id', formPage, (req, res) => {
+    const view = catalog.get(videoIdParam(String(req.params.id)));
+    const videoId = view.record.videoId;
+    const at = time(req, 't');
+    const q = text(req, 'q') ?? '';
+    let hits = new Map<number, string>();
+    let problem: PanelnotesError | undefined;
+    if (q.trim()) {
+      try {
+        // Passages only: a note that matches is not shown in place of the words of its passage.
+        const response = catalog.search(q, { video: videoId, kind: 'transcript', limit: 1000, wholeText: true });
+        hits = new Map(response.results.filter((r) => r.videoId === videoId).map((r) => [r.passage, r.snippet]));
+      } catch (error) {
+        if (!(error instanceof PanelnotesError)) throw error;
+        problem = error;
+      }
+    }
+    // Each note shows after the passage playing at its moment.
+    const notesPage = notes.page(videoId, view.passages, {
+      page: req.query.notes === undefined ? undefined : wholeNumber(req, 'notes', 1, 1, 100_000),
+      focus: text(req, 'note', 60),
+      tag: tagParam(req),
+    });
+    // Undo is offered for a note of this video deleted a moment ago, by the id the service has.
+    const deleted = noteIdParam(req, 'deleted');
+    const done = codeParam(req, 'done', DONE);
+    const turnId = turnIdParam(req, 'turn');
+    const turn = done === 'speaker-added' && turnId !== undefined ? notes.turn(videoId, turnId) : undefined;
+    res.render('video', {
+      title: view.record.title,
+      view,
+      at,
+      q,
+      hits,
+      hitOrder: [...hits.keys()].sort((a, b) => a - b),
+      current: at === undefined ? -1 : view.passages.findIndex((p) => at < p.end),
+      problem,
+      notesPage,
+      turns: notes.turns(videoId),
+      deleted: deleted === undefined ? undefined : notes.deletedNote(deleted, videoId),
+      done: turn ? { code: done, turn } : undefined,
+    });
+  });
+
+  return pages;
+}
+
+/** The add-video page again, with what went wrong; errors that are not the user's go on up. */
+function addFormError(res: Response, error: unknown, video: string, url = ''): void {
+  if (!(error instanceof PanelnotesError)) throw error;
+  res.status(error.httpStatus).render('add', { title: 'Add a video', error, url, video });
+}
+
+/** A text field of a JSON or multipart body, trimmed; absent or empty is undefined. */
+function field(body: Record<string, unknown>, name: string): string | undefined {
+  const value = body[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new PanelnotesError('USAGE', `"${name}" must be text`);
+  return value.trim();
+}
+
+/** A video in the API's lists: what it is, where it came from, how long. */
+function summary(view: VideoView): VideoSummary {
+  const { record } = view;
+  return {
+    videoId: record.videoId,
+    title: record.title,
+    url: record.url,
+    source: record.source,
+    sample: record.source === 'sample',
+    ...(record.notice ? { notice: record.notice } : {}),
+    language: record.language,
+    captionKind: record.captionKind,
+    duration: view.duration,
+    segments: record.segments.length,
+    passages: view.passages.length,
+    fetchedAt: record.fetchedAt,
+  };
+}
