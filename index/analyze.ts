@@ -139,3 +139,29 @@ export function compileGlossary(terms: Record<string, string[]>): Glossary {
     variants: (term) => variants.get(term) ?? [[term]],
   };
 }
+
+/** A document's words, and their stems, as `tokenize` and `stem` give them. */
+export interface Reading {
+  tokens: WordToken[];
+  stems: string[];
+}
+
+/**
+ * Documents' readings, made once and kept while the document lives: the index stores no word
+ * positions, so phrase checks and highlighting re-read the few documents they need, and people
+ * page through the same results.
+ */
+export class Readings {
+  private readonly read = new WeakMap<object, Reading>();
+
+  constructor(private readonly glossary: Glossary) {}
+
+  of(doc: { readonly text: string }): Reading {
+    let reading = this.read.get(doc);
+    if (!reading) {
+      const tokens = tokenize(doc.text, this.glossary);
+      this.read.set(doc, (reading = { tokens, stems: tokens.map((t) => stem(t.word)) }));
+    }
+    return reading;
+  }
+}

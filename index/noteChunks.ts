@@ -1,14 +1,24 @@
-import { createHash } from 'node:crypto';
 import type { NoteChunkData } from './build.js';
-import type { NotePassage } from './searchIndex.js';
+import type { NotePassage } from './notePassages.js';
+import type { Shard } from './shard.js';
 
 /**
- * A video's notes are indexed in chunks of about NOTES_PER_CHUNK, each its own shard (lunr
- * cannot update an index in place): a changed note rebuilds its chunk, not them all. A note's
- * chunk is a hash of its id over a power of two chunks, so the chunks change only as the notes
- * double. This rule is used on the request thread and on the workers alike.
+ * Note chunks: a video's notes are indexed in chunks of about NOTES_PER_CHUNK, each its own
+ * shard (lunr cannot update an index in place), so a changed note rebuilds its chunk, not them
+ * all. A note's chunk is a hash of its id over a power of two chunks, so the chunks change only
+ * as the notes double. This rule is used on the request thread and on the workers alike; it is
+ * plain JavaScript (no node:crypto), so it runs in a browser too.
  */
 export const NOTES_PER_CHUNK = 256;
+
+/** Some of a video's notes, indexed together; `words` are theirs, for `*` and `~`. */
+export interface NoteChunk {
+  signature: string;
+  shard: Shard;
+  words: string;
+  /** Its notes, numbered from 0 as the shard's documents. */
+  docs: NotePassage[];
+}
 
 export interface PlannedChunk {
   /** `count:bucket`: where the chunk sits. */
@@ -31,7 +41,11 @@ export interface ChunkContent {
   data: NoteChunkData;
 }
 
-/** Which chunk each note belongs to, and each chunk's signature. */
+/**
+ * Which chunk each note belongs to, and each chunk's signature.
+ *
+ * @example planNoteChunks(notes).map((c) => c.key) // ['1:0'] for up to 256 notes; ['2:0', '2:1'] up to 512
+ */
 export function planNoteChunks(notes: readonly NotePassage[]): PlannedChunk[] {
   const count = 2 ** Math.ceil(Math.log2(Math.max(1, notes.length / NOTES_PER_CHUNK)));
   const buckets = new Map<number, NotePassage[]>();
@@ -49,10 +63,32 @@ export function chunkDocs(members: readonly NotePassage[]): NotePassage[] {
   return members.map((n, index) => ({ ...n, index }));
 }
 
+/**
+ * A 64-bit digest of everything a chunk's shard is built from, as 16 hex digits. Two 32-bit
+ * multiplicative hashes run side by side over the characters, each with its own odd multiplier
+ * (a bijection per step, so no character is lost), then each half is mixed into the other
+ * (cyrb53's finish) so every output bit depends on every input character. Not cryptographic:
+ * a signature only tells an unchanged chunk from a changed one, and only a note's own author
+ * changes it; by chance, two different chunks agree once in 2^64.
+ */
 function signatureOf(members: readonly NotePassage[]): string {
-  const hash = createHash('sha1');
-  for (const n of members) hash.update(`${n.noteId}\u0000${n.start}\u0000${n.end}\u0000${n.tags.join(' ')}\u0000${n.text}\u0001`);
-  return hash.digest('base64');
+  let h1 = 0xdeadbeef ^ members.length;
+  let h2 = 0x41c6ce57 ^ members.length;
+  for (const n of members) {
+    const text = `${n.noteId}\u0000${n.start}\u0000${n.end}\u0000${n.tags.join(' ')}\u0000${n.text}\u0001`;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x9e3779b1);
+      h2 = Math.imul(h2 ^ c, 0x5f356495);
+    }
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b) ^ Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
+  return hex32(h1) + hex32(h2);
+}
+
+function hex32(value: number): string {
+  return (value >>> 0).toString(16).padStart(8, '0');
 }
 
 /** FNV-1a: a quick, stable hash of a note id, to choose its chunk. */

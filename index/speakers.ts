@@ -1,4 +1,4 @@
-import type { Segment } from '../server/transcript/types.js';
+import type { Segment } from './types.js';
 
 /** Who speaks from `start` to `end`, as a person assigned it. */
 export interface Turn {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { AppDeps } from '../app.js';
 import { PROJECT_ROOT } from '../config.js';
 import { PanelnotesError } from '../errors.js';
+import { showSearch } from '../search/snippets.js';
 import type { VideoView } from '../services/catalog.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { errorHandlers } from './errors.js';
@@ -53,7 +54,7 @@ export function apiRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: App
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
     });
-    res.json(response);
+    res.json(showSearch(response));
   });
 
   api.post('/videos', limits.fetches, express.json({ limit: '16kb' }), captionUpload(maxUploadBytes), async (req, res) => {

@@ -1,7 +1,7 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { PanelnotesError } from '../errors.js';
-import type { SearchResponse } from '../../index/searchTypes.js';
+import { showSearch, snippetHtml, type ShownResponse } from '../search/snippets.js';
 import { codeParam, noteIdParam, tagParam, text, time, turnIdParam, videoIdParam, wholeNumber } from './params.js';
 import { captionUpload } from './upload.js';
 import { exportFormat, sendExport } from './notesApi.js';
@@ -55,10 +55,10 @@ export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: Ap
       ...(params.speaker ? { speaker: params.speaker } : {}),
       ...(params.video ? { video: videoIdParam(params.video) } : {}),
     };
-    let response: SearchResponse | undefined;
+    let response: ShownResponse | undefined;
     let facets: Record<string, number> | undefined;
     try {
-      response = catalog.search(params.q, { ...filters, ...(params.topic ? { topic: params.topic } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      response = showSearch(catalog.search(params.q, { ...filters, ...(params.topic ? { topic: params.topic } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
       // Facet counts ignore the topic filter, so every topic shows what choosing it would give.
       facets = params.topic ? catalog.search(params.q, { ...filters, limit: 0 }).topics : response.topics;
     } catch (error) {
@@ -122,7 +122,7 @@ export function pageRoutes({ catalog, jobs, notes, imports, maxUploadBytes }: Ap
       try {
         // Passages only: a note that matches is not shown in place of the words of its passage.
         const response = catalog.search(q, { video: view.record.videoId, kind: 'transcript', limit: 1000, wholeText: true });
-        hits = new Map(response.results.filter((r) => r.videoId === view.record.videoId).map((r) => [r.passage, r.snippet]));
+        hits = new Map(response.results.filter((r) => r.videoId === view.record.videoId).map((r) => [r.passage, snippetHtml(r.excerpt)]));
       } catch (error) {
         if (!(error instanceof PanelnotesError)) throw error;
         problem = error;
