@@ -1,6 +1,6 @@
 import lunr from 'lunr';
 import { compileGlossary, isStopWord, stem, tokenize, type WordToken } from '../index/analyze.js';
-import { loadVocabulary } from '../index/vocabulary.js';
+import { loadVocabulary } from '../server/search/vocabulary.js';
 
 const { glossary } = loadVocabulary();
 const noGlossary = compileGlossary({});

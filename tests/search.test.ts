@@ -1,10 +1,11 @@
 import { buildVideoIndex, type VideoIndexData } from '../index/build.js';
-import type { SearchOptions, SearchResponse, SearchResult } from '../index/searchTypes.js';
+import { SearchError } from '../index/errors.js';
+import type { SearchOptions, SearchResult } from '../index/searchTypes.js';
 import { SearchIndex } from '../index/searchIndex.js';
-import { loadVocabulary } from '../index/vocabulary.js';
+import { loadVocabulary } from '../server/search/vocabulary.js';
 import { SAMPLE_DIR } from '../server/config.js';
-import { PanelnotesError } from '../server/errors.js';
 import { loadTranscript } from '../server/library.js';
+import { showSearch, type ShownResponse, type ShownResult } from '../server/search/snippets.js';
 import type { Segment, TranscriptRecord, Word } from '../server/transcript/types.js';
 import { transcript as record } from './support/records.js';
 
@@ -129,14 +130,16 @@ const C = transcript('CCCCCCCCCCC', 'Hallway track', [
 
 const library = libraryOf(A, B, C);
 
+/** A page of results as people see them (server/search/snippets.ts: `snippet` in HTML, `url`). */
+const page = (index: SearchIndex, query: string, options: SearchOptions = {}): ShownResponse => showSearch(index.search(query, options));
 /** Everything a query finds, not just the first page. */
-const all = (index: SearchIndex, query: string, options: SearchOptions = {}): SearchResponse => index.search(query, { limit: 1000, ...options });
+const all = (index: SearchIndex, query: string, options: SearchOptions = {}): ShownResponse => page(index, query, { limit: 1000, ...options });
 /** The whole text of a result's passage (a result carries only a snippet of it). */
-const textOf = (index: SearchIndex, r: SearchResult): string => index.get(r.videoId)?.passages[r.passage]?.text ?? '';
+const textOf = (index: SearchIndex, r: Pick<SearchResult, 'videoId' | 'passage'>): string => index.get(r.videoId)?.passages[r.passage]?.text ?? '';
 /** The found passages, as `videoId@start`, in the order found. */
-const found = (response: SearchResponse): string[] => response.results.map((r) => `${r.videoId}@${r.start}`);
+const found = (response: ShownResponse): string[] => response.results.map((r) => `${r.videoId}@${r.start}`);
 /** The same, when the order does not matter. */
-const foundSet = (response: SearchResponse): string[] => found(response).sort();
+const foundSet = (response: ShownResponse): string[] => found(response).sort();
 const at = (record: TranscriptRecord, k: number): string => `${record.videoId}@${blockStart(k)}`;
 /** Passages named by `at`, in the order foundSet gives. */
 const set = (...passages: string[]): string[] => [...passages].sort();
@@ -263,7 +266,7 @@ describe('search: operators', () => {
   });
 
   it('-exclude alone is nothing to search for', () => {
-    expect(() => library.search('-tulips')).toThrow(PanelnotesError);
+    expect(() => library.search('-tulips')).toThrow(SearchError);
   });
 
   it.each<[string, RegExp]>([
@@ -340,9 +343,9 @@ describe('search: filters', () => {
     ['an unknown kind', 'qemu kind:video', {}, 'USAGE', /kind:video/],
     ['an unknown video in the query', 'qemu video:ZZZZZZZZZZZ', {}, 'NOT_FOUND', /ZZZZZZZZZZZ/],
     ['an unknown video in the options', 'qemu', { video: 'ZZZZZZZZZZZ' }, 'NOT_FOUND', /ZZZZZZZZZZZ/],
-  ])('%s is a clear PanelnotesError', (_what, query, options, code, message) => {
+  ])('%s is a clear SearchError', (_what, query, options, code, message) => {
     const error = thrown(() => library.search(query, options));
-    expect(error).toBeInstanceOf(PanelnotesError);
+    expect(error).toBeInstanceOf(SearchError);
     expect(error).toMatchObject({ code, message: expect.stringMatching(message) });
   });
 });
@@ -426,10 +429,10 @@ describe('search: results', () => {
   it('pages with limit and offset, keeping the total', () => {
     const everything = all(library, 'gardener tulips zebra');
     expect(everything.total).toBe(4);
-    const pages = [0, 1, 2, 3].map((offset) => library.search('gardener tulips zebra', { limit: 1, offset }));
+    const pages = [0, 1, 2, 3].map((offset) => page(library, 'gardener tulips zebra', { limit: 1, offset }));
     expect(pages.map((p) => p.total)).toEqual([4, 4, 4, 4]);
     expect(pages.flatMap((p) => p.results)).toEqual(everything.results);
-    expect(library.search('gardener tulips zebra', { limit: 3, offset: 2 }).results).toEqual(everything.results.slice(2));
+    expect(page(library, 'gardener tulips zebra', { limit: 3, offset: 2 }).results).toEqual(everything.results.slice(2));
     expect(library.search('gardener tulips zebra', { offset: 10 }).results).toEqual([]);
   });
 
@@ -452,9 +455,9 @@ describe('search: what cannot be searched', () => {
     ['only very common words', 'the and of'],
     ['only an exclusion', '-qemu'],
     ['only filters', 'topic:security'],
-  ])('%s is a PanelnotesError USAGE with a message', (_what, query) => {
+  ])('%s is a SearchError USAGE with a message', (_what, query) => {
     const error = thrown(() => library.search(query));
-    expect(error).toBeInstanceOf(PanelnotesError);
+    expect(error).toBeInstanceOf(SearchError);
     expect(error).toMatchObject({ code: 'USAGE', message: expect.stringContaining('nothing to search for') });
   });
 
@@ -475,9 +478,9 @@ describe('search: what cannot be searched', () => {
   });
 
   // Once a bug, now fixed and kept as a regression test (index/query.ts, parseQuery — see tests/query.test.ts): a query of an emoji or of
-  // punctuation throws a raw QuerySyntaxError out of search() instead of a PanelnotesError.
-  it.each(['😀', '!!!'])('%j is a PanelnotesError USAGE, never a raw syntax error', (query) => {
-    expect(thrown(() => library.search(query))).toBeInstanceOf(PanelnotesError);
+  // punctuation throws a raw QuerySyntaxError out of search() instead of a SearchError.
+  it.each(['😀', '!!!'])('%j is a SearchError USAGE, never a raw syntax error', (query) => {
+    expect(thrown(() => library.search(query))).toBeInstanceOf(SearchError);
   });
 });
 
@@ -625,7 +628,7 @@ beforeAll(async () => {
 function sampleWhere(pattern: RegExp): number[] {
   return (sample?.data.passages ?? []).filter((p) => pattern.test(p.text)).map((p) => p.start);
 }
-const starts = (response: SearchResponse): number[] => response.results.map((r) => r.start).sort((a, b) => a - b);
+const starts = (response: ShownResponse): number[] => response.results.map((r) => r.start).sort((a, b) => a - b);
 
 describe('search on the shipped sample', () => {
   it('finds "posted interrupts" at 23:40, pointing at the line that says it', () => {
@@ -740,8 +743,8 @@ describe('search on the shipped sample', () => {
 
   it('pages through every result exactly once', () => {
     const everything = all(sampleIndex(), 'qemu');
-    const paged: SearchResult[] = [];
-    for (let offset = 0; offset < everything.total; offset += 7) paged.push(...sampleIndex().search('qemu', { limit: 7, offset }).results);
+    const paged: ShownResult[] = [];
+    for (let offset = 0; offset < everything.total; offset += 7) paged.push(...page(sampleIndex(), 'qemu', { limit: 7, offset }).results);
     expect(paged).toEqual(everything.results);
   });
 });
