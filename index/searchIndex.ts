@@ -73,15 +73,16 @@ export class SearchIndex extends IndexRegistry {
       return value;
     };
     const stemsOf = (doc: Passage): string[] => this.readings.of(doc).stems;
-    // Every plain word is wanted, as people expect; when no passage has them all (and there
-    // were several), any will do, and the answer says it was relaxed.
+    // Every plain word is wanted, as people expect; when no passage the filters allow has them
+    // all (and there were several), any will do, and the answer says it was relaxed.
+    const run = (strict: boolean): SearchHit[] => scoreShards(scope.targets, clauses, strict, idfOf, stemsOf, this.scratch).filter((h) => passes(h, filters, scope.topic));
     let relaxed = false;
-    let hits = scoreShards(scope.targets, clauses, true, idfOf, stemsOf, this.scratch);
+    let hits = run(true);
     if (!hits.length && clauses.filter((c) => c.presence === 'optional').length > 1) {
-      hits = scoreShards(scope.targets, clauses, false, idfOf, stemsOf, this.scratch);
+      hits = run(false);
       relaxed = hits.length > 0;
     }
-    hits = rankHits(hits.filter((h) => passes(h, filters, scope.topic)));
+    rankHits(hits);
 
     const offset = options.offset ?? 0;
     const limit = options.limit ?? 10;

@@ -180,6 +180,14 @@ describe('search: words', () => {
     expect(found(response).slice(0, 2).sort()).toEqual(set(at(B, 0), at(B, 3)));
   });
 
+  it('relaxes when no passage the filters allow has every word, though another passage does', () => {
+    // A4 (Rinaldi) has guest and migration; Ostrowski's A5 has only guest.
+    expect(found(all(library, 'guest migration'))).toEqual([at(A, 4)]);
+    const response = all(library, 'guest migration', { speaker: 'ostrowski' });
+    expect(response.relaxed).toBe(true);
+    expect(found(response)).toEqual([at(A, 5)]);
+  });
+
   it('does not relax a single word that is nowhere', () => {
     const response = all(library, 'zebra');
     expect(response).toMatchObject({ total: 0, results: [], topics: {} });
