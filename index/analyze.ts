@@ -1,5 +1,11 @@
 import lunr from 'lunr';
 
+/**
+ * Analysis: how text becomes words and words become terms, the same for what is indexed and
+ * what is searched. Our tokenizer (lunr's rules, plus positions and the glossary of
+ * mishearings), then lunr's own stop word filter and English stemmer.
+ */
+
 /** A word of a passage as search sees it, with where it sits in the original text. */
 export interface WordToken {
   /** Lowercased, punctuation trimmed, glossary applied (`lib vert` becomes `libvirt`), at most MAX_WORD_LENGTH characters. */

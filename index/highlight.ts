@@ -3,6 +3,11 @@ import { secondAt } from './passages.js';
 import { phraseStarts } from './phrases.js';
 import type { Passage } from './types.js';
 
+/**
+ * Highlighting: which words of a shown passage a query matched, and the excerpt around the
+ * best of them, as plain text and mark positions (no markup: see Excerpt).
+ */
+
 /** What a query matched, in the form highlighting needs. */
 export interface MatchSpec {
   /** Stems of every term that matched (expanded prefixes and typos included). */

@@ -1,6 +1,11 @@
 import { roundMs } from './time.js';
 import type { Passage, Segment } from './types.js';
 
+/**
+ * Passages: the documents search indexes and shows, cut from a transcript's segments where the
+ * speaker most likely paused, and the second at which any of their characters was said.
+ */
+
 export interface PassageOptions {
   /** A passage ends at the first good break after this many seconds… */
   minSeconds: number;

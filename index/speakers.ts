@@ -1,5 +1,7 @@
 import type { Segment } from './types.js';
 
+/** Speakers: the turns people assign, applied to the segments before passages are cut. */
+
 /** Who speaks from `start` to `end`, as a person assigned it. */
 export interface Turn {
   start: number;

@@ -235,16 +235,12 @@ describe('search: phrases', () => {
     expect(hit?.snippet).not.toContain('<mark>interrupt</mark>');
   });
 
-  // Once a bug, now fixed and kept as a regression test (index/searchIndex.ts, evaluate): a passage is dropped when its mask has a prohibited
-  // clause's bit *before* phrasesHold checks whether a prohibited phrase really stands together,
-  // so `-"posted interrupts"` excludes every passage holding both words anywhere.
+  // A phrase's bit is provisional until its words are found together (scorer.ts), excluded phrases too.
   it('excludes a phrase only where its words stand together', () => {
     expect(foundSet(all(library, 'gardener -"posted interrupts"'))).toEqual(set(at(B, 0), at(B, 1), at(B, 3)));
   });
 
-  // Once a bug, now fixed and kept as a regression test (index/searchIndex.ts, phrasesHold): in relaxed mode an optional phrase whose words are
-  // apart loses its bit in the mask but keeps its score, so it still lifts the passage
-  // ("optional ones only score if they do" says the comment).
+  // A clause scores only where it matched: a phrase whose words stand apart adds nothing.
   it('gives no score to a phrase that does not hold, when relaxed', () => {
     const index = libraryOf(
       transcript('DDDDDDDDDDD', 'Phrase scoring', [
@@ -485,17 +481,14 @@ describe('search: what cannot be searched', () => {
     expect(foundSet(response)).toEqual(foundSet(all(library, 'gardener tulips')));
   });
 
-  // Once a bug, now fixed and kept as a regression test (index/query.ts, parseQuery — see tests/query.test.ts): a query of an emoji or of
-  // punctuation throws a raw QuerySyntaxError out of search() instead of a SearchError.
+  // The fallback to plain words must itself never throw (tests/query.test.ts).
   it.each(['😀', '!!!'])('%j is a SearchError USAGE, never a raw syntax error', (query) => {
     expect(thrown(() => library.search(query))).toBeInstanceOf(SearchError);
   });
 });
 
 describe('search: long queries', () => {
-  // Once a bug, now fixed and kept as a regression test (index/searchIndex.ts, evaluate): clauses are tracked as bits of a 32-bit int
-  // (`1 << i`), so the 33rd clause shares a bit with the first. Here the excluded word, 33rd,
-  // excludes every passage holding the first word. Pasting a sentence of 33+ words hits it.
+  // Clauses are bits of a 32-bit mask (scorer.ts): past MAX_CLAUSES a clause would share a bit with another.
   const NOUNS = 'apple basket candle dinner engine falcon garlic hammer island jacket kettle ladder magnet napkin orange pencil quartz rabbit saddle tablet umbrella violin wallet yogurt zipper anchor bucket carpet donkey feather goblet helmet'.split(' ');
   const manyWords = libraryOf(
     transcript('EEEEEEEEEEE', 'Many words', [
@@ -539,19 +532,13 @@ describe('search: scores across videos', () => {
     expect(one).toBeCloseTo(two ?? 0, 2);
   });
 
-  // Once a bug, now fixed and kept as a regression test (index/build.ts, toShardData): the stored weight is lunr's field-vector weight, which
-  // lunr has already rounded to 3 decimals, divided by lunr's shard-local idf. Where that idf is
-  // small (the word is in most of the shard's passages) the rounding error is multiplied, and the
-  // very same passage scores 0.394 in one video and 0.393 in the other.
+  // Scores come from whole term counts and the library-wide idf, nothing shard-local or rounded (shard.ts).
   it('scores the same passage exactly the same in two videos', () => {
     const [one, two] = gnomeScores(gnomeVideos());
     expect(one).toBe(two);
   });
 
-  // Once a bug, now fixed and kept as a regression test (index/build.ts, buildShard/toShardData): only lunr's idf is divided out of the stored
-  // weights; its BM25 length normalisation stays relative to the average passage length of the
-  // shard (one video's passages of one topic). A passage in a video of long passages counts as
-  // short and scores higher than the very same passage elsewhere, and can outrank a better one.
+  // No length normalisation (b = 0): a passage's score does not depend on its shard's average length.
   it('ranks a better passage first whatever else the videos hold', () => {
     const long = 'people ate sandwiches near the lake and watched the ducks paddle around slowly in small circles until it got dark and cold.';
     const index = libraryOf(
