@@ -36,7 +36,7 @@ export interface IndexedVideo {
 }
 
 export class IndexRegistry implements WordSource {
-  protected readonly videos = new Map<string, IndexedVideo>();
+  private readonly videos = new Map<string, IndexedVideo>();
   private documentCount = 0;
   private frequencies = new Map<string, number>();
   private wordList: WordList | undefined;

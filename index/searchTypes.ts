@@ -1,4 +1,4 @@
-/** Shapes of a search request and its answer, shared by the CLI, the API and the pages. */
+/** Shapes of a search request and the core's answer (the server shows it: server/search/snippets.ts). */
 import type { Excerpt } from './highlight.js';
 import type { TopicId } from './types.js';
 
