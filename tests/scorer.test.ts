@@ -22,8 +22,9 @@ const glossary = compileGlossary({});
 const topic = (id: string) => ({ id, label: id, description: '', terms: {}, phrases: {} });
 const vocabulary: TopicVocabulary = { fallback: { id: 'general', label: 'general', description: '' }, topics: [topic('red'), topic('blue')] };
 const TOPICS: TopicId[] = ['red', 'blue', 'general'];
-// Words of which some share a stem (migrate, migration, migrating: `migrat`), none a stop word.
-const WORDS = ['alpha', 'bravo', 'charlie', 'migrate', 'migration', 'migrating', 'guest', 'guests'];
+// Words of which some share a stem (migrate, migration, migrating: `migrat`) and some a prefix
+// but not a stem (`virt*`: virtio, virtual), none a stop word.
+const WORDS = ['alpha', 'bravo', 'migrate', 'migration', 'migrating', 'guest', 'guests', 'virtio', 'virtual'];
 
 interface RandomVideo {
   passages: { words: string[]; topic: TopicId }[];
@@ -34,7 +35,10 @@ const videoArb: fc.Arbitrary<RandomVideo> = fc.record({
   passages: fc.array(fc.record({ words: fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }), topic: fc.constantFrom(...TOPICS) }), { minLength: 1, maxLength: 6 }),
   notes: fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }), { maxLength: 3 }),
 });
-const clauseArb = fc.record({ word: fc.constantFrom(...WORDS), sign: fc.constantFrom('', '', '+', '-') });
+/** A word, or a prefix of it (`mig*`: a group of alternatives), plain, +required or -excluded. */
+const clauseArb = fc.record({ word: fc.constantFrom(...WORDS), sign: fc.constantFrom('', '', '+', '-'), prefix: fc.option(fc.integer({ min: 2, max: 7 }), { freq: 3 }) });
+type RandomClause = { word: string; sign: string; prefix: number | null };
+const typed = (c: RandomClause): string => `${c.sign}${c.prefix === null ? c.word : `${c.word.slice(0, c.prefix)}*`}`;
 const queryArb = fc.array(clauseArb, { minLength: 1, maxLength: 4 });
 const optionsArb: fc.Arbitrary<SearchOptions> = fc.oneof(fc.constant({}), fc.record({ topic: fc.constantFrom(...TOPICS) }), fc.record({ kind: fc.constantFrom('transcript' as const, 'note' as const) }));
 
@@ -46,6 +50,7 @@ interface Doc {
   videoId: string;
   kind: 'transcript' | 'note';
   topic: TopicId;
+  words: string[];
   stems: string[];
 }
 
@@ -59,31 +64,37 @@ function libraryOf(videos: RandomVideo[]): { index: SearchIndex; docs: Doc[] } {
     const shards: VideoIndexData['shards'] = {};
     for (const t of new Set(topics)) shards[t] = buildShard(passages.filter((_, i) => topics[i] === t), glossary);
     index.add({ videoId: id, title: id }, { format: INDEX_FORMAT_VERSION, key: 'test', videoId: id, passages, topics, chapters: [], shards, words: spokenWords(passages, glossary) });
-    video.passages.forEach((p, i) => docs.push({ key: `${id}/${i}`, videoId: id, kind: 'transcript', topic: p.topic, stems: p.words.map(stem) }));
+    video.passages.forEach((p, i) => docs.push({ key: `${id}/${i}`, videoId: id, kind: 'transcript', topic: p.topic, words: p.words, stems: p.words.map(stem) }));
     // A note at the start of passage k is in passage k's topic.
     const notes = video.notes.map((words, k) => ({ id: `note${k}`, videoId: id, start: (k % passages.length) * 30, text: words.join(' '), tags: [] }));
     index.setNotes(id, toNotePassages(notes));
-    notes.forEach((n, k) => docs.push({ key: `${id}/note/${n.id}`, videoId: id, kind: 'note', topic: topics[k % passages.length] as TopicId, stems: video.notes[k]?.map(stem) ?? [] }));
+    notes.forEach((n, k) => docs.push({ key: `${id}/note/${n.id}`, videoId: id, kind: 'note', topic: topics[k % passages.length] as TopicId, words: video.notes[k] ?? [], stems: video.notes[k]?.map(stem) ?? [] }));
   });
   return { index, docs };
 }
 
 /** The rule of index/scorer.ts, one document at a time. */
-function reference(docs: Doc[], query: { word: string; sign: string }[], options: SearchOptions): { hits: Map<string, number>; relaxed: boolean } | 'refused' {
-  const clauses = query.map(({ word, sign }) => ({ stem: stem(word), presence: sign === '+' ? 'required' : sign === '-' ? 'prohibited' : 'optional' }));
+function reference(docs: Doc[], query: RandomClause[], options: SearchOptions): { hits: Map<string, number>; relaxed: boolean } | 'refused' {
+  // A prefix stands for the stems of every word of the library that starts with it; the best one found counts.
+  const spoken = new Set(docs.flatMap((d) => d.words));
+  const clauses = query.map(({ word, sign, prefix }) => ({
+    stems: prefix === null ? [stem(word)] : [...new Set([...spoken].filter((w) => w.startsWith(word.slice(0, prefix))).map(stem))],
+    presence: sign === '+' ? 'required' : sign === '-' ? 'prohibited' : 'optional',
+  }));
   if (clauses.every((c) => c.presence === 'prohibited')) return 'refused';
   const tf = (doc: Doc, s: string): number => doc.stems.filter((x) => x === s).length;
   const idfOf = (s: string): number => idf(docs.filter((d) => tf(d, s) > 0).length, docs.length);
+  const scoreOf = (doc: Doc, stems: string[]): number => Math.max(0, ...stems.filter((s) => tf(doc, s) > 0).map((s) => idfOf(s) * tfWeight(tf(doc, s))));
   const allowed = docs.filter((d) => (!options.kind || d.kind === options.kind) && (!options.topic || d.topic === options.topic));
   const run = (strict: boolean): Map<string, number> => {
     const hits = new Map<string, number>();
     for (const doc of allowed) {
-      const matches = clauses.map((c) => tf(doc, c.stem) > 0);
+      const matches = clauses.map((c) => c.stems.some((s) => tf(doc, s) > 0));
       const required = clauses.every((c, i) => matches[i] || !(c.presence === 'required' || (strict && c.presence === 'optional')));
       const excluded = clauses.some((c, i) => matches[i] && c.presence === 'prohibited');
       const wanted = clauses.some((c, i) => matches[i] && c.presence !== 'prohibited');
       if (!required || excluded || !wanted) continue;
-      hits.set(doc.key, clauses.reduce((sum, c, i) => (matches[i] && c.presence !== 'prohibited' ? sum + idfOf(c.stem) * tfWeight(tf(doc, c.stem)) : sum), 0));
+      hits.set(doc.key, clauses.reduce((sum, c, i) => (matches[i] && c.presence !== 'prohibited' ? sum + scoreOf(doc, c.stems) : sum), 0));
     }
     return hits;
   };
@@ -98,7 +109,7 @@ describe('the scorer against a brute-force reference', () => {
     fc.assert(
       fc.property(fc.array(videoArb, { minLength: 1, maxLength: 3 }), queryArb, optionsArb, (videos, query, options) => {
         const { index, docs } = libraryOf(videos);
-        const text = query.map((c) => `${c.sign}${c.word}`).join(' ');
+        const text = query.map(typed).join(' ');
         const expected = reference(docs, query, options);
         if (expected === 'refused') {
           expect(() => index.search(text, options)).toThrow(SearchError);
