@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express from 'express';
-import { loadVocabulary } from '../index/vocabulary.js';
+import { loadVocabulary } from '../server/search/vocabulary.js';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { openServices } from '../server/services/open.js';

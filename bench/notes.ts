@@ -1,10 +1,10 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { indexVideo, type Annotations } from '../index/load.js';
+import { indexVideo, type Annotations } from '../server/search/load.js';
 import { toNotePassages } from '../index/notePassages.js';
 import { SearchIndex } from '../index/searchIndex.js';
-import type { Vocabulary } from '../index/vocabulary.js';
+import type { Vocabulary } from '../server/search/vocabulary.js';
 import { SAMPLE_DIR } from '../server/config.js';
 import { loadTranscript } from '../server/library.js';
 import type { Note } from '../server/notes/types.js';

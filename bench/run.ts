@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { buildVideoIndex, type VideoIndexData } from '../index/build.js';
 import { checkIndexData } from '../index/cacheSchema.js';
 import { SearchIndex } from '../index/searchIndex.js';
-import { loadVocabulary } from '../index/vocabulary.js';
+import { loadVocabulary } from '../server/search/vocabulary.js';
 import { syntheticTalk } from './corpus.js';
 import { hostileBench } from './hostile.js';
 import { httpLoad } from './http.js';

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadVocabulary } from '../index/vocabulary.js';
+import { loadVocabulary } from '../server/search/vocabulary.js';
 import { createApp } from '../server/app.js';
 import { SAMPLE_DIR } from '../server/config.js';
 import { openServices } from '../server/services/open.js';

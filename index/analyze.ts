@@ -1,5 +1,11 @@
 import lunr from 'lunr';
 
+/**
+ * Analysis: how text becomes words and words become terms, the same for what is indexed and
+ * what is searched. Our tokenizer (lunr's rules, plus positions and the glossary of
+ * mishearings), then lunr's own stop word filter and English stemmer.
+ */
+
 /** A word of a passage as search sees it, with where it sits in the original text. */
 export interface WordToken {
   /** Lowercased, punctuation trimmed, glossary applied (`lib vert` becomes `libvirt`), at most MAX_WORD_LENGTH characters. */
@@ -138,4 +144,30 @@ export function compileGlossary(terms: Record<string, string[]>): Glossary {
     },
     variants: (term) => variants.get(term) ?? [[term]],
   };
+}
+
+/** A document's words, and their stems, as `tokenize` and `stem` give them. */
+export interface Reading {
+  tokens: WordToken[];
+  stems: string[];
+}
+
+/**
+ * Documents' readings, made once and kept while the document lives: the index stores no word
+ * positions, so phrase checks and highlighting re-read the few documents they need, and people
+ * page through the same results.
+ */
+export class Readings {
+  private readonly read = new WeakMap<object, Reading>();
+
+  constructor(private readonly glossary: Glossary) {}
+
+  of(doc: { readonly text: string }): Reading {
+    let reading = this.read.get(doc);
+    if (!reading) {
+      const tokens = tokenize(doc.text, this.glossary);
+      this.read.set(doc, (reading = { tokens, stems: tokens.map((t) => stem(t.word)) }));
+    }
+    return reading;
+  }
 }

@@ -1,19 +1,19 @@
-import lunr from 'lunr';
-import type { TranscriptRecord } from '../server/transcript/types.js';
-import { stem, tokenize, type Glossary } from './analyze.js';
+import { isStopWord, stem, tokenize, type Glossary } from './analyze.js';
 import { toPassages } from './passages.js';
+import type { ShardData } from './shard.js';
 import { tagPassages } from './topics.js';
-import { idf, K1, type ShardData } from './shard.js';
-import type { Chapter, Passage, TopicId, TopicVocabulary } from './types.js';
+import type { Chapter, Passage, TopicId, TopicVocabulary, Transcript } from './types.js';
+
+/**
+ * Building a video's index: passages, topics, chapters, and one shard per topic. What goes
+ * into a shard is what lunr's builder would put there: each passage's words through lunr's
+ * pipeline (tokenizer, stop word filter, stemmer), counted per passage. The counts are kept as
+ * they are (ShardData); the BM25 weights are made from them at search time, with library-wide
+ * statistics, and lunr's own serialised index can be made from them too (lunrExport.ts).
+ */
 
 /** Bumped whenever the shape or meaning of a built index changes; older caches are rebuilt. */
-export const INDEX_FORMAT_VERSION = 5;
-
-/** lunr's serialized index (`index.toJSON()`), as much of it as we read. */
-interface LunrIndexJson {
-  fieldVectors: [string, number[]][];
-  invertedIndex: [string, { _index: number; text?: Record<string, unknown> }][];
-}
+export const INDEX_FORMAT_VERSION = 6;
 
 /** Everything search needs about one video, as cached on disk. */
 export interface VideoIndexData {
@@ -25,7 +25,7 @@ export interface VideoIndexData {
   /** One topic per passage. */
   topics: TopicId[];
   chapters: Chapter[];
-  /** One lunr index per topic present in the video: a topic filter picks shards, not documents. */
+  /** One shard per topic present in the video: a topic filter picks shards, not documents. */
   shards: Record<TopicId, ShardData>;
   /**
    * Distinct words as spoken, each with its stem, as `word stem` lines sorted by word: what
@@ -35,13 +35,15 @@ export interface VideoIndexData {
 }
 
 /**
- * Builds a video's passages, topics, chapters and lunr shards.
+ * Builds a video's passages, topics, chapters and shards.
  *
- * Only the text is a lunr field. Topic and speaker filters are answered by choosing shards and
- * by passage, outside lunr, which keeps every query as cheap as a plain one. Term positions are
- * not stored (they cost memory in every index); the few results shown are re-read to highlight.
+ * Only the text is indexed. Topic and speaker filters are answered by choosing shards and by
+ * passage, outside the shards, which keeps every query as cheap as a plain one. Word positions
+ * are not stored (they cost memory in every index); the few results shown are re-read to mark.
+ *
+ * @example buildVideoIndex(record, vocabulary.topics, vocabulary.glossary, key).shards.security.terms // ['abi', 'access', …]
  */
-export function buildVideoIndex(record: TranscriptRecord, topics: TopicVocabulary, glossary: Glossary, key: string): VideoIndexData {
+export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glossary: Glossary, key: string): VideoIndexData {
   const passages = toPassages(record.videoId, record.segments);
   const tagging = tagPassages(passages, topics, glossary);
   const byTopic = new Map<TopicId, Passage[]>();
@@ -65,63 +67,52 @@ export function buildVideoIndex(record: TranscriptRecord, topics: TopicVocabular
   };
 }
 
-/** A lunr index over documents (passages, or notes) folded into a ShardData. */
-export function buildShard(passages: readonly { index: number; text: string }[], glossary: Glossary): ShardData {
-  const builder = new lunr.Builder();
-  // No length normalisation (b = 0): passages are all 15-40 s long, so it buys little, and
-  // without it a term's weight depends on its passage alone, never on which shard holds it.
-  builder.b(0);
-  builder.k1(K1);
-  builder.pipeline.add(lunr.stopWordFilter, lunr.stemmer);
-  builder.searchPipeline.add(lunr.stemmer);
-  // Our tokenizer, so index and query split words, keep `2.7` and apply the glossary alike.
-  (builder as unknown as { tokenizer: (text: unknown) => lunr.Token[] }).tokenizer = (text) =>
-    tokenize(String(text ?? ''), glossary).map((t) => new lunr.Token(t.word, {}));
-  builder.metadataWhitelist = [];
-  builder.ref('i');
-  builder.field('text');
-  for (const passage of passages) builder.add({ i: String(passage.index), text: passage.text });
-  return toShardData(builder.build().toJSON() as unknown as LunrIndexJson);
+/**
+ * The terms of a text as lunr's builder indexes them (`builder.pipeline`): our tokenizer (lunr's
+ * rules, plus the glossary), then lunr.stopWordFilter, then lunr.stemmer, in that order. A
+ * query's words go through the same steps (compile.ts), so they meet the index's terms.
+ *
+ * @example indexTerms('The posted interrupts', glossary) // ['post', 'interrupt']
+ */
+export function indexTerms(text: string, glossary: Glossary): string[] {
+  const terms: string[] = [];
+  for (const { word } of tokenize(text, glossary)) if (!isStopWord(word)) terms.push(stem(word));
+  return terms;
 }
 
 /**
- * Folds lunr's index into columns (see ShardData). With b = 0 lunr's weight of a term in a
- * passage is `idf * tfWeight(tf)`, rounded to three decimals; dividing the shard's idf out and
- * inverting tfWeight gives back the whole number tf, free of the rounding.
+ * A shard over documents (passages, or notes): each term's documents and how often it occurs in
+ * each, counted as lunr's builder counts them (`fieldTermFrequencies`). Documents are taken in
+ * order, so each term's postings come out in document order; terms are then sorted.
+ *
+ * @example buildShard([{ index: 0, text: 'migration, live migration' }], glossary)
+ *   // { terms: ['live', 'migrat'], starts: [0, 1, 2], passages: [0, 0], repeats: [1, 2] }
  */
-function toShardData(json: LunrIndexJson): ShardData {
-  const documents = json.fieldVectors.length;
-  const vectors = new Map(json.fieldVectors.map(([ref, elements]) => [ref.slice(ref.indexOf('/') + 1), elements]));
-  const data: ShardData = { terms: [], starts: [], passages: [], repeats: [] };
-  for (const [term, posting] of [...json.invertedIndex].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const refs = Object.keys(posting.text ?? {});
-    if (!refs.length) continue;
-    const localIdf = idf(refs.length, documents) || 1;
-    data.terms.push(term);
+export function buildShard(documents: readonly { index: number; text: string }[], glossary: Glossary): ShardData {
+  // term -> flat [document, count, document, count, …]
+  const postings = new Map<string, number[]>();
+  const counts = new Map<string, number>();
+  for (const doc of documents) {
+    counts.clear();
+    for (const term of indexTerms(doc.text, glossary)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const [term, count] of counts) {
+      const list = postings.get(term);
+      if (list) list.push(doc.index, count);
+      else postings.set(term, [doc.index, count]);
+    }
+  }
+  const data: ShardData = { terms: [...postings.keys()].sort(), starts: [], passages: [], repeats: [] };
+  for (const term of data.terms) {
+    const list = postings.get(term) as number[];
     data.starts.push(data.passages.length);
-    for (const ref of refs) {
-      const ratio = Math.min(weightOf(vectors.get(ref) ?? [], posting._index) / localIdf, K1 + 0.99);
-      const count = Math.max(1, Math.round((K1 * ratio) / (K1 + 1 - ratio)));
+    for (let k = 0; k < list.length; k += 2) {
+      const count = list[k + 1] as number;
       if (count > 1) data.repeats.push(data.passages.length, count);
-      data.passages.push(Number(ref));
+      data.passages.push(list[k] as number);
     }
   }
   data.starts.push(data.passages.length);
   return data;
-}
-
-/** A field vector is a flat, index-sorted list of [termIndex, weight] pairs. */
-function weightOf(elements: number[], termIndex: number): number {
-  let lo = 0;
-  let hi = elements.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = elements[mid * 2] as number;
-    if (at === termIndex) return elements[mid * 2 + 1] as number;
-    if (at < termIndex) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
 }
 
 /** What search needs of a chunk of notes: its shard and its words (built off the request thread in the server). */
@@ -135,8 +126,12 @@ export function buildNoteChunk(docs: Passage[], glossary: Glossary): NoteChunkDa
   return { shard: buildShard(docs, glossary), words: spokenWords(docs, glossary) };
 }
 
-/** Distinct words of the passages as `word stem` lines, sorted by word (VideoIndexData.words). */
-export function spokenWords(passages: Passage[], glossary: Glossary): string {
+/**
+ * Distinct words of the passages as `word stem` lines, sorted by word (VideoIndexData.words).
+ *
+ * @example spokenWords([{ text: 'Live migration' }], glossary) // 'live live\nmigration migrat'
+ */
+export function spokenWords(passages: readonly Pick<Passage, 'text'>[], glossary: Glossary): string {
   const words = new Map<string, string>();
   for (const passage of passages) for (const { word } of tokenize(passage.text, glossary)) if (!words.has(word)) words.set(word, stem(word));
   return [...words.keys()]

@@ -3,6 +3,11 @@ import { secondAt } from './passages.js';
 import { phraseStarts } from './phrases.js';
 import type { Passage } from './types.js';
 
+/**
+ * Highlighting: which words of a shown passage a query matched, and the excerpt around the
+ * best of them, as plain text and mark positions (no markup: see Excerpt).
+ */
+
 /** What a query matched, in the form highlighting needs. */
 export interface MatchSpec {
   /** Stems of every term that matched (expanded prefixes and typos included). */
@@ -11,20 +16,31 @@ export interface MatchSpec {
   phrases: string[][];
 }
 
-export interface Highlight {
+/**
+ * A snippet as plain text and the places of its marks: the core says where the matched words
+ * are, and whoever shows it renders them (server/search/snippets.ts: HTML for the pages and
+ * the API, brackets or colour for the CLI).
+ */
+export interface Excerpt {
   /**
    * At most SNIPPET_CHARS characters of the passage around the best hit (unless the whole
-   * passage was asked for), escaped for HTML element content, matched words in `<mark>`, `…`
-   * where text was left out.
+   * passage was asked for), `… ` before and ` …` after where text was left out; control
+   * characters and unpaired surrogates as U+FFFD, so it is safe to print as it is.
    */
-  snippet: string;
+  text: string;
+  /** The matched words, as [start, end) ranges of `text`, in order, not overlapping. */
+  marks: [number, number][];
+}
+
+export interface Highlight {
+  excerpt: Excerpt;
   /** The second the best matched word was said. */
   at: number;
   /** True where some words matched (false: a filter-only or excluded-only hit). */
   matched: boolean;
 }
 
-/** How much of a passage a snippet shows, in characters of its text (before escaping and marks). */
+/** How much of a passage a snippet shows, in characters of its text (`…` and marks aside). */
 export const SNIPPET_CHARS = 300;
 /** Words of context a snippet gives on each side of its hits, room permitting. */
 const CONTEXT_WORDS = 12;
@@ -39,7 +55,7 @@ const CONTEXT_WORDS = 12;
  * CONTEXT_WORDS words either side, cut at words. Everything here is linear in the passage.
  *
  * @example highlight(passage, { stems: new Set(['post', 'interrupt']), phrases: [] }, tokens, stems)
- *   // { snippet: '… on top of that there\'s <mark>posted</mark> <mark>interrupts</mark> which …', at: 1420, matched: true }
+ *   // { excerpt: { text: '… on top of that there\'s posted interrupts which …', marks: [[25, 31], [32, 42]] }, at: 1420, matched: true }
  */
 export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[], stems: string[], whole = false): Highlight {
   const { text } = passage;
@@ -50,8 +66,8 @@ export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[
   });
   const best = bestHit(hits, stems);
   const at = best === undefined ? passage.start : secondAt(passage, (tokens[best] as WordToken).start);
-  if (whole) return { snippet: render(text, tokens, marked, 0, tokens.length - 1, 0, text.length), at, matched: best !== undefined };
-  if (!tokens.length) return { snippet: render(text, tokens, marked, 0, -1, 0, Math.min(text.length, SNIPPET_CHARS)), at, matched: false };
+  if (whole) return { excerpt: excerpt(text, tokens, marked, 0, tokens.length - 1, 0, text.length), at, matched: best !== undefined };
+  if (!tokens.length) return { excerpt: excerpt(text, tokens, marked, 0, -1, 0, Math.min(text.length, SNIPPET_CHARS)), at, matched: false };
 
   // Without a hit, the passage's opening words stand for it.
   let [from, to] = best === undefined ? [0, 0] : hitsBeside(tokens, hits, best);
@@ -77,7 +93,7 @@ export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[
   // The passage's own first and last characters (an opening quote, a full stop), where they fit.
   if (from === 0 && b - 0 <= SNIPPET_CHARS) a = 0;
   if (to === tokens.length - 1 && b === (tokens[to] as WordToken).end && text.length - a <= SNIPPET_CHARS) b = text.length;
-  return { snippet: render(text, tokens, marked, from, to, a, wholeCharacters(text, b)), at, matched: best !== undefined };
+  return { excerpt: excerpt(text, tokens, marked, from, to, a, wholeCharacters(text, b)), at, matched: best !== undefined };
 }
 
 /**
@@ -148,24 +164,20 @@ function hitsBeside(tokens: WordToken[], hits: number[], best: number): [number,
 }
 
 /**
- * The characters `a` to `b` of the text, escaped, the marked words among tokens `from`..`to`
- * in `<mark>`, with `… ` and ` …` where text before or after is left out.
+ * The characters `a` to `b` of the text, with `… ` and ` …` where text before or after is left
+ * out, and the marked words among tokens `from`..`to` as ranges of it.
  */
-function render(text: string, tokens: WordToken[], marked: Uint8Array, from: number, to: number, a: number, b: number): string {
-  // Most captions hold nothing to escape; checking the passage once spares a test per word.
-  const escape = NEEDS_ESCAPE.test(text) ? escapeText : (s: string): string => s;
-  const out: string[] = [a > 0 ? '… ' : ''];
-  let cursor = a;
+function excerpt(text: string, tokens: WordToken[], marked: Uint8Array, from: number, to: number, a: number, b: number): Excerpt {
+  const lead = a > 0 ? '… ' : '';
+  // Positions in the passage's text, moved to the excerpt's.
+  const shift = lead.length - a;
+  const marks: [number, number][] = [];
   for (let i = from; i <= to; i++) {
     const token = tokens[i] as WordToken;
     if (!marked[i] || token.start >= b) continue;
-    const end = Math.min(token.end, b);
-    out.push(escape(text.slice(cursor, token.start)), '<mark>', escape(text.slice(token.start, end)), '</mark>');
-    cursor = end;
+    marks.push([token.start + shift, Math.min(token.end, b) + shift]);
   }
-  if (cursor < b) out.push(escape(text.slice(cursor, b)));
-  if (b < text.length) out.push(' …');
-  return out.join('');
+  return { text: lead + printable(text.slice(a, b)) + (b < text.length ? ' …' : ''), marks };
 }
 
 /** `b`, or one less where it would split a surrogate pair (half an emoji). */
@@ -174,21 +186,21 @@ function wholeCharacters(text: string, b: number): number {
   return b < text.length && code >= 0xd800 && code <= 0xdbff ? b - 1 : b;
 }
 
-const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 // C0 and C1 controls other than tab and line breaks, and DEL: not text in HTML, and six bytes
-// each (`\u0001`) in JSON.
+// each (`\u0001`) in JSON; a terminal may act on them.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]/;
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]/;
 
 /**
- * Escapes text for HTML element content (snippets never go into attributes, so quotes may
- * stay); control characters and unpaired surrogates become U+FFFD, as an HTML parser would.
+ * Text with control characters and unpaired surrogates as U+FFFD, as an HTML parser would
+ * show them; one character for one, so positions in it are positions in the original.
  *
- * @example escapeText('<b> & \u0007') // '&lt;b&gt; &amp; \uFFFD'
+ * @example printable('bell\u0007') // 'bell\uFFFD'
  */
-export function escapeText(text: string): string {
-  return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '\uFFFD').replace(/[&<>]/g, (c) => HTML[c] as string);
+export function printable(text: string): string {
+  // Most captions hold none; one test of the text spares two replacements.
+  return UNPRINTABLE.test(text) ? text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '\uFFFD') : text;
 }
 
 /**
@@ -198,7 +210,7 @@ export function escapeText(text: string): string {
  * @example plainText('A very long title …', 10) // 'A very …'
  */
 export function plainText(text: string, max: number): string {
-  const clean = NEEDS_ESCAPE.test(text) ? text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '\uFFFD') : text;
+  const clean = printable(text);
   if (clean.length <= max) return clean;
   const cut = wholeCharacters(clean, max - 1);
   const space = clean.lastIndexOf(' ', cut);

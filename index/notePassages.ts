@@ -1,8 +1,18 @@
-import type { Note } from '../server/notes/types.js';
-import type { NotePassage } from './searchIndex.js';
+import type { NoteRecord, Passage } from './types.js';
 
-/** Notes as search's documents: a passage each, whose one anchor is the note's moment. */
-export function toNotePassages(notes: readonly Note[]): NotePassage[] {
+/** A note in the shape search treats every document: a passage, with the note's id and tags. */
+export interface NotePassage extends Passage {
+  noteId: string;
+  tags: string[];
+}
+
+/**
+ * Notes as search's documents: a passage each, whose one anchor is the note's moment.
+ *
+ * @example toNotePassages([{ id: 'n1', videoId, start: 42, text: 'see the demo', tags: [] }])[0]
+ *   // { videoId, index: 0, start: 42, end: 42, text: 'see the demo', anchors: [0, 42], noteId: 'n1', … }
+ */
+export function toNotePassages(notes: readonly NoteRecord[]): NotePassage[] {
   return notes.map((note, index) => ({
     videoId: note.videoId,
     index,

@@ -1,6 +1,10 @@
-import type { Segment } from '../server/transcript/types.js';
-import { roundMs } from '../server/time.js';
-import type { Passage } from './types.js';
+import { roundMs } from './time.js';
+import type { Passage, Segment } from './types.js';
+
+/**
+ * Passages: the documents search indexes and shows, cut from a transcript's segments where the
+ * speaker most likely paused, and the second at which any of their characters was said.
+ */
 
 export interface PassageOptions {
   /** A passage ends at the first good break after this many seconds… */
@@ -191,4 +195,23 @@ export function secondAt(passage: Passage, offset: number): number {
     second = passage.anchors[i + 1] as number;
   }
   return second;
+}
+
+/**
+ * Index of the passage playing at `seconds` (the last one once the talk is over).
+ *
+ * @example passageAt({ passages }, 95) // 3, when passage 3 runs from 80 s to 110 s
+ */
+export function passageAt(video: { passages: readonly Pick<Passage, 'end'>[] }, seconds: number): number {
+  // Passages follow each other, so their ends rise: the first that ends after `seconds`, found
+  // by halving (a page lays out thousands of notes).
+  const { passages } = video;
+  let lo = 0;
+  let hi = passages.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (seconds < (passages[mid] as Pick<Passage, 'end'>).end) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < passages.length ? lo : Math.max(0, passages.length - 1);
 }

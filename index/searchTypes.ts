@@ -1,4 +1,5 @@
-/** Shapes of a search request and its answer, shared by the CLI, the API and the pages. */
+/** Shapes of a search request and the core's answer (the server shows it: server/search/snippets.ts). */
+import type { Excerpt } from './highlight.js';
 import type { TopicId } from './types.js';
 
 export interface SearchOptions {
@@ -30,17 +31,17 @@ export interface SearchResult {
   /** The passage's bounds, in seconds. */
   start: number;
   end: number;
-  /** The second the first matched word was said: where `url` points. */
+  /** The second the best matched word was said: where a link to the video should start. */
   at: number;
   topic: TopicId;
   /** At most 100 characters (a longer name is cut, with `…`). */
   speaker: string | null;
   /**
-   * HTML-escaped excerpt of at most about 300 characters around the best hit, matched words in
-   * `<mark>`. A result does not carry its passage's whole text: that is in GET /api/videos/:id.
+   * At most about 300 characters of the passage around the best hit, as plain text with the
+   * places of the matched words (the server renders them: the API's `snippet` is its HTML). A
+   * result does not carry its passage's whole text: that is in GET /api/videos/:id.
    */
-  snippet: string;
-  url: string;
+  excerpt: Excerpt;
   /** Comparable across videos: every shard is scored with library-wide term statistics. */
   score: number;
 }

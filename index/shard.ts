@@ -1,9 +1,18 @@
-import type { Passage } from './types.js';
 /**
- * A lunr shard in the form search reads and the cache stores: lunr's inverted index and field
- * vectors folded into columns. For each term, the passages holding it and how often it occurs
- * there. The score of a term in a passage is then BM25's `idf * (k1 + 1) * tf / (k1 + tf)`
- * with the library-wide idf: one scale across every shard of every video.
+ * A shard: the inverted index of some documents (a video's passages of one topic, or a chunk
+ * of notes), in the form the cache stores and in the form search reads.
+ *
+ * Scoring is BM25 with b = 0: the score of a term in a document is
+ *
+ *     idf(term) * (k1 + 1) * tf / (k1 + tf)
+ *
+ * where tf is how often the term occurs in the document, k1 = 1.2 (lunr's default), and idf
+ * is lunr's `log(1 + |(N - df + 0.5) / (df + 0.5)|)` over the whole library: N documents
+ * (passages and notes) of every video, df of them holding the term. One scale across every
+ * shard of every video, so a hit ranks the same whichever shard holds it. No length
+ * normalisation (b = 0): passages are all 15-40 s long, so it buys little, and without it a
+ * term's weight in a document depends on that document alone. A query's score in a document
+ * is the sum of its clauses' scores (scorer.ts).
  */
 export interface ShardData {
   /** Terms (stems), sorted. */
@@ -33,7 +42,11 @@ export function idf(df: number, n: number): number {
   return Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
 }
 
-/** The search-time shard: a term lookup is one Map access, postings are typed-array ranges. */
+/**
+ * The search-time shard: a term lookup is one Map access, postings are typed-array ranges.
+ * Each posting's `(k1 + 1) * tf / (k1 + tf)` is worked out once here, as a 32-bit float
+ * (seven digits, where results show three), so scoring is one multiplication by the idf.
+ */
 export class Shard {
   readonly passages: Int32Array;
   /** tfWeight of each posting's count. */
@@ -42,13 +55,9 @@ export class Shard {
   private readonly termIndex = new Map<string, number>();
 
   constructor(
-    readonly videoId: string,
+    /** The topic of its passages ('' for a chunk of notes). */
     readonly topic: string,
     data: ShardData,
-    /** Transcript passages, or a video's notes. */
-    readonly kind: 'transcript' | 'note' = 'transcript',
-    /** The documents its passage indexes point into, when not the video's passages (a chunk of notes). */
-    readonly docs?: Passage[],
   ) {
     data.terms.forEach((term, i) => this.termIndex.set(term, i));
     this.starts = Int32Array.from(data.starts);

@@ -1,4 +1,6 @@
-import type { Segment } from '../server/transcript/types.js';
+import type { Segment } from './types.js';
+
+/** Speakers: the turns people assign, applied to the segments before passages are cut. */
 
 /** Who speaks from `start` to `end`, as a person assigned it. */
 export interface Turn {

@@ -1,6 +1,11 @@
 import { stem, tokenize, type Glossary } from './analyze.js';
 import type { Chapter, Passage, TopicId, TopicVocabulary } from './types.js';
 
+/**
+ * Topics: each passage tagged with the topic whose words it is densest in (index/topics.json),
+ * runs of one topic merged into chapters. A topic filter then picks shards, not documents.
+ */
+
 /** Neighbours' weight when smoothing: panel topics run for minutes, single passages drift. */
 const WINDOW = [1, 0.8, 0.55, 0.3];
 /**

@@ -1,4 +1,4 @@
-/** Shapes of the search layer: passages, topics, chapters, and what a search returns. */
+/** Shapes of the search core: what it reads (transcripts, segments, notes) and what it makes (passages, topics, chapters). */
 
 /** A stretch of a transcript a reader takes in at a glance: about 15 to 40 seconds, at most 1,000 characters. */
 export interface Passage {
@@ -43,4 +43,38 @@ export interface Chapter {
   topic: TopicId;
   start: number;
   end: number;
+}
+
+/**
+ * What the core reads of a caption line: the shape of server/transcript's Segment, which fits
+ * it. The core has its own so it depends on nothing outside index/ (it also runs in a browser).
+ */
+export interface Segment {
+  /** Seconds from the start of the video. */
+  start: number;
+  duration: number;
+  text: string;
+  /** Per-word times, where the captions had them. */
+  words?: { start: number; text: string }[];
+  /** Voice named by the caption file (`<v Name>`). */
+  speaker?: string;
+  /** The captions marked a change of speaker here (`>>`). */
+  turn?: boolean;
+}
+
+/** What the core reads of a video's transcript (server/transcript's TranscriptRecord fits it). */
+export interface Transcript {
+  videoId: string;
+  title: string;
+  segments: readonly Segment[];
+}
+
+/** What the core reads of a note (server/notes' Note fits it): a moment or a span, its text and tags. */
+export interface NoteRecord {
+  id: string;
+  videoId: string;
+  start: number;
+  end?: number;
+  text: string;
+  tags: string[];
 }

@@ -1,3 +1,8 @@
+/**
+ * Word lists: the library's words as spoken, sorted, each with its stem, and what `prefix*` and
+ * `typo~1` find in them. Pure functions over plain arrays (they run in a browser too).
+ */
+
 /** The library's spoken words, sorted, each with its stem: what `prefix*` and `typo~1` expand against. */
 export interface WordList {
   words: string[];
@@ -79,4 +84,21 @@ export function withinDistance(a: string, b: string, max: number): boolean {
     [before, previous, current] = [previous, current, before];
   }
   return (previous[b.length] as number) <= max;
+}
+
+/**
+ * Merges `word stem` lines (VideoIndexData.words) into one sorted WordList.
+ *
+ * @example mergeWords(['live live\nmigration migrat', 'guest guest']).words // ['guest', 'live', 'migration']
+ */
+export function mergeWords(lists: readonly string[]): WordList {
+  const merged = new Map<string, string>();
+  for (const list of lists) {
+    for (const line of list.split('\n')) {
+      const space = line.indexOf(' ');
+      if (space > 0) merged.set(line.slice(0, space), line.slice(space + 1));
+    }
+  }
+  const words = [...merged.keys()].sort();
+  return { words, stems: words.map((w) => merged.get(w) as string) };
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import type { AddressInfo } from 'node:net';
-import { loadVocabulary } from '../index/vocabulary.js';
+import { loadVocabulary } from './search/vocabulary.js';
 import { createApp } from './app.js';
 import { isLoopback, loadConfig } from './config.js';
 import { isPanelnotesError, PanelnotesError } from './errors.js';

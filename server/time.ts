@@ -44,10 +44,8 @@ export function formatTime(totalSeconds: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
-/** Rounds to the millisecond, the precision every caption format shares. */
-export function roundMs(seconds: number): number {
-  return Math.round(seconds * 1000) / 1000;
-}
+// Defined by the search core, which passages' times are rounded by too.
+export { roundMs } from '../index/time.js';
 
 /**
  * A WebVTT timestamp, `hh:mm:ss.mmm`.

@@ -1,6 +1,6 @@
 import lunr from 'lunr';
 import { compileGlossary, isStopWord, stem, tokenize, type WordToken } from '../index/analyze.js';
-import { loadVocabulary } from '../index/vocabulary.js';
+import { loadVocabulary } from '../server/search/vocabulary.js';
 
 const { glossary } = loadVocabulary();
 const noGlossary = compileGlossary({});
@@ -58,9 +58,7 @@ describe('tokenize', () => {
     expect(spans(text, tokenize(text, glossary))).toEqual(['yeah', 'so', 'AVX512', 'support']);
   });
 
-  // Once a bug, now fixed and kept as a regression test (index/analyze.ts, tokenize): the range of a word is the whole whitespace-separated
-  // chunk, punctuation included, although the word itself is trimmed. Highlighting marks that
-  // range, so snippets read `<mark>2.7.</mark>`, `<mark>(qemu)</mark>`, `<mark>sev,</mark>`.
+  // Marks cover these ranges: `2.7`, not `2.7.`; `qemu`, not `(qemu)`.
   it('gives a word the range of the word, without the punctuation trimmed from it', () => {
     const text = 'in (qemu) 2.7, sev.';
     expect(spans(text, tokenize(text, noGlossary))).toEqual(['in', 'qemu', '2.7', 'sev']);

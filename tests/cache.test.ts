@@ -3,12 +3,12 @@ import { chmod, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildVideoIndex, type VideoIndexData } from '../index/build.js';
-import { loadOrBuild } from '../index/cache.js';
+import { loadOrBuild } from '../server/search/cache.js';
 import { checkIndexData } from '../index/cacheSchema.js';
-import { loadSearch } from '../index/load.js';
+import { loadSearch } from '../server/search/load.js';
 import type { ShardData } from '../index/shard.js';
 import type { Passage } from '../index/types.js';
-import { loadVocabulary, type Vocabulary } from '../index/vocabulary.js';
+import { loadVocabulary, type Vocabulary } from '../server/search/vocabulary.js';
 import { runCli } from '../server/cli/program.js';
 import { SAMPLE_DIR } from '../server/config.js';
 import { loadTranscript, saveTranscript } from '../server/library.js';
@@ -153,7 +153,7 @@ describe('a cache file that claims to be current but is not sound', () => {
     const cache = await temp();
     await saveTranscript(library, sampleTalk());
     const sound = await loadSearch(library, cache, vocabulary);
-    const expected = sound.index.search('posted interrupts').results.map((r) => [r.passage, r.snippet]);
+    const expected = sound.index.search('posted interrupts').results.map((r) => [r.passage, r.excerpt]);
     expect(expected.length).toBeGreaterThan(0);
     const path = join(cache, 'AAAAAAAAAAA.json');
     const data = JSON.parse(await readFile(path, 'utf8')) as VideoIndexData;
@@ -163,7 +163,7 @@ describe('a cache file that claims to be current but is not sound', () => {
     const reloaded = await loadSearch(library, cache, vocabulary);
     expect(reloaded).toMatchObject({ built: 1, cached: 0 });
     expect(reloaded.problems).toEqual([{ path, problem: expect.stringMatching(/^shards\.\w+\.passages\[\d+\]: not one of the video's \d+ passages; the index was rebuilt from the transcript$/) }]);
-    expect(reloaded.index.search('posted interrupts').results.map((r) => [r.passage, r.snippet])).toEqual(expected);
+    expect(reloaded.index.search('posted interrupts').results.map((r) => [r.passage, r.excerpt])).toEqual(expected);
   });
 
   it.each<[string, (path: string) => Promise<unknown> | unknown, string]>([

@@ -7,8 +7,8 @@ import { chmod, copyFile, mkdtemp, readdir, readFile, rename, rm, writeFile } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { loadSearch } from '../index/load.js';
-import { loadVocabulary } from '../index/vocabulary.js';
+import { loadSearch } from '../server/search/load.js';
+import { loadVocabulary } from '../server/search/vocabulary.js';
 import { createApp } from '../server/app.js';
 import { NotesStore } from '../server/notes/store.js';
 import { SAMPLE_DIR } from '../server/config.js';

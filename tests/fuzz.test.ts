@@ -11,12 +11,14 @@ import fc from 'fast-check';
 import { buildVideoIndex } from '../index/build.js';
 import { FILTER_FIELDS, parseQuery, type ParsedQuery } from '../index/query.js';
 import { SearchIndex } from '../index/searchIndex.js';
+import { SearchError } from '../index/errors.js';
 import type { SearchOptions, SearchResponse } from '../index/searchTypes.js';
-import { loadVocabulary } from '../index/vocabulary.js';
+import { loadVocabulary } from '../server/search/vocabulary.js';
 import { parseCaptions } from '../server/captions/index.js';
 import { SAMPLE_DIR } from '../server/config.js';
 import { PanelnotesError } from '../server/errors.js';
 import { loadTranscript } from '../server/library.js';
+import { showSearch } from '../server/search/snippets.js';
 import { exportNotes } from '../server/notes/export.js';
 import { parseNotesImport } from '../server/notes/import.js';
 import { NotesStore } from '../server/notes/store.js';
@@ -151,19 +153,30 @@ function expectWellFormedResponse(query: string, response: SearchResponse, optio
     expect(r.start).toBeLessThanOrEqual(r.end);
     expect(r.at).toBeGreaterThanOrEqual(r.start);
     expect(r.at).toBeLessThanOrEqual(r.end);
+    // The marks are ranges of the excerpt's text, in order, not overlapping.
+    let previous = 0;
+    for (const [start, end] of r.excerpt.marks) {
+      expect(start).toBeGreaterThanOrEqual(previous);
+      expect(end).toBeGreaterThan(start);
+      expect(end).toBeLessThanOrEqual(r.excerpt.text.length);
+      previous = end;
+    }
+    expect(Number.isFinite(r.score)).toBe(true);
+  }
+  // As the API shows them: a YouTube link, and no markup in the snippet but the marks.
+  for (const r of showSearch(response).results) {
     expect(r.url).toBe(`https://www.youtube.com/watch?v=${sampleId}&t=${Math.floor(r.at)}s`);
     expect(r.snippet.replace(/<\/?mark>/g, '')).not.toContain('<');
-    expect(Number.isFinite(r.score)).toBe(true);
   }
 }
 
-/** Searches; a PanelnotesError is an answer too (empty query, unknown filter), any other error is not. */
+/** Searches; a SearchError is an answer too (empty query, unknown filter), any other error is not. */
 function searchOrRefuse(query: string, options: SearchOptions = {}): void {
   let response: SearchResponse;
   try {
     response = sampleIndex().search(query, options);
   } catch (error) {
-    if (error instanceof PanelnotesError) {
+    if (error instanceof SearchError) {
       expect(['USAGE', 'NOT_FOUND']).toContain(error.code);
       return;
     }
@@ -191,7 +204,7 @@ describe('fuzz: the query layer', () => {
     );
   });
 
-  it('search on the sample answers well-formed or refuses with a PanelnotesError', () => {
+  it('search on the sample answers well-formed or refuses with a SearchError', () => {
     check(
       fc.property(anyQuery, (query) => searchOrRefuse(query)),
       1500,

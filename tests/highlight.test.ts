@@ -1,7 +1,7 @@
 import { stem, tokenize } from '../index/analyze.js';
-import { escapeText, highlight, plainText, SNIPPET_CHARS, type MatchSpec } from '../index/highlight.js';
+import { highlight, plainText, printable, SNIPPET_CHARS, type Excerpt, type MatchSpec } from '../index/highlight.js';
 import type { Passage } from '../index/types.js';
-import { loadVocabulary } from '../index/vocabulary.js';
+import { loadVocabulary } from '../server/search/vocabulary.js';
 
 const { glossary } = loadVocabulary();
 
@@ -16,12 +16,25 @@ const term = (word: string): string => stem(tokenize(word, glossary)[0]?.word ??
 
 function run(text: string, words: string[], phrases: string[][] = [], whole = false) {
   const tokens = tokenize(text, glossary);
-  const match: MatchSpec = { stems: new Set(words.map(term)), phrases: phrases.map((p) => p.map(term)) };
-  return highlight(passage(text), match, tokens, tokens.map((t) => stem(t.word)), whole);
+  // The query's words as search reads them: tokenized (a word past MAX_WORD_LENGTH is cut), then stemmed.
+  const stems = (w: string): string[] => tokenize(w, glossary).map((t) => stem(t.word));
+  const match: MatchSpec = { stems: new Set(words.flatMap(stems)), phrases: phrases.map((p) => p.flatMap(stems)) };
+  const { excerpt, ...rest } = highlight(passage(text), match, tokens, tokens.map((t) => stem(t.word)), whole);
+  return { ...rest, excerpt, snippet: withMarks(excerpt) };
 }
 
-/** What a snippet shows, as text: marks dropped, entities read back, the ellipses kept. */
-const shown = (snippet: string): string => snippet.replace(/<\/?mark>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+/** The excerpt's text with `<mark>` around each marked range (no escaping: the server does that). */
+const withMarks = ({ text, marks }: Excerpt): string => {
+  let out = '';
+  let cursor = 0;
+  for (const [start, end] of marks) {
+    out += `${text.slice(cursor, start)}<mark>${text.slice(start, end)}</mark>`;
+    cursor = end;
+  }
+  return out + text.slice(cursor);
+};
+/** What a snippet shows, as text: marks dropped, the ellipses kept. */
+const shown = (snippet: string): string => snippet.replace(/<\/?mark>/g, '');
 const body = (snippet: string): string => shown(snippet).replace(/^… /, '').replace(/ …$/, '');
 const filler = (n: number, word = 'filler'): string => Array.from({ length: n }, (_, i) => `${word}${i}`).join(' ');
 
@@ -93,20 +106,28 @@ describe('highlight: the snippet', () => {
     expect(snippet.match(/<mark>zebra<\/mark>/g)).toHaveLength(2);
   });
 
-  it('escapes markup, and shows control characters and unpaired surrogates as U+FFFD', () => {
-    const { snippet } = run('<b> zebra </b> & \u0007 \ud800 done', ['zebra']);
-    expect(snippet).toBe('&lt;b&gt; <mark>zebra</mark> &lt;/b&gt; &amp; \uFFFD \uFFFD done');
+  it('is plain text with the places of the marks, control characters and unpaired surrogates as U+FFFD', () => {
+    const { excerpt } = run('<b> zebra </b> & \u0007 \ud800 done', ['zebra']);
+    expect(excerpt).toEqual({ text: '<b> zebra </b> & \uFFFD \uFFFD done', marks: [[4, 9]] });
+  });
+
+  it('places the marks after a leading …, in order, one per word', () => {
+    const text = `${filler(40)} posted interrupts and posted ${filler(40)}`;
+    const { excerpt } = run(text, ['posted', 'interrupts']);
+    expect(excerpt.text.startsWith('… ')).toBe(true);
+    expect(excerpt.marks.map(([a, b]) => excerpt.text.slice(a, b))).toEqual(['posted', 'interrupts', 'posted']);
+    expect(excerpt.marks.every(([a, b], i) => a < b && (i === 0 || (excerpt.marks[i - 1] as [number, number])[1] <= a))).toBe(true);
   });
 });
 
-describe('escapeText and plainText', () => {
+describe('printable and plainText', () => {
   it.each<[string, string, string]>([
-    ['escapes markup', 'a < b & c > d', 'a &lt; b &amp; c &gt; d'],
     ['shows control characters as U+FFFD', 'bell\u0007 nul\u0000 del\u007f', 'bell\uFFFD nul\uFFFD del\uFFFD'],
-    ['keeps tabs and line breaks', 'tab\tand\nline', 'tab\tand\nline'],
+    ['keeps markup, tabs and line breaks', 'a < b\tand\nline', 'a < b\tand\nline'],
     ['keeps emoji, shows an unpaired surrogate as U+FFFD', '🦓 \udc00', '🦓 \uFFFD'],
-  ])('escapeText %s', (_what, text, escaped) => {
-    expect(escapeText(text)).toBe(escaped);
+  ])('printable %s, one character for one', (_what, text, out) => {
+    expect(printable(text)).toBe(out);
+    expect(printable(text)).toHaveLength(text.length);
   });
 
   it.each<[string, string, number, string]>([

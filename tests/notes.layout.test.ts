@@ -1,4 +1,4 @@
-import { passageAt } from '../index/searchIndex.js';
+import { passageAt } from '../index/passages.js';
 import type { Passage } from '../index/types.js';
 import { layoutNotes } from '../server/notes/layout.js';
 

@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../server/config.js';
  */
 
 // index/ joins once its search core is split by concept (issue 11): today noteChunks and searchIndex import each other.
-const ROOTS = ['server'];
+const ROOTS = ['server', 'index'];
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]/g;
 
 function sources(dir: string): string[] {
@@ -83,6 +83,11 @@ describe('imports', () => {
     expect(graph.size).toBeGreaterThan(50);
     expect(graph.get('server/app.ts')).toContain('server/config.ts');
     expect(graph.get('server/routes/errors.ts')).toContain('server/errors.ts');
+  });
+
+  it('of the search core (index/) reach nothing in server/: it is handed what it reads, and runs in a browser', () => {
+    const upward = [...graph].flatMap(([file, targets]) => (file.startsWith('index/') ? targets.filter((t) => t.startsWith('server/')).map((t) => `${file} -> ${t}`) : []));
+    expect(upward).toEqual([]);
   });
 
   it('form no cycle, type-only imports included', () => {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { chaptersAsVtt, chaptersAsYouTube } from '../index/chapters.js';
+import { chaptersAsVtt, chaptersAsYouTube } from '../server/search/chapters.js';
 import { toPassages } from '../index/passages.js';
 import { tagPassages } from '../index/topics.js';
-import { loadVocabulary } from '../index/vocabulary.js';
+import { loadVocabulary } from '../server/search/vocabulary.js';
 import { parseCaptions } from '../server/captions/index.js';
 import { SAMPLE_DIR } from '../server/config.js';
 import { loadTranscript } from '../server/library.js';

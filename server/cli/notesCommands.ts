@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadVocabulary } from '../../index/vocabulary.js';
+import { loadVocabulary } from '../search/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
 import { readRegularFile } from '../regularFile.js';
 import { exportFormat } from '../notes/export.js';

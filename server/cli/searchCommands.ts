@@ -1,14 +1,15 @@
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
-import { chaptersAsVtt, chaptersAsYouTube } from '../../index/chapters.js';
-import { loadSearch } from '../../index/load.js';
 import type { SearchResponse } from '../../index/searchTypes.js';
-import { loadVocabulary } from '../../index/vocabulary.js';
 import { NotesStore } from '../notes/store.js';
 import { NotesService } from '../services/notes.js';
 import { PanelnotesError } from '../errors.js';
+import { chaptersAsVtt, chaptersAsYouTube } from '../search/chapters.js';
+import { loadSearch } from '../search/load.js';
+import { showSearch, snippetTerminal } from '../search/snippets.js';
+import { loadVocabulary } from '../search/vocabulary.js';
 import { formatTime } from '../time.js';
-import { parseVideoId } from '../videoId.js';
+import { parseVideoId, watchUrl } from '../videoId.js';
 import type { CliContext } from './context.js';
 
 /** `search`, `topics` and `index`: the search layer from the command line. */
@@ -106,24 +107,15 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
 export class NoResults extends Error {}
 
 function toJson(response: SearchResponse) {
-  const { query, total, results, topics, fellBack, relaxed, notice } = response;
+  const { query, total, results, topics, fellBack, relaxed, notice } = showSearch(response);
   return { query, total, results, topics, ...(fellBack ? { fellBack } : {}), ...(relaxed ? { relaxed } : {}), ...(notice ? { notice } : {}) };
 }
 
 function formatResults(response: SearchResponse, tty: boolean): string {
   if (!response.total) return `no passage matches "${response.query}"`;
-  const mark = (snippet: string): string =>
-    snippet
-      .replace(/<mark>/g, tty ? '\u001b[1;33m' : '[')
-      .replace(/<\/mark>/g, tty ? '\u001b[0m' : ']')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&amp;/g, '&');
   const lines = [`${response.total} passage(s) match "${response.query}"${response.total > response.results.length ? `, showing ${response.results.length}` : ''}`];
   for (const r of response.results) {
-    lines.push('', `${formatTime(r.at)}  ${r.kind === 'note' ? 'note' : r.topic}${r.speaker ? `  ${r.speaker}` : ''}  ${r.title}`, `  ${mark(r.snippet)}`, `  ${r.url}`);
+    lines.push('', `${formatTime(r.at)}  ${r.kind === 'note' ? 'note' : r.topic}${r.speaker ? `  ${r.speaker}` : ''}  ${r.title}`, `  ${snippetTerminal(r.excerpt, tty)}`, `  ${watchUrl(r.videoId, r.at)}`);
   }
   return lines.join('\n');
 }

@@ -1,10 +1,10 @@
 /**
  * Search in the JSON API: GET /api/search's parameters and answer. The answer's TypeScript
- * shape is index/searchTypes.ts's (the search core may not import server/); the checks at
- * the end of this file make it a compile error for the two to differ.
+ * shape is server/search/snippets.ts's ShownResponse (the core's results with their snippet
+ * rendered); the checks at the end of this file make it a compile error for the two to differ.
  */
 import { z } from 'zod';
-import type { SearchResponse, SearchResult } from '../../index/searchTypes.js';
+import type { ShownResponse as SearchResponse, ShownResult as SearchResult } from '../search/snippets.js';
 import { sameType, secondsSchema, topicSchema, videoIdSchema } from './common.js';
 
 /** The query parameters (limits as server/routes/params.ts reads them; the contract test tries each bound). */
@@ -55,6 +55,6 @@ export const searchResponseSchema = z.object({
   notice: z.string().optional().describe('anything else to know about how the query was read'),
 });
 
-// index/searchTypes.ts keeps the core's own types; they must stay the contract's.
+// What the API answers is the core's results as server/search/snippets.ts shows them; the two must stay one shape.
 sameType<SearchResult, z.infer<typeof searchResultSchema>>(true);
 sameType<SearchResponse, z.infer<typeof searchResponseSchema>>(true);

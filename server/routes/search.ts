@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { SearchResponse } from '../../index/searchTypes.js';
+import { showSearch, type ShownResponse } from '../search/snippets.js';
 import { PanelnotesError } from '../errors.js';
 import type { AppDeps } from '../services/types.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
@@ -26,7 +26,7 @@ export function searchApi({ catalog }: Pick<AppDeps, 'catalog'>): Router {
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
     });
-    res.json(response);
+    res.json(showSearch(response));
   });
   return api;
 }
@@ -45,10 +45,10 @@ export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
       ...(params.speaker ? { speaker: params.speaker } : {}),
       ...(params.video ? { video: videoIdParam(params.video) } : {}),
     };
-    let response: SearchResponse;
+    let response: ShownResponse;
     let facets: Record<string, number>;
     try {
-      response = catalog.search(params.q, { ...filters, ...(params.topic ? { topic: params.topic } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      response = showSearch(catalog.search(params.q, { ...filters, ...(params.topic ? { topic: params.topic } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
       // Facet counts ignore the topic filter, so every topic shows what choosing it would give.
       facets = params.topic ? catalog.search(params.q, { ...filters, limit: 0 }).topics : response.topics;
     } catch (error) {

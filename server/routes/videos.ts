@@ -2,6 +2,7 @@ import express, { Router, type Response } from 'express';
 import { PanelnotesError } from '../errors.js';
 import type { VideoView } from '../services/catalog.js';
 import type { VideoSummary } from '../contracts/videos.js';
+import { snippetHtml } from '../search/snippets.js';
 import type { AppDeps } from '../services/types.js';
 import { formPost, type PageGuards } from './guards.js';
 import { codeParam, noteIdParam, tagParam, text, time, turnIdParam, videoIdParam, wholeNumber } from './params.js';
@@ -119,7 +120,7 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes }: V
       try {
         // Passages only: a note that matches is not shown in place of the words of its passage.
         const response = catalog.search(q, { video: videoId, kind: 'transcript', limit: 1000, wholeText: true });
-        hits = new Map(response.results.filter((r) => r.videoId === videoId).map((r) => [r.passage, r.snippet]));
+        hits = new Map(response.results.filter((r) => r.videoId === videoId).map((r) => [r.passage, snippetHtml(r.excerpt)]));
       } catch (error) {
         if (!(error instanceof PanelnotesError)) throw error;
         problem = error;

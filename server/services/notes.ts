@@ -1,6 +1,6 @@
-import type { Annotations } from '../../index/load.js';
-import { passageAt } from '../../index/searchIndex.js';
+import { passageAt } from '../../index/passages.js';
 import type { Passage } from '../../index/types.js';
+import type { Annotations } from '../search/load.js';
 import { PanelnotesError } from '../errors.js';
 import type { NotesStore } from '../notes/store.js';
 import { exportNotes, type ExportedNotes } from '../notes/export.js';

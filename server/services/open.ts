@@ -1,4 +1,4 @@
-import type { Vocabulary } from '../../index/vocabulary.js';
+import type { Vocabulary } from '../search/vocabulary.js';
 import { loadLibrary } from '../library.js';
 import { NotesStore } from '../notes/store.js';
 import { startWorkers, type Workers } from '../workers/pool.js';

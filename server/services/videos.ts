@@ -2,7 +2,7 @@ import { toPassages } from '../../index/passages.js';
 import { withSpeakers, type Turn } from '../../index/speakers.js';
 import { tagPassages } from '../../index/topics.js';
 import type { Chapter } from '../../index/types.js';
-import type { Vocabulary } from '../../index/vocabulary.js';
+import type { Vocabulary } from '../search/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
 import { videoLength } from '../transcript/length.js';
 import type { TranscriptRecord } from '../transcript/types.js';

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import type { NoteChunkData, VideoIndexData } from '../../index/build.js';
 import type { ShippedChunk } from '../../index/noteChunks.js';
-import type { NotePassage } from '../../index/searchIndex.js';
+import type { NotePassage } from '../../index/notePassages.js';
 import type { Turn } from '../../index/speakers.js';
 import { PROJECT_ROOT } from '../config.js';
 import { TooComplexError } from '../captions/limits.js';

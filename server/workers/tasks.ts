@@ -1,17 +1,16 @@
 import { workerData } from 'node:worker_threads';
 import { buildNoteChunk, type NoteChunkData } from '../../index/build.js';
-import { loadOrBuild } from '../../index/cache.js';
-import { chunkDocs, planNoteChunks, type ChunkContent, type ShippedChunk } from '../../index/noteChunks.js';
-import { toNotePassages } from '../../index/notePassages.js';
-import type { NotePassage } from '../../index/searchIndex.js';
-import { withSpeakers, type Turn } from '../../index/speakers.js';
 import type { VideoIndexData } from '../../index/build.js';
-import { loadVocabulary } from '../../index/vocabulary.js';
+import { chunkDocs, planNoteChunks, type ChunkContent, type ShippedChunk } from '../../index/noteChunks.js';
+import { toNotePassages, type NotePassage } from '../../index/notePassages.js';
+import { withSpeakers, type Turn } from '../../index/speakers.js';
 import { isPanelnotesError, type ErrorCode } from '../errors.js';
 import { importBytes, type Ingested } from '../ingest/intoLibrary.js';
 import { parseNotesImport } from '../notes/import.js';
 import { NotesStore } from '../notes/store.js';
 import { checkImport } from '../notes/validate.js';
+import { loadOrBuild } from '../search/cache.js';
+import { loadVocabulary } from '../search/vocabulary.js';
 import type { TranscriptRecord } from '../transcript/types.js';
 
 /**

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Express } from 'express';
-import { loadVocabulary } from '../../index/vocabulary.js';
+import { loadVocabulary } from '../../server/search/vocabulary.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig, SAMPLE_DIR } from '../../server/config.js';
 import { servedHosts, type HostEntry } from '../../server/servedHosts.js';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '../server/config.js';
-import { PanelnotesError } from '../server/errors.js';
-import { compileGlossary, type Glossary } from './analyze.js';
-import type { TopicVocabulary } from './types.js';
+import { compileGlossary, type Glossary } from '../../index/analyze.js';
+import type { TopicVocabulary } from '../../index/types.js';
+import { PROJECT_ROOT } from '../config.js';
+import { PanelnotesError } from '../errors.js';
 
 /**
  * The two files a user edits to tune search for their talks: index/topics.json and

@@ -1,11 +1,18 @@
-import { loadLibrary } from '../server/library.js';
-import type { LibraryProblem, TranscriptRecord } from '../server/transcript/types.js';
+import { toNotePassages } from '../../index/notePassages.js';
+import { SearchIndex } from '../../index/searchIndex.js';
+import { withSpeakers, type Turn } from '../../index/speakers.js';
+import { PanelnotesError } from '../errors.js';
+import { loadLibrary } from '../library.js';
+import type { Note } from '../notes/types.js';
+import type { LibraryProblem, TranscriptRecord } from '../transcript/types.js';
 import { loadOrBuild, type CachedIndex } from './cache.js';
-import { SearchIndex } from './searchIndex.js';
 import type { Vocabulary } from './vocabulary.js';
-import type { Note } from '../server/notes/types.js';
-import { toNotePassages } from './notePassages.js';
-import { withSpeakers, type Turn } from './speakers.js';
+
+/**
+ * The library made searchable: its transcripts read from their folder, each video's index
+ * taken from the cache or built, speaker turns and notes applied. The search core (index/)
+ * reads no files; this is where the server hands it what it reads.
+ */
 
 export interface LoadedSearch {
   index: SearchIndex;
@@ -32,7 +39,7 @@ export interface LoadOptions {
 /** Loads the library and its indexes (from the cache where current), ready to search. */
 export async function loadSearch(libraryDir: string, cacheDir: string, vocabulary: Vocabulary, options: LoadOptions = {}): Promise<LoadedSearch> {
   const { videos, problems } = await loadLibrary(libraryDir);
-  const index = new SearchIndex(vocabulary.topics, vocabulary.glossary);
+  const index = newSearchIndex(vocabulary);
   let built = 0;
   let cached = 0;
   for (const [i, record] of videos.entries()) {
@@ -65,4 +72,9 @@ export async function indexVideo(
   const notes = options.annotations?.notes(record.videoId);
   if (notes) index.setNotes(record.videoId, toNotePassages(notes));
   return outcome;
+}
+
+/** An empty index whose refusals are PanelnotesErrors, as the CLI and the routes report them. */
+export function newSearchIndex(vocabulary: Pick<Vocabulary, 'topics' | 'glossary'>): SearchIndex {
+  return new SearchIndex(vocabulary.topics, vocabulary.glossary, { error: (code, message, hint) => new PanelnotesError(code, message, hint) });
 }

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../server/atomicWrite.js';
-import { describeJsonError, readRegularFile } from '../server/regularFile.js';
-import type { TranscriptRecord } from '../server/transcript/types.js';
-import { buildVideoIndex, INDEX_FORMAT_VERSION, type VideoIndexData } from './build.js';
-import { checkIndexData, type CacheExpectation } from './cacheSchema.js';
+import { buildVideoIndex, INDEX_FORMAT_VERSION, type VideoIndexData } from '../../index/build.js';
+import { checkIndexData, type CacheExpectation } from '../../index/cacheSchema.js';
+import { writeFileAtomic } from '../atomicWrite.js';
+import { describeJsonError, readRegularFile } from '../regularFile.js';
+import type { TranscriptRecord } from '../transcript/types.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** A cache file beyond this is not read (and is rebuilt): a day-long talk's is well under a tenth of it. */
 export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
 /**
- * Built indexes are cached per video in `index/cache/<videoId>.json`, keyed by a hash of what
+ * Built indexes are cached per video in the cache folder (`<cacheDir>/<videoId>.json`), keyed by a hash of what
  * they were built from: the transcript, the topics and glossary files, and the index format.
  * Any change to one of them rebuilds that video's index, and only that one.
  */

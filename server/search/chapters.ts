@@ -1,6 +1,5 @@
-import { formatTime } from '../server/time.js';
-import type { Chapter, TopicId } from './types.js';
-import { formatVttTime as vttTime } from '../server/time.js';
+import type { Chapter, TopicId } from '../../index/types.js';
+import { formatTime, formatVttTime as vttTime } from '../time.js';
 
 /** A WebVTT chapters track (`<track kind="chapters">`), one cue per chapter. */
 export function chaptersAsVtt(chapters: Chapter[], labels: Record<TopicId, string>): string {
