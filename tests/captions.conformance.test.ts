@@ -63,11 +63,14 @@ describeConformance('every shared caption file parses cleanly or fails with a Pa
   });
 
   // Files the sources describe as ordinary captions: they must import, not merely fail cleanly.
-  const mustImport = files.filter(
-    (f) =>
-      f.startsWith('srt/') ? !/invalid_format\d\.srt$/.test(f)
-      : f.startsWith('youtube/') ? true
-      : /^webvtt\/(?:mantas-done\/(?!vtt_with_multiple_new_lines)|vtt-test-file\/|webvtt-py\/(?:sample|sample_hls|youtube_dl|captions_with_bom|comments|cue_tags|styles2?|using_identifiers|metadata_headers(?:_multiline)?|one_caption|missing_caption_text|missing_timeframe|invalid_timeframe(?:_in_cue_text)?)\.vtt$|go-astisub\/example-in-(?:html-entities|carriage-return)\.vtt$)/.test(f),
+  const mustImport = files.filter((f) =>
+    f.startsWith('srt/')
+      ? !/invalid_format\d\.srt$/.test(f)
+      : f.startsWith('youtube/')
+        ? true
+        : /^webvtt\/(?:mantas-done\/(?!vtt_with_multiple_new_lines)|vtt-test-file\/|webvtt-py\/(?:sample|sample_hls|youtube_dl|captions_with_bom|comments|cue_tags|styles2?|using_identifiers|metadata_headers(?:_multiline)?|one_caption|missing_caption_text|missing_timeframe|invalid_timeframe(?:_in_cue_text)?)\.vtt$|go-astisub\/example-in-(?:html-entities|carriage-return)\.vtt$)/.test(
+            f,
+          ),
   );
 
   it.each(mustImport)('%s imports with segments', async (rel) => {
@@ -159,9 +162,19 @@ describeConformance('WebVTT file parsing as WPT expects it (EXPECTATIONS.md §A)
   });
 
   it('timings-omitted-hours, -too-long and -too-short keep only their valid cues, all 0→1', async () => {
-    expect(brief((await cuesOf(`${WPT}/timings-omitted-hours.vtt`)).cues)).toEqual([[0, 1, 'text1'], [0, 1, 'text2'], [0, 1, 'text3']]);
-    expect(brief((await cuesOf(`${WPT}/timings-too-long.vtt`)).cues)).toEqual([[0, 1, 'text1'], [0, 1, 'text2']]);
-    expect(brief((await cuesOf(`${WPT}/timings-too-short.vtt`)).cues)).toEqual([[0, 1, 'text1'], [0, 1, 'text2']]);
+    expect(brief((await cuesOf(`${WPT}/timings-omitted-hours.vtt`)).cues)).toEqual([
+      [0, 1, 'text1'],
+      [0, 1, 'text2'],
+      [0, 1, 'text3'],
+    ]);
+    expect(brief((await cuesOf(`${WPT}/timings-too-long.vtt`)).cues)).toEqual([
+      [0, 1, 'text1'],
+      [0, 1, 'text2'],
+    ]);
+    expect(brief((await cuesOf(`${WPT}/timings-too-short.vtt`)).cues)).toEqual([
+      [0, 1, 'text1'],
+      [0, 1, 'text2'],
+    ]);
   });
 
   it('timings-negative.vtt: an end before the start is kept at the cue level', async () => {

@@ -19,7 +19,13 @@ function run(text: string, words: string[], phrases: string[][] = [], whole = fa
   // The query's words as search reads them: tokenized (a word past MAX_WORD_LENGTH is cut), then stemmed.
   const stems = (w: string): string[] => tokenize(w, glossary).map((t) => stem(t.word));
   const match: MatchSpec = { stems: new Set(words.flatMap(stems)), phrases: phrases.map((p) => p.flatMap(stems)) };
-  const { excerpt, ...rest } = highlight(passage(text), match, tokens, tokens.map((t) => stem(t.word)), whole);
+  const { excerpt, ...rest } = highlight(
+    passage(text),
+    match,
+    tokens,
+    tokens.map((t) => stem(t.word)),
+    whole,
+  );
   return { ...rest, excerpt, snippet: withMarks(excerpt) };
 }
 

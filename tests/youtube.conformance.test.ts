@@ -235,4 +235,3 @@ describeConformance('YouTube adapter replaying recorded responses', () => {
     });
   });
 });
-

@@ -88,7 +88,8 @@ function pulled(chunks: readonly string[]): ReadableStream<string> {
 }
 
 function padTiming(line: string): string {
-  return line.replace(/\b(\d{1,2}):(\d{1,2}):(\d{1,2})([,.]\d+)?/g, (_m, h: string, m: string, s: string, frac = '') =>
-    `${h.padStart(2, '0')}:${m.padStart(2, '0')}:${s.padStart(2, '0')}${frac}`,
+  return line.replace(
+    /\b(\d{1,2}):(\d{1,2}):(\d{1,2})([,.]\d+)?/g,
+    (_m, h: string, m: string, s: string, frac = '') => `${h.padStart(2, '0')}:${m.padStart(2, '0')}:${s.padStart(2, '0')}${frac}`,
   );
 }

@@ -20,7 +20,12 @@ export function notesApi({ notes }: Pick<AppDeps, 'notes'>, limits: RouteLimits)
 
   // Pages keep an answer small however many notes a talk has; the JSON export gives them all.
   api.get('/videos/:id/notes', (req, res) => {
-    const { total, notes: page } = notes.listPage(videoIdParam(String(req.params.id)), wholeNumber(req, 'offset', 0, 0, 1_000_000), wholeNumber(req, 'limit', NOTES_PAGE_MAX, 0, NOTES_PAGE_MAX), tagParam(req));
+    const { total, notes: page } = notes.listPage(
+      videoIdParam(String(req.params.id)),
+      wholeNumber(req, 'offset', 0, 0, 1_000_000),
+      wholeNumber(req, 'limit', NOTES_PAGE_MAX, 0, NOTES_PAGE_MAX),
+      tagParam(req),
+    );
     res.json({ total, notes: page });
   });
 

@@ -65,6 +65,7 @@ export function turnIdParam(req: Request, name: string): string | undefined {
  */
 export function codeParam<T extends string>(req: Request, name: string, codes: readonly T[]): T | undefined {
   const value = text(req, name, 40);
-  if (value !== undefined && !(codes as readonly string[]).includes(value)) throw new PanelnotesError('USAGE', `"${name}" takes one of ${codes.join(', ')}, not "${value}"`);
+  if (value !== undefined && !(codes as readonly string[]).includes(value))
+    throw new PanelnotesError('USAGE', `"${name}" takes one of ${codes.join(', ')}, not "${value}"`);
   return value as T | undefined;
 }

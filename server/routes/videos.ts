@@ -41,7 +41,10 @@ export function videosApi({ catalog, jobs, imports, maxUploadBytes }: VideosDeps
       const video = field(body, 'video');
       if (!video) throw new PanelnotesError('USAGE', 'an uploaded caption file needs "video": the YouTube id or URL it belongs to');
       const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, field(body, 'title'));
-      res.status(201).location(`/api/videos/${record.videoId}`).json(summary(catalog.get(record.videoId)));
+      res
+        .status(201)
+        .location(`/api/videos/${record.videoId}`)
+        .json(summary(catalog.get(record.videoId)));
       return;
     }
     const url = field(body, 'url');

@@ -1,9 +1,7 @@
 import type { CaptionKind } from '../transcript/types.js';
 import type { CaptionTrack } from './types.js';
 
-export type TrackChoice =
-  | { track: CaptionTrack; language: string; captionKind: CaptionKind }
-  | { unavailable: string; available: string[] };
+export type TrackChoice = { track: CaptionTrack; language: string; captionKind: CaptionKind } | { unavailable: string; available: string[] };
 
 /**
  * Picks the caption track to fetch. youtube-transcript takes the first track listed, which is
