@@ -84,13 +84,14 @@ await once(server, 'exit');
 const db = new Database(dbFile, { readonly: true });
 const textOf = db.prepare('SELECT text FROM notes WHERE id = ?').pluck();
 const lost = [...acknowledged].filter(([id, text]) => {
-  const stored = textOf.get(id);
+  const stored = textOf.get(id) as string | undefined;
   if (stored === text || (stored !== undefined && stored === editsSent.get(id))) return false;
-  console.error(`note ${id}: acknowledged "${text}", stored ${stored === undefined ? 'nothing' : `"${String(stored)}"`}`);
+  console.error(`note ${id}: acknowledged "${text}", stored ${stored === undefined ? 'nothing' : `"${stored}"`}`);
   return true;
 }).length;
 const stored = db.prepare('SELECT count(*) FROM notes').pluck().get() as number;
-const integrity = db.pragma('integrity_check', { simple: true });
+// With `simple`, the pragma's one value: 'ok', or the first problem found.
+const integrity = db.pragma('integrity_check', { simple: true }) as string;
 db.close();
 
 const row = (name: string, r: autocannon.Result) =>

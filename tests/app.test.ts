@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { DomUtils } from 'htmlparser2';
+import { DomUtils, ElementType } from 'htmlparser2';
 import request from 'supertest';
 import { formAgent, type FormAgent } from './support/formAgent.js';
 import { apiError } from './support/api.js';
@@ -170,7 +170,7 @@ describe('user text cannot reorder the app’s own controls (bidi isolation)', (
    * or any element with `dir`) that holds none of the app's controls; returns how many there are.
    */
   function expectIsolated(p: Page, where: string): number {
-    const texts = DomUtils.filter((node) => node.type === 'text' && BIDI.test((node as unknown as { data: string }).data), p.main.children, true);
+    const texts = DomUtils.filter((node) => node.type === ElementType.Text && BIDI.test((node as unknown as { data: string }).data), p.main.children, true);
     for (const node of texts) {
       let box: El | undefined;
       for (let up = node.parent; up && !box; up = up.parent) if (isTag(up) && isolates(up)) box = up;

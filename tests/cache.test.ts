@@ -256,7 +256,7 @@ describe('a cache file that claims to be current but is not sound', () => {
     expect(reloaded.index.search('posted interrupts').results.map((r) => [r.passage, r.excerpt])).toEqual(expected);
   });
 
-  it.each<[string, (path: string) => Promise<unknown> | unknown, string]>([
+  it.each<[string, (path: string) => unknown, string]>([
     ['a FIFO (reading it would hang start-up)', (path) => execFileSync('mkfifo', [path]), 'not a regular file (a FIFO)'],
     [
       'a link to a secret',

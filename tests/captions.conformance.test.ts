@@ -5,7 +5,6 @@ import { decodeCaptionBytes } from '../server/captions/decode.js';
 import { plainText } from '../server/captions/text.js';
 import type { Cue, ParsedCaptions } from '../server/captions/types.js';
 import { PanelnotesError } from '../server/errors.js';
-import type { Segment } from '../server/transcript/types.js';
 import { describeConformance, shared, SHARED_FIXTURES } from './support/sharedFixtures.js';
 import { rejection, segmentProblems } from './support/expectations.js';
 
@@ -16,7 +15,7 @@ import { rejection, segmentProblems } from './support/expectations.js';
  */
 
 function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
-  return (readdirSync(dir, { encoding: 'utf8', recursive: true }) as string[])
+  return readdirSync(dir, { encoding: 'utf8', recursive: true })
     .map((name) => join(dir, name))
     .filter((path) => statSync(path).isFile() && keep(path))
     .map((path) => relative(SHARED_FIXTURES, path))

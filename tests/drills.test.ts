@@ -353,7 +353,7 @@ afterAll(() => {
 });
 
 describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounting a 1 MB tmpfs needs root', () => {
-  const { dir, remount } = disk as NonNullable<typeof disk>;
+  const { dir } = disk as NonNullable<typeof disk>;
   const library = join(dir, 'library');
   const filler = join(dir, 'filler');
   const transcript = join(library, `${OTHER}.json`);

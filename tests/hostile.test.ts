@@ -272,7 +272,7 @@ describe('JSON of unexpected types', () => {
       { start: 1, text: 'x', end: [2] },
       { start: 1, text: 'x', end: { e: 2 } },
       { start: -1, text: 'x' },
-      { start: 1e400, text: 'x' },
+      { start: Number.POSITIVE_INFINITY, text: 'x' },
     ],
     'PATCH /api/notes/:id': [
       ...wrong.filter((w) => !(typeof w === 'object' && w !== null && !Array.isArray(w))),

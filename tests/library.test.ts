@@ -125,9 +125,7 @@ describe('what sits in the library folder besides transcripts', () => {
   const SECRET = 'SECRET-password-hunter2 and the rest of it';
 
   /** A library holding one good transcript, plus whatever `place` puts in it; `outside` is a folder beside it. */
-  async function libraryWith(
-    place: (dir: string, outside: string) => Promise<unknown> | unknown,
-  ): Promise<{ dir: string; loaded: Awaited<ReturnType<typeof loadLibrary>> }> {
+  async function libraryWith(place: (dir: string, outside: string) => unknown): Promise<{ dir: string; loaded: Awaited<ReturnType<typeof loadLibrary>> }> {
     const root = await newLibrary();
     const dir = join(root, 'library');
     const outside = join(root, 'elsewhere');

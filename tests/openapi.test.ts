@@ -2,7 +2,6 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Express } from 'express';
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { PROJECT_ROOT } from '../server/config.js';
@@ -10,7 +9,7 @@ import { openApiDocument } from '../server/contracts/openapi.js';
 import { apiRoutes } from '../server/routes/api.js';
 import type { FetchLike } from '../server/youtube/types.js';
 import { fakeYouTube, ok, status, youtubeFixture } from './support/fakeYouTube.js';
-import { testApp, type TestApp, freshApps } from './support/testApp.js';
+import { type TestApp, freshApps } from './support/testApp.js';
 
 /**
  * server/openapi.json against the app: the document is what the zod contracts generate

@@ -723,7 +723,7 @@ describe('POST /videos/upload (import a caption file)', () => {
 describe('finding in a talk', () => {
   it('marks passages only: a note that matches does not show in place of its passage’s words', async () => {
     const app = await fresh();
-    app.notes.add(SAMPLE, { start: 60, text: 'zeppelin over the stage' });
+    await app.notes.add(SAMPLE, { start: 60, text: 'zeppelin over the stage' });
     const { main } = page(await request(app.app).get(`/videos/${SAMPLE}`).query({ q: 'zeppelin' }), 200);
     expect(text(one(main, (el) => el.attribs['aria-label'] === 'Matches', 'match navigation'))).toBe('0 passages match “zeppelin”');
     expect(byClass(main, 'passage', 'hit')).toEqual([]);

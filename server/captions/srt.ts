@@ -81,7 +81,7 @@ function pulled(chunks: readonly string[]): ReadableStream<string> {
   let next = 0;
   return new ReadableStream<string>({
     pull(controller) {
-      if (next < chunks.length) controller.enqueue(chunks[next++] as string);
+      if (next < chunks.length) controller.enqueue(chunks[next++]);
       else controller.close();
     },
   });

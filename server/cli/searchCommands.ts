@@ -55,7 +55,7 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
           ...(video ? { video } : {}),
           ...(options.topic ? { topic: options.topic } : {}),
           ...(options.speaker ? { speaker: options.speaker } : {}),
-          ...(options.kind ? { kind: options.kind as 'transcript' | 'note' } : {}),
+          ...(options.kind ? { kind: options.kind } : {}),
         });
         if (response.fellBack) io.err(`note: searched for plain words instead: ${response.fellBack.reason}`);
         if (response.relaxed) io.err('note: no passage has all the words; showing those with some of them');

@@ -88,7 +88,7 @@ export function parseNoteBody(body: unknown): { start: number; end?: number; tex
 }
 
 export function parseNotePatch(body: unknown): NotePatch {
-  return check(patchBody, body) as NotePatch;
+  return check(patchBody, body);
 }
 
 export function parseTurnBody(body: unknown): { start: number; end: number; name: string } {

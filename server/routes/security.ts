@@ -94,7 +94,7 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
    * Why a write does not come from this server's own pages, or undefined when it does;
    * `program` for a request that shows no sign of a browser (no fetch metadata, Origin or Referer).
    */
-  function foreign(req: Request): string | 'program' | undefined {
+  function foreign(req: Request): string | undefined {
     const site = req.headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin' && site !== 'none') return OTHER_SITE;
     const { origin, referer } = req.headers;

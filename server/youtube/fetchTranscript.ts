@@ -40,7 +40,7 @@ async function fetchOnce(videoId: string, options: FetchOptions): Promise<Fetche
   const wire = observingFetch(options.fetch ?? globalThis.fetch, seen, timeoutMs, options.lang);
   let items: { text: string; offset: number; duration: number }[];
   try {
-    items = await YoutubeTranscript.fetchTranscript(videoId, { fetch: wire.fetch as typeof globalThis.fetch });
+    items = await YoutubeTranscript.fetchTranscript(videoId, { fetch: wire.fetch });
   } catch (error) {
     const { error: explained, transient } = explainFailure(videoId, seen, error, timeoutMs);
     throw Object.assign(explained, { transient });

@@ -21,6 +21,7 @@ export function chooseTrack(tracks: CaptionTrack[], lang?: string): TrackChoice 
     if (lang) return { unavailable: lang, available: [...new Set(tracks.map((t) => t.languageCode))] };
     candidates = tracks;
   }
-  const track = candidates.find((t) => t.kind !== 'asr') ?? (candidates[0] as CaptionTrack);
+  const track = candidates.find((t) => t.kind !== 'asr') ?? candidates[0];
+  if (!track) return undefined; // not reached: `tracks` is not empty, and neither is `candidates`
   return { track, language: track.languageCode, captionKind: track.kind === 'asr' ? 'asr' : 'manual' };
 }
