@@ -248,13 +248,17 @@ export async function hostileBench(): Promise<void> {
   const mb = (b: number): string => (b >= 1048576 ? `${(b / 1048576).toFixed(1)} MB` : `${(b / 1024).toFixed(0)} KB`);
   const ms = (v: number): string => (v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString('en')} ms`);
   console.log(
-    '\n| hostile input (fresh server each) | size | answer | time | longest stall | slowest GET /api/videos meanwhile | peak RSS | RSS growth ÷ size | then /api/search limit=10 | then /search page |',
+    '\n| hostile input (fresh server each) | size | answer | time | longest stall | slowest GET /api/videos meanwhile' +
+      ' | peak RSS | RSS growth ÷ size | then /api/search limit=10 | then /search page |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows)
+  for (const r of rows) {
+    const search = r.search ? `${ms(r.search.ms)}, ${mb(r.search.bytes)}` : '';
+    const page = r.search ? mb(r.search.page) : '';
     console.log(
-      `| ${r.name} | ${mb(r.bytes)} | ${r.status} | ${ms(r.ms)} | ${ms(r.stall)} | ${ms(r.videos)} | ${Math.round(r.peakRss)} MB | ${r.growth.toFixed(1)}x | ${r.search ? `${ms(r.search.ms)}, ${mb(r.search.bytes)}` : ''} | ${r.search ? mb(r.search.page) : ''} |`,
+      `| ${r.name} | ${mb(r.bytes)} | ${r.status} | ${ms(r.ms)} | ${ms(r.stall)} | ${ms(r.videos)} | ${Math.round(r.peakRss)} MB | ${r.growth.toFixed(1)}x | ${search} | ${page} |`,
     );
+  }
   console.log(
     'targets: stall <= 50 ms; accepted up to 20 MB in < 5 s or refused clearly within 5 s; RSS growth < 15x; GET /api/videos < 100 ms; limit=10 < 64 KB; page < 100 KB',
   );

@@ -304,9 +304,12 @@ const VALID_CAPTIONS: Record<string, string> = {
     '',
   ].join('\r\n'),
   'timedtext.xml':
-    '<?xml version="1.0" encoding="utf-8" ?>\n<transcript>\n<text start="0.5" dur="2.1">the committee met</text>\n<text start="2.6" dur="3.0">it&amp;#39;s &lt;i&gt;here&lt;/i&gt;</text>\n<text start="5.6" dur="0.4"></text>\n<text start="6.25" dur="2.5">and nobody objected</text>\n</transcript>\n',
+    '<?xml version="1.0" encoding="utf-8" ?>\n<transcript>\n<text start="0.5" dur="2.1">the committee met</text>\n' +
+    '<text start="2.6" dur="3.0">it&amp;#39;s &lt;i&gt;here&lt;/i&gt;</text>\n<text start="5.6" dur="0.4"></text>\n' +
+    '<text start="6.25" dur="2.5">and nobody objected</text>\n</transcript>\n',
   'srv3.xml':
-    '<?xml version="1.0" encoding="utf-8" ?><timedtext format="3">\n<body>\n<p t="1000" d="2000"><s>hello</s><s t="500"> world</s></p>\n<p t="3000" d="1500" a="1">\n</p>\n<p t="3000" d="2500"><s>rivers</s><s t="400"> carry</s><s t="900"> silt</s></p>\n</body>\n</timedtext>\n',
+    '<?xml version="1.0" encoding="utf-8" ?><timedtext format="3">\n<body>\n<p t="1000" d="2000"><s>hello</s><s t="500"> world</s></p>\n' +
+    '<p t="3000" d="1500" a="1">\n</p>\n<p t="3000" d="2500"><s>rivers</s><s t="400"> carry</s><s t="900"> silt</s></p>\n</body>\n</timedtext>\n',
   'json3.json': JSON.stringify({
     wireMagic: 'pb3',
     events: [

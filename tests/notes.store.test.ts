@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPanelnotesError, PanelnotesError } from '../server/errors.js';
-import { NotesStore, writeFailure } from '../server/notes/store.js';
+import { NotesStore } from '../server/notes/store.js';
+import { writeFailure } from '../server/notes/storeFile.js';
 import type { Note } from '../server/notes/types.js';
 
 /**

@@ -494,10 +494,10 @@ describe('search: what cannot be searched', () => {
 
 describe('search: long queries', () => {
   // Clauses are bits of a 32-bit mask (scorer.ts): past MAX_CLAUSES a clause would share a bit with another.
-  const NOUNS =
-    'apple basket candle dinner engine falcon garlic hammer island jacket kettle ladder magnet napkin orange pencil quartz rabbit saddle tablet umbrella violin wallet yogurt zipper anchor bucket carpet donkey feather goblet helmet'.split(
-      ' ',
-    );
+  const NOUNS = (
+    'apple basket candle dinner engine falcon garlic hammer island jacket kettle ladder magnet napkin orange pencil quartz ' +
+    'rabbit saddle tablet umbrella violin wallet yogurt zipper anchor bucket carpet donkey feather goblet helmet'
+  ).split(' ');
   const manyWords = libraryOf(
     transcript('EEEEEEEEEEE', 'Many words', [
       { lines: [NOUNS.slice(0, 16).join(' '), NOUNS.slice(16).join(' '), 'and we keep this one.'] },

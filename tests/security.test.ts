@@ -417,7 +417,8 @@ describe('npm start refuses a server others could reach without a strong token',
     const { code, stderr } = await start(env);
     expect(code).toBe(2);
     expect(stderr.split('\n')).toEqual([
-      `panelnotes: refusing to serve ${where} without a token: anyone who can reach it could change your notes (hint: set PANELNOTES_TOKEN to the output of \`panelnotes token new\`, or keep HOST on 127.0.0.1)`,
+      `panelnotes: refusing to serve ${where} without a token: anyone who can reach it could change your notes ` +
+        '(hint: set PANELNOTES_TOKEN to the output of `panelnotes token new`, or keep HOST on 127.0.0.1)',
       '',
     ]);
   });

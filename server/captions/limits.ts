@@ -43,7 +43,9 @@ export class TooComplexError extends PanelnotesError {
     super(
       'CAPTIONS_TOO_COMPLEX',
       `caption file too complex: ${fileName ? `${fileName}: ` : ''}${detail}`,
-      `accepted: up to ${CAPTION_LIMITS.cues.toLocaleString('en')} cues, ${CAPTION_LIMITS.lines.toLocaleString('en')} lines and ${CAPTION_LIMITS.characters.toLocaleString('en')} characters of text, within ${CAPTION_LIMITS.seconds / 3600} hours, XML nested up to ${CAPTION_LIMITS.nesting} deep`,
+      `accepted: up to ${CAPTION_LIMITS.cues.toLocaleString('en')} cues, ${CAPTION_LIMITS.lines.toLocaleString('en')} lines ` +
+        `and ${CAPTION_LIMITS.characters.toLocaleString('en')} characters of text, within ${CAPTION_LIMITS.seconds / 3600} hours, ` +
+        `XML nested up to ${CAPTION_LIMITS.nesting} deep`,
     );
   }
 }

@@ -32,8 +32,11 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
       opened.close();
     }
   };
-  const line = (n: Note): string =>
-    `${n.id}  ${n.videoId}  ${formatTime(n.start)}${n.end === undefined ? '' : `-${formatTime(n.end)}`}  ${n.text.replace(/\s+/g, ' ')}${n.tags.length ? `  ${n.tags.map((t) => `#${t}`).join(' ')}` : ''}`;
+  const line = (n: Note): string => {
+    const span = `${formatTime(n.start)}${n.end === undefined ? '' : `-${formatTime(n.end)}`}`;
+    const tags = n.tags.length ? `  ${n.tags.map((t) => `#${t}`).join(' ')}` : '';
+    return `${n.id}  ${n.videoId}  ${span}  ${n.text.replace(/\s+/g, ' ')}${tags}`;
+  };
 
   /** A group of commands on the notes database, which `--db` chooses. */
   const group = (name: string, description: string): Command =>

@@ -73,6 +73,38 @@ function diskFull(file: string): boolean {
   }
 }
 
+/**
+ * What a failed write means, for the person who made it. SQLite rolled the transaction back,
+ * so every message can say nothing was changed.
+ */
+export function writeFailure(error: unknown, file: string): PanelnotesError {
+  if (error instanceof PanelnotesError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as Error).message;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return new PanelnotesError(
+      'DATABASE_BUSY',
+      `the notes database ${file} is busy (another program is writing to it); nothing was changed`,
+      'try again in a moment',
+    );
+  if (code.startsWith('SQLITE_FULL'))
+    return new PanelnotesError('DISK_FULL', `the disk holding the notes database ${file} is full; nothing was changed`, 'free some space, then try again', {
+      cause: error,
+    });
+  if (code.startsWith('SQLITE_READONLY'))
+    return new PanelnotesError(
+      'LIBRARY_WRITE_FAILED',
+      `the notes database ${file} cannot be written (read-only file, folder or disk); nothing was changed`,
+      'check its permissions and the disk',
+      { cause: error },
+    );
+  if (code.startsWith('SQLITE_CONSTRAINT'))
+    return new PanelnotesError('USAGE', `not saved: ${message} (it is there already, or breaks a rule of the notes database)`);
+  return new PanelnotesError('LIBRARY_WRITE_FAILED', `could not write to the notes database ${file} (${code || message}); nothing was changed`, undefined, {
+    cause: error,
+  });
+}
+
 /** `missing`, `a file`, or what else is at `file` (a folder, a device, …), following links. */
 export function fileKind(file: string): string {
   try {
