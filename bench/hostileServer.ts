@@ -18,7 +18,13 @@ const scratch = mkdtempSync(join(tmpdir(), 'panelnotes-hostile-'));
 const libraryDir = join(scratch, 'library');
 // As `npm start` runs it: imports and index builds on worker threads.
 const config = loadConfig({});
-const services = await openServices({ libraryDir, cacheDir: join(scratch, 'cache'), vocabulary: loadVocabulary(config.vocabularyDir), vocabularyDir: config.vocabularyDir, dbFile: join(scratch, 'notes.db') });
+const services = await openServices({
+  libraryDir,
+  cacheDir: join(scratch, 'cache'),
+  vocabulary: loadVocabulary(config.vocabularyDir),
+  vocabularyDir: config.vocabularyDir,
+  dbFile: join(scratch, 'notes.db'),
+});
 const app = createApp({ ...services, libraryDir, rateLimits: { fetches: 1_000_000, writes: 1_000_000 } });
 
 // 1 ms resolution: the stall we look for is 50 ms.

@@ -55,7 +55,7 @@ async function load(name: string, port: number, paths: string[], seconds: number
     duration: seconds,
     requests: [
       {
-        setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] as string }),
+        setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }),
       },
     ],
   });

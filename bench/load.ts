@@ -51,7 +51,16 @@ copyFileSync(join(SAMPLE_DIR, `${VIDEO}.json`), join(library, `${VIDEO}.json`));
 const dbFile = join(scratch, 'notes.db');
 const port = await freePort();
 const server = spawn(process.execPath, [resolve(PROJECT_ROOT, 'dist/server/main.js')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PANELNOTES_LIBRARY: library, PANELNOTES_CACHE: join(scratch, 'cache'), PANELNOTES_DB: dbFile, PANELNOTES_RATE_WRITES: '100000000', PANELNOTES_RATE_FETCHES: '100000000' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PANELNOTES_LIBRARY: library,
+    PANELNOTES_CACHE: join(scratch, 'cache'),
+    PANELNOTES_DB: dbFile,
+    PANELNOTES_RATE_WRITES: '100000000',
+    PANELNOTES_RATE_FETCHES: '100000000',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 await once(server.stdout as NodeJS.ReadableStream, 'data');
@@ -75,26 +84,37 @@ await once(server, 'exit');
 const db = new Database(dbFile, { readonly: true });
 const textOf = db.prepare('SELECT text FROM notes WHERE id = ?').pluck();
 const lost = [...acknowledged].filter(([id, text]) => {
-  const stored = textOf.get(id);
+  const stored = textOf.get(id) as string | undefined;
   if (stored === text || (stored !== undefined && stored === editsSent.get(id))) return false;
-  console.error(`note ${id}: acknowledged "${text}", stored ${stored === undefined ? 'nothing' : `"${String(stored)}"`}`);
+  console.error(`note ${id}: acknowledged "${text}", stored ${stored === undefined ? 'nothing' : `"${stored}"`}`);
   return true;
 }).length;
 const stored = db.prepare('SELECT count(*) FROM notes').pluck().get() as number;
-const integrity = db.pragma('integrity_check', { simple: true });
+// With `simple`, the pragma's one value: 'ok', or the first problem found.
+const integrity = db.pragma('integrity_check', { simple: true }) as string;
 db.close();
 
 const row = (name: string, r: autocannon.Result) =>
   `| ${name} | ${r.connections} | ${Math.round(r.duration)} s | ${Math.round(r.requests.average)} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.errors + r.timeouts + r.non2xx} |`;
-const soakMix = { edit: '70% search, 20% transcript, 10% note edits', add: '70% search, 20% transcript, 10% new notes', none: '80% search, 20% transcript' }[soakWrites];
+const soakMix = { edit: '70% search, 20% transcript, 10% note edits', add: '70% search, 20% transcript, 10% new notes', none: '80% search, 20% transcript' }[
+  soakWrites
+];
 console.log('| run | connections | duration | requests/s | p50 | p99 | errors |');
 console.log('|---|---|---|---|---|---|---|');
 console.log(row('mixed load (70% search, 20% transcript, 10% note writes)', load));
 if (soak) console.log(row(`soak at ${soakRate} requests/s (${soakMix})`, soak));
-console.log(`\nserver memory (RSS): ${mb(rssStart)} at start, ${mb(rssAfterLoad)} after the load, ${mb(rssEnd)} at the end of the soak (${pct(rssAfterLoad, rssEnd)} over the soak)`);
+console.log(
+  `\nserver memory (RSS): ${mb(rssStart)} at start, ${mb(rssAfterLoad)} after the load, ${mb(rssEnd)} at the end of the soak (${pct(rssAfterLoad, rssEnd)} over the soak)`,
+);
 if (samples.length) console.log(`RSS each minute of the soak: ${samples.map(mb).join(', ')}`);
-console.log(`note writes acknowledged: ${acknowledged.size} notes; missing or not as acknowledged afterwards: ${lost}; notes in the database: ${stored}; integrity_check: ${integrity}`);
-const failed = load.errors + load.timeouts + load.non2xx + (soak ? soak.errors + soak.timeouts + soak.non2xx : 0) > 0 || lost > 0 || acknowledged.size === 0 || integrity !== 'ok';
+console.log(
+  `note writes acknowledged: ${acknowledged.size} notes; missing or not as acknowledged afterwards: ${lost}; notes in the database: ${stored}; integrity_check: ${integrity}`,
+);
+const failed =
+  load.errors + load.timeouts + load.non2xx + (soak ? soak.errors + soak.timeouts + soak.non2xx : 0) > 0 ||
+  lost > 0 ||
+  acknowledged.size === 0 ||
+  integrity !== 'ok';
 process.exitCode = failed ? 1 : 0;
 
 function run(connections: number, seconds: number, overallRate: number | undefined, writes: Writes): Promise<autocannon.Result> {
@@ -110,7 +130,8 @@ function run(connections: number, seconds: number, overallRate: number | undefin
         setupRequest: (request) => {
           // Out of every ten requests: 7 searches, 2 transcript pages, 1 note write (or an 8th search).
           const slot = sequence++ % 10;
-          if (slot < 7 || (slot === 9 && writes === 'none')) return { ...request, method: 'GET', path: `/api/search?q=${encodeURIComponent(QUERIES[sequence % QUERIES.length] as string)}` };
+          if (slot < 7 || (slot === 9 && writes === 'none'))
+            return { ...request, method: 'GET', path: `/api/search?q=${encodeURIComponent(QUERIES[sequence % QUERIES.length] as string)}` };
           if (slot < 9) return { ...request, method: 'GET', path: `/videos/${VIDEO}?t=${sequence % 3000}` };
           const headers = { 'content-type': 'application/json' };
           if (writes === 'edit' && editable.length) {
@@ -119,7 +140,13 @@ function run(connections: number, seconds: number, overallRate: number | undefin
             editsSent.set(id, text);
             return { ...request, method: 'PATCH', path: `/api/notes/${id}`, headers, body: JSON.stringify({ text }) };
           }
-          return { ...request, method: 'POST', path: `/api/videos/${VIDEO}/notes`, headers, body: JSON.stringify({ start: sequence % 3000, text: `load note ${sequence}` }) };
+          return {
+            ...request,
+            method: 'POST',
+            path: `/api/videos/${VIDEO}/notes`,
+            headers,
+            body: JSON.stringify({ start: sequence % 3000, text: `load note ${sequence}` }),
+          };
         },
         onResponse: (status, body) => {
           // Only a note starts so; pages and searches are not parsed.

@@ -23,7 +23,8 @@ export interface NotesBench {
   speakerRebuildMs: number;
 }
 
-const WORDS = 'remember slide migration security interrupt patch review release question answer demo follow up idea link paper talk kvm qemu libvirt virtio'.split(' ');
+const WORDS =
+  'remember slide migration security interrupt patch review release question answer demo follow up idea link paper talk kvm qemu libvirt virtio'.split(' ');
 
 /**
  * On the shipped 1-hour sample: search latency with 10,000 notes (queries limited to notes),

@@ -24,13 +24,20 @@ const QUERIES: { name: string; query: string; topic?: string; mini: { q: string;
   { name: 'phrase', query: '"posted interrupts"', mini: { q: 'posted interrupts', opts: { combineWith: 'AND' } } },
   { name: 'prefix', query: 'virt*', mini: { q: 'virt', opts: { prefix: true } } },
   { name: 'fuzzy', query: 'migrtion~1', mini: { q: 'migrtion', opts: { fuzzy: 1 } } },
-  { name: 'topic-filtered', query: 'migration', topic: 'hardware', mini: { q: 'migration', opts: { filter: (r: { topic: string }) => r.topic === 'hardware' } } },
+  {
+    name: 'topic-filtered',
+    query: 'migration',
+    topic: 'hardware',
+    mini: { q: 'migration', opts: { filter: (r: { topic: string }) => r.topic === 'hardware' } },
+  },
 ];
 const RUNS = 100;
 const WARM_UP = 10;
 const BUILD_ROUNDS = 3;
 
-const { values } = parseArgs({ options: { hours: { type: 'string', multiple: true }, 'no-http': { type: 'boolean' }, hostile: { type: 'boolean' }, 'no-hostile': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { hours: { type: 'string', multiple: true }, 'no-http': { type: 'boolean' }, hostile: { type: 'boolean' }, 'no-hostile': { type: 'boolean' } },
+});
 
 // `--hostile`: only the hostile-inputs table (issue 10), which takes a minute or two on its own.
 if (values.hostile) {
@@ -71,7 +78,11 @@ for (const hours of sizes) {
   // Checked as start-up checks every cache file (index/cacheSchema.ts), so the figure is what a start costs.
   const topicIds = [...vocabulary.topics.topics.map((t) => t.id), vocabulary.topics.fallback.id];
   for (const talk of talks) {
-    const checked = checkIndexData(JSON.parse(await readFile(join(dir, `${talk.videoId}.json`), 'utf8')), { videoId: talk.videoId, segments: talk.segments.length, topics: topicIds });
+    const checked = checkIndexData(JSON.parse(await readFile(join(dir, `${talk.videoId}.json`), 'utf8')), {
+      videoId: talk.videoId,
+      segments: talk.segments.length,
+      topics: topicIds,
+    });
     if (!('data' in checked)) throw new Error(`the bench's own cache failed its check: ${checked.problem}`);
     index.add(talk, checked.data);
   }
@@ -119,13 +130,29 @@ for (const hours of sizes) {
   process.stderr.write(`${hours} h done\n`);
 }
 
-const header = ['library', 'passages', 'build', 'cache', 'cache load', 'heap after load', 'query p50', 'query p95', 'topic p95', 'slowest cold query', 'add 1 h video', 'MiniSearch build / p95 / topic p95', 'MiniSearch p95 ÷ ours'];
+const header = [
+  'library',
+  'passages',
+  'build',
+  'cache',
+  'cache load',
+  'heap after load',
+  'query p50',
+  'query p95',
+  'topic p95',
+  'slowest cold query',
+  'add 1 h video',
+  'MiniSearch build / p95 / topic p95',
+  'MiniSearch p95 ÷ ours',
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of rows) console.log(line(row));
-console.log(`\nbuild: median of ${BUILD_ROUNDS} builds of the whole library; queries: after ${WARM_UP} warm-up rounds (the slowest query of the first round is shown apart)`);
+console.log(
+  `\nbuild: median of ${BUILD_ROUNDS} builds of the whole library; queries: after ${WARM_UP} warm-up rounds (the slowest query of the first round is shown apart)`,
+);
 console.log(`query mix (${RUNS} runs each): ${QUERIES.map((q) => `${q.name} ${q.query}${q.topic ? ` [topic ${q.topic}]` : ''}`).join('; ')}`);
 
 function latencies(run: (q: (typeof QUERIES)[number]) => number): { p50: number; p95: number; topicP95: number; cold: number } {
@@ -171,11 +198,16 @@ function ms(value: number): string {
 
 if (!values['no-http']) {
   // HTTP load on the shipped sample, as `npm start` serves it.
-  const results = await httpLoad(QUERIES.filter((q) => !q.topic).map((q) => q.query), 15, 3);
+  const results = await httpLoad(
+    QUERIES.filter((q) => !q.topic).map((q) => q.query),
+    15,
+    3,
+  );
   const ceiling = results[0]?.rps ?? 1;
   console.log('\n| HTTP, 50 connections, median of 3 runs of 5 s | requests/s | p50 | p99 | errors | of the bare ceiling |');
   console.log('|---|---|---|---|---|---|');
-  for (const r of results) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${Math.round((r.rps / ceiling) * 100)}% |`);
+  for (const r of results)
+    console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${Math.round((r.rps / ceiling) * 100)}% |`);
 }
 
 if (!values['no-hostile']) await hostileBench();

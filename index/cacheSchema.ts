@@ -47,7 +47,22 @@ const shape = z.looseObject({
 });
 
 /** Field names a message may show; anything else in a path (a key from the file) is not quoted. */
-const FIELDS = new Set(['format', 'key', 'videoId', 'passages', 'topics', 'chapters', 'topic', 'start', 'end', 'shards', 'terms', 'starts', 'repeats', 'words']);
+const FIELDS = new Set([
+  'format',
+  'key',
+  'videoId',
+  'passages',
+  'topics',
+  'chapters',
+  'topic',
+  'start',
+  'end',
+  'shards',
+  'terms',
+  'starts',
+  'repeats',
+  'words',
+]);
 
 /**
  * Checks a parsed cache file against the video it should index.
@@ -62,7 +77,11 @@ export function checkIndexData(value: unknown, expected: CacheExpectation): { da
   const data = value as z.infer<typeof shape>;
   const topics = new Set(expected.topics);
   if (data.videoId !== expected.videoId) return { problem: 'videoId: not the video it is cached for' };
-  const problem = checkPassages(data.passages, data.videoId, expected.segments) ?? checkTopics(data.topics, data.passages.length, topics) ?? checkChapters(data.chapters, topics) ?? checkShards(data.shards, data.topics as TopicId[], topics);
+  const problem =
+    checkPassages(data.passages, data.videoId, expected.segments) ??
+    checkTopics(data.topics, data.passages.length, topics) ??
+    checkChapters(data.chapters, topics) ??
+    checkShards(data.shards, data.topics as TopicId[], topics);
   return problem ? { problem } : { data: value as VideoIndexData };
 }
 
@@ -144,7 +163,8 @@ function checkShards(shards: Record<string, unknown>, passageTopics: TopicId[], 
     }
     if (repeats.length % 2) return `${at}.repeats: not posting and count pairs`;
     for (let k = 0; k < repeats.length; k += 2)
-      if (!isIndex(repeats[k], passages.length) || !Number.isInteger(repeats[k + 1]) || (repeats[k + 1] as number) < 2) return `${at}.repeats[${k}]: not a posting of the shard with a count above one`;
+      if (!isIndex(repeats[k], passages.length) || !Number.isInteger(repeats[k + 1]) || (repeats[k + 1] as number) < 2)
+        return `${at}.repeats[${k}]: not a posting of the shard with a count above one`;
   }
   return undefined;
 }
@@ -153,7 +173,9 @@ function checkShards(shards: Record<string, unknown>, passageTopics: TopicId[], 
 function describe(issue: z.core.$ZodIssue | undefined, topics: readonly TopicId[], prefix: PropertyKey[] = []): string {
   if (!issue) return 'invalid';
   const path = [...prefix, ...issue.path]
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${FIELDS.has(String(part)) || topics.includes(String(part)) ? String(part) : '…'}`))
+    .map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${FIELDS.has(String(part)) || topics.includes(String(part)) ? String(part) : '…'}`,
+    )
     .join('');
   const message = issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message;
   return `${path ? `${path}: ` : ''}${message}`;

@@ -72,7 +72,7 @@ function joinMishearings(clauses: readonly Clause[], glossary: Glossary): Clause
     if (plain && (!run.length || run[0]?.presence === clause.presence)) run.push(clause);
     else {
       flush();
-      if (plain) run.push(clause as TermClause);
+      if (plain) run.push(clause);
       else out.push(clause);
     }
   }

@@ -74,7 +74,7 @@ export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[
   let [before, after] = best === undefined ? [0, 2 * CONTEXT_WORDS] : [CONTEXT_WORDS, CONTEXT_WORDS];
   // Context, a word at a time on each side in turn, while it fits.
   const fits = (i: number, j: number): boolean => (tokens[j] as WordToken).end - (tokens[i] as WordToken).start <= SNIPPET_CHARS;
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     if (before > 0 && from > 0 && fits(from - 1, to)) {
       from--;

@@ -130,9 +130,18 @@ function cutSegment(segment: Segment, index: number, maxChars: number): Piece[] 
     // Timed words before this piece still tell when its first characters were said.
     while (anchor + 2 < anchors.length && (anchors[anchor + 2] as number) <= from) anchor += 2;
     if ((anchors[anchor] as number) < from) own.push(0, Math.max(start, anchors[anchor + 1] as number));
-    for (let k = anchor; k < anchors.length && (anchors[k] as number) < to; k += 2) if ((anchors[k] as number) >= from) own.push((anchors[k] as number) - from, anchors[k + 1] as number);
+    for (let k = anchor; k < anchors.length && (anchors[k] as number) < to; k += 2)
+      if ((anchors[k] as number) >= from) own.push((anchors[k] as number) - from, anchors[k + 1] as number);
     const next = skipSpaces(text, to);
-    pieces.push({ segment: index, start, end: next >= text.length ? end : secondAtOffset(next), text: text.slice(from, to), anchors: own, speaker, turn: turn && from === 0 });
+    pieces.push({
+      segment: index,
+      start,
+      end: next >= text.length ? end : secondAtOffset(next),
+      text: text.slice(from, to),
+      anchors: own,
+      speaker,
+      turn: turn && from === 0,
+    });
     from = next;
   }
   // Only spaces (captions are cleaned, so this is a hand-made file): kept, but no longer than a passage.

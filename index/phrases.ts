@@ -14,12 +14,12 @@ export function phraseStarts(stems: readonly string[], phrase: readonly string[]
   if (!m || m > stems.length) return starts;
   // fail[k]: the length of the longest proper prefix of phrase[0..k] that is also its suffix.
   const fail = new Int32Array(m);
-  for (let k = 1, len = 0; k < m; ) {
+  for (let k = 1, len = 0; k < m;) {
     if (phrase[k] === phrase[len]) fail[k++] = ++len;
     else if (len > 0) len = fail[len - 1] as number;
     else fail[k++] = 0;
   }
-  for (let i = 0, k = 0; i < stems.length; ) {
+  for (let i = 0, k = 0; i < stems.length;) {
     if (stems[i] === phrase[k]) {
       i++;
       k++;

@@ -138,6 +138,5 @@ function termClause(word: string, presence: Presence, at: number): Clause {
 }
 
 function checkWord(text: string, at: number): void {
-  if (!text || /[*~^+:\\]/.test(text) || !/[\p{L}\p{N}]/u.test(text))
-    throw new QuerySyntaxError(`"${text || '(nothing)'}" is not a word to search for`, at);
+  if (!text || /[*~^+:\\]/.test(text) || !/[\p{L}\p{N}]/u.test(text)) throw new QuerySyntaxError(`"${text || '(nothing)'}" is not a word to search for`, at);
 }

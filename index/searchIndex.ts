@@ -75,7 +75,8 @@ export class SearchIndex extends IndexRegistry {
     const stemsOf = (doc: Passage): string[] => this.readings.of(doc).stems;
     // Every plain word is wanted, as people expect; when no passage the filters allow has them
     // all (and there were several), any will do, and the answer says it was relaxed.
-    const run = (strict: boolean): SearchHit[] => scoreShards(scope.targets, clauses, strict, idfOf, stemsOf, this.scratch).filter((h) => passes(h, filters, scope.topic));
+    const run = (strict: boolean): SearchHit[] =>
+      scoreShards(scope.targets, clauses, strict, idfOf, stemsOf, this.scratch).filter((h) => passes(h, filters, scope.topic));
     let relaxed = false;
     let hits = run(true);
     if (!hits.length && clauses.filter((c) => c.presence === 'optional').length > 1) {
@@ -133,7 +134,9 @@ export class SearchIndex extends IndexRegistry {
       if (!topic) throw this.fail('USAGE', `no topic "${filters.topic}"; topics are ${all.map((t) => t.id).join(', ')}`);
     }
     const targets = videos.flatMap((video): SearchTarget[] => [
-      ...(filters.kind === 'note' ? [] : video.shards.filter((s) => !topic || s.topic === topic).map((shard) => ({ shard, docs: video.passages, video, kind: 'transcript' as const }))),
+      ...(filters.kind === 'note'
+        ? []
+        : video.shards.filter((s) => !topic || s.topic === topic).map((shard) => ({ shard, docs: video.passages, video, kind: 'transcript' as const }))),
       ...(filters.kind === 'transcript' ? [] : [...video.noteChunks.values()].map((c) => ({ shard: c.shard, docs: c.docs, video, kind: 'note' as const }))),
     ]);
     return { targets, topic };

@@ -88,8 +88,7 @@ export function topicDensities(text: string, vocabulary: TopicVocabulary, glossa
   stems.forEach((s, i) => {
     for (const [k, weight] of terms.get(s) ?? []) scores[k] = (scores[k] as number) + weight;
     for (const phrase of phrases) {
-      if (phrase.stems[0] === s && phrase.stems.every((p, j) => stems[i + j] === p))
-        scores[phrase.topic] = (scores[phrase.topic] as number) + phrase.weight;
+      if (phrase.stems[0] === s && phrase.stems.every((p, j) => stems[i + j] === p)) scores[phrase.topic] = (scores[phrase.topic] as number) + phrase.weight;
     }
   });
   const per100 = 100 / Math.max(stems.length, 30);

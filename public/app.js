@@ -62,7 +62,8 @@
     var holder = document.createElement('div');
     holder.className = 'inline-player';
     var frame = document.createElement('iframe');
-    frame.src = 'https://www.youtube-nocookie.com/embed/' + encodeURIComponent(link.dataset.video) + '?autoplay=1&start=' + Math.max(0, Number(link.dataset.at) - 3);
+    frame.src =
+      'https://www.youtube-nocookie.com/embed/' + encodeURIComponent(link.dataset.video) + '?autoplay=1&start=' + Math.max(0, Number(link.dataset.at) - 3);
     frame.title = 'YouTube player';
     frame.allow = 'autoplay; encrypted-media; picture-in-picture';
     holder.appendChild(frame);

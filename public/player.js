@@ -17,7 +17,9 @@
     if (!text) return undefined;
     var parts = String(text).replace(/s$/, '').split(':').map(Number);
     if (parts.some(isNaN)) return undefined;
-    return parts.reduce(function (total, part) { return total * 60 + part; }, 0);
+    return parts.reduce(function (total, part) {
+      return total * 60 + part;
+    }, 0);
   }
 
   function passageAt(seconds) {
@@ -48,8 +50,20 @@
     if (holder) holder.hidden = true; // a frame that cannot load only takes room from the transcript
   }
 
-  window.addEventListener('wheel', function () { lastUserScroll = Date.now(); }, { passive: true });
-  window.addEventListener('touchmove', function () { lastUserScroll = Date.now(); }, { passive: true });
+  window.addEventListener(
+    'wheel',
+    function () {
+      lastUserScroll = Date.now();
+    },
+    { passive: true },
+  );
+  window.addEventListener(
+    'touchmove',
+    function () {
+      lastUserScroll = Date.now();
+    },
+    { passive: true },
+  );
 
   // Where to start: ?t=123 (the server marks that passage) or #t=2:03.
   var hash = /^#t=([\d:.]+s?)$/.exec(location.hash);
@@ -76,7 +90,9 @@
       if (!hits.length) return;
       event.preventDefault();
       hitIndex = (hitIndex + (button.dataset.hitNav === 'next' ? 1 : -1) + hits.length) % hits.length;
-      hits.forEach(function (h, i) { h.classList.toggle('active', i === hitIndex); });
+      hits.forEach(function (h, i) {
+        h.classList.toggle('active', i === hitIndex);
+      });
       hits[hitIndex].scrollIntoView({ block: 'center' });
       var link = hits[hitIndex].querySelector('a.ts');
       if (link) link.focus({ preventScroll: true });

@@ -62,7 +62,16 @@ export function createApp(deps: AppDeps): Express {
   });
   // JSON is never rendered as a page: it needs no content policy, only the headers that stop a
   // browser from reading it as something else or embedding it elsewhere.
-  const apiHeaders = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, crossOriginOpenerPolicy: false, originAgentCluster: false, xDnsPrefetchControl: false, xDownloadOptions: false, xPermittedCrossDomainPolicies: false, xXssProtection: false });
+  const apiHeaders = helmet({
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
   // Every request, read or write, names this server, or is refused before anything else runs.
   app.use(hostCheck(deps.hosts ?? servedHosts({ host: '127.0.0.1', port: 0 }, {})));
   const guard = security({ token: deps.token, publicUrl: deps.publicUrl, tokenFailures: deps.rateLimits?.tokenFailures });
@@ -71,7 +80,11 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', apiHeaders, apiRoutes(deps, { guards: [guard.sameOrigin, guard.requireToken], limits }));
   app.use(pageHeaders);
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
-  app.use('/', guard.sameOrigin, pageRoutes(deps, { checkForm: guard.checkForm, formPage: guard.pageSession, requireToken: guard.requireToken, acceptToken: guard.acceptToken, limits }));
+  app.use(
+    '/',
+    guard.sameOrigin,
+    pageRoutes(deps, { checkForm: guard.checkForm, formPage: guard.pageSession, requireToken: guard.requireToken, acceptToken: guard.acceptToken, limits }),
+  );
   app.use(...errorHandlers());
   return app;
 }

@@ -71,7 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { librar
     token: env.PANELNOTES_TOKEN || undefined,
     hosts: hostList(env.PANELNOTES_HOSTS),
     publicUrl: publicUrl(env.PANELNOTES_PUBLIC_URL),
-    rateLimits: { fetches: positive(env.PANELNOTES_RATE_FETCHES, 30, 'PANELNOTES_RATE_FETCHES'), writes: positive(env.PANELNOTES_RATE_WRITES, 600, 'PANELNOTES_RATE_WRITES') },
+    rateLimits: {
+      fetches: positive(env.PANELNOTES_RATE_FETCHES, 30, 'PANELNOTES_RATE_FETCHES'),
+      writes: positive(env.PANELNOTES_RATE_WRITES, 600, 'PANELNOTES_RATE_WRITES'),
+    },
   };
 }
 
@@ -88,7 +91,10 @@ export function isLoopback(host: string): boolean {
 }
 
 function hostList(value: string | undefined): string[] {
-  const names = (value ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const names = (value ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   return names.map((name) => {
     try {
       return formatHost(parseHostEntry(name));
@@ -107,7 +113,10 @@ function publicUrl(value: string | undefined): URL | undefined {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
-    throw new PanelnotesError('USAGE', `PANELNOTES_PUBLIC_URL must be the http(s) address the app is served at, like https://notes.example.org, not "${value.slice(0, 100)}"`);
+    throw new PanelnotesError(
+      'USAGE',
+      `PANELNOTES_PUBLIC_URL must be the http(s) address the app is served at, like https://notes.example.org, not "${value.slice(0, 100)}"`,
+    );
   return url;
 }
 

@@ -106,8 +106,7 @@ export async function loadTranscript(dir: string, videoId: string, sampleDir = s
   let result = await readTranscriptFile(path, dir);
   if ('missing' in result && result.missing && sampleDir !== undefined) result = await readTranscriptFile(transcriptPath(sampleDir, videoId), sampleDir);
   if ('record' in result) return result.record;
-  if (result.missing)
-    throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library ${dir}`, 'list the library: panelnotes list');
+  if (result.missing) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library ${dir}`, 'list the library: panelnotes list');
   throw new PanelnotesError('LIBRARY_CORRUPT', `${path}: ${result.problem}`);
 }
 
@@ -117,11 +116,18 @@ export async function saveTranscript(dir: string, record: TranscriptRecord): Pro
   if (!checked.success)
     throw new PanelnotesError('LIBRARY_WRITE_FAILED', `refusing to save an invalid transcript for ${record.videoId}: ${describeIssue(checked.error)}`);
   if (resolve(dir) === SAMPLE_DIR)
-    throw new PanelnotesError('LIBRARY_WRITE_FAILED', `${dir} holds the shipped sample and is never written`, 'leave out --library to save into transcripts/library/, or give another folder');
+    throw new PanelnotesError(
+      'LIBRARY_WRITE_FAILED',
+      `${dir} holds the shipped sample and is never written`,
+      'leave out --library to save into transcripts/library/, or give another folder',
+    );
   const text = `${JSON.stringify(record, null, 2)}\n`;
   // Never save what the next load would skip as too large.
   if (Buffer.byteLength(text) > MAX_TRANSCRIPT_BYTES)
-    throw new PanelnotesError('FILE_TOO_LARGE', `the transcript of ${record.videoId} would be ${(Buffer.byteLength(text) / 1048576).toFixed(0)} MB; the library holds transcripts of at most ${MAX_TRANSCRIPT_BYTES / 1048576} MB`);
+    throw new PanelnotesError(
+      'FILE_TOO_LARGE',
+      `the transcript of ${record.videoId} would be ${(Buffer.byteLength(text) / 1048576).toFixed(0)} MB; the library holds transcripts of at most ${MAX_TRANSCRIPT_BYTES / 1048576} MB`,
+    );
   const path = transcriptPath(dir, record.videoId);
   try {
     await writeFileAtomic(path, text);
@@ -135,9 +141,19 @@ export async function saveTranscript(dir: string, record: TranscriptRecord): Pro
 export function saveFailure(error: unknown, path: string): PanelnotesError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT')
-    return new PanelnotesError('DISK_FULL', `could not save ${path}: the disk is full; the transcript there before is unchanged`, 'free some space, then try again', { cause: error });
+    return new PanelnotesError(
+      'DISK_FULL',
+      `could not save ${path}: the disk is full; the transcript there before is unchanged`,
+      'free some space, then try again',
+      { cause: error },
+    );
   if (code === 'EROFS')
-    return new PanelnotesError('LIBRARY_WRITE_FAILED', `could not save ${path}: the disk is read-only; the transcript there before is unchanged`, 'make the disk writable, then try again', { cause: error });
+    return new PanelnotesError(
+      'LIBRARY_WRITE_FAILED',
+      `could not save ${path}: the disk is read-only; the transcript there before is unchanged`,
+      'make the disk writable, then try again',
+      { cause: error },
+    );
   return new PanelnotesError('LIBRARY_WRITE_FAILED', `could not save ${path}: ${(error as Error).message}`, undefined, { cause: error });
 }
 

@@ -15,10 +15,17 @@ async function main(): Promise<void> {
   // A reverse proxy at a public URL reaches beyond loopback as surely as a wildcard bind does.
   const reachable = !isLoopback(config.host) ? config.host : config.publicUrl && !isLoopback(config.publicUrl.hostname) ? config.publicUrl.origin : undefined;
   if (reachable && !config.token)
-    throw new PanelnotesError('USAGE', `refusing to serve ${reachable} without a token: anyone who can reach it could change your notes`, 'set PANELNOTES_TOKEN to the output of `panelnotes token new`, or keep HOST on 127.0.0.1');
+    throw new PanelnotesError(
+      'USAGE',
+      `refusing to serve ${reachable} without a token: anyone who can reach it could change your notes`,
+      'set PANELNOTES_TOKEN to the output of `panelnotes token new`, or keep HOST on 127.0.0.1',
+    );
   // One rule wherever a token is set: one that can be guessed guards nothing.
   if (config.token !== undefined && !isStrongToken(config.token))
-    throw new PanelnotesError('USAGE', 'PANELNOTES_TOKEN is too weak: it needs at least 32 characters of A-Z, a-z, 0-9, _ and -; make one with `panelnotes token new`');
+    throw new PanelnotesError(
+      'USAGE',
+      'PANELNOTES_TOKEN is too weak: it needs at least 32 characters of A-Z, a-z, 0-9, _ and -; make one with `panelnotes token new`',
+    );
   const services = await openServices({ ...config, vocabulary: loadVocabulary(config.vocabularyDir), vocabularyDir: config.vocabularyDir });
   const { catalog } = services;
   for (const p of catalog.problems) process.stderr.write(`panelnotes: skipped ${p.path}: ${p.problem}\n`);
@@ -63,6 +70,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`panelnotes: ${isPanelnotesError(error) ? `${error.message}${error.hint ? ` (hint: ${error.hint})` : ''}` : ((error as Error).stack ?? String(error))}\n`);
+  process.stderr.write(
+    `panelnotes: ${isPanelnotesError(error) ? `${error.message}${error.hint ? ` (hint: ${error.hint})` : ''}` : ((error as Error).stack ?? String(error))}\n`,
+  );
   process.exit(isPanelnotesError(error) ? error.exitCode : 1);
 });

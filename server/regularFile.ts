@@ -115,7 +115,8 @@ export function describeJsonError(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : '';
   const at = /at position (\d+)/.exec(message);
   const position = at ? Number(at[1]) : undefined;
-  if (/end of JSON input|Unterminated/i.test(message) || (position !== undefined && position >= text.trimEnd().length)) return 'not valid JSON (it ends too early: cut short?)';
+  if (/end of JSON input|Unterminated/i.test(message) || (position !== undefined && position >= text.trimEnd().length))
+    return 'not valid JSON (it ends too early: cut short?)';
   if (position === undefined) return 'not valid JSON';
   const before = text.slice(0, position);
   const line = before.split('\n').length;

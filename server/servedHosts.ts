@@ -36,9 +36,7 @@ const WILDCARDS = new Set(['0.0.0.0', '::', '[::]', '']);
 export function servedHosts(options: ServedHostsOptions, interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces()): HostEntry[] {
   const port = options.port === 0 ? undefined : options.port;
   const at = (name: string): HostEntry => ({ name: bracketed(name.toLowerCase()), ...(port === undefined ? {} : { port }) });
-  const bound = WILDCARDS.has(options.host)
-    ? Object.values(interfaces).flatMap((list) => (list ?? []).map((i) => at(i.address)))
-    : [at(options.host)];
+  const bound = WILDCARDS.has(options.host) ? Object.values(interfaces).flatMap((list) => (list ?? []).map((i) => at(i.address))) : [at(options.host)];
   const all = [...bound, at('localhost'), ...(options.extra ?? []).map(parseHostEntry), ...(options.publicUrl ? [parseHostEntry(options.publicUrl.host)] : [])];
   return [...new Map(all.map((e) => [formatHost(e), e])).values()];
 }
@@ -49,7 +47,11 @@ export function servedHosts(options: ServedHostsOptions, interfaces: NodeJS.Dict
  */
 export function parseHostEntry(text: string): HostEntry {
   const entry = splitHost(text.trim().toLowerCase());
-  if (!entry) throw new PanelnotesError('USAGE', `not a host name: "${text.slice(0, 100)}" (give a name or address, with a port if you like: notes.lan, notes.lan:3000, 192.168.1.5)`);
+  if (!entry)
+    throw new PanelnotesError(
+      'USAGE',
+      `not a host name: "${text.slice(0, 100)}" (give a name or address, with a port if you like: notes.lan, notes.lan:3000, 192.168.1.5)`,
+    );
   return entry;
 }
 

@@ -17,10 +17,7 @@ export function parseTime(input: string): number {
   const seconds = SECONDS.test(text) ? Number.parseFloat(text) : clockSeconds(text);
   // A run of hundreds of digits reads as Infinity: not a moment in any video.
   if (seconds !== undefined && Number.isFinite(seconds)) return seconds;
-  throw new PanelnotesError(
-    'INVALID_TIME',
-    `not a time: "${input}" (use seconds like 90, or m:ss like 1:30, or h:mm:ss like 1:01:30)`,
-  );
+  throw new PanelnotesError('INVALID_TIME', `not a time: "${input}" (use seconds like 90, or m:ss like 1:30, or h:mm:ss like 1:01:30)`);
 }
 
 function clockSeconds(text: string): number | undefined {

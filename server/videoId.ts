@@ -4,14 +4,7 @@ import { PanelnotesError } from './errors.js';
 export const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
 /** Lowercase words joined by hyphens: what a person types, not one of YouTube's random ids. */
 const WORDS = /^[a-z]+(?:-[a-z]+)+$/;
-const YOUTUBE_HOSTS = new Set([
-  'youtube.com',
-  'www.youtube.com',
-  'm.youtube.com',
-  'music.youtube.com',
-  'youtube-nocookie.com',
-  'www.youtube-nocookie.com',
-]);
+const YOUTUBE_HOSTS = new Set(['youtube.com', 'www.youtube.com', 'm.youtube.com', 'music.youtube.com', 'youtube-nocookie.com', 'www.youtube-nocookie.com']);
 /** Path prefixes after which the id is the next path part. */
 const ID_PATHS = new Set(['embed', 'shorts', 'live', 'v', 'e']);
 
@@ -29,10 +22,7 @@ export function parseVideoId(input: string): string {
   if (id) return id;
   // About one real id in 20,000 reads like words; its URL form is still accepted.
   const looksLikeWords = WORDS.test(text) ? `; if it really is an id, give its URL: https://youtu.be/${text}` : '';
-  throw new PanelnotesError(
-    'INVALID_VIDEO_ID',
-    `not a YouTube video: "${input}" (give a YouTube URL or an 11-character id like S6Sjj6OtyvY${looksLikeWords})`,
-  );
+  throw new PanelnotesError('INVALID_VIDEO_ID', `not a YouTube video: "${input}" (give a YouTube URL or an 11-character id like S6Sjj6OtyvY${looksLikeWords})`);
 }
 
 export function isVideoId(text: string): boolean {

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { DomUtils } from 'htmlparser2';
+import { DomUtils, ElementType } from 'htmlparser2';
 import request from 'supertest';
 import { formAgent, type FormAgent } from './support/formAgent.js';
 import { apiError } from './support/api.js';
@@ -14,7 +14,16 @@ import { freshApps, type TestApp } from './support/testApp.js';
 
 const SAMPLE = 'S6Sjj6OtyvY';
 const OTHER = 'dQw4w9WgXcQ';
-const VTT = ['WEBVTT', '', '00:00:01.000 --> 00:00:04.000', 'Welcome to the storage session.', '', '00:01:30.000 --> 00:01:34.500', 'A question from the back about snapshots.', ''].join('\n');
+const VTT = [
+  'WEBVTT',
+  '',
+  '00:00:01.000 --> 00:00:04.000',
+  'Welcome to the storage session.',
+  '',
+  '00:01:30.000 --> 00:01:34.500',
+  'A question from the back about snapshots.',
+  '',
+].join('\n');
 
 /** The transcript page for SAMPLE (at `query`), parsed. */
 async function transcript(browser: FormAgent, query = ''): Promise<Page> {
@@ -30,7 +39,10 @@ beforeAll(async () => {
 
 describe('errors: every one is {error: {code, message}} with the status that says what happened', () => {
   const get = (path: string) => (app: Express) => request(app).get(path);
-  const postJson = (body: unknown) => (app: Express) => request(app).post('/api/videos').send(body as object);
+  const postJson = (body: unknown) => (app: Express) =>
+    request(app)
+      .post('/api/videos')
+      .send(body as object);
   const postRaw = (raw: string) => (app: Express) => request(app).post('/api/videos').set('content-type', 'application/json').send(raw);
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
@@ -54,9 +66,27 @@ describe('errors: every one is {error: {code, message}} with the status that say
     ['{"url": 5}', 400, 'USAGE', postJson({ url: 5 }), '"url" must be text'],
     ['{"url": ["a"]}', 400, 'USAGE', postJson({ url: ['a'] }), '"url" must be text'],
     ['{"url": "not-a-video"}', 400, 'INVALID_VIDEO_ID', postJson({ url: 'not-a-video' }), /^not a YouTube video: "not-a-video"/],
-    ['an upload without "video"', 400, 'USAGE', (app) => request(app).post('/api/videos').attach('file', Buffer.from(VTT), 'talk.vtt'), /^an uploaded caption file needs "video"/],
-    ['an upload that is not captions', 400, 'CAPTIONS_UNRECOGNISED', (app) => request(app).post('/api/videos').field('video', OTHER).attach('file', png, 'cat.png'), 'cat.png: not a caption file this tool reads'],
-    ['an upload under another field name', 400, 'USAGE', (app) => request(app).post('/api/videos').field('video', OTHER).attach('captions', Buffer.from(VTT), 'talk.vtt'), /^could not read the upload/],
+    [
+      'an upload without "video"',
+      400,
+      'USAGE',
+      (app) => request(app).post('/api/videos').attach('file', Buffer.from(VTT), 'talk.vtt'),
+      /^an uploaded caption file needs "video"/,
+    ],
+    [
+      'an upload that is not captions',
+      400,
+      'CAPTIONS_UNRECOGNISED',
+      (app) => request(app).post('/api/videos').field('video', OTHER).attach('file', png, 'cat.png'),
+      'cat.png: not a caption file this tool reads',
+    ],
+    [
+      'an upload under another field name',
+      400,
+      'USAGE',
+      (app) => request(app).post('/api/videos').field('video', OTHER).attach('captions', Buffer.from(VTT), 'talk.vtt'),
+      /^could not read the upload/,
+    ],
     ['an unknown video', 404, 'NOT_FOUND', get('/api/videos/ZZZZZZZZZZZ'), 'no video ZZZZZZZZZZZ in the library'],
     ['a search in an unknown video', 404, 'NOT_FOUND', get('/api/search?q=kvm&video=ZZZZZZZZZZZ'), 'no video ZZZZZZZZZZZ in the library'],
     ['an unknown job', 404, 'NOT_FOUND', get('/api/jobs/00000000-0000-0000-0000-000000000000'), 'no job 00000000-0000-0000-0000-000000000000'],
@@ -70,7 +100,10 @@ describe('errors: every one is {error: {code, message}} with the status that say
 
   it('an upload over the size limit: 413 FILE_TOO_LARGE, and nothing is imported', async () => {
     const { app, catalog } = await fresh({ maxUploadBytes: 1000 });
-    const res = await request(app).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT + 'x'.repeat(2000)), 'big.vtt');
+    const res = await request(app)
+      .post('/api/videos')
+      .field('video', OTHER)
+      .attach('file', Buffer.from(VTT + 'x'.repeat(2000)), 'big.vtt');
     apiError(res, 413, 'FILE_TOO_LARGE', /^the caption file is larger than/);
     expect(catalog.has(OTHER)).toBe(false);
     apiError(await request(app).get(`/api/videos/${OTHER}`), 404, 'NOT_FOUND', `no video ${OTHER} in the library`);
@@ -104,7 +137,13 @@ describe('every HTML page', () => {
   it('user text is escaped: a title and captions with markup never become markup', async () => {
     const { app } = await fresh();
     const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nHello &lt;script&gt;alert(1)&lt;/script&gt; world\n';
-    const upload = await (await formAgent(app)).upload('/videos/upload').field('video', OTHER).field('title', '<img src=x onerror=alert(1)>').attach('file', Buffer.from(vtt), 'x.vtt');
+    const upload = await (
+      await formAgent(app)
+    )
+      .upload('/videos/upload')
+      .field('video', OTHER)
+      .field('title', '<img src=x onerror=alert(1)>')
+      .attach('file', Buffer.from(vtt), 'x.vtt');
     expect(upload.status).toBe(303);
     for (const path of ['/', `/videos/${OTHER}?q=world`, '/search?q=world', `/search?q=${encodeURIComponent('"><script>alert(1)</script>')}`]) {
       const res = await request(app).get(path);
@@ -122,7 +161,8 @@ describe('user text cannot reorder the app’s own controls (bidi isolation)', (
   /** Characters that reorder the text after them: embeddings, overrides and isolates. */
   const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
   /** What the app's own controls are: anything to click or type in, and links to its own pages. */
-  const isControl = (el: El): boolean => ['form', 'button', 'input', 'select', 'textarea'].includes(el.name) || (el.name === 'a' && (el.attribs.href ?? '').startsWith('/'));
+  const isControl = (el: El): boolean =>
+    ['form', 'button', 'input', 'select', 'textarea'].includes(el.name) || (el.name === 'a' && (el.attribs.href ?? '').startsWith('/'));
   const isolates = (el: El): boolean => el.name === 'bdi' || el.name === 'textarea' || el.attribs.dir !== undefined;
 
   /**
@@ -130,7 +170,7 @@ describe('user text cannot reorder the app’s own controls (bidi isolation)', (
    * or any element with `dir`) that holds none of the app's controls; returns how many there are.
    */
   function expectIsolated(p: Page, where: string): number {
-    const texts = DomUtils.filter((node) => node.type === 'text' && BIDI.test((node as unknown as { data: string }).data), p.main.children, true);
+    const texts = DomUtils.filter((node) => node.type === ElementType.Text && BIDI.test((node as unknown as { data: string }).data), p.main.children, true);
     for (const node of texts) {
       let box: El | undefined;
       for (let up = node.parent; up && !box; up = up.parent) if (isTag(up) && isolates(up)) box = up;
@@ -146,7 +186,9 @@ describe('user text cannot reorder the app’s own controls (bidi isolation)', (
     const app = await fresh();
     const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
     const RLO = '\u202E';
-    const noteUrl = seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '0:12', text: `${RLO}quillwort edit delete https://example.com/${RLO}x`, tags: 'hw' }));
+    const noteUrl = seeOther(
+      await browser.post(`/videos/${SAMPLE}/notes`, { start: '0:12', text: `${RLO}quillwort edit delete https://example.com/${RLO}x`, tags: 'hw' }),
+    );
     const noteId = noteUrl.split('#note-')[1] as string;
     const turnUrl = seeOther(await browser.post(`/videos/${SAMPLE}/speakers`, { start: '0:05', end: '0:40', name: `${RLO}Speaker E` }));
     const pages: [string, Page][] = [

@@ -59,7 +59,7 @@ describeWhen(hasChromium, 'notes and speakers in a real browser (Chromium)', 'Ch
     await press(page, 'button:has-text("Save")');
     await page.waitForURL(new RegExp(`/videos/${VIDEO}`));
     expect(await page.locator('.inline-note').textContent()).toContain('notification vector');
-    const search = await (await fetch(`${session.url}/api/search?q=kind:note+vector`)).json() as { total: number };
+    const search = (await (await fetch(`${session.url}/api/search?q=kind:note+vector`)).json()) as { total: number };
     expect(search.total).toBe(1);
 
     await press(page, '.notes-panel button:has-text("delete")');
@@ -82,7 +82,7 @@ describeWhen(hasChromium, 'notes and speakers in a real browser (Chromium)', 'Ch
     await page.close();
   });
 
-  it('assigns a speaker span, and speaker: finds that speaker\'s passages', async () => {
+  it("assigns a speaker span, and speaker: finds that speaker's passages", async () => {
     const page = await open(`/videos/${VIDEO}`);
     await page.fill('#turn-start', '23:00');
     await page.fill('#turn-end', '26:00');

@@ -21,7 +21,9 @@ async function attackerSite(html: string): Promise<{ url: string; close: () => P
   const server: Server = await new Promise((ready) => {
     const s = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html)).listen(0, '127.0.0.1', () => ready(s));
   });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () =>
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
       new Promise((done) => {
         server.close(() => done());
         // Chromium keeps its connection alive; the site is done with it.
@@ -42,7 +44,8 @@ describeWhen(hasChromium, 'attacks from a page on another port, in a real browse
     const cookies = fetched.headers.getSetCookie().map((c) => c.split(';')[0] as string);
     const token = csrfTokenIn(await fetched.text());
     const toss = cookies.map((c) => `document.cookie = ${JSON.stringify(`${c}; path=/notes`)};`).join('\n');
-    const site = await attackerSite(`<!doctype html><form id="f" method="post" action="${session.url}/notes/${note.id}/delete"><input name="_csrf" value="${token}"></form>
+    const site =
+      await attackerSite(`<!doctype html><form id="f" method="post" action="${session.url}/notes/${note.id}/delete"><input name="_csrf" value="${token}"></form>
 <script>${toss}\ndocument.getElementById('f').submit();</script>`);
     try {
       const page = await openPage(session.browser, `${site.url}/attack.html`);

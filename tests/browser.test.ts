@@ -81,9 +81,9 @@ describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not insta
   it('without the YouTube player, the page says so and every timestamp still opens youtube.com at that second', async () => {
     const page = await open(`/videos/${VIDEO}`);
     await expectVisible(page, '#player-fallback', /could not load/, 10_000);
-    const links = await page.locator('.transcript a.ts').evaluateAll((as) =>
-      as.slice(0, 20).map((a) => [(a as HTMLAnchorElement).href, (a as HTMLAnchorElement).dataset.seek]),
-    );
+    const links = await page
+      .locator('.transcript a.ts')
+      .evaluateAll((as) => as.slice(0, 20).map((a) => [(a as HTMLAnchorElement).href, (a as HTMLAnchorElement).dataset.seek]));
     for (const [href, seek] of links) expect(href).toBe(`https://www.youtube.com/watch?v=${VIDEO}&t=${seek}s`);
     await page.close();
   });
@@ -143,7 +143,11 @@ describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not insta
     for (const width of [1280, 360]) {
       const context = await launch({ width });
       try {
-        for (const [name, path] of [['home', '/'], ['search', '/search?q=posted+interrupts'], ['transcript', `/videos/${VIDEO}?t=1420&q=posted+interrupts`]] as const) {
+        for (const [name, path] of [
+          ['home', '/'],
+          ['search', '/search?q=posted+interrupts'],
+          ['transcript', `/videos/${VIDEO}?t=1420&q=posted+interrupts`],
+        ] as const) {
           const page = await open(path, context);
           if (name === 'transcript') await page.locator('#player-fallback').waitFor({ state: 'visible', timeout: 10_000 });
           const file = join(ARTIFACTS, `${name}-${width}.png`);
@@ -185,14 +189,37 @@ describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not insta
       // A talk crowded with notes: inline notes, "N more notes here" links and the panel's pages.
       if (!session.app.notes.list(VIDEO).length) {
         const now = new Date().toISOString();
-        await session.app.notes.import(Array.from({ length: 60 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, videoId: VIDEO, start: 100 + i, text: `a note for the accessibility check ${i}`, tags: ['axe'], createdAt: now, updatedAt: now })));
+        await session.app.notes.import(
+          Array.from({ length: 60 }, (_, i) => ({
+            id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+            videoId: VIDEO,
+            start: 100 + i,
+            text: `a note for the accessibility check ${i}`,
+            tags: ['axe'],
+            createdAt: now,
+            updatedAt: now,
+          })),
+        );
       }
-      const pages = ['/', '/search', '/search?q=posted+interrupts', '/search?q=%2B-~%5E', '/search?q=zeppelin', `/videos/${VIDEO}?q=posted+interrupts`, `/videos/${VIDEO}?t=100&notes=2`, '/videos/new', `/jobs/${failed.id}`, '/nope'];
+      const pages = [
+        '/',
+        '/search',
+        '/search?q=posted+interrupts',
+        '/search?q=%2B-~%5E',
+        '/search?q=zeppelin',
+        `/videos/${VIDEO}?q=posted+interrupts`,
+        `/videos/${VIDEO}?t=100&notes=2`,
+        '/videos/new',
+        `/jobs/${failed.id}`,
+        '/nope',
+      ];
       for (const path of pages) {
         const page = await open(path, context);
         await page.addScriptTag({ content: axeSource });
         const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+          const axe = (
+            window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
+          ).axe;
           const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
           return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
         });

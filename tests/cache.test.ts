@@ -99,7 +99,11 @@ describe('a cache file that claims to be current but is not sound', () => {
     // Passages of two topics at least (runs of them: a lone passage joins its neighbours'), so a
     // posting can be moved to the wrong one.
     transcript('AAAAAAAAAAA', [
-      ...[0, 1, 2].map((i) => ({ start: i * 30, duration: 30, text: `posted interrupts ${i} on new hardware: the cpu and the vcpu, intel and amd processors` })),
+      ...[0, 1, 2].map((i) => ({
+        start: i * 30,
+        duration: 30,
+        text: `posted interrupts ${i} on new hardware: the cpu and the vcpu, intel and amd processors`,
+      })),
       ...[3, 4, 5].map((i) => ({ start: i * 30, duration: 30, text: `a security vulnerability ${i}, an exploit, an attacker, a cve under embargo` })),
     ]);
 
@@ -116,20 +120,101 @@ describe('a cache file that claims to be current but is not sound', () => {
   it.each<[string, (data: VideoIndexData) => unknown, RegExp]>([
     ['"shards": null', (d) => ({ ...d, shards: null }), /^shards: expected an object of shards$/],
     ['no passages', (d) => ({ ...d, passages: undefined }), /^passages: /],
-    ['a posting past the passages', (d) => { const [, s] = someShard(d); s.passages[0] = d.passages.length + 7; return d; }, /^shards\.\w+\.passages\[0\]: not one of the video's \d+ passages$/],
-    ['a negative posting', (d) => { const [, s] = someShard(d); s.passages[0] = -1; return d; }, /passages\[0\]: not one of the video's/],
-    ['a posting of a passage of another topic', (d) => { const [topic, s] = someShard(d); s.passages[0] = d.topics.findIndex((t) => t !== topic); return d; }, /passages\[0\]: a passage of another topic$/],
-    ['term starts that do not match the postings', (d) => { someShard(d)[1].starts.pop(); return d; }, /\.starts: \d+ starts for \d+ terms/],
-    ['terms out of order', (d) => { someShard(d)[1].terms.reverse(); return d; }, /\.terms: not words in order, each once$/],
-    ['a repeat count of one', (d) => { someShard(d)[1].repeats.push(0, 1); return d; }, /\.repeats\[\d+\]: not a posting of the shard with a count above one$/],
+    [
+      'a posting past the passages',
+      (d) => {
+        const [, s] = someShard(d);
+        s.passages[0] = d.passages.length + 7;
+        return d;
+      },
+      /^shards\.\w+\.passages\[0\]: not one of the video's \d+ passages$/,
+    ],
+    [
+      'a negative posting',
+      (d) => {
+        const [, s] = someShard(d);
+        s.passages[0] = -1;
+        return d;
+      },
+      /passages\[0\]: not one of the video's/,
+    ],
+    [
+      'a posting of a passage of another topic',
+      (d) => {
+        const [topic, s] = someShard(d);
+        s.passages[0] = d.topics.findIndex((t) => t !== topic);
+        return d;
+      },
+      /passages\[0\]: a passage of another topic$/,
+    ],
+    [
+      'term starts that do not match the postings',
+      (d) => {
+        someShard(d)[1].starts.pop();
+        return d;
+      },
+      /\.starts: \d+ starts for \d+ terms/,
+    ],
+    [
+      'terms out of order',
+      (d) => {
+        someShard(d)[1].terms.reverse();
+        return d;
+      },
+      /\.terms: not words in order, each once$/,
+    ],
+    [
+      'a repeat count of one',
+      (d) => {
+        someShard(d)[1].repeats.push(0, 1);
+        return d;
+      },
+      /\.repeats\[\d+\]: not a posting of the shard with a count above one$/,
+    ],
     ['one topic fewer than passages', (d) => ({ ...d, topics: d.topics.slice(1) }), /^topics: \d+ topics for \d+ passages$/],
     ['a topic the vocabulary lacks', (d) => ({ ...d, topics: d.topics.map(() => 'gardening') }), /^topics\[0\]: a topic the vocabulary does not have$/],
-    ['a shard of an unknown topic, named by the file', (d) => ({ ...d, shards: { ...d.shards, [SECRET]: someShard(d)[1] } }), /^shards: a shard of a topic the vocabulary does not have$/],
-    ['a passage out of its place', (d) => { (d.passages[1] as Passage).index = 0; return d; }, /^passages\[1\]: not passage 1 of this video$/],
-    ['passage ends that fall back', (d) => { (d.passages[0] as Passage).end = 1e6; return d; }, /^passages\[1\]: ends before the passage before it$/],
-    ['an anchor past its text', (d) => { (d.passages[0] as Passage).anchors[0] = 1e6; return d; }, /^passages\[0\]\.anchors: offsets outside/],
-    ['segments beyond the transcript', (d) => { (d.passages[0] as Passage).segments = [0, 99]; return d; }, /^passages\[0\]\.segments: not a range of the transcript's 6 segments$/],
-    ['an unknown field holding a secret', (d) => ({ ...d, shards: { ...d.shards, [someShard(d)[0]]: { ...someShard(d)[1], [SECRET]: 1, terms: 5 } } }), /^shards\.\w+\.terms: expected a list$/],
+    [
+      'a shard of an unknown topic, named by the file',
+      (d) => ({ ...d, shards: { ...d.shards, [SECRET]: someShard(d)[1] } }),
+      /^shards: a shard of a topic the vocabulary does not have$/,
+    ],
+    [
+      'a passage out of its place',
+      (d) => {
+        (d.passages[1] as Passage).index = 0;
+        return d;
+      },
+      /^passages\[1\]: not passage 1 of this video$/,
+    ],
+    [
+      'passage ends that fall back',
+      (d) => {
+        (d.passages[0] as Passage).end = 1e6;
+        return d;
+      },
+      /^passages\[1\]: ends before the passage before it$/,
+    ],
+    [
+      'an anchor past its text',
+      (d) => {
+        (d.passages[0] as Passage).anchors[0] = 1e6;
+        return d;
+      },
+      /^passages\[0\]\.anchors: offsets outside/,
+    ],
+    [
+      'segments beyond the transcript',
+      (d) => {
+        (d.passages[0] as Passage).segments = [0, 99];
+        return d;
+      },
+      /^passages\[0\]\.segments: not a range of the transcript's 6 segments$/,
+    ],
+    [
+      'an unknown field holding a secret',
+      (d) => ({ ...d, shards: { ...d.shards, [someShard(d)[0]]: { ...someShard(d)[1], [SECRET]: 1, terms: 5 } } }),
+      /^shards\.\w+\.terms: expected a list$/,
+    ],
     ['not an object at all', () => [SECRET], /^not an index \(expected an object\)$/],
   ])('%s: rebuilt, says why in one line quoting nothing of the file, and searches right', async (_name, damage, problem) => {
     const record = sampleTalk();
@@ -162,13 +247,25 @@ describe('a cache file that claims to be current but is not sound', () => {
 
     const reloaded = await loadSearch(library, cache, vocabulary);
     expect(reloaded).toMatchObject({ built: 1, cached: 0 });
-    expect(reloaded.problems).toEqual([{ path, problem: expect.stringMatching(/^shards\.\w+\.passages\[\d+\]: not one of the video's \d+ passages; the index was rebuilt from the transcript$/) }]);
+    expect(reloaded.problems).toEqual([
+      {
+        path,
+        problem: expect.stringMatching(/^shards\.\w+\.passages\[\d+\]: not one of the video's \d+ passages; the index was rebuilt from the transcript$/),
+      },
+    ]);
     expect(reloaded.index.search('posted interrupts').results.map((r) => [r.passage, r.excerpt])).toEqual(expected);
   });
 
-  it.each<[string, (path: string) => Promise<unknown> | unknown, string]>([
+  it.each<[string, (path: string) => unknown, string]>([
     ['a FIFO (reading it would hang start-up)', (path) => execFileSync('mkfifo', [path]), 'not a regular file (a FIFO)'],
-    ['a link to a secret', async (path) => { await writeFile(`${path}.secret`, SECRET); await symlink(`${path}.secret`, path); }, 'a symbolic link'],
+    [
+      'a link to a secret',
+      async (path) => {
+        await writeFile(`${path}.secret`, SECRET);
+        await symlink(`${path}.secret`, path);
+      },
+      'a symbolic link',
+    ],
     ['a link to a device', (path) => symlink('/dev/zero', path), 'a symbolic link'],
     ['a secret that is not JSON', (path) => writeFile(path, SECRET), 'not valid JSON'],
     ['a truncated index', (path) => writeFile(path, '{"format": 4, "key": "'), 'not valid JSON (it ends too early: cut short?)'],
@@ -196,7 +293,11 @@ describe('a bad cache at the command line', () => {
     const run = async (): Promise<{ code: number; out: string; err: string }> => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await runCli(['search', 'posted interrupts', '--json', '--library', library, '--db', join(library, 'notes.db')], { out: (t) => out.push(t), err: (t) => err.push(t), env: {} });
+      const code = await runCli(['search', 'posted interrupts', '--json', '--library', library, '--db', join(library, 'notes.db')], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        env: {},
+      });
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
     const sound = await run();

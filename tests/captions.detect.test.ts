@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseCaptions } from '../server/captions/index.js';
 import { detectFormat, type DetectedFormat } from '../server/captions/detect.js';
-import { PanelnotesError } from '../server/errors.js';
 import { fixture } from './support/sharedFixtures.js';
 import { rejection } from './support/expectations.js';
 

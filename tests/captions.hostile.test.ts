@@ -120,12 +120,17 @@ describe('a day of speech', () => {
     const words = (n: number): string => Array.from({ length: n }, (_, i) => `word${i % 1000}`).join(' ');
     const error = await refusal(`1\n00:00:00,000 --> 01:00:00,000\n${words(300_000)}\n`, 'one.srt');
     expect(error.code).toBe('CAPTIONS_TOO_COMPLEX');
-    expect(error.message).toMatch(/^caption file too complex: one\.srt: 2,\d{3},\d{3} characters of text; at most 2,000,000 \(about 24 hours of speech\) are accepted$/);
+    expect(error.message).toMatch(
+      /^caption file too complex: one\.srt: 2,\d{3},\d{3} characters of text; at most 2,000,000 \(about 24 hours of speech\) are accepted$/,
+    );
   });
 
   it('right up to the limit imports', async () => {
     const text = 'x'.repeat(99_999);
-    const { segments } = await importText(cues(CAPTION_LIMITS.characters / 100_000, (i) => srtCue(i, `${text}${i % 10}`)), 'full.srt');
+    const { segments } = await importText(
+      cues(CAPTION_LIMITS.characters / 100_000, (i) => srtCue(i, `${text}${i % 10}`)),
+      'full.srt',
+    );
     expect(segments.reduce((n, s) => n + s.text.length, 0)).toBe(CAPTION_LIMITS.characters);
   });
 });
@@ -215,17 +220,24 @@ describe('long runs inside one cue', () => {
     expect(segments.map((s) => s.text.split(' ').length)).toEqual([120_001, 120_000]);
   });
 
-  it('overlap() is the largest k with tail ending in next\'s first k words, on any lists', () => {
+  it("overlap() is the largest k with tail ending in next's first k words, on any lists", () => {
     const naive = (tail: string[], next: string[]): number => {
       for (let k = Math.min(tail.length, next.length); k > 0; k--) if (tail.slice(tail.length - k).every((w, j) => w === next[j])) return k;
       return 0;
     };
     const list = fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 14 });
-    fc.assert(fc.property(list, list, (tail, next) => expect(overlap(tail, next)).toBe(naive(tail, next))), { numRuns: RUNS * 10 });
+    fc.assert(
+      fc.property(list, list, (tail, next) => expect(overlap(tail, next)).toBe(naive(tail, next))),
+      { numRuns: RUNS * 10 },
+    );
   });
 
   it('50,000 cues said at one moment by one voice become one segment, words in order', async () => {
-    const events = Array.from({ length: 50_000 }, (_, i) => ({ tStartMs: 1000, dDurationMs: 500, segs: [{ utf8: `w${i}` }, { utf8: ` x${i}`, tOffsetMs: 100 }] }));
+    const events = Array.from({ length: 50_000 }, (_, i) => ({
+      tStartMs: 1000,
+      dDurationMs: 500,
+      segs: [{ utf8: `w${i}` }, { utf8: ` x${i}`, tOffsetMs: 100 }],
+    }));
     const { segments } = await importText(JSON.stringify({ events }), 'moment.json');
     expect(segments).toHaveLength(1);
     const [segment] = segments;
@@ -238,7 +250,8 @@ describe('long runs inside one cue', () => {
   });
 
   it('WebVTT cue text that begins with NOTE or STYLE is text, not a comment', async () => {
-    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nNOTE this is said\nSTYLE too\n\nNOTE this is a comment\n\n00:00:03.000 --> 00:00:04.000\n<b>bold</b> &amp; said\n';
+    const vtt =
+      'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nNOTE this is said\nSTYLE too\n\nNOTE this is a comment\n\n00:00:03.000 --> 00:00:04.000\n<b>bold</b> &amp; said\n';
     const { segments } = await importText(vtt, 'notes.vtt');
     expect(segments.map((s) => s.text)).toEqual(['NOTE this is said STYLE too', 'bold & said']);
   });
@@ -286,7 +299,9 @@ describe('CAPTIONS_TOO_COMPLEX where users meet it', () => {
     const { app, catalog } = await fresh();
     const res = await request(app).post('/api/videos').field('video', 'dQw4w9WgXcQ').attach('file', bytes(tooDeep), 'deep.xml');
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ error: { code: 'CAPTIONS_TOO_COMPLEX', message: 'caption file too complex: deep.xml: XML elements nested more than 64 deep' } });
+    expect(res.body).toMatchObject({
+      error: { code: 'CAPTIONS_TOO_COMPLEX', message: 'caption file too complex: deep.xml: XML elements nested more than 64 deep' },
+    });
     expect(catalog.has('dQw4w9WgXcQ')).toBe(false);
   });
 

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { parseCaptions, type CaptionImport } from '../server/captions/index.js';
-import { PanelnotesError } from '../server/errors.js';
 import type { Segment } from '../server/transcript/types.js';
 import { fixture } from './support/sharedFixtures.js';
 import { rejection } from './support/expectations.js';

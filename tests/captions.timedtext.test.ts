@@ -28,7 +28,8 @@ describe('YouTube classic timedtext (srv1) XML (timedtext.xml)', () => {
   });
 
   it('skips an element with an unusable time, with its line, and keeps the rest', async () => {
-    const xml = '<?xml version="1.0" encoding="utf-8" ?>\n<transcript>\n<text start="soon" dur="1">lost</text>\n<text start="1" dur="2">kept</text>\n</transcript>\n';
+    const xml =
+      '<?xml version="1.0" encoding="utf-8" ?>\n<transcript>\n<text start="soon" dur="1">lost</text>\n<text start="1" dur="2">kept</text>\n</transcript>\n';
     const { segments, skipped } = await fromText(xml);
     expect(segments).toEqual([{ start: 1, duration: 2, text: 'kept' }]);
     expect(skipped).toEqual([{ line: 3, reason: expect.stringMatching(/unusable time/) }]);

@@ -96,7 +96,10 @@ describe('panelnotes notes add and list', () => {
 
     const listed = await cli('notes', 'list', VIDEO);
     expect(listed.code).toBe(0);
-    expect(listed.out.split('\n')).toEqual([`${moment}  ${VIDEO}  1:15  a moment, no end`, `${id}  ${VIDEO}  1:30-1:45  About the microphone going round  #audio #q-and-a`]);
+    expect(listed.out.split('\n')).toEqual([
+      `${moment}  ${VIDEO}  1:15  a moment, no end`,
+      `${id}  ${VIDEO}  1:30-1:45  About the microphone going round  #audio #q-and-a`,
+    ]);
 
     const all = await cli('notes', 'list');
     expect(all.code).toBe(0);
@@ -107,7 +110,8 @@ describe('panelnotes notes add and list', () => {
     const { cli } = workspace();
     const tagged = idOf(await cli('notes', 'add', VIDEO, '1:30', 'the microphone', '--tag', 'audio'));
     await cli('notes', 'add', VIDEO, '2:00', 'untagged');
-    for (const tag of ['audio', '#audio', 'AUDIO']) expect((await cli('notes', 'list', VIDEO, '--tag', tag)).out).toBe(`${tagged}  ${VIDEO}  1:30  the microphone  #audio`);
+    for (const tag of ['audio', '#audio', 'AUDIO'])
+      expect((await cli('notes', 'list', VIDEO, '--tag', tag)).out).toBe(`${tagged}  ${VIDEO}  1:30  the microphone  #audio`);
     expect(await cli('notes', 'list', '--tag', 'video')).toEqual({ code: 0, out: 'no notes tagged #video', err: '' });
     expect(await cli('notes', 'list', '--tag', '#')).toMatchObject({ code: 2, out: '', err: expect.stringContaining('--tag needs a tag, e.g. --tag hw') });
   });
@@ -131,8 +135,18 @@ describe('panelnotes notes add and list', () => {
     ['a note of 10,001 characters', [VIDEO, '10', 'x'.repeat(10_001)], 4, /^panelnotes: text: a note holds at most 10,000 characters; this one has 10,001$/],
     ['a bad time', [VIDEO, 'soon', 'text'], 2, /^panelnotes: start: not a time: "soon"/],
     ['an end before the start', [VIDEO, '2:00', 'text', '--end', '1:00'], 2, /^panelnotes: end: a note must end after it starts$/],
-    ['a moment past the end of the video (75:00 is 75 minutes)', [VIDEO, '75:00', 'text'], 2, /^panelnotes: the video is 53:06 long; a note must start between 0:00 and 53:11$/],
-    ['an end past the end of the video', [VIDEO, '53:00', 'text', '--end', '99999999999'], 2, /^panelnotes: the video is 53:06 long; a note must end between 0:00 and 53:11$/],
+    [
+      'a moment past the end of the video (75:00 is 75 minutes)',
+      [VIDEO, '75:00', 'text'],
+      2,
+      /^panelnotes: the video is 53:06 long; a note must start between 0:00 and 53:11$/,
+    ],
+    [
+      'an end past the end of the video',
+      [VIDEO, '53:00', 'text', '--end', '99999999999'],
+      2,
+      /^panelnotes: the video is 53:06 long; a note must end between 0:00 and 53:11$/,
+    ],
     ['a bad tag', [VIDEO, '10', 'text', '--tag', 'not a tag!'], 2, /is not a tag/],
     ['empty text', [VIDEO, '10', '   '], 2, /a note needs some text/],
     ['a video not in the library', ['ZZZZZZZZZZZ', '10', 'text'], 3, /^panelnotes: no video ZZZZZZZZZZZ in the library$/],
@@ -173,7 +187,9 @@ describe('panelnotes notes export and import', () => {
     expect(lines).toContain(`- [0:08](https://www.youtube.com/watch?v=${VIDEO}&t=8s) the welcome`);
     expect(lines).toContain(`- [1:30](https://www.youtube.com/watch?v=${VIDEO}&t=90s)–1:45 About the microphone`);
     expect(lines).toContain('  #audio #q-and-a');
-    expect(lines.indexOf(`- [0:08](https://www.youtube.com/watch?v=${VIDEO}&t=8s) the welcome`)).toBeLessThan(lines.findIndex((l) => l.includes('About the microphone')));
+    expect(lines.indexOf(`- [0:08](https://www.youtube.com/watch?v=${VIDEO}&t=8s) the welcome`)).toBeLessThan(
+      lines.findIndex((l) => l.includes('About the microphone')),
+    );
     expect((await cli('notes', 'export', VIDEO, '--format', 'md')).out).toBe(run.out);
   });
 
@@ -190,7 +206,12 @@ describe('panelnotes notes export and import', () => {
     const { cli, span } = await withNotes();
     const run = await cli('notes', 'export', VIDEO, '--format', 'annotation');
     expect(run.code).toBe(0);
-    const doc = JSON.parse(run.out) as { '@context': string; type: string; total: number; first: { items: { id: string; target: { selector: { value: string } }; body: { value: string; purpose: string }[] }[] } };
+    const doc = JSON.parse(run.out) as {
+      '@context': string;
+      type: string;
+      total: number;
+      first: { items: { id: string; target: { selector: { value: string } }; body: { value: string; purpose: string }[] }[] };
+    };
     expect(doc).toMatchObject({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: 2 });
     const item = doc.first.items.find((i) => i.id === `urn:uuid:${span}`);
     expect(item?.target.selector.value).toBe('t=90,105');
@@ -264,7 +285,18 @@ describe('notes commands build no search index', () => {
     const backup = join(ws.dir, 'many.json');
     const stamp = '2025-01-01T00:00:00.000Z';
     const notes = at.map((start, i) => ({ id: `n${i}`, videoId: VIDEO, start, text: `note ${i}`, tags: [], createdAt: stamp, updatedAt: stamp }));
-    await writeFile(backup, JSON.stringify({ format: 'panelnotes-notes', version: 1, exportedAt: stamp, videoId: VIDEO, title: 't', url: `https://www.youtube.com/watch?v=${VIDEO}`, notes }));
+    await writeFile(
+      backup,
+      JSON.stringify({
+        format: 'panelnotes-notes',
+        version: 1,
+        exportedAt: stamp,
+        videoId: VIDEO,
+        title: 't',
+        url: `https://www.youtube.com/watch?v=${VIDEO}`,
+        notes,
+      }),
+    );
     expect((await ws.cli('notes', 'import', backup)).code).toBe(0);
     expect((await ws.cli('notes', 'list', VIDEO)).code).toBe(0);
     const md = await ws.cli('notes', 'export', VIDEO, '--format', 'md');
@@ -342,7 +374,11 @@ describe('panelnotes speakers, and searching by speaker and for notes', () => {
     expectOneLineError(await cli('speakers', 'set', VIDEO, '2:00', '1:00', 'Speaker A'), 2, /end: a speaker span must end after it starts/);
     expectOneLineError(await cli('speakers', 'set', VIDEO, 'later', '1:00', 'Speaker A'), 2, /not a time: "later"/);
     expectOneLineError(await cli('speakers', 'set', 'ZZZZZZZZZZZ', '1', '2', 'Speaker A'), 3, /no video ZZZZZZZZZZZ in the library/);
-    expectOneLineError(await cli('speakers', 'set', VIDEO, '53:00', '1:15:00', 'Speaker A'), 2, /^panelnotes: the video is 53:06 long; a speaker span must end between 0:00 and 53:11$/);
+    expectOneLineError(
+      await cli('speakers', 'set', VIDEO, '53:00', '1:15:00', 'Speaker A'),
+      2,
+      /^panelnotes: the video is 53:06 long; a speaker span must end between 0:00 and 53:11$/,
+    );
     expect((await cli('speakers', 'list', VIDEO)).out).toBe('no speakers set');
   });
 
@@ -371,7 +407,13 @@ describe('odd paths: one line each, and nothing created by a read', () => {
   it('reading commands on a missing database answer as for an empty one and create nothing, not even its folder', async () => {
     const { cli, dir, db } = workspace();
     const missing = join(dir, 'no', 'such', 'notes.db');
-    for (const argv of [['notes', 'list'], ['notes', 'list', VIDEO], ['notes', 'export', VIDEO, '--format', 'json'], ['speakers', 'list', VIDEO], ['search', 'posted interrupts', '--json']]) {
+    for (const argv of [
+      ['notes', 'list'],
+      ['notes', 'list', VIDEO],
+      ['notes', 'export', VIDEO, '--format', 'json'],
+      ['speakers', 'list', VIDEO],
+      ['search', 'posted interrupts', '--json'],
+    ]) {
       const run = await cli(...argv, '--db', missing);
       expect(run.code).toBe(0);
       expect(run.err).toBe('');
@@ -388,7 +430,13 @@ describe('odd paths: one line each, and nothing created by a read', () => {
     // The database's own files: a search writes the index cache beside them, which is its to write.
     const dbFiles = async (): Promise<string[]> => (await readdir(dir)).filter((name) => name.startsWith('notes.db')).sort();
     const before = await dbFiles();
-    for (const argv of [['notes', 'list'], ['notes', 'export', VIDEO], ['speakers', 'list', VIDEO], ['search', 'posted', '--json']]) expect((await cli(...argv)).code).toBe(0);
+    for (const argv of [
+      ['notes', 'list'],
+      ['notes', 'export', VIDEO],
+      ['speakers', 'list', VIDEO],
+      ['search', 'posted', '--json'],
+    ])
+      expect((await cli(...argv)).code).toBe(0);
     expect(await dbFiles()).toEqual(before);
   });
 
@@ -406,7 +454,11 @@ describe('odd paths: one line each, and nothing created by a read', () => {
     const { cli, dir } = workspace();
     // Empty as SQLite sees it: read as no notes; written, refused.
     expect((await cli('notes', 'list', '--db', '/proc/self/status')).code).toBe(0);
-    expectOneLineError(await cli('notes', 'add', VIDEO, '1:00', 'a note', '--db', '/proc/self/status'), 5, /cannot open the notes database \/proc\/self\/status .*it was left as it is/);
+    expectOneLineError(
+      await cli('notes', 'add', VIDEO, '1:00', 'a note', '--db', '/proc/self/status'),
+      5,
+      /cannot open the notes database \/proc\/self\/status .*it was left as it is/,
+    );
     await mkdir(dir, { recursive: true });
     const text = join(dir, 'readme.txt');
     await writeFile(text, 'SECRET-notes-hunter2: not a database, just some text that is long enough for SQLite to read a header from it');
@@ -417,8 +469,16 @@ describe('odd paths: one line each, and nothing created by a read', () => {
   it('export --out naming a folder, a device or a missing folder: one line, exit 2, nothing written or created', async () => {
     const { cli, dir } = await withNotes();
     const before = (await readdir(dir)).sort();
-    expectOneLineError(await cli('notes', 'export', VIDEO, '--out', dir), 2, new RegExp(`--out ${dir} is a folder; give the file to write, e\\.g\\. ${join(dir, 'notes.md')}`));
-    expectOneLineError(await cli('notes', 'export', VIDEO, '--out', '/dev/null'), 2, /--out \/dev\/null is not a regular file \(a device\); leave out --out to print to standard output/);
+    expectOneLineError(
+      await cli('notes', 'export', VIDEO, '--out', dir),
+      2,
+      new RegExp(`--out ${dir} is a folder; give the file to write, e\\.g\\. ${join(dir, 'notes.md')}`),
+    );
+    expectOneLineError(
+      await cli('notes', 'export', VIDEO, '--out', '/dev/null'),
+      2,
+      /--out \/dev\/null is not a regular file \(a device\); leave out --out to print to standard output/,
+    );
     expectOneLineError(await cli('notes', 'export', VIDEO, '--out', join(dir, 'sub', 'notes.md')), 2, /there is no folder .*sub$/);
     expect((await readdir(dir)).sort()).toEqual(before);
   });

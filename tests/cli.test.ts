@@ -146,7 +146,7 @@ describe('the installed panelnotes command', () => {
     }
   });
 
-  it('exits with the error\'s code and prints no stack trace', async () => {
+  it("exits with the error's code and prints no stack trace", async () => {
     const failure = await exec(process.execPath, [bin, 'fetch', 'not-a-video']).catch((e: { code: number; stderr: string }) => e);
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr.trim().split('\n')).toHaveLength(1);

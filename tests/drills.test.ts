@@ -28,7 +28,16 @@ import { freshApps, listen } from './support/testApp.js';
 
 const SAMPLE = 'S6Sjj6OtyvY';
 const OTHER = 'dQw4w9WgXcQ';
-const VTT = ['WEBVTT', '', '00:00:01.000 --> 00:00:04.000', 'Welcome to the storage session.', '', '00:01:30.000 --> 00:01:34.500', 'A question from the back about snapshots.', ''].join('\n');
+const VTT = [
+  'WEBVTT',
+  '',
+  '00:00:01.000 --> 00:00:04.000',
+  'Welcome to the storage session.',
+  '',
+  '00:01:30.000 --> 00:01:34.500',
+  'A question from the back about snapshots.',
+  '',
+].join('\n');
 const VTT2 = ['WEBVTT', '', '00:00:02.000 --> 00:00:05.000', 'A completely different replacement transcript.', ''].join('\n');
 
 type Body = Record<string, unknown>;
@@ -184,7 +193,9 @@ describe('drill: the disk refuses writes', () => {
     try {
       const res = await request(t.app).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT2), 'other.vtt');
       expect(res.status).toBe(500);
-      expect(res.body).toEqual({ error: { code: 'LIBRARY_WRITE_FAILED', message: expect.stringMatching(new RegExp(`^could not save .*${OTHER}\\.json: E[A-Z]+`)) } });
+      expect(res.body).toEqual({
+        error: { code: 'LIBRARY_WRITE_FAILED', message: expect.stringMatching(new RegExp(`^could not save .*${OTHER}\\.json: E[A-Z]+`)) },
+      });
 
       // The page form says the same, on the add page, not a crash.
       const browser = await formAgent(t.app);
@@ -263,7 +274,11 @@ describe('drill: the disk refuses writes', () => {
       // Client and server share this process: a blocked event loop delays the timer too, so the
       // time is taken from before the write was sent.
       const started = Date.now();
-      const write = fetch(`${url}/api/videos/${SAMPLE}/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ start: 5, text: 'x' }) });
+      const write = fetch(`${url}/api/videos/${SAMPLE}/notes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ start: 5, text: 'x' }),
+      });
       await new Promise((resolve) => setTimeout(resolve, 200));
       const search = await fetch(`${url}/api/search?q=virtualization`);
       const took = Date.now() - started;
@@ -338,7 +353,7 @@ afterAll(() => {
 });
 
 describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounting a 1 MB tmpfs needs root', () => {
-  const { dir, remount } = disk as NonNullable<typeof disk>;
+  const { dir } = disk as NonNullable<typeof disk>;
   const library = join(dir, 'library');
   const filler = join(dir, 'filler');
   const transcript = join(library, `${OTHER}.json`);
@@ -371,9 +386,27 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
     expect(fillDisk(filler)).toBeGreaterThan(0);
 
     const note = await addNote(`written on a full disk ${'x'.repeat(9_000)}`);
-    expect([note.status, note.body]).toEqual([507, { error: { code: 'DISK_FULL', message: `the disk holding the notes database ${join(dir, 'notes.db')} is full; nothing was changed`, hint: 'free some space, then try again' } }]);
+    expect([note.status, note.body]).toEqual([
+      507,
+      {
+        error: {
+          code: 'DISK_FULL',
+          message: `the disk holding the notes database ${join(dir, 'notes.db')} is full; nothing was changed`,
+          hint: 'free some space, then try again',
+        },
+      },
+    ]);
     const saved = await importCaptions(VTT2);
-    expect([saved.status, saved.body]).toEqual([507, { error: { code: 'DISK_FULL', message: `could not save ${transcript}: the disk is full; the transcript there before is unchanged`, hint: 'free some space, then try again' } }]);
+    expect([saved.status, saved.body]).toEqual([
+      507,
+      {
+        error: {
+          code: 'DISK_FULL',
+          message: `could not save ${transcript}: the disk is full; the transcript there before is unchanged`,
+          hint: 'free some space, then try again',
+        },
+      },
+    ]);
     // The page form says the same, as a page.
     const form = await (await formAgent(app)).upload('/videos/upload').field('video', OTHER).attach('file', Buffer.from(VTT2), 'other.vtt');
     expect(form.status).toBe(507);
@@ -406,14 +439,28 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
       const roLibrary = join(other.dir, 'library');
       mkdirSync(roLibrary);
       await copyFile(join(SAMPLE_DIR, `${SAMPLE}.json`), join(roLibrary, `${SAMPLE}.json`));
-      const ro = await openServices({ libraryDir: roLibrary, cacheDir: scratchDir('disk-cache'), vocabulary: loadVocabulary(), dbFile: join(scratchDir('disk-db'), 'notes.db') });
+      const ro = await openServices({
+        libraryDir: roLibrary,
+        cacheDir: scratchDir('disk-cache'),
+        vocabulary: loadVocabulary(),
+        dbFile: join(scratchDir('disk-db'), 'notes.db'),
+      });
       const roApp = createApp({ ...ro, libraryDir: roLibrary });
       const roTranscript = join(roLibrary, `${OTHER}.json`);
       expect((await request(roApp).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT), 'talk.vtt')).status).toBe(201);
       const before = await readFile(roTranscript);
       other.remount('ro');
       const saved = await request(roApp).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT2), 'other.vtt');
-      expect([saved.status, saved.body]).toEqual([500, { error: { code: 'LIBRARY_WRITE_FAILED', message: `could not save ${roTranscript}: the disk is read-only; the transcript there before is unchanged`, hint: 'make the disk writable, then try again' } }]);
+      expect([saved.status, saved.body]).toEqual([
+        500,
+        {
+          error: {
+            code: 'LIBRARY_WRITE_FAILED',
+            message: `could not save ${roTranscript}: the disk is read-only; the transcript there before is unchanged`,
+            hint: 'make the disk writable, then try again',
+          },
+        },
+      ]);
       expect(await readFile(roTranscript)).toEqual(before);
       await stillServing(roApp);
       expect(JSON.stringify((await request(roApp).get(`/api/videos/${OTHER}`)).body)).toContain('snapshots');
@@ -440,7 +487,10 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
       } catch (error) {
         refused = error;
       }
-      expect(refused).toMatchObject({ code: 'LIBRARY_WRITE_FAILED', message: `cannot open the notes database ${file} (unable to open database file): its disk or folder is read-only, missing or not ours to write; it was left as it is` });
+      expect(refused).toMatchObject({
+        code: 'LIBRARY_WRITE_FAILED',
+        message: `cannot open the notes database ${file} (unable to open database file): its disk or folder is read-only, missing or not ours to write; it was left as it is`,
+      });
       expect(await readFile(file)).toEqual(bytes);
       other.remount('rw');
       const reopened = NotesStore.open(file);
@@ -470,7 +520,12 @@ describe('drill: a transcript file cut short on disk', () => {
     expect(broken.problems).toEqual([{ path, problem: expect.stringMatching(/^not valid JSON/) }]);
     expect(broken.search('virtualization').total).toBeGreaterThan(0);
     // An app over it serves the sample, answers 404 for the broken video, and shows the problem.
-    const services = await openServices({ libraryDir: t.libraryDir, cacheDir: join(t.libraryDir, '.index'), vocabulary, dbFile: join(t.libraryDir, '.drill.db') });
+    const services = await openServices({
+      libraryDir: t.libraryDir,
+      cacheDir: join(t.libraryDir, '.index'),
+      vocabulary,
+      dbFile: join(t.libraryDir, '.drill.db'),
+    });
     try {
       const app = createApp({ ...services, libraryDir: t.libraryDir });
       expect((await request(app).get('/api/videos')).body).toMatchObject({ videos: [{ videoId: SAMPLE }] });
@@ -485,7 +540,9 @@ describe('drill: a transcript file cut short on disk', () => {
     await writeFile(path, whole);
     const loaded = await loadSearch(t.libraryDir, join(t.libraryDir, '.index'), vocabulary);
     // The damaged cache file is said once, and rebuilt; the sample's was current.
-    expect(loaded.problems).toEqual([{ path: cachePath, problem: 'not valid JSON (it ends too early: cut short?); the index was rebuilt from the transcript' }]);
+    expect(loaded.problems).toEqual([
+      { path: cachePath, problem: 'not valid JSON (it ends too early: cut short?); the index was rebuilt from the transcript' },
+    ]);
     expect(loaded.built).toBe(1);
     const recovered = await Catalog.open(t.libraryDir, join(t.libraryDir, '.index'), vocabulary);
     expect(recovered.problems).toEqual([]);
@@ -503,8 +560,12 @@ describe('drill: two fetches of one video at once', () => {
     const t = await fresh({ fetch: gate.fetch });
 
     const [first, second] = await Promise.all([
-      request(t.app).post('/api/videos').send({ url: `https://www.youtube.com/watch?v=${OTHER}` }),
-      request(t.app).post('/api/videos').send({ url: `https://youtu.be/${OTHER}` }),
+      request(t.app)
+        .post('/api/videos')
+        .send({ url: `https://www.youtube.com/watch?v=${OTHER}` }),
+      request(t.app)
+        .post('/api/videos')
+        .send({ url: `https://youtu.be/${OTHER}` }),
     ]);
     expect(first.status).toBe(202);
     expect(second.status).toBe(202);

@@ -113,19 +113,23 @@ async function startServer(paths: { db: string; library: string; cache: string }
 function call(url: string, method: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   return new Promise((done, fail) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(url, { method, agent, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        try {
-          done({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
-        } catch (error) {
-          fail(error);
-        }
-      });
-      res.on('error', fail);
-    });
+    const req = request(
+      url,
+      { method, agent, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          try {
+            done({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+          } catch (error) {
+            fail(error);
+          }
+        });
+        res.on('error', fail);
+      },
+    );
     req.setTimeout(10_000, () => req.destroy(new Error('timed out')));
     req.on('error', fail);
     req.end(payload);
@@ -259,7 +263,9 @@ describeBuilt('durability of acknowledged notes (the built server as a child pro
       socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
       const body = JSON.stringify({ start: 12, text: 'under way when the server is told to stop' });
       // Headers and part of the body: the request is under way when SIGTERM comes.
-      socket.write(`POST /api/videos/${VIDEO}/notes HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+      socket.write(
+        `POST /api/videos/${VIDEO}/notes HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+      );
       await new Promise((r) => setTimeout(r, 100));
       server.child.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 100));

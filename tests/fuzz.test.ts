@@ -63,17 +63,49 @@ afterAll(() => {
 /* ---------------------------------------------------------------- arbitraries */
 
 const WORDS = ['qemu', 'kvm', 'posted', 'interrupts', 'virtio-blk', 'CVE-2015-3456', 'the', 'security', 'arm', 'x86', 'lib', 'vert', 'é', '日本語', '😀', 'a'];
-const OPERATORS = ['+', '-', '"', '*', '~', '^', ':', '(', ')', '\\', '~1', '~2', '~0', '~3', '~99', 'topic:', 'speaker:', 'video:', 'kind:', 'foo:', 'video:S6Sjj6OtyvY', 'kind:note', 'kind:transcript', 'topic:security', '""', '" "'];
+const OPERATORS = [
+  '+',
+  '-',
+  '"',
+  '*',
+  '~',
+  '^',
+  ':',
+  '(',
+  ')',
+  '\\',
+  '~1',
+  '~2',
+  '~0',
+  '~3',
+  '~99',
+  'topic:',
+  'speaker:',
+  'video:',
+  'kind:',
+  'foo:',
+  'video:S6Sjj6OtyvY',
+  'kind:note',
+  'kind:transcript',
+  'topic:security',
+  '""',
+  '" "',
+];
 const SPACES = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028'];
 
 const controlChar = fc.integer({ min: 0, max: 31 }).map((c) => String.fromCharCode(c));
 /** Queries built from our operators, words, spaces and control characters. */
 const operatorQuery = fc
-  .array(fc.oneof(fc.constantFrom(...OPERATORS), fc.constantFrom(...WORDS), fc.constantFrom(...SPACES), controlChar, fc.string({ maxLength: 4 })), { maxLength: 60 })
+  .array(fc.oneof(fc.constantFrom(...OPERATORS), fc.constantFrom(...WORDS), fc.constantFrom(...SPACES), controlChar, fc.string({ maxLength: 4 })), {
+    maxLength: 60,
+  })
   .map((parts) => parts.join(''));
 /** Mostly words the sample says, with operators among them: queries that find something. */
 const wordyQuery = fc
-  .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...WORDS, 'hardware', 'emulator', 'memory', 'devices', 'migration') }, fc.constantFrom(...OPERATORS)), { minLength: 1, maxLength: 8 })
+  .array(
+    fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...WORDS, 'hardware', 'emulator', 'memory', 'devices', 'migration') }, fc.constantFrom(...OPERATORS)),
+    { minLength: 1, maxLength: 8 },
+  )
   .chain((parts) => fc.constant(parts.join(' ')).chain((spaced) => fc.constantFrom(spaced, parts.join(''), `"${spaced}"`)));
 const anyQuery = fc.oneof(
   fc.string(),
@@ -87,7 +119,9 @@ const anyQuery = fc.oneof(
 const longQuery = fc.oneof(
   fc.string({ maxLength: 10_000, size: 'max' }),
   fc.string({ unit: 'binary', maxLength: 10_000, size: 'max' }),
-  fc.array(fc.oneof(fc.constantFrom(...OPERATORS, ...WORDS, ...SPACES), controlChar), { maxLength: 2_500, size: 'max' }).map((p) => p.join('').slice(0, 10_000)),
+  fc
+    .array(fc.oneof(fc.constantFrom(...OPERATORS, ...WORDS, ...SPACES), controlChar), { maxLength: 2_500, size: 'max' })
+    .map((p) => p.join('').slice(0, 10_000)),
 );
 
 /* ---------------------------------------------------------------- the query layer */
@@ -270,9 +304,12 @@ const VALID_CAPTIONS: Record<string, string> = {
     '',
   ].join('\r\n'),
   'timedtext.xml':
-    '<?xml version="1.0" encoding="utf-8" ?>\n<transcript>\n<text start="0.5" dur="2.1">the committee met</text>\n<text start="2.6" dur="3.0">it&amp;#39;s &lt;i&gt;here&lt;/i&gt;</text>\n<text start="5.6" dur="0.4"></text>\n<text start="6.25" dur="2.5">and nobody objected</text>\n</transcript>\n',
+    '<?xml version="1.0" encoding="utf-8" ?>\n<transcript>\n<text start="0.5" dur="2.1">the committee met</text>\n' +
+    '<text start="2.6" dur="3.0">it&amp;#39;s &lt;i&gt;here&lt;/i&gt;</text>\n<text start="5.6" dur="0.4"></text>\n' +
+    '<text start="6.25" dur="2.5">and nobody objected</text>\n</transcript>\n',
   'srv3.xml':
-    '<?xml version="1.0" encoding="utf-8" ?><timedtext format="3">\n<body>\n<p t="1000" d="2000"><s>hello</s><s t="500"> world</s></p>\n<p t="3000" d="1500" a="1">\n</p>\n<p t="3000" d="2500"><s>rivers</s><s t="400"> carry</s><s t="900"> silt</s></p>\n</body>\n</timedtext>\n',
+    '<?xml version="1.0" encoding="utf-8" ?><timedtext format="3">\n<body>\n<p t="1000" d="2000"><s>hello</s><s t="500"> world</s></p>\n' +
+    '<p t="3000" d="1500" a="1">\n</p>\n<p t="3000" d="2500"><s>rivers</s><s t="400"> carry</s><s t="900"> silt</s></p>\n</body>\n</timedtext>\n',
   'json3.json': JSON.stringify({
     wireMagic: 'pb3',
     events: [
@@ -287,7 +324,12 @@ const VALID_CAPTIONS: Record<string, string> = {
     { text: 'it&amp;#39;s a long agenda', duration: 3, offset: 3 },
     { text: 'so let us begin', duration: 1.75, start: 6.25 },
   ]),
-  'transcript-ms.json': JSON.stringify({ segments: [{ text: 'one', offset: 500, duration: 2000 }, { text: 'two', offset: 2500, duration: 1500 }] }),
+  'transcript-ms.json': JSON.stringify({
+    segments: [
+      { text: 'one', offset: 500, duration: 2000 },
+      { text: 'two', offset: 2500, duration: 1500 },
+    ],
+  }),
 };
 
 /** Lines a mutation may insert: timings broken in every way we could think of, markup, JSON, XML. */
@@ -329,7 +371,11 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), line: fc.oneof(fc.constantFrom(...INSERTED_LINES), fc.string({ unit: 'binary', maxLength: 20 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    line: fc.oneof(fc.constantFrom(...INSERTED_LINES), fc.string({ unit: 'binary', maxLength: 20 })),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 20 }) }),
 );
 
@@ -402,8 +448,19 @@ describe('fuzz: caption parsers', () => {
   });
 
   it('any text after a format signature: clean segments or a PanelnotesError', async () => {
-    const head = fc.constantFrom('WEBVTT\n\n', '1\n00:00:01,000 --> 00:00:02,000\n', '<transcript>', '<timedtext format="3">', '{"events":', '[', '\uFEFFWEBVTT\n');
-    const body = fc.oneof(fc.string({ unit: 'binary', maxLength: 500 }), fc.array(fc.constantFrom(...INSERTED_LINES), { maxLength: 20 }).map((l) => l.join('\n')));
+    const head = fc.constantFrom(
+      'WEBVTT\n\n',
+      '1\n00:00:01,000 --> 00:00:02,000\n',
+      '<transcript>',
+      '<timedtext format="3">',
+      '{"events":',
+      '[',
+      '\uFEFFWEBVTT\n',
+    );
+    const body = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 500 }),
+      fc.array(fc.constantFrom(...INSERTED_LINES), { maxLength: 20 }).map((l) => l.join('\n')),
+    );
     await checkAsync(
       fc.asyncProperty(head, body, async (h, b) => parsesOrRefuses(new TextEncoder().encode(h + b), 'signed.txt')),
       1500,
@@ -469,7 +526,34 @@ describe('fuzz: time', () => {
 
 const VIDEO = 'S6Sjj6OtyvY';
 /** Unicode text with the characters that trouble JSON, SQLite, and our own escaping. */
-const TRICKY = ['\u0000', '\r', '\n', '\r\n', '\t', '"', '\\', '/', '\u2028', '\u2029', '\uFEFF', '\u200b', '<', '>', '&', '#', '-->', '😀', '👩‍👩‍👧', 'é', 'e\u0301', '日本', '\u{10FFFF}', ' ', '%%', '$$'];
+const TRICKY = [
+  '\u0000',
+  '\r',
+  '\n',
+  '\r\n',
+  '\t',
+  '"',
+  '\\',
+  '/',
+  '\u2028',
+  '\u2029',
+  '\uFEFF',
+  '\u200b',
+  '<',
+  '>',
+  '&',
+  '#',
+  '-->',
+  '😀',
+  '👩‍👩‍👧',
+  'é',
+  'e\u0301',
+  '日本',
+  '\u{10FFFF}',
+  ' ',
+  '%%',
+  '$$',
+];
 const noteText = fc
   .oneof(
     fc.string({ unit: 'binary', minLength: 1, maxLength: 10_000 }),
@@ -500,7 +584,15 @@ describe('fuzz: notes survive export and import', () => {
         try {
           const added = from.addNote({ videoId: VIDEO, start, text, tags, ...(end === undefined ? {} : { end }) });
           const notes = from.listNotes(VIDEO);
-          const body = exportNotes('json', { videoId: VIDEO, title: 'Fuzz', url: `https://www.youtube.com/watch?v=${VIDEO}`, chapters: [], topicLabel: (id) => id, notes, exportedAt: new Date(0) }).body;
+          const body = exportNotes('json', {
+            videoId: VIDEO,
+            title: 'Fuzz',
+            url: `https://www.youtube.com/watch?v=${VIDEO}`,
+            chapters: [],
+            topicLabel: (id) => id,
+            notes,
+            exportedAt: new Date(0),
+          }).body;
           const parsed = parseNotesImport(body, 'fuzz.notes.json');
           expect(to.importNotes(parsed.notes)).toEqual({ added: parsed.notes, skipped: 0 });
           const [back, ...rest] = to.listNotes(VIDEO);

@@ -11,15 +11,18 @@ function passage(text: string): Passage {
   return { videoId: 'v', index: 0, start: 100, end: 200, text, segments: [0, 1], anchors, speaker: null };
 }
 
-/** A query word as search sees it: through the analyzer (which cuts words past 64 characters), then stemmed. */
-const term = (word: string): string => stem(tokenize(word, glossary)[0]?.word ?? word);
-
 function run(text: string, words: string[], phrases: string[][] = [], whole = false) {
   const tokens = tokenize(text, glossary);
   // The query's words as search reads them: tokenized (a word past MAX_WORD_LENGTH is cut), then stemmed.
   const stems = (w: string): string[] => tokenize(w, glossary).map((t) => stem(t.word));
   const match: MatchSpec = { stems: new Set(words.flatMap(stems)), phrases: phrases.map((p) => p.flatMap(stems)) };
-  const { excerpt, ...rest } = highlight(passage(text), match, tokens, tokens.map((t) => stem(t.word)), whole);
+  const { excerpt, ...rest } = highlight(
+    passage(text),
+    match,
+    tokens,
+    tokens.map((t) => stem(t.word)),
+    whole,
+  );
   return { ...rest, excerpt, snippet: withMarks(excerpt) };
 }
 

@@ -104,7 +104,15 @@ describe('path traversal through ids', () => {
 describe('path traversal through uploaded file names', () => {
   const OTHER = 'dQw4w9WgXcQ';
   const VTT = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nA line from an uploaded file.\n';
-  const hostileNames = ['../../../../tmp/panelnotes-evil.vtt', '..%2F..%2Fevil.vtt', '..\\..\\evil.vtt', `evil${'\0'}.vtt`, '/etc/passwd', '<img src=x onerror=alert(1)>.vtt', 'a'.repeat(5000)];
+  const hostileNames = [
+    '../../../../tmp/panelnotes-evil.vtt',
+    '..%2F..%2Fevil.vtt',
+    '..\\..\\evil.vtt',
+    `evil${'\0'}.vtt`,
+    '/etc/passwd',
+    '<img src=x onerror=alert(1)>.vtt',
+    'a'.repeat(5000),
+  ];
 
   it('a name is only a name: the upload is saved as <video id>.json in the library, nothing anywhere else', async () => {
     const own = await fresh();
@@ -223,7 +231,10 @@ describe('redirects stay on this site, with no header injection', () => {
     await stillAnswers(guarded.app);
   }
 
-  it.each([...nasty, '/\t/evil.example', '\\\\evil.example', ' //evil.example', 'javascript:alert(1)', '/ok/../..//evil.example'])('POST /token with back=%p stays on this site', tokenRedirect);
+  it.each([...nasty, '/\t/evil.example', '\\\\evil.example', ' //evil.example', 'javascript:alert(1)', '/ok/../..//evil.example'])(
+    'POST /token with back=%p stays on this site',
+    tokenRedirect,
+  );
 
   // Found by this suite: "/\evil.example" once passed the `back` check, and browsers read "\"
   // as "/" in http(s) URLs, so the redirect left the site (an open redirect).
@@ -261,10 +272,26 @@ describe('JSON of unexpected types', () => {
       { start: 1, text: 'x', end: [2] },
       { start: 1, text: 'x', end: { e: 2 } },
       { start: -1, text: 'x' },
-      { start: 1e400, text: 'x' },
+      { start: Number.POSITIVE_INFINITY, text: 'x' },
     ],
-    'PATCH /api/notes/:id': [...wrong.filter((w) => !(typeof w === 'object' && w !== null && !Array.isArray(w))), {}, { start: [1] }, { text: null }, { text: 42 }, { tags: { a: 1 } }, { end: [2] }, { start: { s: 1 } }],
-    'POST /api/videos/:id/speakers': [...wrong, { start: [1], end: 2, name: 'x' }, { start: 1, end: 2, name: ['x'] }, { start: 1, end: 2, name: null }, { start: 1, end: { e: 2 }, name: 'x' }, { start: 1, end: 2, name: 42 }],
+    'PATCH /api/notes/:id': [
+      ...wrong.filter((w) => !(typeof w === 'object' && w !== null && !Array.isArray(w))),
+      {},
+      { start: [1] },
+      { text: null },
+      { text: 42 },
+      { tags: { a: 1 } },
+      { end: [2] },
+      { start: { s: 1 } },
+    ],
+    'POST /api/videos/:id/speakers': [
+      ...wrong,
+      { start: [1], end: 2, name: 'x' },
+      { start: 1, end: 2, name: ['x'] },
+      { start: 1, end: 2, name: null },
+      { start: 1, end: { e: 2 }, name: 'x' },
+      { start: 1, end: 2, name: 42 },
+    ],
     'POST /api/notes/import': [...wrong, { notes: 'x' }, { notes: [1, 2] }, { notes: [{ id: [1] }] }, { format: 'panelnotes-notes', notes: { a: 1 } }],
   };
 
@@ -281,21 +308,32 @@ describe('JSON of unexpected types', () => {
   });
 
   it('malformed JSON and a JSON body of the wrong content type are clean 4xx', async () => {
-    expectClean(await request(t.app).post(`/api/videos/${SAMPLE}/notes`).set('content-type', 'application/json').send('{"start": 1, "text": '), 'truncated JSON');
-    expectClean(await request(t.app).post(`/api/videos/${SAMPLE}/notes`).set('content-type', 'application/json').send('{"__proto__": {"x": 1}, "start": [], "text": 1}'), '__proto__');
+    expectClean(
+      await request(t.app).post(`/api/videos/${SAMPLE}/notes`).set('content-type', 'application/json').send('{"start": 1, "text": '),
+      'truncated JSON',
+    );
+    expectClean(
+      await request(t.app).post(`/api/videos/${SAMPLE}/notes`).set('content-type', 'application/json').send('{"__proto__": {"x": 1}, "start": [], "text": 1}'),
+      '__proto__',
+    );
     expectClean(await request(t.app).post('/api/videos').set('content-type', 'text/plain').send(SAMPLE), 'text/plain');
   });
 });
 
 describe('query strings', () => {
-  it.each(['/api/search?q=a&q=b', '/api/search?q=storage&limit=1&limit=2', '/api/search?q=x&offset=0&offset=1', '/api/search?q=x&video=a&video=b', '/search?q=a&q=b', '/search?q=a&page=1&page=2', `/videos/${SAMPLE}?t=1&t=2`])(
-    'repeated parameters are a 400: %s',
-    async (path) => {
-      const res = await request(t.app).get(path);
-      expect(res.status).toBe(400);
-      expectClean(res, path);
-    },
-  );
+  it.each([
+    '/api/search?q=a&q=b',
+    '/api/search?q=storage&limit=1&limit=2',
+    '/api/search?q=x&offset=0&offset=1',
+    '/api/search?q=x&video=a&video=b',
+    '/search?q=a&q=b',
+    '/search?q=a&page=1&page=2',
+    `/videos/${SAMPLE}?t=1&t=2`,
+  ])('repeated parameters are a 400: %s', async (path) => {
+    const res = await request(t.app).get(path);
+    expect(res.status).toBe(400);
+    expectClean(res, path);
+  });
 
   it('a 100 KB query string is a clean 4xx, and the app answers afterwards', async () => {
     for (const path of ['/api/search', '/search']) {

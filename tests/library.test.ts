@@ -111,7 +111,9 @@ describe('what a failed save tells the person who made it (saveFailure)', () => 
   });
 
   it('a read-only disk says so; anything else keeps the system message', () => {
-    expect(saveFailure(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }), '/lib/abc.json').message).toBe('could not save /lib/abc.json: the disk is read-only; the transcript there before is unchanged');
+    expect(saveFailure(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }), '/lib/abc.json').message).toBe(
+      'could not save /lib/abc.json: the disk is read-only; the transcript there before is unchanged',
+    );
     expect(saveFailure(Object.assign(new Error("EACCES: permission denied, open '/lib/abc.json.tmp'"), { code: 'EACCES' }), '/lib/abc.json')).toMatchObject({
       code: 'LIBRARY_WRITE_FAILED',
       message: "could not save /lib/abc.json: EACCES: permission denied, open '/lib/abc.json.tmp'",
@@ -123,7 +125,7 @@ describe('what sits in the library folder besides transcripts', () => {
   const SECRET = 'SECRET-password-hunter2 and the rest of it';
 
   /** A library holding one good transcript, plus whatever `place` puts in it; `outside` is a folder beside it. */
-  async function libraryWith(place: (dir: string, outside: string) => Promise<unknown> | unknown): Promise<{ dir: string; loaded: Awaited<ReturnType<typeof loadLibrary>> }> {
+  async function libraryWith(place: (dir: string, outside: string) => unknown): Promise<{ dir: string; loaded: Awaited<ReturnType<typeof loadLibrary>> }> {
     const root = await newLibrary();
     const dir = join(root, 'library');
     const outside = join(root, 'elsewhere');
@@ -136,14 +138,30 @@ describe('what sits in the library folder besides transcripts', () => {
   }
 
   it.each([
-    ['a FIFO (never opened: reading it would wait for a writer forever)', (dir: string) => void execFileSync('mkfifo', [join(dir, 'BBBBBBBBBBB.json')]), 'not a regular file (a FIFO)'],
+    [
+      'a FIFO (never opened: reading it would wait for a writer forever)',
+      (dir: string) => void execFileSync('mkfifo', [join(dir, 'BBBBBBBBBBB.json')]),
+      'not a regular file (a FIFO)',
+    ],
     ['a link to a device', (dir: string) => symlink('/dev/null', join(dir, 'BBBBBBBBBBB.json')), 'a symbolic link leading outside its folder'],
-    ['a link to a secret outside the library', (dir: string, outside: string) => symlink(join(outside, 'secret.txt'), join(dir, 'BBBBBBBBBBB.json')), 'a symbolic link leading outside its folder'],
-    ['a relative link climbing out', (dir: string) => symlink('../elsewhere/secret.txt', join(dir, 'BBBBBBBBBBB.json')), 'a symbolic link leading outside its folder'],
+    [
+      'a link to a secret outside the library',
+      (dir: string, outside: string) => symlink(join(outside, 'secret.txt'), join(dir, 'BBBBBBBBBBB.json')),
+      'a symbolic link leading outside its folder',
+    ],
+    [
+      'a relative link climbing out',
+      (dir: string) => symlink('../elsewhere/secret.txt', join(dir, 'BBBBBBBBBBB.json')),
+      'a symbolic link leading outside its folder',
+    ],
     ['a broken link', (dir: string) => symlink(join(dir, 'nothing.json'), join(dir, 'BBBBBBBBBBB.json')), 'a symbolic link to nothing (broken link)'],
     ['a folder named like a transcript', (dir: string) => mkdir(join(dir, 'BBBBBBBBBBB.json')), 'not a regular file (a folder)'],
     ['a socket', (dir: string) => listenOn(join(dir, 'BBBBBBBBBBB.json')), 'not a regular file (a socket)'],
-    ['a 2 GB file (sparse: it costs no disk, and is not read)', (dir: string) => truncate2GB(join(dir, 'BBBBBBBBBBB.json')), 'too large (2048.0 MB; at most 128 MB are read)'],
+    [
+      'a 2 GB file (sparse: it costs no disk, and is not read)',
+      (dir: string) => truncate2GB(join(dir, 'BBBBBBBBBBB.json')),
+      'too large (2048.0 MB; at most 128 MB are read)',
+    ],
     ['a secret copied in as it is', (dir: string) => writeFile(join(dir, 'BBBBBBBBBBB.json'), SECRET), 'not valid JSON'],
   ])('skips %s with one line naming it and why, never its contents, and loads the rest', async (_name, place, problem) => {
     const { dir, loaded } = await libraryWith(place);
@@ -167,8 +185,14 @@ describe('what sits in the library folder besides transcripts', () => {
       execFileSync('mkfifo', [join(lib, 'BBBBBBBBBBB.json')]);
       await symlink(join(outside, 'secret.txt'), join(lib, 'CCCCCCCCCCC.json'));
     });
-    await expect(loadTranscript(dir, 'BBBBBBBBBBB')).rejects.toMatchObject({ code: 'LIBRARY_CORRUPT', message: `${join(dir, 'BBBBBBBBBBB.json')}: not a regular file (a FIFO)` });
-    await expect(loadTranscript(dir, 'CCCCCCCCCCC')).rejects.toMatchObject({ code: 'LIBRARY_CORRUPT', message: `${join(dir, 'CCCCCCCCCCC.json')}: a symbolic link leading outside its folder` });
+    await expect(loadTranscript(dir, 'BBBBBBBBBBB')).rejects.toMatchObject({
+      code: 'LIBRARY_CORRUPT',
+      message: `${join(dir, 'BBBBBBBBBBB.json')}: not a regular file (a FIFO)`,
+    });
+    await expect(loadTranscript(dir, 'CCCCCCCCCCC')).rejects.toMatchObject({
+      code: 'LIBRARY_CORRUPT',
+      message: `${join(dir, 'CCCCCCCCCCC.json')}: a symbolic link leading outside its folder`,
+    });
   });
 
   it('names a mistyped field, but quotes no key that is not a field name', async () => {
@@ -222,7 +246,10 @@ describe('the shipped sample beneath the default library', () => {
     const before = await readFile(join(SAMPLE_DIR, 'S6Sjj6OtyvY.json'));
     // The sample itself, unchanged: were the guard ever lost, this test would not damage the file.
     const sample = await loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
-    await expect(saveTranscript(SAMPLE_DIR, sample)).rejects.toMatchObject({ code: 'LIBRARY_WRITE_FAILED', message: expect.stringContaining('holds the shipped sample and is never written') });
+    await expect(saveTranscript(SAMPLE_DIR, sample)).rejects.toMatchObject({
+      code: 'LIBRARY_WRITE_FAILED',
+      message: expect.stringContaining('holds the shipped sample and is never written'),
+    });
     expect(await readFile(join(SAMPLE_DIR, 'S6Sjj6OtyvY.json'))).toEqual(before);
     expect((await readdir(SAMPLE_DIR)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
@@ -232,7 +259,9 @@ describe('the shipped sample beneath the default library', () => {
     await saveTranscript(root, record('OOOOOOOOOOO', 'From before the move'));
     const { videos, problems } = await loadLibrary(join(root, 'library'), join(root, 'sample'));
     expect(videos).toEqual([]);
-    expect(problems).toEqual([{ path: join(root, 'OOOOOOOOOOO.json'), problem: `in the library's old place; move it into ${join(root, 'library')} to see it again` }]);
+    expect(problems).toEqual([
+      { path: join(root, 'OOOOOOOOOOO.json'), problem: `in the library's old place; move it into ${join(root, 'library')} to see it again` },
+    ]);
   });
 });
 

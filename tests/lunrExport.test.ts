@@ -58,8 +58,8 @@ describe("a shard in lunr's serialised form", () => {
       builder.k1(K1);
       builder.pipeline.add(lunr.stopWordFilter, lunr.stemmer);
       builder.searchPipeline.add(lunr.stemmer);
-      (builder as unknown as { tokenizer: (text: unknown) => lunr.Token[] }).tokenizer = (text) =>
-        tokenize(String(text ?? ''), vocabulary.glossary).map((t) => new lunr.Token(t.word, {}));
+      (builder as unknown as { tokenizer: (text: string | null | undefined) => lunr.Token[] }).tokenizer = (text) =>
+        tokenize(text ?? '', vocabulary.glossary).map((t) => new lunr.Token(t.word, {}));
       builder.metadataWhitelist = [];
       builder.ref('i');
       builder.field('text');

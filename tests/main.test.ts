@@ -64,5 +64,7 @@ it('starts over a FIFO, links out and a damaged cache, serving the sound video a
 it('refuses a notes database that is a device in one line, exit 2', async () => {
   const run = await start({ PANELNOTES_LIBRARY: join(root, 'empty'), PANELNOTES_CACHE: join(root, 'empty-cache'), PANELNOTES_DB: '/dev/null' });
   expect(run.code).toBe(2);
-  expect(run.err).toBe('panelnotes: the notes database /dev/null is not a regular file (a device); it was left as it is (hint: give a file with --db or PANELNOTES_DB)\n');
+  expect(run.err).toBe(
+    'panelnotes: the notes database /dev/null is not a regular file (a device); it was left as it is (hint: give a file with --db or PANELNOTES_DB)\n',
+  );
 });

@@ -2,7 +2,14 @@ import { NOTES_PER_CHUNK, planNoteChunks } from '../index/noteChunks.js';
 import { toNotePassages, type NotePassage } from '../index/notePassages.js';
 import type { NoteRecord } from '../index/types.js';
 
-const note = (id: string, text = `note ${id}`, more: Partial<NoteRecord> = {}): NoteRecord => ({ id, videoId: 'S6Sjj6OtyvY', start: 10, text, tags: [], ...more });
+const note = (id: string, text = `note ${id}`, more: Partial<NoteRecord> = {}): NoteRecord => ({
+  id,
+  videoId: 'S6Sjj6OtyvY',
+  start: 10,
+  text,
+  tags: [],
+  ...more,
+});
 const notes = (n: number): NotePassage[] => toNotePassages(Array.from({ length: n }, (_, i) => note(`n${i}`)));
 /** Each chunk's signature, by key. */
 const signatures = (list: NotePassage[]): Map<string, string> => new Map(planNoteChunks(list).map((c) => [c.key, c.signature]));
@@ -18,7 +25,11 @@ describe('note chunks', () => {
     const planned = planNoteChunks(notes(count));
     expect(planned.length).toBeLessThanOrEqual(chunks);
     expect(new Set(planned.map((c) => c.key.split(':')[0]))).toEqual(new Set([String(chunks)]));
-    expect(planned.flatMap((c) => c.members.map((m) => m.noteId)).sort()).toEqual(notes(count).map((n) => n.noteId).sort());
+    expect(planned.flatMap((c) => c.members.map((m) => m.noteId)).sort()).toEqual(
+      notes(count)
+        .map((n) => n.noteId)
+        .sort(),
+    );
   });
 
   it('a changed note changes the signature of its chunk only', () => {

@@ -151,7 +151,12 @@ describe('exportNotes md', () => {
       '  indented',
       '  #structure #md_escape',
     ]);
-    expect(got.slice(1, -1).map((line) => unescape(line.slice(2)))).toEqual(structure.text.split('\n').slice(1).map((line) => line.trim()));
+    expect(got.slice(1, -1).map((line) => unescape(line.slice(2)))).toEqual(
+      structure.text
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim()),
+    );
   });
 
   it('collapses blank lines in a note to one, so the note stays one item, and keeps emoji', () => {
@@ -263,7 +268,26 @@ describe('exportNotes annotation', () => {
   });
 
   it('uses only JSON-LD keywords and terms of the Web Annotation context', () => {
-    const terms = new Set(['id', 'type', 'label', 'total', 'first', 'startIndex', 'items', 'motivation', 'created', 'modified', 'body', 'target', 'value', 'format', 'purpose', 'source', 'selector', 'conformsTo']);
+    const terms = new Set([
+      'id',
+      'type',
+      'label',
+      'total',
+      'first',
+      'startIndex',
+      'items',
+      'motivation',
+      'created',
+      'modified',
+      'body',
+      'target',
+      'value',
+      'format',
+      'purpose',
+      'source',
+      'selector',
+      'conformsTo',
+    ]);
     const keys = (value: unknown, top: boolean): string[] => {
       if (Array.isArray(value)) return value.flatMap((v) => keys(v, false));
       if (typeof value !== 'object' || value === null) return [];
@@ -345,9 +369,14 @@ describe('parseNotesImport', () => {
       expect(error.code).toBe('FILE_UNREADABLE');
       expect(error.message).toBe('other.json is not a panelnotes notes export (it has no "format": "panelnotes-notes")');
     }
-    expect(refusal(() => parseNotesImport(edited((d) => (d.version = 2)), 'v2.json')).message).toBe(
-      'v2.json: version 2 is not one this panelnotes reads (it reads version 1)',
-    );
+    expect(
+      refusal(() =>
+        parseNotesImport(
+          edited((d) => (d.version = 2)),
+          'v2.json',
+        ),
+      ).message,
+    ).toBe('v2.json: version 2 is not one this panelnotes reads (it reads version 1)');
   });
 
   it('tells someone who gives it another of our export formats to use the JSON one', () => {
@@ -359,30 +388,76 @@ describe('parseNotesImport', () => {
   });
 
   it('refuses a note of 10,001 characters rather than truncating it', () => {
-    const error = refusal(() => parseNotesImport(edited((d) => (at(d.notes, 3).text = 'x'.repeat(10_001))), 'big.json'));
+    const error = refusal(() =>
+      parseNotesImport(
+        edited((d) => (at(d.notes, 3).text = 'x'.repeat(10_001))),
+        'big.json',
+      ),
+    );
     expect(error.code).toBe('FILE_UNREADABLE');
     expect(error.message).toBe('big.json: notes[3].text: 10001 characters; a note holds at most 10000');
   });
 
   it('refuses a bad tag, a duplicate tag and too many tags, naming the tag', () => {
-    expect(refusal(() => parseNotesImport(edited((d) => (at(d.notes, 1).tags = ['fine', 'Not A Tag'])), 'tags.json')).message).toBe(
-      'tags.json: notes[1].tags[1]: "Not A Tag" is not a tag (a word of letters, digits, "-" and "_")',
-    );
-    expect(refusal(() => parseNotesImport(edited((d) => (at(d.notes, 0).tags = ['intro', 'intro'])), 'tags.json')).message).toBe(
-      'tags.json: notes[0].tags[1]: tag "intro" appears twice',
-    );
-    expect(refusal(() => parseNotesImport(edited((d) => (at(d.notes, 0).tags = ['x'.repeat(33)])), 'tags.json')).message).toMatch(
-      /^tags\.json: notes\[0\]\.tags\[0\]: tag "x+…" is over 32 characters$/,
-    );
+    expect(
+      refusal(() =>
+        parseNotesImport(
+          edited((d) => (at(d.notes, 1).tags = ['fine', 'Not A Tag'])),
+          'tags.json',
+        ),
+      ).message,
+    ).toBe('tags.json: notes[1].tags[1]: "Not A Tag" is not a tag (a word of letters, digits, "-" and "_")');
+    expect(
+      refusal(() =>
+        parseNotesImport(
+          edited((d) => (at(d.notes, 0).tags = ['intro', 'intro'])),
+          'tags.json',
+        ),
+      ).message,
+    ).toBe('tags.json: notes[0].tags[1]: tag "intro" appears twice');
+    expect(
+      refusal(() =>
+        parseNotesImport(
+          edited((d) => (at(d.notes, 0).tags = ['x'.repeat(33)])),
+          'tags.json',
+        ),
+      ).message,
+    ).toMatch(/^tags\.json: notes\[0\]\.tags\[0\]: tag "x+…" is over 32 characters$/);
     const many = Array.from({ length: 21 }, (_, i) => `t${i}`);
-    expect(refusal(() => parseNotesImport(edited((d) => (at(d.notes, 0).tags = many)), 'tags.json')).message).toBe('tags.json: notes[0].tags: more than 20 tags');
+    expect(
+      refusal(() =>
+        parseNotesImport(
+          edited((d) => (at(d.notes, 0).tags = many)),
+          'tags.json',
+        ),
+      ).message,
+    ).toBe('tags.json: notes[0].tags: more than 20 tags');
   });
 
   it('refuses a note that ends before (or when) it starts', () => {
-    const error = refusal(() => parseNotesImport(edited((d) => (at(d.notes, 0).end = 3)), 'times.json'));
+    const error = refusal(() =>
+      parseNotesImport(
+        edited((d) => (at(d.notes, 0).end = 3)),
+        'times.json',
+      ),
+    );
     expect(error.message).toBe('times.json: notes[0].end: ends at 3s, not after its start (5s)');
-    expect(refusal(() => parseNotesImport(edited((d) => (at(d.notes, 3).end = 130)), 'times.json')).message).toMatch(/^times\.json: notes\[3\]\.end: ends at 130s/);
-    expect(refusal(() => parseNotesImport(edited((d) => (at(d.notes, 2).start = -1)), 'times.json')).message).toBe('times.json: notes[2].start: must not be negative');
+    expect(
+      refusal(() =>
+        parseNotesImport(
+          edited((d) => (at(d.notes, 3).end = 130)),
+          'times.json',
+        ),
+      ).message,
+    ).toMatch(/^times\.json: notes\[3\]\.end: ends at 130s/);
+    expect(
+      refusal(() =>
+        parseNotesImport(
+          edited((d) => (at(d.notes, 2).start = -1)),
+          'times.json',
+        ),
+      ).message,
+    ).toBe('times.json: notes[2].start: must not be negative');
   });
 
   it('refuses other bad fields, each named by its path', () => {

@@ -6,7 +6,10 @@ const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 
 
 /** Note hits for a word, as ids, whatever their order. */
 function hits(app: Awaited<ReturnType<typeof fresh>>, word: string): string[] {
-  return app.catalog.search(word, { kind: 'note', limit: 10_000 }).results.map((r) => r.noteId as string).sort();
+  return app.catalog
+    .search(word, { kind: 'note', limit: 10_000 })
+    .results.map((r) => r.noteId as string)
+    .sort();
 }
 
 describe('notes in the search index, one change at a time', () => {
@@ -22,7 +25,12 @@ describe('notes in the search index, one change at a time', () => {
     expect(WORDS.map((w) => hits(app, w))).toEqual(incremental);
     const stored = app.notes.list(SAMPLE);
     expect(incremental.flat()).toHaveLength(stored.length);
-    expect(hits(app, 'alpha')).toEqual(stored.filter((n) => n.text.startsWith('alpha')).map((n) => n.id).sort());
+    expect(hits(app, 'alpha')).toEqual(
+      stored
+        .filter((n) => n.text.startsWith('alpha'))
+        .map((n) => n.id)
+        .sort(),
+    );
   });
 });
 

@@ -11,7 +11,13 @@ const options = { perPassage: 2, pageSize: 3 };
 describe('layoutNotes', () => {
   it('counts the notes of each passage and gives the position of its first, from the start times alone', () => {
     const layout = layoutNotes([1, 2, 3, 4, 15, 31], passageOf, options);
-    expect(layout.byPassage).toEqual(new Map([[0, { count: 4, first: 0 }], [1, { count: 1, first: 4 }], [3, { count: 1, first: 5 }]]));
+    expect(layout.byPassage).toEqual(
+      new Map([
+        [0, { count: 4, first: 0 }],
+        [1, { count: 1, first: 4 }],
+        [3, { count: 1, first: 5 }],
+      ]),
+    );
     expect(layout.perPassage).toBe(2);
   });
 
@@ -43,7 +49,13 @@ describe('layoutNotes', () => {
 });
 
 describe('passageAt: the passage playing at a second, where a note shows', () => {
-  const video = { passages: [[0, 10], [10, 25], [25, 40]].map(([start, end], index) => ({ index, start, end }) as Passage) };
+  const video = {
+    passages: [
+      [0, 10],
+      [10, 25],
+      [25, 40],
+    ].map(([start, end], index) => ({ index, start, end }) as Passage),
+  };
 
   it('is the passage whose span holds the second, the next one from its end on', () => {
     expect([0, 9.99, 10, 24.5, 25, 39.9].map((t) => passageAt(video, t))).toEqual([0, 0, 1, 1, 2, 2]);

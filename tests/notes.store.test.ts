@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPanelnotesError, PanelnotesError } from '../server/errors.js';
-import { NotesStore, writeFailure } from '../server/notes/store.js';
+import { NotesStore } from '../server/notes/store.js';
+import { writeFailure } from '../server/notes/storeFile.js';
 import type { Note } from '../server/notes/types.js';
 
 /**
@@ -78,7 +79,8 @@ function storeWithNotes(count: number): { file: string; notes: Note[] } {
   const file = newFile();
   const store = NotesStore.open(file);
   const notes: Note[] = [];
-  for (let i = 0; i < count; i++) notes.push(store.addNote({ videoId: VIDEO, start: i * 7, text: `note ${i}: ${'posted interrupts and nested paging '.repeat(8)}`, tags: ['kvm'] }));
+  for (let i = 0; i < count; i++)
+    notes.push(store.addNote({ videoId: VIDEO, start: i * 7, text: `note ${i}: ${'posted interrupts and nested paging '.repeat(8)}`, tags: ['kvm'] }));
   store.close();
   return { file, notes };
 }
@@ -201,7 +203,12 @@ describe('notes', () => {
     expect(store.listNotes(VIDEO)).toEqual([early, late]);
     expect(store.listNotes(OTHER)).toEqual([other]);
     expect(store.listNotes('ZZZZZZZZZZZ')).toEqual([]);
-    expect(store.listNotes().map((n) => n.id).sort()).toEqual([early.id, late.id, other.id].sort());
+    expect(
+      store
+        .listNotes()
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual([early.id, late.id, other.id].sort());
   });
 
   it('updates the fields given, stamps updatedAt, keeps createdAt, and can drop the end', () => {
@@ -252,7 +259,15 @@ describe('notes', () => {
   it('imports the notes not there yet, skipping ids already there (and repeats within one import)', () => {
     const store = open(newFile());
     const existing = store.addNote({ videoId: VIDEO, start: 1, text: 'already here' });
-    const fresh: Note = { id: 'f0000000-0000-4000-8000-000000000001', videoId: VIDEO, start: 5, text: 'imported', tags: ['backup'], createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-02-01T00:00:00.000Z' };
+    const fresh: Note = {
+      id: 'f0000000-0000-4000-8000-000000000001',
+      videoId: VIDEO,
+      start: 5,
+      text: 'imported',
+      tags: ['backup'],
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-02-01T00:00:00.000Z',
+    };
     const changedCopy: Note = { ...existing, text: 'a different text under the same id' };
 
     const first = store.importNotes([changedCopy, fresh, fresh]);
@@ -268,7 +283,15 @@ describe('notes', () => {
 
   it('imports all or nothing: one bad note and none of the batch is kept', () => {
     const store = open(newFile());
-    const good: Note = { id: 'a0000000-0000-4000-8000-000000000001', videoId: VIDEO, start: 5, text: 'good', tags: [], createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' };
+    const good: Note = {
+      id: 'a0000000-0000-4000-8000-000000000001',
+      videoId: VIDEO,
+      start: 5,
+      text: 'good',
+      tags: [],
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    };
     const bad: Note = { ...good, id: 'a0000000-0000-4000-8000-000000000002', start: 10, end: 2, text: 'ends before it starts' };
     expect(() => store.importNotes([good, bad])).toThrow(/CHECK/);
     expect(store.listNotes()).toEqual([]);
@@ -429,7 +452,10 @@ describe('what a failed write tells the person who made it (writeFailure)', () =
   };
 
   it('a full disk (SQLITE_FULL) is DISK_FULL, 507, saying nothing was changed', () => {
-    const error = writeFailure(sqliteError((db) => db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)), '/data/notes.db');
+    const error = writeFailure(
+      sqliteError((db) => db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)),
+      '/data/notes.db',
+    );
     expect([error.code, error.httpStatus, error.exitCode, error.message, error.hint]).toEqual([
       'DISK_FULL',
       507,
@@ -440,14 +466,29 @@ describe('what a failed write tells the person who made it (writeFailure)', () =
   });
 
   it('a read-only database (SQLITE_READONLY) says so', () => {
-    const error = writeFailure(sqliteError((db) => db.pragma('query_only = ON')), '/data/notes.db');
-    expect([error.code, error.httpStatus, error.message]).toEqual(['LIBRARY_WRITE_FAILED', 500, 'the notes database /data/notes.db cannot be written (read-only file, folder or disk); nothing was changed']);
+    const error = writeFailure(
+      sqliteError((db) => db.pragma('query_only = ON')),
+      '/data/notes.db',
+    );
+    expect([error.code, error.httpStatus, error.message]).toEqual([
+      'LIBRARY_WRITE_FAILED',
+      500,
+      'the notes database /data/notes.db cannot be written (read-only file, folder or disk); nothing was changed',
+    ]);
   });
 
   it('a busy one is DATABASE_BUSY (503), a broken rule USAGE, anything else names its code', () => {
-    expect(writeFailure(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), 'n.db')).toMatchObject({ code: 'DATABASE_BUSY', httpStatus: 503 });
-    expect(writeFailure(Object.assign(new Error('UNIQUE constraint failed: notes.id'), { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' }), 'n.db')).toMatchObject({ code: 'USAGE', httpStatus: 400 });
-    expect(writeFailure(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }), 'n.db').message).toBe('could not write to the notes database n.db (SQLITE_IOERR_WRITE); nothing was changed');
+    expect(writeFailure(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), 'n.db')).toMatchObject({
+      code: 'DATABASE_BUSY',
+      httpStatus: 503,
+    });
+    expect(writeFailure(Object.assign(new Error('UNIQUE constraint failed: notes.id'), { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' }), 'n.db')).toMatchObject({
+      code: 'USAGE',
+      httpStatus: 400,
+    });
+    expect(writeFailure(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }), 'n.db').message).toBe(
+      'could not write to the notes database n.db (SQLITE_IOERR_WRITE); nothing was changed',
+    );
     const ours = new PanelnotesError('NOT_FOUND', 'no note x');
     expect(writeFailure(ours, 'n.db')).toBe(ours);
   });

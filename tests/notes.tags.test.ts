@@ -107,13 +107,16 @@ describe(`"${DOUBLE_STRUCK_C}" and a decomposed "é" through the app: form, API,
     const app = await fresh();
     const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
     expect((await browser.post(`/videos/${SAMPLE}/notes`, { start: '0:10', text: 'from the form', tags: given })).status).toBe(303);
-    const api = await request(app.app).post(`/api/videos/${SAMPLE}/notes`).send({ start: 20, text: 'from the API', tags: [given] });
+    const api = await request(app.app)
+      .post(`/api/videos/${SAMPLE}/notes`)
+      .send({ start: 20, text: 'from the API', tags: [given] });
     expect(api.status).toBe(201);
     expect(app.notes.list(SAMPLE).map((n) => n.tags)).toEqual([[stored], [stored]]);
 
     const exported = await request(app.app).get(`/api/videos/${SAMPLE}/notes/export`).query({ format: 'json' });
     expect((exported.body as NotesExport).notes.map((n) => n.tags)).toEqual([[stored], [stored]]);
-    for (const format of ['md', 'vtt']) expect((await request(app.app).get(`/api/videos/${SAMPLE}/notes/export`).query({ format })).text).toContain(`#${stored}`);
+    for (const format of ['md', 'vtt'])
+      expect((await request(app.app).get(`/api/videos/${SAMPLE}/notes/export`).query({ format })).text).toContain(`#${stored}`);
 
     // The backup restores into another app, and the same tag typed there again is the same tag.
     const other = await fresh();
@@ -123,7 +126,10 @@ describe(`"${DOUBLE_STRUCK_C}" and a decomposed "é" through the app: form, API,
     expect((await request(other.app).get(`/api/videos/${SAMPLE}/notes`).query({ tag: given })).body.total).toBe(2);
 
     // A backup written by hand with the tag as given is read the same way.
-    const byHand = await request(other.app).post('/api/notes/import').type('json').send(backup([given]));
+    const byHand = await request(other.app)
+      .post('/api/notes/import')
+      .type('json')
+      .send(backup([given]));
     expect(byHand.status).toBe(200);
     expect(other.notes.get('n1').tags).toEqual([stored]);
   });

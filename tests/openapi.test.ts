@@ -2,7 +2,6 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Express } from 'express';
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { PROJECT_ROOT } from '../server/config.js';
@@ -10,7 +9,7 @@ import { openApiDocument } from '../server/contracts/openapi.js';
 import { apiRoutes } from '../server/routes/api.js';
 import type { FetchLike } from '../server/youtube/types.js';
 import { fakeYouTube, ok, status, youtubeFixture } from './support/fakeYouTube.js';
-import { testApp, type TestApp, freshApps } from './support/testApp.js';
+import { type TestApp, freshApps } from './support/testApp.js';
 
 /**
  * server/openapi.json against the app: the document is what the zod contracts generate
@@ -220,7 +219,9 @@ describe('server/openapi.json is an OpenAPI 3.1 document', () => {
 
   it('has component schemas that are valid JSON Schema 2020-12 and compile', () => {
     const schemas = obj(components.schemas, 'schemas');
-    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['Error', 'VideoSummary', 'VideoDetail', 'SearchResponse', 'SearchResult', 'Job', 'Chapter', 'Topic']));
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining(['Error', 'VideoSummary', 'VideoDetail', 'SearchResponse', 'SearchResult', 'Job', 'Chapter', 'Topic']),
+    );
     for (const [name, s] of Object.entries(schemas)) {
       const valid = ajv.validateSchema(obj(s, name));
       expect([name, valid ? [] : ajv.errors]).toEqual([name, []]);
@@ -334,24 +335,90 @@ describe('real answers validate against the documented schemas', () => {
     ['a search in an unknown video', 'get', '/api/search', (app) => request(app).get('/api/search?q=kvm&video=ZZZZZZZZZZZ'), 404],
     ['an unknown job', 'get', '/api/jobs/nope', (app) => request(app).get('/api/jobs/nope'), 404],
     ['no url', 'post', '/api/videos', (app) => request(app).post('/api/videos').send({}), 400],
-    ['JSON that does not parse', 'post', '/api/videos', (app) => request(app).post('/api/videos').set('content-type', 'application/json').send('{"url": '), 400],
+    [
+      'JSON that does not parse',
+      'post',
+      '/api/videos',
+      (app) => request(app).post('/api/videos').set('content-type', 'application/json').send('{"url": '),
+      400,
+    ],
     ['a url that is not text', 'post', '/api/videos', (app) => request(app).post('/api/videos').send({ url: 5 }), 400],
-    ['a JSON body over 16 kB', 'post', '/api/videos', (app) => request(app).post('/api/videos').send({ url: 'x'.repeat(17 * 1024) }), 413],
+    [
+      'a JSON body over 16 kB',
+      'post',
+      '/api/videos',
+      (app) =>
+        request(app)
+          .post('/api/videos')
+          .send({ url: 'x'.repeat(17 * 1024) }),
+      413,
+    ],
     ['a note without text', 'post', `/api/videos/${SAMPLE}/notes`, (app) => request(app).post(`/api/videos/${SAMPLE}/notes`).send({ start: 1 }), 400],
-    ['a note on an unknown video', 'post', '/api/videos/ZZZZZZZZZZZ/notes', (app) => request(app).post('/api/videos/ZZZZZZZZZZZ/notes').send({ start: 1, text: 'x' }), 404],
-    ['a note over 10,000 characters', 'post', `/api/videos/${SAMPLE}/notes`, (app) => request(app).post(`/api/videos/${SAMPLE}/notes`).send({ start: 1, text: 'x'.repeat(10_001) }), 413],
+    [
+      'a note on an unknown video',
+      'post',
+      '/api/videos/ZZZZZZZZZZZ/notes',
+      (app) => request(app).post('/api/videos/ZZZZZZZZZZZ/notes').send({ start: 1, text: 'x' }),
+      404,
+    ],
+    [
+      'a note over 10,000 characters',
+      'post',
+      `/api/videos/${SAMPLE}/notes`,
+      (app) =>
+        request(app)
+          .post(`/api/videos/${SAMPLE}/notes`)
+          .send({ start: 1, text: 'x'.repeat(10_001) }),
+      413,
+    ],
     ['notes of a malformed video id', 'get', '/api/videos/bad/notes', (app) => request(app).get('/api/videos/bad/notes'), 400],
     ['a change to an unknown note', 'patch', '/api/notes/nope', (app) => request(app).patch('/api/notes/nope').send({ text: 'x' }), 404],
     ['deleting an unknown note', 'delete', '/api/notes/nope', (app) => request(app).delete('/api/notes/nope'), 404],
     ['an unknown export format', 'get', `/api/videos/${SAMPLE}/notes/export`, (app) => request(app).get(`/api/videos/${SAMPLE}/notes/export?format=pdf`), 400],
     ['an import that is not an export', 'post', '/api/notes/import', (app) => request(app).post('/api/notes/import').send({ notes: [] }), 400],
-    ['a speaker span ending before it starts', 'post', `/api/videos/${SAMPLE}/speakers`, (app) => request(app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: 2, end: 1, name: 'Speaker A' }), 400],
+    [
+      'a speaker span ending before it starts',
+      'post',
+      `/api/videos/${SAMPLE}/speakers`,
+      (app) => request(app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: 2, end: 1, name: 'Speaker A' }),
+      400,
+    ],
     ['removing an unknown speaker span', 'delete', '/api/speakers/nope', (app) => request(app).delete('/api/speakers/nope'), 404],
-    ['a Host this server does not answer to (DNS rebinding)', 'get', '/api/videos', (app) => request(app).get('/api/videos').set('Host', 'rebind.attacker.example:3000'), 421],
-    ['an export under a rebound Host', 'get', `/api/videos/${SAMPLE}/notes/export`, (app) => request(app).get(`/api/videos/${SAMPLE}/notes/export`).set('Host', 'rebind.attacker.example'), 421],
-    ['a note from a page on another port (same-site)', 'post', `/api/videos/${SAMPLE}/notes`, (app) => request(app).post(`/api/videos/${SAMPLE}/notes`).set('Sec-Fetch-Site', 'same-site').send({ start: 1, text: 'x' }), 403],
-    ['an import from another origin', 'post', '/api/videos', (app) => request(app).post('/api/videos').set('Origin', 'http://127.0.0.1:1').send({ url: OTHER }), 403],
-    ['a delete sent with cookies and no word of where from', 'delete', '/api/notes/nope', (app) => request(app).delete('/api/notes/nope').set('Cookie', 'pn_session=x'), 403],
+    [
+      'a Host this server does not answer to (DNS rebinding)',
+      'get',
+      '/api/videos',
+      (app) => request(app).get('/api/videos').set('Host', 'rebind.attacker.example:3000'),
+      421,
+    ],
+    [
+      'an export under a rebound Host',
+      'get',
+      `/api/videos/${SAMPLE}/notes/export`,
+      (app) => request(app).get(`/api/videos/${SAMPLE}/notes/export`).set('Host', 'rebind.attacker.example'),
+      421,
+    ],
+    [
+      'a note from a page on another port (same-site)',
+      'post',
+      `/api/videos/${SAMPLE}/notes`,
+      (app) => request(app).post(`/api/videos/${SAMPLE}/notes`).set('Sec-Fetch-Site', 'same-site').send({ start: 1, text: 'x' }),
+      403,
+    ],
+    [
+      'an import from another origin',
+      'post',
+      '/api/videos',
+      (app) => request(app).post('/api/videos').set('Origin', 'http://127.0.0.1:1').send({ url: OTHER }),
+      403,
+    ],
+    [
+      'a delete sent with cookies and no word of where from',
+      'delete',
+      '/api/notes/nope',
+      (app) => request(app).delete('/api/notes/nope').set('Cookie', 'pn_session=x'),
+      403,
+    ],
   ])('%s (%s %s) is a documented status with an Error body', async (_name, method, path, send, expected) => {
     const res = await send(shared.app);
     expect(res.status).toBe(expected);
@@ -384,7 +451,15 @@ describe('real answers validate against the documented schemas', () => {
     const backup = await request(app).get(`${notes}/export`);
     expect(backup.status).toBe(200);
     expect(backup.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(expectDocumented('post', '/api/notes/import', await request(app).post('/api/notes/import').send(backup.body as object))).toEqual({ added: 0, skipped: 1 });
+    expect(
+      expectDocumented(
+        'post',
+        '/api/notes/import',
+        await request(app)
+          .post('/api/notes/import')
+          .send(backup.body as object),
+      ),
+    ).toEqual({ added: 0, skipped: 1 });
 
     const speakers = `/api/videos/${SAMPLE}/speakers`;
     const turn = expectDocumented('post', speakers, await request(app).post(speakers).send({ start: '23:20', end: '25:00', name: 'Speaker A' }));
@@ -441,7 +516,9 @@ describe('the document and the app agree on requests', () => {
     const found = operationFor(method, concrete);
     if (!found) throw new Error(`${method} ${concrete} is not documented`);
     const pointer = `#/paths/${escapePointer(found.template)}/${method}/requestBody/content/application~1json/schema`;
-    const res = await request(app)[method](concrete).send(body as object);
+    const res = await request(app)
+      [method](concrete)
+      .send(body as object);
     expect([problems(pointer, body).length === 0, res.status < 400]).toEqual([accepted, accepted]);
     if (!accepted) expect([400, 413]).toContain(res.status);
   });
@@ -463,7 +540,9 @@ describe('the document and the app agree on requests', () => {
         if (s.type === 'integer' && typeof s.maximum === 'number') cases.push([String(s.maximum), true], [String(s.maximum + 1), false]);
         if (typeof s.maxLength === 'number') cases.push(['1'.repeat(s.maxLength), true], ['1'.repeat(s.maxLength + 1), false]);
         for (const [value, inside] of cases) {
-          const res = await request(app).get(concrete).query({ ...base, [name]: value });
+          const res = await request(app)
+            .get(concrete)
+            .query({ ...base, [name]: value });
           const message = String((res.body as { error?: { message?: string } }).error?.message ?? '');
           const where = `GET ${path}?${name}=${value.length > 12 ? `${value.length} characters` : value}`;
           if (!inside) expect([where, res.status, message]).toEqual([where, 400, expect.stringContaining(`"${name}"`)]);
@@ -491,7 +570,9 @@ describe('the document and the app list the same operations', () => {
               .map((m) => `${m} /api${layer.route?.path.replace(/:(\w+)/g, '{$1}') ?? ''}`)
           : walk(layer.handle?.stack ?? []),
       );
-    const router = apiRoutes({ catalog: app.catalog, jobs: app.jobs, notes: app.notes, imports: app.imports, libraryDir: app.libraryDir }) as unknown as { stack: Layer[] };
+    const router = apiRoutes({ catalog: app.catalog, jobs: app.jobs, notes: app.notes, imports: app.imports, libraryDir: app.libraryDir }) as unknown as {
+      stack: Layer[];
+    };
     return walk(router.stack);
   }
 
@@ -531,7 +612,9 @@ describe('the document and the app list the same operations', () => {
     for (const [path, method, op] of operations) {
       const operation = `${method} ${path}`;
       const concrete = path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'id' ? (ids[operation] ?? SAMPLE) : SAMPLE));
-      const required = (Array.isArray(op.parameters) ? op.parameters : []).map((p) => obj(p, 'parameter')).filter((p) => p.in === 'query' && p.required === true);
+      const required = (Array.isArray(op.parameters) ? op.parameters : [])
+        .map((p) => obj(p, 'parameter'))
+        .filter((p) => p.in === 'query' && p.required === true);
       const query = Object.fromEntries(required.map((p) => [String(p.name), 'qemu']));
       const body = (): object => {
         const example = bodies[operation];

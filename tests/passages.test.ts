@@ -39,7 +39,13 @@ describe('toPassages', () => {
   });
 
   it('never runs past 40 seconds, even with no punctuation and no pause', () => {
-    const passages = toPassages('v', timeline(Array.from({ length: 40 }, (_, i) => `w${i}`), 3));
+    const passages = toPassages(
+      'v',
+      timeline(
+        Array.from({ length: 40 }, (_, i) => `w${i}`),
+        3,
+      ),
+    );
     for (const p of passages) expect(p.end - p.start).toBeLessThanOrEqual(40);
   });
 
@@ -59,7 +65,15 @@ describe('toPassages', () => {
   it('points a word at the second it was said: the segment start, or the word time when captions carry one', () => {
     const segments: Segment[] = [
       { start: 10, duration: 3, text: 'first segment' },
-      { start: 13, duration: 3, text: 'posted interrupts', words: [{ start: 13.2, text: 'posted' }, { start: 14.6, text: 'interrupts' }] },
+      {
+        start: 13,
+        duration: 3,
+        text: 'posted interrupts',
+        words: [
+          { start: 13.2, text: 'posted' },
+          { start: 14.6, text: 'interrupts' },
+        ],
+      },
     ];
     const [passage] = toPassages('v', segments);
     if (!passage) throw new Error('no passage');
@@ -111,7 +125,12 @@ describe('toPassages', () => {
     it('cuts a "word" longer than a passage where it must, never between the halves of an emoji', () => {
       const passages = toPassages('v', [{ start: 0, duration: 10, text: `a ${'🦓'.repeat(1200)} b` }]);
       expectBounded(passages, 0, 10);
-      expect(passages.map((p) => p.text).join('').replace(/ /g, '')).toBe(`a${'🦓'.repeat(1200)}b`);
+      expect(
+        passages
+          .map((p) => p.text)
+          .join('')
+          .replace(/ /g, ''),
+      ).toBe(`a${'🦓'.repeat(1200)}b`);
       for (const p of passages) expect(p.text).not.toMatch(/[\ud800-\udbff]$|^[\udc00-\udfff]/);
     });
 

@@ -21,7 +21,14 @@ describe('rate limits', () => {
   it('refuses note writes beyond the limit, on the API and the pages alike', async () => {
     const { app, notes } = await fresh({ rateLimits: { fetches: 100, writes: 3 } });
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await request(app).post(`/api/videos/${SAMPLE}/notes`).send({ start: i, text: `note ${i}` })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (
+          await request(app)
+            .post(`/api/videos/${SAMPLE}/notes`)
+            .send({ start: i, text: `note ${i}` })
+        ).status,
+      );
     expect(statuses).toEqual([201, 201, 201, 429]);
     expect(notes.list(SAMPLE)).toHaveLength(3);
     expect((await request(app).post(`/videos/${SAMPLE}/notes`).type('form').send({ start: 1, text: 'x' })).status).toBe(429);
@@ -39,7 +46,12 @@ describe('rate limits', () => {
       (await request(app).post('/Api/Videos/').send({ url: 'bbbbbbbbbbb' })).status,
       (await browser.post('/VIDEOS', { url: 'ccccccccccc' })).status,
       (await request(app).post('/api/videos').send({ url: 'ddddddddddd' })).status,
-      (await browser.upload('/VIDEOS/UPLOAD').field('video', 'eeeeeeeeeee').attach('file', Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n'), 'x.vtt')).status,
+      (
+        await browser
+          .upload('/VIDEOS/UPLOAD')
+          .field('video', 'eeeeeeeeeee')
+          .attach('file', Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n'), 'x.vtt')
+      ).status,
     ];
     expect(statuses).toEqual([202, 202, 303, 429, 429]);
     await jobs.idle();

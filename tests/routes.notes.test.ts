@@ -26,8 +26,17 @@ async function addNote(app: TestApp, body: object, headers: Record<string, strin
 }
 
 /** The API's search. */
-async function search(app: TestApp, q: string, query: Record<string, string | number> = {}): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
-  return json(await request(app.app).get('/api/search').query({ q, limit: 100, ...query }), 200) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
+async function search(
+  app: TestApp,
+  q: string,
+  query: Record<string, string | number> = {},
+): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
+  return json(
+    await request(app.app)
+      .get('/api/search')
+      .query({ q, limit: 100, ...query }),
+    200,
+  ) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
 }
 
 /** The transcript page for SAMPLE (at `query`), parsed. */
@@ -50,10 +59,20 @@ describe('GET/POST /api/videos/:id/notes', () => {
 
   it('adds a note: 201, Location /api/notes/<id>, the note with its id and times; GET lists it', async () => {
     const before = Date.now();
-    const res = await request(app.app).post(NOTES).send({ start: 90, text: '  The first note.  ', tags: ['kvm'] });
+    const res = await request(app.app)
+      .post(NOTES)
+      .send({ start: 90, text: '  The first note.  ', tags: ['kvm'] });
     const note = json(res, 201) as unknown as Note;
     expect(res.headers.location).toBe(`/api/notes/${note.id}`);
-    expect(note).toEqual({ id: expect.stringMatching(UUID), videoId: SAMPLE, start: 90, text: 'The first note.', tags: ['kvm'], createdAt: expect.stringMatching(ISO_MS), updatedAt: note.createdAt });
+    expect(note).toEqual({
+      id: expect.stringMatching(UUID),
+      videoId: SAMPLE,
+      start: 90,
+      text: 'The first note.',
+      tags: ['kvm'],
+      createdAt: expect.stringMatching(ISO_MS),
+      updatedAt: note.createdAt,
+    });
     expect(Object.keys(note)).not.toContain('end');
     expect(Date.parse(note.createdAt)).toBeGreaterThanOrEqual(before - 1000);
     const list = json(await request(app.app).get(NOTES), 200).notes as Note[];
@@ -103,7 +122,13 @@ describe('GET/POST /api/videos/:id/notes', () => {
 
   it('refuses a text of 10,001 characters with 413, saying the limit, and adds nothing', async () => {
     const count = (json(await request(app.app).get(NOTES), 200).notes as Note[]).length;
-    const error = apiError(await request(app.app).post(NOTES).send({ start: 5, text: 'x'.repeat(10_001) }), 413, 'FILE_TOO_LARGE');
+    const error = apiError(
+      await request(app.app)
+        .post(NOTES)
+        .send({ start: 5, text: 'x'.repeat(10_001) }),
+      413,
+      'FILE_TOO_LARGE',
+    );
     expect(error.message).toBe('text: a note holds at most 10,000 characters; this one has 10,001');
     expect((json(await request(app.app).get(NOTES), 200).notes as Note[]).length).toBe(count);
   });
@@ -129,18 +154,36 @@ describe('GET/POST /api/videos/:id/notes', () => {
   it('refuses JSON that is not an object, or does not parse, with 400', async () => {
     apiError(await request(app.app).post(NOTES).set('content-type', 'application/json').send('"just text"'), 400, 'USAGE');
     apiError(await request(app.app).post(NOTES).set('content-type', 'application/json').send('{"start": '), 400, 'USAGE', 'the request body is not valid JSON');
-    apiError(await request(app.app).post(NOTES).send([{ start: 1, text: 'x' }]), 400, 'USAGE');
+    apiError(
+      await request(app.app)
+        .post(NOTES)
+        .send([{ start: 1, text: 'x' }]),
+      400,
+      'USAGE',
+    );
   });
 
   it('a video not in the library is 404; a malformed video id is 400 (listing and adding)', async () => {
     apiError(await request(app.app).get('/api/videos/ZZZZZZZZZZZ/notes'), 404, 'NOT_FOUND', 'no video ZZZZZZZZZZZ in the library');
-    apiError(await request(app.app).post('/api/videos/ZZZZZZZZZZZ/notes').send({ start: 1, text: 'x' }), 404, 'NOT_FOUND', 'no video ZZZZZZZZZZZ in the library');
+    apiError(
+      await request(app.app).post('/api/videos/ZZZZZZZZZZZ/notes').send({ start: 1, text: 'x' }),
+      404,
+      'NOT_FOUND',
+      'no video ZZZZZZZZZZZ in the library',
+    );
     apiError(await request(app.app).get('/api/videos/not-an-id/notes'), 400, 'INVALID_VIDEO_ID', 'not a video id: "not-an-id"');
     apiError(await request(app.app).post('/api/videos/..%2F..%2Fetc/notes').send({ start: 1, text: 'x' }), 400, 'INVALID_VIDEO_ID');
   });
 
   it('a JSON body over 64 kB is 413, even with a valid note in it', async () => {
-    apiError(await request(app.app).post(NOTES).send({ start: 1, text: 'fits', padding: 'x'.repeat(65 * 1024) }), 413, 'FILE_TOO_LARGE', TOO_LARGE);
+    apiError(
+      await request(app.app)
+        .post(NOTES)
+        .send({ start: 1, text: 'fits', padding: 'x'.repeat(65 * 1024) }),
+      413,
+      'FILE_TOO_LARGE',
+      TOO_LARGE,
+    );
   });
 
   it('lists notes by time', async () => {
@@ -172,7 +215,15 @@ describe('PATCH and DELETE /api/notes/:id', () => {
 
     const res = await request(app.app).patch(`/api/notes/${note.id}`).send({ text: 'about the wombat instead' });
     const changed = json(res, 200) as unknown as Note;
-    expect(changed).toMatchObject({ id: note.id, videoId: SAMPLE, start: 100, end: 110, text: 'about the wombat instead', tags: ['animal'], createdAt: note.createdAt });
+    expect(changed).toMatchObject({
+      id: note.id,
+      videoId: SAMPLE,
+      start: 100,
+      end: 110,
+      text: 'about the wombat instead',
+      tags: ['animal'],
+      createdAt: note.createdAt,
+    });
     expect(Date.parse(changed.updatedAt)).toBeGreaterThanOrEqual(Date.parse(note.updatedAt));
 
     expect((json(await request(app.app).get(NOTES), 200).notes as Note[]).find((n) => n.id === note.id)).toEqual(changed);
@@ -184,7 +235,10 @@ describe('PATCH and DELETE /api/notes/:id', () => {
 
   it('PATCH takes start, end (also "" or null to remove it), tags; validates like POST', async () => {
     const note = await addNote(app, { start: 100, end: 110, text: 'movable' });
-    const patch = (body: unknown) => request(app.app).patch(`/api/notes/${note.id}`).send(body as object);
+    const patch = (body: unknown) =>
+      request(app.app)
+        .patch(`/api/notes/${note.id}`)
+        .send(body as object);
     expect(json(await patch({ start: '2:00', end: '2:30' }), 200)).toMatchObject({ start: 120, end: 150 });
     expect(json(await patch({ tags: 'a b' }), 200)).toMatchObject({ tags: ['a', 'b'] });
     expect(Object.keys(json(await patch({ end: null }), 200))).not.toContain('end');
@@ -200,7 +254,12 @@ describe('PATCH and DELETE /api/notes/:id', () => {
     apiError(await patch({ text: 'y'.repeat(10_001) }), 413, 'FILE_TOO_LARGE', 'text: a note holds at most 10,000 characters; this one has 10,001');
     apiError(await patch({ text: 'fits', padding: 'x'.repeat(65 * 1024) }), 413, 'FILE_TOO_LARGE', TOO_LARGE);
     // None of the refused changes reached the note.
-    expect((json(await request(app.app).get(NOTES), 200).notes as Note[]).find((n) => n.id === note.id)).toMatchObject({ start: 120, end: 130, text: 'movable', tags: ['a', 'b'] });
+    expect((json(await request(app.app).get(NOTES), 200).notes as Note[]).find((n) => n.id === note.id)).toMatchObject({
+      start: 120,
+      end: 130,
+      text: 'movable',
+      tags: ['a', 'b'],
+    });
   });
 
   it('DELETE answers 200 {deleted: <the note>}; then it is gone (404) from the API and search', async () => {
@@ -245,7 +304,10 @@ describe('exporting and importing notes', () => {
     ];
   });
 
-  const exportOf = (target: TestApp, format?: string) => request(target.app).get(`${NOTES}/export`).query(format ? { format } : {});
+  const exportOf = (target: TestApp, format?: string) =>
+    request(target.app)
+      .get(`${NOTES}/export`)
+      .query(format ? { format } : {});
 
   it.each<[string, string, string]>([
     ['md', 'text/markdown; charset=utf-8', 'md'],
@@ -299,7 +361,11 @@ describe('exporting and importing notes', () => {
   });
 
   it('the Web Annotation export: a collection of the notes with media-fragment selectors and tags', async () => {
-    const body = JSON.parse((await exportOf(app, 'annotation')).text) as { type: string; total: number; first: { items: { id: string; body: { value: string; purpose: string }[]; target: { source: string; selector: { value: string } } }[] } };
+    const body = JSON.parse((await exportOf(app, 'annotation')).text) as {
+      type: string;
+      total: number;
+      first: { items: { id: string; body: { value: string; purpose: string }[]; target: { source: string; selector: { value: string } } }[] };
+    };
     expect(body).toMatchObject({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: 3 });
     const first = body.first.items.find((a) => a.id === `urn:uuid:${notes[0]?.id}`);
     expect(first?.target).toMatchObject({ source: `https://www.youtube.com/watch?v=${SAMPLE}`, selector: { value: 't=1425,1440' } });
@@ -337,7 +403,10 @@ describe('exporting and importing notes', () => {
 
   it('round trip: export, delete every note, import, and the notes are as they were', async () => {
     const target = await fresh();
-    for (const n of notes) await request(target.app).post('/api/notes/import').send({ ...JSON.parse((await exportOf(app, 'json')).text), notes: [n] });
+    for (const n of notes)
+      await request(target.app)
+        .post('/api/notes/import')
+        .send({ ...JSON.parse((await exportOf(app, 'json')).text), notes: [n] });
     const before = JSON.parse((await exportOf(target, 'json')).text) as NotesExport;
     expect(before.notes).toHaveLength(3);
     for (const n of before.notes) json(await request(target.app).delete(`/api/notes/${n.id}`), 200);
@@ -356,7 +425,15 @@ describe('exporting and importing notes', () => {
     const bad = { ...file, notes: [{ ...file.notes[0], text: '' }, file.notes[1]] };
     apiError(await request(target.app).post('/api/notes/import').send(bad), 400, 'FILE_UNREADABLE', /notes\[0\]\.text/);
     apiError(await request(target.app).post('/api/notes/import').send({ notes: [] }), 400, 'FILE_UNREADABLE', /not a panelnotes notes export/);
-    apiError(await request(target.app).post('/api/notes/import').type('text/markdown').send((await exportOf(app, 'md')).text), 400, 'USAGE', /only the JSON export can be imported/);
+    apiError(
+      await request(target.app)
+        .post('/api/notes/import')
+        .type('text/markdown')
+        .send((await exportOf(app, 'md')).text),
+      400,
+      'USAGE',
+      /only the JSON export can be imported/,
+    );
     expect(json(await request(target.app).get(NOTES), 200)).toEqual({ total: 0, notes: [] });
   });
 
@@ -391,7 +468,9 @@ describe('notes on the transcript page', () => {
   });
 
   it('adding a note redirects (303) to it; it shows inline after the passage playing at its moment, and in the notes panel', async () => {
-    const location = seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '23:45', end: '', text: 'Ask about the descriptor slide', tags: 'hw apic' }));
+    const location = seeOther(
+      await browser.post(`/videos/${SAMPLE}/notes`, { start: '23:45', end: '', text: 'Ask about the descriptor slide', tags: 'hw apic' }),
+    );
     const note = app.notes.list(SAMPLE).find((n) => n.text === 'Ask about the descriptor slide') as Note;
     expect(note).toMatchObject({ start: 1425, tags: ['hw', 'apic'] });
     expect(Object.keys(note)).not.toContain('end');
@@ -444,8 +523,12 @@ describe('notes on the transcript page', () => {
     const count = app.notes.list(SAMPLE).length;
     expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '23:45', text: '   ' }), 400)).toBe('text: a note needs some text');
     expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: 'soon', text: 'x' }), 400)).toMatch(/^start: not a time: "soon"/);
-    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '2:00', end: '1:00', text: 'x' }), 400)).toBe('end: a note must end after it starts');
-    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x'.repeat(10_001) }), 413)).toBe('text: a note holds at most 10,000 characters; this one has 10,001');
+    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '2:00', end: '1:00', text: 'x' }), 400)).toBe(
+      'end: a note must end after it starts',
+    );
+    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x'.repeat(10_001) }), 413)).toBe(
+      'text: a note holds at most 10,000 characters; this one has 10,001',
+    );
     expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x'.repeat(129 * 1024) }), 413)).toBe(TOO_LARGE);
     expect(app.notes.list(SAMPLE)).toHaveLength(count);
   });
@@ -542,12 +625,22 @@ describe('a talk with many notes', () => {
   });
   const get = async (query: string): Promise<Page> => page(await request(app.app).get(`/videos/${SAMPLE}${query}`), 200);
   const inlineIn = (main: El, seconds: number): string[] => {
-    const passage = one(main, (el) => classes(el).includes('passage') && Number(el.attribs['data-start']) <= seconds && seconds < Number(el.attribs['data-end']), `passage at ${seconds}`);
+    const passage = one(
+      main,
+      (el) => classes(el).includes('passage') && Number(el.attribs['data-start']) <= seconds && seconds < Number(el.attribs['data-end']),
+      `passage at ${seconds}`,
+    );
     return byClass(passage, 'inline-note').map((el) => el.attribs.id as string);
   };
-  const panelIds = (main: El): string[] => byClass(main, 'notes-panel').flatMap((ol) => byClass(ol, 'note')).map((el) => el.attribs['data-note'] as string);
+  const panelIds = (main: El): string[] =>
+    byClass(main, 'notes-panel')
+      .flatMap((ol) => byClass(ol, 'note'))
+      .map((el) => el.attribs['data-note'] as string);
   const moreLink = (main: El, seconds: number): El => {
-    const passage = enclosing(one(main, (el) => el.attribs.id === `note-${(seconds < 50 ? atA : atB)[0]?.id}`, 'first inline note'), (el) => classes(el).includes('passage')) as El;
+    const passage = enclosing(
+      one(main, (el) => el.attribs.id === `note-${(seconds < 50 ? atA : atB)[0]?.id}`, 'first inline note'),
+      (el) => classes(el).includes('passage'),
+    ) as El;
     return one(passage, (el) => classes(el).includes('more-notes'), 'more-notes link');
   };
 
@@ -625,11 +718,17 @@ describe('notes narrowed to a tag', () => {
   let hw: Note[];
   beforeAll(async () => {
     app = await fresh();
-    hw = [await app.notes.add(SAMPLE, { start: 30, text: 'vector', tags: ['hw'] }), await app.notes.add(SAMPLE, { start: 90, text: 'apic slide', tags: ['hw', 'apic'] })];
+    hw = [
+      await app.notes.add(SAMPLE, { start: 30, text: 'vector', tags: ['hw'] }),
+      await app.notes.add(SAMPLE, { start: 90, text: 'apic slide', tags: ['hw', 'apic'] }),
+    ];
     await app.notes.add(SAMPLE, { start: 60, text: 'untagged' });
     await app.notes.add(SAMPLE, { start: 120, text: 'other tag', tags: ['process'] });
   });
-  const panelIds = (main: El): string[] => byClass(main, 'notes-panel').flatMap((ol) => byClass(ol, 'note')).map((el) => el.attribs['data-note'] as string);
+  const panelIds = (main: El): string[] =>
+    byClass(main, 'notes-panel')
+      .flatMap((ol) => byClass(ol, 'note'))
+      .map((el) => el.attribs['data-note'] as string);
   const get = async (query: string, status = 200): Promise<Page> => page(await request(app.app).get(`/videos/${SAMPLE}${query}`), status);
 
   it('a tag on a note links to the panel narrowed to it; the count says so and links back to all notes', async () => {
@@ -650,7 +749,9 @@ describe('notes narrowed to a tag', () => {
     const none = (await get('?tag=zeppelin')).main;
     expect(panelIds(none)).toEqual([]);
     expect(text(one(none, (el) => classes(el).includes('notes-count'), 'count'))).toBe('0 notes tagged #zeppelin, of 4 · all notes');
-    expect(errorMessage(await request(app.app).get(`/videos/${SAMPLE}?tag=hw&notes=2`), 404)).toMatch(/^there is no page 2 of notes tagged #hw: this video has 1/);
+    expect(errorMessage(await request(app.app).get(`/videos/${SAMPLE}?tag=hw&notes=2`), 404)).toMatch(
+      /^there is no page 2 of notes tagged #hw: this video has 1/,
+    );
   });
 
   it('the API lists the notes of a video with a tag: GET /api/videos/:id/notes?tag=', async () => {
@@ -721,7 +822,7 @@ describe('notes and speaker spans lie within the video (the sample is 53:06 long
   beforeAll(async () => {
     app = await fresh();
   });
-  const count = async (target = app): Promise<number> => (json(await request(target.app).get(NOTES), 200).total as number);
+  const count = async (target = app): Promise<number> => json(await request(target.app).get(NOTES), 200).total as number;
 
   it.each<[string, unknown]>([
     ['1e308 seconds', 1e308],
@@ -750,8 +851,18 @@ describe('notes and speaker spans lie within the video (the sample is 53:06 long
   });
 
   it('refuses a speaker span past the video, with the same rule', async () => {
-    apiError(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: '50:00', end: '75:00', name: 'Speaker A' }), 400, 'USAGE', 'the video is 53:06 long; a speaker span must end between 0:00 and 53:11');
-    apiError(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: 1e308, end: Number.MAX_VALUE, name: 'Speaker A' }), 400, 'USAGE', /a speaker span must start between 0:00 and 53:11/);
+    apiError(
+      await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: '50:00', end: '75:00', name: 'Speaker A' }),
+      400,
+      'USAGE',
+      'the video is 53:06 long; a speaker span must end between 0:00 and 53:11',
+    );
+    apiError(
+      await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: 1e308, end: Number.MAX_VALUE, name: 'Speaker A' }),
+      400,
+      'USAGE',
+      /a speaker span must start between 0:00 and 53:11/,
+    );
     expect(json(await request(app.app).get(`/api/videos/${SAMPLE}/speakers`), 200)).toEqual({ turns: [] });
   });
 
@@ -759,7 +870,9 @@ describe('notes and speaker spans lie within the video (the sample is 53:06 long
     const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
     const before = await count();
     expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '75:00', text: 'x' }), 400)).toBe(LATE_START);
-    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/speakers`, { start: '99:00', end: '99:30', name: 'Speaker A' }), 400)).toBe('the video is 53:06 long; a speaker span must start between 0:00 and 53:11');
+    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/speakers`, { start: '99:00', end: '99:30', name: 'Speaker A' }), 400)).toBe(
+      'the video is 53:06 long; a speaker span must start between 0:00 and 53:11',
+    );
     expect(await count()).toBe(before);
     const note = await addNote(app, { start: 120, text: 'Keep me here' });
     const { main } = page(await browser.post(`/notes/${note.id}`, { start: '2:00', end: '60:00', text: 'Keep me here', tags: '' }), 400);
@@ -775,7 +888,9 @@ describe('notes and speaker spans lie within the video (the sample is 53:06 long
     const late = { ...(file.notes[1] as Note), start: 1e308 };
     const target = await fresh();
     apiError(
-      await request(target.app).post('/api/notes/import').send({ ...file, notes: [file.notes[0], late] }),
+      await request(target.app)
+        .post('/api/notes/import')
+        .send({ ...file, notes: [file.notes[0], late] }),
       400,
       'FILE_UNREADABLE',
       `the request body: notes[1] (${late.id}): ${LATE_START}`,
@@ -788,7 +903,12 @@ describe('notes and speaker spans lie within the video (the sample is 53:06 long
     const record = { ...target.catalog.get(SAMPLE).record, metadata: { lengthSeconds: 3600 } };
     await target.catalog.add(record);
     json(await request(target.app).post(NOTES).send({ start: '1:00:05', text: 'at the very end' }), 201);
-    apiError(await request(target.app).post(NOTES).send({ start: '1:00:06', text: 'past it' }), 400, 'USAGE', 'the video is 1:00:00 long; a note must start between 0:00 and 1:00:05');
+    apiError(
+      await request(target.app).post(NOTES).send({ start: '1:00:06', text: 'past it' }),
+      400,
+      'USAGE',
+      'the video is 1:00:00 long; a note must start between 0:00 and 1:00:05',
+    );
     expect(json(await request(target.app).get(`/api/videos/${SAMPLE}`), 200).duration).toBe(3600);
   });
 });

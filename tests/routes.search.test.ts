@@ -27,7 +27,12 @@ const NOTES = `/api/videos/${SAMPLE}/notes`;
 async function cliSearch(libraryDir: string, query: string): Promise<unknown> {
   const out: string[] = [];
   // --db beside the library: the default notes database is the user's, never the tests'.
-  await runCli(['search', query, '--json', '--library', libraryDir, '--db', join(libraryDir, '.notes.db')], { out: (t) => out.push(t), err: () => undefined, env: {}, fetch: deadNetwork });
+  await runCli(['search', query, '--json', '--library', libraryDir, '--db', join(libraryDir, '.notes.db')], {
+    out: (t) => out.push(t),
+    err: () => undefined,
+    env: {},
+    fetch: deadNetwork,
+  });
   return JSON.parse(out.join('\n')) as unknown;
 }
 
@@ -37,8 +42,17 @@ async function addNote(app: TestApp, body: object, headers: Record<string, strin
 }
 
 /** The API's search. */
-async function search(app: TestApp, q: string, query: Record<string, string | number> = {}): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
-  return json(await request(app.app).get('/api/search').query({ q, limit: 100, ...query }), 200) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
+async function search(
+  app: TestApp,
+  q: string,
+  query: Record<string, string | number> = {},
+): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
+  return json(
+    await request(app.app)
+      .get('/api/search')
+      .query({ q, limit: 100, ...query }),
+    200,
+  ) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
 }
 
 const { fresh } = freshApps();
@@ -136,7 +150,10 @@ describe('GET /search', () => {
     const { main, text: words } = page(await request(shared.app).get('/search'), 200);
     expect(words).toContain('Type what you remember a panelist saying');
     expect(byClass(main, 'result')).toEqual([]);
-    const examples = tag(one(main, (el) => classes(el).includes('empty'), 'empty state'), 'a');
+    const examples = tag(
+      one(main, (el) => classes(el).includes('empty'), 'empty state'),
+      'a',
+    );
     expect(examples.length).toBeGreaterThanOrEqual(3);
     expect(examples.map((a) => attr(a, 'href'))).toContain('/search?q=posted+interrupts');
     for (const example of examples) {
@@ -156,7 +173,12 @@ describe('GET /search', () => {
     it('lists results with the words marked', () => {
       const results = byClass(found.main, 'result');
       expect(results.length).toBeGreaterThan(0);
-      const marked = results.map((r) => tag(one(r, (el) => classes(el).includes('snippet'), 'snippet'), 'mark').map((m) => text(m).toLowerCase()));
+      const marked = results.map((r) =>
+        tag(
+          one(r, (el) => classes(el).includes('snippet'), 'snippet'),
+          'mark',
+        ).map((m) => text(m).toLowerCase()),
+      );
       expect(marked.flat()).toContain('posted');
       for (const marks of marked) {
         expect(marks.length).toBeGreaterThan(0);
@@ -176,7 +198,12 @@ describe('GET /search', () => {
       }
       // The best match is where "posted interrupts" is first explained, at 23:40.
       const best = byClass(found.main, 'result')[0] as El;
-      expect(attr(one(best, (el) => classes(el).includes('ts'), 'ts'), 'href')).toBe('https://www.youtube.com/watch?v=S6Sjj6OtyvY&t=1420s');
+      expect(
+        attr(
+          one(best, (el) => classes(el).includes('ts'), 'ts'),
+          'href',
+        ),
+      ).toBe('https://www.youtube.com/watch?v=S6Sjj6OtyvY&t=1420s');
     });
 
     it('shows each result’s topic as a badge, and "Play here" and title links into the transcript', () => {
@@ -184,7 +211,10 @@ describe('GET /search', () => {
       for (const result of results) {
         const at = attr(result, 'data-at');
         const badge = one(result, (el) => classes(el).includes('badge'), 'topic badge');
-        const topic = classes(badge).find((c) => c.startsWith('topic-'))?.slice('topic-'.length) ?? '';
+        const topic =
+          classes(badge)
+            .find((c) => c.startsWith('topic-'))
+            ?.slice('topic-'.length) ?? '';
         expect(Object.keys(LABELS)).toContain(topic);
         expect(text(badge)).toBe(LABELS[topic]);
 
@@ -299,7 +329,12 @@ describe('GET /search', () => {
       expect(attr(byClass(second.main, 'results')[0] as El, 'start')).toBe('11');
       const secondNav = one(second.main, (el) => el.name === 'nav' && el.attribs['aria-label'] === 'Pages', 'pagination');
       expect(text(secondNav)).toContain(`Page 2 of ${pages}`);
-      expect(attr(one(secondNav, (el) => el.attribs.rel === 'prev', 'rel=prev'), 'href')).toBe('/search?q=qemu&page=1');
+      expect(
+        attr(
+          one(secondNav, (el) => el.attribs.rel === 'prev', 'rel=prev'),
+          'href',
+        ),
+      ).toBe('/search?q=qemu&page=1');
       const titles = (p: Page): string[] => byClass(p.main, 'result-title').map((a) => String(attr(a, 'href')));
       expect(titles(second).filter((href) => titles(first).includes(href))).toEqual([]);
       expect(byClass(second.main, 'result')).toHaveLength(Math.min(10, total - 10));
@@ -361,7 +396,12 @@ describe('notes in /api/search', () => {
     expect(transcript.total).toBe(both.total - 1);
     expect(new Set(transcript.results.map((r) => r.kind))).toEqual(new Set(['transcript']));
     expect((await search(app, 'kind:transcript marmalade')).total).toBe(0);
-    apiError(await request(app.app).get('/api/search').query({ q: 'kind:video interrupts' }), 400, 'USAGE', 'kind:video is not a kind; use kind:transcript or kind:note');
+    apiError(
+      await request(app.app).get('/api/search').query({ q: 'kind:video interrupts' }),
+      400,
+      'USAGE',
+      'kind:video is not a kind; use kind:transcript or kind:note',
+    );
   });
 
   it('a note can be found by its video filter and time window', async () => {
@@ -399,14 +439,21 @@ describe('answers stay small whatever was imported (a talk in one 2 MB cue, 200 
   }, 60_000);
 
   /** A snippet as the text it shows: marks dropped, entities read back. */
-  const shown = (snippet: string): string => snippet.replace(/<\/?mark>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const shown = (snippet: string): string =>
+    snippet
+      .replace(/<\/?mark>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
 
   it.each([
     ['everywhere', {}],
     ['in the one-cue talk', { video: ONE_CUE }],
     ['in the long-cue talk', { video: LONG_CUES }],
   ])('GET /api/search?limit=10 %s is under 64 KB, each snippet at most 300 characters around a marked hit', async (_where, filters) => {
-    const res = await request(app.app).get('/api/search').query({ q: HUGE_QUERY, limit: 10, ...filters });
+    const res = await request(app.app)
+      .get('/api/search')
+      .query({ q: HUGE_QUERY, limit: 10, ...filters });
     const body = json(res, 200);
     expect(Buffer.byteLength(res.text)).toBeLessThan(64 * 1024);
     const results = body.results as { snippet: string; title: string; speaker: string | null; kind: string }[];

@@ -17,8 +17,17 @@ const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const TOO_LARGE = 'the request body is too large';
 
 /** The API's search. */
-async function search(app: TestApp, q: string, query: Record<string, string | number> = {}): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
-  return json(await request(app.app).get('/api/search').query({ q, limit: 100, ...query }), 200) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
+async function search(
+  app: TestApp,
+  q: string,
+  query: Record<string, string | number> = {},
+): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
+  return json(
+    await request(app.app)
+      .get('/api/search')
+      .query({ q, limit: 100, ...query }),
+    200,
+  ) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
 }
 
 /** The transcript page for SAMPLE (at `query`), parsed. */
@@ -35,7 +44,7 @@ describe('speaker spans: /api/videos/:id/speakers and /api/speakers/:id', () => 
   });
 
   const passages = async (target: TestApp) =>
-    (json(await request(target.app).get(`/api/videos/${SAMPLE}`), 200).passages as { start: number; end: number; speaker: string | null }[]);
+    json(await request(target.app).get(`/api/videos/${SAMPLE}`), 200).passages as { start: number; end: number; speaker: string | null }[];
 
   it('a span makes search by speaker find only the passages in it, and the video shows them with the name', async () => {
     // "interrupts" is said inside 23:20–25:00 and outside it.
@@ -45,7 +54,14 @@ describe('speaker spans: /api/videos/:id/speakers and /api/speakers/:id', () => 
 
     const res = await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: '23:20', end: '25:00', name: '  Ann Example ' });
     const turn = json(res, 201) as unknown as SpeakerTurn;
-    expect(turn).toEqual({ id: expect.stringMatching(UUID), videoId: SAMPLE, start: 1400, end: 1500, name: 'Ann Example', createdAt: expect.stringMatching(ISO_MS) });
+    expect(turn).toEqual({
+      id: expect.stringMatching(UUID),
+      videoId: SAMPLE,
+      start: 1400,
+      end: 1500,
+      name: 'Ann Example',
+      createdAt: expect.stringMatching(ISO_MS),
+    });
     expect(json(await request(app.app).get(`/api/videos/${SAMPLE}/speakers`), 200)).toEqual({ turns: [turn] });
 
     for (const q of ['speaker:ann interrupts', 'speaker:example interrupts', 'speaker:EXAMPLE interrupts']) {
@@ -95,7 +111,14 @@ describe('speaker spans: /api/videos/:id/speakers and /api/speakers/:id', () => 
     apiError(await request(app.app).get('/api/videos/ZZZZZZZZZZZ/speakers'), 404, 'NOT_FOUND');
     apiError(await request(app.app).get('/api/videos/bad/speakers'), 400, 'INVALID_VIDEO_ID');
     apiError(await request(app.app).delete('/api/speakers/nope'), 404, 'NOT_FOUND', 'no speaker turn nope');
-    apiError(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: 1, end: 2, name: 'x'.repeat(65 * 1024) }), 413, 'FILE_TOO_LARGE', TOO_LARGE);
+    apiError(
+      await request(app.app)
+        .post(`/api/videos/${SAMPLE}/speakers`)
+        .send({ start: 1, end: 2, name: 'x'.repeat(65 * 1024) }),
+      413,
+      'FILE_TOO_LARGE',
+      TOO_LARGE,
+    );
   });
 });
 

@@ -36,8 +36,17 @@ function apiWrites(app: TestApp, noteId: string, turnId: string): ((headers: Rec
 }
 
 /** The API's search. */
-async function search(app: TestApp, q: string, query: Record<string, string | number> = {}): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
-  return json(await request(app.app).get('/api/search').query({ q, limit: 100, ...query }), 200) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
+async function search(
+  app: TestApp,
+  q: string,
+  query: Record<string, string | number> = {},
+): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
+  return json(
+    await request(app.app)
+      .get('/api/search')
+      .query({ q, limit: 100, ...query }),
+    200,
+  ) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
 }
 
 const { fresh } = freshApps();
@@ -53,12 +62,22 @@ describe('write protection', () => {
       ['a wrong _csrf', () => browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: 'not-the-token' })],
       ['an empty _csrf', () => browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: '' })],
       ['another browser’s _csrf', () => browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: other.token })],
-      ['the token without the cookies', () => request(app.app).post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: browser.token })],
+      [
+        'the token without the cookies',
+        () => request(app.app).post(`/videos/${SAMPLE}/notes`).type('form').send({ start: '1', text: 'forged', _csrf: browser.token }),
+      ],
       ['an edit without _csrf', () => browser.agent.post(`/notes/${note.id}`).type('form').send({ start: '1', text: 'forged' })],
       ['a delete without _csrf', () => browser.agent.post(`/notes/${note.id}/delete`).type('form').send({})],
       ['a speaker span without _csrf', () => browser.agent.post(`/videos/${SAMPLE}/speakers`).type('form').send({ start: '1', end: '2', name: 'Speaker A' })],
       ['a video fetch without _csrf', () => browser.agent.post('/videos').type('form').send({ url: 'dQw4w9WgXcQ' })],
-      ['an upload without _csrf', () => browser.agent.post('/videos/upload').field('video', 'dQw4w9WgXcQ').attach('file', Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n'), 'x.vtt')],
+      [
+        'an upload without _csrf',
+        () =>
+          browser.agent
+            .post('/videos/upload')
+            .field('video', 'dQw4w9WgXcQ')
+            .attach('file', Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n'), 'x.vtt'),
+      ],
     ];
     for (const [name, send] of attempts) {
       const res = await send();
@@ -104,7 +123,15 @@ describe('write protection', () => {
     it('API writes without the token, or with a wrong one, are 401 and change nothing; reads need none', async () => {
       const note = await app.notes.add(SAMPLE, { start: 10, text: 'locked quillwort' });
       const turn = await app.notes.addTurn(SAMPLE, { start: 1, end: 2, name: 'Speaker A' });
-      const refused: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong' }, { Authorization: 'Bearer s3cret2' }, { Authorization: 'Bearer ' }, { Authorization: 's3cret' }, { Authorization: 'Basic czNjcmV0' }, { Cookie: 'pn_token=nope' }];
+      const refused: Record<string, string>[] = [
+        {},
+        { Authorization: 'Bearer wrong' },
+        { Authorization: 'Bearer s3cret2' },
+        { Authorization: 'Bearer ' },
+        { Authorization: 's3cret' },
+        { Authorization: 'Basic czNjcmV0' },
+        { Cookie: 'pn_token=nope' },
+      ];
       for (const auth of refused) {
         for (const send of apiWrites(app, note.id, turn.id)) expect([auth, await statusOf(send(auth))]).toEqual([auth, 401]);
       }
@@ -126,10 +153,20 @@ describe('write protection', () => {
       const note = await addNote(app, { start: 1, text: 'with the token' }, bearer);
       json(await request(app.app).patch(`/api/notes/${note.id}`).set(bearer).send({ text: 'changed with the token' }), 200);
       // The cookie is what a browser sends with every request: it counts only with the browser's word that this site's page sent it.
-      apiError(await request(app.app).delete(`/api/notes/${note.id}`).set({ Cookie: 'pn_token=s3cret' }), 403, 'FORBIDDEN', /^a change sent with cookies must come from this server's own pages/);
+      apiError(
+        await request(app.app).delete(`/api/notes/${note.id}`).set({ Cookie: 'pn_token=s3cret' }),
+        403,
+        'FORBIDDEN',
+        /^a change sent with cookies must come from this server's own pages/,
+      );
       json(await request(app.app).delete(`/api/notes/${note.id}`).set({ Cookie: 'pn_token=s3cret', 'Sec-Fetch-Site': 'same-origin' }), 200);
       const turn = json(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).set(bearer).send({ start: 1, end: 2, name: 'Speaker B' }), 201);
-      json(await request(app.app).delete(`/api/speakers/${String(turn.id)}`).set(bearer), 200);
+      json(
+        await request(app.app)
+          .delete(`/api/speakers/${String(turn.id)}`)
+          .set(bearer),
+        200,
+      );
       const file = (await request(app.app).get(`${NOTES}/export`)).body as NotesExport;
       json(await request(app.app).post('/api/notes/import').set(bearer).send(file), 200);
     });
@@ -138,7 +175,9 @@ describe('write protection', () => {
       // The edit page gives the browser a CSRF token without asking for the server's token.
       const note = await app.notes.add(SAMPLE, { start: 20, text: 'page target' });
       const browser = await formAgent(app.app, `/notes/${note.id}/edit`);
-      expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'no token' }), 401)).toMatch(/^this server needs its token for changes/);
+      expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'no token' }), 401)).toMatch(
+        /^this server needs its token for changes/,
+      );
       expect(errorMessage(await browser.post(`/notes/${note.id}/delete`), 401)).toMatch(/^this server needs its token for changes/);
       expect(app.notes.list(SAMPLE).some((n) => n.text === 'no token')).toBe(false);
 

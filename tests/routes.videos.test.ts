@@ -4,7 +4,24 @@ import type { FetchLike } from '../server/youtube/types.js';
 import { fakeYouTube, ok, status, watchPageFor, workingYouTubeFor, youtubeFixture, type Endpoint, type Route } from './support/fakeYouTube.js';
 import { formAgent, type FormAgent } from './support/formAgent.js';
 import { apiError, json, type Body } from './support/api.js';
-import { attr, byClass, byId, classes, errorMessage, errorPage, find, labelOf, link, one, page, seeOther, tag, text, type El, type Page } from './support/html.js';
+import {
+  attr,
+  byClass,
+  byId,
+  classes,
+  errorMessage,
+  errorPage,
+  find,
+  labelOf,
+  link,
+  one,
+  page,
+  seeOther,
+  tag,
+  text,
+  type El,
+  type Page,
+} from './support/html.js';
 import { deadNetwork, freshApps, type TestApp } from './support/testApp.js';
 
 /**
@@ -19,8 +36,26 @@ const TOPICS = ['security', 'hardware', 'process', 'general'];
 const SUMMARY_FIELDS = ['videoId', 'title', 'url', 'source', 'sample', 'language', 'captionKind', 'duration', 'segments', 'passages', 'fetchedAt'];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const VTT = ['WEBVTT', '', '00:00:01.000 --> 00:00:04.000', 'Welcome to the storage session.', '', '00:01:30.000 --> 00:01:34.500', 'A question from the back about snapshots.', ''].join('\n');
-const STORAGE_VTT = ['WEBVTT', '', '00:00:01.000 --> 00:00:04.000', 'Welcome to the storage session.', '', '00:01:30.000 --> 00:01:34.500', 'A question from the back about snapshots & caches.', ''].join('\n');
+const VTT = [
+  'WEBVTT',
+  '',
+  '00:00:01.000 --> 00:00:04.000',
+  'Welcome to the storage session.',
+  '',
+  '00:01:30.000 --> 00:01:34.500',
+  'A question from the back about snapshots.',
+  '',
+].join('\n');
+const STORAGE_VTT = [
+  'WEBVTT',
+  '',
+  '00:00:01.000 --> 00:00:04.000',
+  'Welcome to the storage session.',
+  '',
+  '00:01:30.000 --> 00:01:34.500',
+  'A question from the back about snapshots & caches.',
+  '',
+].join('\n');
 const LABELS: Record<string, string> = { security: 'Security', hardware: 'Hardware features', process: 'Development process', general: 'General' };
 const watch = (id: string, seconds: number): string => `https://www.youtube.com/watch?v=${id}&t=${Math.floor(seconds)}s`;
 const clock = (seconds: number): string => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds) % 60).padStart(2, '0')}`;
@@ -143,7 +178,9 @@ describe('POST /api/videos', () => {
   it('with JSON {url} starts a fetch: 202, Location /api/jobs/<id>, and the job can be polled until done', async () => {
     const yt = workingYouTubeFor(OTHER);
     const { app } = await fresh({ fetch: yt.fetch });
-    const res = await request(app).post('/api/videos').send({ url: `  https://youtu.be/${OTHER}?t=5  ` });
+    const res = await request(app)
+      .post('/api/videos')
+      .send({ url: `  https://youtu.be/${OTHER}?t=5  ` });
     const job = json(res, 202) as unknown as Job;
     expect(res.headers.location).toBe(`/api/jobs/${job.id}`);
     expect(job.id).toMatch(UUID);
@@ -159,7 +196,14 @@ describe('POST /api/videos', () => {
     expect(yt.count('player')).toBe(1);
 
     const video = json(await request(app).get(`/api/videos/${OTHER}`), 200);
-    expect(video).toMatchObject({ videoId: OTHER, title: 'Panel: The Future of Captions', source: 'youtube', sample: false, language: 'en', captionKind: 'manual' });
+    expect(video).toMatchObject({
+      videoId: OTHER,
+      title: 'Panel: The Future of Captions',
+      source: 'youtube',
+      sample: false,
+      language: 'en',
+      captionKind: 'manual',
+    });
     expect(video.notice).toBeUndefined();
     const found = json(await request(app).get('/api/search').query({ q: 'captions', video: OTHER }), 200);
     expect((found.results as Body[])[0]).toMatchObject({ videoId: OTHER, url: `https://www.youtube.com/watch?v=${OTHER}&t=0s` });
@@ -170,7 +214,9 @@ describe('POST /api/videos', () => {
     const held = gated(yt.fetch);
     const { app, jobs } = await fresh({ fetch: held.fetch });
     const first = await request(app).post('/api/videos').send({ url: OTHER });
-    const second = await request(app).post('/api/videos').send({ url: `https://www.youtube.com/watch?v=${OTHER}` });
+    const second = await request(app)
+      .post('/api/videos')
+      .send({ url: `https://www.youtube.com/watch?v=${OTHER}` });
     expect(second.headers.location).toBe(first.headers.location);
     expect(json(second, 202)).toEqual(json(first, 202));
     held.open();
@@ -181,7 +227,11 @@ describe('POST /api/videos', () => {
 
   it('with a multipart caption file imports it: 201, Location /api/videos/<id>, the summary', async () => {
     const { app } = await fresh();
-    const res = await request(app).post('/api/videos').field('video', `https://youtu.be/${OTHER}`).field('title', 'A storage session').attach('file', Buffer.from(VTT), 'storage.vtt');
+    const res = await request(app)
+      .post('/api/videos')
+      .field('video', `https://youtu.be/${OTHER}`)
+      .field('title', 'A storage session')
+      .attach('file', Buffer.from(VTT), 'storage.vtt');
     const summary = json(res, 201);
     expect(res.headers.location).toBe(`/api/videos/${OTHER}`);
     expect(Object.keys(summary).sort()).toEqual([...SUMMARY_FIELDS].sort());
@@ -191,7 +241,9 @@ describe('POST /api/videos', () => {
 
     const video = json(await request(app).get(String(res.headers.location)), 200);
     expect(video.passages).toHaveLength(summary.passages as number);
-    expect((video.passages as { text: string }[]).map((p) => p.text).join(' ')).toBe('Welcome to the storage session. A question from the back about snapshots.');
+    expect((video.passages as { text: string }[]).map((p) => p.text).join(' ')).toBe(
+      'Welcome to the storage session. A question from the back about snapshots.',
+    );
     const list = json(await request(app).get('/api/videos'), 200);
     expect((list.videos as Body[]).map((v) => v.title)).toEqual(['[2016] Virtualization Developer Panel', 'A storage session']);
     const found = json(await request(app).get('/api/search').query({ q: 'snapshots' }), 200);
@@ -206,10 +258,28 @@ describe('a failed fetch: the job carries the error and the upstream status', ()
     ['a dead network', 'NETWORK_DOWN', 503, deadNetwork, /^cannot reach YouTube \(ENOTFOUND\)/],
     ['rate limited (HTTP 429)', 'RATE_LIMITED', 429, { player: status(429), watch: status(429, youtubeFixture('watch-captcha.html')) }, /too many requests/],
     ['a bot check', 'RATE_LIMITED', 429, { player: ok(fixtureFor('player-bot-check.json')), watch: watchFor('player-bot-check.json') }, /not a bot/],
-    ['an unavailable video', 'VIDEO_UNAVAILABLE', 404, { player: ok(fixtureFor('player-unavailable.json')), watch: watchFor('player-unavailable.json') }, new RegExp(OTHER)],
-    ['no captions', 'CAPTIONS_DISABLED', 404, { player: ok(fixtureFor('player-no-captions.json')), watch: watchFor('player-no-captions.json') }, new RegExp(OTHER)],
+    [
+      'an unavailable video',
+      'VIDEO_UNAVAILABLE',
+      404,
+      { player: ok(fixtureFor('player-unavailable.json')), watch: watchFor('player-unavailable.json') },
+      new RegExp(OTHER),
+    ],
+    [
+      'no captions',
+      'CAPTIONS_DISABLED',
+      404,
+      { player: ok(fixtureFor('player-no-captions.json')), watch: watchFor('player-no-captions.json') },
+      new RegExp(OTHER),
+    ],
     ['YouTube failing (HTTP 503)', 'UPSTREAM_FAILED', 502, { player: status(503), watch: status(503) }, /server error \(HTTP 503\)/],
-    ['an empty transcript', 'TRANSCRIPT_EMPTY', 502, { player: ok(fixtureFor('player-ok.json')), timedtext: ok(youtubeFixture('timedtext-empty.xml'), 'text/xml') }, /empty transcript/],
+    [
+      'an empty transcript',
+      'TRANSCRIPT_EMPTY',
+      502,
+      { player: ok(fixtureFor('player-ok.json')), timedtext: ok(youtubeFixture('timedtext-empty.xml'), 'text/xml') },
+      /empty transcript/,
+    ],
   ])('%s: the job fails with %s and status %i', async (_name, code, upstream, youtube, message) => {
     const fetch = typeof youtube === 'function' ? youtube : fakeYouTube(youtube).fetch;
     const { app, catalog } = await fresh({ fetch });
@@ -300,7 +370,10 @@ describe('GET /videos/:id (a transcript)', () => {
 
   it('lists the chapters with their topics, each linked to youtube.com at its start', () => {
     const { chapters } = shared.catalog.get(SAMPLE);
-    const items = tag(one(talk.main, (el) => classes(el).includes('chapters'), 'chapter list'), 'li');
+    const items = tag(
+      one(talk.main, (el) => classes(el).includes('chapters'), 'chapter list'),
+      'li',
+    );
     expect(items).toHaveLength(chapters.length);
     chapters.forEach((chapter, i) => {
       const item = items[i] as El;
@@ -348,7 +421,12 @@ describe('GET /videos/:id (a transcript)', () => {
     expect(marked).toHaveLength(1);
     expect(marked[0]).toBe(item);
     expect(attr(byId(doc, 'yt-player'), 'src')).toBe(`https://www.youtube-nocookie.com/embed/${SAMPLE}?enablejsapi=1&start=1417`);
-    expect(attr(one(main, (el) => el.name === 'article', 'article'), 'data-start')).toBe('1420');
+    expect(
+      attr(
+        one(main, (el) => el.name === 'article', 'article'),
+        'data-start',
+      ),
+    ).toBe('1420');
   });
 
   it('?t=2:03 is read as 123 seconds', async () => {
@@ -356,7 +434,12 @@ describe('GET /videos/:id (a transcript)', () => {
     const item = byClass(main, 'passage', 'current')[0] as El;
     expect(Number(attr(item, 'data-start'))).toBeLessThanOrEqual(123);
     expect(Number(attr(item, 'data-end'))).toBeGreaterThan(123);
-    expect(attr(one(main, (el) => el.name === 'article', 'article'), 'data-start')).toBe('123');
+    expect(
+      attr(
+        one(main, (el) => el.name === 'article', 'article'),
+        'data-start',
+      ),
+    ).toBe('123');
   });
 
   it('?t=soon answers 400 saying how to write a time', async () => {
@@ -398,11 +481,19 @@ describe('GET /videos/:id (a transcript)', () => {
     const app = await fresh();
     const browser = await formAgent(app.app);
     expect((await browser.upload('/videos/upload').field('video', OTHER).attach('file', Buffer.from(STORAGE_VTT), 'talk.vtt')).status).toBe(303);
-    const { main } = page(await request(app.app).get(`/videos/${SAMPLE}`).query({ q: `storage video:${OTHER}` }), 200);
+    const { main } = page(
+      await request(app.app)
+        .get(`/videos/${SAMPLE}`)
+        .query({ q: `storage video:${OTHER}` }),
+      200,
+    );
     const own = app.catalog.get(SAMPLE).passages[0]?.text ?? '';
     expect(text(tag(byId(main, 'p-0'), 'p')[0] as El)).toBe(own.replace(/\s+/g, ' ').trim());
     const marked = byClass(main, 'hit');
-    const ownWithWord = app.catalog.get(SAMPLE).passages.filter((p) => /\bstorage\b/i.test(p.text)).map((p) => `p-${p.index}`);
+    const ownWithWord = app.catalog
+      .get(SAMPLE)
+      .passages.filter((p) => /\bstorage\b/i.test(p.text))
+      .map((p) => `p-${p.index}`);
     expect(marked.map((el) => attr(el, 'id'))).toEqual(ownWithWord);
   });
 });
@@ -414,16 +505,20 @@ describe('pages that do not exist', () => {
     expect(message).toBe('no video ZZZZZZZZZZZ in the library');
   });
 
-  it.each(['/videos/..%2F..%2Fetc', '/videos/..%2F..%2Fetc%2Fpasswd', '/videos/%2e%2e', '/videos/../../etc/passwd', `/videos/${SAMPLE}%00`, '/videos/S6Sjj6OtyvY.json'])(
-    'GET %s is refused (400 or 404), never served',
-    async (path) => {
-      const res = await request(shared.app).get(path);
-      expect([400, 404]).toContain(res.status);
-      const { message } = errorPage(res, res.status);
-      expect(message).toMatch(/^(not a video id|nothing at|no video)/);
-      expect(res.text).not.toMatch(/root:|"segments"/);
-    },
-  );
+  it.each([
+    '/videos/..%2F..%2Fetc',
+    '/videos/..%2F..%2Fetc%2Fpasswd',
+    '/videos/%2e%2e',
+    '/videos/../../etc/passwd',
+    `/videos/${SAMPLE}%00`,
+    '/videos/S6Sjj6OtyvY.json',
+  ])('GET %s is refused (400 or 404), never served', async (path) => {
+    const res = await request(shared.app).get(path);
+    expect([400, 404]).toContain(res.status);
+    const { message } = errorPage(res, res.status);
+    expect(message).toMatch(/^(not a video id|nothing at|no video)/);
+    expect(res.text).not.toMatch(/root:|"segments"/);
+  });
 
   it('GET /nope is a 404 page that leads back to the library', async () => {
     const { heading, message } = errorPage(await request(shared.app).get('/nope'), 404);
@@ -470,7 +565,9 @@ describe('POST /videos (fetch from YouTube)', () => {
   it('refuses something that is not a video with 400, re-rendering the form with the message and the input', async () => {
     const res = await (await formAgent(shared.app)).post('/videos', { url: 'not-a-video' });
     const { main } = page(res, 400);
-    expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toMatch(/^not a YouTube video: "not-a-video" \(give a YouTube URL or an 11-character id/);
+    expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toMatch(
+      /^not a YouTube video: "not-a-video" \(give a YouTube URL or an 11-character id/,
+    );
     expect(attr(byId(main, 'url'), 'value')).toBe('not-a-video');
     expect(one(main, (el) => el.name === 'form' && el.attribs.action === '/videos/upload', 'upload form')).toBeDefined();
   });
@@ -549,7 +646,9 @@ describe('POST /videos (fetch from YouTube)', () => {
 describe('POST /videos/upload (import a caption file)', () => {
   it('imports a WebVTT file and redirects (303) to its transcript, which shows the captions', async () => {
     const { app, catalog } = await fresh();
-    const res = await (await formAgent(app))
+    const res = await (
+      await formAgent(app)
+    )
       .upload('/videos/upload')
       .field('video', `https://www.youtube.com/watch?v=${OTHER}`)
       .field('title', 'Storage session')
@@ -592,7 +691,10 @@ describe('POST /videos/upload (import a caption file)', () => {
   });
 
   it('refuses an upload for something that is not a video with 400', async () => {
-    const { main } = page(await (await formAgent(shared.app)).upload('/videos/upload').field('video', 'nope').attach('file', Buffer.from(STORAGE_VTT), 'talk.vtt'), 400);
+    const { main } = page(
+      await (await formAgent(shared.app)).upload('/videos/upload').field('video', 'nope').attach('file', Buffer.from(STORAGE_VTT), 'talk.vtt'),
+      400,
+    );
     expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toMatch(/^not a YouTube video: "nope"/);
   });
 
@@ -621,7 +723,7 @@ describe('POST /videos/upload (import a caption file)', () => {
 describe('finding in a talk', () => {
   it('marks passages only: a note that matches does not show in place of its passage’s words', async () => {
     const app = await fresh();
-    app.notes.add(SAMPLE, { start: 60, text: 'zeppelin over the stage' });
+    await app.notes.add(SAMPLE, { start: 60, text: 'zeppelin over the stage' });
     const { main } = page(await request(app.app).get(`/videos/${SAMPLE}`).query({ q: 'zeppelin' }), 200);
     expect(text(one(main, (el) => el.attribs['aria-label'] === 'Matches', 'match navigation'))).toBe('0 passages match “zeppelin”');
     expect(byClass(main, 'passage', 'hit')).toEqual([]);
@@ -642,7 +744,17 @@ describe('what a page says and where its forms go come from the app, never from 
 
   it('?deleted= that is not a note id is a 400, so nothing of it reaches the Undo form', async () => {
     const aimed = await app.notes.add(SAMPLE, { start: 4, text: 'aimed at' });
-    for (const value of [`../notes/${aimed.id}/delete?`, `${aimed.id}/../../notes/${aimed.id}/delete`, `${aimed.id}?x=1`, `${aimed.id}#x`, 'javascript:alert(1)', '..', `${aimed.id}/delete`, ' ', `"><b>x</b>`]) {
+    for (const value of [
+      `../notes/${aimed.id}/delete?`,
+      `${aimed.id}/../../notes/${aimed.id}/delete`,
+      `${aimed.id}?x=1`,
+      `${aimed.id}#x`,
+      'javascript:alert(1)',
+      '..',
+      `${aimed.id}/delete`,
+      ' ',
+      `"><b>x</b>`,
+    ]) {
       const res = await browser.agent.get(`/videos/${SAMPLE}`).query({ deleted: value });
       expect([value, errorMessage(res, 400)]).toEqual([value, expect.stringMatching(/^"deleted" (takes a note id, not "|is longer than 64 characters)/)]);
     }
@@ -668,12 +780,19 @@ describe('what a page says and where its forms go come from the app, never from 
 
   it('?done= takes a fixed code and shows data read back from the store', async () => {
     const turn = await app.notes.addTurn(SAMPLE, { start: 60, end: 90, name: 'Speaker C' });
-    const notices = async (query: string): Promise<string[]> => byClass((await transcript(browser, query)).main, 'notice').filter((el) => el.attribs.role === 'status' && el.attribs.hidden === undefined).map(text);
+    const notices = async (query: string): Promise<string[]> =>
+      byClass((await transcript(browser, query)).main, 'notice')
+        .filter((el) => el.attribs.role === 'status' && el.attribs.hidden === undefined)
+        .map(text);
     expect(await notices(`?done=speaker-added&turn=${turn.id}`)).toEqual(['Speaker C speaks from 1:00 to 1:30']);
     // A turn that is not there (or not this video's) says nothing; a code not in the set is a 400.
     expect(await notices('?done=speaker-added&turn=0b8e2f8e-1c1e-4f53-9d6a-2f1f0c1d2e3f')).toEqual([]);
     expect(await notices('?done=speaker-added')).toEqual([]);
-    expect(errorMessage(await browser.agent.get(`/videos/${SAMPLE}?done=${encodeURIComponent('Your account is locked')}`), 400)).toMatch(/^"done" takes one of speaker-added, not "/);
-    expect(errorMessage(await browser.agent.get(`/videos/${SAMPLE}?done=speaker-added&turn=${encodeURIComponent('Speaker D speaks')}`), 400)).toMatch(/^"turn" takes a speaker turn's id/);
+    expect(errorMessage(await browser.agent.get(`/videos/${SAMPLE}?done=${encodeURIComponent('Your account is locked')}`), 400)).toMatch(
+      /^"done" takes one of speaker-added, not "/,
+    );
+    expect(errorMessage(await browser.agent.get(`/videos/${SAMPLE}?done=speaker-added&turn=${encodeURIComponent('Speaker D speaks')}`), 400)).toMatch(
+      /^"turn" takes a speaker turn's id/,
+    );
   });
 });

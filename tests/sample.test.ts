@@ -37,9 +37,12 @@ describe('the shipped sample', () => {
     for (const s of segments) expect(s.duration).toBeLessThanOrEqual(6);
   });
 
-  it('puts no words in a named panelist\'s mouth', async () => {
+  it("puts no words in a named panelist's mouth", async () => {
     const { segments, metadata } = await load();
-    const text = segments.map((s) => s.text).join(' ').toLowerCase();
+    const text = segments
+      .map((s) => s.text)
+      .join(' ')
+      .toLowerCase();
     const nameParts = (metadata.panelists ?? []).flatMap((p) => p.name.toLowerCase().replace(/[()]/g, '').split(' '));
     expect(nameParts.length).toBeGreaterThanOrEqual(10);
     expect(nameParts.filter((part) => new RegExp(`\\b${part}\\b`).test(text))).toEqual([]);

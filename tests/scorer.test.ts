@@ -32,15 +32,26 @@ interface RandomVideo {
 }
 
 const videoArb: fc.Arbitrary<RandomVideo> = fc.record({
-  passages: fc.array(fc.record({ words: fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }), topic: fc.constantFrom(...TOPICS) }), { minLength: 1, maxLength: 6 }),
+  passages: fc.array(fc.record({ words: fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }), topic: fc.constantFrom(...TOPICS) }), {
+    minLength: 1,
+    maxLength: 6,
+  }),
   notes: fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }), { maxLength: 3 }),
 });
 /** A word, or a prefix of it (`mig*`: a group of alternatives), plain, +required or -excluded. */
-const clauseArb = fc.record({ word: fc.constantFrom(...WORDS), sign: fc.constantFrom('', '', '+', '-'), prefix: fc.option(fc.integer({ min: 2, max: 7 }), { freq: 3 }) });
+const clauseArb = fc.record({
+  word: fc.constantFrom(...WORDS),
+  sign: fc.constantFrom('', '', '+', '-'),
+  prefix: fc.option(fc.integer({ min: 2, max: 7 }), { freq: 3 }),
+});
 type RandomClause = { word: string; sign: string; prefix: number | null };
 const typed = (c: RandomClause): string => `${c.sign}${c.prefix === null ? c.word : `${c.word.slice(0, c.prefix)}*`}`;
 const queryArb = fc.array(clauseArb, { minLength: 1, maxLength: 4 });
-const optionsArb: fc.Arbitrary<SearchOptions> = fc.oneof(fc.constant({}), fc.record({ topic: fc.constantFrom(...TOPICS) }), fc.record({ kind: fc.constantFrom('transcript' as const, 'note' as const) }));
+const optionsArb: fc.Arbitrary<SearchOptions> = fc.oneof(
+  fc.constant({}),
+  fc.record({ topic: fc.constantFrom(...TOPICS) }),
+  fc.record({ kind: fc.constantFrom('transcript' as const, 'note' as const) }),
+);
 
 const videoId = (v: number): string => `video${String(v).padStart(6, '0')}`;
 
@@ -59,16 +70,43 @@ function libraryOf(videos: RandomVideo[]): { index: SearchIndex; docs: Doc[] } {
   const docs: Doc[] = [];
   videos.forEach((video, v) => {
     const id = videoId(v);
-    const passages: Passage[] = video.passages.map((p, i) => ({ videoId: id, index: i, start: i * 30, end: i * 30 + 20, text: p.words.join(' '), segments: [i, i + 1], anchors: [0, i * 30], speaker: null }));
+    const passages: Passage[] = video.passages.map((p, i) => ({
+      videoId: id,
+      index: i,
+      start: i * 30,
+      end: i * 30 + 20,
+      text: p.words.join(' '),
+      segments: [i, i + 1],
+      anchors: [0, i * 30],
+      speaker: null,
+    }));
     const topics = video.passages.map((p) => p.topic);
     const shards: VideoIndexData['shards'] = {};
-    for (const t of new Set(topics)) shards[t] = buildShard(passages.filter((_, i) => topics[i] === t), glossary);
-    index.add({ videoId: id, title: id }, { format: INDEX_FORMAT_VERSION, key: 'test', videoId: id, passages, topics, chapters: [], shards, words: spokenWords(passages, glossary) });
-    video.passages.forEach((p, i) => docs.push({ key: `${id}/${i}`, videoId: id, kind: 'transcript', topic: p.topic, words: p.words, stems: p.words.map(stem) }));
+    for (const t of new Set(topics))
+      shards[t] = buildShard(
+        passages.filter((_, i) => topics[i] === t),
+        glossary,
+      );
+    index.add(
+      { videoId: id, title: id },
+      { format: INDEX_FORMAT_VERSION, key: 'test', videoId: id, passages, topics, chapters: [], shards, words: spokenWords(passages, glossary) },
+    );
+    video.passages.forEach((p, i) =>
+      docs.push({ key: `${id}/${i}`, videoId: id, kind: 'transcript', topic: p.topic, words: p.words, stems: p.words.map(stem) }),
+    );
     // A note at the start of passage k is in passage k's topic.
     const notes = video.notes.map((words, k) => ({ id: `note${k}`, videoId: id, start: (k % passages.length) * 30, text: words.join(' '), tags: [] }));
     index.setNotes(id, toNotePassages(notes));
-    notes.forEach((n, k) => docs.push({ key: `${id}/note/${n.id}`, videoId: id, kind: 'note', topic: topics[k % passages.length] as TopicId, words: video.notes[k] ?? [], stems: video.notes[k]?.map(stem) ?? [] }));
+    notes.forEach((n, k) =>
+      docs.push({
+        key: `${id}/note/${n.id}`,
+        videoId: id,
+        kind: 'note',
+        topic: topics[k % passages.length] as TopicId,
+        words: video.notes[k] ?? [],
+        stems: video.notes[k]?.map(stem) ?? [],
+      }),
+    );
   });
   return { index, docs };
 }
@@ -94,7 +132,10 @@ function reference(docs: Doc[], query: RandomClause[], options: SearchOptions): 
       const excluded = clauses.some((c, i) => matches[i] && c.presence === 'prohibited');
       const wanted = clauses.some((c, i) => matches[i] && c.presence !== 'prohibited');
       if (!required || excluded || !wanted) continue;
-      hits.set(doc.key, clauses.reduce((sum, c, i) => (matches[i] && c.presence !== 'prohibited' ? sum + scoreOf(doc, c.stems) : sum), 0));
+      hits.set(
+        doc.key,
+        clauses.reduce((sum, c, i) => (matches[i] && c.presence !== 'prohibited' ? sum + scoreOf(doc, c.stems) : sum), 0),
+      );
     }
     return hits;
   };
@@ -134,7 +175,10 @@ describe('the scorer against a brute-force reference', () => {
 describe('the scorer over a long life', () => {
   it('answers the same once its stamps have passed 2^31 as before', () => {
     const videos: RandomVideo[] = [0, 1].map((v) => ({
-      passages: Array.from({ length: 40 }, (_, i) => ({ words: [WORDS[(i + v) % WORDS.length] as string, WORDS[(i * 3) % WORDS.length] as string], topic: TOPICS[i % 3] as TopicId })),
+      passages: Array.from({ length: 40 }, (_, i) => ({
+        words: [WORDS[(i + v) % WORDS.length] as string, WORDS[(i * 3) % WORDS.length] as string],
+        topic: TOPICS[i % 3] as TopicId,
+      })),
       notes: [['guest', 'alpha']],
     }));
     const { index } = libraryOf(videos);

@@ -81,7 +81,11 @@ const A = transcript('AAAAAAAAAAA', 'Security and hardware panel', [
   },
   {
     speaker: OSTROWSKI,
-    lines: ['new hardware keeps changing how devices signal a vcpu', 'the newest processors have posted interrupts', 'so an interrupt reaches the vcpu without an exit.'],
+    lines: [
+      'new hardware keeps changing how devices signal a vcpu',
+      'the newest processors have posted interrupts',
+      'so an interrupt reaches the vcpu without an exit.',
+    ],
   },
   {
     speaker: RINALDI,
@@ -359,7 +363,8 @@ describe('search: results', () => {
     const [hit, ...rest] = all(library, '"posted interrupts"', { video: 'AAAAAAAAAAA' }).results;
     expect(rest).toEqual([]);
     // The passage starts at 90.5 s; "posted interrupts" is in its second line, said from 96.5 s.
-    const text = 'new hardware keeps changing how devices signal a vcpu the newest processors have posted interrupts so an interrupt reaches the vcpu without an exit.';
+    const text =
+      'new hardware keeps changing how devices signal a vcpu the newest processors have posted interrupts so an interrupt reaches the vcpu without an exit.';
     expect(hit).toMatchObject({
       kind: 'transcript',
       videoId: 'AAAAAAAAAAA',
@@ -489,7 +494,10 @@ describe('search: what cannot be searched', () => {
 
 describe('search: long queries', () => {
   // Clauses are bits of a 32-bit mask (scorer.ts): past MAX_CLAUSES a clause would share a bit with another.
-  const NOUNS = 'apple basket candle dinner engine falcon garlic hammer island jacket kettle ladder magnet napkin orange pencil quartz rabbit saddle tablet umbrella violin wallet yogurt zipper anchor bucket carpet donkey feather goblet helmet'.split(' ');
+  const NOUNS = (
+    'apple basket candle dinner engine falcon garlic hammer island jacket kettle ladder magnet napkin orange pencil quartz ' +
+    'rabbit saddle tablet umbrella violin wallet yogurt zipper anchor bucket carpet donkey feather goblet helmet'
+  ).split(' ');
   const manyWords = libraryOf(
     transcript('EEEEEEEEEEE', 'Many words', [
       { lines: [NOUNS.slice(0, 16).join(' '), NOUNS.slice(16).join(' '), 'and we keep this one.'] },
@@ -579,21 +587,32 @@ describe('search: changing the library', () => {
   it('adding a video again replaces it', () => {
     const index = libraryOf(A, B, C);
     expect(all(index, 'hallway').total).toBe(1);
-    const replaced = transcript('CCCCCCCCCCC', 'Hallway track, corrected', [{ lines: ['we talked in the corridor', 'about nested paging', 'and nobody disagreed.'] }]);
+    const replaced = transcript('CCCCCCCCCCC', 'Hallway track, corrected', [
+      { lines: ['we talked in the corridor', 'about nested paging', 'and nobody disagreed.'] },
+    ]);
     index.add(replaced, build(replaced));
     expect(all(index, 'hallway').total).toBe(0);
     expect(all(index, 'hallw*').total).toBe(0);
     expect(all(index, 'corridor').results.map((r) => [r.videoId, r.title])).toEqual([['CCCCCCCCCCC', 'Hallway track, corrected']]);
     expect(found(all(index, '"posted interrupts"'))).toEqual([at(A, 3)]);
     expect(index.passageCount).toBe(13);
-    expect(index.list().map((v) => v.videoId).sort()).toEqual(['AAAAAAAAAAA', 'BBBBBBBBBBB', 'CCCCCCCCCCC']);
+    expect(
+      index
+        .list()
+        .map((v) => v.videoId)
+        .sort(),
+    ).toEqual(['AAAAAAAAAAA', 'BBBBBBBBBBB', 'CCCCCCCCCCC']);
   });
 
   it('scores with the frequencies of the library as it is now', () => {
     const index = libraryOf(B);
     const before = all(index, 'tulips').results[0]?.score;
     // Another video full of tulips makes the word commoner, so worth less.
-    const tulips = transcript('LLLLLLLLLLL', 'Tulips', [0, 1, 2, 3].map(() => ({ lines: ['tulips everywhere you look in this field of flowers.'] })));
+    const tulips = transcript(
+      'LLLLLLLLLLL',
+      'Tulips',
+      [0, 1, 2, 3].map(() => ({ lines: ['tulips everywhere you look in this field of flowers.'] })),
+    );
     index.add(tulips, build(tulips));
     const after = all(index, 'tulips', { video: 'BBBBBBBBBBB' }).results[0]?.score;
     expect(after).toBeLessThan(before ?? 0);

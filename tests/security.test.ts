@@ -53,7 +53,17 @@ describe('the Host check (DNS rebinding)', () => {
   });
 
   // A rebinding page sends its own name; names that merely start or end like ours are not ours.
-  const foreign = ['rebind.attacker.example:3000', 'rebind.attacker.example', 'localhost.attacker.example', '127.0.0.1.nip.io', 'attacker.example:80', '[::1]:3000', '127.0.0.2', 'localhost:3000@evil.example', 'evil.example\\127.0.0.1'];
+  const foreign = [
+    'rebind.attacker.example:3000',
+    'rebind.attacker.example',
+    'localhost.attacker.example',
+    '127.0.0.1.nip.io',
+    'attacker.example:80',
+    '[::1]:3000',
+    '127.0.0.2',
+    'localhost:3000@evil.example',
+    'evil.example\\127.0.0.1',
+  ];
 
   it.each(foreign)('Host: %s is 421 for reads, exports and writes, and nothing changes', async (host) => {
     const before = t.notes.list(SAMPLE).length;
@@ -99,9 +109,22 @@ describe('the Host check (DNS rebinding)', () => {
       lo: [{ address: '127.0.0.1' }, { address: '::1' }],
       eth0: [{ address: '192.168.1.5' }, { address: 'fe80::a00:27ff:fe4e:66a1' }],
     } as unknown as NodeJS.Dict<import('node:os').NetworkInterfaceInfo[]>;
-    const hosts = servedHosts({ host: '0.0.0.0', port: 3000, extra: ['notes.lan', 'wiki.lan:8080'], publicUrl: new URL('https://notes.example.org/') }, interfaces);
+    const hosts = servedHosts(
+      { host: '0.0.0.0', port: 3000, extra: ['notes.lan', 'wiki.lan:8080'], publicUrl: new URL('https://notes.example.org/') },
+      interfaces,
+    );
     const own = await fresh({ hosts });
-    const served = ['127.0.0.1:3000', '[::1]:3000', '192.168.1.5:3000', '[fe80::a00:27ff:fe4e:66a1]:3000', 'localhost:3000', 'notes.lan:3000', 'notes.lan', 'wiki.lan:8080', 'notes.example.org'];
+    const served = [
+      '127.0.0.1:3000',
+      '[::1]:3000',
+      '192.168.1.5:3000',
+      '[fe80::a00:27ff:fe4e:66a1]:3000',
+      'localhost:3000',
+      'notes.lan:3000',
+      'notes.lan',
+      'wiki.lan:8080',
+      'notes.example.org',
+    ];
     const refused = ['192.168.1.5:3001', '192.168.1.6:3000', 'wiki.lan:3000', 'wiki.lan', 'example.org', 'rebind.attacker.example:3000'];
     for (const host of served) expect([host, (await request(own.app).get('/api/videos').set('Host', host)).status]).toEqual([host, 200]);
     for (const host of refused) expect([host, (await request(own.app).get('/api/videos').set('Host', host)).status]).toEqual([host, 421]);
@@ -124,7 +147,12 @@ describe('writes come only from this server’s own pages', () => {
   /** A page's form as the browser would send it: the page's cookies and `_csrf`, and `headers`. */
   async function formPost(path: string, headers: Record<string, string>, fields: Record<string, string> = {}): Promise<Res> {
     const opened = await request(url).get(`/videos/${SAMPLE}`);
-    return request(url).post(path).type('form').set('Cookie', cookiesOf(opened)).set(headers).send({ ...fields, _csrf: csrfTokenIn(opened.text) });
+    return request(url)
+      .post(path)
+      .type('form')
+      .set('Cookie', cookiesOf(opened))
+      .set(headers)
+      .send({ ...fields, _csrf: csrfTokenIn(opened.text) });
   }
 
   it.each([
@@ -154,13 +182,28 @@ describe('writes come only from this server’s own pages', () => {
 
   it('an import from another port’s page (no-cors fetch with FormData, cookies included) is 403, on the API and the pages', async () => {
     for (const site of ['same-site', 'cross-site']) {
-      const api = await request(url).post('/api/videos').set({ 'Sec-Fetch-Site': site, Origin: otherPort, Cookie: 'pn_session=x' }).field('video', OTHER).attach('file', Buffer.from(VTT), 'x.vtt');
+      const api = await request(url)
+        .post('/api/videos')
+        .set({ 'Sec-Fetch-Site': site, Origin: otherPort, Cookie: 'pn_session=x' })
+        .field('video', OTHER)
+        .attach('file', Buffer.from(VTT), 'x.vtt');
       expect(apiError(api, 403, 'FORBIDDEN')).toBe(OTHER_SITE);
     }
-    expect(apiError(await request(url).post('/api/videos').set({ Origin: otherPort }).field('video', OTHER).attach('file', Buffer.from(VTT), 'x.vtt'), 403, 'FORBIDDEN')).toBe(OTHER_SITE);
+    expect(
+      apiError(
+        await request(url).post('/api/videos').set({ Origin: otherPort }).field('video', OTHER).attach('file', Buffer.from(VTT), 'x.vtt'),
+        403,
+        'FORBIDDEN',
+      ),
+    ).toBe(OTHER_SITE);
     // The page's upload form, with a CSRF pair of the page: still another site's request.
     const opened = await request(url).get('/videos/new');
-    const upload = await request(url).post('/videos/upload').set({ 'Sec-Fetch-Site': 'same-site', Origin: otherPort, Cookie: cookiesOf(opened) }).field('_csrf', csrfTokenIn(opened.text)).field('video', OTHER).attach('file', Buffer.from(VTT), 'x.vtt');
+    const upload = await request(url)
+      .post('/videos/upload')
+      .set({ 'Sec-Fetch-Site': 'same-site', Origin: otherPort, Cookie: cookiesOf(opened) })
+      .field('_csrf', csrfTokenIn(opened.text))
+      .field('video', OTHER)
+      .attach('file', Buffer.from(VTT), 'x.vtt');
     expect(pageError(upload, 403)).toBe(OTHER_SITE);
     expect(t.catalog.has(OTHER)).toBe(false);
   });
@@ -175,18 +218,33 @@ describe('writes come only from this server’s own pages', () => {
     const tossed = cookiesOf(attackerPage);
     expect(tossed).toMatch(/pn_session=.*pn_csrf=/);
     const forged = { _csrf: csrfTokenIn(attackerPage.text) };
-    for (const headers of [{ 'Sec-Fetch-Site': 'same-site', Origin: otherPort }, { Origin: otherPort }, { 'Sec-Fetch-Site': 'same-site' }, { Referer: `${otherPort}/` }]) {
+    for (const headers of [
+      { 'Sec-Fetch-Site': 'same-site', Origin: otherPort },
+      { Origin: otherPort },
+      { 'Sec-Fetch-Site': 'same-site' },
+      { Referer: `${otherPort}/` },
+    ]) {
       const res = await request(url).post(`/notes/${note.id}/delete`).type('form').set('Cookie', tossed).set(headers).send(forged);
       expect([headers, pageError(res, 403)]).toEqual([headers, OTHER_SITE]);
     }
     expect(t.notes.get(note.id)).toEqual(note);
     // The same pair on this site's own page would be a valid form: the origin check is what refused it.
-    const own = await request(url).post(`/notes/${note.id}/delete`).type('form').set({ Cookie: tossed, 'Sec-Fetch-Site': 'same-origin', Origin: url }).send(forged);
+    const own = await request(url)
+      .post(`/notes/${note.id}/delete`)
+      .type('form')
+      .set({ Cookie: tossed, 'Sec-Fetch-Site': 'same-origin', Origin: url })
+      .send(forged);
     expect(own.status).toBe(303);
   });
 
   it('a form of this server’s own page passes with Sec-Fetch-Site same-origin or none, or (without fetch metadata) its own Origin or Referer', async () => {
-    const shapes: Record<string, string>[] = [{ 'Sec-Fetch-Site': 'same-origin', Origin: url }, { 'Sec-Fetch-Site': 'same-origin' }, { 'Sec-Fetch-Site': 'none' }, { Origin: url }, { Referer: `${url}/videos/${SAMPLE}?t=3` }];
+    const shapes: Record<string, string>[] = [
+      { 'Sec-Fetch-Site': 'same-origin', Origin: url },
+      { 'Sec-Fetch-Site': 'same-origin' },
+      { 'Sec-Fetch-Site': 'none' },
+      { Origin: url },
+      { Referer: `${url}/videos/${SAMPLE}?t=3` },
+    ];
     for (const headers of shapes) {
       const res = await formPost(`/videos/${SAMPLE}/notes`, headers, { start: '1', text: 'from this site' });
       expect([headers, res.status]).toEqual([headers, 303]);
@@ -196,12 +254,17 @@ describe('writes come only from this server’s own pages', () => {
   it('pages ask for Referrer-Policy: same-origin, under which a browser sends its Origin with the pages’ own posts (no-referrer makes it null)', async () => {
     expect((await request(url).get(`/videos/${SAMPLE}`)).headers['referrer-policy']).toBe('same-origin');
     // A browser whose policy still nulls the Origin is believed when it says same-origin; without that word, null is refused (above).
-    expect((await formPost(`/videos/${SAMPLE}/notes`, { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' }, { start: '1', text: 'null origin, same-origin' })).status).toBe(303);
+    expect(
+      (await formPost(`/videos/${SAMPLE}/notes`, { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' }, { start: '1', text: 'null origin, same-origin' })).status,
+    ).toBe(303);
   });
 
   it('a program (no fetch metadata, Origin or Referer) may write without cookies; with cookies it is refused', async () => {
     expect((await request(url).post(`/api/videos/${SAMPLE}/notes`).send({ start: 1, text: 'from curl' })).status).toBe(201);
-    const res = await request(url).post(`/api/videos/${SAMPLE}/notes`).set('Cookie', 'pn_session=abc').send({ start: 1, text: 'from a browser that hides where' });
+    const res = await request(url)
+      .post(`/api/videos/${SAMPLE}/notes`)
+      .set('Cookie', 'pn_session=abc')
+      .send({ start: 1, text: 'from a browser that hides where' });
     expect(apiError(res, 403, 'FORBIDDEN')).toMatch(/^a change sent with cookies must come from this server's own pages/);
     expect(t.notes.list(SAMPLE).some((n) => n.text === 'from a browser that hides where')).toBe(false);
   });
@@ -219,7 +282,10 @@ describe('the token', () => {
   it('a page on another port is refused even when the browser holds the token cookie (cookies are shared between ports)', async () => {
     const t = await fresh({ token: TOKEN });
     const other = 'http://127.0.0.1:1';
-    const res = await request(t.app).post(`/api/videos/${SAMPLE}/notes`).set({ Cookie: `pn_token=${TOKEN}`, 'Sec-Fetch-Site': 'same-site', Origin: other }).send({ start: 1, text: 'x' });
+    const res = await request(t.app)
+      .post(`/api/videos/${SAMPLE}/notes`)
+      .set({ Cookie: `pn_token=${TOKEN}`, 'Sec-Fetch-Site': 'same-site', Origin: other })
+      .send({ start: 1, text: 'x' });
     expect(apiError(res, 403, 'FORBIDDEN')).toBe(OTHER_SITE);
     expect(t.notes.list(SAMPLE)).toEqual([]);
   });
@@ -228,11 +294,18 @@ describe('the token', () => {
     const t = await fresh({ token: TOKEN, rateLimits: { fetches: 100, writes: 100, tokenFailures: 3 } });
     const write = (headers: Record<string, string>) => request(t.app).post(`/api/videos/${SAMPLE}/notes`).set(headers).send({ start: 1, text: 'guess' });
     const statuses = [];
-    const attempts: Record<string, string>[] = [{ Authorization: 'Bearer a' }, { Cookie: 'pn_token=b', 'Sec-Fetch-Site': 'same-origin' }, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: 'Bearer d' }, { Authorization: `Bearer ${TOKEN}` }];
-    for (const auth of attempts)
-      statuses.push((await write(auth)).status);
+    const attempts: Record<string, string>[] = [
+      { Authorization: 'Bearer a' },
+      { Cookie: 'pn_token=b', 'Sec-Fetch-Site': 'same-origin' },
+      { Authorization: `Bearer ${TOKEN}x` },
+      { Authorization: 'Bearer d' },
+      { Authorization: `Bearer ${TOKEN}` },
+    ];
+    for (const auth of attempts) statuses.push((await write(auth)).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
-    expect(apiError(await write({ Authorization: `Bearer ${TOKEN}` }), 429, 'RATE_LIMITED')).toBe('too many wrong tokens from this address; wait a minute and try again');
+    expect(apiError(await write({ Authorization: `Bearer ${TOKEN}` }), 429, 'RATE_LIMITED')).toBe(
+      'too many wrong tokens from this address; wait a minute and try again',
+    );
     expect(t.notes.list(SAMPLE)).toEqual([]);
     // Reading needs no token and is not refused; a page asks for the token again (it says nothing of whether one was right).
     expect((await request(t.app).get('/api/videos')).status).toBe(200);
@@ -280,14 +353,23 @@ describe('cookies', () => {
 
   it('behind an https public URL: Secure, with the __Host- prefix, so no other origin can set or shadow them', async () => {
     const token = newToken();
-    const t = await fresh({ token, publicUrl: new URL('https://notes.example.org'), hosts: servedHosts({ host: '127.0.0.1', port: 0, publicUrl: new URL('https://notes.example.org') }) });
+    const t = await fresh({
+      token,
+      publicUrl: new URL('https://notes.example.org'),
+      hosts: servedHosts({ host: '127.0.0.1', port: 0, publicUrl: new URL('https://notes.example.org') }),
+    });
     const opened = await request(t.app).get('/videos/new').set('Host', 'notes.example.org');
     const cookies = opened.headers['set-cookie'] as unknown as string[];
     expect(cookies.map((c) => c.split('=')[0])).toEqual(['__Host-pn_session', '__Host-pn_csrf']);
     for (const cookie of cookies) expect(cookie).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
     // The public URL's origin is this server's own; its http twin is not.
     const form = { _csrf: csrfTokenIn(opened.text), token };
-    const sent = (origin: string) => request(t.app).post('/token').set({ Host: 'notes.example.org', Cookie: cookiesOf(opened), Origin: origin }).type('form').send(form);
+    const sent = (origin: string) =>
+      request(t.app)
+        .post('/token')
+        .set({ Host: 'notes.example.org', Cookie: cookiesOf(opened), Origin: origin })
+        .type('form')
+        .send(form);
     expect((await sent('http://notes.example.org')).status).toBe(403);
     const accepted = await sent('https://notes.example.org');
     expect(accepted.status).toBe(303);
@@ -322,7 +404,9 @@ describe('npm start refuses a server others could reach without a strong token',
   ])('%s: exit 2 and one line saying how to make a token', async (_name, env) => {
     const { code, stderr } = await start(env);
     expect(code).toBe(2);
-    expect(stderr).toBe('panelnotes: PANELNOTES_TOKEN is too weak: it needs at least 32 characters of A-Z, a-z, 0-9, _ and -; make one with `panelnotes token new`\n');
+    expect(stderr).toBe(
+      'panelnotes: PANELNOTES_TOKEN is too weak: it needs at least 32 characters of A-Z, a-z, 0-9, _ and -; make one with `panelnotes token new`\n',
+    );
   });
 
   it.each([
@@ -332,12 +416,20 @@ describe('npm start refuses a server others could reach without a strong token',
   ])('%s without a token: exit 2 and one line', async (_name, env, where) => {
     const { code, stderr } = await start(env);
     expect(code).toBe(2);
-    expect(stderr.split('\n')).toEqual([`panelnotes: refusing to serve ${where} without a token: anyone who can reach it could change your notes (hint: set PANELNOTES_TOKEN to the output of \`panelnotes token new\`, or keep HOST on 127.0.0.1)`, '']);
+    expect(stderr.split('\n')).toEqual([
+      `panelnotes: refusing to serve ${where} without a token: anyone who can reach it could change your notes ` +
+        '(hint: set PANELNOTES_TOKEN to the output of `panelnotes token new`, or keep HOST on 127.0.0.1)',
+      '',
+    ]);
   });
 
   it.each([
     ['PANELNOTES_HOSTS', { PANELNOTES_HOSTS: 'notes.lan, bad host!' }, /^panelnotes: PANELNOTES_HOSTS: not a host name: "bad host!"/],
-    ['PANELNOTES_PUBLIC_URL', { PANELNOTES_PUBLIC_URL: 'javascript:alert(1)' }, /^panelnotes: PANELNOTES_PUBLIC_URL must be the http\(s\) address the app is served at/],
+    [
+      'PANELNOTES_PUBLIC_URL',
+      { PANELNOTES_PUBLIC_URL: 'javascript:alert(1)' },
+      /^panelnotes: PANELNOTES_PUBLIC_URL must be the http\(s\) address the app is served at/,
+    ],
   ])('a bad %s: exit 2 and one line naming it', async (_name, env, message) => {
     const { code, stderr } = await start(env);
     expect(code).toBe(2);

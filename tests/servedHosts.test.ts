@@ -15,10 +15,18 @@ describe('servedHosts', () => {
     ['IPv6 loopback', { host: '::1', port: 3000 }, ['[::1]:3000', 'localhost:3000']],
     ['localhost', { host: 'localhost', port: 8080 }, ['localhost:8080']],
     ['one LAN address', { host: '192.168.1.5', port: 3000 }, ['192.168.1.5:3000', 'localhost:3000']],
-    ['0.0.0.0: every address of the machine', { host: '0.0.0.0', port: 3000 }, ['127.0.0.1:3000', '[::1]:3000', '192.168.1.5:3000', '[fe80::1]:3000', 'localhost:3000']],
+    [
+      '0.0.0.0: every address of the machine',
+      { host: '0.0.0.0', port: 3000 },
+      ['127.0.0.1:3000', '[::1]:3000', '192.168.1.5:3000', '[fe80::1]:3000', 'localhost:3000'],
+    ],
     [':: likewise', { host: '::', port: 3000 }, ['127.0.0.1:3000', '[::1]:3000', '192.168.1.5:3000', '[fe80::1]:3000', 'localhost:3000']],
     ['a port chosen at listen time: any port', { host: '127.0.0.1', port: 0 }, ['127.0.0.1', 'localhost']],
-    ['extra names and a public URL', { host: '127.0.0.1', port: 3000, extra: ['Notes.LAN', 'wiki.lan:8080', '10.0.0.7'], publicUrl: new URL('https://notes.example.org:8443/app') }, ['127.0.0.1:3000', 'localhost:3000', 'notes.lan', 'wiki.lan:8080', '10.0.0.7', 'notes.example.org:8443']],
+    [
+      'extra names and a public URL',
+      { host: '127.0.0.1', port: 3000, extra: ['Notes.LAN', 'wiki.lan:8080', '10.0.0.7'], publicUrl: new URL('https://notes.example.org:8443/app') },
+      ['127.0.0.1:3000', 'localhost:3000', 'notes.lan', 'wiki.lan:8080', '10.0.0.7', 'notes.example.org:8443'],
+    ],
   ])('%s', (_name, options, expected) => {
     expect(names(options)).toEqual(expected);
   });

@@ -3,7 +3,15 @@ import type { SearchResult } from '../index/searchTypes.js';
 
 describe('snippetHtml: an excerpt as HTML', () => {
   it.each<[string, string, [number, number][], string]>([
-    ['marks each range', '… posted interrupts …', [[2, 8], [9, 19]], '… <mark>posted</mark> <mark>interrupts</mark> …'],
+    [
+      'marks each range',
+      '… posted interrupts …',
+      [
+        [2, 8],
+        [9, 19],
+      ],
+      '… <mark>posted</mark> <mark>interrupts</mark> …',
+    ],
     ['escapes markup inside and outside the marks', '<b> a&b </b>', [[4, 7]], '&lt;b&gt; <mark>a&amp;b</mark> &lt;/b&gt;'],
     ['leaves quotes (element content only)', 'say "hi"', [], 'say "hi"'],
     ['without marks, is the escaped text', 'x < y', [], 'x &lt; y'],

@@ -27,7 +27,10 @@ function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const targets = [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((m) => resolve(dirname(file), (m[1] as string).replace(/\.js$/, '.ts')));
-    graph.set(relative(PROJECT_ROOT, file), targets.filter((t) => files.includes(t)).map((t) => relative(PROJECT_ROOT, t)));
+    graph.set(
+      relative(PROJECT_ROOT, file),
+      targets.filter((t) => files.includes(t)).map((t) => relative(PROJECT_ROOT, t)),
+    );
   }
   return graph;
 }
@@ -86,7 +89,9 @@ describe('imports', () => {
   });
 
   it('of the search core (index/) reach nothing in server/: it is handed what it reads, and runs in a browser', () => {
-    const upward = [...graph].flatMap(([file, targets]) => (file.startsWith('index/') ? targets.filter((t) => t.startsWith('server/')).map((t) => `${file} -> ${t}`) : []));
+    const upward = [...graph].flatMap(([file, targets]) =>
+      file.startsWith('index/') ? targets.filter((t) => t.startsWith('server/')).map((t) => `${file} -> ${t}`) : [],
+    );
     expect(upward).toEqual([]);
   });
 

@@ -65,15 +65,17 @@ ${[
   'continuous integration runs the tests on every pull request',
   'we deprecate old options with a warning over two releases',
   'mentoring students is how the community grows',
-].flatMap((line, i) => {
-  const cues: string[] = [];
-  for (let k = 0; k < 5; k++) {
-    const start = i * 40 + k * 8;
-    const stamp = (s: number) => `00:${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.000`;
-    cues.push(`${stamp(start)} --> ${stamp(start + 7)}\n${line} part ${k}`);
-  }
-  return cues;
-}).join('\n\n')}
+]
+  .flatMap((line, i) => {
+    const cues: string[] = [];
+    for (let k = 0; k < 5; k++) {
+      const start = i * 40 + k * 8;
+      const stamp = (s: number) => `00:${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.000`;
+      cues.push(`${stamp(start)} --> ${stamp(start + 7)}\n${line} part ${k}`);
+    }
+    return cues;
+  })
+  .join('\n\n')}
 `;
 
   it('finds the security, hardware and process stretches in order', async () => {

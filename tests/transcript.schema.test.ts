@@ -19,14 +19,23 @@ describe('transcript url', () => {
     expect(transcriptSchema.safeParse(record(url)).success).toBe(true);
   });
 
-  it.each(['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'file:///etc/passwd', 'ftp://example.com/x', 'https://user:secret@example.com/', '//www.youtube.com/watch', 'not a url', ''])(
-    '%p is refused',
-    (url) => {
-      const checked = transcriptSchema.safeParse(record(url));
-      expect(checked.success).toBe(false);
-      expect(checked.error?.issues[0]?.message).toBe(URL_PROBLEM.slice('url: '.length));
-    },
-  );
+  it.each([
+    'javascript:alert(1)',
+    'JavaScript:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:x',
+    'file:///etc/passwd',
+    'ftp://example.com/x',
+    'https://user:secret@example.com/',
+    '//www.youtube.com/watch',
+    'not a url',
+    '',
+  ])('%p is refused', (url) => {
+    const checked = transcriptSchema.safeParse(record(url));
+    expect(checked.success).toBe(false);
+    expect(checked.error?.issues[0]?.message).toBe(URL_PROBLEM.slice('url: '.length));
+  });
 
   it('a file on disk with a javascript: url is a problem of the library (named, the others load), and is never saved', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'panelnotes-url-'));

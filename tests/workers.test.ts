@@ -17,7 +17,8 @@ function bigVtt(cues: number): Buffer {
   const lines = ['WEBVTT', ''];
   for (let i = 0; i < cues; i++) {
     const s = i * 2;
-    const stamp = (t: number): string => `${String(Math.floor(t / 3600)).padStart(2, '0')}:${String(Math.floor(t / 60) % 60).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}.000`;
+    const stamp = (t: number): string =>
+      `${String(Math.floor(t / 3600)).padStart(2, '0')}:${String(Math.floor(t / 60) % 60).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}.000`;
     lines.push(`${stamp(s)} --> ${stamp(s + 2)}`, `cue ${i} on migration`, '');
   }
   return Buffer.from(lines.join('\n'));
@@ -74,7 +75,15 @@ describe('the server answers while a big file is imported', () => {
       videoId: 'S6Sjj6OtyvY',
       title: 'sample',
       url: 'https://www.youtube.com/watch?v=S6Sjj6OtyvY',
-      notes: Array.from({ length: 2000 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, videoId: 'S6Sjj6OtyvY', start: i, text: `imported ${i % 2 ? 'quokka' : 'wombat'} ${i}`, tags: [], createdAt: now, updatedAt: now })),
+      notes: Array.from({ length: 2000 }, (_, i) => ({
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        videoId: 'S6Sjj6OtyvY',
+        start: i,
+        text: `imported ${i % 2 ? 'quokka' : 'wombat'} ${i}`,
+        tags: [],
+        createdAt: now,
+        updatedAt: now,
+      })),
     };
     const res = await request(t.app).post('/api/notes/import').send(file);
     expect(res.status).toBe(200);
@@ -97,11 +106,29 @@ describe('a worker failure is a clear answer', () => {
     // A second for a chunk of 40,000 notes of 640 characters: a few seconds of work.
     const workers = startWorkers({ vocabularyDir, taskTimeoutMs: 1000 });
     try {
-      const slow = workers.noteChunks([Array.from({ length: 40_000 }, (_, index) => ({ videoId: 'S6Sjj6OtyvY', index, start: index, end: index, text: `slow note ${index} `.repeat(40), segments: [0, 0] as [number, number], anchors: [0, index], speaker: null, noteId: String(index), tags: [] }))]);
-      const error = await slow.then(() => undefined, (e: unknown) => e);
+      const slow = workers.noteChunks([
+        Array.from({ length: 40_000 }, (_, index) => ({
+          videoId: 'S6Sjj6OtyvY',
+          index,
+          start: index,
+          end: index,
+          text: `slow note ${index} `.repeat(40),
+          segments: [0, 0] as [number, number],
+          anchors: [0, index],
+          speaker: null,
+          noteId: String(index),
+          tags: [],
+        })),
+      ]);
+      const error = await slow.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isPanelnotesError(error) && error.code).toBe('TOO_COMPLEX');
       expect((error as Error).message).toMatch(/too complex: it took more than 1 s/);
-      const [quick] = await workers.noteChunks([[{ videoId: 'S6Sjj6OtyvY', index: 0, start: 1, end: 1, text: 'hello world', segments: [0, 0], anchors: [0, 1], speaker: null, noteId: 'n1', tags: [] }]]);
+      const [quick] = await workers.noteChunks([
+        [{ videoId: 'S6Sjj6OtyvY', index: 0, start: 1, end: 1, text: 'hello world', segments: [0, 0], anchors: [0, 1], speaker: null, noteId: 'n1', tags: [] }],
+      ]);
       expect(quick?.words).toContain('hello');
     } finally {
       await workers.close();

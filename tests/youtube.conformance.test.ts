@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PanelnotesError, type ErrorCode } from '../server/errors.js';
+import { type ErrorCode } from '../server/errors.js';
 import { fetchFromYouTube } from '../server/youtube/fetchTranscript.js';
 import type { CaptionTrack } from '../server/youtube/types.js';
 import { fakeYouTube, ok, status, trackKey, watchPageFor, type Answer, type Endpoint, type FakeYouTube } from './support/fakeYouTube.js';
@@ -235,4 +235,3 @@ describeConformance('YouTube adapter replaying recorded responses', () => {
     });
   });
 });
-

@@ -1,18 +1,7 @@
 import { parseVideoId } from '../server/videoId.js';
 import { fetchFromYouTube } from '../server/youtube/fetchTranscript.js';
 import type { CaptionTrack, FetchOptions } from '../server/youtube/types.js';
-import {
-  deadNetwork,
-  fakeYouTube,
-  hang,
-  ok,
-  reset,
-  status,
-  trackKey,
-  watchPageFor,
-  youtubeFixture,
-  type FakeYouTube,
-} from './support/fakeYouTube.js';
+import { deadNetwork, fakeYouTube, hang, ok, reset, status, trackKey, watchPageFor, youtubeFixture, type FakeYouTube } from './support/fakeYouTube.js';
 import { rejection } from './support/expectations.js';
 
 const VIDEO = 'S6Sjj6OtyvY';
@@ -178,15 +167,102 @@ describe('fetchFromYouTube: what YouTube refuses', () => {
   }
 
   it.each<[string, Refusal]>([
-    ['a language the video lacks, listing the languages it has', { youtube: () => workingYouTube(), lang: 'fr', code: 'LANGUAGE_UNAVAILABLE', exitCode: 14, message: ['"fr"', ...new Set(okTracks().map((t) => t.languageCode))], hint: '--lang ', calls: { timedtext: 0 } }],
-    ['captions disabled, saying YouTube may have refused this machine', { youtube: () => answering(youtubeFixture('player-no-captions.json')), code: 'CAPTIONS_DISABLED', exitCode: 13, message: [VIDEO, /refused this machine/], hint: importHint, calls: { player: 1 } }],
-    ["a bot check ('Sign in to confirm you're not a bot')", { youtube: () => answering(youtubeFixture('player-bot-check.json')), code: 'RATE_LIMITED', exitCode: 11, message: ["confirm you're not a bot"], hint: 'panelnotes import', calls: { player: 1 } }],
-    ['a captcha page instead of the watch page', { youtube: () => fakeYouTube({ player: status(400), watch: ok(captcha, 'text/html') }), code: 'RATE_LIMITED', exitCode: 11, message: [/too many requests/], hint: /^wait an hour .*panelnotes import/, calls: { player: 1 } }],
-    ['HTTP 429 with a captcha page', { youtube: () => fakeYouTube({ player: status(429), watch: status(429, captcha) }), code: 'RATE_LIMITED', exitCode: 11, message: [/too many requests/], hint: /^wait an hour .*panelnotes import/, calls: { player: 1 } }],
-    ['HTTP 429 with an empty body', { youtube: () => fakeYouTube({ player: status(429), watch: status(429) }), code: 'RATE_LIMITED', exitCode: 11, message: [/too many requests/], hint: /^wait an hour .*panelnotes import/, calls: { player: 1 } }],
-    ["an unavailable video, with YouTube's reason", { youtube: () => answering(youtubeFixture('player-unavailable.json')), code: 'VIDEO_UNAVAILABLE', exitCode: 12, message: [VIDEO, 'This video is unavailable'], calls: { player: 1 } }],
-    ['an age-restricted video, saying it needs signing in', { youtube: () => answering(youtubeFixture('player-age.json')), code: 'VIDEO_UNAVAILABLE', exitCode: 12, message: [/signed-in YouTube account/, 'Sign in to confirm your age'] }],
-    ['a transcript with no words', { youtube: () => fakeYouTube({ player: ok(playerOk), timedtext: ok(youtubeFixture('timedtext-empty.xml'), 'text/xml') }), code: 'TRANSCRIPT_EMPTY', exitCode: 15, message: [new RegExp(`^YouTube returned an empty transcript for ${VIDEO}$`)], hint: importHint }],
+    [
+      'a language the video lacks, listing the languages it has',
+      {
+        youtube: () => workingYouTube(),
+        lang: 'fr',
+        code: 'LANGUAGE_UNAVAILABLE',
+        exitCode: 14,
+        message: ['"fr"', ...new Set(okTracks().map((t) => t.languageCode))],
+        hint: '--lang ',
+        calls: { timedtext: 0 },
+      },
+    ],
+    [
+      'captions disabled, saying YouTube may have refused this machine',
+      {
+        youtube: () => answering(youtubeFixture('player-no-captions.json')),
+        code: 'CAPTIONS_DISABLED',
+        exitCode: 13,
+        message: [VIDEO, /refused this machine/],
+        hint: importHint,
+        calls: { player: 1 },
+      },
+    ],
+    [
+      "a bot check ('Sign in to confirm you're not a bot')",
+      {
+        youtube: () => answering(youtubeFixture('player-bot-check.json')),
+        code: 'RATE_LIMITED',
+        exitCode: 11,
+        message: ["confirm you're not a bot"],
+        hint: 'panelnotes import',
+        calls: { player: 1 },
+      },
+    ],
+    [
+      'a captcha page instead of the watch page',
+      {
+        youtube: () => fakeYouTube({ player: status(400), watch: ok(captcha, 'text/html') }),
+        code: 'RATE_LIMITED',
+        exitCode: 11,
+        message: [/too many requests/],
+        hint: /^wait an hour .*panelnotes import/,
+        calls: { player: 1 },
+      },
+    ],
+    [
+      'HTTP 429 with a captcha page',
+      {
+        youtube: () => fakeYouTube({ player: status(429), watch: status(429, captcha) }),
+        code: 'RATE_LIMITED',
+        exitCode: 11,
+        message: [/too many requests/],
+        hint: /^wait an hour .*panelnotes import/,
+        calls: { player: 1 },
+      },
+    ],
+    [
+      'HTTP 429 with an empty body',
+      {
+        youtube: () => fakeYouTube({ player: status(429), watch: status(429) }),
+        code: 'RATE_LIMITED',
+        exitCode: 11,
+        message: [/too many requests/],
+        hint: /^wait an hour .*panelnotes import/,
+        calls: { player: 1 },
+      },
+    ],
+    [
+      "an unavailable video, with YouTube's reason",
+      {
+        youtube: () => answering(youtubeFixture('player-unavailable.json')),
+        code: 'VIDEO_UNAVAILABLE',
+        exitCode: 12,
+        message: [VIDEO, 'This video is unavailable'],
+        calls: { player: 1 },
+      },
+    ],
+    [
+      'an age-restricted video, saying it needs signing in',
+      {
+        youtube: () => answering(youtubeFixture('player-age.json')),
+        code: 'VIDEO_UNAVAILABLE',
+        exitCode: 12,
+        message: [/signed-in YouTube account/, 'Sign in to confirm your age'],
+      },
+    ],
+    [
+      'a transcript with no words',
+      {
+        youtube: () => fakeYouTube({ player: ok(playerOk), timedtext: ok(youtubeFixture('timedtext-empty.xml'), 'text/xml') }),
+        code: 'TRANSCRIPT_EMPTY',
+        exitCode: 15,
+        message: [new RegExp(`^YouTube returned an empty transcript for ${VIDEO}$`)],
+        hint: importHint,
+      },
+    ],
   ])('%s', async (_case, refusal) => {
     const yt = refusal.youtube();
 

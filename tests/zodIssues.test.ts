@@ -20,7 +20,11 @@ describe('describeIssue', () => {
 
   it.each<[string, unknown, string]>([
     ['a field deep in a list, by its place', { title: 't', segments: [{ start: 1 }, { start: -1 }] }, 'segments[1].start: must not be negative'],
-    ['how many more problems there are', { title: 1, segments: [{ start: -1 }] }, 'title: Invalid input: expected string, received number (and 1 more problem)'],
+    [
+      'how many more problems there are',
+      { title: 1, segments: [{ start: -1 }] },
+      'title: Invalid input: expected string, received number (and 1 more problem)',
+    ],
     ['an unknown field by its name', { title: 't', segments: [], titel: 'x' }, 'unknown field "titel"'],
     ['an unknown field that does not look like one, unquoted', { title: 't', segments: [], 'SECRET password=1': 'x' }, 'an unknown field'],
   ])('names %s', (_what, value, message) => {

@@ -23,8 +23,7 @@ export function readCueText(raw: string, cueStart: number, tags: TagStyle): CueT
   const parts = raw.split(INLINE_TIMESTAMP);
   // split() with a capture group alternates text and timestamps: [text, ts, text, ts, text].
   const tokens: Token[] = [{ text: parts[0] ?? '', start: cueStart }];
-  for (let i = 1; i < parts.length; i += 2)
-    tokens.push({ start: parseClock(parts[i] as string), text: parts[i + 1] ?? '' });
+  for (let i = 1; i < parts.length; i += 2) tokens.push({ start: parseClock(parts[i] as string), text: parts[i + 1] ?? '' });
   const { text, turnAt } = takeTurnMarker(plainText(tokens.map((t) => t.text).join(''), tags));
   const speaker = voiceName(raw);
   return {

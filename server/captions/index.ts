@@ -47,9 +47,7 @@ async function parseCaptionFile(bytes: Uint8Array, fileName: string): Promise<Ca
   const segments = cuesToSegments(parsed.cues);
   checkTextLength(segments);
   if (!segments.length) {
-    const why = parsed.skipped.length
-      ? `; ${parsed.skipped.length} cue(s) skipped, first: ${describeSkipped(parsed.skipped[0] as SkippedCue)}`
-      : '';
+    const why = parsed.skipped.length ? `; ${parsed.skipped.length} cue(s) skipped, first: ${describeSkipped(parsed.skipped[0] as SkippedCue)}` : '';
     throw new PanelnotesError('CAPTIONS_EMPTY', `${fileName}: no usable captions in this ${parsed.format} file${why}`);
   }
   return {
@@ -76,7 +74,11 @@ export async function parseCaptionText(text: string, fileName = 'captions'): Pro
       try {
         data = JSON.parse(text);
       } catch (error) {
-        throw new PanelnotesError('CAPTIONS_UNRECOGNISED', `${fileName}: looks like JSON but does not parse (${(error as Error).message})`, `supported: ${SUPPORTED}`);
+        throw new PanelnotesError(
+          'CAPTIONS_UNRECOGNISED',
+          `${fileName}: looks like JSON but does not parse (${(error as Error).message})`,
+          `supported: ${SUPPORTED}`,
+        );
       }
       const parsed = parseJsonCaptions(data);
       if (parsed) return parsed;

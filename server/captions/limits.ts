@@ -43,7 +43,9 @@ export class TooComplexError extends PanelnotesError {
     super(
       'CAPTIONS_TOO_COMPLEX',
       `caption file too complex: ${fileName ? `${fileName}: ` : ''}${detail}`,
-      `accepted: up to ${CAPTION_LIMITS.cues.toLocaleString('en')} cues, ${CAPTION_LIMITS.lines.toLocaleString('en')} lines and ${CAPTION_LIMITS.characters.toLocaleString('en')} characters of text, within ${CAPTION_LIMITS.seconds / 3600} hours, XML nested up to ${CAPTION_LIMITS.nesting} deep`,
+      `accepted: up to ${CAPTION_LIMITS.cues.toLocaleString('en')} cues, ${CAPTION_LIMITS.lines.toLocaleString('en')} lines ` +
+        `and ${CAPTION_LIMITS.characters.toLocaleString('en')} characters of text, within ${CAPTION_LIMITS.seconds / 3600} hours, ` +
+        `XML nested up to ${CAPTION_LIMITS.nesting} deep`,
     );
   }
 }
@@ -71,8 +73,7 @@ export function checkLineCount(text: string): void {
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
   // A lone CR ends a line too (old Mac files); CRLF was counted at its LF.
   if (text.includes('\r')) for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text[at + 1] !== '\n') lines++;
-  if (lines > CAPTION_LIMITS.lines)
-    throw tooComplex(`${lines.toLocaleString('en')} lines; at most ${CAPTION_LIMITS.lines.toLocaleString('en')} are accepted`);
+  if (lines > CAPTION_LIMITS.lines) throw tooComplex(`${lines.toLocaleString('en')} lines; at most ${CAPTION_LIMITS.lines.toLocaleString('en')} are accepted`);
 }
 
 /**
@@ -88,7 +89,9 @@ export function checkTimeline(cues: readonly { start: number; end: number }[]): 
     last = Math.max(last, cue.end);
   }
   if (last - first > CAPTION_LIMITS.seconds)
-    throw tooComplex(`cues span ${formatTime(last - first)} (from ${formatTime(first)} to ${formatTime(last)}); at most ${CAPTION_LIMITS.seconds / 3600} hours are accepted`);
+    throw tooComplex(
+      `cues span ${formatTime(last - first)} (from ${formatTime(first)} to ${formatTime(last)}); at most ${CAPTION_LIMITS.seconds / 3600} hours are accepted`,
+    );
 }
 
 /** Refuses segments holding more than CAPTION_LIMITS.characters of text. */
@@ -96,13 +99,14 @@ export function checkTextLength(segments: readonly { text: string }[]): void {
   let characters = 0;
   for (const segment of segments) characters += segment.text.length;
   if (characters > CAPTION_LIMITS.characters)
-    throw tooComplex(`${characters.toLocaleString('en')} characters of text; at most ${CAPTION_LIMITS.characters.toLocaleString('en')} (about 24 hours of speech) are accepted`);
+    throw tooComplex(
+      `${characters.toLocaleString('en')} characters of text; at most ${CAPTION_LIMITS.characters.toLocaleString('en')} (about 24 hours of speech) are accepted`,
+    );
 }
 
 /** Refuses markup opened `depth` deep, past CAPTION_LIMITS.nesting. */
 export function checkNesting(depth: number, what: string): void {
-  if (depth > CAPTION_LIMITS.nesting)
-    throw tooComplex(`${what} nested more than ${CAPTION_LIMITS.nesting} deep`);
+  if (depth > CAPTION_LIMITS.nesting) throw tooComplex(`${what} nested more than ${CAPTION_LIMITS.nesting} deep`);
 }
 
 const QUOTED = 60;

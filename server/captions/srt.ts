@@ -81,14 +81,15 @@ function pulled(chunks: readonly string[]): ReadableStream<string> {
   let next = 0;
   return new ReadableStream<string>({
     pull(controller) {
-      if (next < chunks.length) controller.enqueue(chunks[next++] as string);
+      if (next < chunks.length) controller.enqueue(chunks[next++]);
       else controller.close();
     },
   });
 }
 
 function padTiming(line: string): string {
-  return line.replace(/\b(\d{1,2}):(\d{1,2}):(\d{1,2})([,.]\d+)?/g, (_m, h: string, m: string, s: string, frac = '') =>
-    `${h.padStart(2, '0')}:${m.padStart(2, '0')}:${s.padStart(2, '0')}${frac}`,
+  return line.replace(
+    /\b(\d{1,2}):(\d{1,2}):(\d{1,2})([,.]\d+)?/g,
+    (_m, h: string, m: string, s: string, frac = '') => `${h.padStart(2, '0')}:${m.padStart(2, '0')}:${s.padStart(2, '0')}${frac}`,
   );
 }

@@ -39,7 +39,10 @@ export function parseTimedText(xml: string): ParsedCaptions {
           const start = Number(name === 'p' ? attrs.t : attrs.start) / scale;
           const duration = Number((name === 'p' ? attrs.d : attrs.dur) ?? 0) / scale;
           if (!Number.isFinite(start) || start < 0 || !Number.isFinite(duration) || duration < 0) {
-            skipped.push({ line, reason: `unusable time (start=${excerpt(String(attrs.t ?? attrs.start))}, duration=${excerpt(String(attrs.d ?? attrs.dur))})` });
+            skipped.push({
+              line,
+              reason: `unusable time (start=${excerpt(String(attrs.t ?? attrs.start))}, duration=${excerpt(String(attrs.d ?? attrs.dur))})`,
+            });
             current = undefined;
             return;
           }
@@ -90,4 +93,3 @@ function lineCounter(text: string): (index: number) => number {
     return line;
   };
 }
-

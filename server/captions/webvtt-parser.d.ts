@@ -12,10 +12,10 @@ declare module 'webvtt-parser' {
     line: number;
     col?: number;
   }
-  class WebVTTParser {
+  interface WebVTTParser {
     parse(input: string, mode?: 'subtitles' | 'chapters' | 'metadata'): { cues: WebVTTCue[]; errors: WebVTTParseError[] };
   }
   /** A CommonJS module: Node's ESM loader exposes it as the default export only. */
-  const webvttParser: { WebVTTParser: typeof WebVTTParser };
+  const webvttParser: { WebVTTParser: new () => WebVTTParser };
   export default webvttParser;
 }

@@ -38,7 +38,11 @@ export function parseWebVtt(text: string): ParsedCaptions {
   let next = 0;
   for (const vttCue of parsed) {
     let line: number | undefined;
-    const at = nextTiming(byStart.get(Math.round(vttCue.startTime * 1000)), next, (j) => Math.abs((timings[j] as { start: number }).start - vttCue.startTime) < 0.0005);
+    const at = nextTiming(
+      byStart.get(Math.round(vttCue.startTime * 1000)),
+      next,
+      (j) => Math.abs((timings[j] as { start: number }).start - vttCue.startTime) < 0.0005,
+    );
     if (at >= 0) {
       for (let j = next; j < at; j++) skipped.push(dropped((timings[j] as { line: number }).line));
       line = (timings[at] as { line: number }).line;

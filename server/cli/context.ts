@@ -15,7 +15,7 @@ export interface CliIO {
 /** What every command needs: where to print, and the configuration its flags select. */
 export interface CliContext {
   io: CliIO;
-  config(command: Command): Config;
+  config: (command: Command) => Config;
 }
 
 export function cliContext(io: CliIO): CliContext {

@@ -14,7 +14,13 @@ const SOURCE_LABEL = { youtube: 'youtube', file: 'file', sample: 'SAMPLE (synthe
 /** One line per video: id, duration, segments, source, title. */
 export function formatLibrary(videos: TranscriptRecord[]): string {
   if (!videos.length) return 'The library is empty. Add a video: panelnotes fetch <url> or panelnotes import <file> --video <id>';
-  const rows = videos.map((v) => [v.videoId, formatTime(transcriptLength(v)).padStart(8), `${v.segments.length} segments`.padStart(14), SOURCE_LABEL[v.source], v.title]);
+  const rows = videos.map((v) => [
+    v.videoId,
+    formatTime(transcriptLength(v)).padStart(8),
+    `${v.segments.length} segments`.padStart(14),
+    SOURCE_LABEL[v.source],
+    v.title,
+  ]);
   const width = Math.max(...rows.map((r) => r[3]?.length ?? 0));
   return rows.map(([id, length, count, source, title]) => `${id}  ${length}  ${count}  ${source?.padEnd(width)}  ${title}`).join('\n');
 }
@@ -22,9 +28,7 @@ export function formatLibrary(videos: TranscriptRecord[]): string {
 export function formatSegments(segments: Segment[]): string {
   const stamps = segments.map((s) => formatTime(s.start));
   const width = Math.max(0, ...stamps.map((s) => s.length));
-  return segments
-    .map((s, i) => `[${stamps[i]?.padStart(width)}] ${s.speaker ? `${s.speaker}: ` : ''}${s.turn ? '>> ' : ''}${s.text}`)
-    .join('\n');
+  return segments.map((s, i) => `[${stamps[i]?.padStart(width)}] ${s.speaker ? `${s.speaker}: ` : ''}${s.turn ? '>> ' : ''}${s.text}`).join('\n');
 }
 
 export function formatSkipped(skipped: SkippedCue[], limit = 10): string {

@@ -21,7 +21,9 @@ export function registerIngestCommands(program: Command, { io, config }: CliCont
       parseVideoId(input); // refuse a bad id before anything else happens
       const { record, path } = await imports(command).fetch(input, options);
       const kind = record.captionKind === 'asr' ? 'auto-generated' : record.captionKind;
-      io.out(`fetched "${record.title}" (${record.videoId}): ${record.segments.length} segments, ${formatTime(transcriptLength(record))}, language ${record.language} (${kind})`);
+      io.out(
+        `fetched "${record.title}" (${record.videoId}): ${record.segments.length} segments, ${formatTime(transcriptLength(record))}, language ${record.language} (${kind})`,
+      );
       io.out(`saved ${path}`);
     });
 
@@ -34,7 +36,9 @@ export function registerIngestCommands(program: Command, { io, config }: CliCont
     .action(async (file: string, options: { video: string; title?: string }, command: Command) => {
       const { record, captions, path } = await imports(command).path(file, options.video, options.title);
       if (captions?.skipped.length) io.err(formatSkipped(captions.skipped));
-      io.out(`imported ${file} (${captions?.format ?? 'captions'}) as ${record.videoId}: ${record.segments.length} segments, ${formatTime(transcriptLength(record))}`);
+      io.out(
+        `imported ${file} (${captions?.format ?? 'captions'}) as ${record.videoId}: ${record.segments.length} segments, ${formatTime(transcriptLength(record))}`,
+      );
       io.out(`saved ${path}`);
     });
 }

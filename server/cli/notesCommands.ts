@@ -32,11 +32,15 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
       opened.close();
     }
   };
-  const line = (n: Note): string =>
-    `${n.id}  ${n.videoId}  ${formatTime(n.start)}${n.end === undefined ? '' : `-${formatTime(n.end)}`}  ${n.text.replace(/\s+/g, ' ')}${n.tags.length ? `  ${n.tags.map((t) => `#${t}`).join(' ')}` : ''}`;
+  const line = (n: Note): string => {
+    const span = `${formatTime(n.start)}${n.end === undefined ? '' : `-${formatTime(n.end)}`}`;
+    const tags = n.tags.length ? `  ${n.tags.map((t) => `#${t}`).join(' ')}` : '';
+    return `${n.id}  ${n.videoId}  ${span}  ${n.text.replace(/\s+/g, ' ')}${tags}`;
+  };
 
   /** A group of commands on the notes database, which `--db` chooses. */
-  const group = (name: string, description: string): Command => program.command(name).description(description).option('--db <file>', 'the notes database (default data/panelnotes.db)');
+  const group = (name: string, description: string): Command =>
+    program.command(name).description(description).option('--db <file>', 'the notes database (default data/panelnotes.db)');
 
   const notes = group('notes', 'notes pinned to moments of a video (database: --db or PANELNOTES_DB)');
 
@@ -79,7 +83,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
 
   notes
     .command('export')
-    .description('export a video\'s notes')
+    .description("export a video's notes")
     .argument('<video>', 'video id or URL')
     .option('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, 'md')
     .option('--out <file>', 'write to this file instead of standard output')

@@ -41,33 +41,40 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
     .option('--limit <n>', 'how many results', '10')
     .option('--kind <kind>', 'only transcript passages, or only notes (transcript, note)')
     .option('--json', 'print {query, total, results} as JSON')
-    .action(async (query: string, options: { video?: string; topic?: string; speaker?: string; kind?: string; limit: string; json?: boolean }, command: Command) => {
-      if (options.kind !== undefined && options.kind !== 'transcript' && options.kind !== 'note')
-        throw new PanelnotesError('USAGE', `--kind is transcript or note, not "${options.kind}"`);
-      const limit = Number(options.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new PanelnotesError('USAGE', `--limit takes a whole number from 1 to 1000, not "${options.limit}"`);
-      const video = options.video === undefined ? undefined : parseVideoId(options.video);
-      const { index } = await open(command);
-      const response = index.search(query, {
-        limit,
-        ...(video ? { video } : {}),
-        ...(options.topic ? { topic: options.topic } : {}),
-        ...(options.speaker ? { speaker: options.speaker } : {}),
-        ...(options.kind ? { kind: options.kind as 'transcript' | 'note' } : {}),
-      });
-      if (response.fellBack) io.err(`note: searched for plain words instead: ${response.fellBack.reason}`);
-      if (response.relaxed) io.err('note: no passage has all the words; showing those with some of them');
-      if (response.notice) io.err(`note: ${response.notice}`);
-      io.out(options.json ? JSON.stringify(toJson(response), null, 2) : formatResults(response, io.tty === true));
-      if (!response.total) throw new NoResults();
-    });
+    .action(
+      async (query: string, options: { video?: string; topic?: string; speaker?: string; kind?: string; limit: string; json?: boolean }, command: Command) => {
+        if (options.kind !== undefined && options.kind !== 'transcript' && options.kind !== 'note')
+          throw new PanelnotesError('USAGE', `--kind is transcript or note, not "${options.kind}"`);
+        const limit = Number(options.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+          throw new PanelnotesError('USAGE', `--limit takes a whole number from 1 to 1000, not "${options.limit}"`);
+        const video = options.video === undefined ? undefined : parseVideoId(options.video);
+        const { index } = await open(command);
+        const response = index.search(query, {
+          limit,
+          ...(video ? { video } : {}),
+          ...(options.topic ? { topic: options.topic } : {}),
+          ...(options.speaker ? { speaker: options.speaker } : {}),
+          ...(options.kind ? { kind: options.kind } : {}),
+        });
+        if (response.fellBack) io.err(`note: searched for plain words instead: ${response.fellBack.reason}`);
+        if (response.relaxed) io.err('note: no passage has all the words; showing those with some of them');
+        if (response.notice) io.err(`note: ${response.notice}`);
+        io.out(options.json ? JSON.stringify(toJson(response), null, 2) : formatResults(response, io.tty === true));
+        if (!response.total) throw new NoResults();
+      },
+    );
 
   program
     .command('topics')
     .description("print a video's chapters by topic")
     .argument('<id>', 'video id or URL')
     .option('--json', 'as JSON: [{topic, start, end}]')
-    .addOption(new Option('--format <format>', 'as a WebVTT chapters track, or as the lines a YouTube description takes').choices(['table', 'vtt', 'youtube']).default('table'))
+    .addOption(
+      new Option('--format <format>', 'as a WebVTT chapters track, or as the lines a YouTube description takes')
+        .choices(['table', 'vtt', 'youtube'])
+        .default('table'),
+    )
     .action(async (id: string, options: { json?: boolean; format: string }, command: Command) => {
       const videoId = parseVideoId(id);
       const { index, records } = await open(command);
@@ -88,18 +95,29 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
     .option('--rebuild', 'rebuild every video, even those whose cache is current')
     .action(async (options: { rebuild?: boolean }, command: Command) => {
       const started = performance.now();
-      const bar = io.tty ? new cliProgress.SingleBar({ format: 'indexing [{bar}] {value}/{total} videos', clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+      const bar = io.tty
+        ? new cliProgress.SingleBar(
+            { format: 'indexing [{bar}] {value}/{total} videos', clearOnComplete: true, stream: process.stderr },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
       let barStarted = false;
-      const loaded = await open(command, (done, total) => {
-        if (bar && !barStarted) {
-          bar.start(total, 0);
-          barStarted = true;
-        }
-        bar?.update(done);
-      }, options.rebuild);
+      const loaded = await open(
+        command,
+        (done, total) => {
+          if (bar && !barStarted) {
+            bar.start(total, 0);
+            barStarted = true;
+          }
+          bar?.update(done);
+        },
+        options.rebuild,
+      );
       bar?.stop();
       const ms = Math.round(performance.now() - started);
-      io.out(`indexed ${loaded.records.length} video(s), ${loaded.index.passageCount} passages: ${loaded.built} built, ${loaded.cached} from cache, in ${ms} ms`);
+      io.out(
+        `indexed ${loaded.records.length} video(s), ${loaded.index.passageCount} passages: ${loaded.built} built, ${loaded.cached} from cache, in ${ms} ms`,
+      );
     });
 }
 
@@ -113,9 +131,16 @@ function toJson(response: SearchResponse) {
 
 function formatResults(response: SearchResponse, tty: boolean): string {
   if (!response.total) return `no passage matches "${response.query}"`;
-  const lines = [`${response.total} passage(s) match "${response.query}"${response.total > response.results.length ? `, showing ${response.results.length}` : ''}`];
+  const lines = [
+    `${response.total} passage(s) match "${response.query}"${response.total > response.results.length ? `, showing ${response.results.length}` : ''}`,
+  ];
   for (const r of response.results) {
-    lines.push('', `${formatTime(r.at)}  ${r.kind === 'note' ? 'note' : r.topic}${r.speaker ? `  ${r.speaker}` : ''}  ${r.title}`, `  ${snippetTerminal(r.excerpt, tty)}`, `  ${watchUrl(r.videoId, r.at)}`);
+    lines.push(
+      '',
+      `${formatTime(r.at)}  ${r.kind === 'note' ? 'note' : r.topic}${r.speaker ? `  ${r.speaker}` : ''}  ${r.title}`,
+      `  ${snippetTerminal(r.excerpt, tty)}`,
+      `  ${watchUrl(r.videoId, r.at)}`,
+    );
   }
   return lines.join('\n');
 }

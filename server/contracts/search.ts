@@ -12,7 +12,7 @@ export const searchQuerySchema = z.object({
   q: z.string().max(500).describe('Words, "phrase", +must, -exclude, prefix*, typo~1, topic:, speaker:, video:, kind:'),
   video: videoIdSchema.optional().describe('only this video'),
   topic: z.string().max(500).optional().describe('only passages of this topic'),
-  speaker: z.string().max(500).optional().describe("only passages of a speaker whose name contains this (any case)"),
+  speaker: z.string().max(500).optional().describe('only passages of a speaker whose name contains this (any case)'),
   from: z.string().max(20).optional().describe('only passages overlapping from this moment: seconds, m:ss or h:mm:ss'),
   to: z.string().max(20).optional().describe('only passages overlapping up to this moment: seconds, m:ss or h:mm:ss'),
   limit: z.int().min(1).max(100).default(10).describe('results per answer'),

@@ -43,7 +43,10 @@ export async function importBytes(
 ): Promise<Ingested & { captions: CaptionImport }> {
   const videoId = parseVideoId(video);
   if (bytes.length > MAX_CAPTION_BYTES)
-    throw new PanelnotesError('FILE_TOO_LARGE', `${fileName} is ${(bytes.length / 1048576).toFixed(1)} MB; caption files over ${MAX_CAPTION_BYTES / 1048576} MB are refused`);
+    throw new PanelnotesError(
+      'FILE_TOO_LARGE',
+      `${fileName} is ${(bytes.length / 1048576).toFixed(1)} MB; caption files over ${MAX_CAPTION_BYTES / 1048576} MB are refused`,
+    );
   const captions = await parseCaptions(bytes, fileName);
   const record = recordFromFile(videoId, captions, { title, importedAt: new Date(), known: await existing(libraryDir, videoId) });
   return { record, captions, path: await saveTranscript(libraryDir, record) };
@@ -55,11 +58,17 @@ export async function readCaptionFile(file: string): Promise<Uint8Array> {
     const info = await stat(file);
     if (!info.isFile()) throw new PanelnotesError('FILE_UNREADABLE', `${file} is not a file`);
     if (info.size > MAX_CAPTION_BYTES)
-      throw new PanelnotesError('FILE_TOO_LARGE', `${file} is ${(info.size / 1048576).toFixed(1)} MB; caption files over ${MAX_CAPTION_BYTES / 1048576} MB are refused`);
+      throw new PanelnotesError(
+        'FILE_TOO_LARGE',
+        `${file} is ${(info.size / 1048576).toFixed(1)} MB; caption files over ${MAX_CAPTION_BYTES / 1048576} MB are refused`,
+      );
     return await readFile(file);
   } catch (error) {
     if (error instanceof PanelnotesError) throw error;
-    throw new PanelnotesError('FILE_UNREADABLE', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new PanelnotesError(
+      'FILE_UNREADABLE',
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
 }
 

@@ -53,7 +53,8 @@ export interface ExportedNotes {
  * @throws PanelnotesError USAGE naming the formats there are
  */
 export function exportFormat(value: string): ExportFormat {
-  if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new PanelnotesError('USAGE', `no export format "${value}"; choose ${EXPORT_FORMATS.join(', ')}`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(value))
+    throw new PanelnotesError('USAGE', `no export format "${value}"; choose ${EXPORT_FORMATS.join(', ')}`);
   return value as ExportFormat;
 }
 
@@ -248,7 +249,6 @@ function cueId(id: string): string[] {
   return !id || /[\r\n]|-->/.test(id) || /^(?:NOTE|STYLE|REGION)(?:\s|$)/.test(id) ? [] : [id];
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // W3C Web Annotation
 
@@ -287,5 +287,7 @@ function asAnnotations(input: NotesExportInput, notes: Note[]): object {
 
 /** Media Fragments' NPT seconds: `12`, `12.5`, at most 3 decimals. */
 function fragmentSeconds(seconds: number): string {
-  return roundMs(moment(seconds)).toFixed(3).replace(/\.?0+$/, '');
+  return roundMs(moment(seconds))
+    .toFixed(3)
+    .replace(/\.?0+$/, '');
 }

@@ -24,8 +24,7 @@ export const noteSchema = z
     end: seconds.optional(),
     text: z.string().superRefine((value, ctx) => {
       if (!value.trim()) ctx.addIssue({ code: 'custom', message: 'empty text' });
-      else if (value.length > NOTE_MAX_CHARS)
-        ctx.addIssue({ code: 'custom', message: `${value.length} characters; a note holds at most ${NOTE_MAX_CHARS}` });
+      else if (value.length > NOTE_MAX_CHARS) ctx.addIssue({ code: 'custom', message: `${value.length} characters; a note holds at most ${NOTE_MAX_CHARS}` });
     }),
     tags: z
       .array(tagField)
@@ -96,7 +95,10 @@ export function parseNotesImport(text: string, fileName: string): NotesExport {
   }
   const version = (data as { version?: unknown }).version;
   if (version !== 1) {
-    throw new PanelnotesError('FILE_UNREADABLE', `${fileName}: version ${JSON.stringify(version) ?? 'missing'} is not one this panelnotes reads (it reads version 1)`);
+    throw new PanelnotesError(
+      'FILE_UNREADABLE',
+      `${fileName}: version ${JSON.stringify(version) ?? 'missing'} is not one this panelnotes reads (it reads version 1)`,
+    );
   }
   const result = exportSchema.safeParse(data, {
     error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'missing' : undefined),

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PanelnotesError } from '../errors.js';
-import { checkFile, fileKind, migrate, openFailure } from './storeFile.js';
+import { checkFile, fileKind, migrate, openFailure, writeFailure } from './storeFile.js';
 import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
 
 /** Narrows a query on notes to those carrying `@tag` (none when it is NULL). */
@@ -60,7 +60,11 @@ export class NotesStore {
       const kind = fileKind(file);
       if (kind === 'missing' && readOnly) return NotesStore.open(':memory:');
       if (kind !== 'missing' && kind !== 'a file')
-        throw new PanelnotesError('USAGE', `the notes database ${file} is not a regular file (${kind}); it was left as it is`, 'give a file with --db or PANELNOTES_DB');
+        throw new PanelnotesError(
+          'USAGE',
+          `the notes database ${file} is not a regular file (${kind}); it was left as it is`,
+          'give a file with --db or PANELNOTES_DB',
+        );
     }
     let db: Database.Database;
     try {
@@ -116,18 +120,22 @@ export class NotesStore {
   listNotes(videoId?: string, tag?: string): Note[] {
     // Two statements rather than `@videoId IS NULL OR …`, which would keep SQLite off the index.
     const ofVideo = videoId === undefined ? '' : 'AND video_id = @videoId';
-    const rows = this.statement(`SELECT * FROM notes WHERE true ${ofVideo} ${TAGGED} ORDER BY video_id, start, created_at, id`).all({ ...(videoId === undefined ? {} : { videoId }), tag: tag ?? null }) as NoteRow[];
+    const query = `SELECT * FROM notes WHERE true ${ofVideo} ${TAGGED} ORDER BY video_id, start, created_at, id`;
+    const rows = this.statement(query).all({ ...(videoId === undefined ? {} : { videoId }), tag: tag ?? null }) as NoteRow[];
     return rows.map(toNote);
   }
 
   /** How many notes a video has (with `tag`, when given). */
   countNotes(videoId: string, tag?: string): number {
-    return this.statement(`SELECT count(*) FROM notes WHERE video_id = @videoId ${TAGGED}`).pluck().get({ videoId, tag: tag ?? null }) as number;
+    return this.statement(`SELECT count(*) FROM notes WHERE video_id = @videoId ${TAGGED}`)
+      .pluck()
+      .get({ videoId, tag: tag ?? null }) as number;
   }
 
   /** One page of a video's notes in time order (only those with `tag`, when given). */
   pageOfNotes(videoId: string, offset: number, limit: number, tag?: string): Note[] {
-    const rows = this.statement(`SELECT * FROM notes WHERE video_id = @videoId ${TAGGED} ORDER BY start, created_at, id LIMIT @limit OFFSET @offset`).all({ videoId, tag: tag ?? null, limit, offset }) as NoteRow[];
+    const query = `SELECT * FROM notes WHERE video_id = @videoId ${TAGGED} ORDER BY start, created_at, id LIMIT @limit OFFSET @offset`;
+    const rows = this.statement(query).all({ videoId, tag: tag ?? null, limit, offset }) as NoteRow[];
     return rows.map(toNote);
   }
 
@@ -138,13 +146,16 @@ export class NotesStore {
 
   /** The first `limit` notes of a video starting from `from` (inclusive) to `to`, in time order. */
   notesBetween(videoId: string, from: number, to: number, limit: number): Note[] {
-    const rows = this.statement('SELECT * FROM notes WHERE video_id = ? AND start >= ? AND start < ? ORDER BY start, created_at, id LIMIT ?').all(videoId, from, to, limit) as NoteRow[];
+    const query = 'SELECT * FROM notes WHERE video_id = ? AND start >= ? AND start < ? ORDER BY start, created_at, id LIMIT ?';
+    const rows = this.statement(query).all(videoId, from, to, limit) as NoteRow[];
     return rows.map(toNote);
   }
 
   /** Where a note stands among its video's notes in time order, from 0. */
   positionOf(note: Note): number {
-    return this.statement('SELECT count(*) FROM notes WHERE video_id = ? AND (start, created_at, id) < (?, ?, ?)').pluck().get(note.videoId, note.start, note.createdAt, note.id) as number;
+    return this.statement('SELECT count(*) FROM notes WHERE video_id = ? AND (start, created_at, id) < (?, ?, ?)')
+      .pluck()
+      .get(note.videoId, note.start, note.createdAt, note.id) as number;
   }
 
   getNote(id: string): Note | undefined {
@@ -155,7 +166,8 @@ export class NotesStore {
   addNote(input: NoteInput, now = new Date()): Note {
     return this.write(() => {
       const stamp = now.toISOString();
-      const note: Note = { id: randomUUID(), videoId: input.videoId, start: input.start, text: input.text, tags: input.tags ?? [], createdAt: stamp, updatedAt: stamp };
+      const { videoId, start, text } = input;
+      const note: Note = { id: randomUUID(), videoId, start, text, tags: input.tags ?? [], createdAt: stamp, updatedAt: stamp };
       if (input.end !== undefined) note.end = input.end;
       this.insert(note);
       return note;
@@ -221,7 +233,8 @@ export class NotesStore {
   addTurn(videoId: string, start: number, end: number, name: string, now = new Date()): SpeakerTurn {
     return this.write(() => {
       const turn: SpeakerTurn = { id: randomUUID(), videoId, start, end, name, createdAt: now.toISOString() };
-      this.statement('INSERT INTO speaker_turns (id, video_id, start, end, name, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(turn.id, videoId, start, end, name, turn.createdAt);
+      const insert = 'INSERT INTO speaker_turns (id, video_id, start, end, name, created_at) VALUES (?, ?, ?, ?, ?, ?)';
+      this.statement(insert).run(turn.id, videoId, start, end, name, turn.createdAt);
       return turn;
     });
   }
@@ -255,24 +268,6 @@ export class NotesStore {
       .prepare('INSERT INTO notes (id, video_id, start, end, text, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(note.id, note.videoId, note.start, note.end ?? null, note.text, JSON.stringify(note.tags), note.createdAt, note.updatedAt);
   }
-}
-
-/**
- * What a failed write means, for the person who made it. SQLite rolled the transaction back,
- * so every message can say nothing was changed.
- */
-export function writeFailure(error: unknown, file: string): PanelnotesError {
-  if (error instanceof PanelnotesError) return error;
-  const code = (error as { code?: string }).code ?? '';
-  const message = (error as Error).message;
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-    return new PanelnotesError('DATABASE_BUSY', `the notes database ${file} is busy (another program is writing to it); nothing was changed`, 'try again in a moment');
-  if (code.startsWith('SQLITE_FULL'))
-    return new PanelnotesError('DISK_FULL', `the disk holding the notes database ${file} is full; nothing was changed`, 'free some space, then try again', { cause: error });
-  if (code.startsWith('SQLITE_READONLY'))
-    return new PanelnotesError('LIBRARY_WRITE_FAILED', `the notes database ${file} cannot be written (read-only file, folder or disk); nothing was changed`, 'check its permissions and the disk', { cause: error });
-  if (code.startsWith('SQLITE_CONSTRAINT')) return new PanelnotesError('USAGE', `not saved: ${message} (it is there already, or breaks a rule of the notes database)`);
-  return new PanelnotesError('LIBRARY_WRITE_FAILED', `could not write to the notes database ${file} (${code || message}); nothing was changed`, undefined, { cause: error });
 }
 
 function toNote(row: NoteRow): Note {

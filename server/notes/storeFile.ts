@@ -46,9 +46,19 @@ export function openFailure(error: unknown, file: string): PanelnotesError {
   const message = (error as Error).message;
   // SQLite says only "disk I/O error" when a full disk keeps it from making its -shm file.
   if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || (/^SQLITE_(CANTOPEN|IOERR)/.test(code) && diskFull(file)))
-    return new PanelnotesError('DISK_FULL', `cannot open the notes database ${file}: its disk is full; it was left as it is`, 'free some space, then try again', { cause: error });
+    return new PanelnotesError(
+      'DISK_FULL',
+      `cannot open the notes database ${file}: its disk is full; it was left as it is`,
+      'free some space, then try again',
+      { cause: error },
+    );
   if (/^(SQLITE_(CANTOPEN|READONLY|IOERR|PERM|AUTH)|E[A-Z]+$)/.test(code))
-    return new PanelnotesError('LIBRARY_WRITE_FAILED', `cannot open the notes database ${file} (${message}): its disk or folder is read-only, missing or not ours to write; it was left as it is`, 'check the disk and the folder\'s permissions, or give another file with --db or PANELNOTES_DB', { cause: error });
+    return new PanelnotesError(
+      'LIBRARY_WRITE_FAILED',
+      `cannot open the notes database ${file} (${message}): its disk or folder is read-only, missing or not ours to write; it was left as it is`,
+      "check the disk and the folder's permissions, or give another file with --db or PANELNOTES_DB",
+      { cause: error },
+    );
   return new PanelnotesError('LIBRARY_CORRUPT', `${file} is not a panelnotes database (${message}); it was left as it is`, undefined, { cause: error });
 }
 
@@ -61,6 +71,38 @@ function diskFull(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * What a failed write means, for the person who made it. SQLite rolled the transaction back,
+ * so every message can say nothing was changed.
+ */
+export function writeFailure(error: unknown, file: string): PanelnotesError {
+  if (error instanceof PanelnotesError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as Error).message;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return new PanelnotesError(
+      'DATABASE_BUSY',
+      `the notes database ${file} is busy (another program is writing to it); nothing was changed`,
+      'try again in a moment',
+    );
+  if (code.startsWith('SQLITE_FULL'))
+    return new PanelnotesError('DISK_FULL', `the disk holding the notes database ${file} is full; nothing was changed`, 'free some space, then try again', {
+      cause: error,
+    });
+  if (code.startsWith('SQLITE_READONLY'))
+    return new PanelnotesError(
+      'LIBRARY_WRITE_FAILED',
+      `the notes database ${file} cannot be written (read-only file, folder or disk); nothing was changed`,
+      'check its permissions and the disk',
+      { cause: error },
+    );
+  if (code.startsWith('SQLITE_CONSTRAINT'))
+    return new PanelnotesError('USAGE', `not saved: ${message} (it is there already, or breaks a rule of the notes database)`);
+  return new PanelnotesError('LIBRARY_WRITE_FAILED', `could not write to the notes database ${file} (${code || message}); nothing was changed`, undefined, {
+    cause: error,
+  });
 }
 
 /** `missing`, `a file`, or what else is at `file` (a folder, a device, …), following links. */
@@ -88,9 +130,16 @@ export function checkFile(db: Database.Database, file: string): boolean {
   }
   const fresh = applicationId === 0 && version === 0 && tables === 0;
   if (!fresh && applicationId !== APPLICATION_ID)
-    throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is an SQLite database of some other program, not panelnotes; it was left as it is`, 'give another file with --db or PANELNOTES_DB');
+    throw new PanelnotesError(
+      'LIBRARY_CORRUPT',
+      `${file} is an SQLite database of some other program, not panelnotes; it was left as it is`,
+      'give another file with --db or PANELNOTES_DB',
+    );
   if (version > MIGRATIONS.length)
-    throw new PanelnotesError('LIBRARY_CORRUPT', `${file} was written by a newer panelnotes (schema ${version}, this one knows ${MIGRATIONS.length}); update panelnotes`);
+    throw new PanelnotesError(
+      'LIBRARY_CORRUPT',
+      `${file} was written by a newer panelnotes (schema ${version}, this one knows ${MIGRATIONS.length}); update panelnotes`,
+    );
   if (!fresh) {
     let problems: string[];
     try {
@@ -100,7 +149,11 @@ export function checkFile(db: Database.Database, file: string): boolean {
     }
     if (problems.length) {
       const more = problems.length > 1 ? ` and ${problems.length - 1} more problem(s)` : '';
-      throw new PanelnotesError('LIBRARY_CORRUPT', `${file} is damaged (${problems[0]}${more}); it was left as it is`, 'restore it from a backup (panelnotes notes export … --format json)');
+      throw new PanelnotesError(
+        'LIBRARY_CORRUPT',
+        `${file} is damaged (${problems[0]}${more}); it was left as it is`,
+        'restore it from a backup (panelnotes notes export … --format json)',
+      );
     }
   }
   return fresh;

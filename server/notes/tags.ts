@@ -40,7 +40,11 @@ export const tagField = z
     const problem = tagProblem(normalTag(given));
     if (!problem) return;
     const message =
-      problem === 'empty' ? 'empty tag' : problem === 'too long' ? `tag "${given.slice(0, 40)}…" is over ${TAG_MAX_CHARS} characters` : `"${given.slice(0, 80)}" is not a tag (a word of letters, digits, "-" and "_")`;
+      problem === 'empty'
+        ? 'empty tag'
+        : problem === 'too long'
+          ? `tag "${given.slice(0, 40)}…" is over ${TAG_MAX_CHARS} characters`
+          : `"${given.slice(0, 80)}" is not a tag (a word of letters, digits, "-" and "_")`;
     ctx.addIssue({ code: 'custom', message });
   })
   .overwrite(normalTag);

@@ -17,16 +17,19 @@ export const PAST_END_SECONDS = 5;
 
 // The `.meta()` and `.describe()` calls below only describe the rules in the OpenAPI document
 // (server/contracts/); they check nothing.
-const time = z.union([z.number().meta({ minimum: 0 }), z.string().describe('seconds, m:ss or h:mm:ss')]).transform((value, ctx) => {
-  try {
-    const seconds = typeof value === 'number' ? value : parseTime(value);
-    if (!Number.isFinite(seconds) || seconds < 0) throw new Error('negative');
-    return seconds;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `not a time: ${JSON.stringify(value)} (seconds, m:ss or h:mm:ss)` });
-    return z.NEVER;
-  }
-}).describe(`from 0 to ${PAST_END_SECONDS} s past the video's duration (see GET /api/videos/{id}); otherwise 400 USAGE, naming the video's length`);
+const time = z
+  .union([z.number().meta({ minimum: 0 }), z.string().describe('seconds, m:ss or h:mm:ss')])
+  .transform((value, ctx) => {
+    try {
+      const seconds = typeof value === 'number' ? value : parseTime(value);
+      if (!Number.isFinite(seconds) || seconds < 0) throw new Error('negative');
+      return seconds;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `not a time: ${JSON.stringify(value)} (seconds, m:ss or h:mm:ss)` });
+      return z.NEVER;
+    }
+  })
+  .describe(`from 0 to ${PAST_END_SECONDS} s past the video's duration (see GET /api/videos/{id}); otherwise 400 USAGE, naming the video's length`);
 
 const text = z
   .string({ error: 'text is required' })
@@ -34,7 +37,9 @@ const text = z
   .superRefine((t, ctx) => {
     if (!t.length) ctx.addIssue({ code: 'custom', message: 'a note needs some text' });
     else if (t.length > NOTE_MAX_CHARS)
-      ctx.addIssue(codedIssue('FILE_TOO_LARGE', `a note holds at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters; this one has ${t.length.toLocaleString('en')}`));
+      ctx.addIssue(
+        codedIssue('FILE_TOO_LARGE', `a note holds at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters; this one has ${t.length.toLocaleString('en')}`),
+      );
   })
   .meta({ maxLength: NOTE_MAX_CHARS, description: `plain text, trimmed; more than ${NOTE_MAX_CHARS.toLocaleString('en')} characters is 413` });
 
@@ -83,7 +88,7 @@ export function parseNoteBody(body: unknown): { start: number; end?: number; tex
 }
 
 export function parseNotePatch(body: unknown): NotePatch {
-  return check(patchBody, body) as NotePatch;
+  return check(patchBody, body);
 }
 
 export function parseTurnBody(body: unknown): { start: number; end: number; name: string } {
@@ -112,12 +117,14 @@ function strip<T extends object>(value: T): T {
  */
 export function checkMoments(span: { start: number; end?: number | undefined }, length: number, what: 'note' | 'speaker span'): void {
   const latest = length + PAST_END_SECONDS;
-  for (const [edge, seconds] of [['start', span.start], ['end', span.end]] as const) {
+  for (const [edge, seconds] of [
+    ['start', span.start],
+    ['end', span.end],
+  ] as const) {
     if (seconds === undefined || (Number.isFinite(seconds) && seconds >= 0 && seconds <= latest)) continue;
     throw new PanelnotesError('USAGE', `the video is ${formatTime(length)} long; a ${what} must ${edge} between 0:00 and ${formatTime(latest)}`);
   }
 }
-
 
 /**
  * The notes of an import, checked before anything is written: each on a video of the library

@@ -5,7 +5,7 @@ import { PanelnotesError } from '../errors.js';
 import type { NotesService } from '../services/notes.js';
 import type { AppDeps } from '../services/types.js';
 import { formPost, type PageGuards } from './guards.js';
-import { tagParam, text, videoIdParam, wholeNumber } from './params.js';
+import { formBody, tagParam, text, videoIdParam, wholeNumber } from './params.js';
 import type { RouteLimits } from './rateLimits.js';
 
 /** Largest notes import accepted (a JSON export of a few thousand notes fits easily). */
@@ -20,7 +20,12 @@ export function notesApi({ notes }: Pick<AppDeps, 'notes'>, limits: RouteLimits)
 
   // Pages keep an answer small however many notes a talk has; the JSON export gives them all.
   api.get('/videos/:id/notes', (req, res) => {
-    const { total, notes: page } = notes.listPage(videoIdParam(String(req.params.id)), wholeNumber(req, 'offset', 0, 0, 1_000_000), wholeNumber(req, 'limit', NOTES_PAGE_MAX, 0, NOTES_PAGE_MAX), tagParam(req));
+    const { total, notes: page } = notes.listPage(
+      videoIdParam(String(req.params.id)),
+      wholeNumber(req, 'offset', 0, 0, 1_000_000),
+      wholeNumber(req, 'limit', NOTES_PAGE_MAX, 0, NOTES_PAGE_MAX),
+      tagParam(req),
+    );
     res.json({ total, notes: page });
   });
 
@@ -72,11 +77,12 @@ export function notesPages({ notes }: Pick<AppDeps, 'notes'>, guards: PageGuards
   pages.post('/notes/:id', limits.writes, ...form, async (req, res) => {
     const current = notes.get(String(req.params.id));
     try {
-      const note = await notes.update(current.id, { start: req.body.start, end: req.body.end ?? '', text: req.body.text, tags: req.body.tags ?? '' });
+      const body = formBody(req);
+      const note = await notes.update(current.id, { start: body.start, end: body.end ?? '', text: body.text, tags: body.tags ?? '' });
       res.redirect(303, noteUrl(note));
     } catch (error) {
       if (!(error instanceof PanelnotesError)) throw error;
-      res.status(error.httpStatus).render('note', { title: 'Edit note', note: { ...current, ...req.body }, error });
+      res.status(error.httpStatus).render('note', { title: 'Edit note', note: { ...current, ...formBody(req) }, error });
     }
   });
 

@@ -13,5 +13,12 @@ import { videosPages } from './videos.js';
  * the token every other write needs.
  */
 export function pageRoutes(deps: AppDeps, guards: PageGuards): Router {
-  return Router().use(tokenPages(guards), guards.requireToken, videosPages(deps, guards), searchPages(deps), notesPages(deps, guards), speakersPages(deps, guards));
+  return Router().use(
+    tokenPages(guards),
+    guards.requireToken,
+    videosPages(deps, guards),
+    searchPages(deps),
+    notesPages(deps, guards),
+    speakersPages(deps, guards),
+  );
 }

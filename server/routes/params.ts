@@ -17,6 +17,18 @@ export function text(req: Request, name: string, max = 500): string | undefined 
   return value;
 }
 
+/** A posted form's fields, still to be checked (Express types `req.body` as `any`; a request without a body has none). */
+export function formBody(req: Request): Record<string, unknown> {
+  const body: unknown = req.body;
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}
+
+/** A posted form field sent once, as text; anything else (absent, repeated) is undefined. */
+export function formText(req: Request, name: string): string | undefined {
+  const value = formBody(req)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** A whole number from `min` to `max`, or `fallback` when the parameter is absent. */
 export function wholeNumber(req: Request, name: string, fallback: number, min: number, max: number): number {
   const value = text(req, name, 12);
@@ -65,6 +77,7 @@ export function turnIdParam(req: Request, name: string): string | undefined {
  */
 export function codeParam<T extends string>(req: Request, name: string, codes: readonly T[]): T | undefined {
   const value = text(req, name, 40);
-  if (value !== undefined && !(codes as readonly string[]).includes(value)) throw new PanelnotesError('USAGE', `"${name}" takes one of ${codes.join(', ')}, not "${value}"`);
+  if (value !== undefined && !(codes as readonly string[]).includes(value))
+    throw new PanelnotesError('USAGE', `"${name}" takes one of ${codes.join(', ')}, not "${value}"`);
   return value as T | undefined;
 }

@@ -48,7 +48,9 @@ export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
     let response: ShownResponse;
     let facets: Record<string, number>;
     try {
-      response = showSearch(catalog.search(params.q, { ...filters, ...(params.topic ? { topic: params.topic } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
+      response = showSearch(
+        catalog.search(params.q, { ...filters, ...(params.topic ? { topic: params.topic } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+      );
       // Facet counts ignore the topic filter, so every topic shows what choosing it would give.
       facets = params.topic ? catalog.search(params.q, { ...filters, limit: 0 }).topics : response.topics;
     } catch (error) {
@@ -57,7 +59,8 @@ export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
       return;
     }
     const pages = Math.ceil(response.total / PAGE_SIZE);
-    if (page > 1 && page > pages) throw new PanelnotesError('NOT_FOUND', `there is no page ${page}: "${params.q}" has ${pages} page${pages === 1 ? '' : 's'} of results`);
+    if (page > 1 && page > pages)
+      throw new PanelnotesError('NOT_FOUND', `there is no page ${page}: "${params.q}" has ${pages} page${pages === 1 ? '' : 's'} of results`);
     res.render('search', { title: `${params.q} – Search`, params, page, pageSize: PAGE_SIZE, response, facets });
   });
   return pages;

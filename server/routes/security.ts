@@ -60,7 +60,8 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
   });
   const failures = new FailureCounter(tokenFailures);
   const tooManyWrong = (): PanelnotesError => new PanelnotesError('RATE_LIMITED', 'too many wrong tokens from this address; wait a minute and try again');
-  const needsToken = (): PanelnotesError => new PanelnotesError('UNAUTHORIZED', 'this server needs its token for changes', 'send Authorization: Bearer <PANELNOTES_TOKEN>, or enter it on the page');
+  const needsToken = (): PanelnotesError =>
+    new PanelnotesError('UNAUTHORIZED', 'this server needs its token for changes', 'send Authorization: Bearer <PANELNOTES_TOKEN>, or enter it on the page');
 
   /** The request's token, judged once per request (a wrong one is counted once). */
   async function tokenStatus(req: Request, res: Response): Promise<TokenStatus> {
@@ -93,7 +94,7 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
    * Why a write does not come from this server's own pages, or undefined when it does;
    * `program` for a request that shows no sign of a browser (no fetch metadata, Origin or Referer).
    */
-  function foreign(req: Request): string | 'program' | undefined {
+  function foreign(req: Request): string | undefined {
     const site = req.headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin' && site !== 'none') return OTHER_SITE;
     const { origin, referer } = req.headers;
@@ -118,7 +119,13 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
       if (status === 'blocked') return next(tooManyWrong());
       if (status !== 'valid') return next(needsToken());
     } else if (req.headers.cookie === undefined) return next();
-    next(new PanelnotesError('FORBIDDEN', 'a change sent with cookies must come from this server\'s own pages, and this one does not say where it came from', 'a browser sends Origin or Sec-Fetch-Site; a program should send no cookies (or the token as Authorization: Bearer …)'));
+    next(
+      new PanelnotesError(
+        'FORBIDDEN',
+        "a change sent with cookies must come from this server's own pages, and this one does not say where it came from",
+        'a browser sends Origin or Sec-Fetch-Site; a program should send no cookies (or the token as Authorization: Bearer …)',
+      ),
+    );
   };
 
   /** Every write, where a token is set: it must come with the token. */
@@ -155,7 +162,7 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
     if (await failures.blocked(req)) throw tooManyWrong();
     if (token === undefined || !sameToken(given, token)) {
       await failures.add(req);
-      throw new PanelnotesError('UNAUTHORIZED', 'that is not this server\'s token', 'it is the PANELNOTES_TOKEN the server was started with');
+      throw new PanelnotesError('UNAUTHORIZED', "that is not this server's token", 'it is the PANELNOTES_TOKEN the server was started with');
     }
     res.cookie(names.token, given, cookie);
   }

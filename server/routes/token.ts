@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { formPost, type PageGuards } from './guards.js';
+import { formText } from './params.js';
 
 /**
  * POST /token: the browser hands over the server's token once (the form a page shows when
@@ -10,8 +11,9 @@ export function tokenPages(guards: PageGuards): Router {
   const pages = Router();
   pages.post('/token', guards.limits.writes, ...formPost(guards), async (req, res) => {
     // Only a path on this site: not `//host`, not `/\host` (browsers read `\` as `/`), no line breaks.
-    const back = typeof req.body?.back === 'string' && /^\/(?![/\\])[^\\\r\n]*$/.test(req.body.back) ? req.body.back : '/';
-    await guards.acceptToken(req, res, String(req.body?.token ?? ''));
+    const asked = formText(req, 'back');
+    const back = asked !== undefined && /^\/(?![/\\])[^\\\r\n]*$/.test(asked) ? asked : '/';
+    await guards.acceptToken(req, res, formText(req, 'token') ?? '');
     res.redirect(303, back);
   });
   return pages;

@@ -5,7 +5,7 @@ import type { VideoSummary } from '../contracts/videos.js';
 import { snippetHtml } from '../search/snippets.js';
 import type { AppDeps } from '../services/types.js';
 import { formPost, type PageGuards } from './guards.js';
-import { codeParam, noteIdParam, tagParam, text, time, turnIdParam, videoIdParam, wholeNumber } from './params.js';
+import { codeParam, formText, noteIdParam, tagParam, text, time, turnIdParam, videoIdParam, wholeNumber } from './params.js';
 import type { RouteLimits } from './rateLimits.js';
 import { captionUpload } from './upload.js';
 
@@ -41,7 +41,10 @@ export function videosApi({ catalog, jobs, imports, maxUploadBytes }: VideosDeps
       const video = field(body, 'video');
       if (!video) throw new PanelnotesError('USAGE', 'an uploaded caption file needs "video": the YouTube id or URL it belongs to');
       const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, field(body, 'title'));
-      res.status(201).location(`/api/videos/${record.videoId}`).json(summary(catalog.get(record.videoId)));
+      res
+        .status(201)
+        .location(`/api/videos/${record.videoId}`)
+        .json(summary(catalog.get(record.videoId)));
       return;
     }
     const url = field(body, 'url');
@@ -72,8 +75,8 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes }: V
     res.render('add', { title: 'Add a video', url: '', video: text(req, 'video', 200) ?? '' });
   });
 
-  pages.post('/videos', limits.fetches, ...formPost(guards), async (req, res) => {
-    const url = typeof req.body?.url === 'string' ? req.body.url.trim() : '';
+  pages.post('/videos', limits.fetches, ...formPost(guards), (req, res) => {
+    const url = formText(req, 'url')?.trim() ?? '';
     try {
       const job = jobs.start(url);
       res.redirect(303, `/jobs/${job.id}`);
@@ -88,11 +91,11 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes }: V
     limits.fetches,
     // An upload refused while it is read (too large) comes back to the form, like any other.
     formPage,
-    (req, res, next) => upload(req, res, (error?: unknown) => (error ? addFormError(res, error, String(req.body?.video ?? '')) : next())),
+    (req, res, next) => upload(req, res, (error?: unknown) => (error ? addFormError(res, error, formText(req, 'video') ?? '') : next())),
     checkForm,
     async (req, res) => {
-      const video = typeof req.body?.video === 'string' ? req.body.video.trim() : '';
-      const title = typeof req.body?.title === 'string' && req.body.title.trim() ? req.body.title.trim() : undefined;
+      const video = formText(req, 'video')?.trim() ?? '';
+      const title = formText(req, 'title')?.trim() || undefined;
       try {
         if (!req.file) throw new PanelnotesError('USAGE', 'choose a caption file to upload');
         const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, title);

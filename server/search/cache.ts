@@ -16,11 +16,7 @@ export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
  * Any change to one of them rebuilds that video's index, and only that one.
  */
 export function cacheKey(record: TranscriptRecord, vocabulary: Vocabulary): string {
-  return createHash('sha256')
-    .update(`panelnotes-index-${INDEX_FORMAT_VERSION}\n`)
-    .update(vocabulary.fingerprint)
-    .update(JSON.stringify(record))
-    .digest('hex');
+  return createHash('sha256').update(`panelnotes-index-${INDEX_FORMAT_VERSION}\n`).update(vocabulary.fingerprint).update(JSON.stringify(record)).digest('hex');
 }
 
 export interface CachedIndex {

@@ -15,4 +15,3 @@ export function chaptersAsYouTube(chapters: Chapter[], labels: Record<TopicId, s
   const kept = chapters.filter((c, i) => i === 0 || c.end - c.start >= 10);
   return kept.map((c, i) => `${formatTime(i === 0 ? 0 : c.start)} ${labels[c.topic] ?? c.topic}`).join('\n');
 }
-

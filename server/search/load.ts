@@ -25,8 +25,8 @@ export interface LoadedSearch {
 
 /** What people added to the videos: speaker turns (they shape passages) and notes (searched too). */
 export interface Annotations {
-  turns(videoId: string): Turn[];
-  notes(videoId: string): Note[];
+  turns: (videoId: string) => Turn[];
+  notes: (videoId: string) => Note[];
 }
 
 export interface LoadOptions {

@@ -79,5 +79,8 @@ const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD
  * @example escapeText('<b> & \u0007') // '&lt;b&gt; &amp; \uFFFD'
  */
 export function escapeText(text: string): string {
-  return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '\uFFFD').replace(/[&<>]/g, (c) => HTML[c] as string);
+  return text
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .replace(CONTROL, '\uFFFD')
+    .replace(/[&<>]/g, (c) => HTML[c] as string);
 }

@@ -22,9 +22,7 @@ const weights = z.record(z.string().regex(/^[\p{L}\p{N}.' ]+$/u, 'lowercase word
 const topicsSchema = z.object({
   description: z.string().optional(),
   fallback: z.object({ id: z.string().min(1), label: z.string().min(1), description: z.string() }),
-  topics: z.array(
-    z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), label: z.string().min(1), description: z.string(), terms: weights, phrases: weights }),
-  ),
+  topics: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), label: z.string().min(1), description: z.string(), terms: weights, phrases: weights })),
 });
 const glossarySchema = z.object({ description: z.string().optional(), terms: z.record(z.string().min(1), z.array(z.string().min(1))) });
 

@@ -12,7 +12,11 @@ import type { Catalog } from './catalog.js';
 import type { NotesVideos } from './videos.js';
 
 /** Imports a notes export's text into the database off this thread (Workers.importNotes). */
-export type NotesImporter = (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => Promise<{ added: number; skipped: number; videoIds: string[] }>;
+export type NotesImporter = (
+  text: string,
+  fileName: string,
+  lengths: ReadonlyMap<string, number>,
+) => Promise<{ added: number; skipped: number; videoIds: string[] }>;
 
 /** Enough to see that a passage has notes without burying its words. */
 const INLINE_PER_PASSAGE = 3;
@@ -62,7 +66,11 @@ export class NotesService {
       perPassage: INLINE_PER_PASSAGE,
       pageSize: PANEL_PAGE_SIZE,
     });
-    if (layout.page > layout.pages) throw new PanelnotesError('NOT_FOUND', `there is no page ${layout.page} of notes${tag === undefined ? '' : ` tagged #${tag}`}: this video has ${layout.pages}`);
+    if (layout.page > layout.pages)
+      throw new PanelnotesError(
+        'NOT_FOUND',
+        `there is no page ${layout.page} of notes${tag === undefined ? '' : ` tagged #${tag}`}: this video has ${layout.pages}`,
+      );
 
     const focusPassage = focus === undefined ? -1 : passageOf(focus.start);
     const inline: NotesPage['inline'] = new Map();
@@ -77,7 +85,12 @@ export class NotesService {
       const focusHere = passage === focusPassage && !shown.some((n) => n.id === focus?.id);
       inline.set(passage, focusHere ? [...shown, focus as Note] : shown);
       const more = count - INLINE_PER_PASSAGE - (focusHere ? 1 : 0);
-      if (more > 0) hidden.set(passage, { count: more, firstId: (read[INLINE_PER_PASSAGE] as Note).id, page: Math.floor((first + INLINE_PER_PASSAGE) / PANEL_PAGE_SIZE) + 1 });
+      if (more > 0)
+        hidden.set(passage, {
+          count: more,
+          firstId: (read[INLINE_PER_PASSAGE] as Note).id,
+          page: Math.floor((first + INLINE_PER_PASSAGE) / PANEL_PAGE_SIZE) + 1,
+        });
     }
     const panel = this.store.pageOfNotes(videoId, (layout.page - 1) * PANEL_PAGE_SIZE, PANEL_PAGE_SIZE, tag);
     return { layout, inline, hidden, panel, ...(tag === undefined ? {} : { tag }) };

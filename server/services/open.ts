@@ -38,9 +38,14 @@ export async function openServices(options: {
   try {
     workers = options.vocabularyDir === undefined ? undefined : startWorkers({ vocabularyDir: options.vocabularyDir });
     const annotations = NotesService.annotations(store);
-    const indexWorkers = workers && { ...workers, videoNotes: (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known) };
+    const indexWorkers = workers && {
+      ...workers,
+      videoNotes: (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known),
+    };
     const catalog = await Catalog.open(options.libraryDir, options.cacheDir, options.vocabulary, annotations, indexWorkers);
-    const importer = workers ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths) : undefined;
+    const importer = workers
+      ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths)
+      : undefined;
     const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
     const imports = new Imports(options.libraryDir, options.cacheDir, { catalog, turns: annotations.turns, ...(workers ? { workers } : {}) }, options.fetch);
     const jobs = new Jobs(imports);
@@ -71,7 +76,10 @@ export async function openNotes(options: {
   const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
   try {
     const { videos } = await loadLibrary(options.libraryDir);
-    const notes = new NotesService(store, recordVideos(videos, options.vocabulary, (videoId) => store.listTurns(videoId)));
+    const notes = new NotesService(
+      store,
+      recordVideos(videos, options.vocabulary, (videoId) => store.listTurns(videoId)),
+    );
     return { notes, close: () => store.close() };
   } catch (error) {
     store.close();

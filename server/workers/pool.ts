@@ -32,7 +32,12 @@ export interface Workers {
   noteChunks(chunks: NotePassage[][]): Promise<NoteChunkData[]>;
   /** A video's notes read from `dbFile` and chunked; only chunks not in `known` (key -> signature) are built. */
   videoNotes(dbFile: string, videoId: string, known: Map<string, string>): Promise<ShippedChunk[]>;
-  importNotes(text: string, fileName: string, dbFile: string, lengths: ReadonlyMap<string, number>): Promise<{ added: number; skipped: number; videoIds: string[] }>;
+  importNotes(
+    text: string,
+    fileName: string,
+    dbFile: string,
+    lengths: ReadonlyMap<string, number>,
+  ): Promise<{ added: number; skipped: number; videoIds: string[] }>;
   close(): Promise<void>;
 }
 
@@ -65,7 +70,8 @@ export function startWorkers(options: { vocabularyDir: string; threads?: number;
 
   return {
     // The file's bytes move to the worker rather than being copied, where they own their memory.
-    importCaptions: (task) => run('importCaptions', task, task.fileName, ownsBuffer(task.bytes) ? [task.bytes.buffer as ArrayBuffer] : undefined, 'caption file'),
+    importCaptions: (task) =>
+      run('importCaptions', task, task.fileName, ownsBuffer(task.bytes) ? [task.bytes.buffer as ArrayBuffer] : undefined, 'caption file'),
     indexVideo: (record, turns, cacheDir, rebuild) => run('indexVideo', { record, turns, cacheDir, rebuild }, `the index of ${record.videoId}`),
     noteChunks: (chunks) => run('noteChunks', chunks, 'the notes index'),
     videoNotes: (dbFile, videoId, known) => run('videoNotes', { dbFile, videoId, known }, `the notes index of ${videoId}`),
@@ -82,9 +88,12 @@ function ownsBuffer(bytes: Uint8Array): boolean {
 function failure(error: unknown, what: string, timeoutMs: number, kind?: 'caption file'): PanelnotesError {
   const message = (error as Error).message ?? String(error);
   const tooComplex = (detail: string): PanelnotesError =>
-    kind === 'caption file' ? new TooComplexError(detail, what) : new PanelnotesError('TOO_COMPLEX', `${what} is too complex: ${detail}`, undefined, { cause: error });
+    kind === 'caption file'
+      ? new TooComplexError(detail, what)
+      : new PanelnotesError('TOO_COMPLEX', `${what} is too complex: ${detail}`, undefined, { cause: error });
   if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError') return tooComplex(`it took more than ${timeoutMs / 1000} s`);
-  if (/ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${(error as NodeJS.ErrnoException).code ?? ''} ${message}`)) return tooComplex(`it needed more than ${WORKER_HEAP_MB} MB of memory`);
+  if (/ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${(error as NodeJS.ErrnoException).code ?? ''} ${message}`))
+    return tooComplex(`it needed more than ${WORKER_HEAP_MB} MB of memory`);
   if (/queue is at limit/i.test(message))
     return new PanelnotesError('DATABASE_BUSY', 'the server is busy with other imports; nothing was changed', 'try again in a moment', { cause: error });
   return new PanelnotesError('INTERNAL', `${what}: ${message}`, undefined, { cause: error });

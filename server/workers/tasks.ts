@@ -54,7 +54,12 @@ export function importCaptions(task: ImportTask): Promise<Outcome<Imported>> {
   return outcome(async () => {
     const { record, path, captions } = await importBytes(task.libraryDir, task.bytes, task.fileName, task.videoId, task.title);
     const { data } = await loadOrBuild(spoken(record, task.turns), vocabulary, task.cacheDir);
-    return { record, path, data, captions: { format: captions.format, skipped: captions.skipped, ...(captions.language ? { language: captions.language } : {}) } };
+    return {
+      record,
+      path,
+      data,
+      captions: { format: captions.format, skipped: captions.skipped, ...(captions.language ? { language: captions.language } : {}) },
+    };
   });
 }
 
@@ -72,7 +77,12 @@ export function noteChunks(chunks: NotePassage[][]): Promise<Outcome<NoteChunkDa
  * A notes import read, checked and written in one transaction on this thread's own
  * connection (WAL lets the server's reads go on meanwhile). `lengths` are the library's videos and their lengths.
  */
-export function importNotes(task: { text: string; fileName: string; dbFile: string; lengths: Map<string, number> }): Promise<Outcome<{ added: number; skipped: number; videoIds: string[] }>> {
+export function importNotes(task: {
+  text: string;
+  fileName: string;
+  dbFile: string;
+  lengths: Map<string, number>;
+}): Promise<Outcome<{ added: number; skipped: number; videoIds: string[] }>> {
   return outcome(() => {
     const backup = parseNotesImport(task.text, task.fileName);
     checkImport(backup.notes, task.lengths, task.fileName);

@@ -51,7 +51,11 @@ export function explainFailure(videoId: string, seen: Observation, error: unknow
   if (seen.networkDown)
     return fail('NETWORK_DOWN', `cannot reach YouTube (${networkErrorCode(seen.networkDown)}): this machine seems to be offline`, importHint);
   if (seen.statuses.includes(429) || errorName === 'YoutubeTranscriptTooManyRequestError')
-    return fail('RATE_LIMITED', 'YouTube is refusing requests from this machine for now (too many requests; it asks for a captcha)', `wait an hour and try again, or ${importHint}`);
+    return fail(
+      'RATE_LIMITED',
+      'YouTube is refusing requests from this machine for now (too many requests; it asks for a captcha)',
+      `wait an hour and try again, or ${importHint}`,
+    );
 
   const play = seen.playability;
   if (play && play.status !== 'OK') {
@@ -74,8 +78,7 @@ export function explainFailure(videoId: string, seen: Observation, error: unknow
       `video ${videoId} has no captions in "${seen.choice.unavailable}"; it has: ${seen.choice.available.join(', ')}`,
       `choose one with --lang ${seen.choice.available[0] ?? 'en'}`,
     );
-  if (seen.consentPage)
-    return fail('UPSTREAM_FAILED', 'YouTube showed its cookie-consent page instead of the video', importHint);
+  if (seen.consentPage) return fail('UPSTREAM_FAILED', 'YouTube showed its cookie-consent page instead of the video', importHint);
   const disabled = (): Failure =>
     fail(
       'CAPTIONS_DISABLED',

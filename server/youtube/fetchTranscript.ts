@@ -40,7 +40,7 @@ async function fetchOnce(videoId: string, options: FetchOptions): Promise<Fetche
   const wire = observingFetch(options.fetch ?? globalThis.fetch, seen, timeoutMs, options.lang);
   let items: { text: string; offset: number; duration: number }[];
   try {
-    items = await YoutubeTranscript.fetchTranscript(videoId, { fetch: wire.fetch as typeof globalThis.fetch });
+    items = await YoutubeTranscript.fetchTranscript(videoId, { fetch: wire.fetch });
   } catch (error) {
     const { error: explained, transient } = explainFailure(videoId, seen, error, timeoutMs);
     throw Object.assign(explained, { transient });
@@ -50,7 +50,11 @@ async function fetchOnce(videoId: string, options: FetchOptions): Promise<Fetche
   const segments = cuesToSegments(cues);
   if (!segments.length) {
     const poToken = seen.trackUrl?.includes('exp=xpe') ? ' (this track needs a proof-of-origin token that YouTube only gives browsers)' : '';
-    throw new PanelnotesError('TRANSCRIPT_EMPTY', `YouTube returned an empty transcript for ${videoId}${poToken}`, `import a caption file instead: panelnotes import <file> --video ${videoId}`);
+    throw new PanelnotesError(
+      'TRANSCRIPT_EMPTY',
+      `YouTube returned an empty transcript for ${videoId}${poToken}`,
+      `import a caption file instead: panelnotes import <file> --video ${videoId}`,
+    );
   }
   const choice = seen.choice && 'track' in seen.choice ? seen.choice : undefined;
   return {

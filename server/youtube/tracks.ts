@@ -1,9 +1,7 @@
 import type { CaptionKind } from '../transcript/types.js';
 import type { CaptionTrack } from './types.js';
 
-export type TrackChoice =
-  | { track: CaptionTrack; language: string; captionKind: CaptionKind }
-  | { unavailable: string; available: string[] };
+export type TrackChoice = { track: CaptionTrack; language: string; captionKind: CaptionKind } | { unavailable: string; available: string[] };
 
 /**
  * Picks the caption track to fetch. youtube-transcript takes the first track listed, which is
@@ -23,6 +21,7 @@ export function chooseTrack(tracks: CaptionTrack[], lang?: string): TrackChoice 
     if (lang) return { unavailable: lang, available: [...new Set(tracks.map((t) => t.languageCode))] };
     candidates = tracks;
   }
-  const track = candidates.find((t) => t.kind !== 'asr') ?? (candidates[0] as CaptionTrack);
+  const track = candidates.find((t) => t.kind !== 'asr') ?? candidates[0];
+  if (!track) return undefined; // not reached: `tracks` is not empty, and neither is `candidates`
   return { track, language: track.languageCode, captionKind: track.kind === 'asr' ? 'asr' : 'manual' };
 }

@@ -56,7 +56,11 @@ const YOUTUBE = /youtube(-nocookie)?\.com|ytimg\.com/;
  * A new page of `context` at `url`, with every request to YouTube answered by `youtube`: by
  * default refused, as on this machine and any offline one.
  */
-export async function openPage(context: BrowserContext, url: string, youtube: (route: Route) => Promise<void> = (route) => route.abort('internetdisconnected')): Promise<Page> {
+export async function openPage(
+  context: BrowserContext,
+  url: string,
+  youtube: (route: Route) => Promise<void> = (route) => route.abort('internetdisconnected'),
+): Promise<Page> {
   const page = await context.newPage();
   await page.route(YOUTUBE, youtube);
   await page.goto(url);

@@ -12,11 +12,7 @@ import { fixture } from './sharedFixtures.js';
  *   - a list of Answers, one per request in turn, the last repeating (503, 503, then 200);
  *   - a function of the request URL (to serve a track by its `lang` and `kind`).
  */
-export type Answer =
-  | { status?: number; body?: string; contentType?: string }
-  | { deadNetwork: true }
-  | { reset: true }
-  | { hang: true };
+export type Answer = { status?: number; body?: string; contentType?: string } | { deadNetwork: true } | { reset: true } | { hang: true };
 
 export type Route = Answer | Answer[] | ((url: URL) => Answer);
 

@@ -54,7 +54,11 @@ export async function formAgent(app: Express, page = '/videos/new'): Promise<For
       token = csrfTokenIn(res.text);
       return res;
     },
-    post: (path, fields = {}) => agent.post(path).type('form').send({ ...fields, _csrf: token }),
+    post: (path, fields = {}) =>
+      agent
+        .post(path)
+        .type('form')
+        .send({ ...fields, _csrf: token }),
     upload: (path) => agent.post(path).field('_csrf', token),
   };
   await browser.open(page);
