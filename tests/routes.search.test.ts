@@ -418,11 +418,7 @@ describe('notes in /api/search', () => {
     expect(result?.snippet).toContain('&lt;script&gt;');
   });
 
-  // Once a bug, now fixed and kept as a regression test (index/searchIndex.ts, search()): the per-topic counts take a note hit's topic as
-  // `video.topics[h.passage]`, but for a note `h.passage` is its index among the notes, not a
-  // passage; the result itself uses topicAt(note.start). A note at 23:45 (a "hardware" passage)
-  // is counted under "general" (the first passage's topic), so the search page's facet says
-  // General (1) / Hardware (0), and choosing General then finds nothing.
+  // A note is counted under the topic of the passage at its moment, as its result shows it, not under its index among the notes.
   it("a note counts under its own result's topic in the topic counts", async () => {
     const found = await search(app, 'marmalade');
     const topic = String(found.results[0]?.topic);
