@@ -1,0 +1,76 @@
+/**
+ * How a labelled talk is scored (the rules of ../shared/eval/README.md), as pure functions so
+ * the scoring itself is tested: topic accuracy over labelled seconds, and for each query
+ * whether a top-3 result hits the moment with the right topic and whether its link lands well.
+ */
+
+export interface LabelledStretch {
+  topic: string;
+  start: number;
+  end: number;
+}
+
+export interface Stretch {
+  topic: string;
+  start: number;
+  end: number;
+}
+
+/** A result as scoring sees it: its passage's bounds, its topic, and the second its link opens. */
+export interface ScoredResult {
+  start: number;
+  end: number;
+  at: number;
+  topic: string;
+}
+
+/** A query hits within this many seconds of the moment. */
+export const HIT_SECONDS = 10;
+/** A jump is precise from this many seconds before the moment… */
+export const EARLY_SECONDS = 10;
+/** …to this many after it. */
+export const LATE_SECONDS = 3;
+
+/** The topic of the chapter holding second `t` (the nearest one outside them all). */
+export function topicAt(chapters: readonly Stretch[], t: number): string | undefined {
+  let nearest: Stretch | undefined;
+  let distance = Infinity;
+  for (const c of chapters) {
+    if (t >= c.start && t < c.end) return c.topic;
+    const d = t < c.start ? c.start - t : t - c.end;
+    if (d < distance) {
+      distance = d;
+      nearest = c;
+    }
+  }
+  return nearest?.topic;
+}
+
+/** Share of labelled seconds (each whole second, at its middle) whose chapter topic is the label's. */
+export function topicAccuracy(labels: readonly LabelledStretch[], chapters: readonly Stretch[]): { right: number; seconds: number } {
+  let right = 0;
+  let seconds = 0;
+  for (const label of labels) {
+    for (let t = Math.floor(label.start); t < Math.ceil(label.end); t++) {
+      const middle = t + 0.5;
+      if (middle < label.start || middle >= label.end) continue;
+      seconds++;
+      if (topicAt(chapters, middle) === label.topic) right++;
+    }
+  }
+  return { right, seconds };
+}
+
+export interface QueryScore {
+  /** A top-3 result overlaps the moment within HIT_SECONDS and has the right topic. */
+  hit: boolean;
+  /** The link of the result that hit opens from EARLY_SECONDS before to LATE_SECONDS after the moment (no hit: not precise). */
+  precise: boolean;
+}
+
+/** Scores one query's top results against the moment it is about (`at`, `topic`). */
+export function scoreQuery(results: readonly ScoredResult[], at: number, topic: string): QueryScore {
+  const top = results.slice(0, 3);
+  const hitting = top.find((r) => r.start - HIT_SECONDS <= at && at <= r.end + HIT_SECONDS && r.topic === topic);
+  return { hit: hitting !== undefined, precise: hitting !== undefined && hitting.at >= at - EARLY_SECONDS && hitting.at <= at + LATE_SECONDS };
+}
