@@ -1,10 +1,11 @@
 import type { Express } from 'express';
 import { DomUtils, ElementType } from 'htmlparser2';
 import request from 'supertest';
-import { formAgent, type FormAgent } from './support/formAgent.js';
+import { formAgent } from './support/formAgent.js';
 import { apiError } from './support/api.js';
 import { byClass, byId, classes, find, isTag, one, page, seeOther, tag, text, type El, type Page } from './support/html.js';
 import { freshApps, type TestApp } from './support/testApp.js';
+import { STORAGE_VTT, transcript } from './support/routes.js';
 
 /**
  * What every page and answer of the app shares (server/app.ts, server/routes/errors.ts): errors
@@ -14,21 +15,6 @@ import { freshApps, type TestApp } from './support/testApp.js';
 
 const SAMPLE = 'S6Sjj6OtyvY';
 const OTHER = 'dQw4w9WgXcQ';
-const VTT = [
-  'WEBVTT',
-  '',
-  '00:00:01.000 --> 00:00:04.000',
-  'Welcome to the storage session.',
-  '',
-  '00:01:30.000 --> 00:01:34.500',
-  'A question from the back about snapshots.',
-  '',
-].join('\n');
-
-/** The transcript page for SAMPLE (at `query`), parsed. */
-async function transcript(browser: FormAgent, query = ''): Promise<Page> {
-  return page(await browser.agent.get(`/videos/${SAMPLE}${query}`), 200);
-}
 
 const { fresh } = freshApps();
 
@@ -70,7 +56,7 @@ describe('errors: every one is {error: {code, message}} with the status that say
       'an upload without "video"',
       400,
       'USAGE',
-      (app) => request(app).post('/api/videos').attach('file', Buffer.from(VTT), 'talk.vtt'),
+      (app) => request(app).post('/api/videos').attach('file', Buffer.from(STORAGE_VTT), 'talk.vtt'),
       /^an uploaded caption file needs "video"/,
     ],
     [
@@ -84,7 +70,7 @@ describe('errors: every one is {error: {code, message}} with the status that say
       'an upload under another field name',
       400,
       'USAGE',
-      (app) => request(app).post('/api/videos').field('video', OTHER).attach('captions', Buffer.from(VTT), 'talk.vtt'),
+      (app) => request(app).post('/api/videos').field('video', OTHER).attach('captions', Buffer.from(STORAGE_VTT), 'talk.vtt'),
       /^could not read the upload/,
     ],
     ['an unknown video', 404, 'NOT_FOUND', get('/api/videos/ZZZZZZZZZZZ'), 'no video ZZZZZZZZZZZ in the library'],
@@ -103,7 +89,7 @@ describe('errors: every one is {error: {code, message}} with the status that say
     const res = await request(app)
       .post('/api/videos')
       .field('video', OTHER)
-      .attach('file', Buffer.from(VTT + 'x'.repeat(2000)), 'big.vtt');
+      .attach('file', Buffer.from(STORAGE_VTT + 'x'.repeat(2000)), 'big.vtt');
     apiError(res, 413, 'FILE_TOO_LARGE', /^the caption file is larger than/);
     expect(catalog.has(OTHER)).toBe(false);
     apiError(await request(app).get(`/api/videos/${OTHER}`), 404, 'NOT_FOUND', `no video ${OTHER} in the library`);

@@ -19,6 +19,7 @@ import { fakeYouTube, hang, ok, status, youtubeFixture } from './support/fakeYou
 import { formAgent } from './support/formAgent.js';
 import { describeWhen } from './support/sharedFixtures.js';
 import { freshApps, listen } from './support/testApp.js';
+import { STORAGE_VTT } from './support/routes.js';
 
 /**
  * Failure drills: YouTube failing in each way it does, the disk refusing writes, a transcript
@@ -28,16 +29,6 @@ import { freshApps, listen } from './support/testApp.js';
 
 const SAMPLE = 'S6Sjj6OtyvY';
 const OTHER = 'dQw4w9WgXcQ';
-const VTT = [
-  'WEBVTT',
-  '',
-  '00:00:01.000 --> 00:00:04.000',
-  'Welcome to the storage session.',
-  '',
-  '00:01:30.000 --> 00:01:34.500',
-  'A question from the back about snapshots.',
-  '',
-].join('\n');
 const VTT2 = ['WEBVTT', '', '00:00:02.000 --> 00:00:05.000', 'A completely different replacement transcript.', ''].join('\n');
 
 type Body = Record<string, unknown>;
@@ -185,7 +176,7 @@ describe('drill: the disk refuses writes', () => {
 
   it('importing a caption file: a clear 500 LIBRARY_WRITE_FAILED, the old transcript intact, the server serving', async () => {
     const t = await fresh();
-    expect((await request(t.app).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT), 'talk.vtt')).status).toBe(201);
+    expect((await request(t.app).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(STORAGE_VTT), 'talk.vtt')).status).toBe(201);
     const path = join(t.libraryDir, `${OTHER}.json`);
     const before = await readFile(path);
 
@@ -375,7 +366,7 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
 
   it('full: a note and a transcript are refused with 507 DISK_FULL, what was saved is intact, and both save once space is freed', async () => {
     expect((await addNote('saved before the disk filled')).status).toBe(201);
-    expect((await importCaptions(VTT)).status).toBe(201);
+    expect((await importCaptions(STORAGE_VTT)).status).toBe(201);
     const before = await readFile(transcript);
     // A second database, closed: opening it on a full disk is how a restart would meet it.
     const spare = join(dir, 'spare.db');
@@ -447,7 +438,7 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
       });
       const roApp = createApp({ ...ro, libraryDir: roLibrary });
       const roTranscript = join(roLibrary, `${OTHER}.json`);
-      expect((await request(roApp).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT), 'talk.vtt')).status).toBe(201);
+      expect((await request(roApp).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(STORAGE_VTT), 'talk.vtt')).status).toBe(201);
       const before = await readFile(roTranscript);
       other.remount('ro');
       const saved = await request(roApp).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT2), 'other.vtt');
@@ -505,7 +496,7 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
 describe('drill: a transcript file cut short on disk', () => {
   it('the other videos load, the broken one is reported; written back whole it is back and searchable', async () => {
     const t = await fresh();
-    expect((await request(t.app).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT), 'talk.vtt')).status).toBe(201);
+    expect((await request(t.app).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(STORAGE_VTT), 'talk.vtt')).status).toBe(201);
     const path = join(t.libraryDir, `${OTHER}.json`);
     const cachePath = join(t.libraryDir, '.index', `${OTHER}.json`);
     const whole = await readFile(path);

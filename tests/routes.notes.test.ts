@@ -5,6 +5,7 @@ import { formAgent, type FormAgent } from './support/formAgent.js';
 import { apiError, json, type Body } from './support/api.js';
 import { byClass, byId, classes, enclosing, errorMessage, find, isTag, one, page, seeOther, text, textarea, type El, type Page } from './support/html.js';
 import { freshApps, type TestApp } from './support/testApp.js';
+import { search, transcript } from './support/routes.js';
 
 /**
  * The notes area (server/routes/notes.ts), pages and API: adding, changing and deleting notes,
@@ -23,25 +24,6 @@ const NOTES = `/api/videos/${SAMPLE}/notes`;
 /** A note through the API; its JSON. */
 async function addNote(app: TestApp, body: object, headers: Record<string, string> = {}): Promise<Note> {
   return json(await request(app.app).post(NOTES).set(headers).send(body), 201) as unknown as Note;
-}
-
-/** The API's search. */
-async function search(
-  app: TestApp,
-  q: string,
-  query: Record<string, string | number> = {},
-): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
-  return json(
-    await request(app.app)
-      .get('/api/search')
-      .query({ q, limit: 100, ...query }),
-    200,
-  ) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
-}
-
-/** The transcript page for SAMPLE (at `query`), parsed. */
-async function transcript(browser: FormAgent, query = ''): Promise<Page> {
-  return page(await browser.agent.get(`/videos/${SAMPLE}${query}`), 200);
 }
 
 const { fresh } = freshApps();

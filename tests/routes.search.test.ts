@@ -7,6 +7,7 @@ import { apiError, json, type Body } from './support/api.js';
 import { attr, byClass, byId, classes, errorPage, find, link, one, page, tag, text, type El, type Page } from './support/html.js';
 import { addHugeTalks, HUGE_QUERY, LONG_CUES, ONE_CUE, oneCue } from './support/hugeTalks.js';
 import { deadNetwork, freshApps, type TestApp } from './support/testApp.js';
+import { search } from './support/routes.js';
 
 /**
  * The search area (server/routes/search.ts): GET /search (the page) and GET /api/search, notes
@@ -39,20 +40,6 @@ async function cliSearch(libraryDir: string, query: string): Promise<unknown> {
 /** A note through the API; its JSON. */
 async function addNote(app: TestApp, body: object, headers: Record<string, string> = {}): Promise<Note> {
   return json(await request(app.app).post(NOTES).set(headers).send(body), 201) as unknown as Note;
-}
-
-/** The API's search. */
-async function search(
-  app: TestApp,
-  q: string,
-  query: Record<string, string | number> = {},
-): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
-  return json(
-    await request(app.app)
-      .get('/api/search')
-      .query({ q, limit: 100, ...query }),
-    200,
-  ) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
 }
 
 const { fresh } = freshApps();

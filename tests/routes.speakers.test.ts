@@ -1,9 +1,10 @@
 import request from 'supertest';
 import type { SpeakerTurn } from '../server/notes/types.js';
-import { formAgent, type FormAgent } from './support/formAgent.js';
-import { apiError, json, type Body } from './support/api.js';
-import { byClass, classes, one, page, seeOther, text, type Page } from './support/html.js';
+import { formAgent } from './support/formAgent.js';
+import { apiError, json } from './support/api.js';
+import { byClass, classes, one, page, seeOther, text } from './support/html.js';
 import { freshApps, type TestApp } from './support/testApp.js';
+import { search, transcript } from './support/routes.js';
 
 /**
  * The speakers area (server/routes/speakers.ts): who speaks when, set and removed through the
@@ -15,25 +16,6 @@ const SAMPLE = 'S6Sjj6OtyvY';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const TOO_LARGE = 'the request body is too large';
-
-/** The API's search. */
-async function search(
-  app: TestApp,
-  q: string,
-  query: Record<string, string | number> = {},
-): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
-  return json(
-    await request(app.app)
-      .get('/api/search')
-      .query({ q, limit: 100, ...query }),
-    200,
-  ) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
-}
-
-/** The transcript page for SAMPLE (at `query`), parsed. */
-async function transcript(browser: FormAgent, query = ''): Promise<Page> {
-  return page(await browser.agent.get(`/videos/${SAMPLE}${query}`), 200);
-}
 
 const { fresh } = freshApps();
 

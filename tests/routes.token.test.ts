@@ -1,9 +1,10 @@
 import request from 'supertest';
 import type { Note, NotesExport } from '../server/notes/types.js';
 import { csrfTokenIn, formAgent } from './support/formAgent.js';
-import { apiError, json, type Body } from './support/api.js';
+import { apiError, json } from './support/api.js';
 import { byId, errorMessage, find, one, page, seeOther } from './support/html.js';
 import { freshApps, type TestApp } from './support/testApp.js';
+import { search } from './support/routes.js';
 
 /**
  * The token area (server/routes/token.ts) and the write checks every area's writes pass
@@ -33,20 +34,6 @@ function apiWrites(app: TestApp, noteId: string, turnId: string): ((headers: Rec
     (h) => request(app.app).delete(`/api/speakers/${turnId}`).set(h),
     (h) => request(app.app).post('/api/videos').set(h).send({ url: 'dQw4w9WgXcQ' }),
   ];
-}
-
-/** The API's search. */
-async function search(
-  app: TestApp,
-  q: string,
-  query: Record<string, string | number> = {},
-): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
-  return json(
-    await request(app.app)
-      .get('/api/search')
-      .query({ q, limit: 100, ...query }),
-    200,
-  ) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
 }
 
 const { fresh } = freshApps();

@@ -23,6 +23,7 @@ import {
   type Page,
 } from './support/html.js';
 import { deadNetwork, freshApps, type TestApp } from './support/testApp.js';
+import { transcript } from './support/routes.js';
 
 /**
  * The videos area (server/routes/videos.ts), pages and API, driven with supertest: the library,
@@ -82,11 +83,6 @@ async function finished(app: Express, location: string): Promise<Job> {
 
 /** The recorded YouTube responses, re-addressed to OTHER. */
 const fixtureFor = (name: string): string => youtubeFixture(name).replaceAll(SAMPLE, OTHER);
-
-/** The transcript page for SAMPLE (at `query`), parsed. */
-async function transcript(browser: FormAgent, query = ''): Promise<Page> {
-  return page(await browser.agent.get(`/videos/${SAMPLE}${query}`), 200);
-}
 
 const { fresh, gated } = freshApps();
 
