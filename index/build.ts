@@ -1,7 +1,7 @@
 import { isStopWord, stem, tokenize, type Glossary } from './analyze.js';
 import { toPassages } from './passages.js';
 import type { ShardData } from './shard.js';
-import { tagPassages } from './topics.js';
+import { passageTopics, tagTranscript } from './topics.js';
 import type { Chapter, Passage, TopicId, TopicVocabulary, Transcript } from './types.js';
 
 /**
@@ -13,7 +13,7 @@ import type { Chapter, Passage, TopicId, TopicVocabulary, Transcript } from './t
  */
 
 /** Bumped whenever the shape or meaning of a built index changes; older caches are rebuilt. */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 /** Everything search needs about one video, as cached on disk. */
 export interface VideoIndexData {
@@ -44,11 +44,12 @@ export interface VideoIndexData {
  * @example buildVideoIndex(record, vocabulary.topics, vocabulary.glossary, key).shards.security.terms // ['abi', 'access', …]
  */
 export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glossary: Glossary, key: string): VideoIndexData {
-  const passages = toPassages(record.videoId, record.segments);
-  const tagging = tagPassages(passages, topics, glossary);
+  const { chapters, cuts } = tagTranscript(record.segments, topics, glossary);
+  const passages = toPassages(record.videoId, record.segments, {}, cuts);
+  const passageTopic = passageTopics(passages, chapters);
   const byTopic = new Map<TopicId, Passage[]>();
   passages.forEach((p, i) => {
-    const topic = tagging.topics[i] as TopicId;
+    const topic = passageTopic[i] as TopicId;
     const members = byTopic.get(topic);
     if (members) members.push(p);
     else byTopic.set(topic, [p]);
@@ -60,8 +61,8 @@ export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glo
     key,
     videoId: record.videoId,
     passages,
-    topics: tagging.topics,
-    chapters: tagging.chapters,
+    topics: passageTopic,
+    chapters,
     shards,
     words: spokenWords(passages, glossary),
   };
