@@ -19,6 +19,10 @@ export function cueWord(word: string): string {
  */
 const LEAD_INS = new Set(['okay', 'ok', 'so', 'all', 'right', 'alright', 'and', 'now', 'well', 'um', 'uh', 'then', 'great', 'good', 'yeah', 'yes', 'cool']);
 const MAX_LEAD_INS = 3;
+/** Words a punctuated sentence may hold before its cue. */
+const MAX_SENTENCE_LEAD = 12;
+/** Cues this few words apart are one announcement. */
+const JOIN_WORDS = 3;
 
 export interface CompiledCues {
   /** Phrases by their first word, longest first. */
@@ -50,19 +54,29 @@ export function compileCues(vocabulary: TopicVocabulary): CompiledCues {
 /**
  * Where the subject is announced to change: for each word of `words` (cueWord'd, in talk
  * order), how surely a new subject starts at it, 0 when it does not. A cue counts at the start
- * of its sentence: back over a few lead-in words ("okay so next question" starts at "okay"),
- * never past a sentence end.
+ * of its sentence: where the captions are punctuated, just after the last sentence end before
+ * it ("All right, I think that is all we have time for" starts at "All"); where they are not,
+ * back over a few lead-in words only ("okay so next question" starts at "okay"), never into
+ * what the last speaker said.
  *
- * @example transitionStarts(['thanks', 'okay', 'next', 'topic', 'memory'], cues, () => false) // [0, 1, 0, 0, 0]
+ * @example transitionStarts(['thanks', 'okay', 'next', 'topic', 'memory'], cues, () => false, false) // [0, 1, 0, 0, 0]
  */
-export function transitionStarts(words: readonly string[], cues: CompiledCues, endsSentence: (i: number) => boolean): number[] {
+export function transitionStarts(words: readonly string[], cues: CompiledCues, endsSentence: (i: number) => boolean, punctuated: boolean): number[] {
   const starts = words.map(() => 0);
+  let previous: { start: number; end: number } | undefined;
   words.forEach((word, i) => {
     const match = cues.byFirst.get(word)?.find((cue) => cue.words.every((w, k) => words[i + k] === w));
     if (!match) return;
     let start = i;
-    while (start > 0 && i - start < MAX_LEAD_INS && LEAD_INS.has(words[start - 1] as string) && !endsSentence(start - 1)) start--;
+    const mayGoBack = (j: number): boolean =>
+      !endsSentence(j) && (punctuated ? i - j <= MAX_SENTENCE_LEAD : i - j <= MAX_LEAD_INS && LEAD_INS.has(words[j] as string));
+    while (start > 0 && mayGoBack(start - 1)) start--;
+    // A punctuated sentence that began too long ago to find: the cue's own words start it.
+    if (punctuated && start > 0 && !endsSentence(start - 1)) start = i;
+    // "Let us start with the first topic": one announcement, said with two cues.
+    if (previous && start - previous.end <= JOIN_WORDS) start = previous.start;
     starts[start] = Math.max(starts[start] as number, match.strength);
+    previous = { start, end: i + match.words.length };
   });
   return starts;
 }

@@ -29,7 +29,17 @@ const MIN_CHANGE_COST = 0.5;
 /** How much a dip in cohesion can take off the cost (a share). */
 const COHESION_WEIGHT = 0.6;
 /** Chapters shorter than this join a neighbour: YouTube's own chapters are at least 10 s, a panel answer takes longer. */
-const MIN_CHAPTER_SECONDS = 25;
+const MIN_CHAPTER_SECONDS = 10;
+/** The first minute leans towards the fallback (general) by as much again as chance. */
+const OPENING_SECONDS = 60;
+const OPENING_BONUS = CHANCE_PER_WORD;
+/**
+ * A chapter shorter than this between two of the same topic, with neither of its ends
+ * announced, is a digression within that topic ("the fix goes through review like any patch"),
+ * not a chapter of its own.
+ */
+const DIGRESSION_SECONDS = 40;
+const ANNOUNCED = 0.5;
 /** Margin (in topic-word weight) at which a chapter's topic is about 73% sure. */
 const CONFIDENCE_SCALE = 8;
 
@@ -53,8 +63,16 @@ export function tagTranscript(segments: readonly Segment[], vocabulary: TopicVoc
 
   const ids = [...vocabulary.topics.map((t) => t.id), vocabulary.fallback.id];
   const scores = unitScores(units, vocabulary);
+  // Talks open with welcomes and introductions, whatever words those use ("I review patches").
+  units.forEach((u, i) => {
+    if (u.start < OPENING_SECONDS) (scores[i] as number[])[ids.length - 1] = ((scores[i] as number[])[ids.length - 1] as number) + OPENING_BONUS * u.stems.length;
+  });
   const breaks = cohesionBreaks(units.map((u) => ({ stems: contentStems(u) })));
   const costs = units.map((u, i) => (i === 0 ? 0 : MIN_CHANGE_COST + CHANGE_COST * (1 - u.change) * (1 - COHESION_WEIGHT * (breaks[i] as number))));
+  // Two passes: the talk's own words that keep company with one topic on the first path (its
+  // jargon, which no vocabulary lists) count for that topic on the second.
+  const firstPath = bestPath(scores, costs);
+  addTalkWords(scores, units, firstPath, vocabulary);
   const path = mergeShort(bestPath(scores, costs), units, scores, end);
 
   const chapters: Chapter[] = [];
@@ -103,14 +121,21 @@ function compile(vocabulary: TopicVocabulary): CompiledTopics {
   const terms = new Map<string, [number, number][]>();
   const phrases = new Map<string, { stems: string[]; topic: number; weight: number }[]>();
   const sources = [...vocabulary.topics, { terms: vocabulary.fallback.terms ?? {}, phrases: vocabulary.fallback.phrases ?? {} }];
+  // Forms of one word ("review", "reviews", "reviewed") share a stem: it counts once per topic, at its highest weight.
   sources.forEach((topic, k) => {
     for (const [term, weight] of Object.entries(topic.terms)) {
       const key = stem(term);
-      terms.set(key, [...(terms.get(key) ?? []), [k, weight]]);
+      const list = terms.get(key) ?? [];
+      const same = list.find(([t]) => t === k);
+      if (same) same[1] = Math.max(same[1], weight);
+      else terms.set(key, [...list, [k, weight]]);
     }
     for (const [phrase, weight] of Object.entries(topic.phrases)) {
       const stems = phrase.split(' ').map(stem);
-      phrases.set(stems[0] as string, [...(phrases.get(stems[0] as string) ?? []), { stems, topic: k, weight }]);
+      const list = phrases.get(stems[0] as string) ?? [];
+      const same = list.find((p) => p.topic === k && p.stems.join(' ') === stems.join(' '));
+      if (same) same.weight = Math.max(same.weight, weight);
+      else phrases.set(stems[0] as string, [...list, { stems, topic: k, weight }]);
     }
   });
   const result = { terms, phrases };
@@ -137,6 +162,46 @@ function unitScores(units: readonly Unit[], vocabulary: TopicVocabulary): number
     }
     at += unit.stems.length;
     return row;
+  });
+}
+
+/** Times a word not in the vocabulary must be said, in this many units at least, to count for a topic of the talk's own. */
+const TALK_WORD_MIN_COUNT = 3;
+const TALK_WORD_MIN_UNITS = 2;
+/** Share of its uses that must fall in stretches of one topic. */
+const TALK_WORD_SHARE = 0.8;
+/** What such a word is worth: as little as a word of the vocabulary that only leans a topic's way. */
+const TALK_WORD_WEIGHT = 1;
+
+/**
+ * Adds to each unit's scores the talk's own words for a topic: content words the vocabulary does
+ * not know, said at least TALK_WORD_MIN_COUNT times, nearly all in stretches `path` gives that
+ * topic (not the fallback's).
+ */
+function addTalkWords(scores: number[][], units: readonly Unit[], path: readonly number[], vocabulary: TopicVocabulary): void {
+  const { terms } = compile(vocabulary);
+  const fallback = vocabulary.topics.length;
+  const uses = new Map<string, { byTopic: number[]; units: Set<number> }>();
+  units.forEach((unit, i) => {
+    for (const s of contentStems(unit)) {
+      if (terms.has(s) || s.length < 3 || /^\d/.test(s)) continue;
+      let use = uses.get(s);
+      if (!use) uses.set(s, (use = { byTopic: new Array<number>(fallback + 1).fill(0), units: new Set() }));
+      use.byTopic[path[i] as number] = (use.byTopic[path[i] as number] as number) + 1;
+      use.units.add(i);
+    }
+  });
+  const talkWords = new Map<string, number>();
+  for (const [s, { byTopic, units: seen }] of uses) {
+    const total = byTopic.reduce((a, b) => a + b, 0);
+    const top = byTopic.indexOf(Math.max(...byTopic));
+    if (top !== fallback && total >= TALK_WORD_MIN_COUNT && seen.size >= TALK_WORD_MIN_UNITS && (byTopic[top] as number) >= TALK_WORD_SHARE * total) talkWords.set(s, top);
+  }
+  units.forEach((unit, i) => {
+    for (const s of contentStems(unit)) {
+      const topic = talkWords.get(s);
+      if (topic !== undefined) (scores[i] as number[])[topic] = ((scores[i] as number[])[topic] as number) + TALK_WORD_WEIGHT;
+    }
   });
 }
 
@@ -180,9 +245,20 @@ function mergeShort(path: number[], units: readonly Unit[], scores: readonly num
     const runs = runsOf(path);
     if (runs.length < 2) return path;
     const startOf = (i: number): number => (i >= units.length ? end : i === 0 ? 0 : (units[i] as Unit).start);
+    const isDigression = (n: number, seconds: number): boolean => {
+      const [before, run, after] = [runs[n - 1], runs[n] as Run, runs[n + 1]];
+      return (
+        seconds < DIGRESSION_SECONDS &&
+        before !== undefined &&
+        after !== undefined &&
+        before.topic === after.topic &&
+        (units[run.from] as Unit).change < ANNOUNCED &&
+        (units[after.from] as Unit).change < ANNOUNCED
+      );
+    };
     const short = runs
       .map((r, n) => ({ ...r, n, seconds: startOf(r.to) - startOf(r.from) }))
-      .filter((r) => r.seconds < MIN_CHAPTER_SECONDS)
+      .filter((r) => r.seconds < MIN_CHAPTER_SECONDS || isDigression(r.n, r.seconds))
       .sort((a, b) => a.seconds - b.seconds)[0];
     if (!short) return path;
     const sum = (topic: number): number => {
@@ -197,8 +273,14 @@ function mergeShort(path: number[], units: readonly Unit[], scores: readonly num
   }
 }
 
-function runsOf(path: readonly number[]): { from: number; to: number; topic: number }[] {
-  const runs: { from: number; to: number; topic: number }[] = [];
+interface Run {
+  from: number;
+  to: number;
+  topic: number;
+}
+
+function runsOf(path: readonly number[]): Run[] {
+  const runs: Run[] = [];
   path.forEach((topic, i) => {
     const last = runs[runs.length - 1];
     if (last && last.topic === topic) last.to = i + 1;

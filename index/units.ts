@@ -60,6 +60,7 @@ export function toUnits(segments: readonly Segment[], vocabulary: TopicVocabular
     words.map((w) => cueWord(w.word)),
     compileCues(vocabulary),
     (i) => (words[i] as Word).sentenceEnd,
+    isPunctuated(words),
   );
 
   const units: Unit[] = [];
@@ -86,6 +87,11 @@ export function toUnits(segments: readonly Segment[], vocabulary: TopicVocabular
     open.stems.push(stem(w.word));
   });
   return units;
+}
+
+/** Captions with sentence punctuation (a sentence end every 40 words or more often), not auto-captions' bare words. */
+function isPunctuated(words: readonly Word[]): boolean {
+  return words.filter((w) => w.sentenceEnd).length * 40 >= words.length;
 }
 
 /** Content stems of a unit: what cohesion compares (stop words say nothing about the subject). */
