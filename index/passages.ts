@@ -58,7 +58,11 @@ interface Piece {
 export function toPassages(videoId: string, segments: readonly Segment[], options: Partial<PassageOptions> = {}, cuts: readonly Cut[] = []): Passage[] {
   const { minSeconds, maxSeconds, maxChars } = { ...DEFAULTS, ...options };
   const cutsBySegment = new Map<number, number[]>();
-  for (const { segment, offset } of cuts) cutsBySegment.set(segment, [...(cutsBySegment.get(segment) ?? []), offset].sort((a, b) => a - b));
+  for (const { segment, offset } of cuts)
+    cutsBySegment.set(
+      segment,
+      [...(cutsBySegment.get(segment) ?? []), offset].sort((a, b) => a - b),
+    );
   const pieces = segments.flatMap((segment, i) => cutSegment(segment, i, maxChars, cutsBySegment.get(i) ?? []));
   const passages: Passage[] = [];
   let first = 0;

@@ -22,6 +22,12 @@ import { contentStems, toUnits, type Unit } from './units.js';
  * words per 100 words, introductions and small talk at 0 to 5.
  */
 const CHANCE_PER_WORD = 0.08;
+/**
+ * The fallback pays half of chance: talk with no topic's words drifts towards general only
+ * slowly, so a topic's quiet stretch (an anecdote, a question being asked) stays in its chapter,
+ * while a long stretch about nothing in particular still becomes general.
+ */
+const GENERAL_CHANCE_SHARE = 0.5;
 /** What changing topic costs where nothing marks a change: about two or three strong topic words' worth. */
 const CHANGE_COST = 8;
 /** What it costs at least, however surely a change is announced. */
@@ -65,7 +71,8 @@ export function tagTranscript(segments: readonly Segment[], vocabulary: TopicVoc
   const scores = unitScores(units, vocabulary);
   // Talks open with welcomes and introductions, whatever words those use ("I review patches").
   units.forEach((u, i) => {
-    if (u.start < OPENING_SECONDS) (scores[i] as number[])[ids.length - 1] = ((scores[i] as number[])[ids.length - 1] as number) + OPENING_BONUS * u.stems.length;
+    if (u.start < OPENING_SECONDS)
+      (scores[i] as number[])[ids.length - 1] = ((scores[i] as number[])[ids.length - 1] as number) + OPENING_BONUS * u.stems.length;
   });
   const breaks = cohesionBreaks(units.map((u) => ({ stems: contentStems(u) })));
   const costs = units.map((u, i) => (i === 0 ? 0 : MIN_CHANGE_COST + CHANGE_COST * (1 - u.change) * (1 - COHESION_WEIGHT * (breaks[i] as number))));
@@ -154,11 +161,12 @@ function unitScores(units: readonly Unit[], vocabulary: TopicVocabulary): number
   let at = 0;
   return units.map((unit) => {
     const row = vocabulary.topics.map(() => -CHANCE_PER_WORD * unit.stems.length);
-    row.push(0);
+    row.push(-GENERAL_CHANCE_SHARE * CHANCE_PER_WORD * unit.stems.length);
     for (let i = at; i < at + unit.stems.length; i++) {
       const s = stems[i] as string;
       for (const [k, weight] of terms.get(s) ?? []) row[k] = (row[k] as number) + weight;
-      for (const phrase of phrases.get(s) ?? []) if (phrase.stems.every((p, j) => stems[i + j] === p)) row[phrase.topic] = (row[phrase.topic] as number) + phrase.weight;
+      for (const phrase of phrases.get(s) ?? [])
+        if (phrase.stems.every((p, j) => stems[i + j] === p)) row[phrase.topic] = (row[phrase.topic] as number) + phrase.weight;
     }
     at += unit.stems.length;
     return row;
@@ -195,7 +203,8 @@ function addTalkWords(scores: number[][], units: readonly Unit[], path: readonly
   for (const [s, { byTopic, units: seen }] of uses) {
     const total = byTopic.reduce((a, b) => a + b, 0);
     const top = byTopic.indexOf(Math.max(...byTopic));
-    if (top !== fallback && total >= TALK_WORD_MIN_COUNT && seen.size >= TALK_WORD_MIN_UNITS && (byTopic[top] as number) >= TALK_WORD_SHARE * total) talkWords.set(s, top);
+    if (top !== fallback && total >= TALK_WORD_MIN_COUNT && seen.size >= TALK_WORD_MIN_UNITS && (byTopic[top] as number) >= TALK_WORD_SHARE * total)
+      talkWords.set(s, top);
   }
   units.forEach((unit, i) => {
     for (const s of contentStems(unit)) {

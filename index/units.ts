@@ -80,7 +80,14 @@ export function toUnits(segments: readonly Segment[], vocabulary: TopicVocabular
         change = combine(change, PAUSE_CHANGE * Math.min(1, Math.max(0, (pause - 1) / (LONG_PAUSE - 1))));
       }
       if (previous?.question) change = combine(change, QUESTION_CHANGE);
-      open = { segment: w.segment, offset, start: offsetSecond(segment, texts[w.segment] as { text: string; anchors: number[] }, offset), words: [], stems: [], change };
+      open = {
+        segment: w.segment,
+        offset,
+        start: offsetSecond(segment, texts[w.segment] as { text: string; anchors: number[] }, offset),
+        words: [],
+        stems: [],
+        change,
+      };
       units.push(open);
     }
     open.words.push(w.word);
