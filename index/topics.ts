@@ -76,10 +76,6 @@ export function tagTranscript(segments: readonly Segment[], vocabulary: TopicVoc
   });
   const breaks = cohesionBreaks(units.map((u) => ({ stems: contentStems(u) })));
   const costs = units.map((u, i) => (i === 0 ? 0 : MIN_CHANGE_COST + CHANGE_COST * (1 - u.change) * (1 - COHESION_WEIGHT * (breaks[i] as number))));
-  // Two passes: the talk's own words that keep company with one topic on the first path (its
-  // jargon, which no vocabulary lists) count for that topic on the second.
-  const firstPath = bestPath(scores, costs);
-  addTalkWords(scores, units, firstPath, vocabulary);
   const path = mergeShort(bestPath(scores, costs), units, scores, end);
 
   const chapters: Chapter[] = [];
@@ -170,47 +166,6 @@ function unitScores(units: readonly Unit[], vocabulary: TopicVocabulary): number
     }
     at += unit.stems.length;
     return row;
-  });
-}
-
-/** Times a word not in the vocabulary must be said, in this many units at least, to count for a topic of the talk's own. */
-const TALK_WORD_MIN_COUNT = 3;
-const TALK_WORD_MIN_UNITS = 2;
-/** Share of its uses that must fall in stretches of one topic. */
-const TALK_WORD_SHARE = 0.8;
-/** What such a word is worth: as little as a word of the vocabulary that only leans a topic's way. */
-const TALK_WORD_WEIGHT = 1;
-
-/**
- * Adds to each unit's scores the talk's own words for a topic: content words the vocabulary does
- * not know, said at least TALK_WORD_MIN_COUNT times, nearly all in stretches `path` gives that
- * topic (not the fallback's).
- */
-function addTalkWords(scores: number[][], units: readonly Unit[], path: readonly number[], vocabulary: TopicVocabulary): void {
-  const { terms } = compile(vocabulary);
-  const fallback = vocabulary.topics.length;
-  const uses = new Map<string, { byTopic: number[]; units: Set<number> }>();
-  units.forEach((unit, i) => {
-    for (const s of contentStems(unit)) {
-      if (terms.has(s) || s.length < 3 || /^\d/.test(s)) continue;
-      let use = uses.get(s);
-      if (!use) uses.set(s, (use = { byTopic: new Array<number>(fallback + 1).fill(0), units: new Set() }));
-      use.byTopic[path[i] as number] = (use.byTopic[path[i] as number] as number) + 1;
-      use.units.add(i);
-    }
-  });
-  const talkWords = new Map<string, number>();
-  for (const [s, { byTopic, units: seen }] of uses) {
-    const total = byTopic.reduce((a, b) => a + b, 0);
-    const top = byTopic.indexOf(Math.max(...byTopic));
-    if (top !== fallback && total >= TALK_WORD_MIN_COUNT && seen.size >= TALK_WORD_MIN_UNITS && (byTopic[top] as number) >= TALK_WORD_SHARE * total)
-      talkWords.set(s, top);
-  }
-  units.forEach((unit, i) => {
-    for (const s of contentStems(unit)) {
-      const topic = talkWords.get(s);
-      if (topic !== undefined) (scores[i] as number[])[topic] = ((scores[i] as number[])[topic] as number) + TALK_WORD_WEIGHT;
-    }
   });
 }
 
