@@ -9,7 +9,8 @@ const WINDOW_WORDS = 60;
 const MAX_CLIMB = 40;
 
 /**
- * How strongly the subject changes before each unit, 0 to 1 (0 before the first).
+ * How strongly the subject changes before each unit (given as its content stems), 0 to 1 (0
+ * before the first).
  *
  * The stems of about WINDOW_WORDS content words on each side of every gap are compared (cosine
  * of their counts); a gap's depth is how far the similarity dips there below the peaks on
@@ -17,13 +18,11 @@ const MAX_CLIMB = 40;
  * depths (TextTiling's cut-off, the mean less half a standard deviation, is 0), so a talk that
  * wanders everywhere and one that never does are both read on their own terms.
  *
- * @example cohesionBreaks([{ stems: ['page', 'table'] }, …]) // [0, 0.1, 0, 0.9, 0, …]
+ * @example cohesionBreaks([['page', 'table'], ['tlb', 'miss'], …]) // [0, 0.1, 0, 0.9, 0, …]
  */
-export function cohesionBreaks(units: readonly { stems: readonly string[] }[]): number[] {
+export function cohesionBreaks(units: readonly (readonly string[])[]): number[] {
   const n = units.length;
-  const similarity = new Array<number>(n).fill(0);
-  for (let gap = 1; gap < n; gap++) similarity[gap] = cosine(window(units, gap - 1, -1), window(units, gap, 1));
-
+  const similarity = similarities(units);
   const depth = new Array<number>(n).fill(0);
   for (let gap = 1; gap < n; gap++) {
     const here = similarity[gap] as number;
@@ -49,25 +48,55 @@ export function cohesionBreaks(units: readonly { stems: readonly string[] }[]): 
   return breaks;
 }
 
-/** Stem counts of about WINDOW_WORDS words from unit `from` onwards (`step` 1) or backwards (-1). */
-function window(units: readonly { stems: readonly string[] }[], from: number, step: 1 | -1): Map<string, number> {
-  const counts = new Map<string, number>();
-  let taken = 0;
-  for (let i = from; i >= 0 && i < units.length && taken < WINDOW_WORDS; i += step) {
-    for (const s of (units[i] as { stems: readonly string[] }).stems) counts.set(s, (counts.get(s) ?? 0) + 1);
-    taken += (units[i] as { stems: readonly string[] }).stems.length;
-  }
-  return counts;
-}
-
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
+/**
+ * The cosine similarity of the stem counts on either side of each gap (0 before the first unit),
+ * the two windows slid along the talk: each word enters and leaves each window once, and the dot
+ * product and norms are kept up to date as it does, so the whole talk costs time in proportion
+ * to its words.
+ */
+function similarities(units: readonly (readonly string[])[]): number[] {
+  const n = units.length;
+  const ids = new Map<string, number>();
+  const unitIds = units.map((stems) => stems.map((s) => ids.get(s) ?? (ids.set(s, ids.size), ids.size - 1)));
+  const left = new Int32Array(ids.size);
+  const right = new Int32Array(ids.size);
   let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [k, v] of a) {
-    na += v * v;
-    dot += v * (b.get(k) ?? 0);
+  let leftNorm = 0;
+  let rightNorm = 0;
+  const change = (side: Int32Array, other: Int32Array, unit: number, delta: 1 | -1): number => {
+    let norm = 0;
+    for (const id of unitIds[unit] as number[]) {
+      const before = side[id] as number;
+      side[id] = before + delta;
+      norm += (before + delta) ** 2 - before ** 2;
+      dot += delta * (other[id] as number);
+    }
+    return norm;
+  };
+  const words = (unit: number): number => (unitIds[unit] as number[]).length;
+
+  const similarity = new Array<number>(n).fill(0);
+  let leftFrom = 0; // left window: units [leftFrom, gap)
+  let leftWords = 0;
+  let rightTo = 0; // right window: units [gap, rightTo)
+  let rightWords = 0;
+  for (let gap = 1; gap < n; gap++) {
+    // The unit before the gap leaves the right window and enters the left.
+    if (rightTo > gap - 1) {
+      rightNorm += change(right, left, gap - 1, -1);
+      rightWords -= words(gap - 1);
+    } else rightTo = gap;
+    leftNorm += change(left, right, gap - 1, 1);
+    leftWords += words(gap - 1);
+    while (leftFrom < gap - 1 && leftWords - words(leftFrom) >= WINDOW_WORDS) {
+      leftNorm += change(left, right, leftFrom, -1);
+      leftWords -= words(leftFrom++);
+    }
+    while (rightTo < n && rightWords < WINDOW_WORDS) {
+      rightNorm += change(right, left, rightTo, 1);
+      rightWords += words(rightTo++);
+    }
+    similarity[gap] = leftNorm && rightNorm ? dot / Math.sqrt(leftNorm * rightNorm) : 0;
   }
-  for (const v of b.values()) nb += v * v;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+  return similarity;
 }

@@ -9,7 +9,8 @@ import type { TopicVocabulary } from './types.js';
 
 /** A word as cues compare it: lowercase, apostrophes dropped, so "Let's" and "lets" agree. */
 export function cueWord(word: string): string {
-  return word.toLowerCase().replace(/['’]/g, '');
+  const lower = word.toLowerCase();
+  return lower.includes("'") || lower.includes('’') ? lower.replace(/['’]/g, '') : lower;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { stem, type Glossary } from './analyze.js';
 import { cohesionBreaks } from './cohesion.js';
 import type { Chapter, Cut, Passage, Segment, TopicId, TopicVocabulary } from './types.js';
-import { contentStems, toUnits, type Unit } from './units.js';
+import { toUnits, type Unit } from './units.js';
 
 /**
  * Topics: the talk cut into chapters, each under one topic, from the evidence in its words;
@@ -74,7 +74,7 @@ export function tagTranscript(segments: readonly Segment[], vocabulary: TopicVoc
     if (u.start < OPENING_SECONDS)
       (scores[i] as number[])[ids.length - 1] = ((scores[i] as number[])[ids.length - 1] as number) + OPENING_BONUS * u.stems.length;
   });
-  const breaks = cohesionBreaks(units.map((u) => ({ stems: contentStems(u) })));
+  const breaks = cohesionBreaks(units.map((u) => u.content));
   const costs = units.map((u, i) => (i === 0 ? 0 : MIN_CHANGE_COST + CHANGE_COST * (1 - u.change) * (1 - COHESION_WEIGHT * (breaks[i] as number))));
   const path = mergeShort(bestPath(scores, costs), units, scores, end);
 
@@ -153,20 +153,30 @@ function compile(vocabulary: TopicVocabulary): CompiledTopics {
  */
 function unitScores(units: readonly Unit[], vocabulary: TopicVocabulary): number[][] {
   const { terms, phrases } = compile(vocabulary);
+  const fallback = vocabulary.topics.length;
   const stems = units.flatMap((u) => u.stems);
+  const scores: number[][] = [];
   let at = 0;
-  return units.map((unit) => {
-    const row = vocabulary.topics.map(() => -CHANCE_PER_WORD * unit.stems.length);
-    row.push(-GENERAL_CHANCE_SHARE * CHANCE_PER_WORD * unit.stems.length);
-    for (let i = at; i < at + unit.stems.length; i++) {
+  for (const unit of units) {
+    const chance = CHANCE_PER_WORD * unit.stems.length;
+    const row = new Array<number>(fallback + 1).fill(-chance);
+    row[fallback] = -GENERAL_CHANCE_SHARE * chance;
+    const end = at + unit.stems.length;
+    for (let i = at; i < end; i++) {
       const s = stems[i] as string;
       for (const [k, weight] of terms.get(s) ?? []) row[k] = (row[k] as number) + weight;
-      for (const phrase of phrases.get(s) ?? [])
-        if (phrase.stems.every((p, j) => stems[i + j] === p)) row[phrase.topic] = (row[phrase.topic] as number) + phrase.weight;
+      for (const phrase of phrases.get(s) ?? []) if (startsWith(stems, i, phrase.stems)) row[phrase.topic] = (row[phrase.topic] as number) + phrase.weight;
     }
-    at += unit.stems.length;
-    return row;
-  });
+    scores.push(row);
+    at = end;
+  }
+  return scores;
+}
+
+function startsWith(stems: readonly string[], at: number, phrase: readonly string[]): boolean {
+  if (at + phrase.length > stems.length) return false;
+  for (let j = 0; j < phrase.length; j++) if (stems[at + j] !== phrase[j]) return false;
+  return true;
 }
 
 /** The topic of each unit on the path of highest total score less change costs (Viterbi). */

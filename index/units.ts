@@ -15,9 +15,9 @@ export interface Unit {
   offset: number;
   /** Second its first word was said, as passages would give it (offsetSecond). */
   start: number;
-  /** Its words as search reads them (tokenize), and their stems. */
-  words: string[];
+  /** The stems of its words as search reads them (tokenize, stem), and of those that are not stop words (what cohesion compares). */
   stems: string[];
+  content: string[];
   /** How surely the subject is announced to change at its start, 0 to 1: a transition, a `>>`, a question just asked, a pause. */
   change: number;
 }
@@ -44,16 +44,16 @@ interface Word {
 /**
  * Cuts segments into units and marks how surely the subject changes at each.
  *
- * @example toUnits(segments, vocabulary, glossary)[0] // { segment: 0, offset: 0, start: 0, words: ['okay', …], change: 0, … }
+ * @example toUnits(segments, vocabulary, glossary)[0] // { segment: 0, offset: 0, start: 0, stems: ['okay', …], content: ['okay', …], change: 0 }
  */
 export function toUnits(segments: readonly Segment[], vocabulary: TopicVocabulary, glossary: Glossary): Unit[] {
   const texts = segments.map(segmentText);
   const words: Word[] = [];
   texts.forEach(({ text }, segment) => {
     for (const token of tokenize(text, glossary)) {
-      // The word as written, up to the next space: "public." ends a sentence, "why?" a question.
-      const written = text.slice(token.start, nextSpace(text, token.end));
-      words.push({ segment, offset: token.start, word: token.word, sentenceEnd: SENTENCE_END.test(written), question: QUESTION_END.test(written) });
+      // The word as written ends with its punctuation: "public." ends a sentence, "why?" a question.
+      const mark = endMark(text, token.end);
+      words.push({ segment, offset: token.start, word: token.word, sentenceEnd: mark !== '', question: mark === '?' });
     }
   });
   const cues = transitionStarts(
@@ -69,7 +69,7 @@ export function toUnits(segments: readonly Segment[], vocabulary: TopicVocabular
     const previous = words[i - 1];
     const newSegment = !previous || previous.segment !== w.segment;
     const cue = cues[i] as number;
-    if (!open || newSegment || cue > 0 || open.words.length >= MAX_UNIT_WORDS) {
+    if (!open || newSegment || cue > 0 || open.stems.length >= MAX_UNIT_WORDS) {
       const segment = segments[w.segment] as Segment;
       const offset = newSegment ? 0 : w.offset;
       let change = cue;
@@ -84,14 +84,15 @@ export function toUnits(segments: readonly Segment[], vocabulary: TopicVocabular
         segment: w.segment,
         offset,
         start: offsetSecond(segment, texts[w.segment] as { text: string; anchors: number[] }, offset),
-        words: [],
         stems: [],
+        content: [],
         change,
       };
       units.push(open);
     }
-    open.words.push(w.word);
-    open.stems.push(stem(w.word));
+    const wordStem = stem(w.word);
+    open.stems.push(wordStem);
+    if (!isStopWord(w.word)) open.content.push(wordStem);
   });
   return units;
 }
@@ -101,21 +102,22 @@ function isPunctuated(words: readonly Word[]): boolean {
   return words.filter((w) => w.sentenceEnd).length * 40 >= words.length;
 }
 
-/** Content stems of a unit: what cohesion compares (stop words say nothing about the subject). */
-export function contentStems(unit: Unit): string[] {
-  return unit.stems.filter((_, i) => !isStopWord(unit.words[i] as string));
-}
-
 /** Two independent signs that the subject changes, as one. */
 function combine(a: number, b: number): number {
   return 1 - (1 - a) * (1 - b);
 }
 
-const SENTENCE_END = /[.?!…]["')\]]*$/;
-const QUESTION_END = /\?["')\]]*$/;
-const SPACE = /\s/g;
+const CLOSING = new Set(['"', "'", ')', ']', '”', '’']);
+const SENTENCE_ENDS = new Set(['.', '?', '!', '…']);
 
-function nextSpace(text: string, from: number): number {
-  SPACE.lastIndex = from;
-  return SPACE.exec(text)?.index ?? text.length;
+/** The sentence-ending mark (`.`, `?`, `!`, `…`) that the written word ending at `end` carries, past closing quotes and brackets, else ''. */
+function endMark(text: string, end: number): string {
+  let i = end;
+  while (i < text.length && !SPACE.test(text[i] as string)) i++;
+  let last = i - 1;
+  while (last >= end && CLOSING.has(text[last] as string)) last--;
+  const mark = text[last] ?? '';
+  return last >= end - 1 && SENTENCE_ENDS.has(mark) ? mark : '';
 }
+
+const SPACE = /\s/;

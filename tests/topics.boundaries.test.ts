@@ -73,10 +73,8 @@ describe('lexical cohesion', () => {
   it('dips most where the words used change', () => {
     const a = ['page', 'table', 'walk', 'tlb', 'miss', 'huge'];
     const b = ['review', 'patch', 'series', 'maintainer', 'list', 'merge'];
-    const units = [
-      ...Array.from({ length: 12 }, (_, i) => ({ stems: [a[i % 6] as string, a[(i + 1) % 6] as string, a[(i + 2) % 6] as string] })),
-      ...Array.from({ length: 12 }, (_, i) => ({ stems: [b[i % 6] as string, b[(i + 1) % 6] as string, b[(i + 2) % 6] as string] })),
-    ];
+    const three = (words: string[], i: number) => [0, 1, 2].map((k) => words[(i + k) % 6] as string);
+    const units = [...Array.from({ length: 12 }, (_, i) => three(a, i)), ...Array.from({ length: 12 }, (_, i) => three(b, i))];
     const breaks = cohesionBreaks(units);
     expect(breaks.indexOf(Math.max(...breaks))).toBe(12);
   });
