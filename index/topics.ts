@@ -115,14 +115,20 @@ interface CompiledTopics {
   /** stem -> [topic, weight] pairs; the fallback is topic `topics.length`. */
   terms: Map<string, [number, number][]>;
   /** Phrases by their first stem. */
-  phrases: Map<string, { stems: string[]; topic: number; weight: number }[]>;
+  phrases: Map<string, TopicPhrase[]>;
+}
+
+interface TopicPhrase {
+  stems: string[];
+  topic: number;
+  weight: number;
 }
 
 function compile(vocabulary: TopicVocabulary): CompiledTopics {
   const cached = compiled.get(vocabulary);
   if (cached) return cached;
   const terms = new Map<string, [number, number][]>();
-  const phrases = new Map<string, { stems: string[]; topic: number; weight: number }[]>();
+  const phrases = new Map<string, TopicPhrase[]>();
   const sources = [...vocabulary.topics, { terms: vocabulary.fallback.terms ?? {}, phrases: vocabulary.fallback.phrases ?? {} }];
   // Forms of one word ("review", "reviews", "reviewed") share a stem: it counts once per topic, at its highest weight.
   sources.forEach((topic, k) => {
@@ -164,8 +170,19 @@ function unitScores(units: readonly Unit[], vocabulary: TopicVocabulary): number
     const end = at + unit.stems.length;
     for (let i = at; i < end; i++) {
       const s = stems[i] as string;
-      for (const [k, weight] of terms.get(s) ?? []) row[k] = (row[k] as number) + weight;
-      for (const phrase of phrases.get(s) ?? []) if (startsWith(stems, i, phrase.stems)) row[phrase.topic] = (row[phrase.topic] as number) + phrase.weight;
+      // Most words are in no list: look them up without allocating.
+      const weights = terms.get(s);
+      if (weights)
+        for (let w = 0; w < weights.length; w++) {
+          const [k, weight] = weights[w] as [number, number];
+          row[k] = (row[k] as number) + weight;
+        }
+      const starting = phrases.get(s);
+      if (starting)
+        for (let p = 0; p < starting.length; p++) {
+          const phrase = starting[p] as TopicPhrase;
+          if (startsWith(stems, i, phrase.stems)) row[phrase.topic] = (row[phrase.topic] as number) + phrase.weight;
+        }
     }
     scores.push(row);
     at = end;
