@@ -101,9 +101,17 @@ export function stem(word: string): string {
   return result;
 }
 
-/** Words lunr leaves out of the index (`the`, `and`, …). */
+const stopWords = new Map<string, boolean>();
+
+/** Words lunr leaves out of the index (`the`, `and`, …). Remembered, as stems are: every word of every passage is asked. */
 export function isStopWord(word: string): boolean {
-  return lunr.stopWordFilter(new lunr.Token(word, {})) === undefined;
+  let result = stopWords.get(word);
+  if (result === undefined) {
+    if (stopWords.size >= MAX_REMEMBERED_STEMS) stopWords.clear();
+    result = lunr.stopWordFilter(new lunr.Token(word, {})) === undefined;
+    stopWords.set(word, result);
+  }
+  return result;
 }
 
 export interface Glossary {

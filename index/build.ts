@@ -1,7 +1,7 @@
-import { isStopWord, stem, tokenize, type Glossary } from './analyze.js';
+import { isStopWord, stem, tokenize, type Glossary, type WordToken } from './analyze.js';
 import { toPassages } from './passages.js';
 import type { ShardData } from './shard.js';
-import { tagPassages } from './topics.js';
+import { passageTopics, tagTranscript } from './topics.js';
 import type { Chapter, Passage, TopicId, TopicVocabulary, Transcript } from './types.js';
 
 /**
@@ -13,7 +13,7 @@ import type { Chapter, Passage, TopicId, TopicVocabulary, Transcript } from './t
  */
 
 /** Bumped whenever the shape or meaning of a built index changes; older caches are rebuilt. */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 /** Everything search needs about one video, as cached on disk. */
 export interface VideoIndexData {
@@ -44,26 +44,30 @@ export interface VideoIndexData {
  * @example buildVideoIndex(record, vocabulary.topics, vocabulary.glossary, key).shards.security.terms // ['abi', 'access', …]
  */
 export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glossary: Glossary, key: string): VideoIndexData {
-  const passages = toPassages(record.videoId, record.segments);
-  const tagging = tagPassages(passages, topics, glossary);
-  const byTopic = new Map<TopicId, Passage[]>();
+  const { chapters, cuts } = tagTranscript(record.segments, topics, glossary);
+  const passages = toPassages(record.videoId, record.segments, {}, cuts);
+  const passageTopic = passageTopics(passages, chapters);
+  // Each passage is read once: its words make both its shard's terms and the spoken words.
+  const tokens = passages.map((p) => tokenize(p.text, glossary));
+  const byTopic = new Map<TopicId, { index: number; terms: string[] }[]>();
   passages.forEach((p, i) => {
-    const topic = tagging.topics[i] as TopicId;
+    const topic = passageTopic[i] as TopicId;
+    const doc = { index: p.index, terms: termsOf(tokens[i] as WordToken[]) };
     const members = byTopic.get(topic);
-    if (members) members.push(p);
-    else byTopic.set(topic, [p]);
+    if (members) members.push(doc);
+    else byTopic.set(topic, [doc]);
   });
   const shards: Record<TopicId, ShardData> = {};
-  for (const [topic, members] of byTopic) shards[topic] = buildShard(members, glossary);
+  for (const [topic, members] of byTopic) shards[topic] = shardOf(members);
   return {
     format: INDEX_FORMAT_VERSION,
     key,
     videoId: record.videoId,
     passages,
-    topics: tagging.topics,
-    chapters: tagging.chapters,
+    topics: passageTopic,
+    chapters,
     shards,
-    words: spokenWords(passages, glossary),
+    words: wordList(tokens),
   };
 }
 
@@ -75,8 +79,12 @@ export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glo
  * @example indexTerms('The posted interrupts', glossary) // ['post', 'interrupt']
  */
 export function indexTerms(text: string, glossary: Glossary): string[] {
+  return termsOf(tokenize(text, glossary));
+}
+
+function termsOf(tokens: readonly WordToken[]): string[] {
   const terms: string[] = [];
-  for (const { word } of tokenize(text, glossary)) if (!isStopWord(word)) terms.push(stem(word));
+  for (const { word } of tokens) if (!isStopWord(word)) terms.push(stem(word));
   return terms;
 }
 
@@ -89,12 +97,17 @@ export function indexTerms(text: string, glossary: Glossary): string[] {
  *   // { terms: ['live', 'migrat'], starts: [0, 1, 2], passages: [0, 0], repeats: [1, 2] }
  */
 export function buildShard(documents: readonly { index: number; text: string }[], glossary: Glossary): ShardData {
+  return shardOf(documents.map((doc) => ({ index: doc.index, terms: indexTerms(doc.text, glossary) })));
+}
+
+/** A shard over documents already read into their terms. */
+function shardOf(documents: readonly { index: number; terms: readonly string[] }[]): ShardData {
   // term -> flat [document, count, document, count, …]
   const postings = new Map<string, number[]>();
   const counts = new Map<string, number>();
   for (const doc of documents) {
     counts.clear();
-    for (const term of indexTerms(doc.text, glossary)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const term of doc.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     for (const [term, count] of counts) {
       const list = postings.get(term);
       if (list) list.push(doc.index, count);
@@ -132,8 +145,12 @@ export function buildNoteChunk(docs: Passage[], glossary: Glossary): NoteChunkDa
  * @example spokenWords([{ text: 'Live migration' }], glossary) // 'live live\nmigration migrat'
  */
 export function spokenWords(passages: readonly Pick<Passage, 'text'>[], glossary: Glossary): string {
+  return wordList(passages.map((p) => tokenize(p.text, glossary)));
+}
+
+function wordList(tokens: readonly (readonly WordToken[])[]): string {
   const words = new Map<string, string>();
-  for (const passage of passages) for (const { word } of tokenize(passage.text, glossary)) if (!words.has(word)) words.set(word, stem(word));
+  for (const list of tokens) for (const { word } of list) if (!words.has(word)) words.set(word, stem(word));
   return [...words.keys()]
     .sort()
     .map((word) => `${word} ${words.get(word)}`)

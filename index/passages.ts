@@ -1,5 +1,5 @@
 import { roundMs } from './time.js';
-import type { Passage, Segment } from './types.js';
+import type { Cut, Passage, Segment } from './types.js';
 
 /**
  * Passages: the documents search indexes and shows, cut from a transcript's segments where the
@@ -38,6 +38,8 @@ interface Piece {
   anchors: number[];
   speaker: string | null;
   turn: boolean;
+  /** A chapter starts here: the passage before ends, whatever the time. */
+  cut: boolean;
 }
 
 /**
@@ -49,13 +51,19 @@ interface Piece {
  * speaker (a voice tag or a `>>` marker) always starts a new passage. However the captions
  * are timed, no passage holds more than `maxChars` characters: a segment longer than that is
  * first cut into pieces (see `cutSegment`), and a passage ends before a piece would take it
- * over.
+ * over. A passage also starts at each of `cuts` (where chapters start), so none straddles two.
  *
  * @example toPassages('abc', segments) // [{ start: 0.6, end: 31.2, text: '…', segments: [0, 9], … }, …]
  */
-export function toPassages(videoId: string, segments: readonly Segment[], options: Partial<PassageOptions> = {}): Passage[] {
+export function toPassages(videoId: string, segments: readonly Segment[], options: Partial<PassageOptions> = {}, cuts: readonly Cut[] = []): Passage[] {
   const { minSeconds, maxSeconds, maxChars } = { ...DEFAULTS, ...options };
-  const pieces = segments.flatMap((segment, i) => cutSegment(segment, i, maxChars));
+  const cutsBySegment = new Map<number, number[]>();
+  for (const { segment, offset } of cuts)
+    cutsBySegment.set(
+      segment,
+      [...(cutsBySegment.get(segment) ?? []), offset].sort((a, b) => a - b),
+    );
+  const pieces = segments.flatMap((segment, i) => cutSegment(segment, i, maxChars, cutsBySegment.get(i) ?? []));
   const passages: Passage[] = [];
   let first = 0;
   while (first < pieces.length) {
@@ -77,7 +85,7 @@ function chooseEnd(pieces: readonly Piece[], first: number, minSeconds: number, 
     const next = pieces[i + 1];
     chars += (i > first ? 1 : 0) + piece.text.length;
     if (!next) return i;
-    if (next.turn || next.speaker !== piece.speaker) return i;
+    if (next.turn || next.cut || next.speaker !== piece.speaker) return i;
     if (next.end - start > maxSeconds || chars + 1 + next.text.length > maxChars) return best >= 0 ? best : i;
     if (piece.end - start < minSeconds) continue;
     const pause = next.start - piece.end;
@@ -91,40 +99,34 @@ function chooseEnd(pieces: readonly Piece[], first: number, minSeconds: number, 
 }
 
 /**
- * A segment as pieces of at most `maxChars` characters: itself, unless its text is longer.
- * The one rule for a long segment: it is cut at the last space before the limit (mid-word
- * only where a single "word" is longer than that), and each piece gets the stretch of the
- * segment's time that its characters are of its text: a piece starting at 40% of the text
- * starts 40% into the segment. So the pieces follow each other, inside the segment, in order.
- * Timed words keep their own seconds as anchors.
+ * A segment as pieces of at most `maxChars` characters that each start no earlier than a cut:
+ * itself, unless its text is longer or a chapter starts inside it. The one rule for a long
+ * segment: it is cut at the last space before the limit (mid-word only where a single "word" is
+ * longer than that). Each piece starts at the second of a timed word that begins it, else at the
+ * stretch of the segment's time that its characters are of its text: a piece starting at 40%
+ * of the text starts 40% into the segment. So the pieces follow each other, inside the
+ * segment, in order. Timed words keep their own seconds as anchors.
  *
- * @example cutSegment({ start: 0, duration: 100, text: '<2,500 characters>' }, 0, 1000)
+ * @example cutSegment({ start: 0, duration: 100, text: '<2,500 characters>' }, 0, 1000, [])
  *   // three pieces: 0–40 s, 40–80 s, 80–100 s (about, as the spaces fall)
  */
-function cutSegment(segment: Segment, index: number, maxChars: number): Piece[] {
+function cutSegment(segment: Segment, index: number, maxChars: number, cuts: readonly number[]): Piece[] {
   const speaker = segment.speaker ?? null;
   const turn = segment.turn === true;
-  let text = '';
-  const anchors: number[] = [];
-  if (segment.words?.length) {
-    for (const word of segment.words) {
-      if (text) text += ' ';
-      anchors.push(text.length, word.start);
-      text += word.text;
-    }
-  } else {
-    anchors.push(0, segment.start);
-    text = segment.text;
-  }
+  const { text, anchors } = segmentText(segment);
   const end = segment.start + segment.duration;
-  if (text.length <= maxChars) return [{ segment: index, start: segment.start, end, text, anchors, speaker, turn }];
+  const inner = cuts.filter((c) => c > 0 && c < text.length);
+  if (text.length <= maxChars && !inner.length) return [{ segment: index, start: segment.start, end, text, anchors, speaker, turn, cut: cuts.includes(0) }];
 
-  const secondAtOffset = (offset: number): number => roundMs(segment.start + (segment.duration * offset) / text.length);
+  const secondAtOffset = (offset: number): number => offsetSecond(segment, { text, anchors }, offset);
   const pieces: Piece[] = [];
-  let from = skipSpaces(text, 0);
+  const first = skipSpaces(text, 0);
+  let from = first;
   let anchor = 0;
+  let nextCut = 0;
   while (from < text.length) {
-    const to = cutAt(text, from, maxChars);
+    while (nextCut < inner.length && (inner[nextCut] as number) <= from) nextCut++;
+    const to = Math.min(cutAt(text, from, maxChars), trimEnd(text, from, inner[nextCut] ?? text.length));
     const own: number[] = [];
     const start = secondAtOffset(from);
     // Timed words before this piece still tell when its first characters were said.
@@ -141,11 +143,53 @@ function cutSegment(segment: Segment, index: number, maxChars: number): Piece[] 
       anchors: own,
       speaker,
       turn: turn && from === 0,
+      cut: cuts.includes(from) || (from === first && cuts.includes(0)),
     });
     from = next;
   }
   // Only spaces (captions are cleaned, so this is a hand-made file): kept, but no longer than a passage.
-  return pieces.length ? pieces : [{ segment: index, start: segment.start, end, text: text.slice(0, maxChars), anchors: [0, segment.start], speaker, turn }];
+  return pieces.length
+    ? pieces
+    : [{ segment: index, start: segment.start, end, text: text.slice(0, maxChars), anchors: [0, segment.start], speaker, turn, cut: cuts.includes(0) }];
+}
+
+/** `to`, moved back over the spaces before it (a piece never ends in spaces). */
+function trimEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && SPACE.test(text[end - 1] as string)) end--;
+  return end;
+}
+
+/**
+ * A segment's text as passages hold it: its timed words joined by spaces where it has them
+ * (so each word keeps its second), else its text. Offsets into a segment (chapter cuts,
+ * anchors) are offsets into this text.
+ *
+ * @example segmentText({ start: 3, duration: 2, text: 'a b', words: [{ start: 3, text: 'a' }, { start: 4, text: 'b' }] })
+ *   // { text: 'a b', anchors: [0, 3, 2, 4] }
+ */
+export function segmentText(segment: Segment): { text: string; anchors: number[] } {
+  if (!segment.words?.length) return { text: segment.text, anchors: [0, segment.start] };
+  let text = '';
+  const anchors: number[] = [];
+  for (const word of segment.words) {
+    if (text) text += ' ';
+    anchors.push(text.length, word.start);
+    text += word.text;
+  }
+  return { text, anchors };
+}
+
+/**
+ * When the word at `offset` of a segment's text (segmentText) was said: its own time where the
+ * words are timed, else the share of the segment's time that comes before it.
+ *
+ * @example offsetSecond({ start: 10, duration: 4, text: 'ab cd' }, segmentText(…), 3) // 12.4
+ */
+export function offsetSecond(segment: Segment, { text, anchors }: { text: string; anchors: readonly number[] }, offset: number): number {
+  if (offset <= 0) return segment.start;
+  for (let k = 0; k < anchors.length; k += 2) if (anchors[k] === offset) return anchors[k + 1] as number;
+  return roundMs(segment.start + (segment.duration * offset) / text.length);
 }
 
 const SPACE = /\s/;

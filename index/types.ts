@@ -33,9 +33,14 @@ export interface TopicDefinition {
 }
 
 export interface TopicVocabulary {
-  /** Topic given to passages that no topic claims. */
-  fallback: { id: TopicId; label: string; description: string };
+  /**
+   * Topic given to passages that no topic claims; its own words (welcomes, housekeeping,
+   * thanks) count for it, where given.
+   */
+  fallback: { id: TopicId; label: string; description: string; terms?: Record<string, number>; phrases?: Record<string, number> };
   topics: TopicDefinition[];
+  /** Phrases that change the subject ("next question", "let's move on"), each with how surely it does, 0 to 1. */
+  transitions?: Record<string, number>;
 }
 
 /** A run of the video under one topic. */
@@ -43,6 +48,20 @@ export interface Chapter {
   topic: TopicId;
   start: number;
   end: number;
+  /**
+   * How sure the tagging is, 0 to 1: how far the chapter's own words favour its topic over the
+   * next best, and how clearly its start is marked (an announced transition, a change of subject).
+   */
+  confidence: number;
+}
+
+/**
+ * Where a chapter starts inside the transcript: a segment, and the offset of a word in its text
+ * as passages hold it (segmentText). Passages are cut there, so none straddles two chapters.
+ */
+export interface Cut {
+  segment: number;
+  offset: number;
 }
 
 /**

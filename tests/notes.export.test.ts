@@ -31,9 +31,9 @@ const NOTES: Note[] = [
 ];
 
 const CHAPTERS: Chapter[] = [
-  { topic: 'opening', start: 0, end: 60 },
-  { topic: 'rivers', start: 60, end: 180 },
-  { topic: 'closing', start: 180, end: 240 },
+  { topic: 'opening', start: 0, end: 60, confidence: 1 },
+  { topic: 'rivers', start: 60, end: 180, confidence: 1 },
+  { topic: 'closing', start: 180, end: 240, confidence: 1 },
 ];
 const LABELS: Record<string, string> = { opening: 'Opening', rivers: 'Rivers & <floods>', closing: 'Closing' };
 

@@ -160,7 +160,7 @@ describe('GET /api/videos/:id', () => {
     expect(chapters.length).toBeGreaterThan(1);
     expect(chapters[0]?.start).toBe(0);
     chapters.forEach((c, i) => {
-      expect(Object.keys(c).sort()).toEqual(['end', 'start', 'topic']);
+      expect(Object.keys(c).sort()).toEqual(['confidence', 'end', 'start', 'topic']);
       expect(TOPICS).toContain(c.topic);
       expect(c.start).toBeLessThan(c.end);
       if (i > 0) expect(c.start).toBeCloseTo((chapters[i - 1] as { end: number }).end, 0);

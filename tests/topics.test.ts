@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { chaptersAsVtt, chaptersAsYouTube } from '../server/search/chapters.js';
 import { toPassages } from '../index/passages.js';
-import { tagPassages } from '../index/topics.js';
+import { passageTopics, tagTranscript } from '../index/topics.js';
 import { loadVocabulary } from '../server/search/vocabulary.js';
 import { parseCaptions } from '../server/captions/index.js';
 import { SAMPLE_DIR } from '../server/config.js';
@@ -27,7 +27,7 @@ describe('topic chapters on the hand-labelled sample', () => {
   it('agree with the hand labels for at least 85% of the seconds', async () => {
     const sample = await loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
     const { labels } = JSON.parse(await readFile(fixture('sample-topic-labels.json'), 'utf8')) as { labels: Chapter[] };
-    const { chapters } = tagPassages(toPassages(sample.videoId, sample.segments), vocabulary.topics, vocabulary.glossary);
+    const { chapters } = tagTranscript(sample.segments, vocabulary.topics, vocabulary.glossary);
     const score = agreement(chapters, labels);
     process.stdout.write(`topic agreement on the labelled sample: ${(score * 100).toFixed(1)}% of seconds\n`);
     expect(score).toBeGreaterThanOrEqual(0.85);
@@ -35,14 +35,14 @@ describe('topic chapters on the hand-labelled sample', () => {
 
   it('cover the talk from 0 to its end without gaps, with each of the three panel topics', async () => {
     const sample = await loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
-    const { chapters } = tagPassages(toPassages(sample.videoId, sample.segments), vocabulary.topics, vocabulary.glossary);
+    const { chapters } = tagTranscript(sample.segments, vocabulary.topics, vocabulary.glossary);
     expect(chapters[0]?.start).toBe(0);
     chapters.slice(1).forEach((c, i) => expect(c.start).toBe(chapters[i]?.end));
     expect(new Set(chapters.map((c) => c.topic))).toEqual(new Set(['general', 'security', 'hardware', 'process']));
   });
 });
 
-describe('tagPassages on captions it has never seen', () => {
+describe('tagTranscript on captions it has never seen', () => {
   // A small talk written for this test: two minutes on each subject, in words not in the sample.
   const talk = `WEBVTT
 
@@ -80,26 +80,27 @@ ${[
 
   it('finds the security, hardware and process stretches in order', async () => {
     const { segments } = await parseCaptions(Buffer.from(talk), 'unseen.vtt');
-    const { chapters } = tagPassages(toPassages('unseenvideo', segments), vocabulary.topics, vocabulary.glossary);
+    const { chapters } = tagTranscript(segments, vocabulary.topics, vocabulary.glossary);
     const order = chapters.filter((c) => c.end - c.start >= 60).map((c) => c.topic);
     expect(order.filter((t) => t !== 'general')).toEqual(['security', 'hardware', 'process']);
   });
 
   it('leaves small talk as general', () => {
-    const passages = toPassages('smalltalk00', [
+    const segments = [
       { start: 0, duration: 20, text: 'good morning and thank you all for coming here today it is great to see so many of you' },
       { start: 20, duration: 20, text: 'please grab a coffee and find a seat we will start in a few minutes' },
-    ]);
-    expect(tagPassages(passages, vocabulary.topics, vocabulary.glossary).topics).toEqual(['general']);
+    ];
+    const { chapters, cuts } = tagTranscript(segments, vocabulary.topics, vocabulary.glossary);
+    expect(passageTopics(toPassages('smalltalk00', segments, {}, cuts), chapters)).toEqual(['general']);
   });
 });
 
 describe('chapter formats', () => {
   const chapters: Chapter[] = [
-    { topic: 'general', start: 0, end: 237.5 },
-    { topic: 'security', start: 237.5, end: 1194.7 },
-    { topic: 'hardware', start: 1194.7, end: 1200 },
-    { topic: 'process', start: 1200, end: 3725 },
+    { topic: 'general', start: 0, end: 237.5, confidence: 1 },
+    { topic: 'security', start: 237.5, end: 1194.7, confidence: 1 },
+    { topic: 'hardware', start: 1194.7, end: 1200, confidence: 1 },
+    { topic: 'process', start: 1200, end: 3725, confidence: 1 },
   ];
   const labels = { general: 'General', security: 'Security', hardware: 'Hardware features', process: 'Development process' };
 

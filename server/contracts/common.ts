@@ -21,7 +21,16 @@ export const timestampSchema = z.iso.datetime({ offset: true });
 export const topicSchema = z.string().describe('security, hardware, process, general, or one added in index/topics.json');
 
 /** A run of the video under one topic. */
-export const chapterSchema = z.object({ topic: topicSchema, start: secondsSchema, end: secondsSchema });
+export const chapterSchema = z.object({
+  topic: topicSchema,
+  start: secondsSchema,
+  end: secondsSchema,
+  confidence: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe("How sure the chapter's topic is, 0 to 1: how far its words favour it over the next best, and how clearly its start is marked."),
+});
 
 /** Every error code of server/errors.ts: the CLI's and the API's one vocabulary. */
 export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];

@@ -21,8 +21,9 @@ export interface Vocabulary {
 const weights = z.record(z.string().regex(/^[\p{L}\p{N}.' ]+$/u, 'lowercase words separated by spaces'), z.number().positive());
 const topicsSchema = z.object({
   description: z.string().optional(),
-  fallback: z.object({ id: z.string().min(1), label: z.string().min(1), description: z.string() }),
+  fallback: z.object({ id: z.string().min(1), label: z.string().min(1), description: z.string(), terms: weights.optional(), phrases: weights.optional() }),
   topics: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), label: z.string().min(1), description: z.string(), terms: weights, phrases: weights })),
+  transitions: z.record(z.string().regex(/^[\p{L}\p{N}' ]+$/u, 'lowercase words separated by spaces'), z.number().min(0).max(1)).optional(),
 });
 const glossarySchema = z.object({ description: z.string().optional(), terms: z.record(z.string().min(1), z.array(z.string().min(1))) });
 
