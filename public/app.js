@@ -75,6 +75,7 @@
   function offlineNotice(link) {
     var template = document.getElementById('player-offline');
     var notice = template.content.firstElementChild.cloneNode(true);
+    notice.setAttribute('role', 'status');
     notice.querySelector('.watch-link').href = link.dataset.watch;
     var at = Number(link.dataset.at);
     var minutes = Math.floor(at / 60);
