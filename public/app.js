@@ -120,7 +120,8 @@
     });
   });
 
-  // The search box's shortcut, where there is a keyboard to press it on (a phone's box is too narrow to say so).
+  // The search box names its shortcut where there is a keyboard to press it on and room to say
+  // so: a phone's box shows "Search what was said" whole.
   var box = document.getElementById('site-q');
-  if (box && window.matchMedia && window.matchMedia('(hover: hover) and (pointer: fine)').matches) box.placeholder += ' (press /)';
+  if (box && window.matchMedia && window.matchMedia('(hover: hover) and (pointer: fine) and (min-width: 30rem)').matches) box.placeholder += ' (press /)';
 })();

@@ -213,8 +213,10 @@
     form.elements.start.value = clock(seconds);
     form.elements.at.value = first;
     form.classList.add('in-place');
+    // Right under the passage's words, above the notes it has already.
+    var words = passage.querySelector('p');
     var here = passage.querySelector('a.note-here');
-    passage.insertBefore(form, here);
+    passage.insertBefore(form, words ? words.nextSibling : here);
     if (here) here.hidden = true;
     var cancel = form.querySelector('.note-cancel');
     if (cancel) cancel.hidden = false;
