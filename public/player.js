@@ -253,6 +253,11 @@
     }
   });
 
+  // Escape in the open form closes it, as Cancel does.
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && event.target.closest && event.target.closest('#add-note.in-place')) closeNoteForm();
+  });
+
   document.addEventListener('submit', function (event) {
     var form = event.target;
     if (form.id !== 'add-note' || !window.fetch || !window.DOMParser) return;

@@ -208,6 +208,11 @@ describeWhen(
         await page.locator('#add-note .note-cancel').click();
         expect(await page.locator(`${playing} #add-note`).count()).toBe(0);
         expect(await page.locator(`${playing} a.note-here`).isVisible()).toBe(true);
+        // Escape closes it too, and focus goes back to the link that opened it.
+        await page.locator(`${playing} a.note-here`).click();
+        await page.keyboard.press('Escape');
+        expect(await page.locator('#notes #add-note').count()).toBe(1);
+        expect(await page.evaluate(() => document.activeElement?.classList.contains('note-here'))).toBe(true);
         await page.close();
       });
     });
