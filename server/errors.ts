@@ -42,10 +42,14 @@ export class PanelnotesError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly hint?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; field?: string },
   ) {
     super(message, options);
+    if (options?.field !== undefined) this.field = options.field;
   }
+
+  /** The input field that is wrong (`start`, `text`), where one is: a form shows the message beside it. */
+  readonly field?: string;
 
   get exitCode(): number {
     return ERROR_CODES[this.code].exit;

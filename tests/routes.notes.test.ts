@@ -501,16 +501,19 @@ describe('notes on the transcript page', () => {
     expect(passage.attribs.id).toBe(`p-${last.index}`);
   });
 
-  it('a note the form cannot take is refused on an error page that says why (400 / 413), adding nothing', async () => {
+  it('a note the form cannot take comes back in the form (400 / 413): the message beside its field, what was typed kept, nothing added', async () => {
     const count = app.notes.list(SAMPLE).length;
-    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '23:45', text: '   ' }), 400)).toBe('text: a note needs some text');
-    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: 'soon', text: 'x' }), 400)).toMatch(/^start: not a time: "soon"/);
-    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '2:00', end: '1:00', text: 'x' }), 400)).toBe(
-      'end: a note must end after it starts',
-    );
-    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x'.repeat(10_001) }), 413)).toBe(
-      'text: a note holds at most 10,000 characters; this one has 10,001',
-    );
+    const refused = async (fields: Record<string, string>, status: number): Promise<Record<string, string>> => {
+      const { main } = page(await browser.post(`/videos/${SAMPLE}/notes`, fields), status);
+      expect(textarea(byId(main, 'note-text')).trim()).toBe(fields.text?.trim());
+      expect(byId(main, 'note-start').attribs.value).toBe(fields.start);
+      return Object.fromEntries(byClass(main, 'field-error').map((el) => [el.attribs['data-field'] as string, text(el)]));
+    };
+    expect(await refused({ start: '23:45', text: '   ' }, 400)).toEqual({ text: 'a note needs some text' });
+    expect(await refused({ start: 'soon', text: 'x' }, 400)).toEqual({ start: expect.stringMatching(/^not a time: "soon"/) as string });
+    expect(await refused({ start: '2:00', end: '1:00', text: 'x' }, 400)).toEqual({ end: 'a note must end after it starts' });
+    expect(await refused({ start: '1', text: 'x'.repeat(10_001) }, 413)).toEqual({ text: 'a note holds at most 10,000 characters; this one has 10,001' });
+    // A body past the form limit is not read at all: nothing to show again.
     expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x'.repeat(129 * 1024) }), 413)).toBe(TOO_LARGE);
     expect(app.notes.list(SAMPLE)).toHaveLength(count);
   });
@@ -848,10 +851,11 @@ describe('notes and speaker spans lie within the video (the sample is 53:06 long
     expect(json(await request(app.app).get(`/api/videos/${SAMPLE}/speakers`), 200)).toEqual({ turns: [] });
   });
 
-  it('the page forms refuse it with the same message: adding on an error page, editing back in the form', async () => {
+  it('the page forms refuse it with the same message: beside the field of the note forms, on an error page for speakers', async () => {
     const browser = await formAgent(app.app, `/videos/${SAMPLE}`);
     const before = await count();
-    expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '75:00', text: 'x' }), 400)).toBe(LATE_START);
+    const added = page(await browser.post(`/videos/${SAMPLE}/notes`, { start: '75:00', text: 'x' }), 400);
+    expect(text(byId(added.main, 'note-start-error'))).toBe(LATE_START);
     expect(errorMessage(await browser.post(`/videos/${SAMPLE}/speakers`, { start: '99:00', end: '99:30', name: 'Speaker A' }), 400)).toBe(
       'the video is 53:06 long; a speaker span must start between 0:00 and 53:11',
     );

@@ -17,7 +17,7 @@ import { search } from './support/routes.js';
 
 const SAMPLE = 'S6Sjj6OtyvY';
 const TOPICS = ['security', 'hardware', 'process', 'general'];
-const RESULT_FIELDS = ['kind', 'videoId', 'title', 'passage', 'start', 'end', 'at', 'topic', 'speaker', 'snippet', 'url', 'score'];
+const RESULT_FIELDS = ['kind', 'videoId', 'title', 'passage', 'start', 'end', 'at', 'topic', 'speaker', 'snippet', 'url', 'sample', 'score'];
 const LABELS: Record<string, string> = { security: 'Security', hardware: 'Hardware features', process: 'Development process', general: 'General' };
 const watch = (id: string, seconds: number): string => `https://www.youtube.com/watch?v=${id}&t=${Math.floor(seconds)}s`;
 const watchSample = (seconds: number): string => `https://www.youtube.com/watch?v=${SAMPLE}&t=${Math.floor(seconds)}s`;
@@ -59,7 +59,7 @@ describe('GET /api/search', () => {
     expect(body.total).toBe(shared.catalog.search('posted interrupts').total);
     for (const r of results) {
       expect(Object.keys(r).sort()).toEqual([...RESULT_FIELDS].sort());
-      expect(r).toMatchObject({ kind: 'transcript', videoId: SAMPLE, title: shared.catalog.get(SAMPLE).record.title, speaker: null });
+      expect(r).toMatchObject({ kind: 'transcript', videoId: SAMPLE, title: shared.catalog.get(SAMPLE).record.title, speaker: null, sample: true });
       const { start, end, at } = r as { start: number; end: number; at: number };
       expect(at).toBeGreaterThanOrEqual(start);
       expect(at).toBeLessThan(end);
@@ -197,7 +197,7 @@ describe('GET /search', () => {
       const results = byClass(found.main, 'result');
       for (const result of results) {
         const at = attr(result, 'data-at');
-        const badge = one(result, (el) => classes(el).includes('badge'), 'topic badge');
+        const badge = one(result, (el) => classes(el).includes('badge') && classes(el).some((c) => c.startsWith('topic-')), 'topic badge');
         const topic =
           classes(badge)
             .find((c) => c.startsWith('topic-'))
@@ -338,6 +338,52 @@ describe('GET /search', () => {
       const { message } = errorPage(await request(shared.app).get(`/search?q=qemu&page=${value}`), 400);
       expect(message).toBe(`"page" takes a whole number from 1 to 1000, not "${value}"`);
     });
+  });
+});
+
+describe('results from a synthetic sample say so, wherever they are shown', () => {
+  let app: TestApp;
+  const REAL = 'dQw4w9WgXcQ';
+  beforeAll(async () => {
+    app = await fresh();
+    const vtt = ['WEBVTT', '', '00:00:01.000 --> 00:00:04.000', 'Posted interrupts, as a real speaker put it.', ''].join('\n');
+    await app.imports.file(Buffer.from(vtt), 'real.vtt', REAL, 'A real talk');
+  });
+
+  it('/api/search marks each result: sample true for the sample, false for an imported talk', async () => {
+    const { results } = await search(app, 'posted interrupts');
+    const byVideo = new Map(results.map((r) => [r.videoId, r.sample]));
+    expect(Object.fromEntries(byVideo)).toEqual({ [SAMPLE]: true, [REAL]: false });
+    for (const r of results) expect(r.sample).toBe(r.videoId === SAMPLE);
+  });
+
+  it('the results page gives every sample result the sample badge and says once what a sample is; a real talk has no badge', async () => {
+    const { main } = page(await request(app.app).get('/search').query({ q: 'posted interrupts' }), 200);
+    const results = byClass(main, 'result');
+    expect(new Set(results.map((r) => attr(r, 'data-video')))).toEqual(new Set([SAMPLE, REAL]));
+    for (const result of results) {
+      const badges = byClass(result, 'badge', 'sample').map(text);
+      expect(badges).toEqual(attr(result, 'data-video') === SAMPLE ? ['sample'] : []);
+    }
+    const notices = byClass(main, 'sample-notice').map(text);
+    expect(notices).toEqual([
+      'Sample. Results marked “sample” come from a synthetic stand-in transcript: the words are nobody’s, not what was said at the talk.',
+    ]);
+  });
+
+  it('panelnotes search prints the sample notice once, before results from the sample; --json marks each result', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: {}, fetch: deadNetwork };
+    const args = ['--library', app.libraryDir, '--db', join(app.libraryDir, '.notes.db')];
+    await runCli(['search', 'posted interrupts', ...args], io);
+    const notices = err.filter((line) => line.includes('Synthetic sample'));
+    expect(notices).toEqual([`note: results from "${app.catalog.get(SAMPLE).record.title}": ${app.catalog.get(SAMPLE).record.notice}`]);
+    const json = (await cliSearch(app.libraryDir, 'posted interrupts')) as { results: { videoId: string; sample: boolean }[] };
+    expect(json.results.map((r) => r.sample)).toEqual(json.results.map((r) => r.videoId === SAMPLE));
+    err.length = 0;
+    await runCli(['search', 'posted interrupts', '--video', REAL, ...args], io);
+    expect(err.filter((line) => line.includes('sample'))).toEqual([]);
   });
 });
 

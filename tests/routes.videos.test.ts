@@ -360,7 +360,9 @@ describe('GET /videos/:id (a transcript)', () => {
     expect(iframe.name).toBe('iframe');
     expect(attr(iframe, 'src')).toBe(`https://www.youtube-nocookie.com/embed/${SAMPLE}?enablejsapi=1`);
     expect(attr(iframe, 'title')).toBe(`YouTube player: ${record.title}`);
-    expect(text(byId(talk.doc, 'player-fallback'))).toContain('Every timestamp below still opens the video on youtube.com');
+    const fallback = byId(talk.doc, 'player-fallback');
+    expect(text(fallback)).toContain('The video player could not load (no network, or YouTube is blocked). Every timestamp opens the video on youtube.com');
+    expect(attr(link(fallback, `https://www.youtube.com/watch?v=${SAMPLE}&t=0s`), 'class')).toBe('watch-link');
     expect(link(talk.main, `https://www.youtube.com/watch?v=${SAMPLE}`)).toBeDefined();
   });
 
@@ -581,7 +583,9 @@ describe('POST /videos (fetch from YouTube)', () => {
     await jobs.idle();
 
     const { main, doc } = page(await request(app).get(String(res.headers.location)), 200);
-    expect(text(tag(main, 'h1')[0] as El)).toBe(`Adding ${OTHER}`);
+    // A failed fetch is not still "Adding": its heading and title say it did not work.
+    expect(text(tag(main, 'h1')[0] as El)).toBe(`Could not add ${OTHER}`);
+    expect(text(tag(doc, 'title')[0] as El)).toBe(`Could not add ${OTHER} · panelnotes`);
     expect(attr(byClass(main, 'job')[0] as El, 'data-state')).toBe('failed');
     const alert = one(main, (el) => el.attribs.role === 'alert', 'alert');
     expect(text(alert)).toContain('cannot reach YouTube');

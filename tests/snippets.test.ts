@@ -46,6 +46,7 @@ describe('showResult: a result as the API shows it', () => {
       score: 4.2,
     };
     expect(showResult(result)).toEqual({
+      sample: false,
       kind: 'transcript',
       videoId: 'S6Sjj6OtyvY',
       title: 'KVM panel',

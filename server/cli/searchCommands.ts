@@ -49,7 +49,8 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
           throw new PanelnotesError('USAGE', `--limit takes a whole number from 1 to 1000, not "${options.limit}"`);
         const video = options.video === undefined ? undefined : parseVideoId(options.video);
-        const { index } = await open(command);
+        const { index, records } = await open(command);
+        const samples = new Map(records.filter((r) => r.source === 'sample').map((r) => [r.videoId, r]));
         const response = index.search(query, {
           limit,
           ...(video ? { video } : {}),
@@ -60,7 +61,18 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         if (response.fellBack) io.err(`note: searched for plain words instead: ${response.fellBack.reason}`);
         if (response.relaxed) io.err('note: no passage has all the words; showing those with some of them');
         if (response.notice) io.err(`note: ${response.notice}`);
-        io.out(options.json ? JSON.stringify(toJson(response), null, 2) : formatResults(response, io.tty === true));
+        // Once, however many results a sample gave: its words read like quotes and are nobody's.
+        const sample = response.results.map((r) => samples.get(r.videoId)).find((r) => r !== undefined);
+        if (sample && !options.json) io.err(`note: results from "${sample.title}": ${sample.notice ?? SAMPLE_NOTICE}`);
+        io.out(
+          options.json
+            ? JSON.stringify(
+                toJson(response, (id) => samples.has(id)),
+                null,
+                2,
+              )
+            : formatResults(response, io.tty === true),
+        );
         if (!response.total) throw new NoResults();
       },
     );
@@ -124,8 +136,11 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
 /** No result is an answer, not an error: exit code 1 tells scripts, as grep's does. */
 export class NoResults extends Error {}
 
-function toJson(response: SearchResponse) {
-  const { query, total, results, topics, fellBack, relaxed, notice } = showSearch(response);
+/** What is said of a sample's results where its transcript carries no notice of its own. */
+const SAMPLE_NOTICE = 'a synthetic sample, not the real captions: no line of it is anyone’s words';
+
+function toJson(response: SearchResponse, isSample: (videoId: string) => boolean) {
+  const { query, total, results, topics, fellBack, relaxed, notice } = showSearch(response, isSample);
   return { query, total, results, topics, ...(fellBack ? { fellBack } : {}), ...(relaxed ? { relaxed } : {}), ...(notice ? { notice } : {}) };
 }
 

@@ -39,6 +39,7 @@ export const searchResultSchema = z.object({
         "… where text is left out. The passage's whole text is in GET /api/videos/{id}.",
     ),
   url: z.url().describe('the video at `at`'),
+  sample: z.boolean().describe("from a synthetic sample transcript (the video's `notice` says so): its words are nobody's"),
   score: z.number().describe('comparable across videos: every shard is scored with library-wide term statistics'),
 });
 

@@ -189,7 +189,7 @@ export class NotesStore {
       if (!current) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
       const next: Note = { ...current, ...patch, updatedAt: now.toISOString() };
       if (patch.end === undefined && 'end' in patch) delete next.end;
-      if (next.end !== undefined && next.end <= next.start) throw new PanelnotesError('USAGE', 'a note must end after it starts');
+      if (next.end !== undefined && next.end <= next.start) throw new PanelnotesError('USAGE', 'a note must end after it starts', undefined, { field: 'end' });
       this.db
         .prepare('UPDATE notes SET start = ?, end = ?, text = ?, tags = ?, updated_at = ? WHERE id = ?')
         .run(next.start, next.end ?? null, next.text, JSON.stringify(next.tags), next.updatedAt, id);

@@ -98,7 +98,8 @@ export function parseTurnBody(body: unknown): { start: number; end: number; name
 function check<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
-  throw new PanelnotesError(errorCodeOf(result.error, 'USAGE'), describeIssue(result.error));
+  const field = result.error.issues[0]?.path[0];
+  throw new PanelnotesError(errorCodeOf(result.error, 'USAGE'), describeIssue(result.error), undefined, typeof field === 'string' ? { field } : {});
 }
 
 /** Drops keys whose value is undefined, so an absent end stays absent. */
@@ -122,7 +123,9 @@ export function checkMoments(span: { start: number; end?: number | undefined }, 
     ['end', span.end],
   ] as const) {
     if (seconds === undefined || (Number.isFinite(seconds) && seconds >= 0 && seconds <= latest)) continue;
-    throw new PanelnotesError('USAGE', `the video is ${formatTime(length)} long; a ${what} must ${edge} between 0:00 and ${formatTime(latest)}`);
+    throw new PanelnotesError('USAGE', `the video is ${formatTime(length)} long; a ${what} must ${edge} between 0:00 and ${formatTime(latest)}`, undefined, {
+      field: edge,
+    });
   }
 }
 

@@ -1,11 +1,14 @@
-import express, { Router, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { exportFormat } from '../notes/export.js';
 import type { Note } from '../notes/types.js';
 import { PanelnotesError } from '../errors.js';
+import type { VideoView } from '../services/catalog.js';
 import type { NotesService } from '../services/notes.js';
 import type { AppDeps } from '../services/types.js';
+import { formatTime, parseTime } from '../time.js';
 import { formPost, type PageGuards } from './guards.js';
-import { formBody, tagParam, text, videoIdParam, wholeNumber } from './params.js';
+import { fieldErrors, noteFields, typedFields, type NoteFieldErrors, type NoteFields } from './noteForm.js';
+import { formBody, formText, tagParam, text, time, videoIdParam, wholeNumber } from './params.js';
 import type { RouteLimits } from './rateLimits.js';
 
 /** Largest notes import accepted (a JSON export of a few thousand notes fits easily). */
@@ -59,30 +62,50 @@ export function notesApi({ notes }: Pick<AppDeps, 'notes'>, limits: RouteLimits)
   return api;
 }
 
-/** The note forms of a transcript page, the edit page, delete with Undo, and the export downloads. */
-export function notesPages({ notes }: Pick<AppDeps, 'notes'>, guards: PageGuards): Router {
+/**
+ * The note forms of a transcript page, the "note here" page, the edit page, delete with Undo,
+ * and the export downloads. A form the notes cannot take comes back with what was typed and
+ * the message beside the field it concerns; a saved note lands on its passage.
+ */
+export function notesPages({ notes, catalog }: Pick<AppDeps, 'notes' | 'catalog'>, guards: PageGuards): Router {
   const pages = Router();
   const { formPage, limits } = guards;
   const form = formPost(guards);
 
+  // "note here" without JavaScript: a small page with the passage and the form, at its moment.
+  pages.get('/videos/:id/notes/new', formPage, (req, res) => {
+    const view = catalog.get(videoIdParam(String(req.params.id)));
+    const at = Math.min(time(req, 't') ?? 0, view.duration);
+    renderNewNote(res, view, at, { start: formatTime(at), end: '', text: '', tags: '' });
+  });
+
   pages.post('/videos/:id/notes', limits.writes, ...form, async (req, res) => {
-    const note = await notes.add(videoIdParam(String(req.params.id)), req.body);
-    res.redirect(303, noteUrl(note));
+    const videoId = videoIdParam(String(req.params.id));
+    try {
+      const note = await notes.add(videoId, req.body);
+      res.redirect(303, noteUrl(note));
+    } catch (error) {
+      if (!(error instanceof PanelnotesError) || error.code === 'NOT_FOUND') throw error;
+      const view = catalog.get(videoId);
+      res.status(error.httpStatus);
+      renderNewNote(res, view, passageMoment(req, view), typedFields(formBody(req)), fieldErrors(error));
+    }
   });
 
   pages.get('/notes/:id/edit', formPage, (req, res) => {
-    res.render('note', { title: 'Edit note', note: notes.get(String(req.params.id)) });
+    const note = notes.get(String(req.params.id));
+    res.render('note', { title: 'Edit note', note, values: noteFields(note) });
   });
 
   pages.post('/notes/:id', limits.writes, ...form, async (req, res) => {
     const current = notes.get(String(req.params.id));
+    const values = typedFields(formBody(req));
     try {
-      const body = formBody(req);
-      const note = await notes.update(current.id, { start: body.start, end: body.end ?? '', text: body.text, tags: body.tags ?? '' });
+      const note = await notes.update(current.id, values);
       res.redirect(303, noteUrl(note));
     } catch (error) {
       if (!(error instanceof PanelnotesError)) throw error;
-      res.status(error.httpStatus).render('note', { title: 'Edit note', note: { ...current, ...formBody(req) }, error });
+      res.status(error.httpStatus).render('note', { title: 'Edit note', note: current, values, errors: fieldErrors(error) });
     }
   });
 
@@ -113,4 +136,32 @@ function sendExport(res: Response, notes: NotesService, videoId: string, format:
 /** A note on its transcript page: at its moment, shown inline even where many notes crowd. */
 function noteUrl(note: Note): string {
   return `/videos/${note.videoId}?t=${Math.floor(note.start)}&note=${note.id}#note-${note.id}`;
+}
+
+/**
+ * The "note here" page: the passage at `at` and a note form, with what was typed and what is
+ * wrong. Cancel goes back to the passage on the transcript page.
+ */
+function renderNewNote(res: Response, view: VideoView, at: number, values: NoteFields, errors: NoteFieldErrors = {}): void {
+  const index = Math.max(
+    0,
+    view.passages.findIndex((p) => at < p.end),
+  );
+  const passage = view.passages[index];
+  res.render('noteNew', { title: `Note – ${view.record.title}`, view, passage, values, errors });
+}
+
+/**
+ * Where a refused note form was written: its passage moment (`at`, sent by the form), else the
+ * moment typed, else the start of the talk.
+ */
+function passageMoment(req: Request, view: VideoView): number {
+  for (const given of [formText(req, 'at'), formText(req, 'start')]) {
+    try {
+      if (given !== undefined) return Math.min(Math.max(0, parseTime(given)), view.duration);
+    } catch {
+      // not a time: the next one, or the start
+    }
+  }
+  return 0;
 }

@@ -26,9 +26,14 @@ export function searchApi({ catalog }: Pick<AppDeps, 'catalog'>): Router {
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
     });
-    res.json(showSearch(response));
+    res.json(showSearch(response, sampleOf(catalog)));
   });
   return api;
+}
+
+/** Whether a video of the library is a synthetic sample: its results carry the sample badge. */
+function sampleOf(catalog: AppDeps['catalog']): (videoId: string) => boolean {
+  return (videoId) => catalog.has(videoId) && catalog.get(videoId).record.source === 'sample';
 }
 
 /** GET /search: the search page, ten results a page with topic facets; without a query, ideas to try. */
@@ -50,6 +55,7 @@ export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
     try {
       response = showSearch(
         catalog.search(params.q, { ...filters, ...(params.topic ? { topic: params.topic } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+        sampleOf(catalog),
       );
       // Facet counts ignore the topic filter, so every topic shows what choosing it would give.
       facets = params.topic ? catalog.search(params.q, { ...filters, limit: 0 }).topics : response.topics;

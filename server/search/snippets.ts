@@ -14,6 +14,8 @@ export interface ShownResult extends Omit<SearchResult, 'excerpt'> {
   snippet: string;
   /** The video on YouTube, at the second the best matched word was said. */
   url: string;
+  /** From a synthetic sample transcript: its words are nobody's, whatever the snippet reads like. */
+  sample: boolean;
 }
 
 export interface ShownResponse extends Omit<SearchResponse, 'results'> {
@@ -21,17 +23,18 @@ export interface ShownResponse extends Omit<SearchResponse, 'results'> {
 }
 
 /**
- * A search response with its results shown: `snippet` and `url` in place of the excerpt.
+ * A search response with its results shown: `snippet` and `url` in place of the excerpt, and
+ * each result from a sample video (`isSample`) marked as one.
  *
  * @example showSearch(index.search('posted interrupts')).results[0]?.snippet // '… <mark>posted</mark> <mark>interrupts</mark> …'
  */
-export function showSearch(response: SearchResponse): ShownResponse {
-  return { ...response, results: response.results.map(showResult) };
+export function showSearch(response: SearchResponse, isSample: (videoId: string) => boolean = () => false): ShownResponse {
+  return { ...response, results: response.results.map((r) => showResult(r, isSample(r.videoId))) };
 }
 
-export function showResult(result: SearchResult): ShownResult {
+export function showResult(result: SearchResult, sample = false): ShownResult {
   const { excerpt, score, ...rest } = result;
-  return { ...rest, snippet: snippetHtml(excerpt), url: watchUrl(result.videoId, result.at), score };
+  return { ...rest, snippet: snippetHtml(excerpt), url: watchUrl(result.videoId, result.at), sample, score };
 }
 
 /**

@@ -9,12 +9,15 @@ export const CHROMIUM = process.env.PANELNOTES_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
 /** A fresh headless Chromium with an empty profile and no background traffic. */
-export function launch(options: { colorScheme?: 'light' | 'dark'; width?: number; bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+export function launch(
+  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; bypassCSP?: boolean; javaScriptEnabled?: boolean } = {},
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'panelnotes-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: options.width ?? 1100, height: 900 },
+    viewport: { width: options.width ?? 1100, height: options.height ?? 900 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
     colorScheme: options.colorScheme ?? 'light',
     bypassCSP: options.bypassCSP ?? false,
   });
