@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadLibrary, loadTranscript } from '../library.js';
 import { parseTime } from '../time.js';
-import { parseVideoId } from '../videoId.js';
+import { parseTalkId } from '../videoId.js';
 import type { CliContext } from './context.js';
 import { formatLibrary, formatSegments } from './format.js';
 
@@ -23,7 +23,7 @@ export function registerLibraryCommands(program: Command, { io, config }: CliCon
     .option('--from <time>', 'start at this moment (90, 1:30, 01:01:30)')
     .option('--to <time>', 'stop at this moment')
     .action(async (id: string, options: { from?: string; to?: string }, command: Command) => {
-      const videoId = parseVideoId(id);
+      const videoId = parseTalkId(id);
       const from = options.from === undefined ? 0 : parseTime(options.from);
       const to = options.to === undefined ? Infinity : parseTime(options.to);
       const record = await loadTranscript(config(command).libraryDir, videoId);

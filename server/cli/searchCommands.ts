@@ -6,10 +6,10 @@ import { NotesService } from '../services/notes.js';
 import { PanelnotesError } from '../errors.js';
 import { chaptersAsVtt, chaptersAsYouTube } from '../search/chapters.js';
 import { loadSearch } from '../search/load.js';
-import { showSearch, snippetTerminal } from '../search/snippets.js';
+import { showSearch, snippetTerminal, type TalkUrls } from '../search/snippets.js';
 import { loadVocabulary } from '../search/vocabulary.js';
 import { formatTime } from '../time.js';
-import { parseVideoId, watchUrl } from '../videoId.js';
+import { momentUrl, parseTalkId } from '../videoId.js';
 import type { CliContext } from './context.js';
 
 /** `search`, `topics` and `index`: the search layer from the command line. */
@@ -48,8 +48,10 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         const limit = Number(options.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
           throw new PanelnotesError('USAGE', `--limit takes a whole number from 1 to 1000, not "${options.limit}"`);
-        const video = options.video === undefined ? undefined : parseVideoId(options.video);
-        const { index } = await open(command);
+        const video = options.video === undefined ? undefined : parseTalkId(options.video);
+        const { index, records } = await open(command);
+        const urls = new Map(records.map((r) => [r.videoId, r.url]));
+        const urlOf = (videoId: string): string | undefined => urls.get(videoId);
         const response = index.search(query, {
           limit,
           ...(video ? { video } : {}),
@@ -60,7 +62,7 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         if (response.fellBack) io.err(`note: searched for plain words instead: ${response.fellBack.reason}`);
         if (response.relaxed) io.err('note: no passage has all the words; showing those with some of them');
         if (response.notice) io.err(`note: ${response.notice}`);
-        io.out(options.json ? JSON.stringify(toJson(response), null, 2) : formatResults(response, io.tty === true));
+        io.out(options.json ? JSON.stringify(toJson(response, urlOf), null, 2) : formatResults(response, io.tty === true, urlOf, options.kind));
         if (!response.total) throw new NoResults();
       },
     );
@@ -76,7 +78,7 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         .default('table'),
     )
     .action(async (id: string, options: { json?: boolean; format: string }, command: Command) => {
-      const videoId = parseVideoId(id);
+      const videoId = parseTalkId(id);
       const { index, records } = await open(command);
       const video = index.get(videoId);
       if (!video) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`, 'list the library: panelnotes list');
@@ -121,25 +123,39 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
     });
 }
 
+/**
+ * The first line of the results: how many match, in words that say what they are.
+ *
+ * @example matchLine({ query: 'kvm', total: 3, results: [passage, passage, note] }) // '2 passages and 1 note match "kvm"'
+ */
+export function matchLine(response: Pick<SearchResponse, 'query' | 'total' | 'results'>): string {
+  const { query, total, results } = response;
+  const notes = results.filter((r) => r.kind === 'note').length;
+  const passages = results.length - notes;
+  const counted = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [passages ? counted(passages, 'passage') : '', notes ? counted(notes, 'note') : ''].filter(Boolean).join(' and ');
+  if (total === results.length) return `${parts} ${total === 1 ? 'matches' : 'match'} "${query}"`;
+  // Only the results shown are known by kind; the others are counted together.
+  return `${total} results match "${query}", showing ${results.length} (${parts})`;
+}
+
 /** No result is an answer, not an error: exit code 1 tells scripts, as grep's does. */
 export class NoResults extends Error {}
 
-function toJson(response: SearchResponse) {
-  const { query, total, results, topics, fellBack, relaxed, notice } = showSearch(response);
+function toJson(response: SearchResponse, urlOf: TalkUrls) {
+  const { query, total, results, topics, fellBack, relaxed, notice } = showSearch(response, urlOf);
   return { query, total, results, topics, ...(fellBack ? { fellBack } : {}), ...(relaxed ? { relaxed } : {}), ...(notice ? { notice } : {}) };
 }
 
-function formatResults(response: SearchResponse, tty: boolean): string {
-  if (!response.total) return `no passage matches "${response.query}"`;
-  const lines = [
-    `${response.total} passage(s) match "${response.query}"${response.total > response.results.length ? `, showing ${response.results.length}` : ''}`,
-  ];
+function formatResults(response: SearchResponse, tty: boolean, urlOf: TalkUrls, kind?: string): string {
+  if (!response.total) return `no ${kind === 'note' ? 'note' : 'passage'} matches "${response.query}"`;
+  const lines = [matchLine(response)];
   for (const r of response.results) {
     lines.push(
       '',
       `${formatTime(r.at)}  ${r.kind === 'note' ? 'note' : r.topic}${r.speaker ? `  ${r.speaker}` : ''}  ${r.title}`,
       `  ${snippetTerminal(r.excerpt, tty)}`,
-      `  ${watchUrl(r.videoId, r.at)}`,
+      `  ${momentUrl(r.videoId, r.at, urlOf(r.videoId))}`,
     );
   }
   return lines.join('\n');

@@ -10,7 +10,7 @@ import { chapterSchema, errorCodeSchema, secondsSchema, timestampSchema, topicSc
 export const videoSummarySchema = z.object({
   videoId: videoIdSchema,
   title: z.string(),
-  url: z.url(),
+  url: z.url().optional().describe('where the talk can be watched; a talk not on YouTube imported without a URL has none'),
   source: transcriptSchema.shape.source.describe('`sample` marks the synthetic stand-in shipped for offline use'),
   sample: z.boolean(),
   notice: z.string().optional().describe('shown wherever the transcript is shown (that it is a synthetic sample)'),
@@ -51,8 +51,15 @@ export const fetchVideoSchema = z.object({ url: z.string().min(1).describe('YouT
 /** POST /api/videos as multipart/form-data: import a caption file. */
 export const captionUploadSchema = z.object({
   file: z.file().describe('WebVTT, SRT, or YouTube timedtext (srv1, srv3, json3); at most 20 MB'),
-  video: z.string().min(1).describe('the YouTube id or URL the captions belong to'),
+  video: z
+    .string()
+    .optional()
+    .describe(
+      'the YouTube id or URL the captions belong to, or a local id; leave out for a talk not on YouTube (a local id is made from `url`, else the file)',
+    ),
+  url: z.url().optional().describe('where a talk not on YouTube can be watched; timestamps link there (`#t=` for media files)'),
   title: z.string().optional(),
+  language: z.string().optional().describe("the captions' BCP 47 language code (e.g. `en`, `pt-BR`) when the file does not say (SRT); else `und`"),
 });
 
 export const jobStateSchema = z.enum(['fetching', 'indexing', 'done', 'failed']);

@@ -1,7 +1,7 @@
 import type { Chapter } from '../../index/types.js';
 import { PanelnotesError } from '../errors.js';
 import { formatTime, formatVttTime as vttTime, moment, roundMs } from '../time.js';
-import { watchUrl } from '../videoId.js';
+import { momentUrl } from '../videoId.js';
 import { EXPORT_FORMATS, type ExportFormat, type Note, type NotesExport } from './types.js';
 
 /**
@@ -33,7 +33,8 @@ import { EXPORT_FORMATS, type ExportFormat, type Note, type NotesExport } from '
 export interface NotesExportInput {
   videoId: string;
   title: string;
-  url: string;
+  /** Where the talk can be watched (see momentUrl); none for a local talk imported without a URL. */
+  url?: string;
   chapters: Chapter[];
   topicLabel: (id: string) => string;
   notes: Note[];
@@ -105,7 +106,8 @@ const lines = (text: string): string[] => text.split(/\r\n|\r|\n/);
 // Markdown
 
 function asMarkdown(input: NotesExportInput, notes: Note[]): string {
-  const out: string[] = [`# ${escapeHeading(oneLine(input.title) || input.videoId)}`, '', `[Watch the video](${markdownUrl(input.url)})`];
+  const out: string[] = [`# ${escapeHeading(oneLine(input.title) || input.videoId)}`];
+  if (input.url) out.push('', `[Watch the video](${markdownUrl(input.url)})`);
   for (const group of groupByChapter(notes, input.chapters)) {
     const heading = group.chapter
       ? `${escapeHeading(oneLine(input.topicLabel(group.chapter.topic)) || group.chapter.topic)} (${formatTime(group.chapter.start)}–${formatTime(group.chapter.end)})`
@@ -113,7 +115,7 @@ function asMarkdown(input: NotesExportInput, notes: Note[]): string {
         ? 'Other notes'
         : 'Notes';
     out.push('', `## ${heading}`, '');
-    for (const note of group.notes) out.push(...markdownItem(note, input.videoId));
+    for (const note of group.notes) out.push(...markdownItem(note, input.videoId, input.url));
   }
   return `${out.join('\n')}\n`;
 }
@@ -139,8 +141,8 @@ function groupByChapter(notes: Note[], chapters: Chapter[]): Group[] {
   return [...groups.filter((g) => g.notes.length), ...(others.length ? [{ notes: others }] : [])];
 }
 
-function markdownItem(note: Note, videoId: string): string[] {
-  const link = `[${formatTime(moment(note.start))}](${markdownUrl(watchUrl(videoId, note.start))})`;
+function markdownItem(note: Note, videoId: string, url: string | undefined): string[] {
+  const link = `[${formatTime(moment(note.start))}](${markdownUrl(momentUrl(videoId, note.start, url))})`;
   const span = note.end !== undefined ? `–${formatTime(moment(note.end))}` : '';
   // Leading spaces are dropped (they would make indented code); runs of blank lines become one.
   const body = lines(note.text.trim())
@@ -203,7 +205,7 @@ function asJson(input: NotesExportInput, notes: Note[]): NotesExport {
     exportedAt: input.exportedAt.toISOString(),
     videoId: input.videoId,
     title: input.title,
-    url: input.url,
+    ...(input.url ? { url: input.url } : {}),
     // Known fields only, in a fixed order.
     notes: notes.map((n) => ({
       id: n.id,
@@ -222,7 +224,7 @@ function asJson(input: NotesExportInput, notes: Note[]): NotesExport {
 // WebVTT
 
 function asVtt(input: NotesExportInput, notes: Note[]): string {
-  const header = ['WEBVTT', '', 'NOTE', vttComment(`Notes on ${oneLine(input.title) || input.videoId}`), vttComment(input.url)];
+  const header = ['WEBVTT', '', 'NOTE', vttComment(`Notes on ${oneLine(input.title) || input.videoId}`), ...(input.url ? [vttComment(input.url)] : [])];
   const cues = notes.map((note) => {
     const end = note.end !== undefined && note.end > note.start ? note.end : note.start + VTT_DEFAULT_SECONDS;
     const text = lines(note.text)
@@ -253,7 +255,8 @@ function cueId(id: string): string[] {
 // W3C Web Annotation
 
 function asAnnotations(input: NotesExportInput, notes: Note[]): object {
-  const source = watchUrl(input.videoId);
+  // An IRI for the talk: its page where it has one, else a name only this library resolves.
+  const source = input.url ?? `urn:panelnotes:${input.videoId}`;
   return {
     '@context': 'http://www.w3.org/ns/anno.jsonld',
     type: 'AnnotationCollection',

@@ -163,6 +163,15 @@ export class NotesStore {
     return row && toNote(row);
   }
 
+  /** Notes whose id starts with `prefix` (at most `limit`), by id: what a shortened id may mean. */
+  notesByIdPrefix(prefix: string, limit: number): Note[] {
+    const rows = this.statement('SELECT * FROM notes WHERE substr(id, 1, length(@prefix)) = @prefix ORDER BY id LIMIT @limit').all({
+      prefix,
+      limit,
+    }) as NoteRow[];
+    return rows.map(toNote);
+  }
+
   addNote(input: NoteInput, now = new Date()): Note {
     return this.write(() => {
       const stamp = now.toISOString();

@@ -26,7 +26,7 @@ export function searchApi({ catalog }: Pick<AppDeps, 'catalog'>): Router {
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
     });
-    res.json(showSearch(response));
+    res.json(showSearch(response, (videoId) => catalog.urlOf(videoId)));
   });
   return api;
 }
@@ -50,6 +50,7 @@ export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
     try {
       response = showSearch(
         catalog.search(params.q, { ...filters, ...(params.topic ? { topic: params.topic } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+        (videoId) => catalog.urlOf(videoId),
       );
       // Facet counts ignore the topic filter, so every topic shows what choosing it would give.
       facets = params.topic ? catalog.search(params.q, { ...filters, limit: 0 }).topics : response.topics;

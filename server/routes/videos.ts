@@ -5,7 +5,8 @@ import type { VideoSummary } from '../contracts/videos.js';
 import { snippetHtml } from '../search/snippets.js';
 import type { AppDeps } from '../services/types.js';
 import { formPost, type PageGuards } from './guards.js';
-import { codeParam, formText, noteIdParam, tagParam, text, time, turnIdParam, videoIdParam, wholeNumber } from './params.js';
+import type { TalkOptions } from '../services/imports.js';
+import { codeParam, formBody, formText, noteIdParam, tagParam, text, time, turnIdParam, videoIdParam, wholeNumber } from './params.js';
 import type { RouteLimits } from './rateLimits.js';
 import { captionUpload } from './upload.js';
 
@@ -38,9 +39,7 @@ export function videosApi({ catalog, jobs, imports, maxUploadBytes }: VideosDeps
   api.post('/videos', limits.fetches, express.json({ limit: '16kb' }), captionUpload(maxUploadBytes), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (req.file) {
-      const video = field(body, 'video');
-      if (!video) throw new PanelnotesError('USAGE', 'an uploaded caption file needs "video": the YouTube id or URL it belongs to');
-      const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, field(body, 'title'));
+      const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', field(body, 'video'), talkFields(body));
       res
         .status(201)
         .location(`/api/videos/${record.videoId}`)
@@ -95,10 +94,9 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes }: V
     checkForm,
     async (req, res) => {
       const video = formText(req, 'video')?.trim() ?? '';
-      const title = formText(req, 'title')?.trim() || undefined;
       try {
         if (!req.file) throw new PanelnotesError('USAGE', 'choose a caption file to upload');
-        const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, title);
+        const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video || undefined, talkFields(formBody(req)));
         res.redirect(303, `/videos/${record.videoId}`);
       } catch (error) {
         addFormError(res, error, video);
@@ -173,13 +171,21 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
   return value.trim();
 }
 
+/** What an upload says of its talk besides the file: title, language, and where a talk not on YouTube is watched. */
+function talkFields(body: Record<string, unknown>): TalkOptions {
+  const title = field(body, 'title');
+  const language = field(body, 'language');
+  const url = field(body, 'url');
+  return { ...(title ? { title } : {}), ...(language ? { language } : {}), ...(url ? { url } : {}) };
+}
+
 /** A video in the API's lists: what it is, where it came from, how long. */
 function summary(view: VideoView): VideoSummary {
   const { record } = view;
   return {
     videoId: record.videoId,
     title: record.title,
-    url: record.url,
+    ...(record.url ? { url: record.url } : {}),
     source: record.source,
     sample: record.source === 'sample',
     ...(record.notice ? { notice: record.notice } : {}),

@@ -1,6 +1,6 @@
 import type { Excerpt } from '../../index/highlight.js';
 import type { SearchResponse, SearchResult } from '../../index/searchTypes.js';
-import { watchUrl } from '../videoId.js';
+import { momentUrl } from '../videoId.js';
 
 /**
  * Search results as people see them. The search core answers plain text and the places of the
@@ -12,7 +12,7 @@ import { watchUrl } from '../videoId.js';
 export interface ShownResult extends Omit<SearchResult, 'excerpt'> {
   /** The excerpt as HTML: escaped for element content, matched words in `<mark>`. */
   snippet: string;
-  /** The video on YouTube, at the second the best matched word was said. */
+  /** The video at the second the best matched word was said (see momentUrl: YouTube, a talk's own URL, or its page here). */
   url: string;
 }
 
@@ -25,13 +25,16 @@ export interface ShownResponse extends Omit<SearchResponse, 'results'> {
  *
  * @example showSearch(index.search('posted interrupts')).results[0]?.snippet // '… <mark>posted</mark> <mark>interrupts</mark> …'
  */
-export function showSearch(response: SearchResponse): ShownResponse {
-  return { ...response, results: response.results.map(showResult) };
+export function showSearch(response: SearchResponse, urlOf: TalkUrls = () => undefined): ShownResponse {
+  return { ...response, results: response.results.map((r) => showResult(r, urlOf)) };
 }
 
-export function showResult(result: SearchResult): ShownResult {
+/** A talk's own URL, for a talk not on YouTube (undefined: none, or a YouTube talk). */
+export type TalkUrls = (videoId: string) => string | undefined;
+
+export function showResult(result: SearchResult, urlOf: TalkUrls = () => undefined): ShownResult {
   const { excerpt, score, ...rest } = result;
-  return { ...rest, snippet: snippetHtml(excerpt), url: watchUrl(result.videoId, result.at), score };
+  return { ...rest, snippet: snippetHtml(excerpt), url: momentUrl(result.videoId, result.at, urlOf(result.videoId)), score };
 }
 
 /**

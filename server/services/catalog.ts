@@ -72,6 +72,11 @@ export class Catalog {
     return [...this.records.values()].sort((a, b) => a.title.localeCompare(b.title)).map((r) => this.view(r.videoId));
   }
 
+  /** Where a talk can be watched, as its record says (none for a local talk imported without a URL). */
+  urlOf(videoId: string): string | undefined {
+    return this.records.get(videoId)?.url;
+  }
+
   has(videoId: string): boolean {
     return this.records.has(videoId);
   }

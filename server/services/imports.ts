@@ -1,11 +1,13 @@
 import { basename } from 'node:path';
 import { fetchIntoLibrary, importBytes, readCaptionFile, type Ingested } from '../ingest/intoLibrary.js';
-import { parseVideoId } from '../videoId.js';
+import { parseTalkId } from '../videoId.js';
+import { languageCode, talkFor, type TalkOptions } from '../ingest/talk.js';
 import type { Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
 import type { Catalog } from './catalog.js';
 
 export type { Ingested } from '../ingest/intoLibrary.js';
+export type { TalkOptions } from '../ingest/talk.js';
 
 /** The live search index a server keeps; the CLI has none (its next search loads the library afresh). */
 export interface LiveIndex {
@@ -52,9 +54,18 @@ export class Imports {
     return { record, path };
   }
 
-  /** Imports caption bytes (an upload) as the transcript of `video` (an id or URL). */
-  async file(bytes: Uint8Array, fileName: string, video: string, title?: string): Promise<Ingested> {
-    const videoId = parseVideoId(video);
+  /**
+   * Imports caption bytes (an upload) as the transcript of `video` (a YouTube id or URL, or a
+   * local id); without one, of the talk `options.url` names, else of a local talk keyed by the
+   * file's content (see talkFor).
+   */
+  async file(bytes: Uint8Array, fileName: string, video: string | undefined, options: TalkOptions = {}): Promise<Ingested> {
+    const { videoId, url } = talkFor(video, options.url, bytes);
+    const talk: TalkOptions = {
+      ...(options.title ? { title: options.title } : {}),
+      ...(options.language ? { language: languageCode(options.language) } : {}),
+      ...(url ? { url } : {}),
+    };
     if (this.live && this.workers) {
       const { data, ...imported } = await this.workers.importCaptions({
         libraryDir: this.libraryDir,
@@ -62,20 +73,22 @@ export class Imports {
         bytes,
         fileName,
         videoId,
-        ...(title ? { title } : {}),
+        talk,
         turns: this.live.turns(videoId),
       });
       await this.live.catalog.add(imported.record, data);
       return imported;
     }
-    const { record, path, captions } = await importBytes(this.libraryDir, bytes, fileName, videoId, title);
+    const { record, path, captions } = await importBytes(this.libraryDir, bytes, fileName, videoId, talk);
     await this.live?.catalog.add(record);
     return { record, path, captions: { format: captions.format, skipped: captions.skipped, ...(captions.language ? { language: captions.language } : {}) } };
   }
 
-  /** Imports the caption file at `path` (the CLI's `import`): the video is checked before the file is read. */
-  async path(path: string, video: string, title?: string): Promise<Ingested> {
-    const videoId = parseVideoId(video);
-    return this.file(await readCaptionFile(path), basename(path), videoId, title);
+  /** Imports the caption file at `path` (the CLI's `import`): the talk and the options are checked before the file is read. */
+  async path(path: string, video: string | undefined, options: TalkOptions = {}): Promise<Ingested> {
+    if (video !== undefined) parseTalkId(video);
+    if (options.language !== undefined) languageCode(options.language);
+    if (options.url !== undefined) talkFor(undefined, options.url, new Uint8Array());
+    return this.file(await readCaptionFile(path), basename(path), video, options);
   }
 }
