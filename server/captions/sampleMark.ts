@@ -1,4 +1,5 @@
 import type { ParsedCaptions } from './types.js';
+import { vttComment } from './vttText.js';
 
 /*
  * How an export of panelnotes's synthetic sample says so, and how an import reads it back, so a
@@ -22,7 +23,7 @@ const DEFAULT_NOTICE = 'Synthetic sample: this transcript was written for paneln
 
 /** The notice as one line that neither a WebVTT comment nor a cue can be ended by. */
 export function noticeLine(notice: string): string {
-  return notice.replace(/\s+/g, ' ').replace(/-->/g, '->').trim() || DEFAULT_NOTICE;
+  return vttComment(notice) || DEFAULT_NOTICE;
 }
 
 /** The WebVTT comment block marking the sample. @example sampleNote('Synthetic.') // 'NOTE panelnotes-sample: Synthetic.' */

@@ -76,6 +76,6 @@ function webUrl(text: string): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || url.username || url.password)
-    throw new PanelnotesError('USAGE', `--url takes the http(s) address where the talk can be watched, not "${text.slice(0, 100)}"`);
+    throw new PanelnotesError('USAGE', `a talk's URL is the http(s) address where it can be watched, not "${text.slice(0, 100)}"`);
   return url.href;
 }

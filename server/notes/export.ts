@@ -1,7 +1,9 @@
 import type { Chapter } from '../../index/types.js';
 import { PanelnotesError } from '../errors.js';
 import { formatTime, formatVttTime as vttTime, moment, roundMs } from '../time.js';
+import { escapeHeading, escapeInline, escapeLineStart, markdownUrl } from '../markdown.js';
 import { momentUrl } from '../videoId.js';
+import { escapeVtt, vttComment } from '../captions/vttText.js';
 import { EXPORT_FORMATS, type ExportFormat, type Note, type NotesExport } from './types.js';
 
 /**
@@ -155,44 +157,6 @@ function markdownItem(note: Note, videoId: string, url: string | undefined): str
   return item;
 }
 
-/** Escapes what makes Markdown (CommonMark, GFM, Obsidian) read plain text as markup or links. */
-function escapeInline(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/[<[\]]/g, (c) => `\\${c}`)
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-    .replace(/%%/g, '\\%\\%')
-    .replace(/\$\$/g, '\\$\\$');
-}
-
-/** Heading text: a trailing ` #` would be read as the heading's closing sequence and dropped. */
-function escapeHeading(text: string): string {
-  return escapeInline(text).replace(/(^|\s)(#+)$/, '$1\\$2');
-}
-
-/** Lines that would open a block: heading, quote, list, rule, setext underline, fence, table row. */
-const BLOCK_START = [
-  /^#{1,6}(?:\s|$)/, // heading (`#tag` alone is an Obsidian tag and stays one)
-  /^>/, // quote, Obsidian callout
-  /^[-+*](?:\s|$)/, // bullet
-  /^([-*_])(?:\s*\1){2,}\s*$/, // thematic break
-  /^(?:=+|-+)\s*$/, // setext underline
-  /^(?:`{3,}|~{3,})/, // fence
-  /^\|/, // table row
-  /^:?-+:?\s*\|/, // table delimiter row without a leading pipe
-];
-
-function escapeLineStart(line: string): string {
-  const number = /^(\d{1,9})([.)])(?=\s|$)/.exec(line);
-  if (number) return `${number[1]}\\${number[2]}${line.slice(number[0].length)}`;
-  return BLOCK_START.some((start) => start.test(line)) ? `\\${line}` : line;
-}
-
-/** A URL as a Markdown link destination: nothing in it can end the link early. */
-function markdownUrl(url: string): string {
-  return url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 // ---------------------------------------------------------------------------------------------
@@ -234,16 +198,6 @@ function asVtt(input: NotesExportInput, notes: Note[]): string {
     return [...cueId(note.id), `${vttTime(note.start)} --> ${vttTime(end)}`, ...text].join('\n');
   });
   return `${[header.join('\n'), ...cues].join('\n\n')}\n`;
-}
-
-/** `&`, `<` and `>` as WebVTT character references; `-->` thereby becomes `--&gt;`. */
-function escapeVtt(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** A NOTE block's text may hold neither `-->` nor a line break. */
-function vttComment(text: string): string {
-  return oneLine(text).replace(/-->/g, '->');
 }
 
 /** The cue identifier line, left out when the id could not be one (a line break, `-->`, or read as a block keyword). */

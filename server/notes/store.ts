@@ -111,6 +111,28 @@ export class NotesStore {
     if (this.db.open) this.db.close();
   }
 
+  /**
+   * SQLite's `PRAGMA data_version`: it moves when another connection (another process, a worker
+   * thread) commits a change, never for this one's own. Polling it costs next to nothing.
+   */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /** Every video's change stamps: a counter per video and kind (notes, speakers) that every write moves (see storeFile.ts). */
+  changeStamps(): { videoId: string; kind: 'notes' | 'speakers'; version: number }[] {
+    return (
+      this.statement('SELECT video_id, kind, version FROM change_stamps').all() as { video_id: string; kind: 'notes' | 'speakers'; version: number }[]
+    ).map((r) => ({ videoId: r.video_id, kind: r.kind, version: r.version }));
+  }
+
+  /** One number that moves with every change to a video's notes and speakers (with no video: to any video's). */
+  changeStamp(videoId?: string): number {
+    return videoId === undefined
+      ? (this.statement('SELECT total(version) FROM change_stamps').pluck().get() as number)
+      : (this.statement('SELECT total(version) FROM change_stamps WHERE video_id = ?').pluck().get(videoId) as number);
+  }
+
   /** `PRAGMA integrity_check`, for tests and drills: 'ok' when the file is sound. */
   integrity(): string {
     return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';

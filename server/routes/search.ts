@@ -3,6 +3,7 @@ import { showSearch, type ShownResponse } from '../search/snippets.js';
 import { PanelnotesError } from '../errors.js';
 import type { AppDeps } from '../services/types.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
+import { libraryLive } from './live.js';
 
 /** Results on one page of GET /search. */
 const PAGE_SIZE = 10;
@@ -32,7 +33,7 @@ export function searchApi({ catalog }: Pick<AppDeps, 'catalog'>): Router {
 }
 
 /** GET /search: the search page, ten results a page with topic facets; without a query, ideas to try. */
-export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
+export function searchPages({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes'>): Router {
   const pages = Router();
   pages.get('/search', (req, res) => {
     const params = { q: text(req, 'q') ?? '', topic: text(req, 'topic'), speaker: text(req, 'speaker'), video: text(req, 'video') };
@@ -62,7 +63,7 @@ export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
     const pages = Math.ceil(response.total / PAGE_SIZE);
     if (page > 1 && page > pages)
       throw new PanelnotesError('NOT_FOUND', `there is no page ${page}: "${params.q}" has ${pages} page${pages === 1 ? '' : 's'} of results`);
-    res.render('search', { title: `${params.q} – Search`, params, page, pageSize: PAGE_SIZE, response, facets });
+    res.render('search', { title: `${params.q} – Search`, params, page, pageSize: PAGE_SIZE, response, facets, live: libraryLive(catalog, notes) });
   });
   return pages;
 }

@@ -4,6 +4,8 @@ import type { VideoView } from '../services/catalog.js';
 import type { VideoSummary } from '../contracts/videos.js';
 import { snippetHtml } from '../search/snippets.js';
 import type { AppDeps } from '../services/types.js';
+import { transcriptFile, transcriptFormat } from '../services/transcripts.js';
+import { libraryLive, libraryVersion, talkVersion } from './live.js';
 import { formPost, type PageGuards } from './guards.js';
 import type { TalkOptions } from '../services/imports.js';
 import { codeParam, formBody, formText, noteIdParam, tagParam, text, time, turnIdParam, videoIdParam, wholeNumber } from './params.js';
@@ -19,7 +21,7 @@ type VideosDeps = Pick<AppDeps, 'catalog' | 'jobs' | 'notes' | 'imports' | 'maxU
  * The videos in the JSON API: the library, one video with its passages and chapters, adding
  * one (a fetch from YouTube as a job, or a caption file at once) and the fetch jobs.
  */
-export function videosApi({ catalog, jobs, imports, maxUploadBytes }: VideosDeps, limits: RouteLimits): Router {
+export function videosApi({ catalog, jobs, notes, imports, maxUploadBytes }: VideosDeps, limits: RouteLimits): Router {
   const api = Router();
 
   api.get('/videos', (_req, res) => {
@@ -52,6 +54,18 @@ export function videosApi({ catalog, jobs, imports, maxUploadBytes }: VideosDeps
     res.status(202).location(`/api/jobs/${job.id}`).json(job);
   });
 
+  api.get('/videos/:id/transcript', (req, res) => {
+    sendTranscript(res, catalog, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'json', text(req, 'from', 20), text(req, 'to', 20));
+  });
+
+  api.get('/videos/:id/version', (req, res) => {
+    res.json({ version: talkVersion(catalog, notes, videoIdParam(String(req.params.id))) });
+  });
+
+  api.get('/library/version', (_req, res) => {
+    res.json({ version: libraryVersion(catalog, notes) });
+  });
+
   api.get('/jobs/:id', (req, res) => {
     const job = jobs.get(String(req.params.id));
     if (!job) throw new PanelnotesError('NOT_FOUND', `no job ${String(req.params.id).slice(0, 40)}`);
@@ -67,7 +81,11 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes }: V
   const { formPage, checkForm, limits } = guards;
 
   pages.get('/', (_req, res) => {
-    res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, q: '' });
+    res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, q: '', live: libraryLive(catalog, notes) });
+  });
+
+  pages.get('/videos/:id/transcript', (req, res) => {
+    sendTranscript(res, catalog, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'txt', text(req, 'from', 20), text(req, 'to', 20));
   });
 
   pages.get('/videos/new', formPage, (req, res) => {
@@ -141,6 +159,11 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes }: V
     res.render('video', {
       title: view.record.title,
       view,
+      live: {
+        url: `/api/videos/${videoId}/version`,
+        version: talkVersion(catalog, notes, videoId),
+        message: 'This talk changed since the page was loaded (its transcript, notes or speakers).',
+      },
       at,
       q,
       hits,
@@ -169,6 +192,12 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw new PanelnotesError('USAGE', `"${name}" must be text`);
   return value.trim();
+}
+
+/** A talk's transcript as a file download (see transcriptFile). */
+function sendTranscript(res: Response, catalog: VideosDeps['catalog'], videoId: string, format: string, from?: string, to?: string): void {
+  const file = transcriptFile(catalog.transcriptParts(videoId), transcriptFormat(format), { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+  res.attachment(`${videoId}.${file.extension}`).type(file.contentType).send(file.body);
 }
 
 /** What an upload says of its talk besides the file: title, language, and where a talk not on YouTube is watched. */

@@ -12,6 +12,7 @@ import { PanelnotesError } from '../errors.js';
 import { videoLength } from '../transcript/length.js';
 import type { LibraryProblem, TranscriptRecord } from '../transcript/types.js';
 import type { Note } from '../notes/types.js';
+import type { TranscriptParts } from './transcripts.js';
 
 /** A video as the pages and the API show it. */
 export interface VideoView {
@@ -61,6 +62,13 @@ export class Catalog {
    */
   private readonly queues = new Map<string, Promise<unknown>>();
 
+  /** Moves whenever a talk is added, replaced or removed, or its speakers re-shape its passages. */
+  private revision = 0;
+  /** Per talk: the library's revision when it last changed (see versionOf). */
+  private readonly changedAt = new Map<string, number>();
+  /** Per talk: the speaker turns its index was built with, to tell a change from news of one already applied. */
+  private readonly appliedTurns = new Map<string, string>();
+
   /** Loads the library and its indexes, with speaker turns and notes from `annotations`. */
   static async open(libraryDir: string, cacheDir: string, vocabulary: Vocabulary, annotations?: Annotations, workers?: IndexWorkers): Promise<Catalog> {
     const loaded = await loadSearch(libraryDir, cacheDir, vocabulary, annotations ? { annotations } : {});
@@ -75,6 +83,13 @@ export class Catalog {
   /** Where a talk can be watched, as its record says (none for a local talk imported without a URL). */
   urlOf(videoId: string): string | undefined {
     return this.records.get(videoId)?.url;
+  }
+
+  /** What a transcript export of the talk is made from (see transcriptFile). @throws PanelnotesError NOT_FOUND */
+  transcriptParts(videoId: string): TranscriptParts {
+    const { record, chapters } = this.get(videoId);
+    const labels = new Map(this.topics().map((t) => [t.id, t.label]));
+    return { record, chapters, turns: this.annotations?.turns(videoId) ?? [], topicLabel: (id) => labels.get(id) ?? id };
   }
 
   has(videoId: string): boolean {
@@ -100,27 +115,102 @@ export class Catalog {
   }
 
   /**
+   * The talks' own part of what an open page compares to offer a reload: it moves when a talk is
+   * added, replaced or removed, or its speakers change its passages (notes are the notes
+   * database's part: NotesService.stamp). With `videoId`, that talk's; else the library's.
+   */
+  versionOf(videoId?: string): number {
+    return videoId === undefined ? this.revision : (this.changedAt.get(videoId) ?? 0);
+  }
+
+  /**
    * Adds or replaces a video: only its own index is built (or taken from the cache), or `built`
    * is used when the caller built it already (an import on a worker thread).
    */
   add(record: TranscriptRecord, built?: VideoIndexData): Promise<VideoView> {
-    return this.serially(record.videoId, async () => {
+    return this.serially(record.videoId, () => this.put(record, built));
+  }
+
+  /**
+   * After the library folder changed (another process, or the server's own save): the talk's
+   * file read again and applied. A file the same as the talk the catalog has changes nothing; a
+   * new or different one is indexed (the other talks are not touched); a file gone takes the
+   * talk out, or brings back the shipped sample of it beneath the default library. A file that
+   * cannot be read or is invalid is reported (see problems) and the talk as it was stays.
+   */
+  reloadTranscript(
+    videoId: string,
+    read: (videoId: string) => Promise<TranscriptRecord>,
+    path: string,
+  ): Promise<'added' | 'replaced' | 'removed' | 'unchanged' | 'problem'> {
+    return this.serially(videoId, async () => {
+      let record: TranscriptRecord;
+      try {
+        record = await read(videoId);
+      } catch (error) {
+        if (!(error instanceof PanelnotesError)) throw error;
+        if (error.code === 'NOT_FOUND') return this.drop(videoId);
+        this.noteProblem(path, error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message);
+        return 'problem';
+      }
+      this.noteProblem(path, undefined);
+      const current = this.records.get(videoId);
+      if (current && sameRecord(current, record)) return 'unchanged';
+      await this.put(record);
+      return current ? 'replaced' : 'added';
+    });
+  }
+
+  /** Takes a talk out of the catalog and its index (its notes stay in the database). */
+  private drop(videoId: string): 'removed' | 'unchanged' {
+    if (!this.records.has(videoId)) return 'unchanged';
+    this.index.remove(videoId);
+    this.records.delete(videoId);
+    this.appliedTurns.delete(videoId);
+    this.changed(videoId);
+    return 'removed';
+  }
+
+  /** A problem with a talk's file said once in `problems` (replacing what was said of it before), or cleared. */
+  private noteProblem(path: string, problem: string | undefined): void {
+    const at = this.problems.findIndex((p) => p.path === path);
+    if (at >= 0) this.problems.splice(at, 1);
+    if (problem) this.problems.push({ path, problem });
+  }
+
+  private changed(videoId: string): void {
+    this.revision++;
+    this.changedAt.set(videoId, this.revision);
+  }
+
+  private async put(record: TranscriptRecord, built?: VideoIndexData): Promise<VideoView> {
+    {
+      const turns = this.annotations?.turns(record.videoId) ?? [];
       if (!this.workers) {
         await indexVideo(this.index, record, this.vocabulary, this.cacheDir, this.annotations ? { annotations: this.annotations } : {});
       } else {
-        const data = built ?? (await this.workers.indexVideo(record, this.annotations?.turns(record.videoId) ?? [], this.cacheDir));
+        const data = built ?? (await this.workers.indexVideo(record, turns, this.cacheDir));
         this.index.add(record, data); // the video's notes come along, their chunks as they were
         if (this.annotations) await this.reloadNotes(record.videoId, this.workers);
       }
       this.records.set(record.videoId, record);
+      this.appliedTurns.set(record.videoId, JSON.stringify(turns));
+      this.changed(record.videoId);
       return this.view(record.videoId);
-    });
+    }
   }
 
-  /** After a speaker turn changed: the video's passages and index are rebuilt at once. */
+  /**
+   * After a speaker turn changed: the video's passages and index are rebuilt at once, unless
+   * its index was built with these very turns (news of a change already applied).
+   */
   async refreshSpeakers(videoId: string): Promise<void> {
-    const record = this.records.get(videoId);
-    if (record) await this.add(record);
+    await this.serially(videoId, async () => {
+      const record = this.records.get(videoId);
+      if (!record) return;
+      if (this.appliedTurns.get(videoId) === JSON.stringify(this.annotations?.turns(videoId) ?? [])) return;
+      await this.put(record);
+    });
   }
 
   /** After notes were imported: the video's notes are searchable as they now are. */
@@ -195,4 +285,17 @@ export class Catalog {
       duration: videoLength(record),
     };
   }
+}
+
+/** Whether two records hold the same transcript, whatever order their keys were written in. */
+function sameRecord(a: TranscriptRecord, b: TranscriptRecord): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
 }

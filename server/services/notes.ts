@@ -210,6 +210,11 @@ export class NotesService {
     return { added, skipped };
   }
 
+  /** A number that moves with every change to a video's notes and speakers (without one: any video's), whoever made it. */
+  stamp(videoId?: string): number {
+    return this.store.changeStamp(videoId);
+  }
+
   /** A video's notes as a file in one of the export formats. */
   exportFile(videoId: string, format: ExportFormat): ExportedNotes {
     return exportNotes(format, { videoId, ...this.videos.exportSource(videoId), notes: this.store.listNotes(videoId), exportedAt: new Date() });
