@@ -166,7 +166,7 @@ function asMarkdown(input: TranscriptExportInput): string {
 // ---------------------------------------------------------------------------------------------
 // Cues: SRT and WebVTT
 
-/** Over the first seconds, the marked cue saying a sample is one (players show it; our importer drops it). */
+/** Over the first seconds (of the range), the marked cue saying a sample is one (players show it; our importer drops it). */
 const NOTICE_SECONDS = 5;
 
 interface CueLine {
@@ -201,7 +201,8 @@ const escapeSrt = (text: string): string => text.replace(/&/g, '&amp;').replace(
 function asSrt(input: TranscriptExportInput): string {
   const notice = sample(input);
   const blocks: string[] = [];
-  if (notice) blocks.push(`${srtTime(0)} --> ${srtTime(NOTICE_SECONDS)}\n${sampleCueText(notice)}`);
+  const at = input.from ?? 0;
+  if (notice) blocks.push(`${srtTime(at)} --> ${srtTime(at + NOTICE_SECONDS)}\n${sampleCueText(notice)}`);
   for (const cue of cueLines(input.segments)) {
     const who = cue.speaker && cue.changed ? `${cue.speaker.replace(/-->/g, '->')}: ` : '';
     // `>> ` stays as it is (the marker); any other `>` is escaped.
@@ -220,7 +221,8 @@ function asVtt(input: TranscriptExportInput): string {
   ];
   const blocks = [header.join('\n')];
   blocks.push(['NOTE', vttComment(`${oneLine(input.title) || input.videoId}${range(input)}`), ...(input.url ? [vttComment(input.url)] : [])].join('\n'));
-  if (notice) blocks.push(sampleNote(notice), `${formatVttTime(0)} --> ${formatVttTime(NOTICE_SECONDS)}\n${escapeVtt(sampleCueText(notice))}`);
+  const at = input.from ?? 0;
+  if (notice) blocks.push(sampleNote(notice), `${formatVttTime(at)} --> ${formatVttTime(at + NOTICE_SECONDS)}\n${escapeVtt(sampleCueText(notice))}`);
   for (const cue of cueLines(input.segments)) {
     const voice = cue.speaker ? `<v ${escapeVtt(cue.speaker)}>` : '';
     const text = cue.text.startsWith('>> ') ? `&gt;&gt; ${escapeVtt(cue.text.slice(3))}` : escapeVtt(cue.text);
