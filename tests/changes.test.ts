@@ -72,7 +72,7 @@ it('a library folder made after the start is watched once it is there', async ()
 it("the notes database: another connection's notes and speakers are changes of their video; the poller's own connection's are not news", async () => {
   const file = join(dir, 'notes.db');
   const server = NotesStore.open(file);
-  const source = collect(pollNotes(server, { intervalMs: 20 }));
+  const source = collect(pollNotes(server.changes, { intervalMs: 20 }));
   const other = NotesStore.open(file);
   let seen = source.next();
   const note = other.addNote({ videoId: 'S6Sjj6OtyvY', start: 5, text: 'from the CLI' });

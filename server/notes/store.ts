@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PanelnotesError } from '../errors.js';
+import { ChangeStamps } from './changeStamps.js';
 import { checkFile, fileKind, migrate, openFailure, writeFailure } from './storeFile.js';
 import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
 
@@ -30,8 +31,8 @@ interface TurnRow {
 }
 
 /**
- * Notes and speaker turns in SQLite: with storeFile.ts (the file's schema and checks), the only
- * code that speaks SQL. Every write is one
+ * Notes and speaker turns in SQLite: with storeFile.ts (the file's schema and checks) and
+ * changeStamps.ts (what other processes changed), the only code that speaks SQL. Every write is one
  * transaction, and with WAL and synchronous=FULL a write that returned is on disk: a crash
  * right after it loses nothing that was acknowledged.
  */
@@ -39,6 +40,8 @@ export class NotesStore {
   private constructor(
     private readonly db: Database.Database,
     readonly file: string,
+    /** What other processes changed in this database (see changeStamps.ts). */
+    readonly changes = new ChangeStamps(db),
   ) {}
 
   /**
@@ -111,28 +114,6 @@ export class NotesStore {
     if (this.db.open) this.db.close();
   }
 
-  /**
-   * SQLite's `PRAGMA data_version`: it moves when another connection (another process, a worker
-   * thread) commits a change, never for this one's own. Polling it costs next to nothing.
-   */
-  dataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
-  }
-
-  /** Every video's change stamps: a counter per video and kind (notes, speakers) that every write moves (see storeFile.ts). */
-  changeStamps(): { videoId: string; kind: 'notes' | 'speakers'; version: number }[] {
-    return (
-      this.statement('SELECT video_id, kind, version FROM change_stamps').all() as { video_id: string; kind: 'notes' | 'speakers'; version: number }[]
-    ).map((r) => ({ videoId: r.video_id, kind: r.kind, version: r.version }));
-  }
-
-  /** One number that moves with every change to a video's notes and speakers (with no video: to any video's). */
-  changeStamp(videoId?: string): number {
-    return videoId === undefined
-      ? (this.statement('SELECT total(version) FROM change_stamps').pluck().get() as number)
-      : (this.statement('SELECT total(version) FROM change_stamps WHERE video_id = ?').pluck().get(videoId) as number);
-  }
-
   /** `PRAGMA integrity_check`, for tests and drills: 'ok' when the file is sound. */
   integrity(): string {
     return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
@@ -187,11 +168,9 @@ export class NotesStore {
 
   /** Notes whose id starts with `prefix` (at most `limit`), by id: what a shortened id may mean. */
   notesByIdPrefix(prefix: string, limit: number): Note[] {
-    const rows = this.statement('SELECT * FROM notes WHERE substr(id, 1, length(@prefix)) = @prefix ORDER BY id LIMIT @limit').all({
-      prefix,
-      limit,
-    }) as NoteRow[];
-    return rows.map(toNote);
+    return (
+      this.statement('SELECT * FROM notes WHERE substr(id, 1, length(@prefix)) = @prefix ORDER BY id LIMIT @limit').all({ prefix, limit }) as NoteRow[]
+    ).map(toNote);
   }
 
   addNote(input: NoteInput, now = new Date()): Note {

@@ -4,7 +4,7 @@ import type { VideoView } from '../services/catalog.js';
 import type { VideoSummary } from '../contracts/videos.js';
 import { snippetHtml } from '../search/snippets.js';
 import type { AppDeps } from '../services/types.js';
-import { transcriptFile, transcriptFormat } from '../services/transcripts.js';
+import { catalogParts, transcriptFile, transcriptFormat } from '../services/transcripts.js';
 import { libraryLive, libraryVersion, talkVersion } from './live.js';
 import { formPost, type PageGuards } from './guards.js';
 import type { TalkOptions } from '../services/imports.js';
@@ -55,7 +55,7 @@ export function videosApi({ catalog, jobs, notes, imports, maxUploadBytes }: Vid
   });
 
   api.get('/videos/:id/transcript', (req, res) => {
-    sendTranscript(res, catalog, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'json', text(req, 'from', 20), text(req, 'to', 20));
+    sendTranscript(res, { catalog, notes }, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'json', text(req, 'from', 20), text(req, 'to', 20));
   });
 
   api.get('/videos/:id/version', (req, res) => {
@@ -85,7 +85,7 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes }: V
   });
 
   pages.get('/videos/:id/transcript', (req, res) => {
-    sendTranscript(res, catalog, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'txt', text(req, 'from', 20), text(req, 'to', 20));
+    sendTranscript(res, { catalog, notes }, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'txt', text(req, 'from', 20), text(req, 'to', 20));
   });
 
   pages.get('/videos/new', formPage, (req, res) => {
@@ -195,8 +195,18 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
 }
 
 /** A talk's transcript as a file download (see transcriptFile). */
-function sendTranscript(res: Response, catalog: VideosDeps['catalog'], videoId: string, format: string, from?: string, to?: string): void {
-  const file = transcriptFile(catalog.transcriptParts(videoId), transcriptFormat(format), { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+function sendTranscript(
+  res: Response,
+  { catalog, notes }: Pick<VideosDeps, 'catalog' | 'notes'>,
+  videoId: string,
+  format: string,
+  from?: string,
+  to?: string,
+): void {
+  const file = transcriptFile(catalogParts(catalog, videoId, notes.turns(videoId)), transcriptFormat(format), {
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  });
   res.attachment(`${videoId}.${file.extension}`).type(file.contentType).send(file.body);
 }
 

@@ -12,7 +12,6 @@ import { PanelnotesError } from '../errors.js';
 import { videoLength } from '../transcript/length.js';
 import type { LibraryProblem, TranscriptRecord } from '../transcript/types.js';
 import type { Note } from '../notes/types.js';
-import type { TranscriptParts } from './transcripts.js';
 
 /** A video as the pages and the API show it. */
 export interface VideoView {
@@ -83,13 +82,6 @@ export class Catalog {
   /** Where a talk can be watched, as its record says (none for a local talk imported without a URL). */
   urlOf(videoId: string): string | undefined {
     return this.records.get(videoId)?.url;
-  }
-
-  /** What a transcript export of the talk is made from (see transcriptFile). @throws PanelnotesError NOT_FOUND */
-  transcriptParts(videoId: string): TranscriptParts {
-    const { record, chapters } = this.get(videoId);
-    const labels = new Map(this.topics().map((t) => [t.id, t.label]));
-    return { record, chapters, turns: this.annotations?.turns(videoId) ?? [], topicLabel: (id) => labels.get(id) ?? id };
   }
 
   has(videoId: string): boolean {

@@ -37,7 +37,7 @@ export function liveLibrary(options: {
   const sample = sampleDirOf(libraryDir);
   const feed = new ChangeFeed([
     watchLibrary(sample === undefined ? [libraryDir] : [libraryDir, sample], options.timing ?? {}),
-    pollNotes(options.store, { ...(options.timing?.pollMs ? { intervalMs: options.timing.pollMs } : {}) }),
+    pollNotes(options.store.changes, { ...(options.timing?.pollMs ? { intervalMs: options.timing.pollMs } : {}) }),
     ...(options.sources ?? []),
   ]);
   // A change waiting to be applied is not queued twice: the one applied reads the latest state.

@@ -212,7 +212,7 @@ export class NotesService {
 
   /** A number that moves with every change to a video's notes and speakers (without one: any video's), whoever made it. */
   stamp(videoId?: string): number {
-    return this.store.changeStamp(videoId);
+    return this.store.changes.stamp(videoId);
   }
 
   /** A video's notes as a file in one of the export formats. */

@@ -1,4 +1,4 @@
-import type { NotesStore } from '../notes/store.js';
+import type { ChangeStamps } from '../notes/changeStamps.js';
 import type { Change, ChangeSource } from './changes.js';
 
 /** How often the notes database is asked whether another process wrote to it. */
@@ -13,15 +13,15 @@ const POLL_MS = 250;
  * changed, and each is one change. The server's own writes do not move `data_version`; they
  * show in the stamps read next time, as changes the catalog finds it already has.
  *
- * @example pollNotes(store).start((change) => console.log(change)) // { kind: 'notes', videoId: 'S6Sjj6OtyvY' }
+ * @example pollNotes(store.changes).start((change) => console.log(change)) // { kind: 'notes', videoId: 'S6Sjj6OtyvY' }
  */
-export function pollNotes(store: Pick<NotesStore, 'dataVersion' | 'changeStamps'>, options: { intervalMs?: number } = {}): ChangeSource {
+export function pollNotes(store: Pick<ChangeStamps, 'dataVersion' | 'list'>, options: { intervalMs?: number } = {}): ChangeSource {
   let timer: NodeJS.Timeout | undefined;
   let version = -1;
   let stamps = new Map<string, number>();
 
   function read(): Map<string, number> {
-    return new Map(store.changeStamps().map((s) => [`${s.kind}\t${s.videoId}`, s.version]));
+    return new Map(store.list().map((s) => [`${s.kind}\t${s.videoId}`, s.version]));
   }
 
   return {

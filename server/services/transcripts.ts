@@ -8,6 +8,7 @@ import { momentUrl } from '../videoId.js';
 import { loadTranscript } from '../library.js';
 import { NotesStore } from '../notes/store.js';
 import type { Vocabulary } from '../search/vocabulary.js';
+import type { Catalog } from './catalog.js';
 import { recordVideos } from './videos.js';
 
 export { TRANSCRIPT_FORMATS, transcriptFormat, type ExportedTranscript, type TranscriptFormat } from '../captions/export.js';
@@ -49,6 +50,8 @@ export function transcriptFile(parts: TranscriptParts, format: TranscriptFormat,
     );
   const first = segments[0]?.start ?? 0;
   const last = segments.at(-1) ?? { start: 0, duration: 0 };
+  // A range past the end is the range to the end (`--to 99:00:00` on a talk of an hour).
+  const until = to === undefined ? undefined : Math.min(to, last.start + last.duration);
   const chapters: TitledChapter[] = parts.chapters
     .filter((c) => c.end > first && c.start < last.start + last.duration)
     .map((c) => ({ start: c.start, end: c.end, title: chapterTitle(c, parts.topicLabel) }));
@@ -63,7 +66,7 @@ export function transcriptFile(parts: TranscriptParts, format: TranscriptFormat,
     segments,
     chapters,
     ...(from === undefined ? {} : { from }),
-    ...(to === undefined ? {} : { to }),
+    ...(until === undefined ? {} : { to: until }),
     exportedAt,
   });
 }
@@ -72,6 +75,13 @@ export function transcriptFile(parts: TranscriptParts, format: TranscriptFormat,
 function chapterTitle(chapter: Chapter, topicLabel: (id: string) => string): string {
   const own = (chapter as Chapter & { title?: unknown }).title;
   return typeof own === 'string' && own.trim() ? own : topicLabel(chapter.topic);
+}
+
+/** The parts of one talk's export in the server: from its catalog, with the speaker turns set. @throws PanelnotesError NOT_FOUND */
+export function catalogParts(catalog: Pick<Catalog, 'get' | 'topics'>, videoId: string, turns: readonly Turn[]): TranscriptParts {
+  const { record, chapters } = catalog.get(videoId);
+  const labels = new Map(catalog.topics().map((t) => [t.id, t.label]));
+  return { record, chapters, turns, topicLabel: (id) => labels.get(id) ?? id };
 }
 
 /**
