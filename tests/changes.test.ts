@@ -91,3 +91,36 @@ it("the notes database: another connection's notes and speakers are changes of t
   other.close();
   server.close();
 });
+
+describe('the live library in one process', () => {
+  it("the server's own import, seen again by the watcher, is applied once; another process's copy of a file is picked up", async () => {
+    const { openServices } = await import('../server/services/open.js');
+    const { loadVocabulary } = await import('../server/search/vocabulary.js');
+    const lines: string[] = [];
+    const services = await openServices({
+      libraryDir: dir,
+      cacheDir: join(dir, '.index'),
+      vocabulary: loadVocabulary(),
+      dbFile: join(dir, 'notes.db'),
+      live: { log: (line) => lines.push(line), timing: { debounceMs: 10, scanMs: 50, pollMs: 20 } },
+    });
+    try {
+      const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nThe tapir session begins.\n';
+      const { record } = await services.imports.file(Buffer.from(vtt), 'talk.vtt', 'dQw4w9WgXcQ');
+      const version = services.catalog.versionOf('dQw4w9WgXcQ');
+      await new Promise((done) => setTimeout(done, 300)); // several looks of the folder
+      await services.live?.settled();
+      expect(services.catalog.versionOf('dQw4w9WgXcQ')).toBe(version);
+      expect(lines).toEqual([]);
+
+      // Another process copies a transcript in: picked up, and said so.
+      await copyFile(join(SAMPLE_DIR, 'S6Sjj6OtyvY.json'), join(dir, 'S6Sjj6OtyvY.json'));
+      while (!services.catalog.has('S6Sjj6OtyvY')) await new Promise((done) => setTimeout(done, 20));
+      await services.live?.settled();
+      expect(lines).toEqual(['panelnotes: S6Sjj6OtyvY added']);
+      expect(services.catalog.search('tapir').results[0]?.videoId).toBe(record.videoId);
+    } finally {
+      await services.close();
+    }
+  });
+});

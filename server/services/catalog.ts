@@ -120,8 +120,40 @@ export class Catalog {
    * is used when the caller built it already (an import on a worker thread).
    */
   add(record: TranscriptRecord, built?: VideoIndexData): Promise<VideoView> {
-    return this.serially(record.videoId, () => this.put(record, built));
+    return this.serially(record.videoId, () => {
+      // Already applied, from the folder's news of the very file this import saved: nothing to redo.
+      const current = this.records.get(record.videoId);
+      if (current && sameRecord(current, record) && this.appliedTurns.get(record.videoId) === JSON.stringify(this.annotations?.turns(record.videoId) ?? []))
+        return Promise.resolve(this.view(record.videoId));
+      return this.put(record, built);
+    });
   }
+
+  /**
+   * Runs `work`, an import or fetch that saves a talk's file and then adds it: meanwhile the
+   * folder's news of that file is left to it (it is the file the work is about to add, and
+   * indexing it twice at once is wasted), and looked at once the work is done, in case another
+   * process wrote the file too.
+   */
+  async arrival<T>(videoId: string, work: () => Promise<T>): Promise<T> {
+    this.arriving.set(videoId, (this.arriving.get(videoId) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      const left = (this.arriving.get(videoId) ?? 1) - 1;
+      if (left) this.arriving.set(videoId, left);
+      else this.arriving.delete(videoId);
+      const held = left ? undefined : this.heldBack.get(videoId);
+      if (held) {
+        this.heldBack.delete(videoId);
+        void this.reloadTranscript(videoId, held.read, held.path).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Talks being imported or fetched (see arrival), and the folder's news of them held back meanwhile. */
+  private readonly arriving = new Map<string, number>();
+  private readonly heldBack = new Map<string, { read: (videoId: string) => Promise<TranscriptRecord>; path: string }>();
 
   /**
    * After the library folder changed (another process, or the server's own save): the talk's
@@ -135,6 +167,10 @@ export class Catalog {
     read: (videoId: string) => Promise<TranscriptRecord>,
     path: string,
   ): Promise<'added' | 'replaced' | 'removed' | 'unchanged' | 'problem'> {
+    if (this.arriving.has(videoId)) {
+      this.heldBack.set(videoId, { read, path });
+      return Promise.resolve('unchanged');
+    }
     return this.serially(videoId, async () => {
       let record: TranscriptRecord;
       try {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { fetchIntoLibrary, importBytes, readCaptionFile, type Ingested } from '../ingest/intoLibrary.js';
-import { parseTalkId } from '../videoId.js';
+import { parseTalkId, parseVideoId } from '../videoId.js';
 import { languageCode, talkFor, type TalkOptions } from '../ingest/talk.js';
 import type { Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
@@ -11,7 +11,7 @@ export type { TalkOptions } from '../ingest/talk.js';
 
 /** The live search index a server keeps; the CLI has none (its next search loads the library afresh). */
 export interface LiveIndex {
-  catalog: Pick<Catalog, 'add'>;
+  catalog: Pick<Catalog, 'add' | 'arrival'>;
   /** A video's speaker turns, which shape the passages an index is built from. */
   turns: (videoId: string) => { start: number; end: number; name: string }[];
   /** Where a server parses, saves and indexes caption files: its worker threads. */
@@ -48,10 +48,17 @@ export class Imports {
    */
   async fetch(input: string, options: { lang?: string; indexing?: () => void } = {}): Promise<Ingested> {
     const { indexing, ...asked } = options;
-    const { record, path } = await fetchIntoLibrary(this.libraryDir, input, { ...this.fetchOptions, ...asked });
-    indexing?.();
-    await this.live?.catalog.add(record);
-    return { record, path };
+    return this.arriving(parseVideoId(input), async () => {
+      const { record, path } = await fetchIntoLibrary(this.libraryDir, input, { ...this.fetchOptions, ...asked });
+      indexing?.();
+      await this.live?.catalog.add(record);
+      return { record, path };
+    });
+  }
+
+  /** Saving then adding a talk, with the live index told so (see Catalog.arrival). */
+  private arriving<T>(videoId: string, work: () => Promise<T>): Promise<T> {
+    return this.live ? this.live.catalog.arrival(videoId, work) : work();
   }
 
   /**
@@ -66,6 +73,10 @@ export class Imports {
       ...(options.language ? { language: languageCode(options.language) } : {}),
       ...(url ? { url } : {}),
     };
+    return this.arriving(videoId, () => this.save(bytes, fileName, videoId, talk));
+  }
+
+  private async save(bytes: Uint8Array, fileName: string, videoId: string, talk: TalkOptions): Promise<Ingested> {
     if (this.live && this.workers) {
       const { data, ...imported } = await this.workers.importCaptions({
         libraryDir: this.libraryDir,
