@@ -12,6 +12,8 @@ import { PanelnotesError } from '../errors.js';
 import { videoLength } from '../transcript/length.js';
 import type { LibraryProblem, TranscriptRecord } from '../transcript/types.js';
 import type { Note } from '../notes/types.js';
+import { sameRecord } from '../transcript/same.js';
+import { Arrivals } from './arrivals.js';
 
 /** A video as the pages and the API show it. */
 export interface VideoView {
@@ -131,29 +133,14 @@ export class Catalog {
 
   /**
    * Runs `work`, an import or fetch that saves a talk's file and then adds it: meanwhile the
-   * folder's news of that file is left to it (it is the file the work is about to add, and
-   * indexing it twice at once is wasted), and looked at once the work is done, in case another
-   * process wrote the file too.
+   * folder's news of that file is left to it (indexing it twice at once is wasted), and looked
+   * at once the work is done, in case another process wrote the file too.
    */
-  async arrival<T>(videoId: string, work: () => Promise<T>): Promise<T> {
-    this.arriving.set(videoId, (this.arriving.get(videoId) ?? 0) + 1);
-    try {
-      return await work();
-    } finally {
-      const left = (this.arriving.get(videoId) ?? 1) - 1;
-      if (left) this.arriving.set(videoId, left);
-      else this.arriving.delete(videoId);
-      const held = left ? undefined : this.heldBack.get(videoId);
-      if (held) {
-        this.heldBack.delete(videoId);
-        void this.reloadTranscript(videoId, held.read, held.path).catch(() => undefined);
-      }
-    }
+  arrival<T>(videoId: string, work: () => Promise<T>): Promise<T> {
+    return this.arrivals.during(videoId, work);
   }
 
-  /** Talks being imported or fetched (see arrival), and the folder's news of them held back meanwhile. */
-  private readonly arriving = new Map<string, number>();
-  private readonly heldBack = new Map<string, { read: (videoId: string) => Promise<TranscriptRecord>; path: string }>();
+  private readonly arrivals = new Arrivals();
 
   /**
    * After the library folder changed (another process, or the server's own save): the talk's
@@ -167,10 +154,7 @@ export class Catalog {
     read: (videoId: string) => Promise<TranscriptRecord>,
     path: string,
   ): Promise<'added' | 'replaced' | 'removed' | 'unchanged' | 'problem'> {
-    if (this.arriving.has(videoId)) {
-      this.heldBack.set(videoId, { read, path });
-      return Promise.resolve('unchanged');
-    }
+    if (this.arrivals.hold(videoId, () => void this.reloadTranscript(videoId, read, path).catch(() => undefined))) return Promise.resolve('unchanged');
     return this.serially(videoId, async () => {
       let record: TranscriptRecord;
       try {
@@ -313,17 +297,4 @@ export class Catalog {
       duration: videoLength(record),
     };
   }
-}
-
-/** Whether two records hold the same transcript, whatever order their keys were written in. */
-function sameRecord(a: TranscriptRecord, b: TranscriptRecord): boolean {
-  return canonical(a) === canonical(b);
-}
-
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-      : v,
-  );
 }
