@@ -69,6 +69,7 @@ export class Catalog {
   private readonly changedAt = new Map<string, number>();
   /** Per talk: the speaker turns its index was built with, to tell a change from news of one already applied. */
   private readonly appliedTurns = new Map<string, string>();
+  private readonly arrivals = new Arrivals();
 
   /** Loads the library and its indexes, with speaker turns and notes from `annotations`. */
   static async open(libraryDir: string, cacheDir: string, vocabulary: Vocabulary, annotations?: Annotations, workers?: IndexWorkers): Promise<Catalog> {
@@ -125,8 +126,7 @@ export class Catalog {
     return this.serially(record.videoId, () => {
       // Already applied, from the folder's news of the very file this import saved: nothing to redo.
       const current = this.records.get(record.videoId);
-      if (current && sameRecord(current, record) && this.appliedTurns.get(record.videoId) === JSON.stringify(this.annotations?.turns(record.videoId) ?? []))
-        return Promise.resolve(this.view(record.videoId));
+      if (current && sameRecord(current, record) && this.turnsApplied(record.videoId)) return Promise.resolve(this.view(record.videoId));
       return this.put(record, built);
     });
   }
@@ -139,8 +139,6 @@ export class Catalog {
   arrival<T>(videoId: string, work: () => Promise<T>): Promise<T> {
     return this.arrivals.during(videoId, work);
   }
-
-  private readonly arrivals = new Arrivals();
 
   /**
    * After the library folder changed (another process, or the server's own save): the talk's
@@ -196,20 +194,23 @@ export class Catalog {
   }
 
   private async put(record: TranscriptRecord, built?: VideoIndexData): Promise<VideoView> {
-    {
-      const turns = this.annotations?.turns(record.videoId) ?? [];
-      if (!this.workers) {
-        await indexVideo(this.index, record, this.vocabulary, this.cacheDir, this.annotations ? { annotations: this.annotations } : {});
-      } else {
-        const data = built ?? (await this.workers.indexVideo(record, turns, this.cacheDir));
-        this.index.add(record, data); // the video's notes come along, their chunks as they were
-        if (this.annotations) await this.reloadNotes(record.videoId, this.workers);
-      }
-      this.records.set(record.videoId, record);
-      this.appliedTurns.set(record.videoId, JSON.stringify(turns));
-      this.changed(record.videoId);
-      return this.view(record.videoId);
+    const turns = this.annotations?.turns(record.videoId) ?? [];
+    if (!this.workers) {
+      await indexVideo(this.index, record, this.vocabulary, this.cacheDir, this.annotations ? { annotations: this.annotations } : {});
+    } else {
+      const data = built ?? (await this.workers.indexVideo(record, turns, this.cacheDir));
+      this.index.add(record, data); // the video's notes come along, their chunks as they were
+      if (this.annotations) await this.reloadNotes(record.videoId, this.workers);
     }
+    this.records.set(record.videoId, record);
+    this.appliedTurns.set(record.videoId, JSON.stringify(turns));
+    this.changed(record.videoId);
+    return this.view(record.videoId);
+  }
+
+  /** Whether the talk's index was built with the speaker turns the database holds now. */
+  private turnsApplied(videoId: string): boolean {
+    return this.appliedTurns.get(videoId) === JSON.stringify(this.annotations?.turns(videoId) ?? []);
   }
 
   /**
@@ -220,8 +221,7 @@ export class Catalog {
     await this.serially(videoId, async () => {
       const record = this.records.get(videoId);
       if (!record) return;
-      if (this.appliedTurns.get(videoId) === JSON.stringify(this.annotations?.turns(videoId) ?? [])) return;
-      await this.put(record);
+      if (!this.turnsApplied(videoId)) await this.put(record);
     });
   }
 
