@@ -83,7 +83,7 @@ const pct = (n: number, d: number): string => (d ? `${((100 * n) / d).toFixed(0)
 try {
   for (const [i, talk] of talks.entries()) {
     const videoId = `eval${String(i).padStart(7, '0')}`;
-    await services.imports.file(readFileSync(talk.captions), talk.captions, videoId, talk.name);
+    await services.imports.file(readFileSync(talk.captions), talk.captions, videoId, { title: talk.name });
     const view = services.catalog.get(videoId);
     const accuracy = topicAccuracy(talk.labels, view.chapters);
     const misses: string[] = [];

@@ -26,7 +26,13 @@ async function main(): Promise<void> {
       'USAGE',
       'PANELNOTES_TOKEN is too weak: it needs at least 32 characters of A-Z, a-z, 0-9, _ and -; make one with `panelnotes token new`',
     );
-  const services = await openServices({ ...config, vocabulary: loadVocabulary(config.vocabularyDir), vocabularyDir: config.vocabularyDir });
+  const services = await openServices({
+    ...config,
+    vocabulary: loadVocabulary(config.vocabularyDir),
+    vocabularyDir: config.vocabularyDir,
+    // What the CLI or any other process changes in the library or the notes is picked up as it happens.
+    live: { log: (line) => process.stdout.write(`${line}\n`) },
+  });
   const { catalog } = services;
   for (const p of catalog.problems) process.stderr.write(`panelnotes: skipped ${p.path}: ${p.problem}\n`);
   const hosts = servedHosts({ host: config.host, port: config.port, extra: config.hosts, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });

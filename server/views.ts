@@ -1,6 +1,6 @@
 import type { Catalog } from './services/catalog.js';
 import { formatTime } from './time.js';
-import { watchUrl } from './videoId.js';
+import { momentUrl, onYouTube } from './videoId.js';
 
 /** Helpers every template can call; data shaping stays out of the templates. */
 export function viewHelpers(catalog: Catalog) {
@@ -9,7 +9,10 @@ export function viewHelpers(catalog: Catalog) {
   const labels = new Map(topics.map((t) => [t.id, t.label]));
   return {
     formatTime,
-    watchUrl,
+    /** Where a moment of a talk is watched: YouTube, a local talk's own URL, or its page here (see momentUrl). */
+    watchUrl: (videoId: string, atSeconds?: number): string => momentUrl(videoId, atSeconds, catalog.urlOf(videoId)),
+    /** A talk on YouTube has its player embedded; a local one has none. */
+    onYouTube,
     topicLabel: (id: string): string => labels.get(id) ?? id,
     topicList: () => topics,
     linkify,

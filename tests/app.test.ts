@@ -53,11 +53,11 @@ describe('errors: every one is {error: {code, message}} with the status that say
     ['{"url": ["a"]}', 400, 'USAGE', postJson({ url: ['a'] }), '"url" must be text'],
     ['{"url": "not-a-video"}', 400, 'INVALID_VIDEO_ID', postJson({ url: 'not-a-video' }), /^not a YouTube video: "not-a-video"/],
     [
-      'an upload without "video"',
+      'an upload whose talk URL is not a web address',
       400,
       'USAGE',
-      (app) => request(app).post('/api/videos').attach('file', Buffer.from(STORAGE_VTT), 'talk.vtt'),
-      /^an uploaded caption file needs "video"/,
+      (app) => request(app).post('/api/videos').field('url', 'javascript:alert(1)').attach('file', Buffer.from(STORAGE_VTT), 'talk.vtt'),
+      /^a talk's URL is the http\(s\) address where it can be watched, not "javascript:alert\(1\)"/,
     ],
     [
       'an upload that is not captions',

@@ -66,7 +66,7 @@ describe('panelnotes search on the sample', () => {
 
   it('prints time, topic, marked snippet and link in the human form', async () => {
     const run = await cli('search', 'posted interrupts', '--limit', '1');
-    expect(run.out).toMatch(/^\d+ passage\(s\) match "posted interrupts", showing 1/);
+    expect(run.out).toMatch(/^\d+ results match "posted interrupts", showing 1 \(1 passage\)\n/);
     expect(run.out).toMatch(/\n\d+:\d\d {2}hardware {2}\[2016\] Virtualization Developer Panel\n {2}.*\[posted\] \[interrupts\]/);
     expect(run.out).toMatch(/https:\/\/www\.youtube\.com\/watch\?v=S6Sjj6OtyvY&t=\d+s/);
   });

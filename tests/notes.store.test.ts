@@ -131,7 +131,7 @@ describe('a new notes database', () => {
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT start FROM notes WHERE video_id = ? ORDER BY start, created_at, id').all('x') as { detail: string }[];
     db.close();
     expect(indexes).toEqual(['notes_in_order']);
-    expect(pragmas(file).userVersion).toBe(2);
+    expect(pragmas(file).userVersion).toBe(3);
     // No sort at read time: a page of a talk with thousands of notes reads them in order.
     expect(plan.map((p) => p.detail)).toEqual(['SEARCH notes USING COVERING INDEX notes_in_order (video_id=?)']);
   });

@@ -45,7 +45,7 @@ describe('"note here": the note form at its passage', () => {
     app = await fresh();
     // A talk of an hour and a half, to write notes past the hour in.
     const vtt = ['WEBVTT', '', '00:00:01.000 --> 00:00:05.000', 'The opening words.', '', '01:29:55.000 --> 01:30:00.000', 'The closing words.', ''].join('\n');
-    await app.imports.file(Buffer.from(vtt), 'long.vtt', LONG, 'A long talk');
+    await app.imports.file(Buffer.from(vtt), 'long.vtt', LONG, { title: 'A long talk' });
     browser = await formAgent(app.app, `/videos/${SAMPLE}`);
   });
 

@@ -347,7 +347,7 @@ describe('results from a synthetic sample say so, wherever they are shown', () =
   beforeAll(async () => {
     app = await fresh();
     const vtt = ['WEBVTT', '', '00:00:01.000 --> 00:00:04.000', 'Posted interrupts, as a real speaker put it.', ''].join('\n');
-    await app.imports.file(Buffer.from(vtt), 'real.vtt', REAL, 'A real talk');
+    await app.imports.file(Buffer.from(vtt), 'real.vtt', REAL, { title: 'A real talk' });
   });
 
   it('/api/search marks each result: sample true for the sample, false for an imported talk', async () => {

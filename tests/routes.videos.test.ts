@@ -551,7 +551,7 @@ describe('GET /videos/new', () => {
     expect(attr(file, 'name')).toBe('file');
     expect(attr(file, 'accept')).toContain('.vtt');
     expect(labelOf(doc, file)).toBe('Caption file');
-    expect(labelOf(doc, byId(uploadForm, 'video'))).toBe('YouTube URL or id of the video');
+    expect(labelOf(doc, byId(uploadForm, 'video'))).toBe('YouTube URL or id of the video (leave empty for a talk not on YouTube)');
     expect(labelOf(doc, byId(uploadForm, 'title'))).toBe('Title (optional)');
     expect(text(one(uploadForm, (el) => el.name === 'button', 'button'))).toBe('Import');
     // The job page's "import a caption file" link lands on this section.

@@ -9,6 +9,7 @@ import { parseTimedText } from './timedtext.js';
 import type { CaptionFormat, ParsedCaptions, SkippedCue } from './types.js';
 import { parseSrt } from './srt.js';
 import { parseWebVtt } from './webvtt.js';
+import { jsonSampleNotice, takeSampleMark } from './sampleMark.js';
 
 export interface CaptionImport {
   format: CaptionFormat;
@@ -16,6 +17,8 @@ export interface CaptionImport {
   /** Cues that could not be used, with the line and reason; the import goes on without them. */
   skipped: SkippedCue[];
   language?: string;
+  /** The file is an export of panelnotes's synthetic sample, never real captions: its notice (see sampleMark.ts). */
+  sample?: string;
 }
 
 const SUPPORTED = 'WebVTT, SRT, YouTube timedtext XML (srv1 or srv3), YouTube json3, or a JSON array of {text, start|offset, duration}';
@@ -40,7 +43,7 @@ export async function parseCaptions(bytes: Uint8Array, fileName = 'captions'): P
 async function parseCaptionFile(bytes: Uint8Array, fileName: string): Promise<CaptionImport> {
   const text = decodeCaptionBytes(bytes);
   if (!text.trim()) throw new PanelnotesError('CAPTIONS_EMPTY', `${fileName} is empty`);
-  const parsed = await parseCaptionText(text, fileName);
+  const parsed = takeSampleMark(await parseCaptionText(text, fileName), text);
   // Each parser refuses too many cues as soon as it can count them; this holds whatever the parser.
   checkCueCount(parsed.cues.length);
   checkTimeline(parsed.cues);
@@ -55,6 +58,7 @@ async function parseCaptionFile(bytes: Uint8Array, fileName: string): Promise<Ca
     segments,
     skipped: parsed.skipped,
     ...(parsed.language ? { language: parsed.language } : {}),
+    ...(parsed.sample ? { sample: parsed.sample } : {}),
   };
 }
 
@@ -81,7 +85,8 @@ export async function parseCaptionText(text: string, fileName = 'captions'): Pro
         );
       }
       const parsed = parseJsonCaptions(data);
-      if (parsed) return parsed;
+      const sample = jsonSampleNotice(data);
+      if (parsed) return sample ? { ...parsed, sample } : parsed;
       throw new PanelnotesError('CAPTIONS_UNRECOGNISED', `${fileName}: JSON, but neither json3 events nor an array of captions`, `supported: ${SUPPORTED}`);
     }
     default:

@@ -35,4 +35,6 @@ export interface ParsedCaptions {
   skipped: SkippedCue[];
   /** Language the file declares (WebVTT `Language:` header, timedtext attributes). */
   language?: string;
+  /** The file is an export of panelnotes's synthetic sample: its notice (see sampleMark.ts). */
+  sample?: string;
 }

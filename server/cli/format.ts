@@ -25,10 +25,22 @@ export function formatLibrary(videos: TranscriptRecord[]): string {
   return rows.map(([id, length, count, source, title]) => `${id}  ${length}  ${count}  ${source?.padEnd(width)}  ${title}`).join('\n');
 }
 
+/**
+ * A transcript as lines of text, one a segment. A change of speaker the captions marked without
+ * a name (`>>`) is shown as one: a blank line before, and a dash where the name would go.
+ *
+ * @example formatSegments([{ start: 1, duration: 2, text: 'Hi.' }, { start: 3, duration: 2, text: 'Hello.', turn: true }])
+ *   // '[0:01] Hi.\n\n[0:03] — Hello.'
+ */
 export function formatSegments(segments: Segment[]): string {
   const stamps = segments.map((s) => formatTime(s.start));
   const width = Math.max(0, ...stamps.map((s) => s.length));
-  return segments.map((s, i) => `[${stamps[i]?.padStart(width)}] ${s.speaker ? `${s.speaker}: ` : ''}${s.turn ? '>> ' : ''}${s.text}`).join('\n');
+  return segments
+    .map((s, i) => {
+      const who = s.speaker ? `${s.speaker}: ` : s.turn ? '— ' : '';
+      return `${s.turn && i > 0 ? '\n' : ''}[${stamps[i]?.padStart(width)}] ${who}${s.text}`;
+    })
+    .join('\n');
 }
 
 export function formatSkipped(skipped: SkippedCue[], limit = 10): string {

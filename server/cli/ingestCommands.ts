@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Imports } from '../services/imports.js';
 import { formatTime } from '../time.js';
-import { parseVideoId } from '../videoId.js';
+import { onYouTube, parseVideoId } from '../videoId.js';
 import type { CliContext } from './context.js';
 import { formatSkipped, transcriptLength } from './format.js';
 
@@ -31,14 +31,24 @@ export function registerIngestCommands(program: Command, { io, config }: CliCont
     .command('import')
     .description("import a caption file (WebVTT, SRT, YouTube timedtext/srv3/json3, JSON) as a video's transcript")
     .argument('<file>', 'the caption file')
-    .requiredOption('--video <id-or-url>', 'the YouTube video these captions belong to')
+    .option('--video <id-or-url>', 'the YouTube video these captions belong to (or a local id); leave out for a talk not on YouTube')
+    .option('--url <url>', 'where a talk not on YouTube can be watched (timestamps link there; #t= for media files)')
     .option('--title <title>', "the video's title")
-    .action(async (file: string, options: { video: string; title?: string }, command: Command) => {
-      const { record, captions, path } = await imports(command).path(file, options.video, options.title);
+    .option('--lang <code>', "the captions' language (BCP 47, e.g. en or pt-BR) when the file does not say (SRT)")
+    .action(async (file: string, options: { video?: string; url?: string; title?: string; lang?: string }, command: Command) => {
+      const talk = {
+        ...(options.title ? { title: options.title } : {}),
+        ...(options.lang ? { language: options.lang } : {}),
+        ...(options.url ? { url: options.url } : {}),
+      };
+      const { record, captions, path } = await imports(command).path(file, options.video, talk);
       if (captions?.skipped.length) io.err(formatSkipped(captions.skipped));
       io.out(
         `imported ${file} (${captions?.format ?? 'captions'}) as ${record.videoId}: ${record.segments.length} segments, ${formatTime(transcriptLength(record))}`,
       );
+      if (!onYouTube(record.videoId))
+        io.out(`a talk not on YouTube: its id ${record.videoId} stays the same when the same ${options.url ? 'URL' : 'file'} is imported again`);
+      if (record.source === 'sample') io.err(`note: ${record.notice ?? 'a synthetic sample, not real captions'}`);
       io.out(`saved ${path}`);
     });
 }

@@ -1,7 +1,10 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { loadVocabulary } from '../search/vocabulary.js';
+import { readTranscriptParts, TRANSCRIPT_FORMATS, transcriptFile, transcriptFormat } from '../services/transcripts.js';
+import { writeOutFile } from './outFile.js';
 import { loadLibrary, loadTranscript } from '../library.js';
 import { parseTime } from '../time.js';
-import { parseVideoId } from '../videoId.js';
+import { parseTalkId } from '../videoId.js';
 import type { CliContext } from './context.js';
 import { formatLibrary, formatSegments } from './format.js';
 
@@ -23,12 +26,33 @@ export function registerLibraryCommands(program: Command, { io, config }: CliCon
     .option('--from <time>', 'start at this moment (90, 1:30, 01:01:30)')
     .option('--to <time>', 'stop at this moment')
     .action(async (id: string, options: { from?: string; to?: string }, command: Command) => {
-      const videoId = parseVideoId(id);
+      const videoId = parseTalkId(id);
       const from = options.from === undefined ? 0 : parseTime(options.from);
       const to = options.to === undefined ? Infinity : parseTime(options.to);
       const record = await loadTranscript(config(command).libraryDir, videoId);
       if (record.notice) io.err(`note: ${record.notice}`);
       io.out(`${record.title} (${record.url})`);
       io.out(formatSegments(record.segments.filter((s) => s.start + s.duration > from && s.start < to)));
+    });
+
+  program
+    .command('export')
+    .description("export a video's transcript (speakers and chapters where known); notes have their own: notes export")
+    .argument('<video>', 'video id or URL')
+    .addOption(new Option('--format <format>', 'the file format').choices([...TRANSCRIPT_FORMATS]).default('txt'))
+    .option('--from <time>', 'start at this moment (90, 1:30, 01:01:30)')
+    .option('--to <time>', 'stop at this moment')
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .action(async (video: string, options: { format: string; from?: string; to?: string; out?: string }, command: Command) => {
+      const videoId = parseTalkId(video);
+      const format = transcriptFormat(options.format);
+      const { libraryDir, vocabularyDir, dbFile } = config(command);
+      const parts = await readTranscriptParts({ libraryDir, dbFile, vocabulary: loadVocabulary(vocabularyDir) }, videoId);
+      const file = transcriptFile(parts, format, { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) });
+      if (parts.record.notice) io.err(`note: ${parts.record.notice}`);
+      if (options.out) {
+        await writeOutFile(options.out, file.body);
+        io.err(`wrote ${options.out}`);
+      } else io.out(file.body.trimEnd());
     });
 }

@@ -9,7 +9,7 @@ import { EXPORT_FORMATS, type Note } from '../notes/types.js';
 import type { NotesService } from '../services/notes.js';
 import { openNotes } from '../services/open.js';
 import { formatTime } from '../time.js';
-import { parseVideoId } from '../videoId.js';
+import { parseTalkId } from '../videoId.js';
 import type { CliContext } from './context.js';
 import { writeOutFile } from './outFile.js';
 
@@ -54,7 +54,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .option('--tag <tag...>', 'tags (short words)')
     .action(async (video: string, time: string, text: string, options: { end?: string; tag?: string[] }, command: Command) => {
       const note = await withServices(command, ({ notes: service }) =>
-        service.add(parseVideoId(video), { start: time, text, ...(options.end ? { end: options.end } : {}), ...(options.tag ? { tags: options.tag } : {}) }),
+        service.add(parseTalkId(video), { start: time, text, ...(options.end ? { end: options.end } : {}), ...(options.tag ? { tags: options.tag } : {}) }),
       );
       io.out(`added ${line(note)}`);
     });
@@ -67,7 +67,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .action(async (video: string | undefined, options: { tag?: string }, command: Command) => {
       const tag = options.tag === undefined ? undefined : normalTag(options.tag);
       if (tag === '') throw new PanelnotesError('USAGE', '--tag needs a tag, e.g. --tag hw');
-      const list = await withServices(command, ({ notes: service }) => service.list(video === undefined ? undefined : parseVideoId(video), tag), true);
+      const list = await withServices(command, ({ notes: service }) => service.list(video === undefined ? undefined : parseTalkId(video), tag), true);
       if (list.length) io.out(list.map(line).join('\n'));
       else io.out(tag === undefined ? 'no notes yet; add one: panelnotes notes add <video> <time> "<text>"' : `no notes tagged #${tag}`);
     });
@@ -75,9 +75,9 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
   notes
     .command('rm')
     .description('delete a note')
-    .argument('<id>', 'the note id (see notes list)')
+    .argument('<id>', "the note id, or enough of its start to be one note's alone (see notes list)")
     .action(async (id: string, _options: unknown, command: Command) => {
-      const note = await withServices(command, ({ notes: service }) => service.remove(id));
+      const note = await withServices(command, ({ notes: service }) => service.remove(service.byIdOrPrefix(id).id));
       io.out(`deleted ${line(note)}`);
     });
 
@@ -89,7 +89,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (video: string, options: { format: string; out?: string }, command: Command) => {
       const format = exportFormat(options.format);
-      const videoId = parseVideoId(video);
+      const videoId = parseTalkId(video);
       const file = await withServices(command, ({ notes: service }) => service.exportFile(videoId, format), true);
       if (options.out) {
         await writeOutFile(options.out, file.body);
@@ -120,7 +120,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .argument('<to>', 'end')
     .argument('<name>', 'the speaker')
     .action(async (video: string, from: string, to: string, name: string, _options: unknown, command: Command) => {
-      const turn = await withServices(command, ({ notes: service }) => service.addTurn(parseVideoId(video), { start: from, end: to, name }));
+      const turn = await withServices(command, ({ notes: service }) => service.addTurn(parseTalkId(video), { start: from, end: to, name }));
       io.out(`${turn.name} speaks ${formatTime(turn.start)}-${formatTime(turn.end)} in ${turn.videoId} (${turn.id})`);
     });
 
@@ -128,7 +128,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .command('list')
     .argument('<video>', 'video id or URL')
     .action(async (video: string, _options: unknown, command: Command) => {
-      const turns = await withServices(command, ({ notes: service }) => service.turns(parseVideoId(video)), true);
+      const turns = await withServices(command, ({ notes: service }) => service.turns(parseTalkId(video)), true);
       io.out(turns.length ? turns.map((t) => `${t.id}  ${formatTime(t.start)}-${formatTime(t.end)}  ${t.name}`).join('\n') : 'no speakers set');
     });
 

@@ -1,4 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
 import { isPanelnotesError } from '../errors.js';
 import { cliContext, type CliIO } from './context.js';
 import { registerIngestCommands } from './ingestCommands.js';
@@ -16,6 +19,7 @@ export type { CliIO } from './context.js';
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const program = new Command('panelnotes')
     .description('Search and annotate video transcripts.')
+    .version(packageVersion(), '-V, --version', 'print the version of panelnotes')
     .addOption(new Option('--library <dir>', 'transcripts folder (env PANELNOTES_LIBRARY, default transcripts/)'))
     .addOption(new Option('--db <file>', 'notes database (env PANELNOTES_DB, default data/panelnotes.db)'))
     .exitOverride()
@@ -40,4 +44,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.err(`panelnotes: unexpected error (a bug; please report it):\n${(error as Error).stack ?? String(error)}`);
     return 1;
   }
+}
+
+/** The version in panelnotes's own package.json, the one place it is written. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -6,10 +6,10 @@ import { NotesService } from '../services/notes.js';
 import { PanelnotesError } from '../errors.js';
 import { chaptersAsVtt, chaptersAsYouTube } from '../search/chapters.js';
 import { loadSearch } from '../search/load.js';
-import { showSearch, snippetTerminal } from '../search/snippets.js';
+import { showSearch, snippetTerminal, type TalkLookup } from '../search/snippets.js';
 import { loadVocabulary } from '../search/vocabulary.js';
 import { formatTime } from '../time.js';
-import { parseVideoId, watchUrl } from '../videoId.js';
+import { momentUrl, parseTalkId } from '../videoId.js';
 import type { CliContext } from './context.js';
 
 /** `search`, `topics` and `index`: the search layer from the command line. */
@@ -48,9 +48,13 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         const limit = Number(options.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
           throw new PanelnotesError('USAGE', `--limit takes a whole number from 1 to 1000, not "${options.limit}"`);
-        const video = options.video === undefined ? undefined : parseVideoId(options.video);
+        const video = options.video === undefined ? undefined : parseTalkId(options.video);
         const { index, records } = await open(command);
-        const samples = new Map(records.filter((r) => r.source === 'sample').map((r) => [r.videoId, r]));
+        const byId = new Map(records.map((r) => [r.videoId, r]));
+        const talkOf: TalkLookup = (videoId) => {
+          const record = byId.get(videoId);
+          return record ? { sample: record.source === 'sample', url: record.url } : undefined;
+        };
         const response = index.search(query, {
           limit,
           ...(video ? { video } : {}),
@@ -62,17 +66,9 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         if (response.relaxed) io.err('note: no passage has all the words; showing those with some of them');
         if (response.notice) io.err(`note: ${response.notice}`);
         // Once, however many results a sample gave: its words read like quotes and are nobody's.
-        const sample = response.results.map((r) => samples.get(r.videoId)).find((r) => r !== undefined);
+        const sample = response.results.map((r) => byId.get(r.videoId)).find((r) => r?.source === 'sample');
         if (sample && !options.json) io.err(`note: results from "${sample.title}": ${sample.notice ?? SAMPLE_NOTICE}`);
-        io.out(
-          options.json
-            ? JSON.stringify(
-                toJson(response, (id) => samples.has(id)),
-                null,
-                2,
-              )
-            : formatResults(response, io.tty === true),
-        );
+        io.out(options.json ? JSON.stringify(toJson(response, talkOf), null, 2) : formatResults(response, io.tty === true, talkOf, options.kind));
         if (!response.total) throw new NoResults();
       },
     );
@@ -88,7 +84,7 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         .default('table'),
     )
     .action(async (id: string, options: { json?: boolean; format: string }, command: Command) => {
-      const videoId = parseVideoId(id);
+      const videoId = parseTalkId(id);
       const { index, records } = await open(command);
       const video = index.get(videoId);
       if (!video) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`, 'list the library: panelnotes list');
@@ -133,28 +129,42 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
     });
 }
 
+/**
+ * The first line of the results: how many match, in words that say what they are.
+ *
+ * @example matchLine({ query: 'kvm', total: 3, results: [passage, passage, note] }) // '2 passages and 1 note match "kvm"'
+ */
+export function matchLine(response: Pick<SearchResponse, 'query' | 'total' | 'results'>): string {
+  const { query, total, results } = response;
+  const notes = results.filter((r) => r.kind === 'note').length;
+  const passages = results.length - notes;
+  const counted = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [passages ? counted(passages, 'passage') : '', notes ? counted(notes, 'note') : ''].filter(Boolean).join(' and ');
+  if (total === results.length) return `${parts} ${total === 1 ? 'matches' : 'match'} "${query}"`;
+  // Only the results shown are known by kind; the others are counted together.
+  return `${total} results match "${query}", showing ${results.length} (${parts})`;
+}
+
 /** No result is an answer, not an error: exit code 1 tells scripts, as grep's does. */
 export class NoResults extends Error {}
 
 /** What is said of a sample's results where its transcript carries no notice of its own. */
 const SAMPLE_NOTICE = 'a synthetic sample, not the real captions: no line of it is anyone’s words';
 
-function toJson(response: SearchResponse, isSample: (videoId: string) => boolean) {
-  const { query, total, results, topics, fellBack, relaxed, notice } = showSearch(response, isSample);
+function toJson(response: SearchResponse, talkOf: TalkLookup) {
+  const { query, total, results, topics, fellBack, relaxed, notice } = showSearch(response, talkOf);
   return { query, total, results, topics, ...(fellBack ? { fellBack } : {}), ...(relaxed ? { relaxed } : {}), ...(notice ? { notice } : {}) };
 }
 
-function formatResults(response: SearchResponse, tty: boolean): string {
-  if (!response.total) return `no passage matches "${response.query}"`;
-  const lines = [
-    `${response.total} passage(s) match "${response.query}"${response.total > response.results.length ? `, showing ${response.results.length}` : ''}`,
-  ];
+function formatResults(response: SearchResponse, tty: boolean, talkOf: TalkLookup, kind?: string): string {
+  if (!response.total) return `no ${kind === 'note' ? 'note' : 'passage'} matches "${response.query}"`;
+  const lines = [matchLine(response)];
   for (const r of response.results) {
     lines.push(
       '',
       `${formatTime(r.at)}  ${r.kind === 'note' ? 'note' : r.topic}${r.speaker ? `  ${r.speaker}` : ''}  ${r.title}`,
       `  ${snippetTerminal(r.excerpt, tty)}`,
-      `  ${watchUrl(r.videoId, r.at)}`,
+      `  ${momentUrl(r.videoId, r.at, talkOf(r.videoId)?.url)}`,
     );
   }
   return lines.join('\n');

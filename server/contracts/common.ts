@@ -6,10 +6,13 @@
  */
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../errors.js';
-import { VIDEO_ID } from '../videoId.js';
+import { TALK_ID } from '../videoId.js';
 
-/** A YouTube video id, as every path and answer carries it. */
-export const videoIdSchema = z.string().regex(VIDEO_ID).describe("YouTube's 11-character video id");
+/** A talk's id, as every path and answer carries it: YouTube's, or a local one (server/videoId.ts). */
+export const videoIdSchema = z
+  .string()
+  .regex(TALK_ID)
+  .describe("YouTube's 11-character video id, or for a talk not on YouTube a local id: `local-` and 16 hex digits (never 11 characters)");
 
 /** Seconds from the start of a video. */
 export const secondsSchema = z.number().min(0);

@@ -27,7 +27,17 @@ import {
 } from './notes.js';
 import { OPERATIONS, type Operation } from './operations.js';
 import { searchResponseSchema, searchResultSchema } from './search.js';
-import { captionUploadSchema, fetchVideoSchema, jobSchema, passageSchema, videoDetailSchema, videoListSchema, videoSummarySchema } from './videos.js';
+import {
+  captionUploadSchema,
+  fetchVideoSchema,
+  jobSchema,
+  passageSchema,
+  transcriptExportSchema,
+  versionSchema,
+  videoDetailSchema,
+  videoListSchema,
+  videoSummarySchema,
+} from './videos.js';
 
 type Json = Record<string, unknown>;
 
@@ -42,6 +52,8 @@ const ANSWERS: Record<string, z.ZodType> = {
   Passage: passageSchema,
   VideoDetail: videoDetailSchema,
   Job: jobSchema,
+  TranscriptExport: transcriptExportSchema,
+  Version: versionSchema,
   SearchResult: searchResultSchema,
   SearchResponse: searchResponseSchema,
   Note: noteSchema,

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { searchQuerySchema } from './search.js';
 import { exportQuerySchema, notesQuerySchema } from './notes.js';
+import { transcriptQuerySchema } from './videos.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
@@ -69,6 +70,50 @@ export const OPERATIONS: Operation[] = [
     id: 'video',
     answers: [{ status: 200, description: 'The video', content: json('VideoDetail') }],
     errors: [400, 404, ...READ],
+  },
+  {
+    method: 'get',
+    path: '/api/videos/{id}/transcript',
+    operationId: 'exportTranscript',
+    summary: "A video's transcript as a file, whole or a range",
+    description:
+      'Speakers (as set, else as the captions say) and chapters (titled) where known. SRT and WebVTT exports import back with the same words and times. ' +
+      'An export of the synthetic sample says so in every format, and importing it back keeps it a sample.',
+    id: 'video',
+    query: transcriptQuerySchema,
+    answers: [
+      {
+        status: 200,
+        description: 'Plain text, Markdown, SubRip, WebVTT or JSON, as an attachment',
+        content: {
+          'application/json': 'TranscriptExport',
+          'text/plain': null,
+          'text/markdown': null,
+          'application/x-subrip': null,
+          'text/vtt': null,
+        },
+      },
+    ],
+    errors: [400, 404, ...READ],
+  },
+  {
+    method: 'get',
+    path: '/api/videos/{id}/version',
+    operationId: 'videoVersion',
+    summary: 'What an open transcript page compares to offer a reload',
+    description: 'Changes when the transcript, its notes or its speakers change, whichever process changed them (the server picks up changes within a second).',
+    id: 'video',
+    answers: [{ status: 200, description: 'The version', content: json('Version') }],
+    errors: [400, 404, ...READ],
+  },
+  {
+    method: 'get',
+    path: '/api/library/version',
+    operationId: 'libraryVersion',
+    summary: 'What an open library or search page compares to offer a reload',
+    description: 'Changes when any transcript is added, replaced or removed, or any notes or speakers change.',
+    answers: [{ status: 200, description: 'The version', content: json('Version') }],
+    errors: READ,
   },
   {
     method: 'get',

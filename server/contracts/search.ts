@@ -38,7 +38,11 @@ export const searchResultSchema = z.object({
       'HTML-escaped excerpt of at most about 300 characters of the passage around its best hit, matched words in <mark>, ' +
         "… where text is left out. The passage's whole text is in GET /api/videos/{id}.",
     ),
-  url: z.url().describe('the video at `at`'),
+  url: z
+    .string()
+    .describe(
+      "the video at `at`: YouTube's watch page; for a talk not on YouTube its media URL with `#t=`, its page, or this server's transcript page (a path) when it has no URL",
+    ),
   sample: z.boolean().describe("from a synthetic sample transcript (the video's `notice` says so): its words are nobody's"),
   score: z.number().describe('comparable across videos: every shard is scored with library-wide term statistics'),
 });

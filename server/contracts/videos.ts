@@ -3,6 +3,7 @@
  * (a YouTube fetch, answered by a job, or a caption file upload).
  */
 import { z } from 'zod';
+import { TRANSCRIPT_FORMATS } from '../captions/export.js';
 import { transcriptSchema } from '../transcript/schema.js';
 import { chapterSchema, errorCodeSchema, secondsSchema, timestampSchema, topicSchema, videoIdSchema } from './common.js';
 
@@ -10,7 +11,7 @@ import { chapterSchema, errorCodeSchema, secondsSchema, timestampSchema, topicSc
 export const videoSummarySchema = z.object({
   videoId: videoIdSchema,
   title: z.string(),
-  url: z.url(),
+  url: z.url().optional().describe('where the talk can be watched; a talk not on YouTube imported without a URL has none'),
   source: transcriptSchema.shape.source.describe('`sample` marks the synthetic stand-in shipped for offline use'),
   sample: z.boolean(),
   notice: z.string().optional().describe('shown wherever the transcript is shown (that it is a synthetic sample)'),
@@ -51,8 +52,15 @@ export const fetchVideoSchema = z.object({ url: z.string().min(1).describe('YouT
 /** POST /api/videos as multipart/form-data: import a caption file. */
 export const captionUploadSchema = z.object({
   file: z.file().describe('WebVTT, SRT, or YouTube timedtext (srv1, srv3, json3); at most 20 MB'),
-  video: z.string().min(1).describe('the YouTube id or URL the captions belong to'),
+  video: z
+    .string()
+    .optional()
+    .describe(
+      'the YouTube id or URL the captions belong to, or a local id; leave out for a talk not on YouTube (a local id is made from `url`, else the file)',
+    ),
+  url: z.url().optional().describe('where a talk not on YouTube can be watched; timestamps link there (`#t=` for media files)'),
   title: z.string().optional(),
+  language: z.string().optional().describe("the captions' BCP 47 language code (e.g. `en`, `pt-BR`) when the file does not say (SRT); else `und`"),
 });
 
 export const jobStateSchema = z.enum(['fetching', 'indexing', 'done', 'failed']);
@@ -77,3 +85,40 @@ export const jobSchema = z.object({
   finishedAt: timestampSchema.optional(),
 });
 export type Job = z.infer<typeof jobSchema>;
+
+/** GET /api/videos/{id}/transcript's parameters. */
+export const transcriptQuerySchema = z.object({
+  format: z.enum(TRANSCRIPT_FORMATS).default('json').describe('txt: plain text; md: Markdown; srt: SubRip; vtt: WebVTT; json: panelnotes-transcript'),
+  from: z.string().max(20).optional().describe('start of a range: `90`, `1:30` or `1:01:30` (segments overlapping it are kept)'),
+  to: z.string().max(20).optional().describe('end of a range'),
+});
+
+/** GET /api/videos/{id}/transcript?format=json: the transcript, its speakers and titled chapters. */
+export const transcriptExportSchema = z.object({
+  format: z.literal('panelnotes-transcript'),
+  version: z.literal(1),
+  exportedAt: timestampSchema,
+  videoId: videoIdSchema,
+  title: z.string(),
+  url: z.url().optional(),
+  language: z.string(),
+  source: transcriptSchema.shape.source,
+  notice: z.string().optional().describe('present on the synthetic sample; importing the export back keeps it a sample'),
+  from: secondsSchema.optional(),
+  to: secondsSchema.optional(),
+  chapters: z.array(z.object({ start: secondsSchema, end: secondsSchema, title: z.string().describe("the chapter's own title, else its topic's label") })),
+  segments: z.array(
+    z.object({
+      start: secondsSchema,
+      duration: secondsSchema,
+      text: z.string(),
+      speaker: z.string().optional(),
+      turn: z.literal(true).optional().describe('the captions marked a change of speaker here without a name'),
+    }),
+  ),
+});
+
+/** GET /api/videos/{id}/version and GET /api/library/version: what an open page compares to offer a reload. */
+export const versionSchema = z.object({
+  version: z.string().describe('changes whenever what the page shows changes (transcript, notes, speakers), whoever changed it; opaque'),
+});

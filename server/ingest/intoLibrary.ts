@@ -3,7 +3,8 @@ import { parseCaptions, type CaptionImport } from '../captions/index.js';
 import { PanelnotesError } from '../errors.js';
 import { loadTranscript, saveTranscript } from '../library.js';
 import type { TranscriptRecord } from '../transcript/types.js';
-import { parseVideoId } from '../videoId.js';
+import { isTalkId } from '../videoId.js';
+import type { TalkOptions } from './talk.js';
 import { fetchFromYouTube } from '../youtube/fetchTranscript.js';
 import type { FetchOptions } from '../youtube/types.js';
 import { recordFromFile, recordFromYouTube } from './record.js';
@@ -33,22 +34,25 @@ export async function fetchIntoLibrary(libraryDir: string, input: string, option
   return { record, path: await saveTranscript(libraryDir, record) };
 }
 
-/** Imports caption bytes (an upload, a file's content) as the transcript of `video`. */
+/**
+ * Imports caption bytes (an upload, a file's content) as the transcript of `videoId` (a talk
+ * id, see talkFor), with what the importer was told of the talk (title, language, URL).
+ */
 export async function importBytes(
   libraryDir: string,
   bytes: Uint8Array,
   fileName: string,
-  video: string,
-  title?: string,
+  videoId: string,
+  options: Omit<TalkOptions, 'url'> & { url?: string } = {},
 ): Promise<Ingested & { captions: CaptionImport }> {
-  const videoId = parseVideoId(video);
+  if (!isTalkId(videoId)) throw new PanelnotesError('INVALID_VIDEO_ID', `not a talk id: "${videoId.slice(0, 40)}"`);
   if (bytes.length > MAX_CAPTION_BYTES)
     throw new PanelnotesError(
       'FILE_TOO_LARGE',
       `${fileName} is ${(bytes.length / 1048576).toFixed(1)} MB; caption files over ${MAX_CAPTION_BYTES / 1048576} MB are refused`,
     );
   const captions = await parseCaptions(bytes, fileName);
-  const record = recordFromFile(videoId, captions, { title, importedAt: new Date(), known: await existing(libraryDir, videoId) });
+  const record = recordFromFile(videoId, captions, { ...options, fileName, importedAt: new Date(), known: await existing(libraryDir, videoId) });
   return { record, captions, path: await saveTranscript(libraryDir, record) };
 }
 

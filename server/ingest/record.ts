@@ -1,7 +1,8 @@
 import type { CaptionImport } from '../captions/index.js';
 import type { TranscriptRecord, VideoMetadata } from '../transcript/types.js';
 import { TRANSCRIPT_FORMAT_VERSION } from '../transcript/types.js';
-import { watchUrl } from '../videoId.js';
+import { onYouTube, watchUrl } from '../videoId.js';
+import { titleFromFile } from './talk.js';
 import type { FetchedTranscript } from '../youtube/types.js';
 
 /*
@@ -25,21 +26,29 @@ export function recordFromYouTube(fetched: FetchedTranscript, fetchedAt: Date, k
   };
 }
 
-/** Builds the library record for an imported caption file. */
+/**
+ * Builds the library record for an imported caption file. A language given (`--lang`) wins
+ * over the file's own, which wins over the one known. A talk not on YouTube links to the URL
+ * given or known, and is named after its file unless told. Captions marked as panelnotes's
+ * synthetic sample stay a sample, notice and all (see captions/sampleMark.ts).
+ */
 export function recordFromFile(
   videoId: string,
   captions: CaptionImport,
-  options: { title?: string; importedAt: Date; known?: TranscriptRecord },
+  options: { title?: string; importedAt: Date; known?: TranscriptRecord; language?: string; url?: string; fileName?: string },
 ): TranscriptRecord {
+  const local = !onYouTube(videoId);
+  const url = local ? (options.url ?? options.known?.url) : watchUrl(videoId);
   return {
     formatVersion: TRANSCRIPT_FORMAT_VERSION,
     videoId,
-    title: options.title ?? options.known?.title ?? videoId,
-    url: watchUrl(videoId),
-    language: captions.language ?? options.known?.language ?? 'und',
+    title: options.title ?? options.known?.title ?? (local && options.fileName ? titleFromFile(options.fileName) : videoId),
+    ...(url ? { url } : {}),
+    language: options.language ?? captions.language ?? options.known?.language ?? 'und',
     captionKind: 'unknown',
-    source: 'file',
+    source: captions.sample ? 'sample' : 'file',
     fetchedAt: options.importedAt.toISOString(),
+    ...(captions.sample ? { notice: captions.sample } : {}),
     metadata: keepKnown({}, options.known),
     segments: captions.segments,
   };

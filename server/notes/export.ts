@@ -1,7 +1,9 @@
 import type { Chapter } from '../../index/types.js';
 import { PanelnotesError } from '../errors.js';
 import { formatTime, formatVttTime as vttTime, moment, roundMs } from '../time.js';
-import { watchUrl } from '../videoId.js';
+import { escapeHeading, escapeInline, escapeLineStart, markdownUrl } from '../markdown.js';
+import { momentUrl } from '../videoId.js';
+import { escapeVtt, vttComment } from '../captions/vttText.js';
 import { EXPORT_FORMATS, type ExportFormat, type Note, type NotesExport } from './types.js';
 
 /**
@@ -33,7 +35,8 @@ import { EXPORT_FORMATS, type ExportFormat, type Note, type NotesExport } from '
 export interface NotesExportInput {
   videoId: string;
   title: string;
-  url: string;
+  /** Where the talk can be watched (see momentUrl); none for a local talk imported without a URL. */
+  url?: string;
   chapters: Chapter[];
   topicLabel: (id: string) => string;
   notes: Note[];
@@ -105,7 +108,8 @@ const lines = (text: string): string[] => text.split(/\r\n|\r|\n/);
 // Markdown
 
 function asMarkdown(input: NotesExportInput, notes: Note[]): string {
-  const out: string[] = [`# ${escapeHeading(oneLine(input.title) || input.videoId)}`, '', `[Watch the video](${markdownUrl(input.url)})`];
+  const out: string[] = [`# ${escapeHeading(oneLine(input.title) || input.videoId)}`];
+  if (input.url) out.push('', `[Watch the video](${markdownUrl(input.url)})`);
   for (const group of groupByChapter(notes, input.chapters)) {
     const heading = group.chapter
       ? `${escapeHeading(oneLine(input.topicLabel(group.chapter.topic)) || group.chapter.topic)} (${formatTime(group.chapter.start)}–${formatTime(group.chapter.end)})`
@@ -113,7 +117,7 @@ function asMarkdown(input: NotesExportInput, notes: Note[]): string {
         ? 'Other notes'
         : 'Notes';
     out.push('', `## ${heading}`, '');
-    for (const note of group.notes) out.push(...markdownItem(note, input.videoId));
+    for (const note of group.notes) out.push(...markdownItem(note, input.videoId, input.url));
   }
   return `${out.join('\n')}\n`;
 }
@@ -139,8 +143,8 @@ function groupByChapter(notes: Note[], chapters: Chapter[]): Group[] {
   return [...groups.filter((g) => g.notes.length), ...(others.length ? [{ notes: others }] : [])];
 }
 
-function markdownItem(note: Note, videoId: string): string[] {
-  const link = `[${formatTime(moment(note.start))}](${markdownUrl(watchUrl(videoId, note.start))})`;
+function markdownItem(note: Note, videoId: string, url: string | undefined): string[] {
+  const link = `[${formatTime(moment(note.start))}](${markdownUrl(momentUrl(videoId, note.start, url))})`;
   const span = note.end !== undefined ? `–${formatTime(moment(note.end))}` : '';
   // Leading spaces are dropped (they would make indented code); runs of blank lines become one.
   const body = lines(note.text.trim())
@@ -151,44 +155,6 @@ function markdownItem(note: Note, videoId: string): string[] {
   for (const line of rest) item.push(line ? `  ${escapeLineStart(escapeInline(line))}` : '');
   if (note.tags.length) item.push(`  ${note.tags.map((tag) => `#${tag}`).join(' ')}`);
   return item;
-}
-
-/** Escapes what makes Markdown (CommonMark, GFM, Obsidian) read plain text as markup or links. */
-function escapeInline(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/[<[\]]/g, (c) => `\\${c}`)
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-    .replace(/%%/g, '\\%\\%')
-    .replace(/\$\$/g, '\\$\\$');
-}
-
-/** Heading text: a trailing ` #` would be read as the heading's closing sequence and dropped. */
-function escapeHeading(text: string): string {
-  return escapeInline(text).replace(/(^|\s)(#+)$/, '$1\\$2');
-}
-
-/** Lines that would open a block: heading, quote, list, rule, setext underline, fence, table row. */
-const BLOCK_START = [
-  /^#{1,6}(?:\s|$)/, // heading (`#tag` alone is an Obsidian tag and stays one)
-  /^>/, // quote, Obsidian callout
-  /^[-+*](?:\s|$)/, // bullet
-  /^([-*_])(?:\s*\1){2,}\s*$/, // thematic break
-  /^(?:=+|-+)\s*$/, // setext underline
-  /^(?:`{3,}|~{3,})/, // fence
-  /^\|/, // table row
-  /^:?-+:?\s*\|/, // table delimiter row without a leading pipe
-];
-
-function escapeLineStart(line: string): string {
-  const number = /^(\d{1,9})([.)])(?=\s|$)/.exec(line);
-  if (number) return `${number[1]}\\${number[2]}${line.slice(number[0].length)}`;
-  return BLOCK_START.some((start) => start.test(line)) ? `\\${line}` : line;
-}
-
-/** A URL as a Markdown link destination: nothing in it can end the link early. */
-function markdownUrl(url: string): string {
-  return url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
@@ -203,7 +169,7 @@ function asJson(input: NotesExportInput, notes: Note[]): NotesExport {
     exportedAt: input.exportedAt.toISOString(),
     videoId: input.videoId,
     title: input.title,
-    url: input.url,
+    ...(input.url ? { url: input.url } : {}),
     // Known fields only, in a fixed order.
     notes: notes.map((n) => ({
       id: n.id,
@@ -222,7 +188,7 @@ function asJson(input: NotesExportInput, notes: Note[]): NotesExport {
 // WebVTT
 
 function asVtt(input: NotesExportInput, notes: Note[]): string {
-  const header = ['WEBVTT', '', 'NOTE', vttComment(`Notes on ${oneLine(input.title) || input.videoId}`), vttComment(input.url)];
+  const header = ['WEBVTT', '', 'NOTE', vttComment(`Notes on ${oneLine(input.title) || input.videoId}`), ...(input.url ? [vttComment(input.url)] : [])];
   const cues = notes.map((note) => {
     const end = note.end !== undefined && note.end > note.start ? note.end : note.start + VTT_DEFAULT_SECONDS;
     const text = lines(note.text)
@@ -234,16 +200,6 @@ function asVtt(input: NotesExportInput, notes: Note[]): string {
   return `${[header.join('\n'), ...cues].join('\n\n')}\n`;
 }
 
-/** `&`, `<` and `>` as WebVTT character references; `-->` thereby becomes `--&gt;`. */
-function escapeVtt(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** A NOTE block's text may hold neither `-->` nor a line break. */
-function vttComment(text: string): string {
-  return oneLine(text).replace(/-->/g, '->');
-}
-
 /** The cue identifier line, left out when the id could not be one (a line break, `-->`, or read as a block keyword). */
 function cueId(id: string): string[] {
   return !id || /[\r\n]|-->/.test(id) || /^(?:NOTE|STYLE|REGION)(?:\s|$)/.test(id) ? [] : [id];
@@ -253,7 +209,8 @@ function cueId(id: string): string[] {
 // W3C Web Annotation
 
 function asAnnotations(input: NotesExportInput, notes: Note[]): object {
-  const source = watchUrl(input.videoId);
+  // An IRI for the talk: its page where it has one, else a name only this library resolves.
+  const source = input.url ?? `urn:panelnotes:${input.videoId}`;
   return {
     '@context': 'http://www.w3.org/ns/anno.jsonld',
     type: 'AnnotationCollection',

@@ -50,7 +50,7 @@ export const exportSchema = z
     exportedAt: timestamp,
     videoId: videoIdField,
     title: z.string(),
-    url: z.url({ error: 'not a URL' }),
+    url: z.url({ error: 'not a URL' }).optional(),
     notes: z.array(noteSchema),
   })
   .superRefine((file, ctx) => {

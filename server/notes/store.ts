@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PanelnotesError } from '../errors.js';
+import { ChangeStamps } from './changeStamps.js';
 import { checkFile, fileKind, migrate, openFailure, writeFailure } from './storeFile.js';
 import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
 
@@ -30,8 +31,8 @@ interface TurnRow {
 }
 
 /**
- * Notes and speaker turns in SQLite: with storeFile.ts (the file's schema and checks), the only
- * code that speaks SQL. Every write is one
+ * Notes and speaker turns in SQLite: with storeFile.ts (the file's schema and checks) and
+ * changeStamps.ts (what other processes changed), the only code that speaks SQL. Every write is one
  * transaction, and with WAL and synchronous=FULL a write that returned is on disk: a crash
  * right after it loses nothing that was acknowledged.
  */
@@ -39,6 +40,8 @@ export class NotesStore {
   private constructor(
     private readonly db: Database.Database,
     readonly file: string,
+    /** What other processes changed in this database (see changeStamps.ts). */
+    readonly changes = new ChangeStamps(db),
   ) {}
 
   /**
@@ -161,6 +164,13 @@ export class NotesStore {
   getNote(id: string): Note | undefined {
     const row = this.statement('SELECT * FROM notes WHERE id = ?').get(id) as NoteRow | undefined;
     return row && toNote(row);
+  }
+
+  /** Notes whose id starts with `prefix` (at most `limit`), by id: what a shortened id may mean. */
+  notesByIdPrefix(prefix: string, limit: number): Note[] {
+    return (
+      this.statement('SELECT * FROM notes WHERE substr(id, 1, length(@prefix)) = @prefix ORDER BY id LIMIT @limit').all({ prefix, limit }) as NoteRow[]
+    ).map(toNote);
   }
 
   addNote(input: NoteInput, now = new Date()): Note {

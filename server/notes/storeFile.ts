@@ -38,7 +38,28 @@ const MIGRATIONS = [
   // The order notes are shown in, complete (ties broken by id), read from the index alone.
   `DROP INDEX notes_by_video;
    CREATE INDEX notes_in_order ON notes (video_id, start, created_at, id);`,
+  // A counter per video and kind that every write moves, whichever process makes it (the CLI,
+  // a worker thread, another server): what a running server polls to see what another process
+  // changed (services/notesPoller.ts), and what an open page compares to offer a reload.
+  `CREATE TABLE IF NOT EXISTS change_stamps (
+     video_id TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('notes', 'speakers')),
+     version INTEGER NOT NULL,
+     PRIMARY KEY (video_id, kind)
+   ) WITHOUT ROWID;
+   ${stampTriggers('notes', 'notes')}
+   ${stampTriggers('speaker_turns', 'speakers')}`,
 ];
+
+/** Triggers moving the change stamp of the video a row of `table` belongs to, on every insert, update and delete. */
+function stampTriggers(table: string, kind: string): string {
+  const bump = (row: 'NEW' | 'OLD'): string =>
+    `INSERT INTO change_stamps (video_id, kind, version) VALUES (${row}.video_id, '${kind}', 1)
+       ON CONFLICT (video_id, kind) DO UPDATE SET version = version + 1;`;
+  return `CREATE TRIGGER IF NOT EXISTS ${table}_inserted AFTER INSERT ON ${table} BEGIN ${bump('NEW')} END;
+   CREATE TRIGGER IF NOT EXISTS ${table}_updated AFTER UPDATE ON ${table} BEGIN ${bump('OLD')} ${bump('NEW')} END;
+   CREATE TRIGGER IF NOT EXISTS ${table}_deleted AFTER DELETE ON ${table} BEGIN ${bump('OLD')} END;`;
+}
 
 /** Why a database would not open: a full disk, a disk or folder refusing (read-only), or a file that is not ours. */
 export function openFailure(error: unknown, file: string): PanelnotesError {

@@ -54,7 +54,8 @@ export interface NotesExport {
   exportedAt: string;
   videoId: string;
   title: string;
-  url: string;
+  /** Where the talk can be watched; a talk not on YouTube imported without a URL has none. */
+  url?: string;
   notes: Note[];
 }
 

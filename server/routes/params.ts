@@ -3,7 +3,7 @@ import { PanelnotesError } from '../errors.js';
 import { NOTE_ID } from '../notes/types.js';
 import { normalTag } from '../notes/tags.js';
 import { parseTime } from '../time.js';
-import { isVideoId } from '../videoId.js';
+import { isTalkId } from '../videoId.js';
 
 /**
  * Reading request input once, at the edge, with messages that say what is wrong. Repeated
@@ -49,9 +49,9 @@ export function time(req: Request, name: string): number | undefined {
   return value === undefined ? undefined : parseTime(value);
 }
 
-/** A video id in a path: exactly YouTube's 11 characters, so no path trick gets through. */
+/** A talk's id in a path: exactly YouTube's 11 characters or a local id (see server/videoId.ts), so no path trick gets through. */
 export function videoIdParam(value: string | undefined): string {
-  if (!value || !isVideoId(value)) throw new PanelnotesError('INVALID_VIDEO_ID', `not a video id: "${String(value).slice(0, 40)}"`);
+  if (!value || !isTalkId(value)) throw new PanelnotesError('INVALID_VIDEO_ID', `not a video id: "${String(value).slice(0, 40)}"`);
   return value;
 }
 

@@ -1,8 +1,9 @@
 import { Router } from 'express';
-import { showSearch, type ShownResponse } from '../search/snippets.js';
+import { showSearch, type ShownResponse, type TalkLookup } from '../search/snippets.js';
 import { PanelnotesError } from '../errors.js';
 import type { AppDeps } from '../services/types.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
+import { libraryLive } from './live.js';
 
 /** Results on one page of GET /search. */
 const PAGE_SIZE = 10;
@@ -26,18 +27,18 @@ export function searchApi({ catalog }: Pick<AppDeps, 'catalog'>): Router {
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
     });
-    res.json(showSearch(response, sampleOf(catalog)));
+    res.json(showSearch(response, talkOf(catalog)));
   });
   return api;
 }
 
-/** Whether a video of the library is a synthetic sample: its results carry the sample badge. */
-function sampleOf(catalog: AppDeps['catalog']): (videoId: string) => boolean {
-  return (videoId) => catalog.has(videoId) && catalog.get(videoId).record.source === 'sample';
+/** What results show of a talk of the library: a sample's carry the sample badge; a talk not on YouTube links to its own URL. */
+function talkOf(catalog: AppDeps['catalog']): TalkLookup {
+  return (videoId) => (catalog.has(videoId) ? { sample: catalog.get(videoId).record.source === 'sample', url: catalog.urlOf(videoId) } : undefined);
 }
 
 /** GET /search: the search page, ten results a page with topic facets; without a query, ideas to try. */
-export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
+export function searchPages({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes'>): Router {
   const pages = Router();
   pages.get('/search', (req, res) => {
     const params = { q: text(req, 'q') ?? '', topic: text(req, 'topic'), speaker: text(req, 'speaker'), video: text(req, 'video') };
@@ -55,7 +56,7 @@ export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
     try {
       response = showSearch(
         catalog.search(params.q, { ...filters, ...(params.topic ? { topic: params.topic } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-        sampleOf(catalog),
+        talkOf(catalog),
       );
       // Facet counts ignore the topic filter, so every topic shows what choosing it would give.
       facets = params.topic ? catalog.search(params.q, { ...filters, limit: 0 }).topics : response.topics;
@@ -67,7 +68,7 @@ export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
     const pages = Math.ceil(response.total / PAGE_SIZE);
     if (page > 1 && page > pages)
       throw new PanelnotesError('NOT_FOUND', `there is no page ${page}: "${params.q}" has ${pages} page${pages === 1 ? '' : 's'} of results`);
-    res.render('search', { title: `${params.q} – Search`, params, page, pageSize: PAGE_SIZE, response, facets });
+    res.render('search', { title: `${params.q} – Search`, params, page, pageSize: PAGE_SIZE, response, facets, live: libraryLive(catalog, notes) });
   });
   return pages;
 }

@@ -4,8 +4,11 @@ import type { VideoView } from '../services/catalog.js';
 import type { VideoSummary } from '../contracts/videos.js';
 import { snippetHtml } from '../search/snippets.js';
 import type { AppDeps } from '../services/types.js';
+import { catalogParts, transcriptFile, transcriptFormat } from '../services/transcripts.js';
+import { libraryLive, libraryVersion, talkVersion } from './live.js';
 import { formPost, type PageGuards } from './guards.js';
-import { codeParam, formText, noteIdParam, tagParam, text, time, turnIdParam, videoIdParam, wholeNumber } from './params.js';
+import type { TalkOptions } from '../services/imports.js';
+import { codeParam, formBody, formText, noteIdParam, tagParam, text, time, turnIdParam, videoIdParam, wholeNumber } from './params.js';
 import type { RouteLimits } from './rateLimits.js';
 import { captionUpload } from './upload.js';
 
@@ -18,7 +21,7 @@ type VideosDeps = Pick<AppDeps, 'catalog' | 'jobs' | 'notes' | 'imports' | 'maxU
  * The videos in the JSON API: the library, one video with its passages and chapters, adding
  * one (a fetch from YouTube as a job, or a caption file at once) and the fetch jobs.
  */
-export function videosApi({ catalog, jobs, imports, maxUploadBytes }: VideosDeps, limits: RouteLimits): Router {
+export function videosApi({ catalog, jobs, notes, imports, maxUploadBytes }: VideosDeps, limits: RouteLimits): Router {
   const api = Router();
 
   api.get('/videos', (_req, res) => {
@@ -38,9 +41,7 @@ export function videosApi({ catalog, jobs, imports, maxUploadBytes }: VideosDeps
   api.post('/videos', limits.fetches, express.json({ limit: '16kb' }), captionUpload(maxUploadBytes), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (req.file) {
-      const video = field(body, 'video');
-      if (!video) throw new PanelnotesError('USAGE', 'an uploaded caption file needs "video": the YouTube id or URL it belongs to');
-      const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, field(body, 'title'));
+      const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', field(body, 'video'), talkFields(body));
       res
         .status(201)
         .location(`/api/videos/${record.videoId}`)
@@ -51,6 +52,18 @@ export function videosApi({ catalog, jobs, imports, maxUploadBytes }: VideosDeps
     if (!url) throw new PanelnotesError('USAGE', 'send {"url": "<YouTube URL or id>"}, or a caption file as multipart "file" with "video"');
     const job = jobs.start(url);
     res.status(202).location(`/api/jobs/${job.id}`).json(job);
+  });
+
+  api.get('/videos/:id/transcript', (req, res) => {
+    sendTranscript(res, { catalog, notes }, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'json', text(req, 'from', 20), text(req, 'to', 20));
+  });
+
+  api.get('/videos/:id/version', (req, res) => {
+    res.json({ version: talkVersion(catalog, notes, videoIdParam(String(req.params.id))) });
+  });
+
+  api.get('/library/version', (_req, res) => {
+    res.json({ version: libraryVersion(catalog, notes) });
   });
 
   api.get('/jobs/:id', (req, res) => {
@@ -68,7 +81,11 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes }: V
   const { formPage, checkForm, limits } = guards;
 
   pages.get('/', (_req, res) => {
-    res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, q: '' });
+    res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, q: '', live: libraryLive(catalog, notes) });
+  });
+
+  pages.get('/videos/:id/transcript', (req, res) => {
+    sendTranscript(res, { catalog, notes }, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'txt', text(req, 'from', 20), text(req, 'to', 20));
   });
 
   pages.get('/videos/new', formPage, (req, res) => {
@@ -95,10 +112,9 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes }: V
     checkForm,
     async (req, res) => {
       const video = formText(req, 'video')?.trim() ?? '';
-      const title = formText(req, 'title')?.trim() || undefined;
       try {
         if (!req.file) throw new PanelnotesError('USAGE', 'choose a caption file to upload');
-        const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video, title);
+        const { record } = await imports.file(req.file.buffer, req.file.originalname || 'upload', video || undefined, talkFields(formBody(req)));
         res.redirect(303, `/videos/${record.videoId}`);
       } catch (error) {
         addFormError(res, error, video);
@@ -143,6 +159,11 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes }: V
     res.render('video', {
       title: view.record.title,
       view,
+      live: {
+        url: `/api/videos/${videoId}/version`,
+        version: talkVersion(catalog, notes, videoId),
+        message: 'This talk changed since the page was loaded (its transcript, notes or speakers).',
+      },
       at,
       q,
       hits,
@@ -173,13 +194,37 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
   return value.trim();
 }
 
+/** A talk's transcript as a file download (see transcriptFile). */
+function sendTranscript(
+  res: Response,
+  { catalog, notes }: Pick<VideosDeps, 'catalog' | 'notes'>,
+  videoId: string,
+  format: string,
+  from?: string,
+  to?: string,
+): void {
+  const file = transcriptFile(catalogParts(catalog, videoId, notes.turns(videoId)), transcriptFormat(format), {
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  });
+  res.attachment(`${videoId}.${file.extension}`).type(file.contentType).send(file.body);
+}
+
+/** What an upload says of its talk besides the file: title, language, and where a talk not on YouTube is watched. */
+function talkFields(body: Record<string, unknown>): TalkOptions {
+  const title = field(body, 'title');
+  const language = field(body, 'language');
+  const url = field(body, 'url');
+  return { ...(title ? { title } : {}), ...(language ? { language } : {}), ...(url ? { url } : {}) };
+}
+
 /** A video in the API's lists: what it is, where it came from, how long. */
 function summary(view: VideoView): VideoSummary {
   const { record } = view;
   return {
     videoId: record.videoId,
     title: record.title,
-    url: record.url,
+    ...(record.url ? { url: record.url } : {}),
     source: record.source,
     sample: record.source === 'sample',
     ...(record.notice ? { notice: record.notice } : {}),

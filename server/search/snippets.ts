@@ -1,6 +1,6 @@
 import type { Excerpt } from '../../index/highlight.js';
 import type { SearchResponse, SearchResult } from '../../index/searchTypes.js';
-import { watchUrl } from '../videoId.js';
+import { momentUrl } from '../videoId.js';
 
 /**
  * Search results as people see them. The search core answers plain text and the places of the
@@ -12,7 +12,7 @@ import { watchUrl } from '../videoId.js';
 export interface ShownResult extends Omit<SearchResult, 'excerpt'> {
   /** The excerpt as HTML: escaped for element content, matched words in `<mark>`. */
   snippet: string;
-  /** The video on YouTube, at the second the best matched word was said. */
+  /** The video at the second the best matched word was said (see momentUrl: YouTube, a talk's own URL, or its page here). */
   url: string;
   /** From a synthetic sample transcript: its words are nobody's, whatever the snippet reads like. */
   sample: boolean;
@@ -24,17 +24,25 @@ export interface ShownResponse extends Omit<SearchResponse, 'results'> {
 
 /**
  * A search response with its results shown: `snippet` and `url` in place of the excerpt, and
- * each result from a sample video (`isSample`) marked as one.
+ * each result from a sample video (as `talkOf` tells) marked as one.
  *
  * @example showSearch(index.search('posted interrupts')).results[0]?.snippet // '… <mark>posted</mark> <mark>interrupts</mark> …'
  */
-export function showSearch(response: SearchResponse, isSample: (videoId: string) => boolean = () => false): ShownResponse {
-  return { ...response, results: response.results.map((r) => showResult(r, isSample(r.videoId))) };
+export function showSearch(response: SearchResponse, talkOf: TalkLookup = () => undefined): ShownResponse {
+  return { ...response, results: response.results.map((r) => showResult(r, talkOf(r.videoId))) };
 }
 
-export function showResult(result: SearchResult, sample = false): ShownResult {
+/** What a result shows of its talk: whether it is a synthetic sample, and its own URL (a talk not on YouTube). */
+export interface TalkFacts {
+  sample: boolean;
+  url?: string;
+}
+
+export type TalkLookup = (videoId: string) => TalkFacts | undefined;
+
+export function showResult(result: SearchResult, talk?: TalkFacts): ShownResult {
   const { excerpt, score, ...rest } = result;
-  return { ...rest, snippet: snippetHtml(excerpt), url: watchUrl(result.videoId, result.at), sample, score };
+  return { ...rest, snippet: snippetHtml(excerpt), url: momentUrl(result.videoId, result.at, talk?.url), sample: talk?.sample === true, score };
 }
 
 /**

@@ -12,6 +12,8 @@ import { PanelnotesError } from '../errors.js';
 import { videoLength } from '../transcript/length.js';
 import type { LibraryProblem, TranscriptRecord } from '../transcript/types.js';
 import type { Note } from '../notes/types.js';
+import { sameRecord } from '../transcript/same.js';
+import { Arrivals } from './arrivals.js';
 
 /** A video as the pages and the API show it. */
 export interface VideoView {
@@ -61,6 +63,14 @@ export class Catalog {
    */
   private readonly queues = new Map<string, Promise<unknown>>();
 
+  /** Moves whenever a talk is added, replaced or removed, or its speakers re-shape its passages. */
+  private revision = 0;
+  /** Per talk: the library's revision when it last changed (see versionOf). */
+  private readonly changedAt = new Map<string, number>();
+  /** Per talk: the speaker turns its index was built with, to tell a change from news of one already applied. */
+  private readonly appliedTurns = new Map<string, string>();
+  private readonly arrivals = new Arrivals();
+
   /** Loads the library and its indexes, with speaker turns and notes from `annotations`. */
   static async open(libraryDir: string, cacheDir: string, vocabulary: Vocabulary, annotations?: Annotations, workers?: IndexWorkers): Promise<Catalog> {
     const loaded = await loadSearch(libraryDir, cacheDir, vocabulary, annotations ? { annotations } : {});
@@ -70,6 +80,11 @@ export class Catalog {
   /** Videos sorted by title. */
   list(): VideoView[] {
     return [...this.records.values()].sort((a, b) => a.title.localeCompare(b.title)).map((r) => this.view(r.videoId));
+  }
+
+  /** Where a talk can be watched, as its record says (none for a local talk imported without a URL). */
+  urlOf(videoId: string): string | undefined {
+    return this.records.get(videoId)?.url;
   }
 
   has(videoId: string): boolean {
@@ -95,27 +110,119 @@ export class Catalog {
   }
 
   /**
+   * The talks' own part of what an open page compares to offer a reload: it moves when a talk is
+   * added, replaced or removed, or its speakers change its passages (notes are the notes
+   * database's part: NotesService.stamp). With `videoId`, that talk's; else the library's.
+   */
+  versionOf(videoId?: string): number {
+    return videoId === undefined ? this.revision : (this.changedAt.get(videoId) ?? 0);
+  }
+
+  /**
    * Adds or replaces a video: only its own index is built (or taken from the cache), or `built`
    * is used when the caller built it already (an import on a worker thread).
    */
   add(record: TranscriptRecord, built?: VideoIndexData): Promise<VideoView> {
-    return this.serially(record.videoId, async () => {
-      if (!this.workers) {
-        await indexVideo(this.index, record, this.vocabulary, this.cacheDir, this.annotations ? { annotations: this.annotations } : {});
-      } else {
-        const data = built ?? (await this.workers.indexVideo(record, this.annotations?.turns(record.videoId) ?? [], this.cacheDir));
-        this.index.add(record, data); // the video's notes come along, their chunks as they were
-        if (this.annotations) await this.reloadNotes(record.videoId, this.workers);
-      }
-      this.records.set(record.videoId, record);
-      return this.view(record.videoId);
+    return this.serially(record.videoId, () => {
+      // Already applied, from the folder's news of the very file this import saved: nothing to redo.
+      const current = this.records.get(record.videoId);
+      if (current && sameRecord(current, record) && this.turnsApplied(record.videoId)) return Promise.resolve(this.view(record.videoId));
+      return this.put(record, built);
     });
   }
 
-  /** After a speaker turn changed: the video's passages and index are rebuilt at once. */
+  /**
+   * Runs `work`, an import or fetch that saves a talk's file and then adds it: meanwhile the
+   * folder's news of that file is left to it (indexing it twice at once is wasted), and looked
+   * at once the work is done, in case another process wrote the file too.
+   */
+  arrival<T>(videoId: string, work: () => Promise<T>): Promise<T> {
+    return this.arrivals.during(videoId, work);
+  }
+
+  /**
+   * After the library folder changed (another process, or the server's own save): the talk's
+   * file read again and applied. A file the same as the talk the catalog has changes nothing; a
+   * new or different one is indexed (the other talks are not touched); a file gone takes the
+   * talk out, or brings back the shipped sample of it beneath the default library. A file that
+   * cannot be read or is invalid is reported (see problems) and the talk as it was stays.
+   */
+  reloadTranscript(
+    videoId: string,
+    read: (videoId: string) => Promise<TranscriptRecord>,
+    path: string,
+  ): Promise<'added' | 'replaced' | 'removed' | 'unchanged' | 'problem'> {
+    if (this.arrivals.hold(videoId, () => void this.reloadTranscript(videoId, read, path).catch(() => undefined))) return Promise.resolve('unchanged');
+    return this.serially(videoId, async () => {
+      let record: TranscriptRecord;
+      try {
+        record = await read(videoId);
+      } catch (error) {
+        if (!(error instanceof PanelnotesError)) throw error;
+        if (error.code === 'NOT_FOUND') return this.drop(videoId);
+        this.noteProblem(path, error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message);
+        return 'problem';
+      }
+      this.noteProblem(path, undefined);
+      const current = this.records.get(videoId);
+      if (current && sameRecord(current, record)) return 'unchanged';
+      await this.put(record);
+      return current ? 'replaced' : 'added';
+    });
+  }
+
+  /** Takes a talk out of the catalog and its index (its notes stay in the database). */
+  private drop(videoId: string): 'removed' | 'unchanged' {
+    if (!this.records.has(videoId)) return 'unchanged';
+    this.index.remove(videoId);
+    this.records.delete(videoId);
+    this.appliedTurns.delete(videoId);
+    this.changed(videoId);
+    return 'removed';
+  }
+
+  /** A problem with a talk's file said once in `problems` (replacing what was said of it before), or cleared. */
+  private noteProblem(path: string, problem: string | undefined): void {
+    const at = this.problems.findIndex((p) => p.path === path);
+    if (at >= 0) this.problems.splice(at, 1);
+    if (problem) this.problems.push({ path, problem });
+  }
+
+  private changed(videoId: string): void {
+    this.revision++;
+    this.changedAt.set(videoId, this.revision);
+  }
+
+  private async put(record: TranscriptRecord, built?: VideoIndexData): Promise<VideoView> {
+    const turns = this.annotations?.turns(record.videoId) ?? [];
+    if (!this.workers) {
+      await indexVideo(this.index, record, this.vocabulary, this.cacheDir, this.annotations ? { annotations: this.annotations } : {});
+    } else {
+      const data = built ?? (await this.workers.indexVideo(record, turns, this.cacheDir));
+      this.index.add(record, data); // the video's notes come along, their chunks as they were
+      if (this.annotations) await this.reloadNotes(record.videoId, this.workers);
+    }
+    this.records.set(record.videoId, record);
+    this.appliedTurns.set(record.videoId, JSON.stringify(turns));
+    this.changed(record.videoId);
+    return this.view(record.videoId);
+  }
+
+  /** Whether the talk's index was built with the speaker turns the database holds now. */
+  private turnsApplied(videoId: string): boolean {
+    return this.appliedTurns.get(videoId) === JSON.stringify(this.annotations?.turns(videoId) ?? []);
+  }
+
+  /**
+   * After a speaker turn changed: the video's passages and index are rebuilt at once, unless
+   * its index was built with these very turns (news of a change already applied).
+   */
   async refreshSpeakers(videoId: string): Promise<void> {
-    const record = this.records.get(videoId);
-    if (record) await this.add(record);
+    await this.serially(videoId, async () => {
+      const record = this.records.get(videoId);
+      if (!record) return;
+      if (!this.turnsApplied(videoId)) await this.put(record);
+    });
   }
 
   /** After notes were imported: the video's notes are searchable as they now are. */

@@ -1,15 +1,17 @@
 import { basename } from 'node:path';
 import { fetchIntoLibrary, importBytes, readCaptionFile, type Ingested } from '../ingest/intoLibrary.js';
-import { parseVideoId } from '../videoId.js';
+import { parseTalkId, parseVideoId } from '../videoId.js';
+import { languageCode, talkFor, type TalkOptions } from '../ingest/talk.js';
 import type { Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
 import type { Catalog } from './catalog.js';
 
 export type { Ingested } from '../ingest/intoLibrary.js';
+export type { TalkOptions } from '../ingest/talk.js';
 
 /** The live search index a server keeps; the CLI has none (its next search loads the library afresh). */
 export interface LiveIndex {
-  catalog: Pick<Catalog, 'add'>;
+  catalog: Pick<Catalog, 'add' | 'arrival'>;
   /** A video's speaker turns, which shape the passages an index is built from. */
   turns: (videoId: string) => { start: number; end: number; name: string }[];
   /** Where a server parses, saves and indexes caption files: its worker threads. */
@@ -46,15 +48,35 @@ export class Imports {
    */
   async fetch(input: string, options: { lang?: string; indexing?: () => void } = {}): Promise<Ingested> {
     const { indexing, ...asked } = options;
-    const { record, path } = await fetchIntoLibrary(this.libraryDir, input, { ...this.fetchOptions, ...asked });
-    indexing?.();
-    await this.live?.catalog.add(record);
-    return { record, path };
+    return this.arriving(parseVideoId(input), async () => {
+      const { record, path } = await fetchIntoLibrary(this.libraryDir, input, { ...this.fetchOptions, ...asked });
+      indexing?.();
+      await this.live?.catalog.add(record);
+      return { record, path };
+    });
   }
 
-  /** Imports caption bytes (an upload) as the transcript of `video` (an id or URL). */
-  async file(bytes: Uint8Array, fileName: string, video: string, title?: string): Promise<Ingested> {
-    const videoId = parseVideoId(video);
+  /** Saving then adding a talk, with the live index told so (see Catalog.arrival). */
+  private arriving<T>(videoId: string, work: () => Promise<T>): Promise<T> {
+    return this.live ? this.live.catalog.arrival(videoId, work) : work();
+  }
+
+  /**
+   * Imports caption bytes (an upload) as the transcript of `video` (a YouTube id or URL, or a
+   * local id); without one, of the talk `options.url` names, else of a local talk keyed by the
+   * file's content (see talkFor).
+   */
+  async file(bytes: Uint8Array, fileName: string, video: string | undefined, options: TalkOptions = {}): Promise<Ingested> {
+    const { videoId, url } = talkFor(video, options.url, bytes);
+    const talk: TalkOptions = {
+      ...(options.title ? { title: options.title } : {}),
+      ...(options.language ? { language: languageCode(options.language) } : {}),
+      ...(url ? { url } : {}),
+    };
+    return this.arriving(videoId, () => this.save(bytes, fileName, videoId, talk));
+  }
+
+  private async save(bytes: Uint8Array, fileName: string, videoId: string, talk: TalkOptions): Promise<Ingested> {
     if (this.live && this.workers) {
       const { data, ...imported } = await this.workers.importCaptions({
         libraryDir: this.libraryDir,
@@ -62,20 +84,22 @@ export class Imports {
         bytes,
         fileName,
         videoId,
-        ...(title ? { title } : {}),
+        talk,
         turns: this.live.turns(videoId),
       });
       await this.live.catalog.add(imported.record, data);
       return imported;
     }
-    const { record, path, captions } = await importBytes(this.libraryDir, bytes, fileName, videoId, title);
+    const { record, path, captions } = await importBytes(this.libraryDir, bytes, fileName, videoId, talk);
     await this.live?.catalog.add(record);
     return { record, path, captions: { format: captions.format, skipped: captions.skipped, ...(captions.language ? { language: captions.language } : {}) } };
   }
 
-  /** Imports the caption file at `path` (the CLI's `import`): the video is checked before the file is read. */
-  async path(path: string, video: string, title?: string): Promise<Ingested> {
-    const videoId = parseVideoId(video);
-    return this.file(await readCaptionFile(path), basename(path), videoId, title);
+  /** Imports the caption file at `path` (the CLI's `import`): the talk and the options are checked before the file is read. */
+  async path(path: string, video: string | undefined, options: TalkOptions = {}): Promise<Ingested> {
+    if (video !== undefined) parseTalkId(video);
+    if (options.language !== undefined) languageCode(options.language);
+    if (options.url !== undefined) talkFor(undefined, options.url, new Uint8Array());
+    return this.file(await readCaptionFile(path), basename(path), video, options);
   }
 }

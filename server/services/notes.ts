@@ -10,6 +10,7 @@ import type { ExportFormat, Note, NotePatch, NotesPage, SpeakerTurn } from '../n
 import { checkImport, checkMoments, parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
 import type { Catalog } from './catalog.js';
 import type { NotesVideos } from './videos.js';
+import { formatTime } from '../time.js';
 
 /** Imports a notes export's text into the database off this thread (Workers.importNotes). */
 export type NotesImporter = (
@@ -21,6 +22,8 @@ export type NotesImporter = (
 /** Enough to see that a passage has notes without burying its words. */
 const INLINE_PER_PASSAGE = 3;
 const PANEL_PAGE_SIZE = 50;
+/** Candidates listed when a shortened note id fits several. */
+const AMBIGUOUS_SHOWN = 10;
 
 /** The search index notes and speaker turns are part of: the server's live one (the CLI has none: its next search reads the database). */
 export type NotesIndex = Pick<Catalog, 'noteChanged' | 'refreshNotes' | 'refreshSpeakers'>;
@@ -108,6 +111,27 @@ export class NotesService {
     return note;
   }
 
+  /**
+   * The note a person means by an id or the start of one (`3f2a`), as `git` takes a short
+   * commit id: the whole id always works, a prefix when it is one note's alone.
+   * @throws PanelnotesError NOT_FOUND when no note's id starts so, USAGE naming the candidates when several do
+   */
+  byIdOrPrefix(idOrPrefix: string): Note {
+    const exact = this.store.getNote(idOrPrefix);
+    if (exact) return exact;
+    const prefix = idOrPrefix.trim();
+    // Only what an id can hold (see NOTE_ID) is looked for.
+    const found = /^[A-Za-z0-9_-]{1,64}$/.test(prefix) ? this.store.notesByIdPrefix(prefix, AMBIGUOUS_SHOWN + 1) : [];
+    if (found.length === 1) return found[0] as Note;
+    if (!found.length) throw new PanelnotesError('NOT_FOUND', `no note ${idOrPrefix.slice(0, 60)}`);
+    const more = found.length > AMBIGUOUS_SHOWN ? '\n  … and more' : '';
+    const list = found
+      .slice(0, AMBIGUOUS_SHOWN)
+      .map((n) => `\n  ${n.id}  ${n.videoId}  ${formatTime(n.start)}  ${n.text.replace(/\s+/g, ' ').slice(0, 60)}`)
+      .join('');
+    throw new PanelnotesError('USAGE', `"${prefix}" is the start of several notes' ids; give more of it:${list}${more}`);
+  }
+
   /** @throws PanelnotesError USAGE (bad field, or a moment outside the video), FILE_TOO_LARGE (text over the limit), NOT_FOUND (video) */
   async add(videoId: string, body: unknown): Promise<Note> {
     this.requireVideo(videoId);
@@ -184,6 +208,11 @@ export class NotesService {
     const { added, skipped, videoIds } = await this.importer(text, fileName, this.lengths());
     for (const videoId of videoIds) await this.index?.refreshNotes(videoId);
     return { added, skipped };
+  }
+
+  /** A number that moves with every change to a video's notes and speakers (without one: any video's), whoever made it. */
+  stamp(videoId?: string): number {
+    return this.store.changes.stamp(videoId);
   }
 
   /** A video's notes as a file in one of the export formats. */

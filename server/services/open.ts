@@ -8,6 +8,7 @@ import { Imports } from './imports.js';
 import { Jobs } from './jobs.js';
 import { NotesService } from './notes.js';
 import { catalogVideos, recordVideos } from './videos.js';
+import { liveLibrary, type LiveLibrary, type LiveLog } from './live.js';
 
 export interface Services {
   store: NotesStore;
@@ -15,6 +16,8 @@ export interface Services {
   notes: NotesService;
   jobs: Jobs;
   imports: Imports;
+  /** Keeping up with other processes' changes, when asked for (the server). */
+  live?: LiveLibrary;
   /** Closes the worker threads and the notes database. */
   close(): Promise<void>;
 }
@@ -32,6 +35,11 @@ export async function openServices(options: {
   fetch?: FetchOptions;
   /** Where the worker threads read the vocabulary; no workers without it. */
   vocabularyDir?: string;
+  /**
+   * Keep up with what other processes change in the library folder and the notes database
+   * (see live.ts): the server does; tests and tools that make an app need not.
+   */
+  live?: { log?: LiveLog; timing?: { debounceMs?: number; scanMs?: number; pollMs?: number } };
 }): Promise<Services> {
   const store = NotesStore.open(options.dbFile);
   let workers: Workers | undefined;
@@ -49,11 +57,14 @@ export async function openServices(options: {
     const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
     const imports = new Imports(options.libraryDir, options.cacheDir, { catalog, turns: annotations.turns, ...(workers ? { workers } : {}) }, options.fetch);
     const jobs = new Jobs(imports);
+    const live = options.live && liveLibrary({ libraryDir: options.libraryDir, catalog, store, ...options.live });
     const close = async (): Promise<void> => {
+      live?.stop();
+      await live?.settled();
       await workers?.close();
       store.close();
     };
-    return { store, catalog, notes, jobs, imports, close };
+    return { store, catalog, notes, jobs, imports, close, ...(live ? { live } : {}) };
   } catch (error) {
     await workers?.close();
     store.close();

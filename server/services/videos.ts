@@ -20,7 +20,7 @@ export interface NotesVideos {
   /** Every video's length, for checking an import's notes. */
   lengths(): Map<string, number>;
   /** What an export says of a video besides its notes. @throws PanelnotesError NOT_FOUND */
-  exportSource(videoId: string): { title: string; url: string; chapters: Chapter[]; topicLabel: (id: string) => string };
+  exportSource(videoId: string): { title: string; url?: string; chapters: Chapter[]; topicLabel: (id: string) => string };
 }
 
 /** The videos as the server's catalog holds them, chapters and all. */
@@ -32,7 +32,7 @@ export function catalogVideos(catalog: Catalog): NotesVideos {
     exportSource: (videoId) => {
       const { record, chapters } = catalog.get(videoId);
       const labels = new Map(catalog.topics().map((t) => [t.id, t.label]));
-      return { title: record.title, url: record.url, chapters, topicLabel: (id) => labels.get(id) ?? id };
+      return { title: record.title, ...(record.url ? { url: record.url } : {}), chapters, topicLabel: (id) => labels.get(id) ?? id };
     },
   };
 }
@@ -56,7 +56,7 @@ export function recordVideos(records: readonly TranscriptRecord[], vocabulary: V
     lengths: () => new Map(records.map((r) => [r.videoId, videoLength(r)])),
     exportSource: (videoId) => {
       const { title, url } = record(videoId);
-      return { title, url, chapters: chaptersOf(record(videoId), turns(videoId), vocabulary), topicLabel: (id) => labels.get(id) ?? id };
+      return { title, ...(url ? { url } : {}), chapters: chaptersOf(record(videoId), turns(videoId), vocabulary), topicLabel: (id) => labels.get(id) ?? id };
     },
   };
 }

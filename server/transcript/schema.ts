@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { VIDEO_ID } from '../videoId.js';
+import { TALK_ID } from '../videoId.js';
 import type { TranscriptRecord } from './types.js';
 import { TRANSCRIPT_FORMAT_VERSION } from './types.js';
 
 const seconds = z.number().finite().nonnegative();
 
-/** A YouTube video id in a file we read (a transcript, a notes backup). */
-export const videoIdField = z.string().regex(VIDEO_ID, 'not an 11-character YouTube id');
+/** A talk's id in a file we read (a transcript, a notes backup): YouTube's, or a local one (see server/videoId.ts). */
+export const videoIdField = z.string().regex(TALK_ID, 'not an 11-character YouTube id nor a local id (local- and 16 hex digits)');
 
 const word = z.object({ start: seconds, text: z.string() });
 
@@ -33,7 +33,7 @@ export const transcriptSchema = z
     title: z.string(),
     // A link the pages show: http(s) only, so a hand-edited `javascript:` or `data:` URL makes
     // the file a problem (reported, and the other videos load) rather than a link on a page.
-    url: z.string().refine(isWebUrl, 'must be an http(s) URL, like https://www.youtube.com/watch?v=<id>'),
+    url: z.string().refine(isWebUrl, 'must be an http(s) URL, like https://www.youtube.com/watch?v=<id>').optional(),
     language: z.string().min(1),
     captionKind: z.enum(['manual', 'asr', 'unknown']),
     source: z.enum(['youtube', 'file', 'sample']),

@@ -49,9 +49,11 @@ export const TRANSCRIPT_FORMAT_VERSION = 1;
 
 export interface TranscriptRecord {
   formatVersion: typeof TRANSCRIPT_FORMAT_VERSION;
+  /** YouTube's id, or a local id for a talk not on YouTube (see server/videoId.ts). */
   videoId: string;
   title: string;
-  url: string;
+  /** Where the talk can be watched: its YouTube page; for a local talk the URL it was imported with, if any. */
+  url?: string;
   /** BCP 47 code of the captions, e.g. `en` or `en-GB`; `und` when unknown. */
   language: string;
   captionKind: CaptionKind;

@@ -6,6 +6,7 @@ import { toNotePassages, type NotePassage } from '../../index/notePassages.js';
 import { withSpeakers, type Turn } from '../../index/speakers.js';
 import { isPanelnotesError, type ErrorCode } from '../errors.js';
 import { importBytes, type Ingested } from '../ingest/intoLibrary.js';
+import type { TalkOptions } from '../ingest/talk.js';
 import { parseNotesImport } from '../notes/import.js';
 import { NotesStore } from '../notes/store.js';
 import { checkImport } from '../notes/validate.js';
@@ -40,7 +41,8 @@ export interface ImportTask {
   bytes: Uint8Array;
   fileName: string;
   videoId: string;
-  title?: string;
+  /** What the importer was told of the talk: title, language, and a local talk's URL. */
+  talk: TalkOptions;
   turns: Turn[];
 }
 
@@ -52,7 +54,7 @@ export interface Imported extends Ingested {
 /** A caption file parsed, saved into the library and indexed: all of an import but the swap into the live index. */
 export function importCaptions(task: ImportTask): Promise<Outcome<Imported>> {
   return outcome(async () => {
-    const { record, path, captions } = await importBytes(task.libraryDir, task.bytes, task.fileName, task.videoId, task.title);
+    const { record, path, captions } = await importBytes(task.libraryDir, task.bytes, task.fileName, task.videoId, task.talk);
     const { data } = await loadOrBuild(spoken(record, task.turns), vocabulary, task.cacheDir);
     return {
       record,

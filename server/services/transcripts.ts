@@ -1,0 +1,106 @@
+import { withSpeakers, type Turn } from '../../index/speakers.js';
+import type { Chapter } from '../../index/types.js';
+import { exportTranscript, inRange, type ExportedTranscript, type TitledChapter, type TranscriptFormat } from '../captions/export.js';
+import { PanelnotesError } from '../errors.js';
+import { formatTime, parseTime } from '../time.js';
+import type { TranscriptRecord } from '../transcript/types.js';
+import { momentUrl } from '../videoId.js';
+import { loadTranscript } from '../library.js';
+import { NotesStore } from '../notes/store.js';
+import type { Vocabulary } from '../search/vocabulary.js';
+import type { Catalog } from './catalog.js';
+import { recordVideos } from './videos.js';
+
+export { TRANSCRIPT_FORMATS, transcriptFormat, type ExportedTranscript, type TranscriptFormat } from '../captions/export.js';
+
+/** What a transcript export is made from: the record, who speaks when, and the chapters. */
+export interface TranscriptParts {
+  record: TranscriptRecord;
+  turns: readonly Turn[];
+  chapters: readonly Chapter[];
+  topicLabel: (id: string) => string;
+}
+
+/** A range of a talk as a person gives it (`90`, `1:30`, `1:01:30`); either end may be left out. */
+export interface TimeRange {
+  from?: string | number;
+  to?: string | number;
+}
+
+/**
+ * A talk's transcript as a file, the same from the page, the API and the CLI: speakers as
+ * the turns people set say (else as the captions did), chapters titled (a chapter's own
+ * title where it has one, else its topic's label), only the range asked for.
+ *
+ * @example transcriptFile(parts, 'srt', { from: '1:00', to: '2:00' }).body
+ * @throws PanelnotesError INVALID_TIME for a time that is not one, USAGE for a range that ends before it starts or holds no words
+ */
+export function transcriptFile(parts: TranscriptParts, format: TranscriptFormat, range: TimeRange = {}, exportedAt = new Date()): ExportedTranscript {
+  const { record } = parts;
+  const from = range.from === undefined || range.from === '' ? undefined : seconds(range.from);
+  const to = range.to === undefined || range.to === '' ? undefined : seconds(range.to);
+  if (from !== undefined && to !== undefined && to <= from)
+    throw new PanelnotesError('USAGE', `the range ends (${formatTime(to)}) before it starts (${formatTime(from)})`);
+  const spoken = parts.turns.length ? withSpeakers(record.segments, parts.turns) : record.segments;
+  const segments = inRange(spoken, from, to);
+  if (!segments.length)
+    throw new PanelnotesError(
+      'USAGE',
+      `nothing is said in ${record.videoId} between ${formatTime(from ?? 0)} and ${to === undefined ? 'the end' : formatTime(to)}`,
+    );
+  const first = segments[0]?.start ?? 0;
+  const last = segments.at(-1) ?? { start: 0, duration: 0 };
+  // A range past the end is the range to the end (`--to 99:00:00` on a talk of an hour).
+  const until = to === undefined ? undefined : Math.min(to, last.start + last.duration);
+  const chapters: TitledChapter[] = parts.chapters
+    .filter((c) => c.end > first && c.start < last.start + last.duration)
+    .map((c) => ({ start: c.start, end: c.end, title: chapterTitle(c, parts.topicLabel) }));
+  return exportTranscript(format, {
+    videoId: record.videoId,
+    title: record.title,
+    ...(record.url ? { url: record.url } : {}),
+    link: (at) => momentUrl(record.videoId, at, record.url),
+    language: record.language,
+    source: record.source,
+    ...(record.notice ? { notice: record.notice } : {}),
+    segments,
+    chapters,
+    ...(from === undefined ? {} : { from }),
+    ...(until === undefined ? {} : { to: until }),
+    exportedAt,
+  });
+}
+
+/** A chapter's own title where it has one (chapters from the talk's description), else its topic's label. */
+function chapterTitle(chapter: Chapter, topicLabel: (id: string) => string): string {
+  const own = (chapter as Chapter & { title?: unknown }).title;
+  return typeof own === 'string' && own.trim() ? own : topicLabel(chapter.topic);
+}
+
+/** The parts of one talk's export in the server: from its catalog, with the speaker turns set. @throws PanelnotesError NOT_FOUND */
+export function catalogParts(catalog: Pick<Catalog, 'get' | 'topics'>, videoId: string, turns: readonly Turn[]): TranscriptParts {
+  const { record, chapters } = catalog.get(videoId);
+  const labels = new Map(catalog.topics().map((t) => [t.id, t.label]));
+  return { record, chapters, turns, topicLabel: (id) => labels.get(id) ?? id };
+}
+
+/**
+ * The parts of one talk's export for the CLI, read from the library, the notes database (only
+ * read: nothing is created) and the vocabulary, without loading any search index.
+ */
+export async function readTranscriptParts(options: { libraryDir: string; dbFile: string; vocabulary: Vocabulary }, videoId: string): Promise<TranscriptParts> {
+  const record = await loadTranscript(options.libraryDir, videoId);
+  const store = NotesStore.open(options.dbFile, { readOnly: true });
+  let turns: Turn[];
+  try {
+    turns = store.listTurns(videoId);
+  } finally {
+    store.close();
+  }
+  const { chapters, topicLabel } = recordVideos([record], options.vocabulary, () => turns).exportSource(videoId);
+  return { record, turns, chapters, topicLabel };
+}
+
+function seconds(value: string | number): number {
+  return typeof value === 'number' ? value : parseTime(value);
+}
