@@ -88,7 +88,7 @@ export function checkIndexData(value: unknown, expected: CacheExpectation): { da
 const isSeconds = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isIndex = (v: unknown, below: number): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < below;
 
-/** Each passage as Passage says, numbered in order, ends rising, anchors inside its text. */
+/** Each passage as Passage says, numbered in order, ends rising, anchors and utterance starts inside its text. */
 function checkPassages(passages: unknown[], videoId: string, segments: number): string | undefined {
   let previousEnd = 0;
   for (let i = 0; i < passages.length; i++) {
@@ -105,12 +105,20 @@ function checkPassages(passages: unknown[], videoId: string, segments: number): 
     const range = p.segments;
     if (!Array.isArray(range) || range.length !== 2 || !isIndex(range[0], segments + 1) || !isIndex(range[1], segments + 1) || range[0] > range[1])
       return `${at}.segments: not a range of the transcript's ${segments} segments`;
-    const anchors = p.anchors;
-    if (!Array.isArray(anchors) || anchors.length % 2) return `${at}.anchors: not offset and second pairs`;
-    for (let k = 0; k < anchors.length; k += 2) {
-      if (!isIndex(anchors[k], p.text.length + 1) || (k > 0 && anchors[k] < anchors[k - 2]) || !isSeconds(anchors[k + 1]))
-        return `${at}.anchors: offsets outside the passage's text or out of order`;
+    for (const field of ['anchors', 'utterances'] as const) {
+      const problem = checkPairs(p[field], p.text.length);
+      if (problem) return `${at}.${field}: ${problem}`;
     }
+  }
+  return undefined;
+}
+
+/** Flat `[offset, second, …]` pairs (anchors, utterances): offsets into a text of `length` characters, ascending. */
+function checkPairs(pairs: unknown, length: number): string | undefined {
+  if (!Array.isArray(pairs) || pairs.length % 2) return 'not offset and second pairs';
+  for (let k = 0; k < pairs.length; k += 2) {
+    if (!isIndex(pairs[k], length + 1) || (k > 0 && pairs[k] < pairs[k - 2]) || !isSeconds(pairs[k + 1]))
+      return "offsets outside the passage's text or out of order";
   }
   return undefined;
 }

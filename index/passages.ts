@@ -1,3 +1,4 @@
+import { secondInPiece, utteranceBreaks, utteranceUnderWay } from './breaks.js';
 import { roundMs } from './time.js';
 import type { Passage, Segment } from './types.js';
 
@@ -56,11 +57,12 @@ interface Piece {
 export function toPassages(videoId: string, segments: readonly Segment[], options: Partial<PassageOptions> = {}): Passage[] {
   const { minSeconds, maxSeconds, maxChars } = { ...DEFAULTS, ...options };
   const pieces = segments.flatMap((segment, i) => cutSegment(segment, i, maxChars));
+  const breaks = utteranceBreaks(pieces);
   const passages: Passage[] = [];
   let first = 0;
   while (first < pieces.length) {
     const last = chooseEnd(pieces, first, minSeconds, maxSeconds, maxChars);
-    passages.push(makePassage(videoId, passages.length, pieces, first, last));
+    passages.push(makePassage(videoId, passages.length, pieces, breaks, first, last));
     first = last + 1;
   }
   return passages;
@@ -173,13 +175,17 @@ function skipSpaces(text: string, from: number): number {
   return i;
 }
 
-function makePassage(videoId: string, index: number, pieces: readonly Piece[], first: number, last: number): Passage {
+function makePassage(videoId: string, index: number, pieces: readonly Piece[], breaks: readonly number[][], first: number, last: number): Passage {
   const anchors: number[] = [];
+  // The utterance under way at the passage's start: its own, or one begun shortly before (see Passage.utterances).
+  const underWay = utteranceUnderWay(pieces, breaks, first);
+  const utterances: number[] = underWay === undefined ? [] : [0, underWay];
   let text = '';
   for (let i = first; i <= last; i++) {
     const piece = pieces[i] as Piece;
     if (text) text += ' ';
     for (let k = 0; k < piece.anchors.length; k += 2) anchors.push(text.length + (piece.anchors[k] as number), piece.anchors[k + 1] as number);
+    for (const offset of breaks[i] as number[]) if (i > first || offset > 0) utterances.push(text.length + offset, secondInPiece(piece, offset));
     text += piece.text;
   }
   const head = pieces[first] as Piece;
@@ -192,12 +198,13 @@ function makePassage(videoId: string, index: number, pieces: readonly Piece[], f
     text,
     segments: [head.segment, tail.segment + 1],
     anchors,
+    utterances,
     speaker: head.speaker,
   };
 }
 
 /** The second at which the character at `offset` of the passage was said. */
-export function secondAt(passage: Passage, offset: number): number {
+export function secondAt(passage: Pick<Passage, 'start' | 'anchors'>, offset: number): number {
   let second = passage.start;
   for (let i = 0; i < passage.anchors.length; i += 2) {
     if ((passage.anchors[i] as number) > offset) break;
