@@ -27,6 +27,22 @@ export interface SpokenPiece {
   turn: boolean;
 }
 
+/** A sentence begins here. */
+export const SENTENCE = 1;
+/**
+ * A turn begins here: a new voice (`>>`, a voice tag), the answer after a question, or the
+ * words after a long silence (twice what makes a pause). A link prefers these: the listener
+ * hears the answer, not only the sentence, from its beginning.
+ */
+export const TURN = 2;
+export type BreakLevel = typeof SENTENCE | typeof TURN;
+
+/** Where, in a piece's text, an utterance begins, and how strong the break before it is. */
+export interface Break {
+  offset: number;
+  level: BreakLevel;
+}
+
 /**
  * A link opens at most this many seconds before the words it was found by. Ten seconds holds a
  * long spoken sentence (25 to 30 words); a sentence longer than that is heard from its last ten
@@ -34,13 +50,15 @@ export interface SpokenPiece {
  */
 export const MAX_LEAD_SECONDS = 10;
 
-/** A silence this much longer than the talk's usual gap is a pause (the silent-pause threshold of speech research). */
+/** A silence this much longer than the talk's usual gap is a pause (the silent-pause threshold of speech research)… */
 const MIN_PAUSE_SECONDS = 0.25;
 /**
  * …and at least this many median absolute deviations of the talk's gaps above their median, so
  * that captions timed loosely (display times, approximate word times) need a clearer silence.
  */
 const PAUSE_SPREADS = 4;
+/** A silence this many times a pause's margin is long: a turn, not a breath between sentences. */
+const LONG_PAUSE_TIMES = 2;
 /**
  * Captions count as punctuated with at least one sentence end per this many words. Spoken
  * sentences run 10 to 30 words; an unpunctuated file's stray dots (a URL, "e.g.") come far rarer.
@@ -52,57 +70,74 @@ const SPEECH_GAP_SECONDS = 5;
 const MIN_TIMED_UNITS = 8;
 
 const SENTENCE_END = /[.?!…]["'”’)\]]*$/;
+const QUESTION_END = /\?["'”’)\]]*$/;
 // Not sentence ends: initialisms (e.g., i.e., U.S.), a capital initial, and titles before names.
-const NOT_AN_END = /^(?:(?:\p{L}\.){2,}|\p{Lu}\.|(?:mr|mrs|ms|dr|prof|vs)\.)$/iu;
+const NOT_AN_END = /^(?:(?:\p{L}\.){2,}|\p{Lu}\.|(?:[Mm]rs?|[Mm]s|[Dd]r|[Pp]rof|[Vv]s)\.)$/u;
 const WORD = /\S+/g;
 
 /**
- * For each piece, the offsets into its text where an utterance begins, ascending: after each
- * sentence end where the captions are punctuated, else after each pause; and at every turn.
+ * For each piece, where utterances begin in its text, by offset: after each sentence end where
+ * the captions are punctuated, else after each pause; and at every turn.
  *
  * @example utteranceBreaks([{ text: 'so that is it. next question', anchors: [0, 10], start: 10, end: 14, speaker: null, turn: false }])
- *   // [[0, 15]]: the talk's first words, and "next" after the full stop
+ *   // [[{ offset: 0, level: TURN }, { offset: 15, level: SENTENCE }]]: the talk's first words, and "next" after the full stop
  */
-export function utteranceBreaks(pieces: readonly SpokenPiece[]): number[][] {
-  const breaks = pieces.map((piece, i) => {
+export function utteranceBreaks(pieces: readonly SpokenPiece[]): Break[][] {
+  const breaks: Break[][] = pieces.map((piece, i) => {
     const previous = pieces[i - 1];
-    return !previous || piece.turn || piece.speaker !== previous.speaker ? [0] : [];
+    return !previous || piece.turn || piece.speaker !== previous.speaker ? [{ offset: 0, level: TURN }] : [];
   });
-  if (!sentenceBreaks(pieces, breaks)) pauseBreaks(pieces, breaks);
-  return breaks.map((list) => (list.length > 1 ? [...new Set(list)].sort((a, b) => a - b) : list));
+  const silent = pauses(pieces);
+  const sentences = sentenceStarts(pieces);
+  if (sentences) {
+    // Punctuation places the sentences; a long silence or a question before one makes it a turn.
+    for (const { piece, offset, afterQuestion } of sentences) {
+      const long = silent[piece]?.some((p) => p.offset === offset && p.level === TURN);
+      (breaks[piece] as Break[]).push({ offset, level: afterQuestion || long ? TURN : SENTENCE });
+    }
+  } else silent.forEach((list, piece) => (breaks[piece] as Break[]).push(...list));
+  return breaks.map(strongestAtEachOffset);
+}
+
+/** Breaks in offset order, one per offset (the strongest). */
+function strongestAtEachOffset(list: Break[]): Break[] {
+  if (list.length < 2) return list;
+  list.sort((a, b) => a.offset - b.offset || b.level - a.level);
+  return list.filter((b, i) => i === 0 || b.offset !== (list[i - 1] as Break).offset);
 }
 
 /**
- * Adds a break after every sentence end, if the captions are punctuated (see
- * WORDS_PER_SENTENCE_END); says whether they are.
+ * Where a sentence begins (after a sentence end), if the captions are punctuated (see
+ * WORDS_PER_SENTENCE_END); undefined where they are not.
  */
-function sentenceBreaks(pieces: readonly SpokenPiece[], breaks: number[][]): boolean {
-  const found: [number, number][] = [];
+function sentenceStarts(pieces: readonly SpokenPiece[]): { piece: number; offset: number; afterQuestion: boolean }[] | undefined {
+  const found: { piece: number; offset: number; afterQuestion: boolean }[] = [];
   let words = 0;
-  let open = false; // the word before ended a sentence: the next word starts one
+  let ended: string | undefined; // the word before, where it ended a sentence
   pieces.forEach((piece, i) => {
     for (const match of piece.text.matchAll(WORD)) {
       words++;
-      if (open) found.push([i, match.index]);
-      open = SENTENCE_END.test(match[0]) && !NOT_AN_END.test(match[0]);
+      if (ended !== undefined) found.push({ piece: i, offset: match.index, afterQuestion: QUESTION_END.test(ended) });
+      ended = SENTENCE_END.test(match[0]) && !NOT_AN_END.test(match[0]) ? match[0] : undefined;
     }
   });
-  if (!found.length || found.length * WORDS_PER_SENTENCE_END < words) return false;
-  for (const [piece, offset] of found) (breaks[piece] as number[]).push(offset);
-  return true;
+  return found.length && found.length * WORDS_PER_SENTENCE_END >= words ? found : undefined;
 }
 
 /**
- * Adds a break after every pause. A pause shows two ways, and either is enough:
+ * Where each piece's pauses end (the words after them), as breaks: SENTENCE for a pause, TURN
+ * for a long one. A pause shows two ways, and either is enough:
  * - between timed units (words, or cues where words are not timed): the next unit starts later
  *   than the talk's pace predicts for this one's length. The pace is a line `seconds = a + b ×
  *   characters` fitted to the talk by least squares, then again without its slowest fifth
  *   (pauses and slips), so it is the talk's own speaking rate;
  * - between caption cues: the next cue starts longer after this one ends than the talk's usual gap.
  * Each is a pause where it exceeds the median by MIN_PAUSE_SECONDS and by PAUSE_SPREADS median
- * absolute deviations: constant timing (every word 0.385 s apart) yields none.
+ * absolute deviations, so constant timing (every word 0.385 s apart) yields none; long at
+ * LONG_PAUSE_TIMES that margin.
  */
-function pauseBreaks(pieces: readonly SpokenPiece[], breaks: number[][]): void {
+function pauses(pieces: readonly SpokenPiece[]): Break[][] {
+  const found: Break[][] = pieces.map(() => []);
   // Timed units in order: the piece and offset where each starts, when, and its length in characters.
   let count = 0;
   for (const piece of pieces) count += piece.anchors.length / 2;
@@ -136,12 +171,11 @@ function pauseBreaks(pieces: readonly SpokenPiece[], breaks: number[][]): void {
   }
   if (gaps.length >= MIN_TIMED_UNITS) {
     const slack = paceResiduals(lengths, gaps);
-    const limit = pauseLimit(slack);
+    const level = pauseLevels(slack);
     slack.forEach((s, j) => {
-      if (s >= limit) {
-        const v = next[j] as number;
-        (breaks[unitPiece[v] as number] as number[]).push(unitOffset[v] as number);
-      }
+      const l = level(s);
+      const v = next[j] as number;
+      if (l) (found[unitPiece[v] as number] as Break[]).push({ offset: unitOffset[v] as number, level: l });
     });
   }
 
@@ -149,11 +183,13 @@ function pauseBreaks(pieces: readonly SpokenPiece[], breaks: number[][]): void {
   const silences: number[] = [];
   for (let i = 0; i + 1 < pieces.length; i++) silences.push(Math.max(0, (pieces[i + 1] as SpokenPiece).start - (pieces[i] as SpokenPiece).end));
   if (silences.length >= MIN_TIMED_UNITS) {
-    const limit = pauseLimit(silences);
+    const level = pauseLevels(silences);
     silences.forEach((s, i) => {
-      if (s >= limit) (breaks[i + 1] as number[]).push(0);
+      const l = level(s);
+      if (l) (found[i + 1] as Break[]).push({ offset: 0, level: l });
     });
   }
+  return found.map(strongestAtEachOffset);
 }
 
 /**
@@ -197,14 +233,15 @@ function fitLine(xs: readonly number[], ys: readonly number[], chosen: readonly 
   return [my - b * mx, b];
 }
 
-/** The least value that counts as a pause among these gaps (see pauseBreaks). */
-function pauseLimit(values: readonly number[]): number {
+/** What a gap among these is: a pause, a long pause, or nothing (0); see pauses. */
+function pauseLevels(values: readonly number[]): (value: number) => BreakLevel | 0 {
   const centre = quantile(values, 0.5);
   const spread = quantile(
     values.map((v) => Math.abs(v - centre)),
     0.5,
   );
-  return centre + Math.max(MIN_PAUSE_SECONDS, PAUSE_SPREADS * spread);
+  const margin = Math.max(MIN_PAUSE_SECONDS, PAUSE_SPREADS * spread);
+  return (value) => (value - centre >= LONG_PAUSE_TIMES * margin ? TURN : value - centre >= margin ? SENTENCE : 0);
 }
 
 function quantile(values: readonly number[], q: number): number {
@@ -213,26 +250,40 @@ function quantile(values: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 }
 
+/** A break placed in time: when the utterance after it began. */
+export interface TimedBreak {
+  second: number;
+  level: BreakLevel;
+}
+
 /**
- * The second at which the utterance under way when piece `first` begins had begun: the piece's
- * own start where it starts one, else the last break in the pieces before it if that lies at
- * most MAX_LEAD_SECONDS before; undefined where it began longer ago.
+ * What was under way when piece `first` begins, in time order: the turn it belongs to, where
+ * that began in the pieces before it at most MAX_LEAD_SECONDS earlier; and the utterance it
+ * opens in: its own, where it starts one, else the last break before it within that reach.
+ * Empty where both began longer ago.
  *
- * @example utteranceUnderWay(pieces, breaks, 4) // 131.2: the sentence piece 4 opens in began in piece 3
+ * @example underWay(pieces, breaks, 4) // [{ second: 125.3, level: TURN }, { second: 131.2, level: SENTENCE }]
  */
-export function utteranceUnderWay(pieces: readonly SpokenPiece[], breaks: readonly (readonly number[])[], first: number): number | undefined {
+export function underWay(pieces: readonly SpokenPiece[], breaks: readonly (readonly Break[])[], first: number): TimedBreak[] {
   const head = pieces[first] as SpokenPiece;
-  if ((breaks[first] as readonly number[])[0] === 0) return secondInPiece(head, 0);
-  for (let i = first - 1; i >= 0; i--) {
+  const reach = head.start - MAX_LEAD_SECONDS;
+  const own = (breaks[first] as readonly Break[])[0];
+  let utterance: TimedBreak | undefined = own?.offset === 0 ? { second: secondInPiece(head, 0), level: own.level } : undefined;
+  let turn: TimedBreak | undefined;
+  for (let i = first - 1; i >= 0 && !turn && utterance?.level !== TURN; i--) {
     const piece = pieces[i] as SpokenPiece;
-    const own = breaks[i] as readonly number[];
-    if (own.length) {
-      const second = secondInPiece(piece, own[own.length - 1] as number);
-      return second >= head.start - MAX_LEAD_SECONDS ? second : undefined;
+    if (piece.end < reach) break;
+    const list = breaks[i] as readonly Break[];
+    for (let j = list.length - 1; j >= 0 && !turn; j--) {
+      const { offset, level } = list[j] as Break;
+      const second = secondInPiece(piece, offset);
+      if (second < reach) break;
+      const found = { second, level };
+      utterance ??= found;
+      if (level === TURN) turn = found;
     }
-    if (piece.start < head.start - MAX_LEAD_SECONDS) return undefined;
   }
-  return undefined;
+  return turn && turn !== utterance && utterance ? [turn, utterance] : utterance ? [utterance] : [];
 }
 
 /** The second at which the character at `offset` of a piece was said (its last anchor at or before it). */

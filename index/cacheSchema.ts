@@ -105,20 +105,24 @@ function checkPassages(passages: unknown[], videoId: string, segments: number): 
     const range = p.segments;
     if (!Array.isArray(range) || range.length !== 2 || !isIndex(range[0], segments + 1) || !isIndex(range[1], segments + 1) || range[0] > range[1])
       return `${at}.segments: not a range of the transcript's ${segments} segments`;
-    for (const field of ['anchors', 'utterances'] as const) {
-      const problem = checkPairs(p[field], p.text.length);
-      if (problem) return `${at}.${field}: ${problem}`;
-    }
+    const anchors = checkTuples(p.anchors, 2, p.text.length);
+    if (anchors) return `${at}.anchors: ${anchors}`;
+    const utterances = checkTuples(p.utterances, 3, p.text.length);
+    if (utterances) return `${at}.utterances: ${utterances}`;
   }
   return undefined;
 }
 
-/** Flat `[offset, second, …]` pairs (anchors, utterances): offsets into a text of `length` characters, ascending. */
-function checkPairs(pairs: unknown, length: number): string | undefined {
-  if (!Array.isArray(pairs) || pairs.length % 2) return 'not offset and second pairs';
-  for (let k = 0; k < pairs.length; k += 2) {
-    if (!isIndex(pairs[k], length + 1) || (k > 0 && pairs[k] < pairs[k - 2]) || !isSeconds(pairs[k + 1]))
+/**
+ * Flat tuples `[offset, second, …]` (anchors: pairs; utterances: triples ending in a level of
+ * 1 or 2): offsets into a text of `length` characters, ascending.
+ */
+function checkTuples(values: unknown, width: 2 | 3, length: number): string | undefined {
+  if (!Array.isArray(values) || values.length % width) return `not ${width === 2 ? 'offset and second pairs' : 'offset, second and level triples'}`;
+  for (let k = 0; k < values.length; k += width) {
+    if (!isIndex(values[k], length + 1) || (k > 0 && values[k] < values[k - width]) || !isSeconds(values[k + 1]))
       return "offsets outside the passage's text or out of order";
+    if (width === 3 && values[k + 2] !== 1 && values[k + 2] !== 2) return 'a level other than 1 (sentence) or 2 (turn)';
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { secondInPiece, utteranceBreaks, utteranceUnderWay } from './breaks.js';
+import { secondInPiece, underWay, utteranceBreaks, type Break } from './breaks.js';
 import { roundMs } from './time.js';
 import type { Passage, Segment } from './types.js';
 
@@ -175,17 +175,17 @@ function skipSpaces(text: string, from: number): number {
   return i;
 }
 
-function makePassage(videoId: string, index: number, pieces: readonly Piece[], breaks: readonly number[][], first: number, last: number): Passage {
+function makePassage(videoId: string, index: number, pieces: readonly Piece[], breaks: readonly Break[][], first: number, last: number): Passage {
   const anchors: number[] = [];
-  // The utterance under way at the passage's start: its own, or one begun shortly before (see Passage.utterances).
-  const underWay = utteranceUnderWay(pieces, breaks, first);
-  const utterances: number[] = underWay === undefined ? [] : [0, underWay];
+  // What was under way at the passage's start, where it began shortly before (see Passage.utterances).
+  const utterances: number[] = [];
+  for (const { second, level } of underWay(pieces, breaks, first)) addUtterance(utterances, 0, second, level);
   let text = '';
   for (let i = first; i <= last; i++) {
     const piece = pieces[i] as Piece;
     if (text) text += ' ';
     for (let k = 0; k < piece.anchors.length; k += 2) anchors.push(text.length + (piece.anchors[k] as number), piece.anchors[k + 1] as number);
-    for (const offset of breaks[i] as number[]) if (i > first || offset > 0) utterances.push(text.length + offset, secondInPiece(piece, offset));
+    for (const { offset, level } of breaks[i] as Break[]) if (i > first || offset > 0) addUtterance(utterances, text.length + offset, secondInPiece(piece, offset), level);
     text += piece.text;
   }
   const head = pieces[first] as Piece;
@@ -201,6 +201,17 @@ function makePassage(videoId: string, index: number, pieces: readonly Piece[], b
     utterances,
     speaker: head.speaker,
   };
+}
+
+/**
+ * Adds an utterance start to a passage's `[offset, second, level, …]`. One that begins at the
+ * same second as the one before (two sentences in one untimed cue) adds nothing a link could
+ * use: the earlier stands, at the stronger level of the two.
+ */
+function addUtterance(utterances: number[], offset: number, second: number, level: number): void {
+  const n = utterances.length;
+  if (n && utterances[n - 2] === second) utterances[n - 1] = Math.max(utterances[n - 1] as number, level);
+  else utterances.push(offset, second, level);
 }
 
 /** The second at which the character at `offset` of the passage was said. */
