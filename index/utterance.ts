@@ -56,21 +56,19 @@ export function utteranceStart(passage: Timed, offset: number): number {
 /**
  * The second a link to moment `second` of a passage opens at (a note's): the start of the turn
  * or sentence under way then, if one is known to have begun at most MAX_LEAD_SECONDS before;
- * else the moment itself, which a person chose. A moment up to NEAR_START_SECONDS before an
- * utterance begins is at its start already ("note here", or a player paused on the first word).
+ * else the moment itself, which a person chose. A moment within NEAR_START_SECONDS of an
+ * utterance's start is at that start already ("note here", a player paused on the first word,
+ * a time typed to the second) and is kept as written.
  *
  * @example utteranceStartAt(passage, 347) // 341.6, when the answer began at 341.6
  */
 export function utteranceStartAt(passage: Pick<Passage, 'utterances'>, second: number): number {
   const utterances = passage.utterances ?? [];
-  for (let k = 1; k < utterances.length; k += 3) {
-    const start = utterances[k] as number;
-    if (start > second && start <= second + NEAR_START_SECONDS) return second;
-  }
+  for (let k = 1; k < utterances.length; k += 3) if (Math.abs((utterances[k] as number) - second) <= NEAR_START_SECONDS) return second;
   return latestStart(utterances, second - MAX_LEAD_SECONDS, (_, start) => start <= second) ?? second;
 }
 
-/** A moment this close before an utterance begins is taken as its start. */
+/** A moment this close to an utterance's start is taken as that start. */
 const NEAR_START_SECONDS = 1;
 
 /** Rules 1 and 2: the last turn, else the last sentence, that `before` admits and that began at `earliest` or later. */
