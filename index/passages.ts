@@ -185,7 +185,8 @@ function makePassage(videoId: string, index: number, pieces: readonly Piece[], b
     const piece = pieces[i] as Piece;
     if (text) text += ' ';
     for (let k = 0; k < piece.anchors.length; k += 2) anchors.push(text.length + (piece.anchors[k] as number), piece.anchors[k + 1] as number);
-    for (const { offset, level } of breaks[i] as Break[]) if (i > first || offset > 0) addUtterance(utterances, text.length + offset, secondInPiece(piece, offset), level);
+    for (const { offset, level } of breaks[i] as Break[])
+      if (i > first || offset > 0) addUtterance(utterances, text.length + offset, secondInPiece(piece, offset), level);
     text += piece.text;
   }
   const head = pieces[first] as Piece;
