@@ -60,20 +60,21 @@ const PAUSE_SPREADS = 4;
 /** A silence this many times a pause's margin is long: a turn, not a breath between sentences. */
 const LONG_PAUSE_TIMES = 2;
 /**
- * Captions count as punctuated with at least one sentence end per this many words. Spoken
- * sentences run 10 to 30 words; an unpunctuated file's stray dots (a URL, "e.g.") come far rarer.
+ * Captions count as punctuated with at least one sentence end per this many characters: fifty
+ * words of about six characters with their space. Spoken sentences run 10 to 30 words; an
+ * unpunctuated file's stray dots (a URL, "e.g.") come far rarer.
  */
-const WORDS_PER_SENTENCE_END = 50;
+const CHARACTERS_PER_SENTENCE_END = 300;
 /** A gap longer than this is a silence, not speech: it is left out when the talk's rhythm is learnt. */
 const SPEECH_GAP_SECONDS = 5;
 /** Fewer timed words or cues than this say nothing reliable about a talk's rhythm. */
 const MIN_TIMED_UNITS = 8;
 
-const SENTENCE_END = /[.?!…]["'”’)\]]*$/;
-const QUESTION_END = /\?["'”’)\]]*$/;
+/** A sentence end: its mark and any closing quotes or brackets, at the end of a word. */
+const SENTENCE_END = /[.?!…]["'”’)\]]*(?=\s|$)/g;
 // Not sentence ends: initialisms (e.g., i.e., U.S.), a capital initial, and titles before names.
 const NOT_AN_END = /^(?:(?:\p{L}\.){2,}|\p{Lu}\.|(?:[Mm]rs?|[Mm]s|[Dd]r|[Pp]rof|[Vv]s)\.)$/u;
-const WORD = /\S+/g;
+const SPACE = /\s/;
 
 /**
  * For each piece, where utterances begin in its text, by offset: after each sentence end where
@@ -107,21 +108,32 @@ function strongestAtEachOffset(list: Break[]): Break[] {
 }
 
 /**
- * Where a sentence begins (after a sentence end), if the captions are punctuated (see
- * WORDS_PER_SENTENCE_END); undefined where they are not.
+ * Where a sentence begins (the word after a sentence end), if the captions are punctuated (see
+ * CHARACTERS_PER_SENTENCE_END); undefined where they are not. One scan of each text finds the
+ * ends: most captions are not punctuated, and this runs over every word of a library.
  */
 function sentenceStarts(pieces: readonly SpokenPiece[]): { piece: number; offset: number; afterQuestion: boolean }[] | undefined {
-  const found: { piece: number; offset: number; afterQuestion: boolean }[] = [];
-  let words = 0;
-  let ended: string | undefined; // the word before, where it ended a sentence
+  const ends: { piece: number; after: number; question: boolean }[] = [];
+  let characters = 0;
   pieces.forEach((piece, i) => {
-    for (const match of piece.text.matchAll(WORD)) {
-      words++;
-      if (ended !== undefined) found.push({ piece: i, offset: match.index, afterQuestion: QUESTION_END.test(ended) });
-      ended = SENTENCE_END.test(match[0]) && !NOT_AN_END.test(match[0]) ? match[0] : undefined;
+    const { text } = piece;
+    characters += text.length + 1;
+    for (const match of text.matchAll(SENTENCE_END)) {
+      const after = match.index + match[0].length;
+      if (!NOT_AN_END.test(text.slice(text.lastIndexOf(' ', match.index) + 1, after))) ends.push({ piece: i, after, question: match[0][0] === '?' });
     }
   });
-  return found.length && found.length * WORDS_PER_SENTENCE_END >= words ? found : undefined;
+  if (!ends.length || ends.length * CHARACTERS_PER_SENTENCE_END < characters) return undefined;
+  const found: { piece: number; offset: number; afterQuestion: boolean }[] = [];
+  for (const { piece, after, question } of ends) {
+    const text = (pieces[piece] as SpokenPiece).text;
+    let next = after;
+    while (next < text.length && SPACE.test(text[next] as string)) next++;
+    // The last word of a piece: the sentence starts with the next piece.
+    if (next < text.length) found.push({ piece, offset: next, afterQuestion: question });
+    else if (piece + 1 < pieces.length) found.push({ piece: piece + 1, offset: 0, afterQuestion: question });
+  }
+  return found;
 }
 
 /**
@@ -154,7 +166,7 @@ function pauses(pieces: readonly SpokenPiece[]): Break[][] {
       unitPiece[u] = i;
       unitOffset[u] = from;
       unitSecond[u] = anchors[k + 1] as number;
-      unitLength[u] = text.slice(from, to).trim().length;
+      unitLength[u] = to - from - (to < text.length ? 1 : 0); // less the space before the next word
     }
   });
 
@@ -244,10 +256,32 @@ function pauseLevels(values: readonly number[]): (value: number) => BreakLevel |
   return (value) => (value - centre >= LONG_PAUSE_TIMES * margin ? TURN : value - centre >= margin ? SENTENCE : 0);
 }
 
+/** The value below which a share `q` of the values lie (the lower one between two). */
 function quantile(values: readonly number[], q: number): number {
   if (!values.length) return 0;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  const a = Float64Array.from(values);
+  const k = Math.min(a.length - 1, Math.floor(q * a.length));
+  // Quickselect (Hoare): linear on average, where a sort is n log n; this runs over every gap of a library.
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i++] = a[j] as number;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k] as number;
 }
 
 /** A break placed in time: when the utterance after it began. */
