@@ -199,7 +199,7 @@ function makePassage(videoId: string, index: number, pieces: readonly Piece[], b
     text,
     segments: [head.segment, tail.segment + 1],
     anchors,
-    utterances,
+    utterances: utterances.slice(), // exactly as long as it is: a list grown by push keeps room for 17 numbers
     speaker: head.speaker,
   };
 }
