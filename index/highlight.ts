@@ -55,7 +55,7 @@ const CONTEXT_WORDS = 12;
  * CONTEXT_WORDS words either side, cut at words. Everything here is linear in the passage.
  *
  * @example highlight(passage, { stems: new Set(['post', 'interrupt']), phrases: [] }, tokens, stems)
- *   // { excerpt: { text: '… on top of that there\'s posted interrupts which …', marks: [[25, 31], [32, 42]] }, at: 1420, matched: true }
+ *   // { excerpt: { text: '… on top of that there\'s posted interrupts which …', marks: [[25, 31], [32, 42]] }, at: 1417.701, matched: true }
  */
 export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[], stems: string[], whole = false): Highlight {
   const { text } = passage;
