@@ -13,7 +13,7 @@ import type { Chapter, Passage, TopicId, TopicVocabulary, Transcript } from './t
  */
 
 /** Bumped whenever the shape or meaning of a built index changes; older caches are rebuilt. */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 
 /** Everything search needs about one video, as cached on disk. */
 export interface VideoIndexData {

@@ -88,7 +88,7 @@ export function checkIndexData(value: unknown, expected: CacheExpectation): { da
 const isSeconds = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isIndex = (v: unknown, below: number): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < below;
 
-/** Each passage as Passage says, numbered in order, ends rising, anchors inside its text. */
+/** Each passage as Passage says, numbered in order, ends rising, anchors and utterance starts inside its text. */
 function checkPassages(passages: unknown[], videoId: string, segments: number): string | undefined {
   let previousEnd = 0;
   for (let i = 0; i < passages.length; i++) {
@@ -105,12 +105,24 @@ function checkPassages(passages: unknown[], videoId: string, segments: number): 
     const range = p.segments;
     if (!Array.isArray(range) || range.length !== 2 || !isIndex(range[0], segments + 1) || !isIndex(range[1], segments + 1) || range[0] > range[1])
       return `${at}.segments: not a range of the transcript's ${segments} segments`;
-    const anchors = p.anchors;
-    if (!Array.isArray(anchors) || anchors.length % 2) return `${at}.anchors: not offset and second pairs`;
-    for (let k = 0; k < anchors.length; k += 2) {
-      if (!isIndex(anchors[k], p.text.length + 1) || (k > 0 && anchors[k] < anchors[k - 2]) || !isSeconds(anchors[k + 1]))
-        return `${at}.anchors: offsets outside the passage's text or out of order`;
-    }
+    const anchors = checkTuples(p.anchors, 2, p.text.length);
+    if (anchors) return `${at}.anchors: ${anchors}`;
+    const utterances = checkTuples(p.utterances, 3, p.text.length);
+    if (utterances) return `${at}.utterances: ${utterances}`;
+  }
+  return undefined;
+}
+
+/**
+ * Flat tuples `[offset, second, …]` (anchors: pairs; utterances: triples ending in a level of
+ * 1 or 2): offsets into a text of `length` characters, ascending.
+ */
+function checkTuples(values: unknown, width: 2 | 3, length: number): string | undefined {
+  if (!Array.isArray(values) || values.length % width) return `not ${width === 2 ? 'offset and second pairs' : 'offset, second and level triples'}`;
+  for (let k = 0; k < values.length; k += width) {
+    if (!isIndex(values[k], length + 1) || (k > 0 && values[k] < values[k - width]) || !isSeconds(values[k + 1]))
+      return "offsets outside the passage's text or out of order";
+    if (width === 3 && values[k + 2] !== 1 && values[k + 2] !== 2) return 'a level other than 1 (sentence) or 2 (turn)';
   }
   return undefined;
 }

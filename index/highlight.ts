@@ -1,7 +1,7 @@
 import type { WordToken } from './analyze.js';
-import { secondAt } from './passages.js';
 import { phraseStarts } from './phrases.js';
 import type { Passage } from './types.js';
+import { utteranceStart } from './utterance.js';
 
 /**
  * Highlighting: which words of a shown passage a query matched, and the excerpt around the
@@ -34,7 +34,7 @@ export interface Excerpt {
 
 export interface Highlight {
   excerpt: Excerpt;
-  /** The second the best matched word was said. */
+  /** Where a link to the hit opens: the start of the sentence or utterance holding the best matched word (index/utterance.ts). */
   at: number;
   /** True where some words matched (false: a filter-only or excluded-only hit). */
   matched: boolean;
@@ -55,7 +55,7 @@ const CONTEXT_WORDS = 12;
  * CONTEXT_WORDS words either side, cut at words. Everything here is linear in the passage.
  *
  * @example highlight(passage, { stems: new Set(['post', 'interrupt']), phrases: [] }, tokens, stems)
- *   // { excerpt: { text: '… on top of that there\'s posted interrupts which …', marks: [[25, 31], [32, 42]] }, at: 1420, matched: true }
+ *   // { excerpt: { text: '… on top of that there\'s posted interrupts which …', marks: [[25, 31], [32, 42]] }, at: 1417.701, matched: true }
  */
 export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[], stems: string[], whole = false): Highlight {
   const { text } = passage;
@@ -65,7 +65,7 @@ export function highlight(passage: Passage, match: MatchSpec, tokens: WordToken[
     if (m) hits.push(i);
   });
   const best = bestHit(hits, stems);
-  const at = best === undefined ? passage.start : secondAt(passage, (tokens[best] as WordToken).start);
+  const at = best === undefined ? passage.start : utteranceStart(passage, (tokens[best] as WordToken).start);
   if (whole) return { excerpt: excerpt(text, tokens, marked, 0, tokens.length - 1, 0, text.length), at, matched: best !== undefined };
   if (!tokens.length) return { excerpt: excerpt(text, tokens, marked, 0, -1, 0, Math.min(text.length, SNIPPET_CHARS)), at, matched: false };
 

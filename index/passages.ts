@@ -1,3 +1,4 @@
+import { secondInPiece, underWay, utteranceBreaks, type Break } from './breaks.js';
 import { roundMs } from './time.js';
 import type { Cut, Passage, Segment } from './types.js';
 
@@ -64,11 +65,12 @@ export function toPassages(videoId: string, segments: readonly Segment[], option
       [...(cutsBySegment.get(segment) ?? []), offset].sort((a, b) => a - b),
     );
   const pieces = segments.flatMap((segment, i) => cutSegment(segment, i, maxChars, cutsBySegment.get(i) ?? []));
+  const breaks = utteranceBreaks(pieces);
   const passages: Passage[] = [];
   let first = 0;
   while (first < pieces.length) {
     const last = chooseEnd(pieces, first, minSeconds, maxSeconds, maxChars);
-    passages.push(makePassage(videoId, passages.length, pieces, first, last));
+    passages.push(makePassage(videoId, passages.length, pieces, breaks, first, last));
     first = last + 1;
   }
   return passages;
@@ -217,13 +219,18 @@ function skipSpaces(text: string, from: number): number {
   return i;
 }
 
-function makePassage(videoId: string, index: number, pieces: readonly Piece[], first: number, last: number): Passage {
+function makePassage(videoId: string, index: number, pieces: readonly Piece[], breaks: readonly Break[][], first: number, last: number): Passage {
   const anchors: number[] = [];
+  // What was under way at the passage's start, where it began shortly before (see Passage.utterances).
+  const utterances: number[] = [];
+  for (const { second, level } of underWay(pieces, breaks, first)) addUtterance(utterances, 0, second, level);
   let text = '';
   for (let i = first; i <= last; i++) {
     const piece = pieces[i] as Piece;
     if (text) text += ' ';
     for (let k = 0; k < piece.anchors.length; k += 2) anchors.push(text.length + (piece.anchors[k] as number), piece.anchors[k + 1] as number);
+    for (const { offset, level } of breaks[i] as Break[])
+      if (i > first || offset > 0) addUtterance(utterances, text.length + offset, secondInPiece(piece, offset), level);
     text += piece.text;
   }
   const head = pieces[first] as Piece;
@@ -236,12 +243,24 @@ function makePassage(videoId: string, index: number, pieces: readonly Piece[], f
     text,
     segments: [head.segment, tail.segment + 1],
     anchors,
+    utterances: utterances.slice(), // exactly as long as it is: a list grown by push keeps room for 17 numbers
     speaker: head.speaker,
   };
 }
 
+/**
+ * Adds an utterance start to a passage's `[offset, second, level, …]`. One that begins at the
+ * same second as the one before (two sentences in one untimed cue) adds nothing a link could
+ * use: the earlier stands, at the stronger level of the two.
+ */
+function addUtterance(utterances: number[], offset: number, second: number, level: number): void {
+  const n = utterances.length;
+  if (n && utterances[n - 2] === second) utterances[n - 1] = Math.max(utterances[n - 1] as number, level);
+  else utterances.push(offset, second, level);
+}
+
 /** The second at which the character at `offset` of the passage was said. */
-export function secondAt(passage: Passage, offset: number): number {
+export function secondAt(passage: Pick<Passage, 'start' | 'anchors'>, offset: number): number {
   let second = passage.start;
   for (let i = 0; i < passage.anchors.length; i += 2) {
     if ((passage.anchors[i] as number) > offset) break;

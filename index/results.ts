@@ -7,6 +7,7 @@ import type { IndexedVideo } from './registry.js';
 import type { Hit, Target } from './scorer.js';
 import type { SearchResult } from './searchTypes.js';
 import type { Passage, TopicId } from './types.js';
+import { utteranceStartAt } from './utterance.js';
 
 /**
  * Results: the scorer's hits ranked, counted by topic, and shaped into what a search answers,
@@ -80,8 +81,12 @@ export function toResult(hit: SearchHit, match: MatchSpec, whole: boolean, readi
   const { video, kind, docs } = hit.target;
   const doc = docs[hit.passage] as Passage;
   const { tokens, stems } = readings.of(doc);
-  const { excerpt, at } = highlight(doc, match, tokens, stems, whole);
+  const highlighted = highlight(doc, match, tokens, stems, whole);
   const passage = kind === 'note' ? passageAt(video, doc.start) : hit.passage;
+  // A note's words were not said: its link opens where the utterance at its moment began.
+  const spoken = video.passages[passage];
+  const at = kind === 'note' && spoken ? utteranceStartAt(spoken, doc.start) : highlighted.at;
+  const { excerpt } = highlighted;
   return {
     kind,
     videoId: video.videoId,

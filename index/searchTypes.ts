@@ -31,7 +31,7 @@ export interface SearchResult {
   /** The passage's bounds, in seconds. */
   start: number;
   end: number;
-  /** The second the best matched word was said: where a link to the video should start. */
+  /** Where a link to the video should start: the start of the sentence or utterance holding the best matched word (index/utterance.ts). */
   at: number;
   topic: TopicId;
   /** At most 100 characters (a longer name is cut, with `…`). */

@@ -16,6 +16,15 @@ export interface Passage {
    * because a library holds hundreds of thousands of them.
    */
   anchors: number[];
+  /**
+   * Where the sentences and turns heard in the passage begin (index/breaks.ts), as flat triples
+   * `[offset, second, level, …]`, offsets ascending; level 1 a sentence, 2 a turn (a new voice,
+   * an answer, the words after a long silence). The first, at offset 0, is the one under way
+   * when the passage starts: the passage's own start, or a second up to ten seconds before it
+   * where it began in the passage before (none at 0 where it began longer ago). A link to a hit
+   * opens at one of them (index/utterance.ts). Absent on notes.
+   */
+  utterances?: number[];
   speaker: string | null;
 }
 

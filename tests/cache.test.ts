@@ -203,6 +203,22 @@ describe('a cache file that claims to be current but is not sound', () => {
       /^passages\[0\]\.anchors: offsets outside/,
     ],
     [
+      'utterance starts of an unknown level',
+      (d) => {
+        (d.passages[0] as Passage).utterances = [0, 1, 7];
+        return d;
+      },
+      /^passages\[0\]\.utterances: a level other than 1 \(sentence\) or 2 \(turn\)$/,
+    ],
+    [
+      'no utterance starts (a cache from before they were kept)',
+      (d) => {
+        delete (d.passages[0] as Passage).utterances;
+        return d;
+      },
+      /^passages\[0\]\.utterances: not offset, second and level triples$/,
+    ],
+    [
       'segments beyond the transcript',
       (d) => {
         (d.passages[0] as Passage).segments = [0, 99];

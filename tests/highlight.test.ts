@@ -56,7 +56,11 @@ describe('highlight: the snippet', () => {
     const { snippet, at } = run(text, ['posted', 'interrupts']);
     expect(snippet).toContain('<mark>posted</mark> <mark>interrupts</mark>');
     expect(snippet).not.toContain('<mark>interrupt</mark> alone');
-    expect(at).toBe(100 + text.indexOf('posted') / 10);
+    // Nothing says where its sentence began: the link opens a few seconds before "posted", at a word (index/utterance.ts).
+    const posted = 100 + text.indexOf('posted') / 10;
+    expect(at).toBeLessThan(posted);
+    expect(at).toBeGreaterThanOrEqual(posted - 10);
+    expect(passage(text).anchors.filter((_, k) => k % 2 === 1)).toContain(at);
   });
 
   it('holds as many hits as fit beside the best one', () => {

@@ -28,7 +28,7 @@ export const searchResultSchema = z.object({
   tags: z.array(z.string()).optional().describe('for a note: its tags'),
   start: secondsSchema.describe("the passage's start"),
   end: secondsSchema.describe("the passage's end"),
-  at: secondsSchema.describe('second of the first matched word; url points here'),
+  at: secondsSchema.describe('start of the sentence or utterance holding the best matched word (at most 10 s before it); url points here'),
   topic: topicSchema,
   speaker: z.string().max(100).nullable().describe('cut to 100 characters (ending in …) if longer'),
   snippet: z
