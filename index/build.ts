@@ -1,6 +1,7 @@
 import { isStopWord, stem, tokenize, type Glossary } from './analyze.js';
 import { toPassages } from './passages.js';
 import type { ShardData } from './shard.js';
+import { titleChapters } from './titles.js';
 import { tagPassages } from './topics.js';
 import type { Chapter, Passage, TopicId, TopicVocabulary, Transcript } from './types.js';
 
@@ -13,7 +14,7 @@ import type { Chapter, Passage, TopicId, TopicVocabulary, Transcript } from './t
  */
 
 /** Bumped whenever the shape or meaning of a built index changes; older caches are rebuilt. */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 /** Everything search needs about one video, as cached on disk. */
 export interface VideoIndexData {
@@ -45,7 +46,7 @@ export interface VideoIndexData {
  */
 export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glossary: Glossary, key: string): VideoIndexData {
   const passages = toPassages(record.videoId, record.segments);
-  const tagging = tagPassages(passages, topics, glossary);
+  const tagging = chapterPassages(passages, topics, glossary);
   const byTopic = new Map<TopicId, Passage[]>();
   passages.forEach((p, i) => {
     const topic = tagging.topics[i] as TopicId;
@@ -65,6 +66,18 @@ export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glo
     shards,
     words: spokenWords(passages, glossary),
   };
+}
+
+/**
+ * Each passage's topic, and the chapters they make with their titles: what the index keeps, and
+ * what a notes export worked out without an index shows.
+ *
+ * @example chapterPassages(passages, vocabulary.topics, vocabulary.glossary).chapters[1]
+ *   // { topic: 'security', start: 238, end: 1195, title: 'Security: seccomp, sandbox' }
+ */
+export function chapterPassages(passages: readonly Passage[], topics: TopicVocabulary, glossary: Glossary): { topics: TopicId[]; chapters: Chapter[] } {
+  const tagging = tagPassages(passages, topics, glossary);
+  return { topics: tagging.topics, chapters: titleChapters(passages, tagging.chapters, topics, glossary) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { stem, tokenize, type Glossary } from './analyze.js';
-import type { Chapter, Passage, TopicId, TopicVocabulary } from './types.js';
+import type { ChapterSpan, Passage, TopicId, TopicVocabulary } from './types.js';
 
 /**
  * Topics: each passage tagged with the topic whose words it is densest in (index/topics.json),
@@ -17,7 +17,7 @@ const MIN_DENSITY = 8;
 export interface Tagging {
   /** One topic per passage, in order. */
   topics: TopicId[];
-  chapters: Chapter[];
+  chapters: ChapterSpan[];
 }
 
 /**
@@ -114,8 +114,8 @@ function removeBlips(labels: TopicId[], smoothed: number[][], vocabulary: TopicV
   return out;
 }
 
-function toChapters(passages: readonly Passage[], topics: TopicId[]): Chapter[] {
-  const chapters: Chapter[] = [];
+function toChapters(passages: readonly Passage[], topics: TopicId[]): ChapterSpan[] {
+  const chapters: ChapterSpan[] = [];
   passages.forEach((passage, i) => {
     const topic = topics[i] as TopicId;
     const last = chapters[chapters.length - 1];

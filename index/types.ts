@@ -43,7 +43,12 @@ export interface Chapter {
   topic: TopicId;
   start: number;
   end: number;
+  /** What the chapter is about, in words said in it: `Hardware features: posted interrupts, APICv` (index/titles.ts). */
+  title: string;
 }
+
+/** A chapter as tagging finds it, before its title is chosen from its words (index/titles.ts). */
+export type ChapterSpan = Omit<Chapter, 'title'>;
 
 /**
  * What the core reads of a caption line: the shape of server/transcript's Segment, which fits

@@ -24,14 +24,22 @@ const topicsSchema = z.object({
   fallback: z.object({ id: z.string().min(1), label: z.string().min(1), description: z.string() }),
   topics: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), label: z.string().min(1), description: z.string(), terms: weights, phrases: weights })),
 });
-const glossarySchema = z.object({ description: z.string().optional(), terms: z.record(z.string().min(1), z.array(z.string().min(1))) });
+const glossarySchema = z.object({
+  description: z.string().optional(),
+  terms: z.record(z.string().min(1), z.array(z.string().min(1))),
+  // How a word is written in titles, whatever the captions wrote: lowercase key, same letters.
+  written: z
+    .record(z.string().regex(/^[\p{Ll}\p{N}.']+$/u, 'one lowercase word'), z.string().min(1))
+    .refine((forms) => Object.entries(forms).every(([word, form]) => form.toLowerCase() === word), 'each written form is its word with other capitals')
+    .optional(),
+});
 
 export function loadVocabulary(dir = resolve(PROJECT_ROOT, 'index')): Vocabulary {
   const topicsText = read(resolve(dir, 'topics.json'));
   const glossaryText = read(resolve(dir, 'glossary.json'));
   const topics = parse(resolve(dir, 'topics.json'), topicsText, topicsSchema);
   const glossary = parse(resolve(dir, 'glossary.json'), glossaryText, glossarySchema);
-  return { topics, glossary: compileGlossary(glossary.terms), fingerprint: `${topicsText}\n${glossaryText}` };
+  return { topics, glossary: compileGlossary(glossary.terms, glossary.written), fingerprint: `${topicsText}\n${glossaryText}` };
 }
 
 function read(path: string): string {

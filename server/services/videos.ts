@@ -1,6 +1,6 @@
+import { chapterPassages } from '../../index/build.js';
 import { toPassages } from '../../index/passages.js';
 import { withSpeakers, type Turn } from '../../index/speakers.js';
-import { tagPassages } from '../../index/topics.js';
 import type { Chapter } from '../../index/types.js';
 import type { Vocabulary } from '../search/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
@@ -65,5 +65,5 @@ export function recordVideos(records: readonly TranscriptRecord[], vocabulary: V
 /** A video's chapters by topic, as its index would have them (see buildVideoIndex). */
 function chaptersOf(record: TranscriptRecord, turns: readonly Turn[], vocabulary: Vocabulary): Chapter[] {
   const segments = turns.length ? withSpeakers(record.segments, turns) : record.segments;
-  return tagPassages(toPassages(record.videoId, segments), vocabulary.topics, vocabulary.glossary).chapters;
+  return chapterPassages(toPassages(record.videoId, segments), vocabulary.topics, vocabulary.glossary).chapters;
 }
