@@ -21,7 +21,7 @@ export interface NotesVideos {
   /** Every video's length, for checking an import's notes. */
   lengths(): Map<string, number>;
   /** What an export says of a video besides its notes. @throws PanelnotesError NOT_FOUND */
-  exportSource(videoId: string): { title: string; url: string; chapters: Chapter[]; topicLabel: (id: string) => string };
+  exportSource(videoId: string): { title: string; url: string; chapters: Chapter[] };
 }
 
 /** The videos as the server's catalog holds them, chapters and all. */
@@ -32,8 +32,7 @@ export function catalogVideos(catalog: Catalog): NotesVideos {
     lengths: () => new Map(catalog.list().map((v) => [v.record.videoId, v.duration])),
     exportSource: (videoId) => {
       const { record, chapters } = catalog.get(videoId);
-      const labels = new Map(catalog.topics().map((t) => [t.id, t.label]));
-      return { title: record.title, url: record.url, chapters, topicLabel: (id) => labels.get(id) ?? id };
+      return { title: record.title, url: record.url, chapters };
     },
   };
 }
@@ -50,14 +49,13 @@ export function recordVideos(records: readonly TranscriptRecord[], vocabulary: V
     if (!found) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`);
     return found;
   };
-  const labels = new Map([...vocabulary.topics.topics, vocabulary.topics.fallback].map((t) => [t.id, t.label]));
   return {
     has: (videoId) => byId.has(videoId),
     duration: (videoId) => videoLength(record(videoId)),
     lengths: () => new Map(records.map((r) => [r.videoId, videoLength(r)])),
     exportSource: (videoId) => {
       const { title, url } = record(videoId);
-      return { title, url, chapters: chaptersOf(record(videoId), turns(videoId), vocabulary), topicLabel: (id) => labels.get(id) ?? id };
+      return { title, url, chapters: chaptersOf(record(videoId), turns(videoId), vocabulary) };
     },
   };
 }
