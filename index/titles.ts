@@ -21,7 +21,7 @@ const MIN_COUNT = 2;
 const FOLLOWER_SHARE = 0.4;
 /**
  * A phrase that holds most of a word's uses is what was meant by the word ("posted interrupts",
- * not "posted"): it takes the word's place when it covers this share of them.
+ * not "posted"): it takes the word's place when it covers more than this share of them.
  */
 const FULL_PHRASE_SHARE = 0.5;
 /** Smoothing of the log-odds: a word the rest of the talk never says still has finite odds. */
@@ -74,36 +74,37 @@ const GENERAL_KINDS: { title: string; words: string[]; needs?: string[] }[] = [
   { title: 'Thanks', words: ['thank', 'thanks', 'applause'] },
 ];
 
-/** A word of the talk as titles read it. */
-interface TalkWord {
-  word: string;
-  stem: string;
-  /** Index of the chapter it was said in. */
-  chapter: number;
-  /** Whether a phrase may run on from the word before (same passage, no punctuation between). */
-  joined: boolean;
-  /** Written joined to the word before by a hyphen (`virtio-blk`). */
-  hyphen: boolean;
-  /** Can start or end a phrase (not a stop word, not filler, has a letter). */
-  edge: boolean;
-  /** Can sit inside a phrase: a word that can end one, or `of` ("denial of service"). */
-  inner: boolean;
-}
-
-/** A word or phrase of the talk, by its stems, with where it was said. */
-interface Gram {
+/**
+ * The talk as titles read it, in numbers: each word said (a token) by the id of its word, and
+ * each word by the id of its stem. Counting phrases of ids rather than of strings keeps titles
+ * a small part of building an index.
+ */
+interface Talk {
+  /** Per token: the id of its word. */
+  tokens: number[];
+  /** Per token: 0 if no phrase runs on from the token before (punctuation, a new passage), 1 if one may, 2 if hyphenated (`virtio-blk`). */
+  links: number[];
+  /** Chapter c's tokens are `from[c]` to `from[c + 1]`: tokens are in time order, chapters follow each other. */
+  from: number[];
+  /** Per word id: the word, its stem's id, whether it can start or end a phrase, or sit inside one. */
+  words: string[];
+  stemOf: number[];
+  edge: boolean[];
+  inner: boolean[];
+  /** Per stem id: the stem. */
   stems: string[];
-  /** Index of its first word, each time it was said. */
-  at: number[];
-  /** Times said in each chapter. */
-  counts: number[];
+  /** Per word id: how often said, and its writings other than lowercase, each with how often. */
+  said: number[];
+  writings: Map<number, Map<string, number>>;
+  casing: (word: number) => string;
 }
 
-/** A word or phrase of one chapter: how many times it was said there. */
+/** A word or phrase of one chapter, by its key (see `gramKey`), with how often it was said there and in the whole talk. */
 interface Phrase {
-  gram: Gram;
-  key: string;
+  key: number;
+  stems: number[];
   count: number;
+  total: number;
 }
 
 /** A word or phrase that may title a chapter, with how distinctive of it it is. */
@@ -134,35 +135,35 @@ interface Candidate extends Phrase {
  *   // [{ topic: 'hardware', start: 0, end: 90, title: 'Hardware features: posted interrupts, APICv' }, …]
  */
 export function titleChapters(passages: readonly Passage[], spans: readonly ChapterSpan[], vocabulary: TopicVocabulary, glossary: Glossary): Chapter[] {
+  if (!spans.length) return [];
   const talk = readTalk(passages, spans, glossary);
-  const grams = countGrams(talk.words, spans.length);
-  // Each chapter's phrases, said once or more: what a word of it may have been said as in full.
-  const phrasesIn: Phrase[][] = spans.map(() => []);
-  for (const [key, gram] of grams) {
-    if (gram.stems.length < 2) continue;
-    gram.counts.forEach((count, c) => {
-      if (count) phrasesIn[c]?.push({ gram, key, count });
-    });
-  }
-  const sizes = spans.map(() => 0);
-  for (const w of talk.words) sizes[w.chapter] = (sizes[w.chapter] as number) + 1;
+  const base = talk.stems.length + 1;
+  // Three stem ids in one number while it stays exact; a talk of more distinct words than that (none is) counts two-word phrases only.
+  const longest = base ** MAX_PHRASE_WORDS < Number.MAX_SAFE_INTEGER ? MAX_PHRASE_WORDS : 2;
+  const scratch = new Int32Array(talk.stems.length);
+  const perChapter = spans.map((_, c) => repeatedGrams(talk, c, base, longest, scratch));
+  const totals = countInTalk(talk, perChapter, base, longest);
+  const size = (c: number) => (talk.from[c + 1] as number) - (talk.from[c] as number);
   const labels = new Map<string, string>([
     [vocabulary.fallback.id, vocabulary.fallback.label],
     ...vocabulary.topics.map((t) => [t.id, t.label] as [string, string]),
   ]);
 
-  const used = new Map<string, string[]>();
+  const used = new Map<string, number[]>();
   const parts = new Map<string, number>();
   return spans.map((span, c) => {
-    const words = talk.words.filter((w) => w.chapter === c);
     const general = span.topic === vocabulary.fallback.id;
-    const kinds = general ? generalKinds(words) : [];
+    const kinds = general ? generalKinds(talk, c) : [];
     const label = kinds.length ? joinKinds(kinds) : (labels.get(span.topic) ?? span.topic);
     const quiet = new Set([...label.toLowerCase().split(/\s+/), ...kinds.flatMap((k) => k.words)].map(stem));
-    const candidates = distinctive(grams, c, sizes, talk.words.length, quiet);
-    const phrases = phrasesIn[c] as Phrase[];
-    const excluded = new Set<string>();
-    const choose = () => choosePhrases(candidates, phrases, excluded, label, talk, c);
+    const phrases: Phrase[] = [];
+    for (const [key, count] of perChapter[c] as Map<number, number>) {
+      phrases.push({ key, stems: gramStems(key, base), count, total: totals.get(key) as number });
+    }
+    const candidates = distinctive(phrases, talk, size(c), talk.tokens.length - size(c), quiet);
+    const multiword = phrases.filter((p) => p.stems.length > 1);
+    const excluded = new Set<number>();
+    const choose = () => choosePhrases(candidates, multiword, excluded, label, talk, c);
     let pick = choose();
     // Another chapter has this very title: leave it that chapter's phrases and take the next ones.
     for (let taken = used.get(pick.title); taken && pick.keys.length; taken = used.get(pick.title)) {
@@ -180,11 +181,41 @@ export function titleChapters(passages: readonly Passage[], spans: readonly Chap
   });
 }
 
-/** The talk's words in order, each with its chapter (by the second it was said) and what it may do in a phrase. */
-function readTalk(passages: readonly Passage[], spans: readonly ChapterSpan[], glossary: Glossary) {
-  const words: TalkWord[] = [];
-  // How each word was written across the talk, for its casing: `APICv`, `QEMU`, `Intel`.
-  const writings = new Map<string, Map<string, number>>();
+/** The talk's tokens in order, each with its chapter (by the second it was said) and what it may do in a phrase. */
+function readTalk(passages: readonly Passage[], spans: readonly ChapterSpan[], glossary: Glossary): Talk {
+  const talk: Talk = {
+    tokens: [],
+    links: [],
+    from: [0],
+    words: [],
+    stemOf: [],
+    edge: [],
+    inner: [],
+    stems: [],
+    said: [],
+    writings: new Map(),
+    casing: () => '',
+  };
+  // Ids are numbered afresh for each talk, on entries remembered across talks: one lookup a word.
+  const stamp = ++talks;
+  const wordId = (word: string): number => {
+    const entry = wordEntry(word);
+    if (entry.stamp === stamp) return entry.id;
+    entry.stamp = stamp;
+    entry.id = talk.words.length;
+    const root = entry.root;
+    if (root.stamp !== stamp) {
+      root.stamp = stamp;
+      root.id = talk.stems.length;
+      talk.stems.push(root.stem);
+    }
+    talk.words.push(word);
+    talk.stemOf.push(root.id);
+    talk.edge.push(entry.edge);
+    talk.inner.push(entry.edge || word === 'of');
+    talk.said.push(0);
+    return entry.id;
+  };
   let chapter = 0;
   for (const passage of passages) {
     const { text, anchors } = passage;
@@ -196,37 +227,84 @@ function readTalk(passages: readonly Passage[], spans: readonly ChapterSpan[], g
         second = anchors[anchor + 1] as number;
         anchor += 2;
       }
-      while (chapter + 1 < spans.length && second >= (spans[chapter + 1] as ChapterSpan).start) chapter++;
-      const gap = previousEnd < 0 ? '' : text.slice(previousEnd, token.start);
-      const written = text.slice(token.start, token.end);
-      if (written.toLowerCase() === token.word) vote(writings, token.word, sentenceStart(text, token.start) ? written.toLowerCase() : written);
-      const edge =
-        !isStopWord(token.word) &&
-        !FILLER.has(token.word) &&
-        !VERY_COMMON.has(token.word) &&
-        /\p{L}/u.test(token.word) &&
-        !token.word.includes("'") &&
-        token.word.length > 1;
-      words.push({
-        word: token.word,
-        stem: stem(token.word),
-        chapter,
-        joined: previousEnd >= 0 && !BREAK.test(gap),
-        hyphen: gap.trim() === '-',
-        edge,
-        inner: edge || token.word === 'of',
-      });
+      while (chapter + 1 < spans.length && second >= (spans[chapter + 1] as ChapterSpan).start) talk.from[++chapter] = talk.tokens.length;
+      const id = wordId(token.word);
+      talk.tokens.push(id);
+      talk.links.push(previousEnd < 0 ? 0 : link(text, previousEnd, token.start));
+      talk.said[id] = (talk.said[id] as number) + 1;
+      // A capital that only starts a sentence says nothing of the word; glossary terms replaced their mishearing.
+      if (hasCapital(text, token.start, token.end)) {
+        const written = text.slice(token.start, token.end);
+        if (written.toLowerCase() === token.word && !(sentenceStart(text, token.start) && written.slice(1) === token.word.slice(1)))
+          vote(talk.writings, id, written);
+      }
       previousEnd = token.end;
     }
   }
-  const casing = (word: string): string => glossary.written?.(word) ?? mostUsed(writings.get(word)) ?? word;
-  return { words, casing };
+  while (talk.from.length <= spans.length) talk.from.push(talk.tokens.length);
+  const cased = new Map<number, string>();
+  talk.casing = (id) => {
+    let form = cased.get(id);
+    if (form === undefined) cased.set(id, (form = glossary.written?.(talk.words[id] as string) ?? writing(talk, id)));
+    return form;
+  };
+  return talk;
 }
 
-type Talk = ReturnType<typeof readTalk>;
+/** A word as every talk reads it: its stem, whether it can begin or end a phrase, and its id in the talk being read (`stamp`). */
+interface WordEntry {
+  root: { stem: string; stamp: number; id: number };
+  edge: boolean;
+  stamp: number;
+  id: number;
+}
 
-// Punctuation that ends a clause, a speaker change (`>>`), brackets: a phrase does not run across them.
-const BREAK = /[.,;:!?…()[\]{}"“”—–]|>>/;
+const entries = new Map<string, WordEntry>();
+const roots = new Map<string, WordEntry['root']>();
+const MAX_REMEMBERED_WORDS = 200_000;
+let talks = 0;
+
+/** A word's entry, remembered across talks as `stem` remembers stems: a library says the same few thousand words again and again. */
+function wordEntry(word: string): WordEntry {
+  let entry = entries.get(word);
+  if (!entry) {
+    if (entries.size >= MAX_REMEMBERED_WORDS) {
+      entries.clear();
+      roots.clear();
+      talks++;
+    }
+    const stemmed = stem(word);
+    let root = roots.get(stemmed);
+    if (!root) roots.set(stemmed, (root = { stem: stemmed, stamp: 0, id: 0 }));
+    const edge = !isStopWord(word) && !FILLER.has(word) && !VERY_COMMON.has(word) && /\p{L}/u.test(word) && !word.includes("'") && word.length > 1;
+    entries.set(word, (entry = { root, edge, stamp: 0, id: 0 }));
+  }
+  return entry;
+}
+
+/** Whether the text from `start` to `end` has a capital letter (most words of most captions have none). */
+function hasCapital(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c > 127 && text[i] !== text[i]?.toLowerCase())) return true;
+  }
+  return false;
+}
+
+/** Whether a phrase may run across the text between two words: not across a clause's punctuation, a `>>` or a bracket; 2 for a hyphen. */
+function link(text: string, from: number, to: number): number {
+  // Most words are one space apart.
+  if (to - from === 1) return text.charCodeAt(from) === 32 ? 1 : text.charCodeAt(from) === 45 ? 2 : BREAKS.includes(text[from] as string) ? 0 : 1;
+  let hyphen = false;
+  for (let i = from; i < to; i++) {
+    const c = text[i] as string;
+    if (BREAKS.includes(c)) return 0;
+    if (c === '-') hyphen = true;
+  }
+  return hyphen && text.slice(from, to).trim() === '-' ? 2 : 1;
+}
+
+const BREAKS = '.,;:!?…()[]{}"“”—–>';
 
 /** Whether a word starts a sentence, where a capital says nothing about the word itself. */
 function sentenceStart(text: string, offset: number): boolean {
@@ -234,62 +312,119 @@ function sentenceStart(text: string, offset: number): boolean {
   return before === '' || /[.?!…>:]["')\]]*$/.test(before);
 }
 
-function vote(writings: Map<string, Map<string, number>>, word: string, written: string): void {
-  let forms = writings.get(word);
-  if (!forms) writings.set(word, (forms = new Map()));
+function vote(writings: Map<number, Map<string, number>>, id: number, written: string): void {
+  let forms = writings.get(id);
+  if (!forms) writings.set(id, (forms = new Map()));
   forms.set(written, (forms.get(written) ?? 0) + 1);
 }
 
 /**
  * The writing of a word to show. A capital after the first letter (`APICv`, `QEMU`, `SR-IOV`)
  * is deliberate jargon and wins over plain lowercase however rarely it was written; otherwise
- * the most frequent writing.
+ * the most frequent writing, lowercase included.
  */
-function mostUsed(forms: Map<string, number> | undefined): string | undefined {
-  let best: string | undefined;
-  let bestRank = -1;
-  for (const [form, count] of forms ?? []) {
+function writing(talk: Talk, id: number): string {
+  const word = talk.words[id] as string;
+  let best = word;
+  let bestRank = (talk.said[id] as number) - [...(talk.writings.get(id)?.values() ?? [])].reduce((a, b) => a + b, 0);
+  for (const [form, count] of talk.writings.get(id) ?? []) {
     const rank = (/\p{Lu}/u.test(form.slice(1)) ? 1e9 : 0) + count;
     if (rank > bestRank) [best, bestRank] = [form, rank];
   }
   return best;
 }
 
-/** Every word and two- or three-word phrase that can stand in a title, by stems, with where it was said. */
-function countGrams(words: readonly TalkWord[], chapters: number): Map<string, Gram> {
-  const grams = new Map<string, Gram>();
-  for (let i = 0; i < words.length; i++) {
-    const first = words[i] as TalkWord;
-    if (!first.edge) continue;
-    let key = '';
-    for (let n = 1; n <= MAX_PHRASE_WORDS && i + n <= words.length; n++) {
-      const last = words[i + n - 1] as TalkWord;
-      if (n > 1 && (!last.joined || last.chapter !== first.chapter)) break;
-      if (!last.inner) break;
-      key = n === 1 ? last.stem : `${key} ${last.stem}`;
-      if (!last.edge) continue;
-      let gram = grams.get(key);
-      if (!gram) grams.set(key, (gram = { stems: key.split(' '), at: [], counts: new Array<number>(chapters).fill(0) }));
-      gram.at.push(i);
-      gram.counts[first.chapter] = (gram.counts[first.chapter] as number) + 1;
+/**
+ * A phrase of stem ids as one number: the ids plus one, as digits in base `base` (the number of
+ * stems plus one), so that one-, two- and three-word keys never meet.
+ */
+function gramKey(stems: readonly number[], base: number): number {
+  let key = 0;
+  for (const s of stems) key = key * base + s + 1;
+  return key;
+}
+
+function gramStems(key: number, base: number): number[] {
+  const stems: number[] = [];
+  for (let k = key; k > 0; k = Math.floor(k / base)) stems.unshift((k % base) - 1);
+  return stems;
+}
+
+/** The words of n tokens from `i`, if they make a phrase: edges can end one, the middle can sit in one, nothing breaks it, one chapter. */
+function gramAt(talk: Talk, i: number, n: number, end: number): boolean {
+  if (i + n > end) return false;
+  if (!talk.edge[talk.tokens[i] as number] || !talk.edge[talk.tokens[i + n - 1] as number]) return false;
+  for (let k = 1; k < n; k++) {
+    if (!talk.links[i + k]) return false;
+    if (k < n - 1 && !talk.inner[talk.tokens[i + k] as number]) return false;
+  }
+  return true;
+}
+
+/**
+ * The words and two- or three-word phrases chapter `c` says at least twice, with how often. A
+ * phrase said twice has every word said twice, so phrases are only counted from words that are
+ * (most words of a chapter are said once): `scratch` holds the chapter's word counts by stem,
+ * and is left zeroed.
+ */
+function repeatedGrams(talk: Talk, c: number, base: number, longest: number, scratch: Int32Array): Map<number, number> {
+  const counts = new Map<number, number>();
+  const start = talk.from[c] as number;
+  const end = talk.from[c + 1] as number;
+  const stemAt = (i: number) => talk.stemOf[talk.tokens[i] as number] as number;
+  const repeated = (i: number) => (scratch[stemAt(i)] as number) >= MIN_COUNT;
+  for (let i = start; i < end; i++) if (talk.edge[talk.tokens[i] as number]) scratch[stemAt(i)] = (scratch[stemAt(i)] as number) + 1;
+  for (let i = start; i < end; i++) {
+    if (!talk.edge[talk.tokens[i] as number] || !repeated(i)) continue;
+    let key = stemAt(i) + 1;
+    counts.set(key, scratch[stemAt(i)] as number);
+    for (let n = 2; n <= longest && i + n <= end; n++) {
+      const last = talk.tokens[i + n - 1] as number;
+      if (!talk.links[i + n - 1] || !talk.inner[last] || (talk.edge[last] && !repeated(i + n - 1))) break;
+      key = key * base + stemAt(i + n - 1) + 1;
+      if (talk.edge[last]) counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }
-  return grams;
+  for (let i = start; i < end; i++) scratch[stemAt(i)] = 0;
+  for (const [key, count] of counts) if (count < MIN_COUNT) counts.delete(key);
+  return counts;
+}
+
+/** How often the whole talk says each of the chapters' repeated words and phrases. */
+function countInTalk(talk: Talk, perChapter: readonly Map<number, number>[], base: number, longest: number): Map<number, number> {
+  const wanted = new Map<number, number>();
+  for (const counts of perChapter) for (const key of counts.keys()) wanted.set(key, 0);
+  for (let c = 0; c + 1 < talk.from.length; c++) {
+    const end = talk.from[c + 1] as number;
+    for (let i = talk.from[c] as number; i < end; i++) {
+      if (!talk.edge[talk.tokens[i] as number]) continue;
+      let key = (talk.stemOf[talk.tokens[i] as number] as number) + 1;
+      let count = wanted.get(key);
+      if (count === undefined) continue;
+      wanted.set(key, count + 1);
+      for (let n = 2; n <= longest && i + n <= end; n++) {
+        const last = talk.tokens[i + n - 1] as number;
+        if (!talk.links[i + n - 1] || !talk.inner[last]) break;
+        key = key * base + (talk.stemOf[last] as number) + 1;
+        if (!talk.edge[last]) continue;
+        count = wanted.get(key);
+        if (count !== undefined) wanted.set(key, count + 1);
+      }
+    }
+  }
+  return wanted;
 }
 
 /**
  * The chapter's words and phrases said at least twice and more often than in the rest of the
  * talk, most distinctive first (see titleChapters). `quiet` stems are the label's own words.
  */
-function distinctive(grams: Map<string, Gram>, chapter: number, sizes: readonly number[], total: number, quiet: Set<string>): Candidate[] {
-  const inside = sizes[chapter] as number;
-  const outside = total - inside;
+function distinctive(phrases: readonly Phrase[], talk: Talk, inside: number, outside: number, quiet: Set<string>): Candidate[] {
   const out: Candidate[] = [];
-  for (const [key, gram] of grams) {
-    const count = gram.counts[chapter] as number;
-    if (count < MIN_COUNT) continue;
-    if (gram.stems.every((s) => quiet.has(s) || COMMON.has(s))) continue;
-    const elsewhere = gram.at.length - count;
+  for (const phrase of phrases) {
+    const { count, total, stems } = phrase;
+    if (stems.every((s) => quiet.has(talk.stems[s] as string) || COMMON.has(talk.stems[s] as string))) continue;
+    const elsewhere = total - count;
     const a = count + ALPHA;
     const b = inside - count + ALPHA;
     const c = elsewhere + ALPHA;
@@ -297,16 +432,16 @@ function distinctive(grams: Map<string, Gram>, chapter: number, sizes: readonly 
     const logOdds = Math.log(a / b) - (outside > 0 ? Math.log(c / d) : 0);
     if (outside > 0 && logOdds <= 0) continue;
     const z = logOdds / Math.sqrt(1 / a + 1 / b + (outside > 0 ? 1 / c + 1 / d : 0));
-    out.push({ gram, key, count, score: z * (1 + 0.25 * (gram.stems.length - 1)) });
+    out.push({ ...phrase, score: z * (1 + 0.25 * (stems.length - 1)) });
   }
-  return out.sort((x, y) => y.score - x.score || x.key.localeCompare(y.key));
+  return out.sort((x, y) => y.score - x.score || x.key - y.key);
 }
 
 /** The label and the best phrases that fit in a title, skipping the keys another chapter's same title holds. */
 function choosePhrases(
   candidates: readonly Candidate[],
   phrases: readonly Phrase[],
-  excluded: ReadonlySet<string>,
+  excluded: ReadonlySet<number>,
   label: string,
   talk: Talk,
   chapter: number,
@@ -320,8 +455,8 @@ function choosePhrases(
     if (top && candidate.score < top * FOLLOWER_SHARE) break;
     const full = fullPhrase(candidate, phrases);
     if (excluded.has(full.key) || excluded.has(candidate.key)) continue;
-    if (picked.some((p) => overlaps(p.key, full.key))) continue;
-    const phrase = display(full.gram, talk, chapter);
+    if (picked.some((p) => within(p.stems, full.stems) || within(full.stems, p.stems))) continue;
+    const phrase = display(full, talk, chapter);
     const longer = `${label}: ${[...shown, phrase].join(', ')}`;
     if (longer.length > MAX_TITLE_LENGTH) continue;
     picked.push(full);
@@ -334,15 +469,14 @@ function choosePhrases(
 
 /**
  * The phrase that holds most of the candidate's uses in the chapter, itself if none does: a
- * word said twice, once as "posted interrupts", is shown as that. The most said such phrase,
- * then the longest (said in full), then the one said least elsewhere.
+ * word said three times, twice as "posted interrupts", is shown as that. The most said such
+ * phrase, then the longest (said in full), then the one said least elsewhere.
  */
-function fullPhrase(candidate: Candidate, phrases: readonly Phrase[]): Phrase {
-  let best: Phrase = candidate;
-  const within = ` ${candidate.key} `;
+function fullPhrase(candidate: Phrase, phrases: readonly Phrase[]): Phrase {
+  let best = candidate;
   for (const phrase of phrases) {
-    if (phrase.gram.stems.length <= candidate.gram.stems.length || phrase.count < candidate.count * FULL_PHRASE_SHARE) continue;
-    if (!` ${phrase.key} `.includes(within)) continue;
+    if (phrase.stems.length <= candidate.stems.length || phrase.count <= candidate.count * FULL_PHRASE_SHARE) continue;
+    if (!within(candidate.stems, phrase.stems)) continue;
     if (best === candidate || before(phrase, best)) best = phrase;
   }
   return best;
@@ -350,38 +484,43 @@ function fullPhrase(candidate: Candidate, phrases: readonly Phrase[]): Phrase {
 
 /** Whether a phrase is the better full form: said more, else longer, else said less elsewhere, else first by key. */
 function before(a: Phrase, b: Phrase): boolean {
-  const elsewhere = (p: Phrase) => p.gram.at.length - p.count;
   if (a.count !== b.count) return a.count > b.count;
-  if (a.gram.stems.length !== b.gram.stems.length) return a.gram.stems.length > b.gram.stems.length;
-  if (elsewhere(a) !== elsewhere(b)) return elsewhere(a) < elsewhere(b);
+  if (a.stems.length !== b.stems.length) return a.stems.length > b.stems.length;
+  if (a.total - a.count !== b.total - b.count) return a.total - a.count < b.total - b.count;
   return a.key < b.key;
 }
 
-/** One phrase inside the other, as whole words: showing both says the same twice. */
-function overlaps(a: string, b: string): boolean {
-  return ` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `);
+/** Whether `short` stands in `long` as consecutive words: showing both says the same twice. */
+function within(short: readonly number[], long: readonly number[]): boolean {
+  for (let i = 0; i + short.length <= long.length; i++) if (short.every((s, k) => long[i + k] === s)) return true;
+  return false;
 }
 
 /** The phrase as the chapter said it most often (`posted interrupts`), each word in its casing. */
-function display(gram: Gram, talk: Talk, chapter: number): string {
+function display(phrase: Phrase, talk: Talk, chapter: number): string {
   const forms = new Map<string, number>();
-  const n = gram.stems.length;
-  for (const i of gram.at) {
-    if ((talk.words[i] as TalkWord).chapter !== chapter) continue;
+  const n = phrase.stems.length;
+  const end = talk.from[chapter + 1] as number;
+  for (let i = talk.from[chapter] as number; i < end; i++) {
+    if (talk.stemOf[talk.tokens[i] as number] !== phrase.stems[0] || !gramAt(talk, i, n, end)) continue;
+    if (!phrase.stems.every((s, k) => talk.stemOf[talk.tokens[i + k] as number] === s)) continue;
     let form = '';
-    for (let k = 0; k < n; k++) {
-      const w = talk.words[i + k] as TalkWord;
-      form += (k === 0 ? '' : w.hyphen ? '-' : ' ') + talk.casing(w.word);
-    }
+    for (let k = 0; k < n; k++) form += (k === 0 ? '' : talk.links[i + k] === 2 ? '-' : ' ') + talk.casing(talk.tokens[i + k] as number);
     forms.set(form, (forms.get(form) ?? 0) + 1);
   }
-  return [...forms].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]?.[0] ?? gram.stems.join(' ');
+  let best = '';
+  let most = 0;
+  for (const [form, count] of forms) if (count > most || (count === most && form < best)) [best, most] = [form, count];
+  return best;
 }
 
-/** The kinds of general chapter whose words were said here, most said first (at most two). */
-function generalKinds(words: readonly TalkWord[]): typeof GENERAL_KINDS {
+/** The kinds of general chapter whose words were said in chapter `c`, most said first (at most two). */
+function generalKinds(talk: Talk, c: number): typeof GENERAL_KINDS {
   const said = new Map<string, number>();
-  for (const w of words) said.set(w.stem, (said.get(w.stem) ?? 0) + 1);
+  for (let i = talk.from[c] as number; i < (talk.from[c + 1] as number); i++) {
+    const root = talk.stems[talk.stemOf[talk.tokens[i] as number] as number] as string;
+    said.set(root, (said.get(root) ?? 0) + 1);
+  }
   const count = (words: string[]) => words.reduce((sum, word) => sum + (said.get(stem(word)) ?? 0), 0);
   return GENERAL_KINDS.map((kind, order) => ({ kind, order, count: count(kind.words) }))
     .filter((k) => k.count > 0 && (!k.kind.needs || count(k.kind.needs) > 0))
