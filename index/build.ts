@@ -1,6 +1,7 @@
 import { isStopWord, stem, tokenize, type Glossary } from './analyze.js';
 import { toPassages } from './passages.js';
 import type { ShardData } from './shard.js';
+import { readTalkWords, wordLines } from './talkWords.js';
 import { titleChapters } from './titles.js';
 import { tagPassages } from './topics.js';
 import type { Chapter, Passage, TopicId, TopicVocabulary, Transcript } from './types.js';
@@ -46,7 +47,10 @@ export interface VideoIndexData {
  */
 export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glossary: Glossary, key: string): VideoIndexData {
   const passages = toPassages(record.videoId, record.segments);
-  const tagging = chapterPassages(passages, topics, glossary);
+  const tagging = tagPassages(passages, topics, glossary);
+  // The words are read once, for the chapters' titles and for the list of spoken words.
+  const talkWords = readTalkWords(passages, glossary);
+  const chapters = titleChapters(passages, tagging.chapters, topics, glossary, talkWords);
   const byTopic = new Map<TopicId, Passage[]>();
   passages.forEach((p, i) => {
     const topic = tagging.topics[i] as TopicId;
@@ -62,15 +66,15 @@ export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glo
     videoId: record.videoId,
     passages,
     topics: tagging.topics,
-    chapters: tagging.chapters,
+    chapters,
     shards,
-    words: spokenWords(passages, glossary),
+    words: wordLines(talkWords),
   };
 }
 
 /**
- * Each passage's topic, and the chapters they make with their titles: what the index keeps, and
- * what a notes export worked out without an index shows.
+ * Each passage's topic, and the chapters they make with their titles: what a notes export shows
+ * without building an index (buildVideoIndex does the same, sharing its reading of the words).
  *
  * @example chapterPassages(passages, vocabulary.topics, vocabulary.glossary).chapters[1]
  *   // { topic: 'security', start: 238, end: 1195, title: 'Security: seccomp, sandbox' }

@@ -1,5 +1,6 @@
-import { isStopWord, stem, tokenize, type Glossary } from './analyze.js';
+import { isStopWord, stem, type Glossary } from './analyze.js';
 import { COMMON_WORDS } from './commonWords.js';
+import { readTalkWords, type TalkWords } from './talkWords.js';
 import type { Chapter, ChapterSpan, Passage, TopicVocabulary } from './types.js';
 
 /**
@@ -74,28 +75,15 @@ const GENERAL_KINDS: { title: string; words: string[]; needs?: string[] }[] = [
   { title: 'Thanks', words: ['thank', 'thanks', 'applause'] },
 ];
 
-/**
- * The talk as titles read it, in numbers: each word said (a token) by the id of its word, and
- * each word by the id of its stem. Counting phrases of ids rather than of strings keeps titles
- * a small part of building an index.
- */
-interface Talk {
-  /** Per token: the id of its word. */
-  tokens: number[];
-  /** Per token: 0 if no phrase runs on from the token before (punctuation, a new passage), 1 if one may, 2 if hyphenated (`virtio-blk`). */
-  links: number[];
+/** The talk as titles read it: its words (TalkWords), where each chapter's tokens are, and what each word may do in a phrase. */
+interface Talk extends TalkWords {
   /** Chapter c's tokens are `from[c]` to `from[c + 1]`: tokens are in time order, chapters follow each other. */
   from: number[];
-  /** Per word id: the word, its stem's id, whether it can start or end a phrase, or sit inside one. */
-  words: string[];
-  stemOf: number[];
+  /** Per word id: whether it can start or end a phrase, or sit inside one. */
   edge: boolean[];
   inner: boolean[];
-  /** Per stem id: the stem. */
-  stems: string[];
-  /** Per word id: how often said, and its writings other than lowercase, each with how often. */
-  said: number[];
-  writings: Map<number, Map<string, number>>;
+  /** Per stem id: whether it is an everyday word's (see COMMON). */
+  common: boolean[];
   casing: (word: number) => string;
 }
 
@@ -134,9 +122,15 @@ interface Candidate extends Phrase {
  * @example titleChapters(passages, [{ topic: 'hardware', start: 0, end: 90 }, …], vocabulary, glossary)
  *   // [{ topic: 'hardware', start: 0, end: 90, title: 'Hardware features: posted interrupts, APICv' }, …]
  */
-export function titleChapters(passages: readonly Passage[], spans: readonly ChapterSpan[], vocabulary: TopicVocabulary, glossary: Glossary): Chapter[] {
+export function titleChapters(
+  passages: readonly Passage[],
+  spans: readonly ChapterSpan[],
+  vocabulary: TopicVocabulary,
+  glossary: Glossary,
+  words: TalkWords = readTalkWords(passages, glossary),
+): Chapter[] {
   if (!spans.length) return [];
-  const talk = readTalk(passages, spans, glossary);
+  const talk = asTalk(words, spans, glossary);
   const base = talk.stems.length + 1;
   // Three stem ids in one number while it stays exact; a talk of more distinct words than that (none is) counts two-word phrases only.
   const longest = base ** MAX_PHRASE_WORDS < Number.MAX_SAFE_INTEGER ? MAX_PHRASE_WORDS : 2;
@@ -161,9 +155,24 @@ export function titleChapters(passages: readonly Passage[], spans: readonly Chap
       phrases.push({ key, stems: gramStems(key, base), count, total: totals.get(key) as number });
     }
     const candidates = distinctive(phrases, talk, size(c), talk.tokens.length - size(c), quiet);
-    const multiword = phrases.filter((p) => p.stems.length > 1);
+    // The chapter's phrases under each stem they hold: where a word's full phrase is looked for.
+    const multiword = new Map<number, Phrase[]>();
+    for (const phrase of phrases) {
+      if (phrase.stems.length < 2) continue;
+      for (const s of new Set(phrase.stems)) {
+        const list = multiword.get(s);
+        if (list) list.push(phrase);
+        else multiword.set(s, [phrase]);
+      }
+    }
     const excluded = new Set<number>();
-    const choose = () => choosePhrases(candidates, multiword, excluded, label, talk, c);
+    const shown = new Map<number, string>();
+    const show = (phrase: Phrase): string => {
+      let text = shown.get(phrase.key);
+      if (text === undefined) shown.set(phrase.key, (text = display(phrase, talk, c)));
+      return text;
+    };
+    const choose = () => choosePhrases(candidates, multiword, excluded, label, show, talk.stems);
     let pick = choose();
     // Another chapter has this very title: leave it that chapter's phrases and take the next ones.
     for (let taken = used.get(pick.title); taken && pick.keys.length; taken = used.get(pick.title)) {
@@ -181,67 +190,21 @@ export function titleChapters(passages: readonly Passage[], spans: readonly Chap
   });
 }
 
-/** The talk's tokens in order, each with its chapter (by the second it was said) and what it may do in a phrase. */
-function readTalk(passages: readonly Passage[], spans: readonly ChapterSpan[], glossary: Glossary): Talk {
+/** What titles add to the talk's words: the chapters' token ranges, and each word's part in a phrase. */
+function asTalk(words: TalkWords, spans: readonly ChapterSpan[], glossary: Glossary): Talk {
+  const from = [0];
+  for (let i = 0, c = 0; i < words.tokens.length; i++)
+    while (c + 1 < spans.length && (words.seconds[i] as number) >= (spans[c + 1] as ChapterSpan).start) from[++c] = i;
+  while (from.length <= spans.length) from.push(words.tokens.length);
+  const edge = words.words.map(canEdge);
   const talk: Talk = {
-    tokens: [],
-    links: [],
-    from: [0],
-    words: [],
-    stemOf: [],
-    edge: [],
-    inner: [],
-    stems: [],
-    said: [],
-    writings: new Map(),
+    ...words,
+    from,
+    edge,
+    inner: words.words.map((word, id) => (edge[id] as boolean) || word === 'of'),
+    common: words.stems.map((root) => COMMON.has(root)),
     casing: () => '',
   };
-  // Ids are numbered afresh for each talk, on entries remembered across talks: one lookup a word.
-  const stamp = ++talks;
-  const wordId = (word: string): number => {
-    const entry = wordEntry(word);
-    if (entry.stamp === stamp) return entry.id;
-    entry.stamp = stamp;
-    entry.id = talk.words.length;
-    const root = entry.root;
-    if (root.stamp !== stamp) {
-      root.stamp = stamp;
-      root.id = talk.stems.length;
-      talk.stems.push(root.stem);
-    }
-    talk.words.push(word);
-    talk.stemOf.push(root.id);
-    talk.edge.push(entry.edge);
-    talk.inner.push(entry.edge || word === 'of');
-    talk.said.push(0);
-    return entry.id;
-  };
-  let chapter = 0;
-  for (const passage of passages) {
-    const { text, anchors } = passage;
-    let anchor = 0;
-    let second = passage.start;
-    let previousEnd = -1;
-    for (const token of tokenize(text, glossary)) {
-      while (anchor < anchors.length && (anchors[anchor] as number) <= token.start) {
-        second = anchors[anchor + 1] as number;
-        anchor += 2;
-      }
-      while (chapter + 1 < spans.length && second >= (spans[chapter + 1] as ChapterSpan).start) talk.from[++chapter] = talk.tokens.length;
-      const id = wordId(token.word);
-      talk.tokens.push(id);
-      talk.links.push(previousEnd < 0 ? 0 : link(text, previousEnd, token.start));
-      talk.said[id] = (talk.said[id] as number) + 1;
-      // A capital that only starts a sentence says nothing of the word; glossary terms replaced their mishearing.
-      if (hasCapital(text, token.start, token.end)) {
-        const written = text.slice(token.start, token.end);
-        if (written.toLowerCase() === token.word && !(sentenceStart(text, token.start) && written.slice(1) === token.word.slice(1)))
-          vote(talk.writings, id, written);
-      }
-      previousEnd = token.end;
-    }
-  }
-  while (talk.from.length <= spans.length) talk.from.push(talk.tokens.length);
   const cased = new Map<number, string>();
   talk.casing = (id) => {
     let form = cased.get(id);
@@ -251,71 +214,18 @@ function readTalk(passages: readonly Passage[], spans: readonly ChapterSpan[], g
   return talk;
 }
 
-/** A word as every talk reads it: its stem, whether it can begin or end a phrase, and its id in the talk being read (`stamp`). */
-interface WordEntry {
-  root: { stem: string; stamp: number; id: number };
-  edge: boolean;
-  stamp: number;
-  id: number;
-}
-
-const entries = new Map<string, WordEntry>();
-const roots = new Map<string, WordEntry['root']>();
+const edges = new Map<string, boolean>();
 const MAX_REMEMBERED_WORDS = 200_000;
-let talks = 0;
 
-/** A word's entry, remembered across talks as `stem` remembers stems: a library says the same few thousand words again and again. */
-function wordEntry(word: string): WordEntry {
-  let entry = entries.get(word);
-  if (!entry) {
-    if (entries.size >= MAX_REMEMBERED_WORDS) {
-      entries.clear();
-      roots.clear();
-      talks++;
-    }
-    const stemmed = stem(word);
-    let root = roots.get(stemmed);
-    if (!root) roots.set(stemmed, (root = { stem: stemmed, stamp: 0, id: 0 }));
-    const edge = !isStopWord(word) && !FILLER.has(word) && !VERY_COMMON.has(word) && /\p{L}/u.test(word) && !word.includes("'") && word.length > 1;
-    entries.set(word, (entry = { root, edge, stamp: 0, id: 0 }));
+/** Whether a word can begin or end a phrase (not a stop word, filler or one of the most everyday words); remembered, as `stem` remembers stems. */
+function canEdge(word: string): boolean {
+  let edge = edges.get(word);
+  if (edge === undefined) {
+    if (edges.size >= MAX_REMEMBERED_WORDS) edges.clear();
+    edge = !isStopWord(word) && !FILLER.has(word) && !VERY_COMMON.has(word) && /\p{L}/u.test(word) && !word.includes("'") && word.length > 1;
+    edges.set(word, edge);
   }
-  return entry;
-}
-
-/** Whether the text from `start` to `end` has a capital letter (most words of most captions have none). */
-function hasCapital(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || (c > 127 && text[i] !== text[i]?.toLowerCase())) return true;
-  }
-  return false;
-}
-
-/** Whether a phrase may run across the text between two words: not across a clause's punctuation, a `>>` or a bracket; 2 for a hyphen. */
-function link(text: string, from: number, to: number): number {
-  // Most words are one space apart.
-  if (to - from === 1) return text.charCodeAt(from) === 32 ? 1 : text.charCodeAt(from) === 45 ? 2 : BREAKS.includes(text[from] as string) ? 0 : 1;
-  let hyphen = false;
-  for (let i = from; i < to; i++) {
-    const c = text[i] as string;
-    if (BREAKS.includes(c)) return 0;
-    if (c === '-') hyphen = true;
-  }
-  return hyphen && text.slice(from, to).trim() === '-' ? 2 : 1;
-}
-
-const BREAKS = '.,;:!?…()[]{}"“”—–>';
-
-/** Whether a word starts a sentence, where a capital says nothing about the word itself. */
-function sentenceStart(text: string, offset: number): boolean {
-  const before = text.slice(Math.max(0, offset - 4), offset).trimEnd();
-  return before === '' || /[.?!…>:]["')\]]*$/.test(before);
-}
-
-function vote(writings: Map<number, Map<string, number>>, id: number, written: string): void {
-  let forms = writings.get(id);
-  if (!forms) writings.set(id, (forms = new Map()));
-  forms.set(written, (forms.get(written) ?? 0) + 1);
+  return edge;
 }
 
 /**
@@ -335,15 +245,9 @@ function writing(talk: Talk, id: number): string {
 }
 
 /**
- * A phrase of stem ids as one number: the ids plus one, as digits in base `base` (the number of
- * stems plus one), so that one-, two- and three-word keys never meet.
+ * The stem ids of a phrase's key. A key is the phrase's stem ids plus one, as digits in base
+ * `base` (the number of stems plus one), so that one-, two- and three-word keys never meet.
  */
-function gramKey(stems: readonly number[], base: number): number {
-  let key = 0;
-  for (const s of stems) key = key * base + s + 1;
-  return key;
-}
-
 function gramStems(key: number, base: number): number[] {
   const stems: number[] = [];
   for (let k = key; k > 0; k = Math.floor(k / base)) stems.unshift((k % base) - 1);
@@ -423,14 +327,15 @@ function distinctive(phrases: readonly Phrase[], talk: Talk, inside: number, out
   const out: Candidate[] = [];
   for (const phrase of phrases) {
     const { count, total, stems } = phrase;
-    if (stems.every((s) => quiet.has(talk.stems[s] as string) || COMMON.has(talk.stems[s] as string))) continue;
     const elsewhere = total - count;
     const a = count + ALPHA;
     const b = inside - count + ALPHA;
     const c = elsewhere + ALPHA;
     const d = Math.max(outside - elsewhere, 0) + ALPHA;
+    // Said no more often here than elsewhere (a / b <= c / d): not this chapter's.
+    if (outside > 0 && a * d <= c * b) continue;
+    if (stems.every((s) => talk.common[s] || quiet.has(talk.stems[s] as string))) continue;
     const logOdds = Math.log(a / b) - (outside > 0 ? Math.log(c / d) : 0);
-    if (outside > 0 && logOdds <= 0) continue;
     const z = logOdds / Math.sqrt(1 / a + 1 / b + (outside > 0 ? 1 / c + 1 / d : 0));
     out.push({ ...phrase, score: z * (1 + 0.25 * (stems.length - 1)) });
   }
@@ -440,15 +345,17 @@ function distinctive(phrases: readonly Phrase[], talk: Talk, inside: number, out
 /** The label and the best phrases that fit in a title, skipping the keys another chapter's same title holds. */
 function choosePhrases(
   candidates: readonly Candidate[],
-  phrases: readonly Phrase[],
+  phrases: ReadonlyMap<number, readonly Phrase[]>,
   excluded: ReadonlySet<number>,
   label: string,
-  talk: Talk,
-  chapter: number,
+  show: (phrase: Phrase) => string,
+  stems: readonly string[],
 ) {
   const picked: Phrase[] = [];
   const shown: string[] = [];
   let title = fit(label);
+  // No word is shorter than its stem: a phrase whose stems do not fit is not looked up in the chapter.
+  const atLeast = (phrase: Phrase) => phrase.stems.reduce((sum, s) => sum + (stems[s] as string).length + 1, 1);
   let top = 0;
   for (const candidate of candidates) {
     if (picked.length >= MAX_PHRASES) break;
@@ -456,7 +363,8 @@ function choosePhrases(
     const full = fullPhrase(candidate, phrases);
     if (excluded.has(full.key) || excluded.has(candidate.key)) continue;
     if (picked.some((p) => within(p.stems, full.stems) || within(full.stems, p.stems))) continue;
-    const phrase = display(full, talk, chapter);
+    if (title.length + atLeast(full) > MAX_TITLE_LENGTH) continue;
+    const phrase = show(full);
     const longer = `${label}: ${[...shown, phrase].join(', ')}`;
     if (longer.length > MAX_TITLE_LENGTH) continue;
     picked.push(full);
@@ -472,9 +380,9 @@ function choosePhrases(
  * word said three times, twice as "posted interrupts", is shown as that. The most said such
  * phrase, then the longest (said in full), then the one said least elsewhere.
  */
-function fullPhrase(candidate: Phrase, phrases: readonly Phrase[]): Phrase {
+function fullPhrase(candidate: Phrase, phrases: ReadonlyMap<number, readonly Phrase[]>): Phrase {
   let best = candidate;
-  for (const phrase of phrases) {
+  for (const phrase of phrases.get(candidate.stems[0] as number) ?? []) {
     if (phrase.stems.length <= candidate.stems.length || phrase.count <= candidate.count * FULL_PHRASE_SHARE) continue;
     if (!within(candidate.stems, phrase.stems)) continue;
     if (best === candidate || before(phrase, best)) best = phrase;
