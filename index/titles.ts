@@ -87,16 +87,12 @@ interface Talk extends TalkWords {
   casing: (word: number) => string;
 }
 
-/** A word or phrase of one chapter, by its key (see `gramKey`), with how often it was said there and in the whole talk. */
+/** A word or phrase of one chapter, by its key (see `gramStems`), with how often it was said there and in the whole talk, and how distinctive of the chapter it is. */
 interface Phrase {
   key: number;
   stems: number[];
   count: number;
   total: number;
-}
-
-/** A word or phrase that may title a chapter, with how distinctive of it it is. */
-interface Candidate extends Phrase {
   score: number;
 }
 
@@ -150,11 +146,19 @@ export function titleChapters(
     const kinds = general ? generalKinds(talk, c) : [];
     const label = kinds.length ? joinKinds(kinds) : (labels.get(span.topic) ?? span.topic);
     const quiet = new Set([...label.toLowerCase().split(/\s+/), ...kinds.flatMap((k) => k.words)].map(stem));
+    // The chapter's words and phrases said at least twice and more often than in the rest of the talk, most distinctive first.
     const phrases: Phrase[] = [];
     for (const [key, count] of perChapter[c] as Map<number, number>) {
-      phrases.push({ key, stems: gramStems(key, base), count, total: totals.get(key) as number });
+      const total = totals.get(key) as number;
+      const z = weightedLogOdds(count, total, size(c), talk.tokens.length - size(c));
+      if (z === undefined) continue;
+      const stems = gramStems(key, base);
+      // Phrases say more than single words: a share more weight.
+      phrases.push({ key, stems, count, total, score: z * (1 + 0.25 * (stems.length - 1)) });
     }
-    const candidates = distinctive(phrases, talk, size(c), talk.tokens.length - size(c), quiet);
+    phrases.sort((x, y) => y.score - x.score || x.key - y.key);
+    // A title does not stand on everyday words alone, nor repeat its label.
+    const candidates = phrases.filter((p) => !p.stems.every((s) => talk.common[s] || quiet.has(talk.stems[s] as string)));
     // The chapter's phrases under each stem they hold: where a word's full phrase is looked for.
     const multiword = new Map<number, Phrase[]>();
     for (const phrase of phrases) {
@@ -320,31 +324,26 @@ function countInTalk(talk: Talk, perChapter: readonly Map<number, number>[], bas
 }
 
 /**
- * The chapter's words and phrases said at least twice and more often than in the rest of the
- * talk, most distinctive first (see titleChapters). `quiet` stems are the label's own words.
+ * How distinctive of a chapter a word or phrase is (see titleChapters): its weighted log-odds,
+ * said `count` times among the chapter's `inside` words and `total` times in the talk, whose
+ * other chapters have `outside` words; undefined if the chapter says it no more often than the
+ * rest of the talk.
  */
-function distinctive(phrases: readonly Phrase[], talk: Talk, inside: number, outside: number, quiet: Set<string>): Candidate[] {
-  const out: Candidate[] = [];
-  for (const phrase of phrases) {
-    const { count, total, stems } = phrase;
-    const elsewhere = total - count;
-    const a = count + ALPHA;
-    const b = inside - count + ALPHA;
-    const c = elsewhere + ALPHA;
-    const d = Math.max(outside - elsewhere, 0) + ALPHA;
-    // Said no more often here than elsewhere (a / b <= c / d): not this chapter's.
-    if (outside > 0 && a * d <= c * b) continue;
-    if (stems.every((s) => talk.common[s] || quiet.has(talk.stems[s] as string))) continue;
-    const logOdds = Math.log(a / b) - (outside > 0 ? Math.log(c / d) : 0);
-    const z = logOdds / Math.sqrt(1 / a + 1 / b + (outside > 0 ? 1 / c + 1 / d : 0));
-    out.push({ ...phrase, score: z * (1 + 0.25 * (stems.length - 1)) });
-  }
-  return out.sort((x, y) => y.score - x.score || x.key - y.key);
+function weightedLogOdds(count: number, total: number, inside: number, outside: number): number | undefined {
+  const elsewhere = total - count;
+  const a = count + ALPHA;
+  const b = inside - count + ALPHA;
+  if (outside <= 0) return Math.log(a / b) / Math.sqrt(1 / a + 1 / b);
+  const c = elsewhere + ALPHA;
+  const d = Math.max(outside - elsewhere, 0) + ALPHA;
+  // a / b <= c / d, without the logarithms: most of a chapter's words fail here.
+  if (a * d <= c * b) return undefined;
+  return (Math.log(a / b) - Math.log(c / d)) / Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
 }
 
 /** The label and the best phrases that fit in a title, skipping the keys another chapter's same title holds. */
 function choosePhrases(
-  candidates: readonly Candidate[],
+  candidates: readonly Phrase[],
   phrases: ReadonlyMap<number, readonly Phrase[]>,
   excluded: ReadonlySet<number>,
   label: string,
@@ -360,6 +359,8 @@ function choosePhrases(
   for (const candidate of candidates) {
     if (picked.length >= MAX_PHRASES) break;
     if (top && candidate.score < top * FOLLOWER_SHARE) break;
+    // Its full phrase is longer still.
+    if (title.length + atLeast(candidate) > MAX_TITLE_LENGTH) continue;
     const full = fullPhrase(candidate, phrases);
     if (excluded.has(full.key) || excluded.has(candidate.key)) continue;
     if (picked.some((p) => within(p.stems, full.stems) || within(full.stems, p.stems))) continue;
