@@ -22,9 +22,9 @@ export interface YouTubeChapters {
  * The `0:00 Title` lines YouTube turns into chapters when pasted in a description (`1:02:03
  * Title` past the hour). YouTube shows none unless the first is at 0:00, there are at least
  * three, and each lasts at least 10 s; so the first starts at 0:00, and a shorter chapter joins
- * the one before it (the first joins the next), which keeps its title. A talk that still has
- * fewer than three is printed as it is, with a notice that YouTube will not show them. Titles
- * lose `<` and `>`, which descriptions refuse.
+ * its shorter neighbour, the longer of the two giving the title. A talk that still has fewer
+ * than three is printed as it is, with a notice that YouTube will not show them. Titles lose
+ * `<` and `>`, which descriptions refuse.
  *
  * @example chaptersAsYouTube(chapters).text // '0:00 Welcome\n3:57 Security: seccomp, sandbox\n20:00 Development process: code review'
  */
@@ -34,12 +34,17 @@ export function chaptersAsYouTube(chapters: readonly Chapter[]): YouTubeChapters
   if (kept[0]) kept[0].start = 0;
   for (let i = shortest(kept); i >= 0 && kept.length > 1; i = shortest(kept)) {
     const short = kept[i] as Chapter;
-    // Into the chapter before, so every start stays where it was; the first has none before it.
-    const into = i > 0 ? i - 1 : 1;
+    // Into the shorter neighbour (the one before, on a tie): a run of short chapters pairs up
+    // rather than all joining the first, and a long chapter keeps its start.
+    const before = kept[i - 1];
+    const after = kept[i + 1];
+    const into = !after || (before && length(before) <= length(after)) ? i - 1 : i + 1;
     const target = kept[into] as Chapter;
     notices.push(
       `joined ${formatTime(short.start)} "${oneLine(short.title)}" (${seconds(short)} s) to ${formatTime(target.start)} "${oneLine(target.title)}": YouTube needs ${YOUTUBE_MIN_SECONDS} s per chapter`,
     );
+    // The longer of the two names what they hold together.
+    if (length(short) > length(target)) target.title = short.title;
     target.start = Math.min(target.start, short.start);
     target.end = Math.max(target.end, short.end);
     kept.splice(i, 1);
@@ -53,7 +58,11 @@ export function chaptersAsYouTube(chapters: readonly Chapter[]): YouTubeChapters
 
 /** Index of the first chapter shorter than YouTube allows, or -1. */
 function shortest(chapters: readonly Chapter[]): number {
-  return chapters.findIndex((c) => c.end - c.start < YOUTUBE_MIN_SECONDS);
+  return chapters.findIndex((c) => length(c) < YOUTUBE_MIN_SECONDS);
+}
+
+function length(chapter: Chapter): number {
+  return chapter.end - chapter.start;
 }
 
 function seconds(chapter: Chapter): string {
