@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { commonWordsModule, commonWordsOf, subtlex } from '../bench/writeCommonWords.js';
 import { compileGlossary, tokenize } from '../index/analyze.js';
 import { chapterPassages } from '../index/build.js';
@@ -169,6 +170,22 @@ describe('titleChapters', () => {
       const words =
         chapter.topic === 'general' ? titleWords(chapter, chapter.title.split(':')[0] as string) : titleWords(chapter, labels.get(chapter.topic) as string);
       for (const word of words) expect({ chapter: chapter.title, word, said: said.has(word) }).toEqual({ chapter: chapter.title, word, said: true });
+    }
+  });
+});
+
+describe("glossary.json's written forms", () => {
+  it.each([
+    [{ apicv: 'APICV2' }, 'glossary.json: written.apicv: "APICV2" is not "apicv" with other capitals'],
+    [{ 'SR-IOV': 'SR-IOV' }, 'glossary.json: written.SR-IOV: the key is one lowercase word, as captions are read'],
+  ])('refuses %j with the field and what is wrong', (written, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'panelnotes-written-'));
+    try {
+      copyFileSync(resolve(PROJECT_ROOT, 'index', 'topics.json'), join(dir, 'topics.json'));
+      writeFileSync(join(dir, 'glossary.json'), JSON.stringify({ terms: {}, written }));
+      expect(() => loadVocabulary(dir)).toThrow(message);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

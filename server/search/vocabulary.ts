@@ -27,10 +27,15 @@ const topicsSchema = z.object({
 const glossarySchema = z.object({
   description: z.string().optional(),
   terms: z.record(z.string().min(1), z.array(z.string().min(1))),
-  // How a word is written in titles, whatever the captions wrote: lowercase key, same letters.
+  // How a word is written in titles, whatever the captions wrote: a lowercase word as key, its letters with other capitals as value.
   written: z
-    .record(z.string().regex(/^[\p{Ll}\p{N}.']+$/u, 'one lowercase word'), z.string().min(1))
-    .refine((forms) => Object.entries(forms).every(([word, form]) => form.toLowerCase() === word), 'each written form is its word with other capitals')
+    .record(z.string(), z.string())
+    .superRefine((forms, ctx) => {
+      for (const [word, form] of Object.entries(forms)) {
+        if (!/^[\p{Ll}\p{N}.']+$/u.test(word)) ctx.addIssue({ code: 'custom', path: [word], message: 'the key is one lowercase word, as captions are read' });
+        else if (form.toLowerCase() !== word) ctx.addIssue({ code: 'custom', path: [word], message: `"${form}" is not "${word}" with other capitals` });
+      }
+    })
     .optional(),
 });
 
