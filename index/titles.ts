@@ -18,6 +18,8 @@ const MAX_PHRASES = 3;
 const MAX_PHRASE_WORDS = 3;
 /** A word or phrase said once is a mention, not a theme. */
 const MIN_COUNT = 2;
+/** Past the fiftieth most distinctive, a word is no theme of its chapter: titles look no further for one that fits. */
+const MAX_CONSIDERED = 50;
 /** A second or third phrase joins the title only if it is nearly as distinctive as the first. */
 const FOLLOWER_SHARE = 0.4;
 /**
@@ -163,11 +165,12 @@ export function titleChapters(
     const multiword = new Map<number, Phrase[]>();
     for (const phrase of phrases) {
       if (phrase.stems.length < 2) continue;
-      for (const s of new Set(phrase.stems)) {
+      phrase.stems.forEach((s, k) => {
+        if (phrase.stems.indexOf(s) !== k) return;
         const list = multiword.get(s);
         if (list) list.push(phrase);
         else multiword.set(s, [phrase]);
-      }
+      });
     }
     const excluded = new Set<number>();
     const shown = new Map<number, string>();
@@ -356,7 +359,7 @@ function choosePhrases(
   // No word is shorter than its stem: a phrase whose stems do not fit is not looked up in the chapter.
   const atLeast = (phrase: Phrase) => phrase.stems.reduce((sum, s) => sum + (stems[s] as string).length + 1, 1);
   let top = 0;
-  for (const candidate of candidates) {
+  for (const candidate of candidates.slice(0, MAX_CONSIDERED)) {
     if (picked.length >= MAX_PHRASES) break;
     if (top && candidate.score < top * FOLLOWER_SHARE) break;
     // Its full phrase is longer still.
