@@ -1,7 +1,7 @@
 import { isStopWord, stem, tokenize, type Glossary } from './analyze.js';
 import { toPassages } from './passages.js';
 import type { ShardData } from './shard.js';
-import { readTalkWords, wordLines } from './talkWords.js';
+import { passageTerms, readTalkWords, wordLines } from './talkWords.js';
 import { titleChapters } from './titles.js';
 import { tagPassages } from './topics.js';
 import type { Chapter, Passage, TopicId, TopicVocabulary, Transcript } from './types.js';
@@ -48,7 +48,7 @@ export interface VideoIndexData {
 export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glossary: Glossary, key: string): VideoIndexData {
   const passages = toPassages(record.videoId, record.segments);
   const tagging = tagPassages(passages, topics, glossary);
-  // The words are read once, for the chapters' titles and for the list of spoken words.
+  // The words are read once: for the chapters' titles, the shards' terms and the list of spoken words.
   const talkWords = readTalkWords(passages, glossary);
   const chapters = titleChapters(passages, tagging.chapters, topics, glossary, talkWords);
   const byTopic = new Map<TopicId, Passage[]>();
@@ -59,7 +59,8 @@ export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glo
     else byTopic.set(topic, [p]);
   });
   const shards: Record<TopicId, ShardData> = {};
-  for (const [topic, members] of byTopic) shards[topic] = buildShard(members, glossary);
+  // A passage's terms from the words already read (the same as indexTerms gives: tests/talkWords.test.ts).
+  for (const [topic, members] of byTopic) shards[topic] = buildShard(members, glossary, (doc) => passageTerms(talkWords, doc.index));
   return {
     format: INDEX_FORMAT_VERSION,
     key,
@@ -105,13 +106,17 @@ export function indexTerms(text: string, glossary: Glossary): string[] {
  * @example buildShard([{ index: 0, text: 'migration, live migration' }], glossary)
  *   // { terms: ['live', 'migrat'], starts: [0, 1, 2], passages: [0, 0], repeats: [1, 2] }
  */
-export function buildShard(documents: readonly { index: number; text: string }[], glossary: Glossary): ShardData {
+export function buildShard(
+  documents: readonly { index: number; text: string }[],
+  glossary: Glossary,
+  termsOf: (doc: { index: number; text: string }) => Iterable<string> = (doc) => indexTerms(doc.text, glossary),
+): ShardData {
   // term -> flat [document, count, document, count, …]
   const postings = new Map<string, number[]>();
   const counts = new Map<string, number>();
   for (const doc of documents) {
     counts.clear();
-    for (const term of indexTerms(doc.text, glossary)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const term of termsOf(doc)) counts.set(term, (counts.get(term) ?? 0) + 1);
     for (const [term, count] of counts) {
       const list = postings.get(term);
       if (list) list.push(doc.index, count);

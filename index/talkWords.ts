@@ -1,15 +1,17 @@
-import { stem, tokenize, type Glossary } from './analyze.js';
+import { isStopWord, stem, tokenize, type Glossary } from './analyze.js';
 import type { Passage } from './types.js';
 
 /**
  * A talk's words read once, as numbers: each word said (a token) by the id of its word, each
  * word by the id of its stem, with the second it was said and whether a phrase may run on to
- * it. Chapter titles count phrases in it, and the index's list of spoken words is its words:
- * reading a talk costs a map lookup a word, so it is done once for both.
+ * it. Chapter titles count phrases in it, the index's shards take their terms from it and its
+ * words are the list of spoken words: reading a talk costs a map lookup a word, so it is done
+ * once for all three.
  */
 export interface TalkWords {
-  /** Per token: the id of its word. */
+  /** Per token: the id of its word. Passage p's tokens are `passageStarts[p]` to `passageStarts[p + 1]`. */
   tokens: Int32Array;
+  passageStarts: Int32Array;
   /** Per token: the second it was said (its passage's anchor at or before it). */
   seconds: Float64Array;
   /**
@@ -21,6 +23,8 @@ export interface TalkWords {
   words: string[];
   ids: Map<string, number>;
   stemOf: Int32Array;
+  /** Per word id: whether lunr leaves it out of the index (`the`, `and`). */
+  stop: Uint8Array;
   /** Per stem id: the stem. */
   stems: string[];
   /** Per word id: how often it was said, and how it was written where not in lowercase (not counting a capital that starts a sentence). */
@@ -35,6 +39,8 @@ export interface TalkWords {
  */
 export function readTalkWords(passages: readonly Passage[], glossary: Glossary): TalkWords {
   const tokens: number[] = [];
+  const passageStarts: number[] = [];
+  const stop: number[] = [];
   const seconds: number[] = [];
   const links: number[] = [];
   const words: string[] = [];
@@ -45,6 +51,7 @@ export function readTalkWords(passages: readonly Passage[], glossary: Glossary):
   const ids = new Map<string, number>();
   const stemIds = new Map<string, number>();
   for (const passage of passages) {
+    passageStarts.push(tokens.length);
     const { text, anchors } = passage;
     // Auto-captions have no capitals at all: then no word has a writing of its own.
     const capitals = CAPITAL.test(text);
@@ -67,6 +74,7 @@ export function readTalkWords(passages: readonly Passage[], glossary: Glossary):
         }
         words.push(token.word);
         stemOf.push(stemId);
+        stop.push(isStopWord(token.word) ? 1 : 0);
         said.push(0);
       }
       tokens.push(id);
@@ -82,13 +90,16 @@ export function readTalkWords(passages: readonly Passage[], glossary: Glossary):
       previousEnd = token.end;
     }
   }
+  passageStarts.push(tokens.length);
   return {
     tokens: Int32Array.from(tokens),
+    passageStarts: Int32Array.from(passageStarts),
     seconds: Float64Array.from(seconds),
     links: Uint8Array.from(links),
     words,
     ids,
     stemOf: Int32Array.from(stemOf),
+    stop: Uint8Array.from(stop),
     stems,
     said: Int32Array.from(said),
     writings,
@@ -145,4 +156,20 @@ export function wordLines(talk: TalkWords): string {
     .sort()
     .map((word) => `${word} ${talk.stems[talk.stemOf[talk.ids.get(word) as number] as number] as string}`)
     .join('\n');
+}
+
+/**
+ * Passage p's terms as the index takes them (build.ts's `indexTerms`: stop words out, stems),
+ * from the words already read rather than the text read again.
+ *
+ * @example passageTerms(readTalkWords([{ text: 'The posted interrupts', … }], glossary), 0) // ['post', 'interrupt']
+ */
+export function passageTerms(talk: TalkWords, p: number): string[] {
+  const terms: string[] = [];
+  const end = talk.passageStarts[p + 1] as number;
+  for (let i = talk.passageStarts[p] as number; i < end; i++) {
+    const id = talk.tokens[i] as number;
+    if (!talk.stop[id]) terms.push(talk.stems[talk.stemOf[id] as number] as string);
+  }
+  return terms;
 }

@@ -1,7 +1,7 @@
 import { compileGlossary } from '../index/analyze.js';
-import { spokenWords } from '../index/build.js';
+import { buildShard, indexTerms, spokenWords } from '../index/build.js';
 import { toPassages } from '../index/passages.js';
-import { readTalkWords, wordLines } from '../index/talkWords.js';
+import { passageTerms, readTalkWords, wordLines } from '../index/talkWords.js';
 import { SAMPLE_DIR } from '../server/config.js';
 import { loadTranscript } from '../server/library.js';
 import { loadVocabulary } from '../server/search/vocabulary.js';
@@ -42,10 +42,14 @@ describe('readTalkWords', () => {
     expect(Object.fromEntries([...cased.writings].map(([id, forms]) => [cased.words[id], Object.fromEntries(forms)]))).toEqual({ apicv: { APICv: 1 } });
   });
 
-  it("lists the talk's words as the index's spoken-word list does", async () => {
+  // buildVideoIndex takes both from the words read once; notes and queries read text: they must agree.
+  it("lists the talk's words as spokenWords does, and each passage's terms as indexTerms does", async () => {
     const sample = await loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
     const samplePassages = toPassages(sample.videoId, sample.segments);
     const vocabulary = loadVocabulary();
-    expect(wordLines(readTalkWords(samplePassages, vocabulary.glossary))).toBe(spokenWords(samplePassages, vocabulary.glossary));
+    const read = readTalkWords(samplePassages, vocabulary.glossary);
+    expect(wordLines(read)).toBe(spokenWords(samplePassages, vocabulary.glossary));
+    samplePassages.forEach((p, i) => expect(passageTerms(read, i)).toEqual(indexTerms(p.text, vocabulary.glossary)));
+    expect(buildShard(samplePassages, vocabulary.glossary, (doc) => passageTerms(read, doc.index))).toEqual(buildShard(samplePassages, vocabulary.glossary));
   });
 });
