@@ -118,10 +118,16 @@ export interface Glossary {
   apply(tokens: WordToken[]): WordToken[];
   /** Every spelling that stands for `term`, itself included. */
   variants(term: string): string[][];
+  /** How a term is written where it is shown (`APICv` for `apicv`), when the glossary says. */
+  written?(term: string): string | undefined;
 }
 
-/** Compiles `{ term: ['mis heard', ...] }` into a longest-match-first rewriter. */
-export function compileGlossary(terms: Record<string, string[]>): Glossary {
+/**
+ * Compiles `{ term: ['mis heard', ...] }` into a longest-match-first rewriter; `written` gives
+ * terms their casing for display (`{ apicv: 'APICv' }`): auto-captions write everything lowercase.
+ */
+export function compileGlossary(terms: Record<string, string[]>, written: Record<string, string> = {}): Glossary {
+  const writtenForms = new Map(Object.entries(written));
   const byFirstWord = new Map<string, { words: string[]; term: string }[]>();
   const variants = new Map<string, string[][]>();
   for (const [term, spellings] of Object.entries(terms)) {
@@ -151,6 +157,7 @@ export function compileGlossary(terms: Record<string, string[]>): Glossary {
       return out;
     },
     variants: (term) => variants.get(term) ?? [[term]],
+    written: (term) => writtenForms.get(term),
   };
 }
 

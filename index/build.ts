@@ -1,8 +1,10 @@
-import { isStopWord, stem, tokenize, type Glossary, type WordToken } from './analyze.js';
+import { isStopWord, stem, tokenize, type Glossary } from './analyze.js';
 import { toPassages } from './passages.js';
 import type { ShardData } from './shard.js';
+import { passageTerms, readTalkWords, wordLines } from './talkWords.js';
+import { titleChapters } from './titles.js';
 import { passageTopics, tagTranscript } from './topics.js';
-import type { Chapter, Passage, TopicId, TopicVocabulary, Transcript } from './types.js';
+import type { Chapter, ChapterSpan, Passage, TopicId, TopicVocabulary, Transcript } from './types.js';
 
 /**
  * Building a video's index: passages, topics, chapters, and one shard per topic. What goes
@@ -13,7 +15,7 @@ import type { Chapter, Passage, TopicId, TopicVocabulary, Transcript } from './t
  */
 
 /** Bumped whenever the shape or meaning of a built index changes; older caches are rebuilt. */
-export const INDEX_FORMAT_VERSION = 8;
+export const INDEX_FORMAT_VERSION = 9;
 
 /** Everything search needs about one video, as cached on disk. */
 export interface VideoIndexData {
@@ -44,21 +46,20 @@ export interface VideoIndexData {
  * @example buildVideoIndex(record, vocabulary.topics, vocabulary.glossary, key).shards.security.terms // ['abi', 'access', …]
  */
 export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glossary: Glossary, key: string): VideoIndexData {
-  const { chapters, cuts } = tagTranscript(record.segments, topics, glossary);
-  const passages = toPassages(record.videoId, record.segments, {}, cuts);
-  const passageTopic = passageTopics(passages, chapters);
-  // Each passage is read once: its words make both its shard's terms and the spoken words.
-  const tokens = passages.map((p) => tokenize(p.text, glossary));
-  const byTopic = new Map<TopicId, { index: number; terms: string[] }[]>();
+  const { passages, passageTopic, spans } = tagAndCut(record, topics, glossary);
+  // The words are read once: for the chapters' titles, the shards' terms and the list of spoken words.
+  const talkWords = readTalkWords(passages, glossary);
+  const chapters = titleChapters(passages, spans, topics, glossary, talkWords);
+  const byTopic = new Map<TopicId, Passage[]>();
   passages.forEach((p, i) => {
     const topic = passageTopic[i] as TopicId;
-    const doc = { index: p.index, terms: termsOf(tokens[i] as WordToken[]) };
     const members = byTopic.get(topic);
-    if (members) members.push(doc);
-    else byTopic.set(topic, [doc]);
+    if (members) members.push(p);
+    else byTopic.set(topic, [p]);
   });
   const shards: Record<TopicId, ShardData> = {};
-  for (const [topic, members] of byTopic) shards[topic] = shardOf(members);
+  // A passage's terms from the words already read (the same as indexTerms gives: tests/talkWords.test.ts).
+  for (const [topic, members] of byTopic) shards[topic] = buildShard(members, glossary, (doc) => passageTerms(talkWords, doc.index));
   return {
     format: INDEX_FORMAT_VERSION,
     key,
@@ -67,8 +68,35 @@ export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glo
     topics: passageTopic,
     chapters,
     shards,
-    words: wordList(tokens),
+    words: wordLines(talkWords),
   };
+}
+
+/**
+ * A transcript's chapters (cut by tagTranscript), its passages cut where they start, and each
+ * passage's topic.
+ */
+function tagAndCut(record: Transcript, topics: TopicVocabulary, glossary: Glossary): { passages: Passage[]; passageTopic: TopicId[]; spans: ChapterSpan[] } {
+  const { chapters: spans, cuts } = tagTranscript(record.segments, topics, glossary);
+  const passages = toPassages(record.videoId, record.segments, {}, cuts);
+  return { passages, passageTopic: passageTopics(passages, spans), spans };
+}
+
+/**
+ * A transcript's chapters with their titles, and its passages with their topics: what a notes
+ * export shows without building an index (buildVideoIndex does the same, sharing its reading of
+ * the words).
+ *
+ * @example chapterTranscript(record, vocabulary.topics, vocabulary.glossary).chapters[1]
+ *   // { topic: 'security', start: 238, end: 1195, confidence: 0.97, title: 'Security: seccomp, sandbox' }
+ */
+export function chapterTranscript(
+  record: Transcript,
+  topics: TopicVocabulary,
+  glossary: Glossary,
+): { passages: Passage[]; topics: TopicId[]; chapters: Chapter[] } {
+  const { passages, passageTopic, spans } = tagAndCut(record, topics, glossary);
+  return { passages, topics: passageTopic, chapters: titleChapters(passages, spans, topics, glossary) };
 }
 
 /**
@@ -79,12 +107,8 @@ export function buildVideoIndex(record: Transcript, topics: TopicVocabulary, glo
  * @example indexTerms('The posted interrupts', glossary) // ['post', 'interrupt']
  */
 export function indexTerms(text: string, glossary: Glossary): string[] {
-  return termsOf(tokenize(text, glossary));
-}
-
-function termsOf(tokens: readonly WordToken[]): string[] {
   const terms: string[] = [];
-  for (const { word } of tokens) if (!isStopWord(word)) terms.push(stem(word));
+  for (const { word } of tokenize(text, glossary)) if (!isStopWord(word)) terms.push(stem(word));
   return terms;
 }
 
@@ -96,18 +120,17 @@ function termsOf(tokens: readonly WordToken[]): string[] {
  * @example buildShard([{ index: 0, text: 'migration, live migration' }], glossary)
  *   // { terms: ['live', 'migrat'], starts: [0, 1, 2], passages: [0, 0], repeats: [1, 2] }
  */
-export function buildShard(documents: readonly { index: number; text: string }[], glossary: Glossary): ShardData {
-  return shardOf(documents.map((doc) => ({ index: doc.index, terms: indexTerms(doc.text, glossary) })));
-}
-
-/** A shard over documents already read into their terms. */
-function shardOf(documents: readonly { index: number; terms: readonly string[] }[]): ShardData {
+export function buildShard(
+  documents: readonly { index: number; text: string }[],
+  glossary: Glossary,
+  termsOf: (doc: { index: number; text: string }) => Iterable<string> = (doc) => indexTerms(doc.text, glossary),
+): ShardData {
   // term -> flat [document, count, document, count, …]
   const postings = new Map<string, number[]>();
   const counts = new Map<string, number>();
   for (const doc of documents) {
     counts.clear();
-    for (const term of doc.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const term of termsOf(doc)) counts.set(term, (counts.get(term) ?? 0) + 1);
     for (const [term, count] of counts) {
       const list = postings.get(term);
       if (list) list.push(doc.index, count);
@@ -145,12 +168,8 @@ export function buildNoteChunk(docs: Passage[], glossary: Glossary): NoteChunkDa
  * @example spokenWords([{ text: 'Live migration' }], glossary) // 'live live\nmigration migrat'
  */
 export function spokenWords(passages: readonly Pick<Passage, 'text'>[], glossary: Glossary): string {
-  return wordList(passages.map((p) => tokenize(p.text, glossary)));
-}
-
-function wordList(tokens: readonly (readonly WordToken[])[]): string {
   const words = new Map<string, string>();
-  for (const list of tokens) for (const { word } of list) if (!words.has(word)) words.set(word, stem(word));
+  for (const passage of passages) for (const { word } of tokenize(passage.text, glossary)) if (!words.has(word)) words.set(word, stem(word));
   return [...words.keys()]
     .sort()
     .map((word) => `${word} ${words.get(word)}`)

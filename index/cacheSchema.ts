@@ -30,7 +30,7 @@ const seconds = z.number().nonnegative(); // zod 4 numbers are finite
  */
 const list = z.custom<unknown[]>((v) => Array.isArray(v), 'expected a list');
 
-const chapter = z.looseObject({ topic: z.string(), start: seconds, end: seconds, confidence: z.number().min(0).max(1) });
+const chapter = z.looseObject({ topic: z.string(), start: seconds, end: seconds, title: z.string(), confidence: z.number().min(0).max(1) });
 
 const shard = z.looseObject({ terms: list, starts: list, passages: list, repeats: list });
 
@@ -57,6 +57,7 @@ const FIELDS = new Set([
   'topic',
   'start',
   'end',
+  'title',
   'shards',
   'terms',
   'starts',

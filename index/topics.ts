@@ -1,6 +1,6 @@
 import { stem, type Glossary } from './analyze.js';
 import { cohesionBreaks } from './cohesion.js';
-import type { Chapter, Cut, Passage, Segment, TopicId, TopicVocabulary } from './types.js';
+import type { ChapterSpan, Cut, Passage, Segment, TopicId, TopicVocabulary } from './types.js';
 import { toUnits, type Unit } from './units.js';
 
 /**
@@ -50,7 +50,7 @@ const ANNOUNCED = 0.5;
 const CONFIDENCE_SCALE = 8;
 
 export interface Tagging {
-  chapters: Chapter[];
+  chapters: ChapterSpan[];
   /** Where each chapter but the first starts, for toPassages. */
   cuts: Cut[];
 }
@@ -78,7 +78,7 @@ export function tagTranscript(segments: readonly Segment[], vocabulary: TopicVoc
   const costs = units.map((u, i) => (i === 0 ? 0 : MIN_CHANGE_COST + CHANGE_COST * (1 - u.change) * (1 - COHESION_WEIGHT * (breaks[i] as number))));
   const path = mergeShort(bestPath(scores, costs), units, scores, end);
 
-  const chapters: Chapter[] = [];
+  const chapters: ChapterSpan[] = [];
   const cuts: Cut[] = [];
   let first = 0;
   for (let i = 1; i <= units.length; i++) {
@@ -101,11 +101,11 @@ export function tagTranscript(segments: readonly Segment[], vocabulary: TopicVoc
  * Each passage's topic: that of the chapter it is in (passages cut at `tagTranscript`'s cuts
  * start no earlier than their chapter).
  */
-export function passageTopics(passages: readonly Passage[], chapters: readonly Chapter[]): TopicId[] {
+export function passageTopics(passages: readonly Passage[], chapters: readonly Pick<ChapterSpan, 'topic' | 'start'>[]): TopicId[] {
   let c = 0;
   return passages.map((p) => {
-    while (c + 1 < chapters.length && (chapters[c + 1] as Chapter).start <= p.start + 1e-6) c++;
-    return (chapters[c] as Chapter).topic;
+    while (c + 1 < chapters.length && (chapters[c + 1] as ChapterSpan).start <= p.start + 1e-6) c++;
+    return (chapters[c] as ChapterSpan).topic;
   });
 }
 

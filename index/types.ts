@@ -62,6 +62,8 @@ export interface Chapter {
    * next best, and how clearly its start is marked (an announced transition, a change of subject).
    */
   confidence: number;
+  /** What the chapter is about, in words said in it: `Hardware features: posted interrupts, APICv` (index/titles.ts). */
+  title: string;
 }
 
 /**
@@ -72,6 +74,9 @@ export interface Cut {
   segment: number;
   offset: number;
 }
+
+/** A chapter as tagging finds it, before its title is chosen from its words (index/titles.ts). */
+export type ChapterSpan = Omit<Chapter, 'title'>;
 
 /**
  * What the core reads of a caption line: the shape of server/transcript's Segment, which fits

@@ -1,4 +1,4 @@
-import type { Catalog } from './services/catalog.js';
+import type { Catalog, VideoView } from './services/catalog.js';
 import { formatTime } from './time.js';
 import { momentUrl, onYouTube } from './videoId.js';
 
@@ -14,6 +14,16 @@ export function viewHelpers(catalog: Catalog) {
     /** A talk on YouTube has its player embedded; a local one has none. */
     onYouTube,
     topicLabel: (id: string): string => labels.get(id) ?? id,
+    /**
+     * What a chapter's title adds to its topic's badge: `posted interrupts, APICv` for
+     * `Hardware features: posted interrupts, APICv`; the whole title where it does not start
+     * with the label (`Welcome and introductions` under General), nothing where it is the label.
+     */
+    chapterSubject: (chapter: VideoView['chapters'][number]): string => {
+      const label = labels.get(chapter.topic) ?? chapter.topic;
+      if (chapter.title === label) return '';
+      return chapter.title.startsWith(`${label}: `) ? chapter.title.slice(label.length + 2) : chapter.title;
+    },
     topicList: () => topics,
     linkify,
     /** `1 result`, `3 results`. */

@@ -591,7 +591,6 @@ describe('fuzz: notes survive export and import', () => {
             title: 'Fuzz',
             url: `https://www.youtube.com/watch?v=${VIDEO}`,
             chapters: [],
-            topicLabel: (id) => id,
             notes,
             exportedAt: new Date(0),
           }).body;

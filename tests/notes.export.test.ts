@@ -31,18 +31,16 @@ const NOTES: Note[] = [
 ];
 
 const CHAPTERS: Chapter[] = [
-  { topic: 'opening', start: 0, end: 60, confidence: 1 },
-  { topic: 'rivers', start: 60, end: 180, confidence: 1 },
-  { topic: 'closing', start: 180, end: 240, confidence: 1 },
+  { topic: 'opening', start: 0, end: 60, confidence: 1, title: 'Opening' },
+  { topic: 'rivers', start: 60, end: 180, confidence: 1, title: 'Rivers & <floods>' },
+  { topic: 'closing', start: 180, end: 240, confidence: 1, title: 'Closing' },
 ];
-const LABELS: Record<string, string> = { opening: 'Opening', rivers: 'Rivers & <floods>', closing: 'Closing' };
 
 const INPUT: NotesExportInput = {
   videoId: VIDEO,
   title: 'Small rivers panel',
   url: watchUrl(VIDEO),
   chapters: CHAPTERS,
-  topicLabel: (id) => LABELS[id] ?? id,
   // Shuffled: every format sorts.
   notes: [NOTES[3], NOTES[0], NOTES[5], NOTES[2], NOTES[4], NOTES[1]] as Note[],
   exportedAt: EXPORTED_AT,

@@ -155,12 +155,14 @@ describe('GET /api/videos/:id', () => {
     expect(at2340?.topic).toBe('hardware');
   });
 
-  it('has chapters by topic, in order, covering the talk', () => {
-    const chapters = video.chapters as { topic: string; start: number; end: number }[];
+  it('has chapters by topic, in order, covering the talk, each with its own title', () => {
+    const chapters = video.chapters as { topic: string; start: number; end: number; title: string }[];
     expect(chapters.length).toBeGreaterThan(1);
     expect(chapters[0]?.start).toBe(0);
+    expect(new Set(chapters.map((c) => c.title)).size).toBe(chapters.length);
     chapters.forEach((c, i) => {
-      expect(Object.keys(c).sort()).toEqual(['confidence', 'end', 'start', 'topic']);
+      expect(Object.keys(c).sort()).toEqual(['confidence', 'end', 'start', 'title', 'topic']);
+      expect(c.title.length).toBeGreaterThan(0);
       expect(TOPICS).toContain(c.topic);
       expect(c.start).toBeLessThan(c.end);
       if (i > 0) expect(c.start).toBeCloseTo((chapters[i - 1] as { end: number }).end, 0);
@@ -316,7 +318,7 @@ describe('GET / (the library)', () => {
     expect(parts.map((a) => attr(a, 'href'))).toEqual(chapters.map((c) => `/videos/${SAMPLE}?t=${Math.floor(c.start)}`));
     expect(attr(parts[0] as El, 'href')).toBe(`/videos/${SAMPLE}?t=0`);
     chapters.forEach((c, i) => {
-      expect(attr(parts[i] as El, 'aria-label')).toBe(`${LABELS[c.topic]}, ${clock(c.start)} to ${clock(c.end)}`);
+      expect(attr(parts[i] as El, 'aria-label')).toBe(`${c.title}, ${clock(c.start)} to ${clock(c.end)}`);
     });
   });
 
@@ -366,8 +368,9 @@ describe('GET /videos/:id (a transcript)', () => {
     expect(link(talk.main, `https://www.youtube.com/watch?v=${SAMPLE}`)).toBeDefined();
   });
 
-  it('lists the chapters with their topics, each linked to youtube.com at its start', () => {
+  it('lists the chapters with their topics and titles, each linked to youtube.com at its start', () => {
     const { chapters } = shared.catalog.get(SAMPLE);
+    expect(new Set(chapters.map((c) => c.title)).size).toBe(chapters.length);
     const items = tag(
       one(talk.main, (el) => classes(el).includes('chapters'), 'chapter list'),
       'li',
@@ -378,7 +381,10 @@ describe('GET /videos/:id (a transcript)', () => {
       const ts = one(item, (el) => classes(el).includes('ts'), 'ts');
       expect(attr(ts, 'href')).toBe(watch(SAMPLE, chapter.start));
       expect(attr(ts, 'data-seek')).toBe(String(Math.floor(chapter.start)));
-      expect(text(item)).toBe(`${clock(chapter.start)} ${LABELS[chapter.topic]} until ${clock(chapter.end)}`);
+      // The badge says the topic; the title's own words follow it, its label not repeated.
+      const label = LABELS[chapter.topic] as string;
+      const subject = chapter.title.startsWith(`${label}: `) ? chapter.title.slice(label.length + 2) : chapter.title === label ? '' : chapter.title;
+      expect(text(item)).toBe(`${clock(chapter.start)} ${label}${subject ? ` ${subject}` : ''} until ${clock(chapter.end)}`);
     });
   });
 

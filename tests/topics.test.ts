@@ -1,18 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { chaptersAsVtt, chaptersAsYouTube } from '../server/search/chapters.js';
 import { toPassages } from '../index/passages.js';
 import { passageTopics, tagTranscript } from '../index/topics.js';
 import { loadVocabulary } from '../server/search/vocabulary.js';
 import { parseCaptions } from '../server/captions/index.js';
 import { SAMPLE_DIR } from '../server/config.js';
 import { loadTranscript } from '../server/library.js';
-import type { Chapter } from '../index/types.js';
+import type { ChapterSpan } from '../index/types.js';
 import { fixture } from './support/sharedFixtures.js';
 
 const vocabulary = loadVocabulary();
 
 /** Share of seconds whose chapter topic agrees with the hand labels. */
-function agreement(chapters: Chapter[], labels: Chapter[], step = 0.5): number {
+function agreement(chapters: ChapterSpan[], labels: ChapterSpan[], step = 0.5): number {
   const end = labels[labels.length - 1]?.end ?? 0;
   let right = 0;
   for (let t = 0; t < end; t += step) {
@@ -26,7 +25,7 @@ function agreement(chapters: Chapter[], labels: Chapter[], step = 0.5): number {
 describe('topic chapters on the hand-labelled sample', () => {
   it('agree with the hand labels for at least 85% of the seconds', async () => {
     const sample = await loadTranscript(SAMPLE_DIR, 'S6Sjj6OtyvY');
-    const { labels } = JSON.parse(await readFile(fixture('sample-topic-labels.json'), 'utf8')) as { labels: Chapter[] };
+    const { labels } = JSON.parse(await readFile(fixture('sample-topic-labels.json'), 'utf8')) as { labels: ChapterSpan[] };
     const { chapters } = tagTranscript(sample.segments, vocabulary.topics, vocabulary.glossary);
     const score = agreement(chapters, labels);
     process.stdout.write(`topic agreement on the labelled sample: ${(score * 100).toFixed(1)}% of seconds\n`);
@@ -92,31 +91,5 @@ ${[
     ];
     const { chapters, cuts } = tagTranscript(segments, vocabulary.topics, vocabulary.glossary);
     expect(passageTopics(toPassages('smalltalk00', segments, {}, cuts), chapters)).toEqual(['general']);
-  });
-});
-
-describe('chapter formats', () => {
-  const chapters: Chapter[] = [
-    { topic: 'general', start: 0, end: 237.5, confidence: 1 },
-    { topic: 'security', start: 237.5, end: 1194.7, confidence: 1 },
-    { topic: 'hardware', start: 1194.7, end: 1200, confidence: 1 },
-    { topic: 'process', start: 1200, end: 3725, confidence: 1 },
-  ];
-  const labels = { general: 'General', security: 'Security', hardware: 'Hardware features', process: 'Development process' };
-
-  it('writes a WebVTT chapters track that the caption parser reads back', async () => {
-    const vtt = chaptersAsVtt(chapters, labels);
-    expect(vtt.startsWith('WEBVTT\n\n1\n00:00:00.000 --> 00:03:57.500\nGeneral\n')).toBe(true);
-    const { segments } = await parseCaptions(Buffer.from(vtt), 'chapters.vtt');
-    expect(segments.map((s) => [s.start, s.text])).toEqual([
-      [0, 'General'],
-      [237.5, 'Security'],
-      [1194.7, 'Hardware features'],
-      [1200, 'Development process'],
-    ]);
-  });
-
-  it('writes YouTube description lines: first at 0:00, none shorter than 10 s', () => {
-    expect(chaptersAsYouTube(chapters, labels).split('\n')).toEqual(['0:00 General', '3:57 Security', '20:00 Development process']);
   });
 });

@@ -112,7 +112,7 @@ describe('what each format says', () => {
 
   it('Markdown: chapters as headings (own title, else the topic), timestamps linked to the second, text escaped', () => {
     const chapters = [
-      { topic: 'storage', start: 0, end: 60, confidence: 1 },
+      { topic: 'storage', start: 0, end: 60, confidence: 1, title: '' },
       { topic: 'general', start: 60, end: 95, confidence: 1, title: 'Questions' },
     ];
     const md = exported(talk, 'md', {}, { chapters });
@@ -127,7 +127,7 @@ describe('what each format says', () => {
   });
 
   it('text: one paragraph per speaker, chapters as lines, the sample notice first', () => {
-    const txt = exported(talk, 'txt', {}, { chapters: [{ topic: 'general', start: 0, end: 95, confidence: 1 }] });
+    const txt = exported(talk, 'txt', {}, { chapters: [{ topic: 'general', start: 0, end: 95, confidence: 1, title: '' }] });
     expect(txt.split('\n')).toEqual([
       'Storage <session> & more',
       'https://www.youtube.com/watch?v=dQw4w9WgXcQ',

@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import type { SearchResponse } from '../../index/searchTypes.js';
+import type { Chapter } from '../../index/types.js';
 import { NotesStore } from '../notes/store.js';
 import { NotesService } from '../services/notes.js';
 import { PanelnotesError } from '../errors.js';
@@ -77,9 +78,9 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
     .command('topics')
     .description("print a video's chapters by topic")
     .argument('<id>', 'video id or URL')
-    .option('--json', 'as JSON: [{topic, start, end}]')
+    .option('--json', 'as JSON: [{topic, start, end, title, confidence}]')
     .addOption(
-      new Option('--format <format>', 'as a WebVTT chapters track, or as the lines a YouTube description takes')
+      new Option('--format <format>', 'as a table, a WebVTT chapters track, or the lines a YouTube description takes (first at 0:00, >= 3, each >= 10 s)')
         .choices(['table', 'vtt', 'youtube'])
         .default('table'),
     )
@@ -88,13 +89,15 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
       const { index, records } = await open(command);
       const video = index.get(videoId);
       if (!video) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`, 'list the library: panelnotes list');
-      const labels = Object.fromEntries(index.topicLabels().map((t) => [t.id, t.label]));
       const record = records.find((r) => r.videoId === videoId);
       if (record?.notice && !options.json) io.err(`note: ${record.notice}`);
       if (options.json) io.out(JSON.stringify(video.chapters, null, 2));
-      else if (options.format === 'vtt') io.out(chaptersAsVtt(video.chapters, labels));
-      else if (options.format === 'youtube') io.out(chaptersAsYouTube(video.chapters, labels));
-      else io.out(video.chapters.map((c) => `${formatTime(c.start).padStart(8)} - ${formatTime(c.end).padStart(8)}  ${labels[c.topic] ?? c.topic}`).join('\n'));
+      else if (options.format === 'vtt') io.out(chaptersAsVtt(video.chapters));
+      else if (options.format === 'youtube') {
+        const youtube = chaptersAsYouTube(video.chapters);
+        for (const notice of youtube.notices) io.err(`note: ${notice}`);
+        io.out(youtube.text);
+      } else io.out(chaptersTable(video.chapters));
     });
 
   program
@@ -143,6 +146,12 @@ export function matchLine(response: Pick<SearchResponse, 'query' | 'total' | 're
   if (total === results.length) return `${parts} ${total === 1 ? 'matches' : 'match'} "${query}"`;
   // Only the results shown are known by kind; the others are counted together.
   return `${total} results match "${query}", showing ${results.length} (${parts})`;
+}
+
+/** `    0:00 -     0:45  general   Welcome and introductions`: times, the topic's id (what `--topic` takes) and the title. */
+function chaptersTable(chapters: readonly Chapter[]): string {
+  const width = Math.max(0, ...chapters.map((c) => c.topic.length));
+  return chapters.map((c) => `${formatTime(c.start).padStart(8)} - ${formatTime(c.end).padStart(8)}  ${c.topic.padEnd(width)}  ${c.title}`).join('\n');
 }
 
 /** No result is an answer, not an error: exit code 1 tells scripts, as grep's does. */

@@ -23,11 +23,12 @@ export const timestampSchema = z.iso.datetime({ offset: true });
 /** A topic id: one of index/topics.json's, or its fallback. */
 export const topicSchema = z.string().describe('security, hardware, process, general, or one added in index/topics.json');
 
-/** A run of the video under one topic. */
+/** A run of the video under one topic, titled by what is said in it. */
 export const chapterSchema = z.object({
   topic: topicSchema,
   start: secondsSchema,
   end: secondsSchema,
+  title: z.string().describe("the topic's label and the chapter's most distinctive phrases, all said in it: `Hardware features: posted interrupts, APICv`"),
   confidence: z
     .number()
     .min(0)

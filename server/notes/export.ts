@@ -37,8 +37,8 @@ export interface NotesExportInput {
   title: string;
   /** Where the talk can be watched (see momentUrl); none for a local talk imported without a URL. */
   url?: string;
+  /** Headings of the Markdown export, by their titles. */
   chapters: Chapter[];
-  topicLabel: (id: string) => string;
   notes: Note[];
   exportedAt: Date;
 }
@@ -67,7 +67,7 @@ export const VTT_DEFAULT_SECONDS = 5;
 /**
  * Writes a video's notes in one of the export formats (see the module comment for each).
  *
- * @example exportNotes('md', { videoId, title, url, chapters, topicLabel, notes, exportedAt: new Date() })
+ * @example exportNotes('md', { videoId, title, url, chapters, notes, exportedAt: new Date() })
  *   // { body: '# Title\n\n[Watch the video](…)…', contentType: 'text/markdown; charset=utf-8', extension: 'md' }
  */
 export function exportNotes(format: ExportFormat, input: NotesExportInput): ExportedNotes {
@@ -112,7 +112,7 @@ function asMarkdown(input: NotesExportInput, notes: Note[]): string {
   if (input.url) out.push('', `[Watch the video](${markdownUrl(input.url)})`);
   for (const group of groupByChapter(notes, input.chapters)) {
     const heading = group.chapter
-      ? `${escapeHeading(oneLine(input.topicLabel(group.chapter.topic)) || group.chapter.topic)} (${formatTime(group.chapter.start)}–${formatTime(group.chapter.end)})`
+      ? `${escapeHeading(oneLine(group.chapter.title) || group.chapter.topic)} (${formatTime(group.chapter.start)}–${formatTime(group.chapter.end)})`
       : input.chapters.length
         ? 'Other notes'
         : 'Notes';

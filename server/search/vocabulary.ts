@@ -25,14 +25,27 @@ const topicsSchema = z.object({
   topics: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), label: z.string().min(1), description: z.string(), terms: weights, phrases: weights })),
   transitions: z.record(z.string().regex(/^[\p{L}\p{N}' ]+$/u, 'lowercase words separated by spaces'), z.number().min(0).max(1)).optional(),
 });
-const glossarySchema = z.object({ description: z.string().optional(), terms: z.record(z.string().min(1), z.array(z.string().min(1))) });
+const glossarySchema = z.object({
+  description: z.string().optional(),
+  terms: z.record(z.string().min(1), z.array(z.string().min(1))),
+  // How a word is written in titles, whatever the captions wrote: a lowercase word as key, its letters with other capitals as value.
+  written: z
+    .record(z.string(), z.string())
+    .superRefine((forms, ctx) => {
+      for (const [word, form] of Object.entries(forms)) {
+        if (!/^[\p{Ll}\p{N}.']+$/u.test(word)) ctx.addIssue({ code: 'custom', path: [word], message: 'the key is one lowercase word, as captions are read' });
+        else if (form.toLowerCase() !== word) ctx.addIssue({ code: 'custom', path: [word], message: `"${form}" is not "${word}" with other capitals` });
+      }
+    })
+    .optional(),
+});
 
 export function loadVocabulary(dir = resolve(PROJECT_ROOT, 'index')): Vocabulary {
   const topicsText = read(resolve(dir, 'topics.json'));
   const glossaryText = read(resolve(dir, 'glossary.json'));
   const topics = parse(resolve(dir, 'topics.json'), topicsText, topicsSchema);
   const glossary = parse(resolve(dir, 'glossary.json'), glossaryText, glossarySchema);
-  return { topics, glossary: compileGlossary(glossary.terms), fingerprint: `${topicsText}\n${glossaryText}` };
+  return { topics, glossary: compileGlossary(glossary.terms, glossary.written), fingerprint: `${topicsText}\n${glossaryText}` };
 }
 
 function read(path: string): string {

@@ -1,5 +1,5 @@
+import { chapterTranscript } from '../../index/build.js';
 import { withSpeakers, type Turn } from '../../index/speakers.js';
-import { tagTranscript } from '../../index/topics.js';
 import type { Chapter } from '../../index/types.js';
 import type { Vocabulary } from '../search/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
@@ -44,12 +44,12 @@ export function catalogVideos(catalog: Catalog): NotesVideos {
  */
 export function recordVideos(records: readonly TranscriptRecord[], vocabulary: Vocabulary, turns: (videoId: string) => Turn[]): NotesVideos {
   const byId = new Map(records.map((r) => [r.videoId, r]));
+  const labels = new Map([...vocabulary.topics.topics, vocabulary.topics.fallback].map((t) => [t.id, t.label]));
   const record = (videoId: string): TranscriptRecord => {
     const found = byId.get(videoId);
     if (!found) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`);
     return found;
   };
-  const labels = new Map([...vocabulary.topics.topics, vocabulary.topics.fallback].map((t) => [t.id, t.label]));
   return {
     has: (videoId) => byId.has(videoId),
     duration: (videoId) => videoLength(record(videoId)),
@@ -64,5 +64,5 @@ export function recordVideos(records: readonly TranscriptRecord[], vocabulary: V
 /** A video's chapters by topic, as its index would have them (see buildVideoIndex). */
 function chaptersOf(record: TranscriptRecord, turns: readonly Turn[], vocabulary: Vocabulary): Chapter[] {
   const segments = turns.length ? withSpeakers(record.segments, turns) : record.segments;
-  return tagTranscript(segments, vocabulary.topics, vocabulary.glossary).chapters;
+  return chapterTranscript({ ...record, segments }, vocabulary.topics, vocabulary.glossary).chapters;
 }
