@@ -110,10 +110,32 @@ export interface Glossary {
   apply(tokens: WordToken[]): WordToken[];
   /** Every spelling that stands for `term`, itself included. */
   variants(term: string): string[][];
+  /**
+   * The other ways of writing `words` (a word, or words separated by single spaces) that mean
+   * the same, both ways: `blk` gives `block`, `virtual machine` gives `vm`. Unlike mishearings
+   * they leave the index as it is (`block` is a word of its own); search tries them as
+   * alternatives of what was typed (compile.ts).
+   */
+  abbreviations(words: string): string[];
 }
 
-/** Compiles `{ term: ['mis heard', ...] }` into a longest-match-first rewriter. */
-export function compileGlossary(terms: Record<string, string[]>): Glossary {
+/**
+ * Compiles `{ term: ['mis heard', ...] }` into a longest-match-first rewriter, and
+ * `{ long form: ['abbreviation', ...] }` into alternatives both ways.
+ *
+ * @example compileGlossary({ libvirt: ['lib vert'] }, { block: ['blk'] }).abbreviations('blk') // ['block']
+ */
+export function compileGlossary(terms: Record<string, string[]>, abbreviations: Record<string, string[]> = {}): Glossary {
+  // Each way of writing it, mapped to all the others: a long form and its abbreviations are one family.
+  const families = new Map<string, Set<string>>();
+  for (const [long, shorts] of Object.entries(abbreviations)) {
+    const family = [long, ...shorts].map((w) => w.toLowerCase());
+    for (const member of family) {
+      const others = families.get(member) ?? new Set<string>();
+      for (const other of family) if (other !== member) others.add(other);
+      families.set(member, others);
+    }
+  }
   const byFirstWord = new Map<string, { words: string[]; term: string }[]>();
   const variants = new Map<string, string[][]>();
   for (const [term, spellings] of Object.entries(terms)) {
@@ -143,6 +165,7 @@ export function compileGlossary(terms: Record<string, string[]>): Glossary {
       return out;
     },
     variants: (term) => variants.get(term) ?? [[term]],
+    abbreviations: (words) => [...(families.get(words) ?? [])],
   };
 }
 

@@ -24,14 +24,20 @@ const topicsSchema = z.object({
   fallback: z.object({ id: z.string().min(1), label: z.string().min(1), description: z.string() }),
   topics: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), label: z.string().min(1), description: z.string(), terms: weights, phrases: weights })),
 });
-const glossarySchema = z.object({ description: z.string().optional(), terms: z.record(z.string().min(1), z.array(z.string().min(1))) });
+const spelling = z.string().regex(/^[\p{Ll}\p{N}_.']+( [\p{Ll}\p{N}_.']+)*$/u, 'lowercase words separated by single spaces');
+const glossarySchema = z.object({
+  description: z.string().optional(),
+  terms: z.record(z.string().min(1), z.array(z.string().min(1))),
+  /** `{ long form: [abbreviations] }`: alternatives both ways at search time (index/analyze.ts). */
+  abbreviations: z.record(spelling, z.array(spelling)).optional(),
+});
 
 export function loadVocabulary(dir = resolve(PROJECT_ROOT, 'index')): Vocabulary {
   const topicsText = read(resolve(dir, 'topics.json'));
   const glossaryText = read(resolve(dir, 'glossary.json'));
   const topics = parse(resolve(dir, 'topics.json'), topicsText, topicsSchema);
   const glossary = parse(resolve(dir, 'glossary.json'), glossaryText, glossarySchema);
-  return { topics, glossary: compileGlossary(glossary.terms), fingerprint: `${topicsText}\n${glossaryText}` };
+  return { topics, glossary: compileGlossary(glossary.terms, glossary.abbreviations), fingerprint: `${topicsText}\n${glossaryText}` };
 }
 
 function read(path: string): string {
