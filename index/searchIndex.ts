@@ -1,4 +1,5 @@
 import { Readings, type Glossary } from './analyze.js';
+import { Closeness, weighBest } from './closeness.js';
 import { compileQuery } from './compile.js';
 import { searchError, type SearchErrorFactory } from './errors.js';
 import { parseQuery, type ParsedQuery } from './query.js';
@@ -84,6 +85,8 @@ export class SearchIndex extends IndexRegistry {
       relaxed = hits.length > 0;
     }
     rankHits(hits);
+    const closeness = Closeness.of(clauses);
+    if (closeness) weighBest(hits, closeness, (h) => this.readings.of(h.target.docs[h.passage] as Passage), rankHits);
 
     const offset = options.offset ?? 0;
     const limit = options.limit ?? 10;

@@ -12,7 +12,8 @@ import type { Passage, TopicId, TopicVocabulary } from '../index/types.js';
 /**
  * The scorer (index/scorer.ts) against a brute-force twin: the formula of index/shard.ts
  * (BM25 with b = 0, library-wide idf) worked out document by document, with no shard, no
- * posting list, no bit mask, on random small libraries and queries.
+ * posting list, no bit mask, then weighed by closeness (index/closeness.ts) word pair by word
+ * pair, on random small libraries and queries.
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
@@ -118,6 +119,8 @@ function reference(docs: Doc[], query: RandomClause[], options: SearchOptions): 
   const clauses = query.map(({ word, sign, prefix }) => ({
     stems: prefix === null ? [stem(word)] : [...new Set([...spoken].filter((w) => w.startsWith(word.slice(0, prefix))).map(stem))],
     presence: sign === '+' ? 'required' : sign === '-' ? 'prohibited' : 'optional',
+    // A prefix prefers no form of its words.
+    said: prefix === null ? word : undefined,
   }));
   if (clauses.every((c) => c.presence === 'prohibited')) return 'refused';
   const tf = (doc: Doc, s: string): number => doc.stems.filter((x) => x === s).length;
@@ -132,10 +135,8 @@ function reference(docs: Doc[], query: RandomClause[], options: SearchOptions): 
       const excluded = clauses.some((c, i) => matches[i] && c.presence === 'prohibited');
       const wanted = clauses.some((c, i) => matches[i] && c.presence !== 'prohibited');
       if (!required || excluded || !wanted) continue;
-      hits.set(
-        doc.key,
-        clauses.reduce((sum, c, i) => (matches[i] && c.presence !== 'prohibited' ? sum + scoreOf(doc, c.stems) : sum), 0),
-      );
+      const words = clauses.reduce((sum, c, i) => (matches[i] && c.presence !== 'prohibited' ? sum + scoreOf(doc, c.stems) : sum), 0);
+      hits.set(doc.key, words * closeness(doc, clauses));
     }
     return hits;
   };
@@ -143,6 +144,30 @@ function reference(docs: Doc[], query: RandomClause[], options: SearchOptions): 
   if (strict.size || clauses.filter((c) => c.presence === 'optional').length < 2) return { hits: strict, relaxed: false };
   const relaxed = run(false);
   return { hits: relaxed, relaxed: relaxed.size > 0 };
+}
+
+/**
+ * Closeness, every pair of places tried: 1 + 3 * (mean over the wanted words typed one after the
+ * other of 1 side by side as typed, 0.6 side by side otherwise or in one word, 0.3 four words
+ * apart or fewer) + 0.5 * (share of wanted words said somewhere as typed); 1 for a lone prefix.
+ */
+function closeness(doc: Doc, clauses: { stems: string[]; presence: string; said: string | undefined }[]): number {
+  const units = clauses.filter((c) => c.presence !== 'prohibited');
+  if (units.length === 1 && units[0]?.said === undefined) return 1;
+  const places = units.map((u) => doc.stems.flatMap((s, i) => (u.stems.includes(s) ? [{ i, typed: u.said === undefined || doc.words[i] === u.said }] : [])));
+  const forms = places.filter((list) => list.some((p) => p.typed)).length / units.length;
+  let pairs = 0;
+  for (let k = 1; k < units.length; k++) {
+    let best = 0;
+    for (const a of places[k - 1] ?? [])
+      for (const b of places[k] ?? []) {
+        if (b.i === a.i + 1) best = Math.max(best, a.typed && b.typed ? 1 : 0.6);
+        else if (b.i === a.i) best = Math.max(best, 0.6);
+        else if (Math.abs(b.i - a.i) - 1 <= 4) best = Math.max(best, 0.3);
+      }
+    pairs += best;
+  }
+  return 1 + (units.length > 1 ? (3 * pairs) / (units.length - 1) : 0) + 0.5 * forms;
 }
 
 describe('the scorer against a brute-force reference', () => {
