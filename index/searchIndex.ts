@@ -1,5 +1,6 @@
 import { Readings, type Glossary } from './analyze.js';
 import { Closeness, weighBest } from './closeness.js';
+import { LISTING_NOTICE, listHits } from './listing.js';
 import { compileQuery } from './compile.js';
 import { searchError, type SearchErrorFactory } from './errors.js';
 import { parseQuery, type ParsedQuery } from './query.js';
@@ -52,8 +53,9 @@ export class SearchIndex extends IndexRegistry {
 
   /**
    * Searches the library. Never throws on what a user types: bad syntax falls back to plain
-   * words (`fellBack` says why). Throws (see SearchIndexOptions.error) only for a query with
-   * nothing to look for, or a filter naming a video, topic or kind that does not exist.
+   * words (`fellBack` says why). A query of filters alone lists the passages they allow, in
+   * time order (listing.ts). Throws (see SearchIndexOptions.error) only for a query with nothing
+   * to look for and no filter, or a filter naming a video, topic or kind that does not exist.
    *
    * @example index.search('"posted interrupts" -arm', { limit: 5 }).results[0]?.excerpt.text // '… posted interrupts …'
    */
@@ -61,8 +63,10 @@ export class SearchIndex extends IndexRegistry {
     const parsed = parseQuery(query);
     // What the caller fixed (a page's own video, a --topic flag) wins over filters typed in the query.
     const filters = { ...this.filtersOf(parsed), ...options };
-    const { clauses, notice } = compileQuery(parsed.clauses, this.glossary, this);
-    if (!clauses.some((c) => c.presence !== 'prohibited')) {
+    const compiled = compileQuery(parsed.clauses, this.glossary, this);
+    const { clauses } = compiled;
+    const listing = !clauses.some((c) => c.presence !== 'prohibited');
+    if (listing && !FILTERS.some((f) => filters[f] !== undefined)) {
       const why = parsed.fellBack ? ` (${parsed.fellBack.reason})` : parsed.clauses.length ? ' (only very common words)' : '';
       throw this.fail('USAGE', `nothing to search for in "${query}"${why}`, 'type a few words a speaker said, e.g. posted interrupts');
     }
@@ -79,14 +83,23 @@ export class SearchIndex extends IndexRegistry {
     const run = (strict: boolean): SearchHit[] =>
       scoreShards(scope.targets, clauses, strict, idfOf, stemsOf, this.scratch).filter((h) => passes(h, filters, scope.topic));
     let relaxed = false;
-    let hits = run(true);
-    if (!hits.length && clauses.filter((c) => c.presence === 'optional').length > 1) {
-      hits = run(false);
-      relaxed = hits.length > 0;
+    let hits: SearchHit[];
+    if (listing) {
+      // Filters alone: what they allow, in time order, less what a `-word` excludes (found as if wanted).
+      const unwanted = clauses.map((c) => ({ ...c, presence: 'optional' as const }));
+      const excluded = new Set(unwanted.length ? scoreShards(scope.targets, unwanted, false, idfOf, stemsOf, this.scratch).map(docOf) : []);
+      hits = listHits(scope.targets, (h) => !excluded.has(docOf(h)) && passes(h, filters, scope.topic));
+    } else {
+      hits = run(true);
+      if (!hits.length && clauses.filter((c) => c.presence === 'optional').length > 1) {
+        hits = run(false);
+        relaxed = hits.length > 0;
+      }
+      rankHits(hits);
+      const closeness = Closeness.of(clauses);
+      if (closeness) weighBest(hits, closeness, (h) => this.readings.of(docOf(h)), rankHits);
     }
-    rankHits(hits);
-    const closeness = Closeness.of(clauses);
-    if (closeness) weighBest(hits, closeness, (h) => this.readings.of(h.target.docs[h.passage] as Passage), rankHits);
+    const notice = listing ? LISTING_NOTICE : compiled.notice;
 
     const offset = options.offset ?? 0;
     const limit = options.limit ?? 10;
@@ -144,6 +157,13 @@ export class SearchIndex extends IndexRegistry {
     ]);
     return { targets, topic };
   }
+}
+
+/** What a search can be narrowed by; any of them alone lists what it allows (listing.ts). */
+const FILTERS = ['video', 'topic', 'speaker', 'kind', 'from', 'to'] as const satisfies readonly (keyof SearchOptions)[];
+
+function docOf(hit: SearchHit): Passage {
+  return hit.target.docs[hit.passage] as Passage;
 }
 
 /** Whether a hit passes the filters that are answered per document: speaker, time window, a note's topic. */

@@ -122,11 +122,16 @@ function reference(docs: Doc[], query: RandomClause[], options: SearchOptions): 
     // A prefix prefers no form of its words.
     said: prefix === null ? word : undefined,
   }));
-  if (clauses.every((c) => c.presence === 'prohibited')) return 'refused';
   const tf = (doc: Doc, s: string): number => doc.stems.filter((x) => x === s).length;
   const idfOf = (s: string): number => idf(docs.filter((d) => tf(d, s) > 0).length, docs.length);
   const scoreOf = (doc: Doc, stems: string[]): number => Math.max(0, ...stems.filter((s) => tf(doc, s) > 0).map((s) => idfOf(s) * tfWeight(tf(doc, s))));
   const allowed = docs.filter((d) => (!options.kind || d.kind === options.kind) && (!options.topic || d.topic === options.topic));
+  if (clauses.every((c) => c.presence === 'prohibited')) {
+    // No word wanted: with a filter, every document it allows but those saying an excluded word, unscored.
+    if (!options.kind && !options.topic) return 'refused';
+    const listed = allowed.filter((d) => !clauses.some((c) => c.stems.some((s) => tf(d, s) > 0)));
+    return { hits: new Map(listed.map((d) => [d.key, 0])), relaxed: false };
+  }
   const run = (strict: boolean): Map<string, number> => {
     const hits = new Map<string, number>();
     for (const doc of allowed) {
