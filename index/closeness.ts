@@ -32,6 +32,8 @@ const ADJACENT = 0.6;
 const NEAR = 0.3;
 /** Two words this many words apart or fewer are near. */
 const NEAR_WORDS = 4;
+/** Up to this many pairs of places, two units are compared place by place; past it, in one pass over the passage. */
+const FEW_PAIRS = 64;
 
 /** A wanted clause as closeness looks for it in a passage. */
 interface Unit {
@@ -40,8 +42,9 @@ interface Unit {
   /** Stop words typed between the unit before and this one, and their stems. */
   before: string[];
   beforeStems: string[];
-  /** Stems of the forms said as one word, and the stems of those said as several. */
+  /** Stems of the forms said as one word (`single` when there is only one), and the stems of those said as several. */
   singles: Set<string>;
+  single: string | undefined;
   phrases: string[][];
 }
 
@@ -67,11 +70,13 @@ export class Closeness {
     return new Closeness(
       wanted.map(({ forms, typed }) => {
         const before = typed?.before ?? [];
+        const singles = new Set(forms.filter((f) => !f.phrase).flatMap((f) => f.groups.flat()));
         return {
           ...(typed?.said ? { said: typed.said } : {}),
           before,
           beforeStems: before.map(stem),
-          singles: new Set(forms.filter((f) => !f.phrase).flatMap((f) => f.groups.flat())),
+          singles,
+          single: singles.size === 1 ? [...singles][0] : undefined,
           phrases: forms.flatMap((f) => (f.phrase ? [f.phrase] : [])),
         };
       }),
@@ -80,11 +85,18 @@ export class Closeness {
 
   /** The weight of a passage, from its words and their stems (tokenize and stem); at least 1. */
   weigh(tokens: readonly WordToken[], stems: readonly string[]): number {
-    const places = this.units.map((unit) => placesOf(unit, tokens, stems));
-    const forms = places.filter((list) => list.some((p) => p.verbatim)).length / this.units.length;
+    const { units } = this;
+    let typed = 0;
     let pairs = 0;
-    for (let k = 1; k < this.units.length; k++) pairs += pairCloseness(places[k - 1] as Place[], places[k] as Place[], this.units[k] as Unit, tokens, stems);
-    return 1 + (this.units.length > 1 ? (PAIR_WEIGHT * pairs) / (this.units.length - 1) : 0) + FORM_WEIGHT * forms;
+    let before: Place[] = [];
+    for (let k = 0; k < units.length; k++) {
+      const unit = units[k] as Unit;
+      const places = placesOf(unit, tokens, stems);
+      if (places.some((p) => p.verbatim)) typed++;
+      if (k > 0) pairs += pairCloseness(before, places, unit, tokens, stems);
+      before = places;
+    }
+    return 1 + (units.length > 1 ? (PAIR_WEIGHT * pairs) / (units.length - 1) : 0) + (FORM_WEIGHT * typed) / units.length;
   }
 }
 
@@ -106,26 +118,51 @@ export function weighBest<H extends { score: number }>(ranked: H[], closeness: C
 
 /** Where a unit is said in the passage, in any of its forms. Linear in the passage for each form. */
 function placesOf(unit: Unit, tokens: readonly WordToken[], stems: readonly string[]): Place[] {
-  const { said } = unit;
-  const asTyped = (start: number, end: number): boolean =>
-    !said || (said.length === end - start + 1 && said.every((w, k) => (tokens[start + k] as WordToken).word === w));
   const places: Place[] = [];
-  if (unit.singles.size) stems.forEach((s, i) => unit.singles.has(s) && places.push({ start: i, end: i, verbatim: asTyped(i, i) }));
+  const { singles, single } = unit;
+  // Most words have one stem to look for: compared directly, a string test is cheaper than a Set's.
+  if (single !== undefined) {
+    for (let i = 0; i < stems.length; i++) if (stems[i] === single) places.push({ start: i, end: i, verbatim: asTyped(unit, tokens, i, i) });
+  } else if (singles.size) {
+    for (let i = 0; i < stems.length; i++) if (singles.has(stems[i] as string)) places.push({ start: i, end: i, verbatim: asTyped(unit, tokens, i, i) });
+  }
   for (const phrase of unit.phrases) {
-    for (const start of phraseStarts(stems, phrase))
-      places.push({ start, end: start + phrase.length - 1, verbatim: asTyped(start, start + phrase.length - 1) });
+    for (const start of phraseStarts(stems, phrase)) {
+      const end = start + phrase.length - 1;
+      places.push({ start, end, verbatim: asTyped(unit, tokens, start, end) });
+    }
   }
   return places;
 }
 
+/** Whether words `start` to `end` are the unit as typed (any form is, where none was preferred). */
+function asTyped({ said }: Unit, tokens: readonly WordToken[], start: number, end: number): boolean {
+  if (!said) return true;
+  if (said.length !== end - start + 1) return false;
+  for (let k = 0; k < said.length; k++) if ((tokens[start + k] as WordToken).word !== said[k]) return false;
+  return true;
+}
+
 /**
  * How close the passage says unit `b` after the unit before it (`as`): 1, ADJACENT, NEAR or 0
- * (see the module comment). Linear: the places of the first unit are laid on the passage once
- * (where each ends, and a running count of the words it covers), then each place of `b` asks
- * the few positions it needs.
+ * (see the module comment). A word is seldom said more than a few times in a passage, so every
+ * two places are compared; past FEW_PAIRS pairs (a word said over and over), in one pass: the
+ * places of the first unit are laid on the passage (where each ends, and a running count of
+ * the words they cover), then each place of `b` asks the few positions it needs.
  */
 function pairCloseness(as: Place[], bs: Place[], b: Unit, tokens: readonly WordToken[], stems: readonly string[]): number {
   if (!as.length || !bs.length) return 0;
+  let best = 0;
+  if (as.length * bs.length <= FEW_PAIRS) {
+    for (const place of bs) {
+      for (const a of as) {
+        const level = placeCloseness(a, place, b, tokens, stems);
+        if (level === 1) return 1;
+        if (level > best) best = level;
+      }
+    }
+    return best;
+  }
   const n = stems.length;
   // endsAt[i]: 0, or 1 where a place of `a` ends at word i, 2 where one said as typed does.
   const endsAt = new Uint8Array(n);
@@ -142,16 +179,35 @@ function pairCloseness(as: Place[], bs: Place[], b: Unit, tokens: readonly WordT
     covered[i + 1] = (covered[i] as number) + (depth > 0 ? 1 : 0);
   }
   const coveredIn = (from: number, to: number): boolean => (covered[Math.min(n, to + 1)] as number) - (covered[Math.max(0, from)] as number) > 0;
-  const gap = b.before.length;
-  let best = 0;
   for (const place of bs) {
-    const end = place.start - 1 - gap;
-    if (end >= 0 && endsAt[end] && b.beforeStems.every((s, k) => stems[end + 1 + k] === s)) {
-      const typed = endsAt[end] === 2 && place.verbatim && b.before.every((w, k) => (tokens[end + 1 + k] as WordToken).word === w);
-      if (typed) return 1;
+    const end = place.start - 1 - b.before.length;
+    if (end >= 0 && endsAt[end] && stopWordsSaid(b, stems, end)) {
+      if (endsAt[end] === 2 && place.verbatim && stopWordsAsTyped(b, tokens, end)) return 1;
       best = Math.max(best, ADJACENT);
     } else if (coveredIn(place.start, place.end)) best = Math.max(best, ADJACENT);
     else if (coveredIn(place.start - NEAR_WORDS - 1, place.end + NEAR_WORDS + 1)) best = Math.max(best, NEAR);
   }
   return best;
+}
+
+/** How close place `p` of unit `b` comes after place `a` of the unit before it: the levels of pairCloseness. */
+function placeCloseness(a: Place, p: Place, b: Unit, tokens: readonly WordToken[], stems: readonly string[]): number {
+  if (p.start === a.end + 1 + b.before.length && stopWordsSaid(b, stems, a.end)) {
+    return a.verbatim && p.verbatim && stopWordsAsTyped(b, tokens, a.end) ? 1 : ADJACENT;
+  }
+  if (p.start <= a.end && p.end >= a.start) return ADJACENT;
+  if (p.start - a.end - 1 <= NEAR_WORDS && a.start - p.end - 1 <= NEAR_WORDS) return NEAR;
+  return 0;
+}
+
+/** Whether the words after word `end` are the stop words typed before `b`, in some form. */
+function stopWordsSaid(b: Unit, stems: readonly string[], end: number): boolean {
+  for (let k = 0; k < b.beforeStems.length; k++) if (stems[end + 1 + k] !== b.beforeStems[k]) return false;
+  return true;
+}
+
+/** The same, as typed. */
+function stopWordsAsTyped(b: Unit, tokens: readonly WordToken[], end: number): boolean {
+  for (let k = 0; k < b.before.length; k++) if (tokens[end + 1 + k]?.word !== b.before[k]) return false;
+  return true;
 }

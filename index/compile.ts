@@ -1,6 +1,6 @@
 import { isStopWord, stem, tokenize, type Glossary } from './analyze.js';
 import type { Clause, PhraseClause, Presence, TermClause } from './query.js';
-import { closeWords, exactWord, prefixWords, type WordList } from './words.js';
+import { closeWords, exactWord, prefixWords, wordsWithStem, type WordList } from './words.js';
 
 /**
  * The query compiler: the clauses a user typed (query.ts) turned into the stems the shards
@@ -21,7 +21,11 @@ export interface ClauseForm {
 export interface TypedPlace {
   /** Its place among the query's wanted clauses, in the order typed (0, 1, …). */
   order: number;
-  /** The words as typed (lowercase, glossary applied); absent where no form is preferred (`virt*`, `typo~1`, `a OR b`). */
+  /**
+   * The words as typed (lowercase, glossary applied), where the library says them in other
+   * forms too; absent where there is no form to prefer (`virt*`, `typo~1`, `a OR b`, a word
+   * the library says one way only).
+   */
   said?: string[];
   /** Stop words typed between the wanted clause before it and this one (`of the` in `state of the art`). */
   before: string[];
@@ -86,7 +90,8 @@ export function compileQuery(clauses: readonly Clause[], glossary: Glossary, wor
     const forms = dedupe(c.forms).slice(0, MAX_FORMS);
     if (c.presence === 'prohibited') all.push({ presence: c.presence, forms });
     else {
-      all.push({ presence: c.presence, forms, typed: { order: order++, ...(c.said ? { said: c.said } : {}), before } });
+      const said = c.said && (forms.length > 1 || c.said.some((w) => saidOtherwise(w, words))) ? c.said : undefined;
+      all.push({ presence: c.presence, forms, typed: { order: order++, ...(said ? { said } : {}), before } });
       before = [];
     }
   });
@@ -236,6 +241,12 @@ function addSpanningForms(joined: readonly Clause[], compiled: (Draft | undefine
       for (const member of members) for (const other of spanning) pushForm(member.forms, other);
     }
   }
+}
+
+/** Whether the library says `word` in another form too (`migrate` beside `migration`). */
+function saidOtherwise(word: string, words: WordSource): boolean {
+  const s = stem(word);
+  return expand(words, `forms:${s}`, (list) => wordsWithStem(list, s, 2)).some((w) => w !== word);
 }
 
 /** `a` and `b` written as one word: letters and digits always (`avx` `512`), other words where the library says it so. */

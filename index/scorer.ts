@@ -64,11 +64,18 @@ export function scoreShards<T extends Target>(
   const firsts = [0];
   for (const c of clauses) firsts.push((firsts[firsts.length - 1] as number) + c.forms.length);
   const hits: Hit<T>[] = [];
+  // inShard[f]: whether the shard holds an alternative of every group of form f (else its postings are not read).
+  const inShard = new Uint8Array(forms.length);
   for (const target of targets) {
     const { shard, docs } = target;
-    // A shard where no form of some required clause can match (each lacks every alternative of
-    // one of its groups) is skipped before any posting is read (a topic's shard, a video without the rare word).
-    if (clauses.some((c, i) => requiredMask & (1 << i) && !c.forms.some((f) => possible(shard, f)))) continue;
+    // A shard where no form of some required clause can match is skipped before any posting is
+    // read (a topic's shard, a video without the rare word).
+    let clausesInShard = 0;
+    for (let f = 0; f < forms.length; f++) {
+      inShard[f] = possible(shard, forms[f] as ClauseForm) ? 1 : 0;
+      if (inShard[f]) clausesInShard |= 1 << (owner[f] as number);
+    }
+    if ((clausesInShard & requiredMask) !== requiredMask) continue;
     work.ensure(docs.length, forms.length);
     // Documents are marked as touched by this shard with a fresh stamp rather than by clearing
     // arrays the size of the video: `seen[p] === shardStamp` means `mask[p]` is this shard's,
@@ -76,7 +83,7 @@ export function scoreShards<T extends Target>(
     const shardStamp = work.nextShard();
     const touched: number[] = [];
     forms.forEach((form, f) => {
-      if (!possible(shard, form)) return;
+      if (!inShard[f]) return;
       const bit = 1 << (owner[f] as number);
       const scores = work.formScores[f] as Float64Array;
       const formSeen = work.formSeen[f] as Int32Array;
@@ -132,7 +139,12 @@ export function scoreShards<T extends Target>(
 
 /** Whether the shard holds an alternative of every group of the form. */
 function possible(shard: Shard, form: ClauseForm): boolean {
-  return form.groups.every((g) => g.some((t) => shard.has(t)));
+  for (const group of form.groups) {
+    let found = false;
+    for (let k = 0; k < group.length && !found; k++) found = shard.has(group[k] as string);
+    if (!found) return false;
+  }
+  return true;
 }
 
 /**

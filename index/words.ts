@@ -33,6 +33,19 @@ export function exactWord(list: WordList, word: string): string[] {
   return list.words[i] === word ? [list.stems[i] as string] : [];
 }
 
+/**
+ * The spoken words whose stem is `stem`, at most `max`: whether the library says `migration`
+ * only so, or also `migrate` and `migrated` (closeness prefers the form typed only where there
+ * is a choice). One pass over the list; callers remember the answer.
+ *
+ * @example wordsWithStem(list, 'migrat', 8) // ['migrate', 'migrated', 'migration']
+ */
+export function wordsWithStem(list: WordList, stem: string, max: number): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < list.stems.length && words.length < max; i++) if (list.stems[i] === stem) words.push(list.words[i] as string);
+  return words;
+}
+
 /** The index of the first word of the list not before `word` (binary search). */
 function firstAtLeast(list: WordList, word: string): number {
   let lo = 0;

@@ -119,8 +119,8 @@ function reference(docs: Doc[], query: RandomClause[], options: SearchOptions): 
   const clauses = query.map(({ word, sign, prefix }) => ({
     stems: prefix === null ? [stem(word)] : [...new Set([...spoken].filter((w) => w.startsWith(word.slice(0, prefix))).map(stem))],
     presence: sign === '+' ? 'required' : sign === '-' ? 'prohibited' : 'optional',
-    // A prefix prefers no form of its words.
-    said: prefix === null ? word : undefined,
+    // A prefix prefers no form of its words, nor does a word the library says one way only.
+    said: prefix === null && [...spoken].some((w) => w !== word && stem(w) === stem(word)) ? word : undefined,
   }));
   const tf = (doc: Doc, s: string): number => doc.stems.filter((x) => x === s).length;
   const idfOf = (s: string): number => idf(docs.filter((d) => tf(d, s) > 0).length, docs.length);
