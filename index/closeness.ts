@@ -60,7 +60,8 @@ export class Closeness {
 
   /**
    * What closeness looks for in the wanted clauses of a query, or undefined when there is
-   * nothing to tell passages apart by (one word that any form satisfies, or none).
+   * nothing to tell passages apart by: no wanted clause, or one with no form to prefer (`virt*`,
+   * or a word the library says one way only: compile.ts leaves out its `said`).
    *
    * @example Closeness.of(compileQuery(parseQuery('live migration').clauses, glossary, registry).clauses)?.weigh(tokens, stems) // 4.5
    */
