@@ -6,6 +6,7 @@ import type { CompiledClause } from '../index/compile.js';
 import { SearchIndex } from '../index/searchIndex.js';
 import { loadVocabulary } from '../server/search/vocabulary.js';
 import type { TranscriptRecord } from '../server/transcript/types.js';
+import { closenessTwin } from './support/closenessTwin.js';
 import { transcript } from './support/records.js';
 
 /**
@@ -126,21 +127,10 @@ describe('Closeness.weigh', () => {
         fc.array(fc.constantFrom(...WORDS), { maxLength: 200 }),
         fc.array(fc.constantFrom('guest', 'migration', 'live'), { minLength: 1, maxLength: 3 }),
         (words, query) => {
-          const stems = words.map(stem);
-          const places = query.map((q) => words.flatMap((w, i) => (stems[i] === stem(q) ? [{ i, typed: w === q }] : [])));
-          let pairs = 0;
-          for (let k = 1; k < query.length; k++) {
-            let best = 0;
-            for (const a of places[k - 1] ?? [])
-              for (const b of places[k] ?? []) {
-                if (b.i === a.i + 1) best = Math.max(best, a.typed && b.typed ? 1 : 0.6);
-                else if (b.i === a.i) best = Math.max(best, 0.6);
-                else if (Math.abs(b.i - a.i) - 1 <= 4) best = Math.max(best, 0.3);
-              }
-            pairs += best;
-          }
-          const typed = places.filter((list) => list.some((p) => p.typed)).length / query.length;
-          const expected = 1 + (query.length > 1 ? (3 * pairs) / (query.length - 1) : 0) + 0.5 * typed;
+          const expected = closenessTwin(
+            words,
+            query.map((q) => ({ stems: [stem(q)], said: q })),
+          );
           expect(weigh(query, words.join(' '))).toBeCloseTo(expected, 10);
         },
       ),

@@ -8,6 +8,7 @@ import { SearchIndex } from '../index/searchIndex.js';
 import type { SearchOptions } from '../index/searchTypes.js';
 import { idf, tfWeight } from '../index/shard.js';
 import type { Passage, TopicId, TopicVocabulary } from '../index/types.js';
+import { closenessTwin } from './support/closenessTwin.js';
 
 /**
  * The scorer (index/scorer.ts) against a brute-force twin: the formula of index/shard.ts
@@ -125,6 +126,7 @@ function reference(docs: Doc[], query: RandomClause[], options: SearchOptions): 
   const tf = (doc: Doc, s: string): number => doc.stems.filter((x) => x === s).length;
   const idfOf = (s: string): number => idf(docs.filter((d) => tf(d, s) > 0).length, docs.length);
   const scoreOf = (doc: Doc, stems: string[]): number => Math.max(0, ...stems.filter((s) => tf(doc, s) > 0).map((s) => idfOf(s) * tfWeight(tf(doc, s))));
+  const units = clauses.filter((c) => c.presence !== 'prohibited');
   const allowed = docs.filter((d) => (!options.kind || d.kind === options.kind) && (!options.topic || d.topic === options.topic));
   if (clauses.every((c) => c.presence === 'prohibited')) {
     // No word wanted: with a filter, every document it allows but those saying an excluded word, unscored.
@@ -141,7 +143,7 @@ function reference(docs: Doc[], query: RandomClause[], options: SearchOptions): 
       const wanted = clauses.some((c, i) => matches[i] && c.presence !== 'prohibited');
       if (!required || excluded || !wanted) continue;
       const words = clauses.reduce((sum, c, i) => (matches[i] && c.presence !== 'prohibited' ? sum + scoreOf(doc, c.stems) : sum), 0);
-      hits.set(doc.key, words * closeness(doc, clauses));
+      hits.set(doc.key, words * closenessTwin(doc.words, units));
     }
     return hits;
   };
@@ -149,30 +151,6 @@ function reference(docs: Doc[], query: RandomClause[], options: SearchOptions): 
   if (strict.size || clauses.filter((c) => c.presence === 'optional').length < 2) return { hits: strict, relaxed: false };
   const relaxed = run(false);
   return { hits: relaxed, relaxed: relaxed.size > 0 };
-}
-
-/**
- * Closeness, every pair of places tried: 1 + 3 * (mean over the wanted words typed one after the
- * other of 1 side by side as typed, 0.6 side by side otherwise or in one word, 0.3 four words
- * apart or fewer) + 0.5 * (share of wanted words said somewhere as typed); 1 for a lone prefix.
- */
-function closeness(doc: Doc, clauses: { stems: string[]; presence: string; said: string | undefined }[]): number {
-  const units = clauses.filter((c) => c.presence !== 'prohibited');
-  if (units.length === 1 && units[0]?.said === undefined) return 1;
-  const places = units.map((u) => doc.stems.flatMap((s, i) => (u.stems.includes(s) ? [{ i, typed: u.said === undefined || doc.words[i] === u.said }] : [])));
-  const forms = places.filter((list) => list.some((p) => p.typed)).length / units.length;
-  let pairs = 0;
-  for (let k = 1; k < units.length; k++) {
-    let best = 0;
-    for (const a of places[k - 1] ?? [])
-      for (const b of places[k] ?? []) {
-        if (b.i === a.i + 1) best = Math.max(best, a.typed && b.typed ? 1 : 0.6);
-        else if (b.i === a.i) best = Math.max(best, 0.6);
-        else if (Math.abs(b.i - a.i) - 1 <= 4) best = Math.max(best, 0.3);
-      }
-    pairs += best;
-  }
-  return 1 + (units.length > 1 ? (3 * pairs) / (units.length - 1) : 0) + 0.5 * forms;
 }
 
 describe('the scorer against a brute-force reference', () => {
