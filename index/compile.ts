@@ -57,8 +57,8 @@ export interface WordSource {
 export const MAX_EXPANSIONS = 64;
 /** Clauses are tracked as bits of a 32-bit mask (scorer.ts); a longer query keeps its first words. */
 export const MAX_CLAUSES = 30;
-/** Ways of saying one clause, at most (each costs a look-up per shard). */
-export const MAX_FORMS = 8;
+/** Ways of saying one clause, at most (each costs a look-up per shard); also the most words one OR joins. */
+export const MAX_FORMS = 16;
 /** A word of letters only is tried as two words said apart when it is at least this long, each part at least SPLIT_PART. */
 const SPLIT_WORD = 6;
 const SPLIT_PART = 3;
@@ -90,15 +90,19 @@ export function compileQuery(clauses: readonly Clause[], glossary: Glossary, wor
     const forms = dedupe(c.forms).slice(0, MAX_FORMS);
     if (c.presence === 'prohibited') all.push({ presence: c.presence, forms });
     else {
-      const said = c.said && (forms.length > 1 || c.said.some((w) => saidOtherwise(w, words))) ? c.said : undefined;
-      all.push({ presence: c.presence, forms, typed: { order: order++, ...(said ? { said } : {}), before } });
+      all.push({ presence: c.presence, forms, typed: { order: order++, ...(c.said ? { said: c.said } : {}), before } });
       before = [];
     }
   });
   const strong = all.filter((c) => c.presence !== 'optional');
   const kept = [...strong, ...all.filter((c) => c.presence === 'optional')].slice(0, MAX_CLAUSES);
-  const notice = all.length > MAX_CLAUSES ? `a query holds at most ${MAX_CLAUSES} words; the last plain words were left out` : undefined;
-  return { clauses: kept, ...(notice ? { notice } : {}) };
+  // A form to prefer only where there is a choice: other forms of the clause, or the library saying its words otherwise.
+  for (const { forms, typed } of kept) if (typed?.said && forms.length === 1 && !typed.said.some((w) => saidOtherwise(w, words))) delete typed.said;
+  const notices = [
+    ...(all.length > MAX_CLAUSES ? [`a query holds at most ${MAX_CLAUSES} words; the last plain words were left out`] : []),
+    ...(clauses.some((c) => c.type === 'any' && c.options.length > MAX_FORMS) ? [`an OR joins at most ${MAX_FORMS} words; the last were left out`] : []),
+  ];
+  return { clauses: kept, ...(notices.length ? { notice: notices.join('; ') } : {}) };
 }
 
 /**
@@ -143,7 +147,9 @@ interface Draft {
 function compileClause(clause: Clause, glossary: Glossary, words: WordSource): Draft | undefined {
   const { presence } = clause;
   if (clause.type === 'any') {
-    const forms = clause.options.flatMap((option) => compileClause(option, glossary, words)?.forms ?? []);
+    // Each word's own form first, then their other forms, as many as MAX_FORMS allows.
+    const options = clause.options.slice(0, MAX_FORMS).map((option) => compileClause(option, glossary, words)?.forms ?? []);
+    const forms = [...options.flatMap((f) => f.slice(0, 1)), ...options.flatMap((f) => f.slice(1))];
     return forms.length ? { presence, forms } : undefined;
   }
   const tokens = tokenize(clause.text, glossary).map((t) => t.word);

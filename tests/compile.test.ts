@@ -176,6 +176,14 @@ describe('search: OR', () => {
     expect(lines('files seccomp OR apparmor')).toEqual([11]);
   });
 
+  it('joins at most 16 words, keeping the first, and says so', () => {
+    const others = Array.from({ length: 20 }, (_, i) => `word${'abcdefghijklmnopqrst'[i]}`);
+    const response = index.search(`${others.slice(0, 15).join(' OR ')} OR seccomp OR ${others.slice(15).join(' OR ')}`, { limit: 100 });
+    expect(response.results.map((r) => r.start / 30)).toEqual([10]);
+    expect(response.notice).toMatch(/an OR joins at most 16 words; the last were left out/);
+    expect(index.search(`${others.slice(0, 16).join(' OR ')} OR seccomp`).total).toBe(0);
+  });
+
   it('reads a lowercase "or" as a word (a stop word), so both others are wanted, and says when it relaxed', () => {
     expect(index.search('seccomp or apparmor').relaxed).toBe(true);
     expect(index.search('seccomp OR apparmor').relaxed).toBeUndefined();
