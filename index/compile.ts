@@ -279,6 +279,7 @@ function formOf(tokens: string[]): ClauseForm | undefined {
 }
 
 function dedupe(forms: ClauseForm[]): ClauseForm[] {
+  if (forms.length < 2) return forms;
   const seen = new Set<string>();
   return forms.filter((f) => {
     const key = JSON.stringify(f);

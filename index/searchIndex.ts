@@ -1,8 +1,9 @@
 import { Readings, type Glossary } from './analyze.js';
 import { Closeness, weighBest } from './closeness.js';
 import { LISTING_NOTICE, listHits } from './listing.js';
-import { compileQuery } from './compile.js';
+import { compileQuery, type CompiledQuery } from './compile.js';
 import { searchError, type SearchErrorFactory } from './errors.js';
+import type { MatchSpec } from './highlight.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 import { IndexRegistry } from './registry.js';
 import { matchSpec, rankHits, toResult, topicAt, topicCounts, type SearchHit, type SearchTarget } from './results.js';
@@ -35,6 +36,8 @@ export class SearchIndex extends IndexRegistry {
   private readonly readings: Readings;
   private readonly scratch = new Scratch();
   private readonly fail: SearchErrorFactory;
+  private readonly plans = new Map<string, Plan>();
+  private plansVersion = -1;
 
   constructor(
     private readonly vocabulary: TopicVocabulary,
@@ -60,10 +63,9 @@ export class SearchIndex extends IndexRegistry {
    * @example index.search('"posted interrupts" -arm', { limit: 5 }).results[0]?.excerpt.text // '… posted interrupts …'
    */
   search(query: string, options: SearchOptions = {}): SearchResponse {
-    const parsed = parseQuery(query);
+    const { parsed, compiled, closeness, match } = this.plan(query);
     // What the caller fixed (a page's own video, a --topic flag) wins over filters typed in the query.
     const filters = { ...this.filtersOf(parsed), ...options };
-    const compiled = compileQuery(parsed.clauses, this.glossary, this);
     const { clauses } = compiled;
     const listing = !clauses.some((c) => c.presence !== 'prohibited');
     if (listing && !FILTERS.some((f) => filters[f] !== undefined)) {
@@ -96,14 +98,12 @@ export class SearchIndex extends IndexRegistry {
         relaxed = hits.length > 0;
       }
       rankHits(hits);
-      const closeness = Closeness.of(clauses);
       if (closeness) weighBest(hits, closeness, (h) => this.readings.of(docOf(h)), rankHits);
     }
     const notice = listing ? LISTING_NOTICE : compiled.notice;
 
     const offset = options.offset ?? 0;
     const limit = options.limit ?? 10;
-    const match = matchSpec(clauses);
     const fallback = this.vocabulary.fallback.id;
     return {
       query,
@@ -114,6 +114,25 @@ export class SearchIndex extends IndexRegistry {
       ...(relaxed ? { relaxed } : {}),
       ...(notice ? { notice } : {}),
     };
+  }
+
+  /**
+   * What a query is read as, made once and kept while the library's word lists stay the same
+   * (compile.ts looks words up in them): people page through results and ask again.
+   */
+  private plan(query: string): Plan {
+    if (this.plansVersion !== this.version || this.plans.size >= MAX_PLANS) {
+      this.plans.clear();
+      this.plansVersion = this.version;
+    }
+    let plan = this.plans.get(query);
+    if (!plan) {
+      const parsed = parseQuery(query);
+      const compiled = compileQuery(parsed.clauses, this.glossary, this);
+      plan = { parsed, compiled, closeness: Closeness.of(compiled.clauses), match: matchSpec(compiled.clauses) };
+      if (query.length <= MAX_PLANNED_CHARS) this.plans.set(query, plan);
+    }
+    return plan;
   }
 
   /** The filters typed in the query (`topic:`, `speaker:`, `video:`, `kind:`). */
@@ -158,6 +177,19 @@ export class SearchIndex extends IndexRegistry {
     return { targets, topic };
   }
 }
+
+/** A query as read: parsed, compiled, and what ranking and highlighting look for. */
+interface Plan {
+  parsed: ParsedQuery;
+  compiled: CompiledQuery;
+  closeness: Closeness | undefined;
+  match: MatchSpec;
+}
+
+/** Queries whose reading is kept; past this many the kept ones are dropped (as the registry's expansions are). */
+const MAX_PLANS = 1000;
+/** Longer queries (pasted text) are read each time rather than kept. */
+const MAX_PLANNED_CHARS = 500;
 
 /** What a search can be narrowed by; any of them alone lists what it allows (listing.ts). */
 const FILTERS = ['video', 'topic', 'speaker', 'kind', 'from', 'to'] as const satisfies readonly (keyof SearchOptions)[];

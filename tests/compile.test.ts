@@ -164,6 +164,25 @@ describe('search: jargon written together or apart finds both', () => {
   });
 });
 
+describe('search: the library decides which joins and splits are tried', () => {
+  it('reads a query again once the library changes (a kept reading would miss the new words)', () => {
+    const library = new SearchIndex(vocabulary.topics, vocabulary.glossary);
+    const add = (record: TranscriptRecord): unknown => library.add(record, buildVideoIndex(record, vocabulary.topics, vocabulary.glossary, record.videoId));
+    add(talk('JoinedOnly1', ['one multiqueue device per vcpu']));
+    expect(library.search('multiqueue').total).toBe(1);
+    // "multi" and "queue" are words of the library only from now: the split is tried from now.
+    add(talk('SplitTalk01', ['multi queue polling helps']));
+    expect(
+      library
+        .search('multiqueue')
+        .results.map((r) => r.videoId)
+        .sort(),
+    ).toEqual(['JoinedOnly1', 'SplitTalk01']);
+    library.remove('SplitTalk01');
+    expect(library.search('multiqueue').total).toBe(1);
+  });
+});
+
 describe('search: OR', () => {
   it('finds passages with either word', () => {
     expect(lines('seccomp OR apparmor')).toEqual([10, 11]);
