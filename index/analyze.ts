@@ -120,14 +120,42 @@ export interface Glossary {
   variants(term: string): string[][];
   /** How a term is written where it is shown (`APICv` for `apicv`), when the glossary says. */
   written?(term: string): string | undefined;
+  /**
+   * The other ways of writing `words` (a word, or words separated by single spaces) that mean
+   * the same, both ways: `blk` gives `block`, `virtual machine` gives `vm`. Unlike mishearings
+   * they leave the index as it is (`block` is a word of its own); search tries them as
+   * alternatives of what was typed (compile.ts).
+   */
+  abbreviations(words: string): string[];
+}
+
+/** What glossary.json holds besides its mishearings. */
+export interface GlossaryExtras {
+  /** `{ long form: ['abbreviation', ...] }`: alternatives both ways at search time. */
+  abbreviations?: Record<string, string[]>;
+  /** `{ apicv: 'APICv' }`: terms' casing for display (auto-captions write everything lowercase). */
+  written?: Record<string, string>;
 }
 
 /**
- * Compiles `{ term: ['mis heard', ...] }` into a longest-match-first rewriter; `written` gives
- * terms their casing for display (`{ apicv: 'APICv' }`): auto-captions write everything lowercase.
+ * Compiles `{ term: ['mis heard', ...] }` into a longest-match-first rewriter,
+ * `{ long form: ['abbreviation', ...] }` into alternatives both ways, and `written` into terms'
+ * casing for display.
+ *
+ * @example compileGlossary({ libvirt: ['lib vert'] }, { abbreviations: { block: ['blk'] } }).abbreviations('blk') // ['block']
  */
-export function compileGlossary(terms: Record<string, string[]>, written: Record<string, string> = {}): Glossary {
+export function compileGlossary(terms: Record<string, string[]>, { abbreviations = {}, written = {} }: GlossaryExtras = {}): Glossary {
   const writtenForms = new Map(Object.entries(written));
+  // Each way of writing it, mapped to all the others: a long form and its abbreviations are one family.
+  const families = new Map<string, Set<string>>();
+  for (const [long, shorts] of Object.entries(abbreviations)) {
+    const family = [long, ...shorts].map((w) => w.toLowerCase());
+    for (const member of family) {
+      const others = families.get(member) ?? new Set<string>();
+      for (const other of family) if (other !== member) others.add(other);
+      families.set(member, others);
+    }
+  }
   const byFirstWord = new Map<string, { words: string[]; term: string }[]>();
   const variants = new Map<string, string[][]>();
   for (const [term, spellings] of Object.entries(terms)) {
@@ -158,6 +186,7 @@ export function compileGlossary(terms: Record<string, string[]>, written: Record
     },
     variants: (term) => variants.get(term) ?? [[term]],
     written: (term) => writtenForms.get(term),
+    abbreviations: (words) => [...(families.get(words) ?? [])],
   };
 }
 

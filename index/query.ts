@@ -1,6 +1,6 @@
 /**
  * The query language: plain words (all of them matter: passages with every word come first,
- * else those with most of them), `"exact phrase"`, `+must`, `-exclude`,
+ * else those with most of them), `"exact phrase"`, `+must`, `-exclude`, `either OR other`,
  * `prefix*`, `fuzzy~1`, and the filters `topic:`, `speaker:`, `video:`, `kind:`. Parsing never
  * throws: invalid syntax falls back to the plain words and says why, with the position.
  */
@@ -23,7 +23,18 @@ export interface PhraseClause {
   presence: Presence;
 }
 
-export type Clause = TermClause | PhraseClause;
+/**
+ * Words or phrases joined by `OR` (`seccomp OR apparmor`): one clause that any of them
+ * satisfies. `OR` binds closer than the spaces between clauses, which all count (as lunr's
+ * `+`): `guest seccomp OR apparmor` wants "guest" and either of the others.
+ */
+export interface AnyClause {
+  type: 'any';
+  options: (TermClause | PhraseClause)[];
+  presence: 'optional';
+}
+
+export type Clause = TermClause | PhraseClause | AnyClause;
 
 export const FILTER_FIELDS = ['topic', 'speaker', 'video', 'kind'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
@@ -76,6 +87,23 @@ function plainWords(input: string): ParsedQuery {
 export function parseStrict(input: string): ParsedQuery {
   const clauses: Clause[] = [];
   const filters: QueryFilters = {};
+  // `OR` seen, waiting for the clause it joins to the one before (at its position); and whether
+  // the last thing read was a clause `OR` may follow.
+  let or: number | undefined;
+  let afterClause = false;
+  const push = (clause: TermClause | PhraseClause, at: number): void => {
+    if (or !== undefined) {
+      if (clause.presence !== 'optional') throw new QuerySyntaxError('"OR" joins words or phrases without + or -', at);
+      const previous = clauses.pop() as Clause;
+      clauses.push({
+        type: 'any',
+        options: [...(previous.type === 'any' ? previous.options : [previous]), clause],
+        presence: 'optional',
+      });
+      or = undefined;
+    } else clauses.push(clause);
+    afterClause = true;
+  };
   let i = 0;
   while (i < input.length) {
     if (/\s/.test(input[i] as string)) {
@@ -83,6 +111,15 @@ export function parseStrict(input: string): ParsedQuery {
       continue;
     }
     const at = i;
+    if (input.startsWith('OR', i) && (i + 2 === input.length || /[\s"]/.test(input[i + 2] as string))) {
+      const before = clauses[clauses.length - 1];
+      if (!afterClause || or !== undefined) throw new QuerySyntaxError('"OR" needs a word or a quoted phrase before it', at);
+      if (before && before.type !== 'any' && before.presence !== 'optional') throw new QuerySyntaxError('"OR" joins words or phrases without + or -', at);
+      or = at;
+      afterClause = false;
+      i += 2;
+      continue;
+    }
     let presence: Presence = 'optional';
     if (input[i] === '+' || input[i] === '-') {
       presence = input[i] === '+' ? 'required' : 'prohibited';
@@ -95,7 +132,7 @@ export function parseStrict(input: string): ParsedQuery {
       if (close < 0) throw new QuerySyntaxError('a quote is not closed', i);
       const text = input.slice(i + 1, close).trim();
       if (!text) throw new QuerySyntaxError('an empty phrase ""', i);
-      clauses.push({ type: 'phrase', text, presence });
+      push({ type: 'phrase', text, presence }, at);
       i = close + 1;
       continue;
     }
@@ -110,17 +147,20 @@ export function parseStrict(input: string): ParsedQuery {
         throw new QuerySyntaxError(`unknown field "${field[1]}:" (fields are ${FILTER_FIELDS.map((f) => `${f}:`).join(' ')})`, at);
       if (!field[2]) throw new QuerySyntaxError(`"${name}:" needs a value, e.g. ${name}:${EXAMPLES[name]}`, at);
       if (presence === 'prohibited') throw new QuerySyntaxError(`a filter cannot be excluded with "-"`, at);
+      if (or !== undefined) throw new QuerySyntaxError('"OR" joins words or phrases, not a filter', at);
       filters[name] = field[2];
+      afterClause = false;
       continue;
     }
-    clauses.push(termClause(word, presence, at));
+    push(termClause(word, presence, at), at);
   }
+  if (or !== undefined) throw new QuerySyntaxError('"OR" needs a word or a quoted phrase after it', or);
   return { clauses, filters };
 }
 
 const EXAMPLES: Record<FilterField, string> = { topic: 'security', speaker: 'bonzini', video: 'S6Sjj6OtyvY', kind: 'note' };
 
-function termClause(word: string, presence: Presence, at: number): Clause {
+function termClause(word: string, presence: Presence, at: number): TermClause | PhraseClause {
   const fuzzy = /^(.+?)~(\d*)$/.exec(word);
   if (fuzzy) {
     const distance = fuzzy[2] ? Number(fuzzy[2]) : 1;

@@ -42,6 +42,7 @@ export class IndexRegistry implements WordSource {
   private wordList: WordList | undefined;
   private noteWordList: WordList | undefined;
   private expansions = new Map<string, string[]>();
+  private generation = 0;
 
   constructor(protected readonly glossary: Glossary) {}
 
@@ -158,6 +159,11 @@ export class IndexRegistry implements WordSource {
     this.notesChanged();
   }
 
+  /** A count that moves whenever the library-wide figures are dropped: what was made from them before is stale. */
+  protected get version(): number {
+    return this.generation;
+  }
+
   /** Library-wide number of documents (passages and notes) holding `term`: the df of the idf. */
   frequency(term: string): number {
     let df = this.frequencies.get(term);
@@ -193,6 +199,7 @@ export class IndexRegistry implements WordSource {
    * (the 100-hour list takes 70 ms to merge: too much to pay again after every note).
    */
   private notesChanged(): void {
+    this.generation++;
     this.frequencies = new Map();
     this.noteWordList = undefined;
     this.expansions = new Map();

@@ -61,12 +61,12 @@ export function topicCounts(hits: readonly SearchHit[], fallback: TopicId): Reco
   return topics;
 }
 
-/** What an excerpt marks: the stems of the clauses wanted, and their phrases (marked only where they stand). */
+/** What an excerpt marks: the stems of the clauses wanted, and their phrases (marked only where they stand), in every form. */
 export function matchSpec(clauses: readonly CompiledClause[]): MatchSpec {
-  const positive = clauses.filter((c) => c.presence !== 'prohibited');
+  const forms = clauses.filter((c) => c.presence !== 'prohibited').flatMap((c) => c.forms);
   return {
-    stems: new Set(positive.filter((c) => !c.phrase).flatMap((c) => c.groups.flat())),
-    phrases: positive.flatMap((c) => (c.phrase ? [c.phrase] : [])),
+    stems: new Set(forms.filter((f) => !f.phrase).flatMap((f) => f.groups.flat())),
+    phrases: forms.flatMap((f) => (f.phrase ? [f.phrase] : [])),
   };
 }
 

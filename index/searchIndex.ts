@@ -1,6 +1,9 @@
 import { Readings, type Glossary } from './analyze.js';
-import { compileQuery } from './compile.js';
+import { Closeness, weighBest } from './closeness.js';
+import { LISTING_NOTICE, listHits } from './listing.js';
+import { compileQuery, type CompiledQuery } from './compile.js';
 import { searchError, type SearchErrorFactory } from './errors.js';
+import type { MatchSpec } from './highlight.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 import { IndexRegistry } from './registry.js';
 import { matchSpec, rankHits, toResult, topicAt, topicCounts, type SearchHit, type SearchTarget } from './results.js';
@@ -33,6 +36,8 @@ export class SearchIndex extends IndexRegistry {
   private readonly readings: Readings;
   private readonly scratch = new Scratch();
   private readonly fail: SearchErrorFactory;
+  private readonly plans = new Map<string, Plan>();
+  private plansVersion = -1;
 
   constructor(
     private readonly vocabulary: TopicVocabulary,
@@ -51,17 +56,19 @@ export class SearchIndex extends IndexRegistry {
 
   /**
    * Searches the library. Never throws on what a user types: bad syntax falls back to plain
-   * words (`fellBack` says why). Throws (see SearchIndexOptions.error) only for a query with
-   * nothing to look for, or a filter naming a video, topic or kind that does not exist.
+   * words (`fellBack` says why). A query of filters alone lists the passages they allow, in
+   * time order (listing.ts). Throws (see SearchIndexOptions.error) only for a query with nothing
+   * to look for and no filter, or a filter naming a video, topic or kind that does not exist.
    *
    * @example index.search('"posted interrupts" -arm', { limit: 5 }).results[0]?.excerpt.text // '… posted interrupts …'
    */
   search(query: string, options: SearchOptions = {}): SearchResponse {
-    const parsed = parseQuery(query);
+    const { parsed, compiled, closeness, match } = this.plan(query);
     // What the caller fixed (a page's own video, a --topic flag) wins over filters typed in the query.
     const filters = { ...this.filtersOf(parsed), ...options };
-    const { clauses, notice } = compileQuery(parsed.clauses, this.glossary, this);
-    if (!clauses.some((c) => c.presence !== 'prohibited')) {
+    const { clauses } = compiled;
+    const listing = !clauses.some((c) => c.presence !== 'prohibited');
+    if (listing && !FILTERS.some((f) => filters[f] !== undefined)) {
       const why = parsed.fellBack ? ` (${parsed.fellBack.reason})` : parsed.clauses.length ? ' (only very common words)' : '';
       throw this.fail('USAGE', `nothing to search for in "${query}"${why}`, 'type a few words a speaker said, e.g. posted interrupts');
     }
@@ -78,16 +85,25 @@ export class SearchIndex extends IndexRegistry {
     const run = (strict: boolean): SearchHit[] =>
       scoreShards(scope.targets, clauses, strict, idfOf, stemsOf, this.scratch).filter((h) => passes(h, filters, scope.topic));
     let relaxed = false;
-    let hits = run(true);
-    if (!hits.length && clauses.filter((c) => c.presence === 'optional').length > 1) {
-      hits = run(false);
-      relaxed = hits.length > 0;
+    let hits: SearchHit[];
+    if (listing) {
+      // Filters alone: what they allow, in time order, less what a `-word` excludes (found as if wanted).
+      const unwanted = clauses.map((c) => ({ ...c, presence: 'optional' as const }));
+      const excluded = new Set(unwanted.length ? scoreShards(scope.targets, unwanted, false, idfOf, stemsOf, this.scratch).map(docOf) : []);
+      hits = listHits(scope.targets, (h) => !excluded.has(docOf(h)) && passes(h, filters, scope.topic));
+    } else {
+      hits = run(true);
+      if (!hits.length && clauses.filter((c) => c.presence === 'optional').length > 1) {
+        hits = run(false);
+        relaxed = hits.length > 0;
+      }
+      rankHits(hits);
+      if (closeness) weighBest(hits, closeness, (h) => this.readings.of(docOf(h)), rankHits);
     }
-    rankHits(hits);
+    const notice = listing ? LISTING_NOTICE : compiled.notice;
 
     const offset = options.offset ?? 0;
     const limit = options.limit ?? 10;
-    const match = matchSpec(clauses);
     const fallback = this.vocabulary.fallback.id;
     return {
       query,
@@ -98,6 +114,25 @@ export class SearchIndex extends IndexRegistry {
       ...(relaxed ? { relaxed } : {}),
       ...(notice ? { notice } : {}),
     };
+  }
+
+  /**
+   * What a query is read as, made once and kept while the library's word lists stay the same
+   * (compile.ts looks words up in them): people page through results and ask again.
+   */
+  private plan(query: string): Plan {
+    if (this.plansVersion !== this.version || this.plans.size >= MAX_PLANS) {
+      this.plans.clear();
+      this.plansVersion = this.version;
+    }
+    let plan = this.plans.get(query);
+    if (!plan) {
+      const parsed = parseQuery(query);
+      const compiled = compileQuery(parsed.clauses, this.glossary, this);
+      plan = { parsed, compiled, closeness: Closeness.of(compiled.clauses), match: matchSpec(compiled.clauses) };
+      if (query.length <= MAX_PLANNED_CHARS) this.plans.set(query, plan);
+    }
+    return plan;
   }
 
   /** The filters typed in the query (`topic:`, `speaker:`, `video:`, `kind:`). */
@@ -141,6 +176,26 @@ export class SearchIndex extends IndexRegistry {
     ]);
     return { targets, topic };
   }
+}
+
+/** A query as read: parsed, compiled, and what ranking and highlighting look for. */
+interface Plan {
+  parsed: ParsedQuery;
+  compiled: CompiledQuery;
+  closeness: Closeness | undefined;
+  match: MatchSpec;
+}
+
+/** Queries whose reading is kept; past this many the kept ones are dropped (as the registry's expansions are). */
+const MAX_PLANS = 1000;
+/** Longer queries (pasted text) are read each time rather than kept. */
+const MAX_PLANNED_CHARS = 500;
+
+/** What a search can be narrowed by; any of them alone lists what it allows (listing.ts). */
+const FILTERS = ['video', 'topic', 'speaker', 'kind', 'from', 'to'] as const satisfies readonly (keyof SearchOptions)[];
+
+function docOf(hit: SearchHit): Passage {
+  return hit.target.docs[hit.passage] as Passage;
 }
 
 /** Whether a hit passes the filters that are answered per document: speaker, time window, a note's topic. */

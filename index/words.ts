@@ -16,16 +16,46 @@ export interface WordList {
  * @example prefixWords(list, 'virt', 10) // ['virt', 'virtio', 'virtual', …]
  */
 export function prefixWords(list: WordList, prefix: string, max: number): string[] {
+  const lo = firstAtLeast(list, prefix);
+  const stems: string[] = [];
+  for (let i = lo; i < list.words.length && (list.words[i] as string).startsWith(prefix) && stems.length < max; i++) stems.push(list.stems[i] as string);
+  return stems;
+}
+
+/**
+ * The stem of `word` where it is a spoken word of the list, else nothing: whether the library
+ * says `multiqueue`, or `multi` and `queue`, before a query tries it (compile.ts).
+ *
+ * @example exactWord(list, 'virtio') // ['virtio']
+ */
+export function exactWord(list: WordList, word: string): string[] {
+  const i = firstAtLeast(list, word);
+  return list.words[i] === word ? [list.stems[i] as string] : [];
+}
+
+/**
+ * The spoken words whose stem is `stem`, at most `max`: whether the library says `migration`
+ * only so, or also `migrate` and `migrated` (closeness prefers the form typed only where there
+ * is a choice). One pass over the list; callers remember the answer.
+ *
+ * @example wordsWithStem(list, 'migrat', 8) // ['migrate', 'migrated', 'migration']
+ */
+export function wordsWithStem(list: WordList, stem: string, max: number): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < list.stems.length && words.length < max; i++) if (list.stems[i] === stem) words.push(list.words[i] as string);
+  return words;
+}
+
+/** The index of the first word of the list not before `word` (binary search). */
+function firstAtLeast(list: WordList, word: string): number {
   let lo = 0;
   let hi = list.words.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((list.words[mid] as string) < prefix) lo = mid + 1;
+    if ((list.words[mid] as string) < word) lo = mid + 1;
     else hi = mid;
   }
-  const stems: string[] = [];
-  for (let i = lo; i < list.words.length && (list.words[i] as string).startsWith(prefix) && stems.length < max; i++) stems.push(list.stems[i] as string);
-  return stems;
+  return lo;
 }
 
 /**

@@ -133,3 +133,23 @@ describe('panelnotes index', () => {
     expect(second.out).toMatch(/0 built, 1 from cache/);
   });
 });
+
+describe('panelnotes search with filters alone (issue 12)', () => {
+  it('lists the passages of a topic in a video in time order, says so, and exits 0', async () => {
+    const run = await cli('search', 'topic:hardware video:S6Sjj6OtyvY', '--json', '--limit', '1000');
+    expect(run.code).toBe(0);
+    expect(run.err).toMatch(/^note: no words to search for, so these are the passages the filters allow, in time order$/m);
+    const body = JSON.parse(run.out) as { total: number; results: JsonResult[] };
+    expect(body.total).toBeGreaterThan(1);
+    expect(body.results).toHaveLength(body.total);
+    const starts = body.results.map((r) => r.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    for (const r of body.results) expect(r).toMatchObject({ topic: 'hardware', videoId: 'S6Sjj6OtyvY', score: 0 });
+  });
+
+  it('lists with a --topic flag and no words too', async () => {
+    const run = await cli('search', '', '--topic', 'security', '--json');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.out) as { results: JsonResult[] }).results.every((r) => r.topic === 'security')).toBe(true);
+  });
+});

@@ -91,6 +91,8 @@ const OPERATORS = [
   'topic:security',
   '""',
   '" "',
+  ' OR ',
+  'OR',
 ];
 const SPACES = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028'];
 
@@ -133,7 +135,13 @@ const PRESENCES = new Set(['required', 'optional', 'prohibited']);
 function queryShapeProblems(input: string, parsed: ParsedQuery): string[] {
   const problems: string[] = [];
   if (!Array.isArray(parsed.clauses)) return ['clauses is not an array'];
-  parsed.clauses.forEach((clause, i) => {
+  // `a OR b`: one clause of two or more words or phrases, each of the shape of a clause.
+  const flat = parsed.clauses.flatMap((clause, i) => {
+    if (clause.type !== 'any') return [clause];
+    if (clause.options.length < 2 || clause.presence !== 'optional') problems.push(`clauses[${i}] is an OR of ${clause.options.length}, ${clause.presence}`);
+    return clause.options;
+  });
+  flat.forEach((clause, i) => {
     if (typeof clause.text !== 'string' || !clause.text.length) problems.push(`clauses[${i}].text is empty`);
     if (!PRESENCES.has(clause.presence)) problems.push(`clauses[${i}].presence is ${String(clause.presence)}`);
     if (clause.type === 'term') {

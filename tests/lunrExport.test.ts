@@ -1,7 +1,9 @@
 import lunr from 'lunr';
 import { isStopWord, tokenize } from '../index/analyze.js';
 import { buildShard, buildVideoIndex, type VideoIndexData } from '../index/build.js';
+import { compileQuery } from '../index/compile.js';
 import { shardAsLunr, videoAsLunr, type LunrIndexJson } from '../index/lunrExport.js';
+import { parseQuery } from '../index/query.js';
 import { SearchIndex } from '../index/searchIndex.js';
 import { K1 } from '../index/shard.js';
 import type { Passage } from '../index/types.js';
@@ -31,10 +33,13 @@ function wordsOf(passages: readonly Passage[]): string[] {
 }
 
 describe("a shard in lunr's serialised form", () => {
+  // Our search also finds a word's other ways of being written (`blk`: `block`; issue 12): for
+  // those words lunr finds the passages saying the word itself, a part of ours.
   it('is what lunr.Index.load takes, and lunr finds the passages our search finds, word by word', () => {
     const shards = videoAsLunr(data);
     expect(Object.keys(shards).sort()).toEqual(Object.keys(data.shards).sort());
     let compared = 0;
+    let others = 0;
     for (const [topic, json] of Object.entries(shards)) {
       // Through JSON text, as a static site would fetch it.
       const loaded = lunr.Index.load(JSON.parse(JSON.stringify(json)));
@@ -43,11 +48,17 @@ describe("a shard in lunr's serialised form", () => {
       for (const word of words) {
         const theirs = loaded.search(word).map((r) => Number(r.ref));
         const ours = index.search(word, { video: SAMPLE, topic, kind: 'transcript', limit: 10_000 }).results.map((r) => r.passage);
-        expect([word, theirs.sort((a, b) => a - b)]).toEqual([word, ours.sort((a, b) => a - b)]);
+        const [clause] = compileQuery(parseQuery(word).clauses, vocabulary.glossary, index).clauses;
+        if (clause?.forms.length === 1) expect([word, theirs.sort((a, b) => a - b)]).toEqual([word, ours.sort((a, b) => a - b)]);
+        else {
+          expect([word, theirs.filter((p) => !ours.includes(p))]).toEqual([word, []]);
+          others++;
+        }
         compared++;
       }
     }
     expect(compared).toBeGreaterThan(500);
+    expect(others).toBeLessThan(compared / 10);
   });
 
   it("is what lunr's own builder makes of the same passages: terms, postings and weights", () => {

@@ -71,6 +71,30 @@ describe('parseQuery: valid queries', () => {
   });
 });
 
+describe('parseQuery: OR', () => {
+  const any = (...options: Clause[]): Clause => ({ type: 'any', options: options as Extract<Clause, { type: 'any' }>['options'], presence: 'optional' });
+
+  it.each<[string, Clause[]]>([
+    ['seccomp OR apparmor', [any(term('seccomp'), term('apparmor'))]],
+    ['seccomp OR apparmor OR selinux', [any(term('seccomp'), term('apparmor'), term('selinux'))]],
+    ['guest seccomp OR apparmor', [term('guest'), any(term('seccomp'), term('apparmor'))]],
+    ['"posted interrupts" OR apicv', [any(phrase('posted interrupts'), term('apicv'))]],
+    ['virt* OR kvm~1', [any(term('virt', { prefix: true }), term('kvm', { fuzzy: 1 }))]],
+    ['virtio-blk OR scsi', [any(phrase('virtio-blk'), term('scsi'))]],
+    ['seccomp OR"system calls"', [any(term('seccomp'), phrase('system calls'))]],
+    // Only the capitals are the operator: "or", "Or" and "ORACLE" are words.
+    ['seccomp or apparmor', [term('seccomp'), term('or'), term('apparmor')]],
+    ['seccomp Or apparmor', [term('seccomp'), term('Or'), term('apparmor')]],
+    ['ORACLE', [term('ORACLE')]],
+  ])('reads %j', (input, clauses) => {
+    expect(parseStrict(input)).toEqual({ clauses, filters: {} });
+  });
+
+  it('keeps filters apart from the words OR joins', () => {
+    expect(parseStrict('topic:security seccomp OR apparmor')).toEqual({ clauses: [any(term('seccomp'), term('apparmor'))], filters: { topic: 'security' } });
+  });
+});
+
 describe('parseStrict: invalid syntax', () => {
   it.each<[string, number, RegExp]>([
     ['foo:', 0, /unknown field "foo:"/],
@@ -93,6 +117,13 @@ describe('parseStrict: invalid syntax', () => {
     ['v*', 0, /at least two letters/],
     ['migration~3', 0, /~1 or ~2/],
     ['migration~0', 0, /~1 or ~2/],
+    ['OR seccomp', 0, /"OR" needs a word or a quoted phrase before it/],
+    ['seccomp OR', 8, /"OR" needs a word or a quoted phrase after it/],
+    ['seccomp OR OR apparmor', 11, /"OR" needs a word or a quoted phrase before it/],
+    ['topic:security OR seccomp', 15, /"OR" needs a word or a quoted phrase before it/],
+    ['seccomp OR topic:security', 11, /"OR" joins words or phrases, not a filter/],
+    ['+seccomp OR apparmor', 9, /"OR" joins words or phrases without \+ or -/],
+    ['seccomp OR -apparmor', 11, /"OR" joins words or phrases without \+ or -/],
   ])('refuses %j at character %d (0-based) and says why', (input, position, reason) => {
     let error: unknown;
     try {
@@ -124,6 +155,7 @@ describe('parseQuery: invalid syntax falls back to plain words', () => {
     ['libvirt "unclosed quote', ['libvirt', 'unclosed', 'quote'], 8],
     ['qemu foo:bar', ['qemu', 'foo', 'bar'], 5],
     ['-topic:security', ['topic', 'security'], 0],
+    ['seccomp OR', ['seccomp', 'OR'], 8],
   ])('%j never throws: plain words %j, with the reason and position %d', (input, words, position) => {
     const parsed = parseQuery(input);
     expect(parsed.clauses).toEqual(words.map((w) => term(w)));

@@ -7,6 +7,7 @@ import { apiError, json, type Body } from './support/api.js';
 import { attr, byClass, byId, classes, errorPage, find, link, one, page, tag, text, type El, type Page } from './support/html.js';
 import { addHugeTalks, HUGE_QUERY, LONG_CUES, ONE_CUE, oneCue } from './support/hugeTalks.js';
 import { deadNetwork, freshApps, type TestApp } from './support/testApp.js';
+import { transcript } from './support/records.js';
 import { search } from './support/routes.js';
 
 /**
@@ -549,5 +550,59 @@ describe('pages stay small whatever was imported (a talk in one 2 MB cue, 200 lo
       expect(tag(words, 'mark').length).toBeGreaterThan(0);
       expect(DomUtils.textContent(words).length).toBeLessThanOrEqual(1000);
     }
+  });
+});
+
+describe('a query of filters alone (issue 12)', () => {
+  // Invented speakers on a small talk of our own: the sample is never tagged with a real panelist's name.
+  const VARGA = 'Ines Varga';
+  const LINES: [string, string][] = [
+    [VARGA, 'seccomp confines the emulator process'],
+    ['Tomas Lindqvist', 'posted interrupts cut the exits'],
+    [VARGA, 'the mailing list is where patches get reviewed'],
+  ];
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await fresh();
+    await app.catalog.add(
+      transcript(
+        'ListingTalk',
+        LINES.map(([speaker, text], k) => ({ start: k * 30, duration: 20, text, speaker })),
+        { title: 'A talk of invented speakers' },
+      ),
+    );
+  });
+
+  it('GET /api/search?q=speaker:varga lists that speaker’s passages in time order, with a notice', async () => {
+    const body = json(await request(app.app).get('/api/search').query({ q: 'speaker:varga' }), 200);
+    expect(body).toMatchObject({ total: 2, notice: expect.stringMatching(/in time order/) });
+    expect((body.results as Body[]).map((r) => [r.start, r.speaker, r.url])).toEqual([
+      [0, VARGA, watch('ListingTalk', 0)],
+      [60, VARGA, watch('ListingTalk', 60)],
+    ]);
+  });
+
+  it('GET /api/search?q=topic:hardware video:… lists the video’s passages of that topic, paged', async () => {
+    const all = await search(app, `topic:hardware video:${SAMPLE}`);
+    const view = app.catalog.get(SAMPLE);
+    const hardware = view.passages.filter((_, i) => view.topics[i] === 'hardware');
+    expect(all.total).toBe(hardware.length);
+    expect(all.results.map((r) => r.start)).toEqual(hardware.map((p) => p.start).slice(0, 100));
+    for (const r of all.results) expect(r).toMatchObject({ topic: 'hardware', videoId: SAMPLE });
+    const second = await search(app, `topic:hardware video:${SAMPLE}`, { limit: 5, offset: 5 });
+    expect(second.results).toEqual(all.results.slice(5, 10));
+  });
+
+  it('GET /search?q=topic:security shows the passages with the notice, not "nothing to search for"', async () => {
+    const { main } = page(await request(app.app).get('/search?q=topic%3Asecurity'), 200);
+    const notices = find(main, (el) => el.attribs.role === 'status' && classes(el).includes('notice')).map(text);
+    expect(notices).toEqual([expect.stringMatching(/^Note: no words to search for, so these are the passages the filters allow, in time order/)]);
+    const shown = byClass(main, 'result');
+    expect(shown).toHaveLength(10);
+    // Video by video (by id), each in time order.
+    const seconds = shown.filter((r) => attr(r, 'data-video') === SAMPLE).map((r) => Number(attr(r, 'data-at')));
+    expect(seconds.length).toBeGreaterThan(5);
+    expect(seconds).toEqual([...seconds].sort((a, b) => a - b));
+    for (const result of shown) expect(byClass(result, 'badge', 'topic-security')).toHaveLength(1);
   });
 });

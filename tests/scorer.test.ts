@@ -8,11 +8,13 @@ import { SearchIndex } from '../index/searchIndex.js';
 import type { SearchOptions } from '../index/searchTypes.js';
 import { idf, tfWeight } from '../index/shard.js';
 import type { Passage, TopicId, TopicVocabulary } from '../index/types.js';
+import { closenessTwin } from './support/closenessTwin.js';
 
 /**
  * The scorer (index/scorer.ts) against a brute-force twin: the formula of index/shard.ts
  * (BM25 with b = 0, library-wide idf) worked out document by document, with no shard, no
- * posting list, no bit mask, on random small libraries and queries.
+ * posting list, no bit mask, then weighed by closeness (index/closeness.ts) word pair by word
+ * pair, on random small libraries and queries.
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
@@ -118,12 +120,20 @@ function reference(docs: Doc[], query: RandomClause[], options: SearchOptions): 
   const clauses = query.map(({ word, sign, prefix }) => ({
     stems: prefix === null ? [stem(word)] : [...new Set([...spoken].filter((w) => w.startsWith(word.slice(0, prefix))).map(stem))],
     presence: sign === '+' ? 'required' : sign === '-' ? 'prohibited' : 'optional',
+    // A prefix prefers no form of its words, nor does a word the library says one way only.
+    said: prefix === null && [...spoken].some((w) => w !== word && stem(w) === stem(word)) ? word : undefined,
   }));
-  if (clauses.every((c) => c.presence === 'prohibited')) return 'refused';
   const tf = (doc: Doc, s: string): number => doc.stems.filter((x) => x === s).length;
   const idfOf = (s: string): number => idf(docs.filter((d) => tf(d, s) > 0).length, docs.length);
   const scoreOf = (doc: Doc, stems: string[]): number => Math.max(0, ...stems.filter((s) => tf(doc, s) > 0).map((s) => idfOf(s) * tfWeight(tf(doc, s))));
+  const units = clauses.filter((c) => c.presence !== 'prohibited');
   const allowed = docs.filter((d) => (!options.kind || d.kind === options.kind) && (!options.topic || d.topic === options.topic));
+  if (clauses.every((c) => c.presence === 'prohibited')) {
+    // No word wanted: with a filter, every document it allows but those saying an excluded word, unscored.
+    if (!options.kind && !options.topic) return 'refused';
+    const listed = allowed.filter((d) => !clauses.some((c) => c.stems.some((s) => tf(d, s) > 0)));
+    return { hits: new Map(listed.map((d) => [d.key, 0])), relaxed: false };
+  }
   const run = (strict: boolean): Map<string, number> => {
     const hits = new Map<string, number>();
     for (const doc of allowed) {
@@ -132,10 +142,8 @@ function reference(docs: Doc[], query: RandomClause[], options: SearchOptions): 
       const excluded = clauses.some((c, i) => matches[i] && c.presence === 'prohibited');
       const wanted = clauses.some((c, i) => matches[i] && c.presence !== 'prohibited');
       if (!required || excluded || !wanted) continue;
-      hits.set(
-        doc.key,
-        clauses.reduce((sum, c, i) => (matches[i] && c.presence !== 'prohibited' ? sum + scoreOf(doc, c.stems) : sum), 0),
-      );
+      const words = clauses.reduce((sum, c, i) => (matches[i] && c.presence !== 'prohibited' ? sum + scoreOf(doc, c.stems) : sum), 0);
+      hits.set(doc.key, words * closenessTwin(doc.words, units));
     }
     return hits;
   };

@@ -476,7 +476,6 @@ describe('search: what cannot be searched', () => {
     ['only syntax', '+-~^'],
     ['only very common words', 'the and of'],
     ['only an exclusion', '-qemu'],
-    ['only filters', 'topic:security'],
   ])('%s is a SearchError USAGE with a message', (_what, query) => {
     const error = thrown(() => library.search(query));
     expect(error).toBeInstanceOf(SearchError);

@@ -12,7 +12,7 @@ import { loadTranscript } from '../server/library.js';
 import { loadVocabulary } from '../server/search/vocabulary.js';
 
 const vocabulary = loadVocabulary();
-const glossary = compileGlossary({ apicv: ['a pick v'] }, { apicv: 'APICv', kvm: 'KVM' });
+const glossary = compileGlossary({ apicv: ['a pick v'] }, { written: { apicv: 'APICv', kvm: 'KVM' } });
 
 /** A talk of one line every 5 seconds. */
 function talk(lines: readonly string[]): Passage[] {

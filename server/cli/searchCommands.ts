@@ -34,8 +34,8 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
 
   program
     .command('search')
-    .description('search what was said: "exact phrase", +must, -exclude, prefix*, typo~1, topic:, speaker:, video:')
-    .argument('<query>', 'words to look for')
+    .description('search what was said: "exact phrase", +must, -exclude, this OR that, prefix*, typo~1, topic:, speaker:, video:')
+    .argument('<query>', 'words to look for (filters alone list the passages they allow, in time order)')
     .option('--video <id>', 'only this video')
     .option('--topic <topic>', 'only this topic (security, hardware, process, general)')
     .option('--speaker <name>', 'only passages by this speaker (part of the name)')

@@ -25,9 +25,12 @@ const topicsSchema = z.object({
   topics: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), label: z.string().min(1), description: z.string(), terms: weights, phrases: weights })),
   transitions: z.record(z.string().regex(/^[\p{L}\p{N}' ]+$/u, 'lowercase words separated by spaces'), z.number().min(0).max(1)).optional(),
 });
+const spelling = z.string().regex(/^[\p{Ll}\p{N}_.']+( [\p{Ll}\p{N}_.']+)*$/u, 'lowercase words separated by single spaces');
 const glossarySchema = z.object({
   description: z.string().optional(),
   terms: z.record(z.string().min(1), z.array(z.string().min(1))),
+  /** `{ long form: [abbreviations] }`: alternatives both ways at search time (index/analyze.ts). */
+  abbreviations: z.record(spelling, z.array(spelling)).optional(),
   // How a word is written in titles, whatever the captions wrote: a lowercase word as key, its letters with other capitals as value.
   written: z
     .record(z.string(), z.string())
@@ -45,7 +48,11 @@ export function loadVocabulary(dir = resolve(PROJECT_ROOT, 'index')): Vocabulary
   const glossaryText = read(resolve(dir, 'glossary.json'));
   const topics = parse(resolve(dir, 'topics.json'), topicsText, topicsSchema);
   const glossary = parse(resolve(dir, 'glossary.json'), glossaryText, glossarySchema);
-  return { topics, glossary: compileGlossary(glossary.terms, glossary.written), fingerprint: `${topicsText}\n${glossaryText}` };
+  return {
+    topics,
+    glossary: compileGlossary(glossary.terms, { abbreviations: glossary.abbreviations, written: glossary.written }),
+    fingerprint: `${topicsText}\n${glossaryText}`,
+  };
 }
 
 function read(path: string): string {
