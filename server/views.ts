@@ -1,4 +1,5 @@
 import type { Catalog } from './services/catalog.js';
+import { describeProvenance, provenanceLabel } from './transcript/provenance.js';
 import { formatTime } from './time.js';
 import { watchUrl } from './videoId.js';
 
@@ -10,6 +11,8 @@ export function viewHelpers(catalog: Catalog) {
   return {
     formatTime,
     watchUrl,
+    describeProvenance,
+    provenanceLabel,
     topicLabel: (id: string): string => labels.get(id) ?? id,
     topicList: () => topics,
     linkify,

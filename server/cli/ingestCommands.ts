@@ -9,8 +9,8 @@ import { formatSkipped, transcriptLength } from './format.js';
 export function registerIngestCommands(program: Command, { io, config }: CliContext): void {
   // Saved to the library only: the command line keeps no live index (its next search reads the library).
   const imports = (command: Command): Imports => {
-    const { libraryDir, cacheDir } = config(command);
-    return new Imports(libraryDir, cacheDir, undefined, io.fetch ? { fetch: io.fetch } : {});
+    const { libraryDir, cacheDir, proxy } = config(command);
+    return new Imports(libraryDir, cacheDir, undefined, { ...(io.fetch ? { fetch: io.fetch } : {}), ...(proxy ? { proxy } : {}) });
   };
   program
     .command('fetch')

@@ -18,6 +18,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .description('Search and annotate video transcripts.')
     .addOption(new Option('--library <dir>', 'transcripts folder (env PANELNOTES_LIBRARY, default transcripts/)'))
     .addOption(new Option('--db <file>', 'notes database (env PANELNOTES_DB, default data/panelnotes.db)'))
+    .addOption(new Option('--proxy <url>', 'HTTP proxy for every YouTube request, e.g. http://user:pass@host:3128 (env HTTPS_PROXY; NO_PROXY honoured)'))
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(add --help for usage)');

@@ -16,6 +16,9 @@ export const videoSummarySchema = z.object({
   notice: z.string().optional().describe('shown wherever the transcript is shown (that it is a synthetic sample)'),
   language: z.string().describe('BCP 47 code of the captions, `und` when unknown'),
   captionKind: transcriptSchema.shape.captionKind.describe('`manual`: written by a person; `asr`: YouTube speech recognition'),
+  provenance: transcriptSchema.shape.provenance.describe(
+    'how the captions were obtained: `via` youtube (with the client, format, proxy and consent), yt-dlp, file or upload; absent for the sample and older records',
+  ),
   duration: secondsSchema.describe(
     "seconds: YouTube's length of the video where known, else the end of its last caption; notes and speaker spans lie between 0 and 5 s past it",
   ),

@@ -6,7 +6,7 @@ import type { TranscriptRecord } from '../transcript/types.js';
 import { parseVideoId } from '../videoId.js';
 import { fetchFromYouTube } from '../youtube/fetchTranscript.js';
 import type { FetchOptions } from '../youtube/types.js';
-import { recordFromFile, recordFromYouTube } from './record.js';
+import { recordFromFile, recordFromYouTube, type FileOrigin } from './record.js';
 
 /*
  * The first two steps of every import (services/imports.ts): get the captions (from YouTube, or
@@ -33,13 +33,14 @@ export async function fetchIntoLibrary(libraryDir: string, input: string, option
   return { record, path: await saveTranscript(libraryDir, record) };
 }
 
-/** Imports caption bytes (an upload, a file's content) as the transcript of `video`. */
+/** Imports caption bytes (an upload, a file's content) as the transcript of `video`; `origin` says how they came (an upload unless told). */
 export async function importBytes(
   libraryDir: string,
   bytes: Uint8Array,
   fileName: string,
   video: string,
   title?: string,
+  origin?: FileOrigin,
 ): Promise<Ingested & { captions: CaptionImport }> {
   const videoId = parseVideoId(video);
   if (bytes.length > MAX_CAPTION_BYTES)
@@ -48,7 +49,7 @@ export async function importBytes(
       `${fileName} is ${(bytes.length / 1048576).toFixed(1)} MB; caption files over ${MAX_CAPTION_BYTES / 1048576} MB are refused`,
     );
   const captions = await parseCaptions(bytes, fileName);
-  const record = recordFromFile(videoId, captions, { title, importedAt: new Date(), known: await existing(libraryDir, videoId) });
+  const record = recordFromFile(videoId, captions, { title, importedAt: new Date(), known: await existing(libraryDir, videoId), fileName, origin });
   return { record, captions, path: await saveTranscript(libraryDir, record) };
 }
 

@@ -1,5 +1,6 @@
+import { basename } from 'node:path';
 import type { CaptionImport } from '../captions/index.js';
-import type { TranscriptRecord, VideoMetadata } from '../transcript/types.js';
+import type { CaptionKind, Provenance, TranscriptRecord, VideoMetadata } from '../transcript/types.js';
 import { TRANSCRIPT_FORMAT_VERSION } from '../transcript/types.js';
 import { watchUrl } from '../videoId.js';
 import type { FetchedTranscript } from '../youtube/types.js';
@@ -20,27 +21,50 @@ export function recordFromYouTube(fetched: FetchedTranscript, fetchedAt: Date, k
     captionKind: fetched.captionKind,
     source: 'youtube',
     fetchedAt: fetchedAt.toISOString(),
+    provenance: fetched.provenance,
     metadata: keepKnown(fetched.metadata, known),
     segments: fetched.segments,
   };
+}
+
+/**
+ * What is known about a caption file beyond its cues: how it came in, and what yt-dlp's
+ * info.json beside it says about the video (see ingest/ytdlp.ts).
+ */
+export interface FileOrigin {
+  /** How it came in; the file's name and format are filled in from the file itself. */
+  provenance: Provenance;
+  title?: string;
+  /** The video's page, when it is not the watch URL of its id. */
+  url?: string;
+  captionKind?: CaptionKind;
+  language?: string;
+  metadata?: VideoMetadata;
+}
+
+/** A file name as provenance keeps it: no folder (a path says nothing of the captions and may say much of the user), bounded. */
+export function fileLabel(fileName: string): string {
+  return basename(fileName.replaceAll('\\', '/')).slice(0, 200) || 'captions';
 }
 
 /** Builds the library record for an imported caption file. */
 export function recordFromFile(
   videoId: string,
   captions: CaptionImport,
-  options: { title?: string; importedAt: Date; known?: TranscriptRecord },
+  options: { title?: string; importedAt: Date; known?: TranscriptRecord; fileName: string; origin?: FileOrigin },
 ): TranscriptRecord {
+  const { origin, known } = options;
   return {
     formatVersion: TRANSCRIPT_FORMAT_VERSION,
     videoId,
-    title: options.title ?? options.known?.title ?? videoId,
-    url: watchUrl(videoId),
-    language: captions.language ?? options.known?.language ?? 'und',
-    captionKind: 'unknown',
+    title: options.title ?? origin?.title ?? known?.title ?? videoId,
+    url: origin?.url ?? watchUrl(videoId),
+    language: origin?.language ?? captions.language ?? known?.language ?? 'und',
+    captionKind: origin?.captionKind ?? 'unknown',
     source: 'file',
     fetchedAt: options.importedAt.toISOString(),
-    metadata: keepKnown({}, options.known),
+    provenance: { format: captions.format, file: fileLabel(options.fileName), ...(origin?.provenance ?? { via: 'upload' }) },
+    metadata: keepKnown(origin?.metadata ?? {}, known),
     segments: captions.segments,
   };
 }

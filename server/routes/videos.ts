@@ -185,6 +185,7 @@ function summary(view: VideoView): VideoSummary {
     ...(record.notice ? { notice: record.notice } : {}),
     language: record.language,
     captionKind: record.captionKind,
+    ...(record.provenance ? { provenance: record.provenance } : {}),
     duration: view.duration,
     segments: record.segments.length,
     passages: view.passages.length,

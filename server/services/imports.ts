@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { fetchIntoLibrary, importBytes, readCaptionFile, type Ingested } from '../ingest/intoLibrary.js';
+import type { FileOrigin } from '../ingest/record.js';
 import { parseVideoId } from '../videoId.js';
 import type { Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
@@ -52,8 +53,8 @@ export class Imports {
     return { record, path };
   }
 
-  /** Imports caption bytes (an upload) as the transcript of `video` (an id or URL). */
-  async file(bytes: Uint8Array, fileName: string, video: string, title?: string): Promise<Ingested> {
+  /** Imports caption bytes (an upload, unless `origin` says otherwise) as the transcript of `video` (an id or URL). */
+  async file(bytes: Uint8Array, fileName: string, video: string, title?: string, origin?: FileOrigin): Promise<Ingested> {
     const videoId = parseVideoId(video);
     if (this.live && this.workers) {
       const { data, ...imported } = await this.workers.importCaptions({
@@ -63,19 +64,20 @@ export class Imports {
         fileName,
         videoId,
         ...(title ? { title } : {}),
+        ...(origin ? { origin } : {}),
         turns: this.live.turns(videoId),
       });
       await this.live.catalog.add(imported.record, data);
       return imported;
     }
-    const { record, path, captions } = await importBytes(this.libraryDir, bytes, fileName, videoId, title);
+    const { record, path, captions } = await importBytes(this.libraryDir, bytes, fileName, videoId, title, origin);
     await this.live?.catalog.add(record);
     return { record, path, captions: { format: captions.format, skipped: captions.skipped, ...(captions.language ? { language: captions.language } : {}) } };
   }
 
   /** Imports the caption file at `path` (the CLI's `import`): the video is checked before the file is read. */
-  async path(path: string, video: string, title?: string): Promise<Ingested> {
+  async path(path: string, video: string, title?: string, origin: FileOrigin = { provenance: { via: 'file' } }): Promise<Ingested> {
     const videoId = parseVideoId(video);
-    return this.file(await readCaptionFile(path), basename(path), videoId, title);
+    return this.file(await readCaptionFile(path), basename(path), videoId, title, origin);
   }
 }

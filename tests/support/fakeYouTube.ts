@@ -23,6 +23,8 @@ export interface Call {
   url: URL;
   method: string;
   body?: string;
+  /** Request headers, names in lower case. */
+  headers: Record<string, string>;
 }
 
 export interface FakeYouTube {
@@ -60,10 +62,13 @@ export function fakeYouTube(routes: Partial<Record<Endpoint, Route>>): FakeYouTu
   const fetch: FetchLike = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const endpoint = endpointOf(url);
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
     calls.push({
       endpoint,
       url,
       method: init?.method ?? 'GET',
+      headers,
       ...(typeof init?.body === 'string' ? { body: init.body } : {}),
     });
     const answer = answerFor(endpoint, url);
