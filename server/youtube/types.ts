@@ -1,6 +1,6 @@
 /** Shapes of what YouTube tells us about a video, as far as panelnotes reads it. */
 import type { CaptionKind, Provenance, Segment, VideoMetadata } from '../transcript/types.js';
-import type { ProxySetting } from './proxy.js';
+import type { ProxySetting } from '../config.js';
 
 /** One entry of `captions.playerCaptionsTracklistRenderer.captionTracks` in a player response. */
 export interface CaptionTrack {
