@@ -71,7 +71,7 @@ describe('panelnotes import and show', () => {
     [['show', 'dQw4w9WgXcQ', '--from', 'soon'], 2, /not a time: "soon"/],
     [['show', 'ZZZZZZZZZZZ'], 3, /no video ZZZZZZZZZZZ in the library/],
     [['frobnicate'], 2, /unknown command 'frobnicate'/],
-    [['import', talk], 2, /required option '--video <id-or-url>' not specified/],
+    [['import', talk], 2, /which video are these captions of\? give --video <id-or-url>/],
   ])('answers %j with exit %i and one clear line', async (argv, code, message) => {
     const lib = await newLibrary();
     const run = await cli(...argv, '--library', lib);

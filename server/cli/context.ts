@@ -10,6 +10,10 @@ export interface CliIO {
   fetch?: FetchLike;
   /** Whether stdout is a terminal (colours, progress bars). */
   tty?: boolean;
+  /** Aborted on Ctrl-C: a batch finishes the talk under way and stops. */
+  signal?: AbortSignal;
+  /** How a batch waits between talks; tests pass one that does not. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** What every command needs: where to print, and the configuration its flags select. */

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isPanelnotesError } from '../errors.js';
+import { ExitStatus } from './batchReport.js';
 import { cliContext, type CliIO } from './context.js';
 import { registerIngestCommands } from './ingestCommands.js';
 import { registerLibraryCommands } from './libraryCommands.js';
@@ -34,6 +35,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof NoResults) return 1;
+    if (error instanceof ExitStatus) return error.code;
     if (isPanelnotesError(error)) {
       io.err(`panelnotes: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ''}`);
       return error.exitCode;

@@ -6,7 +6,7 @@ import type { TranscriptRecord } from '../transcript/types.js';
 import { parseVideoId } from '../videoId.js';
 import { fetchFromYouTube } from '../youtube/fetchTranscript.js';
 import type { FetchOptions } from '../youtube/types.js';
-import { recordFromFile, recordFromYouTube, type FileOrigin } from './record.js';
+import { recordFromFile, recordFromYouTube, type FileOrigin, type TalkListing } from './record.js';
 
 /*
  * The first two steps of every import (services/imports.ts): get the captions (from YouTube, or
@@ -26,10 +26,10 @@ export interface Ingested {
   captions?: Omit<CaptionImport, 'segments'>;
 }
 
-/** Fetches a video's captions from YouTube into the library. */
-export async function fetchIntoLibrary(libraryDir: string, input: string, options: FetchOptions = {}): Promise<Ingested> {
+/** Fetches a video's captions from YouTube into the library; `listing` is what a playlist said of it. */
+export async function fetchIntoLibrary(libraryDir: string, input: string, options: FetchOptions = {}, listing?: TalkListing): Promise<Ingested> {
   const fetched = await fetchFromYouTube(input, options);
-  const record = recordFromYouTube(fetched, new Date(), await existing(libraryDir, fetched.videoId));
+  const record = recordFromYouTube(fetched, new Date(), await existing(libraryDir, fetched.videoId), listing);
   return { record, path: await saveTranscript(libraryDir, record) };
 }
 
@@ -73,7 +73,8 @@ export async function readCaptionFile(file: string): Promise<Uint8Array> {
   }
 }
 
-async function existing(libraryDir: string, videoId: string): Promise<TranscriptRecord | undefined> {
+/** The library's transcript of a video, if it has a sound one (the sample included: callers tell it by its source). */
+export async function existing(libraryDir: string, videoId: string): Promise<TranscriptRecord | undefined> {
   try {
     return await loadTranscript(libraryDir, videoId);
   } catch {

@@ -10,19 +10,25 @@ import type { FetchedTranscript } from '../youtube/types.js';
  * beside the code that saves what they give, so the transcript layer below knows neither.
  */
 
+/** What a list of talks said of one (a playlist's title for it, the playlist's name): kept where YouTube says nothing. */
+export interface TalkListing {
+  title?: string;
+  playlist?: string;
+}
+
 /** Builds the library record for captions fetched from YouTube. */
-export function recordFromYouTube(fetched: FetchedTranscript, fetchedAt: Date, known?: TranscriptRecord): TranscriptRecord {
+export function recordFromYouTube(fetched: FetchedTranscript, fetchedAt: Date, known?: TranscriptRecord, listing: TalkListing = {}): TranscriptRecord {
   return {
     formatVersion: TRANSCRIPT_FORMAT_VERSION,
     videoId: fetched.videoId,
-    title: fetched.title ?? known?.title ?? fetched.videoId,
+    title: fetched.title ?? known?.title ?? listing.title ?? fetched.videoId,
     url: watchUrl(fetched.videoId),
     language: fetched.language,
     captionKind: fetched.captionKind,
     source: 'youtube',
     fetchedAt: fetchedAt.toISOString(),
     provenance: fetched.provenance,
-    metadata: keepKnown(fetched.metadata, known),
+    metadata: keepKnown({ ...(listing.playlist ? { playlist: listing.playlist } : {}), ...fetched.metadata }, known),
     segments: fetched.segments,
   };
 }

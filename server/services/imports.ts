@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
-import { fetchIntoLibrary, importBytes, readCaptionFile, type Ingested } from '../ingest/intoLibrary.js';
-import type { FileOrigin } from '../ingest/record.js';
+import { existing, fetchIntoLibrary, importBytes, readCaptionFile, type Ingested } from '../ingest/intoLibrary.js';
+import type { TranscriptRecord } from '../transcript/types.js';
+import type { FileOrigin, TalkListing } from '../ingest/record.js';
 import { parseVideoId } from '../videoId.js';
 import type { Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
@@ -45,9 +46,9 @@ export class Imports {
    * Fetches a video's captions from YouTube (`input`: a URL or id), saves and indexes them.
    * `indexing` is told when the fetch and save are done and the index build begins.
    */
-  async fetch(input: string, options: { lang?: string; indexing?: () => void } = {}): Promise<Ingested> {
-    const { indexing, ...asked } = options;
-    const { record, path } = await fetchIntoLibrary(this.libraryDir, input, { ...this.fetchOptions, ...asked });
+  async fetch(input: string, options: { lang?: string; indexing?: () => void; listing?: TalkListing; retries?: number } = {}): Promise<Ingested> {
+    const { indexing, listing, ...asked } = options;
+    const { record, path } = await fetchIntoLibrary(this.libraryDir, input, { ...this.fetchOptions, ...asked }, listing);
     indexing?.();
     await this.live?.catalog.add(record);
     return { record, path };
@@ -73,6 +74,15 @@ export class Imports {
     const { record, path, captions } = await importBytes(this.libraryDir, bytes, fileName, videoId, title, origin);
     await this.live?.catalog.add(record);
     return { record, path, captions: { format: captions.format, skipped: captions.skipped, ...(captions.language ? { language: captions.language } : {}) } };
+  }
+
+  /**
+   * The library's own transcript of a video (a fetch or an import), if it has one: the shipped
+   * sample is not one, it is there to be replaced. What a batch skips unless told to refresh.
+   */
+  async existing(videoId: string): Promise<TranscriptRecord | undefined> {
+    const record = await existing(this.libraryDir, videoId);
+    return record?.source === 'sample' ? undefined : record;
   }
 
   /** Imports the caption file at `path` (the CLI's `import`): the video is checked before the file is read. */

@@ -140,3 +140,21 @@ export function workingYouTubeFor(videoId: string): FakeYouTube {
     timedtext: ok(youtubeFixture('timedtext-srv1.xml'), 'text/xml'),
   });
 }
+
+/**
+ * A YouTube of several videos, each served by its own fake: a request goes to the video its
+ * player request names (the InnerTube body's `videoId`) or its URL does (`v=`). `asked` lists the
+ * video of each player request, in order; a video not listed answers 404.
+ */
+export function youTubeOf(videos: Record<string, FakeYouTube>): { fetch: FetchLike; asked: string[] } {
+  const asked: string[] = [];
+  const fetch: FetchLike = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const body = typeof init?.body === 'string' ? init.body : '';
+    const videoId = url.searchParams.get('v') ?? /"videoId":"([^"]+)"/.exec(body)?.[1] ?? '';
+    if (url.pathname === '/youtubei/v1/player') asked.push(videoId);
+    const video = videos[videoId];
+    return video ? video.fetch(input, init) : new Response('Not Found', { status: 404 });
+  };
+  return { fetch, asked };
+}
