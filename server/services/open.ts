@@ -4,6 +4,7 @@ import { NotesStore } from '../notes/store.js';
 import { startWorkers, type Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
 import { Catalog } from './catalog.js';
+import { FetchOnStart } from './fetchOnStart.js';
 import { Imports } from './imports.js';
 import { Jobs } from './jobs.js';
 import { NotesService } from './notes.js';
@@ -15,6 +16,8 @@ export interface Services {
   notes: NotesService;
   jobs: Jobs;
   imports: Imports;
+  /** The fetch of the sample talks' real captions, which the server runs once serving. */
+  startFetch: FetchOnStart;
   /** Closes the worker threads and the notes database. */
   close(): Promise<void>;
 }
@@ -49,11 +52,12 @@ export async function openServices(options: {
     const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
     const imports = new Imports(options.libraryDir, options.cacheDir, { catalog, turns: annotations.turns, ...(workers ? { workers } : {}) }, options.fetch);
     const jobs = new Jobs(imports);
+    const startFetch = new FetchOnStart({ catalog, imports, libraryDir: options.libraryDir });
     const close = async (): Promise<void> => {
       await workers?.close();
       store.close();
     };
-    return { store, catalog, notes, jobs, imports, close };
+    return { store, catalog, notes, jobs, imports, startFetch, close };
   } catch (error) {
     await workers?.close();
     store.close();
