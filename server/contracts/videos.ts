@@ -58,7 +58,7 @@ export const captionUploadSchema = z.object({
   title: z.string().optional(),
 });
 
-export const jobStateSchema = z.enum(['fetching', 'indexing', 'done', 'failed']);
+export const jobStateSchema = z.enum(['waiting', 'fetching', 'indexing', 'done', 'failed']).describe('`waiting`: a talk of a list, its turn not yet come');
 export type JobState = z.infer<typeof jobStateSchema>;
 
 /** A background fetch of a video, as the progress page and the API show it. */

@@ -33,6 +33,8 @@ export async function openServices(options: {
   vocabulary: Vocabulary;
   dbFile: string;
   fetch?: FetchOptions;
+  /** How a list of talks is paced (2 s between talks, longer after a 429); tests pass a `sleep` that does not wait. */
+  pace?: ConstructorParameters<typeof Jobs>[2];
   /** Where the worker threads read the vocabulary; no workers without it. */
   vocabularyDir?: string;
 }): Promise<Services> {
@@ -51,7 +53,7 @@ export async function openServices(options: {
       : undefined;
     const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
     const imports = new Imports(options.libraryDir, options.cacheDir, { catalog, turns: annotations.turns, ...(workers ? { workers } : {}) }, options.fetch);
-    const jobs = new Jobs(imports);
+    const jobs = new Jobs(imports, undefined, options.pace);
     const startFetch = new FetchOnStart({ catalog, imports, libraryDir: options.libraryDir });
     const close = async (): Promise<void> => {
       await workers?.close();

@@ -62,6 +62,8 @@ export async function testApp(
     vocabularyDir: loadConfig({}).vocabularyDir,
     dbFile: options.dbFile ?? join(libraryDir, '.notes.db'),
     fetch: { fetch: options.fetch ?? deadNetwork, retries: 1, backoffMs: 1, timeoutMs: 2000 },
+    // A list of talks is paced; tests do not wait out the pauses.
+    pace: { sleep: async () => undefined },
   });
   const app = createApp({
     ...services,
