@@ -107,18 +107,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { librar
  */
 function proxySetting(value: string | undefined, noProxy: string | undefined, name: string): ProxySetting | undefined {
   if (value === undefined || value === '') return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname)
+  const url = webUrl(value);
+  if (!url?.hostname)
     throw new PanelnotesError(
       'USAGE',
       `${name} must be the address of an HTTP proxy, like http://proxy.example:3128 or http://user:password@proxy.example:3128 (the value given is not shown, as it may hold a password)`,
     );
   return { url, ...(noProxy ? { noProxy } : {}) };
+}
+
+/** `value` as an http: or https: URL, or undefined. */
+function webUrl(value: string): URL | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function onOff(value: string | undefined, fallback: boolean, name: string): boolean {
@@ -157,13 +162,8 @@ function hostList(value: string | undefined): string[] {
 
 function publicUrl(value: string | undefined): URL | undefined {
   if (value === undefined || value === '') return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+  const url = webUrl(value);
+  if (!url || url.username || url.password)
     throw new PanelnotesError(
       'USAGE',
       `PANELNOTES_PUBLIC_URL must be the http(s) address the app is served at, like https://notes.example.org, not "${value.slice(0, 100)}"`,
