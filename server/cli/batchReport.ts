@@ -38,6 +38,7 @@ const REASONS: Partial<Record<PanelnotesError['code'], string>> = {
   NETWORK_DOWN: 'network down',
   LANGUAGE_UNAVAILABLE: 'not in that language',
   TRANSCRIPT_EMPTY: 'empty transcript',
+  UPSTREAM_FAILED: 'YouTube or the proxy failing',
 };
 
 /** One line per talk: what it got (language, manual or auto, segments) or why not. */
@@ -66,6 +67,7 @@ export function summaryLines(summary: BatchSummary): string[] {
   if (summary.notTried) counts.push(`${summary.notTried} not tried`);
   const lines = [`${summary.total} talk(s): ${counts.join(', ')}`];
   const blocked = failures.find((e) => e.code === 'RATE_LIMITED' || e.code === 'NETWORK_DOWN');
+  if (summary.interrupted) lines.push('interrupted: the talks not tried are left for the next run');
   if (summary.stoppedBlocked) lines.push('stopped: YouTube refused (or could not be reached for) several talks in a row; asking on would only make it worse');
   if (blocked?.hint) lines.push(`hint: ${blocked.hint}`);
   if (summary.interrupted || summary.stoppedBlocked || summary.failed)

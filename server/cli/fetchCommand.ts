@@ -62,12 +62,19 @@ export async function runFetch(inputs: string[], flags: FetchFlags, io: CliIO, i
   }
 
   const report = batchReporter(io, unique.length);
-  const summary = await fetchBatch(
-    unique,
-    { fetchOne, existing: (videoId) => imports.existing(videoId) },
-    { refresh: flags.refresh === true, delayMs, ...report, ...(io.sleep ? { sleep: io.sleep } : {}), ...(io.signal ? { signal: io.signal } : {}) },
-  );
-  report.done();
+  const interrupts = io.signal ? undefined : io.interrupts?.();
+  const signal = io.signal ?? interrupts?.signal;
+  let summary;
+  try {
+    summary = await fetchBatch(
+      unique,
+      { fetchOne, existing: (videoId) => imports.existing(videoId) },
+      { refresh: flags.refresh === true, delayMs, ...report, ...(io.sleep ? { sleep: io.sleep } : {}), ...(signal ? { signal } : {}) },
+    );
+  } finally {
+    report.done();
+    interrupts?.done();
+  }
   const [counts, ...next] = summaryLines(summary);
   io.out(counts ?? '');
   for (const line of next) io.err(line);
