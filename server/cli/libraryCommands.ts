@@ -4,6 +4,7 @@ import { readTranscriptParts, TRANSCRIPT_FORMATS, transcriptFile, transcriptForm
 import { writeOutFile } from './outFile.js';
 import { loadLibrary, loadTranscript } from '../library.js';
 import { parseTime } from '../time.js';
+import { describeProvenance } from '../transcript/provenance.js';
 import { parseTalkId } from '../videoId.js';
 import type { CliContext } from './context.js';
 import { formatLibrary, formatSegments } from './format.js';
@@ -31,6 +32,7 @@ export function registerLibraryCommands(program: Command, { io, config }: CliCon
       const to = options.to === undefined ? Infinity : parseTime(options.to);
       const record = await loadTranscript(config(command).libraryDir, videoId);
       if (record.notice) io.err(`note: ${record.notice}`);
+      else io.err(`captions: ${describeProvenance(record)}`);
       io.out(`${record.title} (${record.url})`);
       io.out(formatSegments(record.segments.filter((s) => s.start + s.duration > from && s.start < to)));
     });
