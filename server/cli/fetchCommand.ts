@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { PanelnotesError } from '../errors.js';
-import { fetchBatch, type BatchTalk } from '../services/batch.js';
+import { fetchBatch, talkList, type BatchTalk } from '../services/batch.js';
 import type { Imports } from '../services/imports.js';
 import { formatTime } from '../time.js';
 import { parseVideoId } from '../videoId.js';
@@ -84,16 +84,7 @@ export async function runFetch(inputs: string[], flags: FetchFlags, io: CliIO, i
 
 /** `--from FILE`: one URL or id a line; blank lines and `#` comments are skipped; a bad line is refused with its number. */
 async function talksInFile(path: string): Promise<BatchTalk[]> {
-  const text = await readList(path);
-  return text.split(/\r?\n/).flatMap((raw, i) => {
-    const line = raw.replace(/#.*/, '').trim();
-    if (!line) return [];
-    try {
-      return [{ videoId: parseVideoId(line) }];
-    } catch (error) {
-      throw new PanelnotesError('INVALID_VIDEO_ID', `${path}, line ${i + 1}: ${(error as Error).message}`);
-    }
-  });
+  return talkList(await readList(path), path).map((videoId) => ({ videoId }));
 }
 
 /** `--playlist-json FILE`: the talks of a playlist yt-dlp listed; entries that are not talks are named on stderr. */

@@ -1,9 +1,9 @@
 import { Router, type Response } from 'express';
 import { PanelnotesError } from '../errors.js';
+import { talkList } from '../services/batch.js';
 import type { AppDeps } from '../services/types.js';
 import { formPost, type PageGuards } from './guards.js';
 import { formText } from './params.js';
-import { parseVideoId } from '../videoId.js';
 
 /** Most talks one list may hold: a conference, not a channel's history. */
 const MAX_TALKS = 500;
@@ -35,18 +35,9 @@ export function batchPages({ jobs }: Pick<AppDeps, 'jobs'>, guards: PageGuards):
   return pages;
 }
 
-/** The talks of the text area: one URL or id a line, blank lines and `#` comments skipped; a bad line is refused by its number. */
+/** The talks of the text area (see talkList): at least one, at most MAX_TALKS. */
 function talkLines(text: string): string[] {
-  const talks: string[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.replace(/#.*/, '').trim();
-    if (!line) return;
-    try {
-      talks.push(parseVideoId(line));
-    } catch (error) {
-      throw new PanelnotesError('INVALID_VIDEO_ID', `line ${i + 1}: ${(error as Error).message}`);
-    }
-  });
+  const talks = talkList(text);
   if (!talks.length) throw new PanelnotesError('USAGE', 'give one YouTube URL or video id a line');
   if (talks.length > MAX_TALKS) throw new PanelnotesError('USAGE', `a list holds at most ${MAX_TALKS} talks; split it, or use panelnotes fetch --from FILE`);
   return talks;

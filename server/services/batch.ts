@@ -1,5 +1,6 @@
 import { PanelnotesError } from '../errors.js';
 import type { TranscriptRecord } from '../transcript/types.js';
+import { parseVideoId } from '../videoId.js';
 import { blockedBy } from '../youtube/failures.js';
 
 /**
@@ -10,6 +11,26 @@ import { blockedBy } from '../youtube/failures.js';
  * is saved whole or not at all, so running the same batch again goes on where it stopped.
  * The CLI's `fetch` and the web page's list of URLs both run through here.
  */
+
+/**
+ * The talks of a list a person wrote (a file for `fetch --from`, the add-video page's text
+ * area): one YouTube URL or id a line, blank lines and `#` comments skipped, a bad line
+ * refused by its number (`where` names the list in the message).
+ *
+ * @example talkList('https://youtu.be/S6Sjj6OtyvY  # keynote\n\n# day 2\n') // ['S6Sjj6OtyvY']
+ * @throws PanelnotesError INVALID_VIDEO_ID
+ */
+export function talkList(text: string, where?: string): string[] {
+  return text.split(/\r?\n/).flatMap((raw, i) => {
+    const line = raw.replace(/#.*/, '').trim();
+    if (!line) return [];
+    try {
+      return [parseVideoId(line)];
+    } catch (error) {
+      throw new PanelnotesError('INVALID_VIDEO_ID', `${where ? `${where}, line` : 'line'} ${i + 1}: ${(error as Error).message}`);
+    }
+  });
+}
 
 export interface BatchTalk {
   videoId: string;
