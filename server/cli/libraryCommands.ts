@@ -33,7 +33,8 @@ export function registerLibraryCommands(program: Command, { io, config }: CliCon
       const record = await loadTranscript(config(command).libraryDir, videoId);
       if (record.notice) io.err(`note: ${record.notice}`);
       else io.err(`captions: ${describeProvenance(record)}`);
-      io.out(`${record.title} (${record.url})`);
+      // A talk not on YouTube may have no address to give.
+      io.out(record.url ? `${record.title} (${record.url})` : record.title);
       io.out(formatSegments(record.segments.filter((s) => s.start + s.duration > from && s.start < to)));
     });
 
