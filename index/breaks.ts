@@ -16,6 +16,8 @@
  * utterance.ts falls back on them only where nothing else is known.
  */
 
+import { fitLine, quantile } from './stats.js';
+
 /** What break finding reads of a stretch of transcript (passages.ts's pieces fit it). */
 export interface SpokenPiece {
   start: number;
@@ -222,29 +224,6 @@ function paceResiduals(lengths: readonly number[], gaps: readonly number[]): num
   return gaps.map((_, j) => residual(line, j));
 }
 
-/** `[a, b]` of the least-squares line `y = a + b x` through the chosen points; flat where x does not vary. */
-function fitLine(xs: readonly number[], ys: readonly number[], chosen: readonly number[]): [number, number] {
-  let sx = 0;
-  let sy = 0;
-  for (const j of chosen) {
-    sx += xs[j] as number;
-    sy += ys[j] as number;
-  }
-  const n = chosen.length || 1;
-  const mx = sx / n;
-  const my = sy / n;
-  let sxx = 0;
-  let sxy = 0;
-  for (const j of chosen) {
-    const dx = (xs[j] as number) - mx;
-    sxx += dx * dx;
-    sxy += dx * ((ys[j] as number) - my);
-  }
-  // A longer unit never takes less time to say: a negative slope is noise.
-  const b = sxx > 0 ? Math.max(0, sxy / sxx) : 0;
-  return [my - b * mx, b];
-}
-
 /** What a gap among these is: a pause, a long pause, or nothing (0); see pauses. */
 function pauseLevels(values: readonly number[]): (value: number) => BreakLevel | 0 {
   const centre = quantile(values, 0.5);
@@ -254,34 +233,6 @@ function pauseLevels(values: readonly number[]): (value: number) => BreakLevel |
   );
   const margin = Math.max(MIN_PAUSE_SECONDS, PAUSE_SPREADS * spread);
   return (value) => (value - centre >= LONG_PAUSE_TIMES * margin ? TURN : value - centre >= margin ? SENTENCE : 0);
-}
-
-/** The value below which a share `q` of the values lie (the lower one between two). */
-function quantile(values: readonly number[], q: number): number {
-  if (!values.length) return 0;
-  const a = Float64Array.from(values);
-  const k = Math.min(a.length - 1, Math.floor(q * a.length));
-  // Quickselect (Hoare): linear on average, where a sort is n log n; this runs over every gap of a library.
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i++] = a[j] as number;
-        a[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return a[k] as number;
 }
 
 /** A break placed in time: when the utterance after it began. */

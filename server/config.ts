@@ -32,6 +32,16 @@ export const DEFAULT_LIBRARY_DIR = resolve(PROJECT_ROOT, 'transcripts', 'library
 /** The shipped sample: tracked, read-only, read beneath the default library (see library.ts). */
 export const SAMPLE_DIR = resolve(PROJECT_ROOT, 'transcripts', 'sample');
 
+/**
+ * The proxy YouTube requests go through (`--proxy URL`, else `HTTPS_PROXY`), and the hosts that
+ * go around it (`NO_PROXY`). Read here, used by youtube/proxy.ts.
+ */
+export interface ProxySetting {
+  url: URL;
+  /** NO_PROXY as given: `*`, or comma- or space-separated hosts, `.domain` suffixes, `host:port`. */
+  noProxy?: string;
+}
+
 export interface Config {
   /** Folder of `<videoId>.json` transcripts, where fetches and imports are saved. */
   libraryDir: string;
@@ -55,10 +65,17 @@ export interface Config {
   publicUrl: URL | undefined;
   /** Requests per minute from one address: fetches and imports, and note or speaker writes. */
   rateLimits: { fetches: number; writes: number };
+  /** The proxy every YouTube request goes through: `--proxy URL`, else HTTPS_PROXY (NO_PROXY names hosts that go around it). */
+  proxy: ProxySetting | undefined;
+  /**
+   * Whether the server, on start, fetches the real captions of a talk the library holds only as
+   * the shipped sample (PANELNOTES_FETCH_ON_START, on unless `0`).
+   */
+  fetchOnStart: boolean;
 }
 
 /** The only reader of `process.env`; a command-line flag given by the user wins over it. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { library?: string; db?: string } = {}): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { library?: string; db?: string; proxy?: string } = {}): Config {
   const libraryDir = resolve(flags.library || env.PANELNOTES_LIBRARY || DEFAULT_LIBRARY_DIR);
   return {
     libraryDir,
@@ -75,7 +92,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { librar
       fetches: positive(env.PANELNOTES_RATE_FETCHES, 30, 'PANELNOTES_RATE_FETCHES'),
       writes: positive(env.PANELNOTES_RATE_WRITES, 600, 'PANELNOTES_RATE_WRITES'),
     },
+    proxy: proxySetting(
+      flags.proxy ?? (env.HTTPS_PROXY || env.https_proxy || undefined),
+      env.NO_PROXY ?? env.no_proxy,
+      flags.proxy ? '--proxy' : 'HTTPS_PROXY',
+    ),
+    fetchOnStart: onOff(env.PANELNOTES_FETCH_ON_START, true, 'PANELNOTES_FETCH_ON_START'),
   };
+}
+
+/**
+ * The proxy for YouTube's requests. Its URL may carry a user and password, so a bad one is
+ * refused without being quoted.
+ */
+function proxySetting(value: string | undefined, noProxy: string | undefined, name: string): ProxySetting | undefined {
+  if (value === undefined || value === '') return undefined;
+  const url = webUrl(value);
+  if (!url?.hostname)
+    throw new PanelnotesError(
+      'USAGE',
+      `${name} must be the address of an HTTP proxy, like http://proxy.example:3128 or http://user:password@proxy.example:3128 (the value given is not shown, as it may hold a password)`,
+    );
+  return { url, ...(noProxy ? { noProxy } : {}) };
+}
+
+/** `value` as an http: or https: URL, or undefined. */
+function webUrl(value: string): URL | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function onOff(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new PanelnotesError('USAGE', `${name} must be 1 or 0, not "${value.slice(0, 40)}"`);
 }
 
 function parsePort(value: string | undefined): number {
@@ -106,13 +162,8 @@ function hostList(value: string | undefined): string[] {
 
 function publicUrl(value: string | undefined): URL | undefined {
   if (value === undefined || value === '') return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+  const url = webUrl(value);
+  if (!url || url.username || url.password)
     throw new PanelnotesError(
       'USAGE',
       `PANELNOTES_PUBLIC_URL must be the http(s) address the app is served at, like https://notes.example.org, not "${value.slice(0, 100)}"`,

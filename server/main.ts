@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
 import { loadVocabulary } from './search/vocabulary.js';
 import { createApp } from './app.js';
 import { isLoopback, loadConfig } from './config.js';
@@ -11,7 +12,7 @@ import { isStrongToken } from './token.js';
 /** `npm start`: config -> library and indexes -> app -> listen. */
 async function main(): Promise<void> {
   const started = performance.now();
-  const config = loadConfig();
+  const config = loadConfig(process.env, serverFlags(process.argv.slice(2)));
   // A reverse proxy at a public URL reaches beyond loopback as surely as a wildcard bind does.
   const reachable = !isLoopback(config.host) ? config.host : config.publicUrl && !isLoopback(config.publicUrl.hostname) ? config.publicUrl.origin : undefined;
   if (reachable && !config.token)
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     vocabularyDir: config.vocabularyDir,
     // What the CLI or any other process changes in the library or the notes is picked up as it happens.
     live: { log: (line) => process.stdout.write(`${line}\n`) },
+    ...(config.proxy ? { fetch: { proxy: config.proxy } } : {}),
   });
   const { catalog } = services;
   for (const p of catalog.problems) process.stderr.write(`panelnotes: skipped ${p.path}: ${p.problem}\n`);
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
       `panelnotes: serving ${videos.length} video(s)${samples ? ` (${samples} sample)` : ''}, ${catalog.passageCount} passages ` +
         `on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port} (ready in ${Math.round(performance.now() - started)} ms)\n`,
     );
+    // In the background, once serving: start-up never waits for YouTube (PANELNOTES_FETCH_ON_START=0 turns it off).
+    if (config.fetchOnStart) void services.startFetch.run((line) => process.stderr.write(`${line}\n`));
   });
   server.on('error', (error) => {
     process.stderr.write(`panelnotes: cannot listen on ${config.host}:${config.port}: ${error.message}\n`);
@@ -73,6 +77,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** `npm start -- --proxy URL`: the one flag the server takes (everything else is the environment's). */
+function serverFlags(argv: string[]): { proxy?: string } {
+  try {
+    const { values } = parseArgs({ args: argv, options: { proxy: { type: 'string' } }, strict: true, allowPositionals: false });
+    return values.proxy === undefined ? {} : { proxy: values.proxy };
+  } catch (error) {
+    throw new PanelnotesError('USAGE', `${(error as Error).message.split('\n')[0]}; the server takes only --proxy URL (the rest is set in the environment)`);
+  }
 }
 
 main().catch((error: unknown) => {

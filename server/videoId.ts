@@ -29,7 +29,7 @@ const ID_PATHS = new Set(['embed', 'shorts', 'live', 'v', 'e']);
  */
 export function parseVideoId(input: string): string {
   const text = input.trim();
-  if (VIDEO_ID.test(text) && !WORDS.test(text)) return text;
+  if (readsAsVideoId(text)) return text;
   const id = idFromUrl(text);
   if (id) return id;
   // About one real id in 20,000 reads like words; its URL form is still accepted.
@@ -37,7 +37,17 @@ export function parseVideoId(input: string): string {
   throw new PanelnotesError('INVALID_VIDEO_ID', `not a YouTube video: "${input}" (give a YouTube URL or an 11-character id like S6Sjj6OtyvY${looksLikeWords})`);
 }
 
-/** Whether `text` is a YouTube video id (not a local id). */
+/**
+ * Whether `text`, standing alone (a bare id typed, a file named after its video), is a YouTube
+ * id rather than words: the shape of one, and not lowercase words joined by hyphens.
+ *
+ * @example readsAsVideoId('S6Sjj6OtyvY') // true
+ * @example readsAsVideoId('my-talk-one') // false
+ */
+export function readsAsVideoId(text: string): boolean {
+  return VIDEO_ID.test(text) && !WORDS.test(text);
+}
+
 /**
  * The YouTube id in a YouTube URL, or undefined for any other text (a URL elsewhere).
  *
@@ -47,6 +57,7 @@ export function youTubeIdOf(url: string): string | undefined {
   return idFromUrl(url.trim());
 }
 
+/** Whether `text` is a YouTube video id (not a local id). */
 export function isVideoId(text: string): boolean {
   return VIDEO_ID.test(text);
 }

@@ -1,4 +1,5 @@
 import type { Catalog, VideoView } from './services/catalog.js';
+import { describeProvenance, provenanceLabel } from './transcript/provenance.js';
 import { formatTime } from './time.js';
 import { momentUrl, onYouTube } from './videoId.js';
 
@@ -13,6 +14,8 @@ export function viewHelpers(catalog: Catalog) {
     watchUrl: (videoId: string, atSeconds?: number): string => momentUrl(videoId, atSeconds, catalog.urlOf(videoId)),
     /** A talk on YouTube has its player embedded; a local one has none. */
     onYouTube,
+    describeProvenance,
+    provenanceLabel,
     topicLabel: (id: string): string => labels.get(id) ?? id,
     /**
      * What a chapter's title adds to its topic's badge: `posted interrupts, APICv` for

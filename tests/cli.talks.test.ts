@@ -146,6 +146,9 @@ describe('import of a talk not on YouTube, and --lang', () => {
     const ids = [await cli('import', file), await cli('import', file)].map((r) => /as (local-[0-9a-f]{16}):/.exec(r.out)?.[1]);
     expect(ids[0]).toMatch(/^local-/);
     expect(ids[1]).toBe(ids[0]);
+    const shown = await cli('show', ids[0] as string);
+    expect(shown.out.split('\n')[0]).toBe('talk');
+    expect(shown.err).toMatch(/^captions: the caption file talk\.srt \(srt\), imported \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
   });
 
   it('a YouTube URL given as --url names the video', async () => {

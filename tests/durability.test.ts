@@ -83,7 +83,14 @@ async function startServer(paths: { db: string; library: string; cache: string }
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('PANELNOTES_') && key !== 'HOST' && key !== 'PORT') env[key] = value;
-  Object.assign(env, { HOST: '127.0.0.1', PORT: String(port), PANELNOTES_DB: paths.db, PANELNOTES_LIBRARY: paths.library, PANELNOTES_CACHE: paths.cache });
+  Object.assign(env, {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PANELNOTES_FETCH_ON_START: '0',
+    PANELNOTES_DB: paths.db,
+    PANELNOTES_LIBRARY: paths.library,
+    PANELNOTES_CACHE: paths.cache,
+  });
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';

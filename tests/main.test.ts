@@ -22,7 +22,10 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 function start(env: Record<string, string>): Promise<{ out: string; err: string; code: number | null }> {
   const clean: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('PANELNOTES_') && key !== 'HOST' && key !== 'PORT') clean[key] = value;
-  const child = spawn(process.execPath, [MAIN], { env: { ...clean, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...clean, HOST: '127.0.0.1', PORT: '0', PANELNOTES_FETCH_ON_START: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));

@@ -57,6 +57,7 @@ describe('write protection', () => {
       ['a delete without _csrf', () => browser.agent.post(`/notes/${note.id}/delete`).type('form').send({})],
       ['a speaker span without _csrf', () => browser.agent.post(`/videos/${SAMPLE}/speakers`).type('form').send({ start: '1', end: '2', name: 'Speaker A' })],
       ['a video fetch without _csrf', () => browser.agent.post('/videos').type('form').send({ url: 'dQw4w9WgXcQ' })],
+      ['a list of videos without _csrf', () => browser.agent.post('/videos/batch').type('form').send({ urls: 'dQw4w9WgXcQ' })],
       [
         'an upload without _csrf',
         () =>

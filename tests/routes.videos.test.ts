@@ -232,7 +232,7 @@ describe('POST /api/videos', () => {
       .attach('file', Buffer.from(VTT), 'storage.vtt');
     const summary = json(res, 201);
     expect(res.headers.location).toBe(`/api/videos/${OTHER}`);
-    expect(Object.keys(summary).sort()).toEqual([...SUMMARY_FIELDS].sort());
+    expect(Object.keys(summary).sort()).toEqual([...SUMMARY_FIELDS, 'provenance'].sort());
     expect(summary).toMatchObject({ videoId: OTHER, title: 'A storage session', source: 'file', sample: false, segments: 2 });
     expect(summary.duration).toBeCloseTo(94.5, 3);
     expect(summary.fetchedAt).toMatch(ISO);

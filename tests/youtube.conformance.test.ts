@@ -185,20 +185,7 @@ describeConformance('YouTube adapter replaying recorded responses', () => {
         'RATE_LIMITED',
         [/too many requests/],
       ],
-      [
-        'the EU cookie-consent page instead of the watch page',
-        'Fx_N4GlwdEM',
-        { player: INNERTUBE_403, watch: replay(`${API}/youtube_consent_page.html.static`) },
-        'UPSTREAM_FAILED',
-        [/cookie-consent page/],
-      ],
-      [
-        'the consent page without its consent value',
-        'Fx_N4GlwdEM',
-        { player: INNERTUBE_403, watch: replay(`${API}/youtube_consent_page_invalid.html.static`) },
-        'UPSTREAM_FAILED',
-        [/cookie-consent page/],
-      ],
+      // The cookie-consent pages: youtube.consent.test.ts, through both of the package's paths.
       [
         'a 2019 watch page whose captions JSON is broken (youtube-transcript-api-java)',
         'GJLlxj_dtq8',

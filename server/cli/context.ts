@@ -10,6 +10,12 @@ export interface CliIO {
   fetch?: FetchLike;
   /** Whether stdout is a terminal (colours, progress bars). */
   tty?: boolean;
+  /** Aborted on Ctrl-C: a batch finishes the talk under way and stops (tests pass their own). */
+  signal?: AbortSignal;
+  /** Takes Ctrl-C over while a batch runs, until `done`: the real terminal's way to `signal`. */
+  interrupts?: () => { signal: AbortSignal; done(): void };
+  /** How a batch waits between talks; tests pass one that does not. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** What every command needs: where to print, and the configuration its flags select. */

@@ -2,6 +2,7 @@ import type { SkippedCue } from '../captions/types.js';
 import { describeSkipped } from '../captions/index.js';
 import { formatTime } from '../time.js';
 import { videoLength } from '../transcript/length.js';
+import { provenanceLabel } from '../transcript/provenance.js';
 import type { Segment, TranscriptRecord } from '../transcript/types.js';
 
 /** The video's length, as the pages and the notes rule see it. */
@@ -9,20 +10,22 @@ export function transcriptLength(record: TranscriptRecord): number {
   return videoLength(record);
 }
 
-const SOURCE_LABEL = { youtube: 'youtube', file: 'file', sample: 'SAMPLE (synthetic, not the real captions)' } as const;
-
-/** One line per video: id, duration, segments, source, title. */
+/** One line per video: id, duration, segments, how the captions came and when (see provenanceLabel), title. */
 export function formatLibrary(videos: TranscriptRecord[]): string {
   if (!videos.length) return 'The library is empty. Add a video: panelnotes fetch <url> or panelnotes import <file> --video <id>';
   const rows = videos.map((v) => [
     v.videoId,
     formatTime(transcriptLength(v)).padStart(8),
     `${v.segments.length} segments`.padStart(14),
-    SOURCE_LABEL[v.source],
+    provenanceLabel(v),
+    v.source === 'sample' ? '' : v.fetchedAt.slice(0, 10),
     v.title,
   ]);
   const width = Math.max(...rows.map((r) => r[3]?.length ?? 0));
-  return rows.map(([id, length, count, source, title]) => `${id}  ${length}  ${count}  ${source?.padEnd(width)}  ${title}`).join('\n');
+  const dated = rows.some((r) => r[4]);
+  return rows
+    .map(([id, length, count, source, date, title]) => `${id}  ${length}  ${count}  ${source?.padEnd(width)}  ${dated ? `${date?.padEnd(10)}  ` : ''}${title}`)
+    .join('\n');
 }
 
 /**

@@ -1,47 +1,61 @@
 import type { Command } from 'commander';
 import { Imports } from '../services/imports.js';
 import { formatTime } from '../time.js';
-import { onYouTube, parseVideoId } from '../videoId.js';
+import { onYouTube } from '../videoId.js';
 import type { CliContext } from './context.js';
+import { runFetch, type FetchFlags } from './fetchCommand.js';
+import { captionFileImport, importFromYtDlp, type ImportFlags } from './importYtDlp.js';
 import { formatSkipped, transcriptLength } from './format.js';
 
 /** `fetch` and `import`: getting a transcript into the library. */
 export function registerIngestCommands(program: Command, { io, config }: CliContext): void {
   // Saved to the library only: the command line keeps no live index (its next search reads the library).
   const imports = (command: Command): Imports => {
-    const { libraryDir, cacheDir } = config(command);
-    return new Imports(libraryDir, cacheDir, undefined, io.fetch ? { fetch: io.fetch } : {});
+    const { libraryDir, cacheDir, proxy } = config(command);
+    return new Imports(libraryDir, cacheDir, undefined, { ...(io.fetch ? { fetch: io.fetch } : {}), ...(proxy ? { proxy } : {}) });
   };
   program
     .command('fetch')
-    .description("fetch a video's captions from YouTube into the library")
-    .argument('<url-or-id>', 'a YouTube URL (watch, youtu.be, embed, shorts) or an 11-character video id')
+    .description("fetch talks' captions from YouTube into the library: one, several, a file of URLs or a yt-dlp playlist, paced and resumable")
+    .argument('[url-or-id...]', 'YouTube URLs (watch, youtu.be, embed, shorts) or 11-character video ids')
+    .option('--from <file>', 'a file of YouTube URLs or ids, one a line (# starts a comment)')
+    .option('--playlist-json <file>', 'a playlist as yt-dlp lists it: yt-dlp --flat-playlist -J URL > playlist.json')
+    .option('--refresh', 'fetch again the talks already in the library (skipped otherwise)')
+    .option('--delay <seconds>', 'pause between two talks (default 2); YouTube answering 429 makes it wait longer')
     .option('--lang <code>', 'caption language, e.g. en or pt-BR (default: English, else the first track)')
-    .action(async (input: string, options: { lang?: string }, command: Command) => {
-      parseVideoId(input); // refuse a bad id before anything else happens
-      const { record, path } = await imports(command).fetch(input, options);
-      const kind = record.captionKind === 'asr' ? 'auto-generated' : record.captionKind;
-      io.out(
-        `fetched "${record.title}" (${record.videoId}): ${record.segments.length} segments, ${formatTime(transcriptLength(record))}, language ${record.language} (${kind})`,
-      );
-      io.out(`saved ${path}`);
+    .addHelpText(
+      'after',
+      "\nExit codes: 0 every talk is in the library; 20 some failed or were not tried; 21 none is; 130 interrupted (run it again to go on).\nOne talk alone exits with its failure's own code (10 offline, 11 refused by YouTube, 12 unavailable, 13 no captions, ...).",
+    )
+    .action(async (inputs: string[], options: FetchFlags, command: Command) => {
+      await runFetch(inputs, options, io, imports(command));
     });
 
   program
     .command('import')
-    .description("import a caption file (WebVTT, SRT, YouTube timedtext/srv3/json3, JSON) as a video's transcript")
-    .argument('<file>', 'the caption file')
-    .option('--video <id-or-url>', 'the YouTube video these captions belong to (or a local id); leave out for a talk not on YouTube')
+    .description(
+      "import a caption file (WebVTT, SRT, YouTube timedtext/srv3/json3, JSON) as a talk's transcript, or what yt-dlp wrote: a folder, an info.json, a playlist",
+    )
+    .argument('<file>', 'the caption file (its yt-dlp info.json beside it is read too), a folder yt-dlp wrote, or yt-dlp --flat-playlist -J output')
+    .option(
+      '--video <id-or-url>',
+      'the YouTube video these captions belong to, or a local id (yt-dlp files name their own); leave out for a talk not on YouTube',
+    )
     .option('--url <url>', 'where a talk not on YouTube can be watched (timestamps link there; #t= for media files)')
-    .option('--title <title>', "the video's title")
-    .option('--lang <code>', "the captions' language (BCP 47, e.g. en or pt-BR) when the file does not say (SRT)")
-    .action(async (file: string, options: { video?: string; url?: string; title?: string; lang?: string }, command: Command) => {
+    .option('--title <title>', "the talk's title")
+    .option(
+      '--lang <code>',
+      "the captions' language (BCP 47, e.g. en or pt-BR) when the file does not say (SRT); from a yt-dlp folder, the one to take (default en)",
+    )
+    .action(async (file: string, options: ImportFlags, command: Command) => {
+      if (await importFromYtDlp(file, options, io, imports(command))) return;
+      const { videoId, origin } = await captionFileImport(file, options);
       const talk = {
         ...(options.title ? { title: options.title } : {}),
         ...(options.lang ? { language: options.lang } : {}),
         ...(options.url ? { url: options.url } : {}),
       };
-      const { record, captions, path } = await imports(command).path(file, options.video, talk);
+      const { record, captions, path } = await imports(command).path(file, videoId, talk, origin);
       if (captions?.skipped.length) io.err(formatSkipped(captions.skipped));
       io.out(
         `imported ${file} (${captions?.format ?? 'captions'}) as ${record.videoId}: ${record.segments.length} segments, ${formatTime(transcriptLength(record))}`,

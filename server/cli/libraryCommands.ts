@@ -4,6 +4,7 @@ import { readTranscriptParts, TRANSCRIPT_FORMATS, transcriptFile, transcriptForm
 import { writeOutFile } from './outFile.js';
 import { loadLibrary, loadTranscript } from '../library.js';
 import { parseTime } from '../time.js';
+import { describeProvenance } from '../transcript/provenance.js';
 import { parseTalkId } from '../videoId.js';
 import type { CliContext } from './context.js';
 import { formatLibrary, formatSegments } from './format.js';
@@ -31,7 +32,9 @@ export function registerLibraryCommands(program: Command, { io, config }: CliCon
       const to = options.to === undefined ? Infinity : parseTime(options.to);
       const record = await loadTranscript(config(command).libraryDir, videoId);
       if (record.notice) io.err(`note: ${record.notice}`);
-      io.out(`${record.title} (${record.url})`);
+      else io.err(`captions: ${describeProvenance(record)}`);
+      // A talk not on YouTube may have no address to give.
+      io.out(record.url ? `${record.title} (${record.url})` : record.title);
       io.out(formatSegments(record.segments.filter((s) => s.start + s.duration > from && s.start < to)));
     });
 

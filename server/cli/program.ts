@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import { isPanelnotesError } from '../errors.js';
+import { ExitStatus } from './batchReport.js';
 import { cliContext, type CliIO } from './context.js';
 import { registerIngestCommands } from './ingestCommands.js';
 import { registerLibraryCommands } from './libraryCommands.js';
@@ -22,6 +23,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .version(packageVersion(), '-V, --version', 'print the version of panelnotes')
     .addOption(new Option('--library <dir>', 'transcripts folder (env PANELNOTES_LIBRARY, default transcripts/)'))
     .addOption(new Option('--db <file>', 'notes database (env PANELNOTES_DB, default data/panelnotes.db)'))
+    .addOption(new Option('--proxy <url>', 'HTTP proxy for every YouTube request, e.g. http://user:pass@host:3128 (env HTTPS_PROXY; NO_PROXY honoured)'))
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(add --help for usage)');
@@ -37,6 +39,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof NoResults) return 1;
+    if (error instanceof ExitStatus) return error.code;
     if (isPanelnotesError(error)) {
       io.err(`panelnotes: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ''}`);
       return error.exitCode;

@@ -17,6 +17,9 @@ export const videoSummarySchema = z.object({
   notice: z.string().optional().describe('shown wherever the transcript is shown (that it is a synthetic sample)'),
   language: z.string().describe('BCP 47 code of the captions, `und` when unknown'),
   captionKind: transcriptSchema.shape.captionKind.describe('`manual`: written by a person; `asr`: YouTube speech recognition'),
+  provenance: transcriptSchema.shape.provenance.describe(
+    'how the captions were obtained: `via` youtube (with the client, format, proxy and consent), yt-dlp, file or upload; absent for the sample and older records',
+  ),
   duration: secondsSchema.describe(
     "seconds: YouTube's length of the video where known, else the end of its last caption; notes and speaker spans lie between 0 and 5 s past it",
   ),
@@ -63,7 +66,7 @@ export const captionUploadSchema = z.object({
   language: z.string().optional().describe("the captions' BCP 47 language code (e.g. `en`, `pt-BR`) when the file does not say (SRT); else `und`"),
 });
 
-export const jobStateSchema = z.enum(['fetching', 'indexing', 'done', 'failed']);
+export const jobStateSchema = z.enum(['waiting', 'fetching', 'indexing', 'done', 'failed']).describe('`waiting`: a talk of a list, its turn not yet come');
 export type JobState = z.infer<typeof jobStateSchema>;
 
 /** A background fetch of a video, as the progress page and the API show it. */

@@ -7,7 +7,7 @@ import { isTalkId } from '../videoId.js';
 import type { TalkOptions } from './talk.js';
 import { fetchFromYouTube } from '../youtube/fetchTranscript.js';
 import type { FetchOptions } from '../youtube/types.js';
-import { recordFromFile, recordFromYouTube } from './record.js';
+import { recordFromFile, recordFromYouTube, type FileOrigin, type TalkListing } from './record.js';
 
 /*
  * The first two steps of every import (services/imports.ts): get the captions (from YouTube, or
@@ -27,23 +27,25 @@ export interface Ingested {
   captions?: Omit<CaptionImport, 'segments'>;
 }
 
-/** Fetches a video's captions from YouTube into the library. */
-export async function fetchIntoLibrary(libraryDir: string, input: string, options: FetchOptions = {}): Promise<Ingested> {
+/** Fetches a video's captions from YouTube into the library; `listing` is what a playlist said of it. */
+export async function fetchIntoLibrary(libraryDir: string, input: string, options: FetchOptions = {}, listing?: TalkListing): Promise<Ingested> {
   const fetched = await fetchFromYouTube(input, options);
-  const record = recordFromYouTube(fetched, new Date(), await existing(libraryDir, fetched.videoId));
+  const record = recordFromYouTube(fetched, new Date(), await existing(libraryDir, fetched.videoId), listing);
   return { record, path: await saveTranscript(libraryDir, record) };
 }
 
 /**
  * Imports caption bytes (an upload, a file's content) as the transcript of `videoId` (a talk
- * id, see talkFor), with what the importer was told of the talk (title, language, URL).
+ * id, see talkFor), with what the importer was told of the talk (title, language, URL);
+ * `origin` says how they came (an upload unless told) and what yt-dlp said of the video.
  */
 export async function importBytes(
   libraryDir: string,
   bytes: Uint8Array,
   fileName: string,
   videoId: string,
-  options: Omit<TalkOptions, 'url'> & { url?: string } = {},
+  options: TalkOptions = {},
+  origin?: FileOrigin,
 ): Promise<Ingested & { captions: CaptionImport }> {
   if (!isTalkId(videoId)) throw new PanelnotesError('INVALID_VIDEO_ID', `not a talk id: "${videoId.slice(0, 40)}"`);
   if (bytes.length > MAX_CAPTION_BYTES)
@@ -52,7 +54,7 @@ export async function importBytes(
       `${fileName} is ${(bytes.length / 1048576).toFixed(1)} MB; caption files over ${MAX_CAPTION_BYTES / 1048576} MB are refused`,
     );
   const captions = await parseCaptions(bytes, fileName);
-  const record = recordFromFile(videoId, captions, { ...options, fileName, importedAt: new Date(), known: await existing(libraryDir, videoId) });
+  const record = recordFromFile(videoId, captions, { ...options, fileName, origin, importedAt: new Date(), known: await existing(libraryDir, videoId) });
   return { record, captions, path: await saveTranscript(libraryDir, record) };
 }
 
@@ -76,7 +78,8 @@ export async function readCaptionFile(file: string): Promise<Uint8Array> {
   }
 }
 
-async function existing(libraryDir: string, videoId: string): Promise<TranscriptRecord | undefined> {
+/** The library's transcript of a video, if it has a sound one (the sample included: callers tell it by its source). */
+export async function existing(libraryDir: string, videoId: string): Promise<TranscriptRecord | undefined> {
   try {
     return await loadTranscript(libraryDir, videoId);
   } catch {

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from '../services/types.js';
+import { batchPages } from './batches.js';
 import type { PageGuards } from './guards.js';
 import { notesPages } from './notes.js';
 import { searchPages } from './search.js';
@@ -17,6 +18,7 @@ export function pageRoutes(deps: AppDeps, guards: PageGuards): Router {
     tokenPages(guards),
     guards.requireToken,
     videosPages(deps, guards),
+    batchPages(deps, guards),
     searchPages(deps),
     notesPages(deps, guards),
     speakersPages(deps, guards),

@@ -15,7 +15,7 @@ import { captionUpload } from './upload.js';
 /** What a transcript page can say after a change (`?done=`); the words come from the data, not the URL. */
 const DONE = ['speaker-added'] as const;
 
-type VideosDeps = Pick<AppDeps, 'catalog' | 'jobs' | 'notes' | 'imports' | 'maxUploadBytes'>;
+type VideosDeps = Pick<AppDeps, 'catalog' | 'jobs' | 'notes' | 'imports' | 'maxUploadBytes' | 'startFetch'>;
 
 /**
  * The videos in the JSON API: the library, one video with its passages and chapters, adding
@@ -76,12 +76,14 @@ export function videosApi({ catalog, jobs, notes, imports, maxUploadBytes }: Vid
 }
 
 /** The library page, the add-a-video page and its two forms, a fetch's progress page, and a transcript page. */
-export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes }: VideosDeps, guards: PageGuards): Router {
+export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes, startFetch }: VideosDeps, guards: PageGuards): Router {
   const pages = Router();
   const { formPage, checkForm, limits } = guards;
 
   pages.get('/', (_req, res) => {
-    res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, q: '', live: libraryLive(catalog, notes) });
+    // A sample talk whose real captions could not be fetched on start, only while it is still the sample.
+    const notFetched = (startFetch?.failures() ?? []).filter((f) => catalog.has(f.videoId) && catalog.get(f.videoId).record.source === 'sample');
+    res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, notFetched, q: '', live: libraryLive(catalog, notes) });
   });
 
   pages.get('/videos/:id/transcript', (req, res) => {
@@ -230,6 +232,7 @@ function summary(view: VideoView): VideoSummary {
     ...(record.notice ? { notice: record.notice } : {}),
     language: record.language,
     captionKind: record.captionKind,
+    ...(record.provenance ? { provenance: record.provenance } : {}),
     duration: view.duration,
     segments: record.segments.length,
     passages: view.passages.length,

@@ -1,7 +1,9 @@
 import { basename } from 'node:path';
-import { fetchIntoLibrary, importBytes, readCaptionFile, type Ingested } from '../ingest/intoLibrary.js';
-import { parseTalkId, parseVideoId } from '../videoId.js';
+import { existing, fetchIntoLibrary, importBytes, readCaptionFile, type Ingested } from '../ingest/intoLibrary.js';
+import type { FileOrigin, TalkListing } from '../ingest/record.js';
 import { languageCode, talkFor, type TalkOptions } from '../ingest/talk.js';
+import type { TranscriptRecord } from '../transcript/types.js';
+import { parseTalkId, parseVideoId } from '../videoId.js';
 import type { Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
 import type { Catalog } from './catalog.js';
@@ -46,10 +48,10 @@ export class Imports {
    * Fetches a video's captions from YouTube (`input`: a URL or id), saves and indexes them.
    * `indexing` is told when the fetch and save are done and the index build begins.
    */
-  async fetch(input: string, options: { lang?: string; indexing?: () => void } = {}): Promise<Ingested> {
-    const { indexing, ...asked } = options;
+  async fetch(input: string, options: { lang?: string; indexing?: () => void; listing?: TalkListing; retries?: number } = {}): Promise<Ingested> {
+    const { indexing, listing, ...asked } = options;
     return this.arriving(parseVideoId(input), async () => {
-      const { record, path } = await fetchIntoLibrary(this.libraryDir, input, { ...this.fetchOptions, ...asked });
+      const { record, path } = await fetchIntoLibrary(this.libraryDir, input, { ...this.fetchOptions, ...asked }, listing);
       indexing?.();
       await this.live?.catalog.add(record);
       return { record, path };
@@ -62,21 +64,21 @@ export class Imports {
   }
 
   /**
-   * Imports caption bytes (an upload) as the transcript of `video` (a YouTube id or URL, or a
-   * local id); without one, of the talk `options.url` names, else of a local talk keyed by the
-   * file's content (see talkFor).
+   * Imports caption bytes (an upload, unless `origin` says otherwise) as the transcript of
+   * `video` (a YouTube id or URL, or a local id); without one, of the talk `options.url`
+   * names, else of a local talk keyed by the file's content (see talkFor).
    */
-  async file(bytes: Uint8Array, fileName: string, video: string | undefined, options: TalkOptions = {}): Promise<Ingested> {
+  async file(bytes: Uint8Array, fileName: string, video: string | undefined, options: TalkOptions = {}, origin?: FileOrigin): Promise<Ingested> {
     const { videoId, url } = talkFor(video, options.url, bytes);
     const talk: TalkOptions = {
       ...(options.title ? { title: options.title } : {}),
       ...(options.language ? { language: languageCode(options.language) } : {}),
       ...(url ? { url } : {}),
     };
-    return this.arriving(videoId, () => this.save(bytes, fileName, videoId, talk));
+    return this.arriving(videoId, () => this.save(bytes, fileName, videoId, talk, origin));
   }
 
-  private async save(bytes: Uint8Array, fileName: string, videoId: string, talk: TalkOptions): Promise<Ingested> {
+  private async save(bytes: Uint8Array, fileName: string, videoId: string, talk: TalkOptions, origin: FileOrigin | undefined): Promise<Ingested> {
     if (this.live && this.workers) {
       const { data, ...imported } = await this.workers.importCaptions({
         libraryDir: this.libraryDir,
@@ -85,21 +87,34 @@ export class Imports {
         fileName,
         videoId,
         talk,
+        ...(origin ? { origin } : {}),
         turns: this.live.turns(videoId),
       });
       await this.live.catalog.add(imported.record, data);
       return imported;
     }
-    const { record, path, captions } = await importBytes(this.libraryDir, bytes, fileName, videoId, talk);
+    const { record, path, captions } = await importBytes(this.libraryDir, bytes, fileName, videoId, talk, origin);
     await this.live?.catalog.add(record);
     return { record, path, captions: { format: captions.format, skipped: captions.skipped, ...(captions.language ? { language: captions.language } : {}) } };
   }
 
-  /** Imports the caption file at `path` (the CLI's `import`): the talk and the options are checked before the file is read. */
-  async path(path: string, video: string | undefined, options: TalkOptions = {}): Promise<Ingested> {
+  /**
+   * The library's own transcript of a video (a fetch or an import), if it has one: the shipped
+   * sample is not one, it is there to be replaced. What a batch skips unless told to refresh.
+   */
+  async existing(videoId: string): Promise<TranscriptRecord | undefined> {
+    const record = await existing(this.libraryDir, videoId);
+    return record?.source === 'sample' ? undefined : record;
+  }
+
+  /**
+   * Imports the caption file at `path` (the CLI's `import`, a file unless `origin` says
+   * otherwise): the talk and the options are checked before the file is read.
+   */
+  async path(path: string, video: string | undefined, options: TalkOptions = {}, origin: FileOrigin = { provenance: { via: 'file' } }): Promise<Ingested> {
     if (video !== undefined) parseTalkId(video);
     if (options.language !== undefined) languageCode(options.language);
     if (options.url !== undefined) talkFor(undefined, options.url, new Uint8Array());
-    return this.file(await readCaptionFile(path), basename(path), video, options);
+    return this.file(await readCaptionFile(path), basename(path), video, options, origin);
   }
 }

@@ -2,10 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { PanelnotesError } from '../errors.js';
 import type { Job } from '../contracts/videos.js';
 import { parseVideoId } from '../videoId.js';
+import { fetchBatch, type BatchOptions, type TalkOutcome } from './batch.js';
 import type { Imports } from './imports.js';
 
 /** A background fetch of a video, as the progress page and the API show it: the API's contract. */
 export type { Job } from '../contracts/videos.js';
+
+/** A list of talks fetched one after another (the add-video page's list of URLs). */
+export interface JobBatch {
+  id: string;
+  jobs: Job[];
+  startedAt: string;
+  finishedAt?: string;
+}
 
 /**
  * Runs fetches in the background so a request returns at once; each is the imports service's
@@ -16,10 +25,14 @@ export type { Job } from '../contracts/videos.js';
 export class Jobs {
   private readonly jobs = new Map<string, Job>();
   private readonly running = new Map<string, Job>();
+  private readonly batches = new Map<string, JobBatch>();
+  private batchesRunning = 0;
 
   constructor(
-    private readonly imports: Pick<Imports, 'fetch'>,
+    private readonly imports: Pick<Imports, 'fetch' | 'existing'>,
     private readonly keep = 200,
+    /** How a list is paced (see services/batch.ts): tests pass a `sleep` that does not wait. */
+    private readonly pace: Pick<BatchOptions, 'delayMs' | 'backoffMs' | 'sleep'> = {},
   ) {}
 
   /** Starts fetching `input` (a URL or id), or returns the job already fetching that video. */
@@ -39,9 +52,60 @@ export class Jobs {
     return this.jobs.get(id);
   }
 
+  /**
+   * Fetches a list of talks (URLs or ids, checked before anything starts) one after another,
+   * paced and skipping those already in the library, as `panelnotes fetch` does; each talk is
+   * a job of its own, `waiting` until its turn.
+   */
+  startBatch(inputs: string[]): JobBatch {
+    const videoIds = [...new Set(inputs.map((input) => parseVideoId(input)))];
+    const startedAt = new Date().toISOString();
+    const batch: JobBatch = {
+      id: randomUUID(),
+      startedAt,
+      jobs: videoIds.map((videoId) => ({ id: randomUUID(), videoId, state: 'waiting', step: 'waiting its turn', startedAt })),
+    };
+    for (const job of batch.jobs) this.jobs.set(job.id, job);
+    this.batches.set(batch.id, batch);
+    if (this.batches.size > 50) this.batches.delete(this.batches.keys().next().value as string);
+    void this.runBatch(batch);
+    return batch;
+  }
+
+  getBatch(id: string): JobBatch | undefined {
+    return this.batches.get(id);
+  }
+
+  private async runBatch(batch: JobBatch): Promise<void> {
+    this.batchesRunning++;
+    const jobOf = new Map(batch.jobs.map((job) => [job.videoId, job]));
+    const finish = (job: Job, outcome: TalkOutcome): void => {
+      job.finishedAt = new Date().toISOString();
+      if (outcome.state === 'failed') {
+        Object.assign(job, { state: 'failed', step: 'failed' });
+        job.error = describe(outcome.error);
+      } else Object.assign(job, { state: 'done', step: outcome.state === 'skipped' ? 'already in the library' : 'ready' });
+    };
+    await fetchBatch(
+      batch.jobs.map((job) => ({ videoId: job.videoId })),
+      {
+        existing: (videoId) => this.imports.existing(videoId),
+        fetchOne: async ({ videoId }) => {
+          const job = jobOf.get(videoId) as Job;
+          Object.assign(job, { state: 'fetching', step: 'asking YouTube for the captions' });
+          return (await this.imports.fetch(videoId, { indexing: () => Object.assign(job, { state: 'indexing', step: 'building the search index' }) })).record;
+        },
+      },
+      { ...this.pace, onTalk: (_i, talk, outcome) => finish(jobOf.get(talk.videoId) as Job, outcome) },
+    ).finally(() => {
+      batch.finishedAt = new Date().toISOString();
+      this.batchesRunning--;
+    });
+  }
+
   /** Resolves when every running job has finished (for tests and a graceful stop). */
   async idle(): Promise<void> {
-    while (this.running.size) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (this.running.size || this.batchesRunning) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
   private async run(job: Job): Promise<void> {
@@ -57,8 +121,7 @@ export class Jobs {
     } catch (error) {
       job.state = 'failed';
       job.step = 'failed';
-      const known = error instanceof PanelnotesError ? error : new PanelnotesError('UPSTREAM_FAILED', `fetching failed: ${(error as Error).message}`);
-      job.error = { code: known.code, message: known.message, status: known.httpStatus, ...(known.hint ? { hint: known.hint } : {}) };
+      job.error = describe(error instanceof PanelnotesError ? error : new PanelnotesError('UPSTREAM_FAILED', `fetching failed: ${(error as Error).message}`));
     } finally {
       job.finishedAt = new Date().toISOString();
       this.running.delete(job.videoId);
@@ -71,4 +134,9 @@ export class Jobs {
       if (job.finishedAt) this.jobs.delete(id);
     }
   }
+}
+
+/** A failed job's error, as the progress page and the API show it. */
+function describe(error: PanelnotesError): NonNullable<Job['error']> {
+  return { code: error.code, message: error.message, status: error.httpStatus, ...(error.hint ? { hint: error.hint } : {}) };
 }

@@ -4,6 +4,7 @@ import { NotesStore } from '../notes/store.js';
 import { startWorkers, type Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
 import { Catalog } from './catalog.js';
+import { FetchOnStart } from './fetchOnStart.js';
 import { Imports } from './imports.js';
 import { Jobs } from './jobs.js';
 import { NotesService } from './notes.js';
@@ -18,6 +19,8 @@ export interface Services {
   imports: Imports;
   /** Keeping up with other processes' changes, when asked for (the server). */
   live?: LiveLibrary;
+  /** The fetch of the sample talks' real captions, which the server runs once serving. */
+  startFetch: FetchOnStart;
   /** Closes the worker threads and the notes database. */
   close(): Promise<void>;
 }
@@ -33,6 +36,8 @@ export async function openServices(options: {
   vocabulary: Vocabulary;
   dbFile: string;
   fetch?: FetchOptions;
+  /** How a list of talks is paced (2 s between talks, longer after a 429); tests pass a `sleep` that does not wait. */
+  pace?: ConstructorParameters<typeof Jobs>[2];
   /** Where the worker threads read the vocabulary; no workers without it. */
   vocabularyDir?: string;
   /**
@@ -56,7 +61,8 @@ export async function openServices(options: {
       : undefined;
     const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
     const imports = new Imports(options.libraryDir, options.cacheDir, { catalog, turns: annotations.turns, ...(workers ? { workers } : {}) }, options.fetch);
-    const jobs = new Jobs(imports);
+    const jobs = new Jobs(imports, undefined, options.pace);
+    const startFetch = new FetchOnStart({ catalog, imports, libraryDir: options.libraryDir });
     const live = options.live && liveLibrary({ libraryDir: options.libraryDir, catalog, store, ...options.live });
     const close = async (): Promise<void> => {
       live?.stop();
@@ -64,7 +70,7 @@ export async function openServices(options: {
       await workers?.close();
       store.close();
     };
-    return { store, catalog, notes, jobs, imports, close, ...(live ? { live } : {}) };
+    return { store, catalog, notes, jobs, imports, startFetch, close, ...(live ? { live } : {}) };
   } catch (error) {
     await workers?.close();
     store.close();

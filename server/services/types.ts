@@ -1,5 +1,6 @@
 import type { HostEntry } from '../servedHosts.js';
 import type { Catalog } from './catalog.js';
+import type { FetchOnStart } from './fetchOnStart.js';
 import type { Imports } from './imports.js';
 import type { Jobs } from './jobs.js';
 import type { NotesService } from './notes.js';
@@ -30,4 +31,6 @@ export interface AppDeps {
   hosts?: readonly HostEntry[];
   /** The address a reverse proxy serves the app at (its origin counts as the app's own; https makes cookies Secure). */
   publicUrl?: URL;
+  /** The server's fetch of the sample talks' real captions: the library page says which could not be fetched. */
+  startFetch?: Pick<FetchOnStart, 'failures'>;
 }

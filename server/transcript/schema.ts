@@ -19,6 +19,19 @@ const segment = z.object({
   turn: z.boolean().optional(),
 });
 
+const chapter = z.object({ start: seconds, end: seconds.optional(), title: z.string() });
+
+const provenance = z.strictObject({
+  via: z.enum(['youtube', 'yt-dlp', 'file', 'upload']),
+  client: z.enum(['innertube-android', 'watch-page']).optional(),
+  format: z.string().min(1).optional(),
+  proxy: z.boolean().optional(),
+  consent: z.boolean().optional(),
+  file: z.string().min(1).optional(),
+  retrievedAt: z.string().datetime().optional(),
+  tool: z.string().min(1).optional(),
+});
+
 const panelist = z.object({
   name: z.string().min(1),
   affiliation: z.string().optional(),
@@ -39,6 +52,7 @@ export const transcriptSchema = z
     source: z.enum(['youtube', 'file', 'sample']),
     fetchedAt: z.string().datetime(),
     notice: z.string().optional(),
+    provenance: provenance.optional(),
     metadata: z.object({
       description: z.string().optional(),
       published: z.string().optional(),
@@ -47,6 +61,7 @@ export const transcriptSchema = z
       event: z.string().optional(),
       lengthSeconds: seconds.optional(),
       panelists: z.array(panelist).optional(),
+      chapters: z.array(chapter).optional(),
     }),
     segments: z.array(segment).min(1, 'no segments'),
   })

@@ -43,6 +43,42 @@ export interface VideoMetadata {
   /** Length as YouTube reports it, in seconds. */
   lengthSeconds?: number;
   panelists?: Panelist[];
+  /** The video's own chapters, as its uploader marked them on YouTube (from yt-dlp's info.json). */
+  chapters?: VideoChapter[];
+}
+
+/** A chapter the uploader marked; seconds. */
+export interface VideoChapter {
+  start: number;
+  end?: number;
+  title: string;
+}
+
+/**
+ * How a transcript was obtained, so a reader can judge it and redo it: which way the captions
+ * came, and on YouTube's side which client, format and route. When is the record's `fetchedAt`;
+ * manual or automatic is its `captionKind`.
+ */
+export interface Provenance {
+  /**
+   * `youtube`: fetched by panelnotes; `yt-dlp`: read from a file yt-dlp wrote; `file`: a caption
+   * file imported from the command line; `upload`: one uploaded on the web page.
+   */
+  via: 'youtube' | 'yt-dlp' | 'file' | 'upload';
+  /** YouTube: whose answer listed the captions, `innertube-android` (the player API as the Android app) or `watch-page`. */
+  client?: 'innertube-android' | 'watch-page';
+  /** The caption format as received or read: `srv1`, `srv3`, `json3`, `webvtt`, `srt`... */
+  format?: string;
+  /** YouTube: whether the requests went through a proxy (which one is never stored: its URL may hold a password). */
+  proxy?: boolean;
+  /** YouTube: its EU cookie-consent page was answered on the way. */
+  consent?: boolean;
+  /** The caption file's name, without its folder. */
+  file?: string;
+  /** yt-dlp: when it read the video's details (`epoch` in its info.json), ISO. */
+  retrievedAt?: string;
+  /** yt-dlp: its version, from the info.json. */
+  tool?: string;
 }
 
 export const TRANSCRIPT_FORMAT_VERSION = 1;
@@ -62,6 +98,8 @@ export interface TranscriptRecord {
   fetchedAt: string;
   /** Shown wherever the transcript is shown, e.g. that it is a synthetic sample. */
   notice?: string;
+  /** How the captions were obtained; absent in records saved before panelnotes kept it (and in the sample). */
+  provenance?: Provenance;
   metadata: VideoMetadata;
   /** Sorted by start, non-overlapping. */
   segments: Segment[];

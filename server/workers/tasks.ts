@@ -7,6 +7,7 @@ import { withSpeakers, type Turn } from '../../index/speakers.js';
 import { isPanelnotesError, type ErrorCode } from '../errors.js';
 import { importBytes, type Ingested } from '../ingest/intoLibrary.js';
 import type { TalkOptions } from '../ingest/talk.js';
+import type { FileOrigin } from '../ingest/record.js';
 import { parseNotesImport } from '../notes/import.js';
 import { NotesStore } from '../notes/store.js';
 import { checkImport } from '../notes/validate.js';
@@ -43,6 +44,8 @@ export interface ImportTask {
   videoId: string;
   /** What the importer was told of the talk: title, language, and a local talk's URL. */
   talk: TalkOptions;
+  /** How the file came in (an upload unless told) and what yt-dlp said of the video. */
+  origin?: FileOrigin;
   turns: Turn[];
 }
 
@@ -54,7 +57,7 @@ export interface Imported extends Ingested {
 /** A caption file parsed, saved into the library and indexed: all of an import but the swap into the live index. */
 export function importCaptions(task: ImportTask): Promise<Outcome<Imported>> {
   return outcome(async () => {
-    const { record, path, captions } = await importBytes(task.libraryDir, task.bytes, task.fileName, task.videoId, task.talk);
+    const { record, path, captions } = await importBytes(task.libraryDir, task.bytes, task.fileName, task.videoId, task.talk, task.origin);
     const { data } = await loadOrBuild(spoken(record, task.turns), vocabulary, task.cacheDir);
     return {
       record,

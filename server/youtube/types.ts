@@ -1,5 +1,6 @@
 /** Shapes of what YouTube tells us about a video, as far as panelnotes reads it. */
-import type { CaptionKind, Segment, VideoMetadata } from '../transcript/types.js';
+import type { CaptionKind, Provenance, Segment, VideoMetadata } from '../transcript/types.js';
+import type { ProxySetting } from '../config.js';
 
 /** One entry of `captions.playerCaptionsTracklistRenderer.captionTracks` in a player response. */
 export interface CaptionTrack {
@@ -26,6 +27,8 @@ export interface FetchedTranscript {
   captionKind: CaptionKind;
   segments: Segment[];
   metadata: VideoMetadata;
+  /** Which client listed the captions, their format, and whether a proxy or the consent page were on the way. */
+  provenance: Provenance;
 }
 
 /** The `fetch` the adapter uses; tests pass one that replays recorded responses. */
@@ -34,7 +37,10 @@ export type FetchLike = (input: string | URL | Request, init?: RequestInit) => P
 export interface FetchOptions {
   /** Wanted caption language (`en`, `pt-BR`); default English, then whatever the video has. */
   lang?: string;
+  /** The network: the real one unless a test replays recorded answers. */
   fetch?: FetchLike;
+  /** Every request to YouTube goes through this proxy (unless its NO_PROXY names YouTube). */
+  proxy?: ProxySetting;
   /** Per request; a request that takes longer is abandoned and counts as a transient failure. */
   timeoutMs?: number;
   /** How many times a transient failure (5xx, reset, timeout) is retried. */

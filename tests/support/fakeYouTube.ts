@@ -23,6 +23,8 @@ export interface Call {
   url: URL;
   method: string;
   body?: string;
+  /** Request headers, names in lower case. */
+  headers: Record<string, string>;
 }
 
 export interface FakeYouTube {
@@ -60,10 +62,13 @@ export function fakeYouTube(routes: Partial<Record<Endpoint, Route>>): FakeYouTu
   const fetch: FetchLike = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const endpoint = endpointOf(url);
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
     calls.push({
       endpoint,
       url,
       method: init?.method ?? 'GET',
+      headers,
       ...(typeof init?.body === 'string' ? { body: init.body } : {}),
     });
     const answer = answerFor(endpoint, url);
@@ -134,4 +139,22 @@ export function workingYouTubeFor(videoId: string): FakeYouTube {
     watch: ok(recorded('watch-ok.html'), 'text/html'),
     timedtext: ok(youtubeFixture('timedtext-srv1.xml'), 'text/xml'),
   });
+}
+
+/**
+ * A YouTube of several videos, each served by its own fake: a request goes to the video its
+ * player request names (the InnerTube body's `videoId`) or its URL does (`v=`). `asked` lists the
+ * video of each player request, in order; a video not listed answers 404.
+ */
+export function youTubeOf(videos: Record<string, FakeYouTube>): { fetch: FetchLike; asked: string[] } {
+  const asked: string[] = [];
+  const fetch: FetchLike = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const body = typeof init?.body === 'string' ? init.body : '';
+    const videoId = url.searchParams.get('v') ?? /"videoId":"([^"]+)"/.exec(body)?.[1] ?? '';
+    if (url.pathname === '/youtubei/v1/player') asked.push(videoId);
+    const video = videos[videoId];
+    return video ? video.fetch(input, init) : new Response('Not Found', { status: 404 });
+  };
+  return { fetch, asked };
 }

@@ -11,6 +11,7 @@ import { servedHosts, type HostEntry } from '../../server/servedHosts.js';
 import type { NotesStore } from '../../server/notes/store.js';
 import type { Catalog } from '../../server/services/catalog.js';
 import type { Jobs } from '../../server/services/jobs.js';
+import type { FetchOnStart } from '../../server/services/fetchOnStart.js';
 import type { Imports } from '../../server/services/imports.js';
 import type { NotesService } from '../../server/services/notes.js';
 import { openServices } from '../../server/services/open.js';
@@ -22,6 +23,8 @@ export interface TestApp {
   jobs: Jobs;
   notes: NotesService;
   imports: Imports;
+  /** The server's fetch on start of the sample's real captions (not started: tests run it). */
+  startFetch: FetchOnStart;
   store: NotesStore;
   /** Stops the worker threads and closes the notes database. */
   close: () => Promise<void>;
@@ -59,6 +62,8 @@ export async function testApp(
     vocabularyDir: loadConfig({}).vocabularyDir,
     dbFile: options.dbFile ?? join(libraryDir, '.notes.db'),
     fetch: { fetch: options.fetch ?? deadNetwork, retries: 1, backoffMs: 1, timeoutMs: 2000 },
+    // A list of talks is paced; tests do not wait out the pauses.
+    pace: { sleep: async () => undefined },
   });
   const app = createApp({
     ...services,
