@@ -1,6 +1,7 @@
-import { isStopWord, stem, type Glossary } from './analyze.js';
-import { COMMON_WORDS } from './commonWords.js';
+import { stem, type Glossary } from './analyze.js';
+import { countInTalk, gramAt, gramStems, repeatedGrams, weightedLogOdds, type Talk } from './grams.js';
 import { readTalkWords, type TalkWords } from './talkWords.js';
+import { canEdge, COMMON, generalKinds, joinKinds } from './titleWords.js';
 import type { Chapter, ChapterSpan, Passage, TopicVocabulary } from './types.js';
 
 /**
@@ -16,8 +17,6 @@ import type { Chapter, ChapterSpan, Passage, TopicVocabulary } from './types.js'
 export const MAX_TITLE_LENGTH = 60;
 const MAX_PHRASES = 3;
 const MAX_PHRASE_WORDS = 3;
-/** A word or phrase said once is a mention, not a theme. */
-const MIN_COUNT = 2;
 /** Past the fiftieth most distinctive, a word is no theme of its chapter: titles look no further for one that fits. */
 const MAX_CONSIDERED = 50;
 /** A second or third phrase joins the title only if it is nearly as distinctive as the first. */
@@ -27,67 +26,6 @@ const FOLLOWER_SHARE = 0.4;
  * not "posted"): it takes the word's place when it covers more than this share of them.
  */
 const FULL_PHRASE_SHARE = 0.5;
-/** Smoothing of the log-odds: a word the rest of the talk never says still has finite odds. */
-const ALPHA = 0.5;
-
-/**
- * Words of talk that carry no subject, beyond lunr's stop words: fillers, hedges, and the verbs
- * and nouns every conversation is made of. They may sit inside a three-word phrase, never at
- * either end of one ("kind of", "i think" and "you know" fall out with them).
- */
-const FILLER = new Set(
-  (
-    'um umm uh uhm uhh erm er ah ahh oh hmm mm mhm huh yeah yea yep yup yes okay ok alright right well actually basically literally ' +
-    'obviously probably maybe perhaps sure kind kinds sort sorts think thinking thought know knows knew mean means guess gonna wanna gotta ' +
-    'going thing things stuff lot lots bit little way ways much many something anything everything nothing someone somebody everyone ' +
-    'everybody anyone anybody people person guy guys folks one ones two three also even still already quite pretty very really now ' +
-    'today here time times good great nice cool interesting question questions answer talk talking talked saying see seeing look ' +
-    'looking want wanted need needs needed make makes making made go goes went come comes coming came take takes took put try trying ' +
-    'tried different same new first next last another able course fact point part whatever though although because yeah maybe ' +
-    'stuff bunch yours mine ours theirs gets getting doing done thank thanks honestly mostly usually generally certainly definitely ' +
-    'absolutely exactly totally simply clearly especially typically eventually finally currently recently hopefully unfortunately ' +
-    'fortunately essentially particularly completely entirely fairly nearly roughly mainly largely during itself himself herself ' +
-    'themselves ourselves yourself yourselves within without upon onto toward towards via per etc anyway instead otherwise therefore ' +
-    'thus unless until till whether throughout above below under beyond besides despite except inside outside along across ' +
-    // The talk about the talk: said in every chapter a moderator opens.
-    'topic topics panel panelist panelists session conference slide slides moderator audience microphone mic comment comments follow'
-  ).split(' '),
-);
-
-/**
- * Everyday words (the thousand most frequent in spoken English) are no subject on their own: a
- * title needs at least one word beyond them ("mailing list" yes, "long time" no).
- */
-const COMMON = new Set(COMMON_WORDS.map(stem));
-/**
- * The three hundred most frequent (`call`, `minute`, `during`) do not begin or end a phrase either:
- * "minute of BIOS" is a word of the BIOS, not a subject.
- */
-const VERY_COMMON = new Set(COMMON_WORDS.slice(0, 300));
-
-/**
- * What a `general` chapter (no topic's words) usually is, named only when one of its words was
- * said: "welcome" makes it a welcome, "thank you" thanks. Order is the order in a title.
- */
-const GENERAL_KINDS: { title: string; words: string[]; needs?: string[] }[] = [
-  { title: 'Welcome', words: ['welcome', 'welcoming'] },
-  { title: 'Introductions', words: ['introduce', 'introduction', 'introductions', 'introducing', 'myself'] },
-  { title: 'Housekeeping', words: ['housekeeping', 'announcement', 'announcements', 'reminder', 'schedule', 'lunch', 'coffee', 'break'] },
-  { title: 'Audience questions', words: ['audience', 'microphone', 'mic', 'online', 'floor'], needs: ['question', 'questions'] },
-  { title: 'Thanks', words: ['thank', 'thanks', 'applause'] },
-];
-
-/** The talk as titles read it: its words (TalkWords), where each chapter's tokens are, and what each word may do in a phrase. */
-interface Talk extends TalkWords {
-  /** Chapter c's tokens are `from[c]` to `from[c + 1]`: tokens are in time order, chapters follow each other. */
-  from: number[];
-  /** Per word id: whether it can start or end a phrase, or sit inside one. */
-  edge: boolean[];
-  inner: boolean[];
-  /** Per stem id: whether it is an everyday word's (see COMMON). */
-  common: boolean[];
-  casing: (word: number) => string;
-}
 
 /** A word or phrase of one chapter, by its key (see `gramStems`), with how often it was said there and in the whole talk, and how distinctive of the chapter it is. */
 interface Phrase {
@@ -221,20 +159,6 @@ function asTalk(words: TalkWords, spans: readonly ChapterSpan[], glossary: Gloss
   return talk;
 }
 
-const edges = new Map<string, boolean>();
-const MAX_REMEMBERED_WORDS = 200_000;
-
-/** Whether a word can begin or end a phrase (not a stop word, filler or one of the most everyday words); remembered, as `stem` remembers stems. */
-function canEdge(word: string): boolean {
-  let edge = edges.get(word);
-  if (edge === undefined) {
-    if (edges.size >= MAX_REMEMBERED_WORDS) edges.clear();
-    edge = !isStopWord(word) && !FILLER.has(word) && !VERY_COMMON.has(word) && /\p{L}/u.test(word) && !word.includes("'") && word.length > 1;
-    edges.set(word, edge);
-  }
-  return edge;
-}
-
 /**
  * The writing of a word to show. A capital after the first letter (`APICv`, `QEMU`, `SR-IOV`)
  * is deliberate jargon and wins over plain lowercase however rarely it was written; otherwise
@@ -249,99 +173,6 @@ function writing(talk: Talk, id: number): string {
     if (rank > bestRank) [best, bestRank] = [form, rank];
   }
   return best;
-}
-
-/**
- * The stem ids of a phrase's key. A key is the phrase's stem ids plus one, as digits in base
- * `base` (the number of stems plus one), so that one-, two- and three-word keys never meet.
- */
-function gramStems(key: number, base: number): number[] {
-  const stems: number[] = [];
-  for (let k = key; k > 0; k = Math.floor(k / base)) stems.unshift((k % base) - 1);
-  return stems;
-}
-
-/** The words of n tokens from `i`, if they make a phrase: edges can end one, the middle can sit in one, nothing breaks it, one chapter. */
-function gramAt(talk: Talk, i: number, n: number, end: number): boolean {
-  if (i + n > end) return false;
-  if (!talk.edge[talk.tokens[i] as number] || !talk.edge[talk.tokens[i + n - 1] as number]) return false;
-  for (let k = 1; k < n; k++) {
-    if (!talk.links[i + k]) return false;
-    if (k < n - 1 && !talk.inner[talk.tokens[i + k] as number]) return false;
-  }
-  return true;
-}
-
-/**
- * The words and two- or three-word phrases chapter `c` says at least twice, with how often. A
- * phrase said twice has every word said twice, so phrases are only counted from words that are
- * (most words of a chapter are said once): `scratch` holds the chapter's word counts by stem,
- * and is left zeroed.
- */
-function repeatedGrams(talk: Talk, c: number, base: number, longest: number, scratch: Int32Array): Map<number, number> {
-  const counts = new Map<number, number>();
-  const start = talk.from[c] as number;
-  const end = talk.from[c + 1] as number;
-  const stemAt = (i: number) => talk.stemOf[talk.tokens[i] as number] as number;
-  const repeated = (i: number) => (scratch[stemAt(i)] as number) >= MIN_COUNT;
-  for (let i = start; i < end; i++) if (talk.edge[talk.tokens[i] as number]) scratch[stemAt(i)] = (scratch[stemAt(i)] as number) + 1;
-  for (let i = start; i < end; i++) {
-    if (!talk.edge[talk.tokens[i] as number] || !repeated(i)) continue;
-    let key = stemAt(i) + 1;
-    counts.set(key, scratch[stemAt(i)] as number);
-    for (let n = 2; n <= longest && i + n <= end; n++) {
-      const last = talk.tokens[i + n - 1] as number;
-      if (!talk.links[i + n - 1] || !talk.inner[last] || (talk.edge[last] && !repeated(i + n - 1))) break;
-      key = key * base + stemAt(i + n - 1) + 1;
-      if (talk.edge[last]) counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-  }
-  for (let i = start; i < end; i++) scratch[stemAt(i)] = 0;
-  for (const [key, count] of counts) if (count < MIN_COUNT) counts.delete(key);
-  return counts;
-}
-
-/** How often the whole talk says each of the chapters' repeated words and phrases. */
-function countInTalk(talk: Talk, perChapter: readonly Map<number, number>[], base: number, longest: number): Map<number, number> {
-  const wanted = new Map<number, number>();
-  for (const counts of perChapter) for (const key of counts.keys()) wanted.set(key, 0);
-  for (let c = 0; c + 1 < talk.from.length; c++) {
-    const end = talk.from[c + 1] as number;
-    for (let i = talk.from[c] as number; i < end; i++) {
-      if (!talk.edge[talk.tokens[i] as number]) continue;
-      let key = (talk.stemOf[talk.tokens[i] as number] as number) + 1;
-      let count = wanted.get(key);
-      if (count === undefined) continue;
-      wanted.set(key, count + 1);
-      for (let n = 2; n <= longest && i + n <= end; n++) {
-        const last = talk.tokens[i + n - 1] as number;
-        if (!talk.links[i + n - 1] || !talk.inner[last]) break;
-        key = key * base + (talk.stemOf[last] as number) + 1;
-        if (!talk.edge[last]) continue;
-        count = wanted.get(key);
-        if (count !== undefined) wanted.set(key, count + 1);
-      }
-    }
-  }
-  return wanted;
-}
-
-/**
- * How distinctive of a chapter a word or phrase is (see titleChapters): its weighted log-odds,
- * said `count` times among the chapter's `inside` words and `total` times in the talk, whose
- * other chapters have `outside` words; undefined if the chapter says it no more often than the
- * rest of the talk.
- */
-function weightedLogOdds(count: number, total: number, inside: number, outside: number): number | undefined {
-  const elsewhere = total - count;
-  const a = count + ALPHA;
-  const b = inside - count + ALPHA;
-  if (outside <= 0) return Math.log(a / b) / Math.sqrt(1 / a + 1 / b);
-  const c = elsewhere + ALPHA;
-  const d = Math.max(outside - elsewhere, 0) + ALPHA;
-  // a / b <= c / d, without the logarithms: most of a chapter's words fail here.
-  if (a * d <= c * b) return undefined;
-  return (Math.log(a / b) - Math.log(c / d)) / Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
 }
 
 /** The label and the best phrases that fit in a title, skipping the keys another chapter's same title holds. */
@@ -424,27 +255,6 @@ function display(phrase: Phrase, talk: Talk, chapter: number): string {
   let most = 0;
   for (const [form, count] of forms) if (count > most || (count === most && form < best)) [best, most] = [form, count];
   return best;
-}
-
-/** The kinds of general chapter whose words were said in chapter `c`, most said first (at most two). */
-function generalKinds(talk: Talk, c: number): typeof GENERAL_KINDS {
-  const said = new Map<string, number>();
-  for (let i = talk.from[c] as number; i < (talk.from[c + 1] as number); i++) {
-    const root = talk.stems[talk.stemOf[talk.tokens[i] as number] as number] as string;
-    said.set(root, (said.get(root) ?? 0) + 1);
-  }
-  const count = (words: string[]) => words.reduce((sum, word) => sum + (said.get(stem(word)) ?? 0), 0);
-  return GENERAL_KINDS.map((kind, order) => ({ kind, order, count: count(kind.words) }))
-    .filter((k) => k.count > 0 && (!k.kind.needs || count(k.kind.needs) > 0))
-    .sort((a, b) => b.count - a.count || a.order - b.order)
-    .slice(0, 2)
-    .sort((a, b) => a.order - b.order)
-    .map((k) => k.kind);
-}
-
-/** "Welcome and introductions". */
-function joinKinds(kinds: typeof GENERAL_KINDS): string {
-  return kinds.map((k, i) => (i === 0 ? k.title : k.title.toLowerCase())).join(' and ');
 }
 
 /** A label longer than a title may be (one added in topics.json), cut at a word. */
