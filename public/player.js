@@ -139,7 +139,10 @@
   // or match (#p-, #note-, #hit-: the browser scrolls there), else the first match of ?q=.
   var hash = /^#t=([\d:.]+s?)$/.exec(location.hash);
   var start = hash ? parseTime(hash[1]) : parseTime(article.dataset.start);
-  if (start !== undefined) markCurrent(passageAt(start), false);
+  // The server's mark wins for ?t=: a search link opens where the sentence began, which may be
+  // just before the passage holding the match, and the server marks the match's passage.
+  var marked = document.querySelector('.passage.current');
+  if (start !== undefined) markCurrent(hash || !marked ? passageAt(start) : marked, false);
   var current = document.querySelector('.passage.current');
   var linked = /^#(p|hit|note|panel-note)-/.test(location.hash);
   if (current && hits.indexOf(current) >= 0) {

@@ -1,4 +1,6 @@
 import express, { Router, type Response } from 'express';
+import { MAX_LEAD_SECONDS } from '../../index/breaks.js';
+import type { Passage } from '../../index/types.js';
 import { PanelnotesError } from '../errors.js';
 import type { VideoView } from '../services/catalog.js';
 import type { VideoSummary } from '../contracts/videos.js';
@@ -170,7 +172,7 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes, sta
       q,
       hits,
       hitOrder: [...hits.keys()].sort((a, b) => a - b),
-      current: at === undefined ? -1 : view.passages.findIndex((p) => at < p.end),
+      current: at === undefined ? -1 : landing(view.passages, at, hits),
       problem,
       notesPage,
       turns: notes.turns(videoId),
@@ -180,6 +182,19 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes, sta
   });
 
   return pages;
+}
+
+/**
+ * The passage a page opened at `at` shows as current: the one playing then, unless a search
+ * link brought the reader there. Such a link opens where the sentence holding the match began,
+ * which may be a few seconds into the passage before the match's own (at most
+ * MAX_LEAD_SECONDS): the passage with the match is the one to show.
+ */
+function landing(passages: readonly Passage[], at: number, hits: ReadonlyMap<number, string>): number {
+  const playing = passages.findIndex((p) => at < p.end);
+  const next = passages[playing + 1];
+  if (playing >= 0 && hits.size && !hits.has(playing) && next && hits.has(playing + 1) && next.start - at <= MAX_LEAD_SECONDS) return playing + 1;
+  return playing;
 }
 
 /** The add-video page again, with what went wrong; errors that are not the user's go on up. */
