@@ -83,36 +83,37 @@ function isLetterOrDigit(code: number): boolean {
   return LETTER_OR_DIGIT.test(String.fromCodePoint(code));
 }
 
-const stems = new Map<string, string>();
-const MAX_REMEMBERED_STEMS = 500_000;
+const MAX_REMEMBERED_WORDS = 500_000;
+
+/**
+ * `compute`, remembered word by word: what is asked of every word of every passage (a stem, is
+ * it a stop word) is worked out once per distinct word. At most MAX_REMEMBERED_WORDS are kept;
+ * past that the memory starts again, so a flood of distinct "words" cannot grow it for ever.
+ *
+ * @example const stemOf = rememberedPerWord((w) => lunr.stemmer(new lunr.Token(w, {})).toString())
+ */
+export function rememberedPerWord<T>(compute: (word: string) => T): (word: string) => T {
+  const known = new Map<string, T>();
+  return (word) => {
+    let result = known.get(word);
+    if (result === undefined) {
+      if (known.size >= MAX_REMEMBERED_WORDS) known.clear();
+      result = compute(word);
+      known.set(word, result);
+    }
+    return result;
+  };
+}
 
 /**
  * English stem of a normalised word, exactly as the lunr index stores it. Remembered: the
  * stemmer's regular expressions cost microseconds a word, and highlighting and phrase checks
  * stem the same few thousand words over and over.
  */
-export function stem(word: string): string {
-  let result = stems.get(word);
-  if (result === undefined) {
-    if (stems.size >= MAX_REMEMBERED_STEMS) stems.clear();
-    result = lunr.stemmer(new lunr.Token(word, {})).toString();
-    stems.set(word, result);
-  }
-  return result;
-}
-
-const stopWords = new Map<string, boolean>();
+export const stem: (word: string) => string = rememberedPerWord((word) => lunr.stemmer(new lunr.Token(word, {})).toString());
 
 /** Words lunr leaves out of the index (`the`, `and`, …). Remembered, as stems are: every word of every passage is asked. */
-export function isStopWord(word: string): boolean {
-  let result = stopWords.get(word);
-  if (result === undefined) {
-    if (stopWords.size >= MAX_REMEMBERED_STEMS) stopWords.clear();
-    result = lunr.stopWordFilter(new lunr.Token(word, {})) === undefined;
-    stopWords.set(word, result);
-  }
-  return result;
-}
+export const isStopWord: (word: string) => boolean = rememberedPerWord((word) => lunr.stopWordFilter(new lunr.Token(word, {})) === undefined);
 
 export interface Glossary {
   apply(tokens: WordToken[]): WordToken[];

@@ -1,4 +1,4 @@
-import { isStopWord, stem } from './analyze.js';
+import { isStopWord, rememberedPerWord, stem } from './analyze.js';
 import { COMMON_WORDS } from './commonWords.js';
 import type { Talk } from './grams.js';
 
@@ -54,19 +54,10 @@ export const GENERAL_KINDS: { title: string; words: string[]; needs?: string[] }
   { title: 'Thanks', words: ['thank', 'thanks', 'applause'] },
 ];
 
-const edges = new Map<string, boolean>();
-const MAX_REMEMBERED_WORDS = 200_000;
-
 /** Whether a word can begin or end a phrase (not a stop word, filler or one of the most everyday words); remembered, as `stem` remembers stems. */
-export function canEdge(word: string): boolean {
-  let edge = edges.get(word);
-  if (edge === undefined) {
-    if (edges.size >= MAX_REMEMBERED_WORDS) edges.clear();
-    edge = !isStopWord(word) && !FILLER.has(word) && !VERY_COMMON.has(word) && /\p{L}/u.test(word) && !word.includes("'") && word.length > 1;
-    edges.set(word, edge);
-  }
-  return edge;
-}
+export const canEdge: (word: string) => boolean = rememberedPerWord(
+  (word) => !isStopWord(word) && !FILLER.has(word) && !VERY_COMMON.has(word) && /\p{L}/u.test(word) && !word.includes("'") && word.length > 1,
+);
 
 /** The kinds of general chapter whose words were said in chapter `c`, most said first (at most two). */
 export function generalKinds(talk: Talk, c: number): typeof GENERAL_KINDS {
