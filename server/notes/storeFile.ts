@@ -38,6 +38,11 @@ const MIGRATIONS = [
   // The order notes are shown in, complete (ties broken by id), read from the index alone.
   `DROP INDEX notes_by_video;
    CREATE INDEX notes_in_order ON notes (video_id, start, created_at, id);`,
+  // Speaker turns suggested from the captions' cues (index/suggestSpeakers.ts): marked as such
+  // until a person confirms them, with how sure the suggestion was and the cues behind it (JSON).
+  `ALTER TABLE speaker_turns ADD COLUMN suggested INTEGER NOT NULL DEFAULT 0 CHECK (suggested IN (0, 1));
+   ALTER TABLE speaker_turns ADD COLUMN confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1));
+   ALTER TABLE speaker_turns ADD COLUMN cues TEXT CHECK (cues IS NULL OR json_valid(cues));`,
 ];
 
 /** Why a database would not open: a full disk, a disk or folder refusing (read-only), or a file that is not ours. */

@@ -1,3 +1,4 @@
+import { compileCues } from '../../index/cues.js';
 import type { Vocabulary } from '../search/vocabulary.js';
 import { loadLibrary } from '../library.js';
 import { NotesStore } from '../notes/store.js';
@@ -7,12 +8,14 @@ import { Catalog } from './catalog.js';
 import { Imports } from './imports.js';
 import { Jobs } from './jobs.js';
 import { NotesService } from './notes.js';
+import { SpeakersService } from './speakers.js';
 import { catalogVideos, recordVideos } from './videos.js';
 
 export interface Services {
   store: NotesStore;
   catalog: Catalog;
   notes: NotesService;
+  speakers: SpeakersService;
   jobs: Jobs;
   imports: Imports;
   /** Closes the worker threads and the notes database. */
@@ -47,13 +50,14 @@ export async function openServices(options: {
       ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths)
       : undefined;
     const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
+    const speakers = new SpeakersService(store, catalogVideos(catalog), compileCues(options.vocabulary.topics), catalog);
     const imports = new Imports(options.libraryDir, options.cacheDir, { catalog, turns: annotations.turns, ...(workers ? { workers } : {}) }, options.fetch);
     const jobs = new Jobs(imports);
     const close = async (): Promise<void> => {
       await workers?.close();
       store.close();
     };
-    return { store, catalog, notes, jobs, imports, close };
+    return { store, catalog, notes, speakers, jobs, imports, close };
   } catch (error) {
     await workers?.close();
     store.close();
@@ -72,15 +76,13 @@ export async function openNotes(options: {
   dbFile: string;
   /** For commands that only read: the notes database is neither created nor written (see NotesStore.open). */
   readOnly?: boolean;
-}): Promise<{ notes: NotesService; close(): void }> {
+}): Promise<{ notes: NotesService; speakers: SpeakersService; close(): void }> {
   const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
   try {
     const { videos } = await loadLibrary(options.libraryDir);
-    const notes = new NotesService(
-      store,
-      recordVideos(videos, options.vocabulary, (videoId) => store.listTurns(videoId)),
-    );
-    return { notes, close: () => store.close() };
+    const known = recordVideos(videos, options.vocabulary, (videoId) => store.listTurns(videoId));
+    const notes = new NotesService(store, known);
+    return { notes, speakers: new SpeakersService(store, known, compileCues(options.vocabulary.topics)), close: () => store.close() };
   } catch (error) {
     store.close();
     throw error;

@@ -1,0 +1,149 @@
+import { askingAt, chairingAt } from './speakerCues.js';
+import { wordsText, type SpokenWord } from './spokenWords.js';
+import type { TopicId } from './types.js';
+
+/**
+ * Who answered what: the questions asked in a talk (by the moderator, the audience, someone
+ * online, a panelist), each with the answers that follow it. A question is found in the words:
+ * a sentence ending in `?` where the captions punctuate, else a question's opening words
+ * ("what do you", "how does", "is there", "any thoughts"); and it must be asked, not mused: it
+ * ends its speaker's turn (someone else speaks next), or the chair asks it, or it is announced
+ * ("someone online asks", "my question is").
+ */
+
+/** A turn as the questions view reads it: its words, its time, and who speaks (null: unknown). */
+export interface AttributedSpan {
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  speaker: string | null;
+  /** The name is a suggestion nobody has confirmed. */
+  suggested: boolean;
+  /** Its words include the chair's (welcomes, next question, someone online asks). */
+  chair?: boolean;
+}
+
+export interface Answer {
+  speaker: string | null;
+  suggested: boolean;
+  start: number;
+  end: number;
+  /** Its first words. */
+  words: string;
+}
+
+export type Asker = 'moderator' | 'audience' | 'online' | 'panelist' | 'unknown';
+
+export interface Question {
+  start: number;
+  end: number;
+  text: string;
+  asker: Asker;
+  /** Who asked, where known (the moderator reading an online question is the moderator). */
+  speaker: string | null;
+  topic?: TopicId;
+  answers: Answer[];
+}
+
+export interface QuestionOptions {
+  moderator?: string;
+  punctuated: boolean;
+  /** The topic of the chapter at a second. */
+  topicAt?: (second: number) => TopicId | undefined;
+}
+
+/** A question is looked for in the last this many words of a turn. */
+const TAIL_WORDS = 40;
+/** Fewer words than this is a nod ("right.", "yeah"), not an answer. */
+const LEAST_ANSWER_WORDS = 4;
+const ANSWER_WORDS = 14;
+/** Opening words of a question, where the captions have no question marks. */
+const OPENINGS = [
+  'what do', 'what does', 'what is', 'whats', 'what are', 'what about', 'what happens', 'what would', 'what should', 'how do', 'how does', 'how is',
+  'how long', 'how many', 'how much', 'how would', 'how should', 'how about', 'why do', 'why does', 'why is', 'why are', 'is there', 'are there',
+  'is it', 'do you', 'does anyone', 'does that', 'did you', 'can you', 'could you', 'would you', 'should we', 'should people', 'have you',
+  'has anyone', 'any thoughts', 'anyone', 'when will', 'when do', 'where do', 'who is', 'which',
+].map((p) => p.split(' ')); // prettier-ignore
+const ONLINE = new Set(['online', 'chat', 'stream', 'remote', 'slack', 'irc', 'email']);
+
+/**
+ * The questions of a talk, in order, with their answers: the turns after each (until the next
+ * question) by someone other than the asker and the moderator, nods left out.
+ *
+ * @example findQuestions(words, spans, { moderator: 'Cy Moss', punctuated: true })[0]
+ *   // { start: 61.2, end: 64, text: 'Ana, what do you think?', asker: 'moderator', speaker: 'Cy Moss', answers: [{ speaker: 'Ana Ruiz', … }] }
+ */
+export function findQuestions(words: readonly SpokenWord[], spans: readonly AttributedSpan[], options: QuestionOptions): Question[] {
+  const found: { span: number; from: number; to: number }[] = [];
+  spans.forEach((span, k) => {
+    const asked = askedIn(words, span, options.punctuated);
+    if (!asked) return;
+    const next = spans[k + 1];
+    const handsOver = next !== undefined && (next.speaker === null || next.speaker !== span.speaker);
+    const announced = span.chair === true || (options.moderator !== undefined && span.speaker === options.moderator) || announcedIn(words, span);
+    if (handsOver || announced) found.push({ span: k, ...asked });
+  });
+  return found.map((q, n) => {
+    const span = spans[q.span] as AttributedSpan;
+    const until = found[n + 1]?.span ?? spans.length;
+    const answers: Answer[] = [];
+    for (let k = q.span + 1; k < until; k++) {
+      const turn = spans[k] as AttributedSpan;
+      if (turn.to - turn.from < LEAST_ANSWER_WORDS) continue;
+      if (turn.speaker !== null && (turn.speaker === span.speaker || turn.speaker === options.moderator)) continue;
+      answers.push({ speaker: turn.speaker, suggested: turn.suggested, start: turn.start, end: turn.end, words: wordsText(words, turn.from, turn.to, ANSWER_WORDS) });
+    }
+    const start = (words[q.from] as SpokenWord).at;
+    const end = q.to < words.length ? (words[q.to] as SpokenWord).at : span.end;
+    const asker = askerOf(words, span, options.moderator);
+    const topic = options.topicAt?.((start + Math.max(start, end)) / 2);
+    return {
+      start,
+      end: Math.max(start, end),
+      text: wordsText(words, q.from, q.to, TAIL_WORDS),
+      asker,
+      speaker: span.speaker,
+      ...(topic === undefined ? {} : { topic }),
+      answers,
+    };
+  });
+}
+
+/** The question a turn asks at its end, as word positions: from its first question (in the turn's last words) to its end. */
+function askedIn(words: readonly SpokenWord[], span: AttributedSpan, punctuated: boolean): { from: number; to: number } | undefined {
+  const tail = Math.max(span.from, span.to - TAIL_WORDS);
+  if (punctuated) {
+    let last = -1;
+    for (let i = span.to - 1; i >= tail; i--) if ((words[i] as SpokenWord).mark === '?') last = last < 0 ? i : last;
+    if (last < 0) return undefined;
+    // The question's sentence, and the sentences of the same question before it ("Two things. First, …? And …?").
+    let from = last;
+    while (from > tail && (words[from - 1] as SpokenWord).mark !== '.' && (words[from - 1] as SpokenWord).mark !== '!') from--;
+    return last - from >= 2 ? { from, to: last + 1 } : undefined;
+  }
+  for (let i = tail; i < span.to; i++) {
+    if (OPENINGS.some((p) => p.every((w, k) => words[i + k]?.word === w) && i + p.length <= span.to)) return { from: i, to: span.to };
+  }
+  return undefined;
+}
+
+/** Whether a turn announces a question: someone online asks, my question is, next question. */
+function announcedIn(words: readonly SpokenWord[], span: AttributedSpan): boolean {
+  for (let i = span.from; i < span.to; i++) if (askingAt(words, i) || chairingAt(words, i)) return true;
+  return false;
+}
+
+function askerOf(words: readonly SpokenWord[], span: AttributedSpan, moderator: string | undefined): Asker {
+  let asking = false;
+  let online = false;
+  for (let i = span.from; i < span.to; i++) {
+    if (askingAt(words, i)) asking = true;
+    if (ONLINE.has((words[i] as SpokenWord).word)) online = true;
+  }
+  const chair = span.chair === true || (moderator !== undefined && span.speaker === moderator);
+  if (online && (chair || span.speaker === null)) return 'online';
+  if (chair) return 'moderator';
+  if (asking) return 'audience';
+  return span.speaker === null ? 'unknown' : 'panelist';
+}
