@@ -1,4 +1,4 @@
-import { askingAt, chairingAt } from './speakerCues.js';
+import { askingAt, chairingAt, questionOpeningAt } from './speakerCues.js';
 import { wordsText, type SpokenWord } from './spokenWords.js';
 import type { TopicId } from './types.js';
 
@@ -58,13 +58,6 @@ const TAIL_WORDS = 40;
 /** Fewer words than this is a nod ("right.", "yeah"), not an answer. */
 const LEAST_ANSWER_WORDS = 4;
 const ANSWER_WORDS = 14;
-/** Opening words of a question, where the captions have no question marks. */
-const OPENINGS = [
-  'what do', 'what does', 'what is', 'whats', 'what are', 'what about', 'what happens', 'what would', 'what should', 'how do', 'how does', 'how is',
-  'how long', 'how many', 'how much', 'how would', 'how should', 'how about', 'why do', 'why does', 'why is', 'why are', 'is there', 'are there',
-  'is it', 'do you', 'does anyone', 'does that', 'did you', 'can you', 'could you', 'would you', 'should we', 'should people', 'have you',
-  'has anyone', 'any thoughts', 'anyone', 'when will', 'when do', 'where do', 'who is', 'which',
-].map((p) => p.split(' ')); // prettier-ignore
 const ONLINE = new Set(['online', 'chat', 'stream', 'remote', 'slack', 'irc', 'email']);
 
 /**
@@ -123,7 +116,8 @@ function askedIn(words: readonly SpokenWord[], span: AttributedSpan, punctuated:
     return last - from >= 2 ? { from, to: last + 1 } : undefined;
   }
   for (let i = tail; i < span.to; i++) {
-    if (OPENINGS.some((p) => p.every((w, k) => words[i + k]?.word === w) && i + p.length <= span.to)) return { from: i, to: span.to };
+    const opening = questionOpeningAt(words, i);
+    if (opening && i + opening <= span.to) return { from: i, to: span.to };
   }
   return undefined;
 }

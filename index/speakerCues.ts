@@ -43,7 +43,7 @@ export function introductionAt(words: readonly SpokenWord[], i: number, roster: 
   if (here && atTurnStart && j === i && words[j + here.length]?.word === 'here') return { match: here, start: i, end: j + here.length + 1 };
   // "Hi everyone, Ana Ruiz. I work on …": a greeting, then one's whole name and a pause.
   const named = words[j + (here?.length ?? 0) - 1];
-  if (here?.whole && here.length > 1 && atTurnStart && j > i && GREETINGS.has(words[i]?.word ?? '') && (named?.mark || named?.comma))
+  if (here?.whole && here.length > 1 && atTurnStart && j > i && GREETINGS.has(words[i]?.word ?? '') && (named?.mark || named?.comma || !capitals))
     return { match: here, start: i, end: j + here.length };
   for (const phrase of INTRODUCTIONS) {
     if (phrase[0] === 'this' && !atTurnStart) continue;
@@ -97,6 +97,8 @@ export function handOffAt(words: readonly SpokenWord[], i: number, roster: Roste
   const before = words[i - 1];
   // "Ana and Bo, …": a question to a group.
   if (before && (before.word === 'and' || before.word === 'or') && words[i - 2] && nameBefore(words, i - 1, roster, capitals)) return undefined;
+  // "bo what is coming next …", "ilya does any of that change things": the name, then a question's opening words.
+  if (!capitals && questionOpeningAt(words, after) && (!before || !ABOUT_BEFORE.has(before.word))) return { match, start: i, end: after + questionOpeningAt(words, after) };
   // "Ana said" is about Ana; "Ana, does that change anything?" is to her.
   if (!name.comma && ABOUT_AFTER.has(words[after]?.word ?? '') && (words[after]?.word !== 'and' || nameAt(roster, words, after + 1, capitals))) return undefined;
 
@@ -153,7 +155,7 @@ function questionEnd(words: readonly SpokenWord[], from: number): number {
     if (w.turn) return k;
     if (w.mark !== '') return k + 1;
   }
-  return Math.min(words.length, from + 3);
+  return from;
 }
 
 /**
@@ -214,6 +216,38 @@ const ASKING = ['my question is', 'i have a question', 'quick question', 'i was 
 /** Whether an audience member's question starts at word `i` ("my question is", "I have a question"). */
 export function askingAt(words: readonly SpokenWord[], i: number): boolean {
   return ASKING.some((p) => p.every((w, k) => words[i + k]?.word === w));
+}
+
+/** Opening words of a question: where the captions have no question marks, what says one is asked. */
+const OPENINGS = [
+  'what do', 'what does', 'what is', 'whats', 'what are', 'what about', 'what happens', 'what would', 'what should', 'what did', 'how do', 'how does',
+  'how is', 'how long', 'how many', 'how much', 'how would', 'how should', 'how about', 'why do', 'why does', 'why is', 'why are', 'is there',
+  'are there', 'is it', 'do you', 'does anyone', 'does that', 'does any', 'did you', 'can you', 'could you', 'would you', 'should we',
+  'should people', 'have you', 'has anyone', 'any thoughts', 'anyone', 'when will', 'when do', 'where do', 'who is', 'which',
+].map((p) => p.split(' ')); // prettier-ignore
+
+/**
+ * How many words a question's opening takes at word `i` ("what do", "is there", "any thoughts"), 0 when none.
+ *
+ * @example questionOpeningAt(words('so is there a plan'), 1) // 2
+ */
+export function questionOpeningAt(words: readonly SpokenWord[], i: number): number {
+  return OPENINGS.find((p) => p.every((w, k) => words[i + k]?.word === w))?.length ?? 0;
+}
+
+/**
+ * Someone introducing themselves at word `i` who is not on the roster ("hi, I'm Dana from a
+ * hosting company"): a greeting, then "I'm" or "my name is", then a word that names nobody
+ * known. Where the captions mark no turns, a new speaker starts there. Returns where the words
+ * end, 0 when there is none.
+ */
+export function strangerAt(words: readonly SpokenWord[], i: number, roster: Roster, capitals: boolean): number {
+  if (!GREETINGS.has(words[i]?.word ?? '')) return 0;
+  let j = i + 1;
+  if (GREETED.has(words[j]?.word ?? '') || words[j]?.word === 'thanks') j++;
+  const phrase = INTRODUCTIONS.slice(0, 4).find((p) => p.every((w, k) => words[j + k]?.word === w));
+  if (!phrase || nameAt(roster, words, j + phrase.length, capitals)) return 0;
+  return words[j + phrase.length] ? j + phrase.length + 1 : 0;
 }
 
 /** Words that open an answer: where the next speaker starts, in captions that do not mark it. */

@@ -1,6 +1,6 @@
 import { transitionStarts, type CompiledCues } from './cues.js';
 import { compileRoster, nameAt, type Roster } from './roster.js';
-import { ANSWER_OPENERS, askingAt, chairingAt, handOffAt, introductionAt, thanksAt, type NameCue } from './speakerCues.js';
+import { ANSWER_OPENERS, askingAt, chairingAt, handOffAt, introductionAt, strangerAt, thanksAt, type NameCue } from './speakerCues.js';
 import { hasCapitals, isPunctuated, spokenWords, wordsText, type SpokenWord } from './spokenWords.js';
 import type { Segment } from './types.js';
 
@@ -53,8 +53,13 @@ export const STRENGTH = { voice: 0.95, wholeIntroduction: 0.9, introduction: 0.8
 const INTRODUCTION_WORDS = 25;
 const HAND_OFF_WORDS = 30;
 const THANKS_WORDS = 6;
+/** In unmarked captions, cues this few words after a turn's start are part of its start. */
+const NEAR_WORDS = 4;
 /** In unmarked captions, how far after a hand-over's question its answer may start. */
 const ANSWER_WINDOW = 20;
+
+/** The cue a turn starts with, by what was found there. */
+const START_KIND: Record<Found['kind'], CueKind> = { introduction: 'introduction', stranger: 'introduction', 'hand-off': 'answer', thanks: 'thanks', chair: 'chair' };
 
 /** What the cue readers and the span assembly share for one transcript. */
 export interface Reading {
@@ -77,9 +82,12 @@ export function turnSpans(segments: readonly Segment[], options: SpanOptions = {
   const reading: Reading = { words, roster, capitals: hasCapitals(words), punctuated: isPunctuated(words), marked: words.some((w) => w.turn) };
   if (!words.length) return { ...reading, spans: [] };
   const starts = new Map<number, SpeakerCue[]>([[0, []]]);
-  const startAt = (i: number, cue: SpeakerCue): void => {
+  const startAt = (i: number, cue: SpeakerCue, near = 0): void => {
     if (i >= words.length) return;
-    starts.set(i, [...(starts.get(i) ?? []), cue]);
+    // Two cues a few words apart ("thanks Hal. Hi, I'm Marta") start one turn, at the first.
+    let at = i;
+    for (let k = i - 1; k >= Math.max(0, i - near); k--) if (starts.has(k)) at = k;
+    starts.set(at, [...(starts.get(at) ?? []), cue]);
   };
   const cue = (kind: CueKind, from: number, to: number): SpeakerCue => ({ kind, text: wordsText(words, from, to), at: (words[from] as SpokenWord).at });
 
@@ -91,7 +99,11 @@ export function turnSpans(segments: readonly Segment[], options: SpanOptions = {
   });
   const found = readCues(reading, segments, options.transitions);
   if (!reading.marked) {
-    for (const f of found) if (f.startsTurn !== undefined) startAt(f.startsTurn, cue(f.kind === 'hand-off' ? 'answer' : f.kind, f.startsTurn, f.startsTurn + 6));
+    for (const f of found) {
+      // The chair has the floor where they call on someone; the one called, where the answer starts.
+      if (f.kind === 'hand-off') startAt(f.cue.start, cue('hand-off', f.cue.start, f.cue.end), NEAR_WORDS);
+      if (f.startsTurn !== undefined) startAt(f.startsTurn, cue(START_KIND[f.kind], f.startsTurn, f.startsTurn + 6), f.kind === 'hand-off' ? 0 : NEAR_WORDS);
+    }
   }
 
   // 2. The spans, and the names the cues give them.
@@ -134,7 +146,8 @@ export function turnSpans(segments: readonly Segment[], options: SpanOptions = {
 }
 
 interface Found {
-  kind: 'introduction' | 'hand-off' | 'thanks' | 'chair';
+  /** A stranger: someone not on the roster introducing themselves (a new turn, no name). */
+  kind: 'introduction' | 'hand-off' | 'thanks' | 'chair' | 'stranger';
   cue: NameCue;
   /** In unmarked captions: where this cue says a new turn starts. */
   startsTurn?: number;
@@ -153,12 +166,12 @@ function readCues(reading: Reading, segments: readonly Segment[], transitions: C
         reading.punctuated,
       )
     : [];
-  let guest = -1; // where someone not on the roster last started asking: the chair's phrases there are theirs
+  let guest = -Infinity; // where someone not on the roster last started asking: the chair's phrases there are theirs
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as SpokenWord;
     const atStart = i === 0 || w.turn || (words[i - 1] as SpokenWord).mark !== '';
     if (askingAt(words, i)) guest = i;
-    const intro = roster.entries.length && (atStart || !marked || LEAD_START.has(w.word)) ? introductionAt(words, i, roster, capitals, w.turn || i === 0) : undefined;
+    const intro = roster.entries.length && (atStart || !marked || LEAD_START.has(w.word)) ? introductionAt(words, i, roster, capitals, !marked || w.turn || i === 0) : undefined;
     if (intro) {
       found.push({ kind: 'introduction', cue: intro, startsTurn: i });
       i = intro.end - 1;
@@ -172,8 +185,15 @@ function readCues(reading: Reading, segments: readonly Segment[], transitions: C
     }
     const handOff = roster.entries.length ? handOffAt(words, i, roster, capitals) : undefined;
     if (handOff) {
-      found.push({ kind: 'hand-off', cue: handOff, startsTurn: answerStart(reading, handOff.end, segments) });
+      found.push({ kind: 'hand-off', cue: handOff, startsTurn: answerStart(reading, handOff.end) });
       i = handOff.end - 1;
+      continue;
+    }
+    const stranger = marked ? 0 : strangerAt(words, i, roster, capitals);
+    if (stranger) {
+      found.push({ kind: 'stranger', cue: { match: anyone, start: i, end: stranger }, startsTurn: i });
+      guest = i;
+      i = stranger - 1;
       continue;
     }
     const chair = chairingAt(words, i);
@@ -192,26 +212,38 @@ const LEAD_START = new Set(['hi', 'hello', 'hey', 'and', 'so']);
 
 /**
  * Where the answer to a hand-over whose words end at `end` starts, in captions that do not mark
- * it: after the question's `?`; else at the first word that opens an answer ("yeah", "so",
- * "well") after a pause, or failing that the first such word; else where the hand-over ends.
+ * it: after the question's `?`; else at the longest pause in the next words, if one is long
+ * enough to be a change of speaker; else at the first word that opens an answer ("yeah", "so",
+ * "well"); else where the hand-over ends.
  */
-function answerStart({ words, punctuated }: Reading, end: number, segments: readonly Segment[]): number {
+function answerStart({ words, punctuated }: Reading, end: number): number {
   const last = Math.min(words.length, end + ANSWER_WINDOW);
   if (punctuated) {
     for (let k = end - 1; k < last; k++) if ((words[k] as SpokenWord | undefined)?.mark === '?') return k + 1;
     return end;
   }
+  let longest = -1;
+  let longestPause = 0;
   let opener = -1;
-  for (let k = end; k < last; k++) {
-    const w = words[k] as SpokenWord;
-    if (!ANSWER_OPENERS.has(w.word)) continue;
-    const before = words[k - 1] as SpokenWord;
-    const segment = segments[before.segment] as Segment;
-    const said = before.segment === w.segment ? before.at + 0.4 : segment.start + segment.duration;
-    if (w.at - said >= 0.5) return k;
-    if (opener < 0) opener = k;
+  for (let k = Math.max(1, end); k < last; k++) {
+    const pause = pauseBefore(words, k);
+    if (pause > longestPause) {
+      longest = k;
+      longestPause = pause;
+    }
+    if (opener < 0 && ANSWER_OPENERS.has((words[k] as SpokenWord).word)) opener = k;
   }
+  if (longestPause >= TURN_PAUSE) return longest;
   return opener >= 0 ? opener : end;
+}
+
+/** A silence this long after a question is someone else starting to answer. */
+const TURN_PAUSE = 0.6;
+
+/** The silence before word `k`: from when the word before it likely ended (its time, plus a tenth of a second and a twentieth a letter). */
+function pauseBefore(words: readonly SpokenWord[], k: number): number {
+  const before = words[k - 1] as SpokenWord;
+  return (words[k] as SpokenWord).at - before.at - (0.1 + 0.05 * before.word.length);
 }
 
 /** Whether a span speaks of `name` in its first words (other than to introduce itself as that person): then someone else has the floor. */
