@@ -57,8 +57,12 @@ export interface QuestionOptions {
 const TAIL_WORDS = 40;
 /** Fewer words than this is a nod ("right.", "yeah"), not an answer. */
 const LEAST_ANSWER_WORDS = 4;
+/** A question of fewer words than this comes with the sentence before it. */
+const SHORT_QUESTION = 7;
 const ANSWER_WORDS = 14;
-const ONLINE = new Set(['online', 'chat', 'stream', 'remote', 'slack', 'irc', 'email']);
+/** How a question from someone not in the room is announced. */
+const ONLINE = ['someone online', 'online asks', 'from online', 'question online', 'from the chat', 'in the chat', 'chat asks', 'on the stream', 'by email', 'over email', 'from the stream', 'remote question']
+  .map((p) => p.split(' '));
 
 /**
  * The questions of a talk, in order, with their answers: the turns after each (until the next
@@ -77,14 +81,21 @@ export function findQuestions(words: readonly SpokenWord[], spans: readonly Attr
     const announced = span.chair === true || (options.moderator !== undefined && span.speaker === options.moderator) || announcedIn(words, span);
     if (handsOver || announced) found.push({ span: k, ...asked });
   });
-  return found.map((q, n) => {
+  // The chair passing a question on ("Good question. Ana, what should they do?") asks nothing
+  // new: the question before it, still unanswered, goes on to whoever answers.
+  const asked = found.filter((q, n) => {
+    const before = found[n - 1];
+    if (!before || askerOf(words, spans[q.span] as AttributedSpan, options.moderator) !== 'moderator') return true;
+    for (let k = before.span + 1; k < q.span; k++) if (isAnswer(spans[k] as AttributedSpan, spans[before.span] as AttributedSpan, options.moderator)) return true;
+    return false;
+  });
+  return asked.map((q, n) => {
     const span = spans[q.span] as AttributedSpan;
-    const until = found[n + 1]?.span ?? spans.length;
+    const until = asked[n + 1]?.span ?? spans.length;
     const answers: Answer[] = [];
     for (let k = q.span + 1; k < until; k++) {
       const turn = spans[k] as AttributedSpan;
-      if (turn.to - turn.from < LEAST_ANSWER_WORDS) continue;
-      if (turn.speaker !== null && (turn.speaker === span.speaker || turn.speaker === options.moderator)) continue;
+      if (!isAnswer(turn, span, options.moderator)) continue;
       answers.push({ speaker: turn.speaker, suggested: turn.suggested, start: turn.start, end: turn.end, words: wordsText(words, turn.from, turn.to, ANSWER_WORDS) });
     }
     const start = (words[q.from] as SpokenWord).at;
@@ -103,6 +114,12 @@ export function findQuestions(words: readonly SpokenWord[], spans: readonly Attr
   });
 }
 
+/** Whether a turn after a question answers it: someone other than the asker and the moderator says more than a nod. */
+function isAnswer(turn: AttributedSpan, asker: AttributedSpan, moderator: string | undefined): boolean {
+  if (turn.to - turn.from < LEAST_ANSWER_WORDS) return false;
+  return turn.speaker === null || (turn.speaker !== asker.speaker && turn.speaker !== moderator && turn.chair !== true);
+}
+
 /** The question a turn asks at its end, as word positions: from its first question (in the turn's last words) to its end. */
 function askedIn(words: readonly SpokenWord[], span: AttributedSpan, punctuated: boolean): { from: number; to: number } | undefined {
   const tail = Math.max(span.from, span.to - TAIL_WORDS);
@@ -111,8 +128,14 @@ function askedIn(words: readonly SpokenWord[], span: AttributedSpan, punctuated:
     for (let i = span.to - 1; i >= tail; i--) if ((words[i] as SpokenWord).mark === '?') last = last < 0 ? i : last;
     if (last < 0) return undefined;
     // The question's sentence, and the sentences of the same question before it ("Two things. First, …? And …?").
-    let from = last;
-    while (from > tail && (words[from - 1] as SpokenWord).mark !== '.' && (words[from - 1] as SpokenWord).mark !== '!') from--;
+    const sentenceStart = (end: number): number => {
+      let from = end;
+      while (from > tail && (words[from - 1] as SpokenWord).mark === '') from--;
+      return from;
+    };
+    let from = sentenceStart(last);
+    // A short question says more with the sentence before it ("Ana, you fuzzed the devices. What did you find?").
+    if (last - from < SHORT_QUESTION && from > tail) from = sentenceStart(from - 1);
     return last - from >= 2 ? { from, to: last + 1 } : undefined;
   }
   for (let i = tail; i < span.to; i++) {
@@ -133,7 +156,7 @@ function askerOf(words: readonly SpokenWord[], span: AttributedSpan, moderator: 
   let online = false;
   for (let i = span.from; i < span.to; i++) {
     if (askingAt(words, i)) asking = true;
-    if (ONLINE.has((words[i] as SpokenWord).word)) online = true;
+    if (ONLINE.some((p) => p.every((w, k) => words[i + k]?.word === w))) online = true;
   }
   const chair = span.chair === true || (moderator !== undefined && span.speaker === moderator);
   if (online && (chair || span.speaker === null)) return 'online';

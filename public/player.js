@@ -130,6 +130,7 @@
       events: {
         onReady: function () {
           ready = true;
+          window.panelnotesPlayer = player; // for the page's other scripts (speakerMode.js)
           if (fallback) fallback.hidden = true;
           if (noteNow) noteNow.hidden = false;
           if (hash && start !== undefined) player.seekTo(Math.max(0, start - LEAD_IN), true);

@@ -1,6 +1,7 @@
 import type { Catalog } from './services/catalog.js';
 import { formatTime } from './time.js';
 import { watchUrl } from './videoId.js';
+import { isSuggestedSpeaker } from './speakers/suggestedSpeakers.js';
 
 /** Helpers every template can call; data shaping stays out of the templates. */
 export function viewHelpers(catalog: Catalog) {
@@ -13,6 +14,8 @@ export function viewHelpers(catalog: Catalog) {
     topicLabel: (id: string): string => labels.get(id) ?? id,
     topicList: () => topics,
     linkify,
+    /** Whether a passage's speaker is only suggested (see isSuggestedSpeaker). */
+    suggestedSpeaker: isSuggestedSpeaker,
     /** `1 result`, `3 results`. */
     plural: (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`,
     /** A link to the same page with some query parameters changed (undefined removes one). */

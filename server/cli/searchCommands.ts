@@ -7,6 +7,8 @@ import { PanelnotesError } from '../errors.js';
 import { chaptersAsVtt, chaptersAsYouTube } from '../search/chapters.js';
 import { loadSearch } from '../search/load.js';
 import { showSearch, snippetTerminal } from '../search/snippets.js';
+import { markSuggested } from '../speakers/suggestedSpeakers.js';
+import type { SpeakerTurn } from '../notes/types.js';
 import { loadVocabulary } from '../search/vocabulary.js';
 import { formatTime } from '../time.js';
 import { parseVideoId, watchUrl } from '../videoId.js';
@@ -25,7 +27,8 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         annotations: NotesService.annotations(store),
       });
       for (const p of loaded.problems) io.err(`panelnotes: skipped ${p.path}: ${p.problem}`);
-      return loaded;
+      // Which speakers are only suggested, for the results to say so.
+      return { ...loaded, turns: store.listTurns() };
     } finally {
       store.close();
     }
@@ -49,7 +52,8 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
           throw new PanelnotesError('USAGE', `--limit takes a whole number from 1 to 1000, not "${options.limit}"`);
         const video = options.video === undefined ? undefined : parseVideoId(options.video);
-        const { index } = await open(command);
+        const { index, turns } = await open(command);
+        const turnsOf = (videoId: string): SpeakerTurn[] => turns.filter((t) => t.videoId === videoId);
         const response = index.search(query, {
           limit,
           ...(video ? { video } : {}),
@@ -60,7 +64,7 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         if (response.fellBack) io.err(`note: searched for plain words instead: ${response.fellBack.reason}`);
         if (response.relaxed) io.err('note: no passage has all the words; showing those with some of them');
         if (response.notice) io.err(`note: ${response.notice}`);
-        io.out(options.json ? JSON.stringify(toJson(response), null, 2) : formatResults(response, io.tty === true));
+        io.out(options.json ? JSON.stringify(toJson(response, turnsOf), null, 2) : formatResults(response, io.tty === true, turnsOf));
         if (!response.total) throw new NoResults();
       },
     );
@@ -124,20 +128,21 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
 /** No result is an answer, not an error: exit code 1 tells scripts, as grep's does. */
 export class NoResults extends Error {}
 
-function toJson(response: SearchResponse) {
+function toJson(response: SearchResponse, turnsOf: (videoId: string) => SpeakerTurn[]) {
   const { query, total, results, topics, fellBack, relaxed, notice } = showSearch(response);
-  return { query, total, results, topics, ...(fellBack ? { fellBack } : {}), ...(relaxed ? { relaxed } : {}), ...(notice ? { notice } : {}) };
+  return { query, total, results: markSuggested(results, turnsOf), topics, ...(fellBack ? { fellBack } : {}), ...(relaxed ? { relaxed } : {}), ...(notice ? { notice } : {}) };
 }
 
-function formatResults(response: SearchResponse, tty: boolean): string {
+function formatResults(response: SearchResponse, tty: boolean, turnsOf: (videoId: string) => SpeakerTurn[]): string {
   if (!response.total) return `no passage matches "${response.query}"`;
   const lines = [
     `${response.total} passage(s) match "${response.query}"${response.total > response.results.length ? `, showing ${response.results.length}` : ''}`,
   ];
-  for (const r of response.results) {
+  for (const r of markSuggested(response.results, turnsOf)) {
+    const speaker = r.speaker ? `  ${r.speaker}${r.speakerSuggested ? ' (suggested)' : ''}` : '';
     lines.push(
       '',
-      `${formatTime(r.at)}  ${r.kind === 'note' ? 'note' : r.topic}${r.speaker ? `  ${r.speaker}` : ''}  ${r.title}`,
+      `${formatTime(r.at)}  ${r.kind === 'note' ? 'note' : r.topic}${speaker}  ${r.title}`,
       `  ${snippetTerminal(r.excerpt, tty)}`,
       `  ${watchUrl(r.videoId, r.at)}`,
     );

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { showSearch, type ShownResponse } from '../search/snippets.js';
+import { markSuggested } from '../speakers/suggestedSpeakers.js';
 import { PanelnotesError } from '../errors.js';
 import type { AppDeps } from '../services/types.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
@@ -8,7 +9,7 @@ import { text, time, videoIdParam, wholeNumber } from './params.js';
 const PAGE_SIZE = 10;
 
 /** GET /api/search: the library searched, as JSON (`{query, total, results, topics, …}`). */
-export function searchApi({ catalog }: Pick<AppDeps, 'catalog'>): Router {
+export function searchApi({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes'>): Router {
   const api = Router();
   api.get('/search', (req, res) => {
     const q = text(req, 'q') ?? '';
@@ -26,13 +27,14 @@ export function searchApi({ catalog }: Pick<AppDeps, 'catalog'>): Router {
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
     });
-    res.json(showSearch(response));
+    const shown = showSearch(response);
+    res.json({ ...shown, results: markSuggested(shown.results, (videoId) => notes.turns(videoId)) });
   });
   return api;
 }
 
 /** GET /search: the search page, ten results a page with topic facets; without a query, ideas to try. */
-export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
+export function searchPages({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes'>): Router {
   const pages = Router();
   pages.get('/search', (req, res) => {
     const params = { q: text(req, 'q') ?? '', topic: text(req, 'topic'), speaker: text(req, 'speaker'), video: text(req, 'video') };
@@ -61,6 +63,7 @@ export function searchPages({ catalog }: Pick<AppDeps, 'catalog'>): Router {
     const pages = Math.ceil(response.total / PAGE_SIZE);
     if (page > 1 && page > pages)
       throw new PanelnotesError('NOT_FOUND', `there is no page ${page}: "${params.q}" has ${pages} page${pages === 1 ? '' : 's'} of results`);
+    response = { ...response, results: markSuggested(response.results, (videoId) => notes.turns(videoId)) };
     res.render('search', { title: `${params.q} – Search`, params, page, pageSize: PAGE_SIZE, response, facets });
   });
   return pages;

@@ -14,6 +14,8 @@ export interface ShownResult extends Omit<SearchResult, 'excerpt'> {
   snippet: string;
   /** The video on YouTube, at the second the best matched word was said. */
   url: string;
+  /** The speaker is a suggestion nobody has confirmed (server/speakers/suggestedSpeakers.ts). */
+  speakerSuggested?: true;
 }
 
 export interface ShownResponse extends Omit<SearchResponse, 'results'> {

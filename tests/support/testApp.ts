@@ -13,6 +13,7 @@ import type { Catalog } from '../../server/services/catalog.js';
 import type { Jobs } from '../../server/services/jobs.js';
 import type { Imports } from '../../server/services/imports.js';
 import type { NotesService } from '../../server/services/notes.js';
+import type { SpeakersService } from '../../server/services/speakers.js';
 import { openServices } from '../../server/services/open.js';
 import type { FetchLike } from '../../server/youtube/types.js';
 
@@ -21,6 +22,7 @@ export interface TestApp {
   catalog: Catalog;
   jobs: Jobs;
   notes: NotesService;
+  speakers: SpeakersService;
   imports: Imports;
   store: NotesStore;
   /** Stops the worker threads and closes the notes database. */
