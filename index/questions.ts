@@ -61,8 +61,20 @@ const LEAST_ANSWER_WORDS = 4;
 const SHORT_QUESTION = 7;
 const ANSWER_WORDS = 14;
 /** How a question from someone not in the room is announced. */
-const ONLINE = ['someone online', 'online asks', 'from online', 'question online', 'from the chat', 'in the chat', 'chat asks', 'on the stream', 'by email', 'over email', 'from the stream', 'remote question']
-  .map((p) => p.split(' '));
+const ONLINE = [
+  'someone online',
+  'online asks',
+  'from online',
+  'question online',
+  'from the chat',
+  'in the chat',
+  'chat asks',
+  'on the stream',
+  'by email',
+  'over email',
+  'from the stream',
+  'remote question',
+].map((p) => p.split(' '));
 
 /**
  * The questions of a talk, in order, with their answers: the turns after each (until the next
@@ -86,7 +98,8 @@ export function findQuestions(words: readonly SpokenWord[], spans: readonly Attr
   const asked = found.filter((q, n) => {
     const before = found[n - 1];
     if (!before || askerOf(words, spans[q.span] as AttributedSpan, options.moderator) !== 'moderator') return true;
-    for (let k = before.span + 1; k < q.span; k++) if (isAnswer(spans[k] as AttributedSpan, spans[before.span] as AttributedSpan, options.moderator)) return true;
+    for (let k = before.span + 1; k < q.span; k++)
+      if (isAnswer(spans[k] as AttributedSpan, spans[before.span] as AttributedSpan, options.moderator)) return true;
     return false;
   });
   return asked.map((q, n) => {
@@ -96,7 +109,13 @@ export function findQuestions(words: readonly SpokenWord[], spans: readonly Attr
     for (let k = q.span + 1; k < until; k++) {
       const turn = spans[k] as AttributedSpan;
       if (!isAnswer(turn, span, options.moderator)) continue;
-      answers.push({ speaker: turn.speaker, suggested: turn.suggested, start: turn.start, end: turn.end, words: wordsText(words, turn.from, turn.to, ANSWER_WORDS) });
+      answers.push({
+        speaker: turn.speaker,
+        suggested: turn.suggested,
+        start: turn.start,
+        end: turn.end,
+        words: wordsText(words, turn.from, turn.to, ANSWER_WORDS),
+      });
     }
     const start = (words[q.from] as SpokenWord).at;
     const end = q.to < words.length ? (words[q.to] as SpokenWord).at : span.end;

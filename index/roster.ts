@@ -83,8 +83,8 @@ export function compileRoster(names: readonly string[], moderator?: string): Ros
 
 /**
  * The roster name said at word `i`, if any: the longest form that matches. A part of a name that
- * is also a common word, or of fewer than three letters, needs a capital; so does any name where
- * the captions write capitals (`capitals`), since there names have them.
+ * is also a common word, or a single letter, needs a capital; so does any name where the
+ * captions write capitals (`capitals`), since there names have them.
  *
  * @example nameAt(roster, words, 0, true) // { entry: { name: 'Ana Ruiz', … }, length: 1, whole: false } for "Ana, what do you think?"
  */
@@ -93,7 +93,7 @@ export function nameAt(roster: Roster, words: readonly SpokenWord[], i: number, 
   if (!first) return undefined;
   for (const form of roster.byFirst.get(first.word) ?? []) {
     if (!form.words.every((w, k) => words[i + k]?.word === w)) continue;
-    const risky = !form.whole && (COMMON.has(form.words[0] as string) || (form.words[0] as string).length < 3);
+    const risky = !form.whole && (COMMON.has(form.words[0] as string) || (form.words[0] as string).length < 2);
     if ((risky || capitals) && !first.capital) continue;
     return { entry: form.entry, length: form.words.length, whole: form.whole };
   }

@@ -17,7 +17,25 @@ export interface NameCue {
 }
 
 /** Words that open what someone says without saying anything yet: an introduction may follow them. */
-const LEAD_INS = new Set(['hi', 'hello', 'hey', 'so', 'okay', 'ok', 'yeah', 'um', 'uh', 'and', 'well', 'yes', 'sure', 'good', 'morning', 'afternoon', 'evening']);
+const LEAD_INS = new Set([
+  'hi',
+  'hello',
+  'hey',
+  'so',
+  'okay',
+  'ok',
+  'yeah',
+  'um',
+  'uh',
+  'and',
+  'well',
+  'yes',
+  'sure',
+  'good',
+  'morning',
+  'afternoon',
+  'evening',
+]);
 const GREETINGS = new Set(['hi', 'hello', 'hey', 'morning', 'afternoon', 'evening']);
 const GREETED = new Set(['everyone', 'everybody', 'all', 'folks', 'there', 'yall']);
 const MAX_LEAD_INS = 4;
@@ -98,9 +116,11 @@ export function handOffAt(words: readonly SpokenWord[], i: number, roster: Roste
   // "Ana and Bo, …": a question to a group.
   if (before && (before.word === 'and' || before.word === 'or') && words[i - 2] && nameBefore(words, i - 1, roster, capitals)) return undefined;
   // "bo what is coming next …", "ilya does any of that change things": the name, then a question's opening words.
-  if (!capitals && questionOpeningAt(words, after) && (!before || !ABOUT_BEFORE.has(before.word))) return { match, start: i, end: after + questionOpeningAt(words, after) };
+  if (!capitals && questionOpeningAt(words, after) && (!before || !ABOUT_BEFORE.has(before.word)))
+    return { match, start: i, end: after + questionOpeningAt(words, after) };
   // "Ana said" is about Ana; "Ana, does that change anything?" is to her.
-  if (!name.comma && ABOUT_AFTER.has(words[after]?.word ?? '') && (words[after]?.word !== 'and' || nameAt(roster, words, after + 1, capitals))) return undefined;
+  if (!name.comma && ABOUT_AFTER.has(words[after]?.word ?? '') && (words[after]?.word !== 'and' || nameAt(roster, words, after + 1, capitals)))
+    return undefined;
 
   const handedTo = HAND_OVERS.find((phrase) => phrase.every((w, k) => words[i - phrase.length + k]?.word === w));
   if (handedTo) return { match, start: i - handedTo.length, end: name.mark || name.comma ? after : questionEnd(words, after) };
@@ -223,7 +243,7 @@ const OPENINGS = [
   'what do', 'what does', 'what is', 'whats', 'what are', 'what about', 'what happens', 'what would', 'what should', 'what did', 'how do', 'how does',
   'how is', 'how long', 'how many', 'how much', 'how would', 'how should', 'how about', 'why do', 'why does', 'why is', 'why are', 'is there',
   'are there', 'is it', 'do you', 'does anyone', 'does that', 'does any', 'did you', 'can you', 'could you', 'would you', 'should we',
-  'should people', 'have you', 'has anyone', 'any thoughts', 'anyone', 'when will', 'when do', 'where do', 'who is', 'which',
+  'should people', 'have you', 'has anyone', 'any thoughts', 'anyone', 'anything to', 'anything else', 'when will', 'when do', 'where do', 'who is', 'which',
 ].map((p) => p.split(' ')); // prettier-ignore
 
 /**

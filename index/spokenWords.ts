@@ -76,7 +76,10 @@ export function spokenWords(segments: readonly Segment[]): SpokenWord[] {
  * @example normalWord("O'Brien,") // 'obrien'
  */
 export function normalWord(written: string): string {
-  return written.normalize('NFD').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return written
+    .normalize('NFD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** Whether the captions are punctuated (a sentence end every 40 words or more often), not auto-captions' bare words. */

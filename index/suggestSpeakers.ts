@@ -66,7 +66,10 @@ export function nameSpans(segments: readonly Segment[], options: SuggestOptions 
   const reading = turnSpans(segments, options);
   const { words } = reading;
   const barred = new Set((options.never ?? []).flatMap((n) => nameKey(n).split(' ')).filter((w) => w.length >= 3));
-  const allowed = (name: string): boolean => !nameKey(name.replace(/[()]/g, ' ')).split(' ').some((w) => barred.has(w));
+  const allowed = (name: string): boolean =>
+    !nameKey(name.replace(/[()]/g, ' '))
+      .split(' ')
+      .some((w) => barred.has(w));
   const last = segments[segments.length - 1];
   const talkEnd = last ? last.start + last.duration : 0;
   const spans: NamedSpan[] = reading.spans.map((span, k) => {
@@ -85,7 +88,9 @@ function voiceNaming(span: Span, { roster, words }: Reading): Naming[] {
   if (!span.voice || NUMBERED_VOICE.test(span.voice.trim())) return [];
   const key = nameKey(span.voice);
   const entry = roster.entries.find((e) => nameKey(e.name) === key || nameKey(e.name).split(' ').includes(key));
-  return [{ name: entry?.name ?? span.voice.trim(), strength: STRENGTH.voice, cue: { kind: 'voice', text: `<v ${span.voice}>`, at: words[span.from]?.at ?? 0 } }];
+  return [
+    { name: entry?.name ?? span.voice.trim(), strength: STRENGTH.voice, cue: { kind: 'voice', text: `<v ${span.voice}>`, at: words[span.from]?.at ?? 0 } },
+  ];
 }
 
 /**

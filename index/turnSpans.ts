@@ -59,7 +59,13 @@ const NEAR_WORDS = 4;
 const ANSWER_WINDOW = 20;
 
 /** The cue a turn starts with, by what was found there. */
-const START_KIND: Record<Found['kind'], CueKind> = { introduction: 'introduction', stranger: 'introduction', 'hand-off': 'answer', thanks: 'thanks', chair: 'chair' };
+const START_KIND: Record<Found['kind'], CueKind> = {
+  introduction: 'introduction',
+  stranger: 'introduction',
+  'hand-off': 'answer',
+  thanks: 'thanks',
+  chair: 'chair',
+};
 
 /** What the cue readers and the span assembly share for one transcript. */
 export interface Reading {
@@ -89,7 +95,11 @@ export function turnSpans(segments: readonly Segment[], options: SpanOptions = {
     for (let k = i - 1; k >= Math.max(0, i - near); k--) if (starts.has(k)) at = k;
     starts.set(at, [...(starts.get(at) ?? []), cue]);
   };
-  const cue = (kind: CueKind, from: number, to: number): SpeakerCue => ({ kind, text: wordsText(words, from, to), at: (words[from] as SpokenWord).at });
+  const cue = (kind: CueKind, from: number, to: number): SpeakerCue => ({
+    kind,
+    text: wordsText(words, from, shownEnd(words, from, to)),
+    at: (words[from] as SpokenWord).at,
+  });
 
   // 1. Where turns start.
   words.forEach((w, i) => {
@@ -171,7 +181,10 @@ function readCues(reading: Reading, segments: readonly Segment[], transitions: C
     const w = words[i] as SpokenWord;
     const atStart = i === 0 || w.turn || (words[i - 1] as SpokenWord).mark !== '';
     if (askingAt(words, i)) guest = i;
-    const intro = roster.entries.length && (atStart || !marked || LEAD_START.has(w.word)) ? introductionAt(words, i, roster, capitals, !marked || w.turn || i === 0) : undefined;
+    const intro =
+      roster.entries.length && (atStart || !marked || LEAD_START.has(w.word))
+        ? introductionAt(words, i, roster, capitals, !marked || w.turn || i === 0)
+        : undefined;
     if (intro) {
       found.push({ kind: 'introduction', cue: intro, startsTurn: i });
       i = intro.end - 1;
@@ -199,9 +212,8 @@ function readCues(reading: Reading, segments: readonly Segment[], transitions: C
     const chair = chairingAt(words, i);
     const transition = (transitionAt[i] ?? 0) >= 0.8;
     if ((chair || transition) && i - guest > 40) {
-      const end = i + Math.max(chair, 2);
-      found.push({ kind: 'chair', cue: { match: anyone, start: i, end }, ...(transition ? { startsTurn: i } : {}) });
-      i = end - 1;
+      found.push({ kind: 'chair', cue: { match: anyone, start: i, end: i + Math.max(chair, 1) }, ...(transition ? { startsTurn: i } : {}) });
+      if (chair) i += chair - 1;
     }
   }
   return found;
@@ -219,7 +231,7 @@ const LEAD_START = new Set(['hi', 'hello', 'hey', 'and', 'so']);
 function answerStart({ words, punctuated }: Reading, end: number): number {
   const last = Math.min(words.length, end + ANSWER_WINDOW);
   if (punctuated) {
-    for (let k = end - 1; k < last; k++) if ((words[k] as SpokenWord | undefined)?.mark === '?') return k + 1;
+    for (let k = end - 1; k < last; k++) if (words[k]?.mark === '?') return k + 1;
     return end;
   }
   let longest = -1;
@@ -245,6 +257,16 @@ function pauseBefore(words: readonly SpokenWord[], k: number): number {
   const before = words[k - 1] as SpokenWord;
   return (words[k] as SpokenWord).at - before.at - (0.1 + 0.05 * before.word.length);
 }
+
+/** Where a cue's words as shown end: its own end, or for a cue of a word or two, the rest of its sentence (up to a few words). */
+function shownEnd(words: readonly SpokenWord[], from: number, to: number): number {
+  let end = to;
+  while (end - from < CUE_WORDS && end < words.length && !words[end - 1]?.mark && !words[end]?.turn) end++;
+  return end;
+}
+
+/** A cue shorter than this is shown with the words after it. */
+const CUE_WORDS = 5;
 
 /** Whether a span speaks of `name` in its first words (other than to introduce itself as that person): then someone else has the floor. */
 function mentions(span: Span, name: string, { words, roster, capitals }: Reading): boolean {
