@@ -135,8 +135,8 @@ export function findQuestions(words: readonly SpokenWord[], spans: readonly Attr
 
 /** Whether a turn after a question answers it: someone other than the asker and the moderator says more than a nod. */
 function isAnswer(turn: AttributedSpan, asker: AttributedSpan, moderator: string | undefined): boolean {
-  if (turn.to - turn.from < LEAST_ANSWER_WORDS) return false;
-  return turn.speaker === null || (turn.speaker !== asker.speaker && turn.speaker !== moderator && turn.chair !== true);
+  if (turn.to - turn.from < LEAST_ANSWER_WORDS || turn.chair === true) return false;
+  return turn.speaker === null || (turn.speaker !== asker.speaker && turn.speaker !== moderator);
 }
 
 /** The question a turn asks at its end, as word positions: from its first question (in the turn's last words) to its end. */
@@ -145,7 +145,7 @@ function askedIn(words: readonly SpokenWord[], span: AttributedSpan, punctuated:
   if (punctuated) {
     let last = -1;
     for (let i = span.to - 1; i >= tail; i--) if ((words[i] as SpokenWord).mark === '?') last = last < 0 ? i : last;
-    if (last < 0) return undefined;
+    if (last < 0) return reportedIn(words, span, tail);
     // The question's sentence, and the sentences of the same question before it ("Two things. First, …? And …?").
     const sentenceStart = (end: number): number => {
       let from = end;
@@ -160,6 +160,23 @@ function askedIn(words: readonly SpokenWord[], span: AttributedSpan, punctuated:
   for (let i = tail; i < span.to; i++) {
     const opening = questionOpeningAt(words, i);
     if (opening && i + opening <= span.to) return { from: i, to: span.to };
+  }
+  return reportedIn(words, span, tail);
+}
+
+/** Words that report a question someone else asks ("someone online asks whether …", "the question is …"). */
+const REPORTING = new Set(['asks', 'asked', 'asking', 'wondering', 'wonders']);
+
+/** A question told, not asked ("Someone online asks whether snapshots work."): its sentence, or in unpunctuated captions the rest of the turn. */
+function reportedIn(words: readonly SpokenWord[], span: AttributedSpan, tail: number): { from: number; to: number } | undefined {
+  for (let i = span.to - 1; i >= tail; i--) {
+    const w = words[i] as SpokenWord;
+    if (!REPORTING.has(w.word) && !(w.word === 'is' && words[i - 1]?.word === 'question')) continue;
+    let from = i;
+    while (from > tail && (words[from - 1] as SpokenWord).mark === '') from--;
+    let to = i + 1;
+    while (to < span.to && (words[to - 1] as SpokenWord).mark === '') to++;
+    return { from, to };
   }
   return undefined;
 }

@@ -176,10 +176,11 @@ function readCues(reading: Reading, segments: readonly Segment[], transitions: C
         reading.punctuated,
       )
     : [];
-  let guest = -Infinity; // where someone not on the roster last started asking: the chair's phrases there are theirs
+  let guest = -Infinity; // where someone not on the roster started asking, in this turn: the chair's phrases there are theirs
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as SpokenWord;
     const atStart = i === 0 || w.turn || (words[i - 1] as SpokenWord).mark !== '';
+    if (w.turn) guest = -Infinity;
     if (askingAt(words, i)) guest = i;
     const intro =
       roster.entries.length && (atStart || !marked || LEAD_START.has(w.word))
