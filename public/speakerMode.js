@@ -24,14 +24,14 @@
     var names = [];
     try {
       names = JSON.parse(section.dataset.roster || '[]');
-    } catch (e) {
+    } catch {
       names = [];
     }
     try {
       JSON.parse(localStorage.getItem(storageKey) || '[]').forEach(function (name) {
         if (names.indexOf(name) < 0) names.push(name);
       });
-    } catch (e) {
+    } catch {
       // Storage refused (private mode): the roster is the page's.
     }
     return names;
@@ -152,6 +152,12 @@
   function show(turns) {
     var list = document.getElementById('turn-list');
     var csrf = document.querySelector('input[name=_csrf]');
+    if (!list && turns.length) {
+      list = document.createElement('ol');
+      list.className = 'turns';
+      list.id = 'turn-list';
+      section.before(list);
+    }
     if (list) {
       list.textContent = '';
       turns.forEach(function (t) {
@@ -232,7 +238,7 @@
     if (roster.indexOf(name) < 0) roster.push(name);
     try {
       localStorage.setItem(storageKey, JSON.stringify(roster));
-    } catch (e) {
+    } catch {
       // Kept for this visit only.
     }
     addName.value = '';
