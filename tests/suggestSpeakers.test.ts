@@ -22,7 +22,7 @@ function talk(lines: readonly string[]): Segment[] {
   return lines.map((line, i) => {
     const voice = /^<v ([^>]+)> (.*)$/.exec(line);
     const segment: Segment = { start: i * 4, duration: 3.8, text: voice ? (voice[2] as string) : line.replace(/^>> /, '') };
-    if (voice) segment.speaker = voice[1] as string;
+    if (voice) segment.speaker = voice[1];
     if (line.startsWith('>> ')) segment.turn = true;
     return segment;
   });

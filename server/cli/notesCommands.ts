@@ -135,7 +135,11 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .argument('<video>', 'video id or URL')
     .action(async (video: string, _options: unknown, command: Command) => {
       const turns = await withServices(command, ({ notes: service }) => service.turns(parseVideoId(video)), true);
-      io.out(turns.length ? turns.map((t) => `${t.id}  ${formatTime(t.start)}-${formatTime(t.end)}  ${t.name}${t.suggested ? '  (suggested)' : ''}`).join('\n') : 'no speakers set');
+      io.out(
+        turns.length
+          ? turns.map((t) => `${t.id}  ${formatTime(t.start)}-${formatTime(t.end)}  ${t.name}${t.suggested ? '  (suggested)' : ''}`).join('\n')
+          : 'no speakers set',
+      );
     });
 
   registerSpeakerCommands(program, speakers, withServices, io);

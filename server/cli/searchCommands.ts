@@ -130,7 +130,15 @@ export class NoResults extends Error {}
 
 function toJson(response: SearchResponse, turnsOf: (videoId: string) => SpeakerTurn[]) {
   const { query, total, results, topics, fellBack, relaxed, notice } = showSearch(response);
-  return { query, total, results: markSuggested(results, turnsOf), topics, ...(fellBack ? { fellBack } : {}), ...(relaxed ? { relaxed } : {}), ...(notice ? { notice } : {}) };
+  return {
+    query,
+    total,
+    results: markSuggested(results, turnsOf),
+    topics,
+    ...(fellBack ? { fellBack } : {}),
+    ...(relaxed ? { relaxed } : {}),
+    ...(notice ? { notice } : {}),
+  };
 }
 
 function formatResults(response: SearchResponse, tty: boolean, turnsOf: (videoId: string) => SpeakerTurn[]): string {

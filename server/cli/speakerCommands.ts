@@ -8,7 +8,11 @@ import { parseVideoId } from '../videoId.js';
 import type { CliIO } from './context.js';
 
 /** Runs `work` with the notes database's services open (`reading`: nothing is created or written). See notesCommands.ts. */
-export type WithServices = <T>(command: Command, work: (services: { notes: NotesService; speakers: SpeakersService }) => Promise<T> | T, reading?: boolean) => Promise<T>;
+export type WithServices = <T>(
+  command: Command,
+  work: (services: { notes: NotesService; speakers: SpeakersService }) => Promise<T> | T,
+  reading?: boolean,
+) => Promise<T>;
 
 /**
  * `speakers suggest` and `speakers confirm` (in the `speakers` group), and `questions`: who said

@@ -8,7 +8,7 @@ import { exportSchema, noteSchema } from '../notes/import.js';
 import { EXPORT_FORMATS, type Note, type NotesExport, type SpeakerTurn } from '../notes/types.js';
 import { noteBody, patchBody, turnBody } from '../notes/validate.js';
 import { speakerCueSchema, speakerTurnSchema } from '../speakers/requests.js';
-import { sameType, secondsSchema, timestampSchema, videoIdSchema } from './common.js';
+import { sameType } from './common.js';
 
 export { exportSchema as notesExportSchema, noteSchema };
 

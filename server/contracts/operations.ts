@@ -224,7 +224,7 @@ export const OPERATIONS: Operation[] = [
     operationId: 'tagSpeaker',
     summary: "Start someone's turn at a moment, as tagged while watching (no name: someone unknown)",
     description:
-      'The turn playing at `at` ends there; the new one runs to where that one ended, or to the next turn. A tag within a second of a turn\'s start renames that turn. ' +
+      "The turn playing at `at` ends there; the new one runs to where that one ended, or to the next turn. A tag within a second of a turn's start renames that turn. " +
       'The answer carries `undo`, the body that undoes it.',
     id: 'video',
     body: json('TagSpeaker'),

@@ -38,9 +38,7 @@ export const confirmedSpeakersSchema = z.object({ confirmed: z.array(speakerTurn
 
 export const taggedSpeakerSchema = z.object({
   turn: speakerTurnSchema.nullable().describe('the turn that starts at the moment; null when tagged as unknown'),
-  undo: z
-    .object({ remove: z.array(z.uuid()), put: z.array(speakerTurnSchema) })
-    .describe('POST this to /api/videos/{id}/speakers/undo to undo the tag'),
+  undo: z.object({ remove: z.array(z.uuid()), put: z.array(speakerTurnSchema) }).describe('POST this to /api/videos/{id}/speakers/undo to undo the tag'),
   turns: z.array(speakerTurnSchema).describe("the video's turns now, by start"),
 });
 

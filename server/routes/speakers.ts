@@ -80,7 +80,13 @@ export function speakersPages({ notes, speakers, catalog }: SpeakerDeps, guards:
     const stored = notes.turns(videoId).filter((t) => t.suggested);
     const accepted = suggestions.turns.map((s) => stored.some((t) => t.name === s.speaker && t.start < s.end && s.start < t.end));
     const { record } = catalog.get(videoId);
-    res.render('speakerSuggestions', { title: `Suggested speakers – ${record.title}`, record, suggestions, accepted, rosterText: suggestions.roster.join(', ') });
+    res.render('speakerSuggestions', {
+      title: `Suggested speakers – ${record.title}`,
+      record,
+      suggestions,
+      accepted,
+      rosterText: suggestions.roster.join(', '),
+    });
   });
 
   pages.post('/videos/:id/speakers/suggest', guards.limits.writes, ...form, async (req, res) => {

@@ -46,7 +46,8 @@ export function questionsView(input: QuestionsInput): QuestionsView {
   const { roster, never, notice } = rosterFor(record, record.source === 'sample' ? given : [...(record.metadata.panelists ?? []).map((p) => p.name), ...given]);
   const reading = nameSpans(record.segments, { roster, ...(moderator ? { moderator } : {}), transitions: input.transitions, never });
   const spans = attribute(reading.words, reading.spans, turns);
-  const topicAt = (second: number): TopicId | undefined => input.chapters.find((c) => second >= c.start && second < c.end)?.topic ?? input.chapters.at(-1)?.topic;
+  const topicAt = (second: number): TopicId | undefined =>
+    input.chapters.find((c) => second >= c.start && second < c.end)?.topic ?? input.chapters.at(-1)?.topic;
   const questions = findQuestions(reading.words, spans, { ...(moderator ? { moderator } : {}), punctuated: reading.punctuated, topicAt });
   const topics: TopicId[] = [];
   for (const c of input.chapters) if (!topics.includes(c.topic)) topics.push(c.topic);

@@ -140,7 +140,14 @@ export class SpeakersService {
     const { chapters, topicLabel } = this.videos.exportSource(videoId);
     const record = this.videos.record(videoId);
     const name = moderator === undefined ? undefined : check(speakerName, moderator);
-    return questionsView({ record, chapters, topicLabel, turns: this.store.listTurns(videoId), transitions: this.transitions, ...(name ? { moderator: name } : {}) });
+    return questionsView({
+      record,
+      chapters,
+      topicLabel,
+      turns: this.store.listTurns(videoId),
+      transitions: this.transitions,
+      ...(name ? { moderator: name } : {}),
+    });
   }
 
   /** Undoes a tag: removes the turns it added, puts back those it changed (`body` as the tag's `undo` said). */
@@ -161,6 +168,14 @@ export class SpeakersService {
 /** The stretches of `turn` that no turn of `kept` covers, each at least LEAST_PIECE long. */
 function around(turn: { start: number; end: number }, kept: readonly { start: number; end: number }[]): [number, number][] {
   let pieces: [number, number][] = [[turn.start, turn.end]];
-  for (const k of kept) pieces = pieces.flatMap(([s, e]): [number, number][] => (k.end <= s || k.start >= e ? [[s, e]] : [[s, k.start], [k.end, e]]));
+  for (const k of kept)
+    pieces = pieces.flatMap(([s, e]): [number, number][] =>
+      k.end <= s || k.start >= e
+        ? [[s, e]]
+        : [
+            [s, k.start],
+            [k.end, e],
+          ],
+    );
   return pieces.filter(([s, e]) => e - s >= LEAST_PIECE);
 }

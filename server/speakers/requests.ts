@@ -40,7 +40,13 @@ export const speakerTurnSchema = z.object({
 
 /** Names as a list, or one string separated by commas, semicolons or new lines. */
 const roster = z
-  .union([z.array(z.string().max(100)).max(MAX_ROSTER), z.string().max(MAX_ROSTER * 101).transform(parseRoster)])
+  .union([
+    z.array(z.string().max(100)).max(MAX_ROSTER),
+    z
+      .string()
+      .max(MAX_ROSTER * 101)
+      .transform(parseRoster),
+  ])
   .pipe(z.array(speakerName).max(MAX_ROSTER, `a roster holds at most ${MAX_ROSTER} names`))
   .describe(
     `who may be named: a list, or one string of names separated by commas; at most ${MAX_ROSTER}. ` +

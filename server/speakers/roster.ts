@@ -14,4 +14,3 @@ export function rosterFor(record: TranscriptRecord, given?: readonly string[]): 
   if (sample) return { roster, never: panelists, notice: SAMPLE_NOTICE };
   return { roster, never: [], ...(roster.length ? {} : { notice: NO_ROSTER }) };
 }
-
