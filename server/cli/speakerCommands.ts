@@ -59,11 +59,16 @@ export function registerSpeakerCommands(program: Command, speakers: Command, wit
     .description('who answered what: the questions asked in a talk, their answers with speakers, and speaking time by topic (Markdown)')
     .argument('<video>', 'video id or URL')
     .option('--moderator <name>', 'who chairs (else whoever accepted suggestions found chairing)')
+    .option('--roster <names>', 'names, separated by commas, for the turns nobody set (besides the panelists and the names set)')
     .option('--json', 'as JSON, the same as GET /api/videos/:id/questions')
     .option('--db <file>', 'the notes database (default data/panelnotes.db)')
-    .action(async (video: string, options: { moderator?: string; json?: boolean }, command: Command) => {
+    .action(async (video: string, options: { moderator?: string; roster?: string; json?: boolean }, command: Command) => {
       const videoId = parseVideoId(video);
-      const view = await withServices(command, ({ speakers: service }) => service.questions(videoId, options.moderator), true);
+      const query = {
+        ...(options.moderator === undefined ? {} : { moderator: options.moderator }),
+        ...(options.roster === undefined ? {} : { roster: options.roster }),
+      };
+      const view = await withServices(command, ({ speakers: service }) => service.questions(videoId, query), true);
       io.out(options.json ? JSON.stringify(view, null, 2) : questionsMarkdown(view).trimEnd());
     });
 }

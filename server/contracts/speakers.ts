@@ -84,6 +84,11 @@ export const questionsViewSchema = z.object({
 /** GET /api/videos/{id}/questions's parameter. */
 export const questionsQuerySchema = z.object({
   moderator: z.string().max(100).optional().describe('who chairs (else whoever accepted suggestions found chairing)'),
+  roster: z
+    .string()
+    .max(4040)
+    .optional()
+    .describe("names, separated by commas, that suggestions may give the turns nobody set (besides the video's panelists and the names already set)"),
 });
 
 sameType<SuggestedTurn, z.infer<typeof suggestedTurnSchema>>(true);

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { Router, type Request } from 'express';
 import { askedBy, questionsMarkdown } from '../speakers/questionsMarkdown.js';
 import type { AppDeps } from '../services/types.js';
 import { formPost, type PageGuards } from './guards.js';
@@ -6,6 +6,13 @@ import { formText, text, videoIdParam } from './params.js';
 import type { RouteLimits } from './rateLimits.js';
 
 type SpeakerDeps = Pick<AppDeps, 'notes' | 'speakers' | 'catalog'>;
+
+/** A questions view's parameters (`?moderator=&roster=`), left to the service to check. */
+function questionsQuery(req: Request): { moderator?: string; roster?: string } {
+  const moderator = text(req, 'moderator', 100);
+  const roster = text(req, 'roster', 4040);
+  return { ...(moderator === undefined ? {} : { moderator }), ...(roster === undefined ? {} : { roster }) };
+}
 
 /**
  * Speakers in the JSON API: a video's spans, adding and removing one; suggestions from the
@@ -42,7 +49,7 @@ export function speakersApi({ notes, speakers }: SpeakerDeps, limits: RouteLimit
   });
 
   api.get('/videos/:id/questions', (req, res) => {
-    res.json(speakers.questions(videoIdParam(String(req.params.id)), text(req, 'moderator', 100)));
+    res.json(speakers.questions(videoIdParam(String(req.params.id)), questionsQuery(req)));
   });
 
   api.delete('/speakers/:id', limits.writes, async (req, res) => {
@@ -107,12 +114,13 @@ export function speakersPages({ notes, speakers, catalog }: SpeakerDeps, guards:
   });
 
   pages.get('/videos/:id/questions', (req, res) => {
-    const view = speakers.questions(videoIdParam(String(req.params.id)), text(req, 'moderator', 100));
-    res.render('questions', { title: `Who answered what – ${view.title}`, view, record: catalog.get(view.videoId).record, askedBy });
+    const view = speakers.questions(videoIdParam(String(req.params.id)), questionsQuery(req));
+    const { roster } = questionsQuery(req);
+    res.render('questions', { title: `Who answered what – ${view.title}`, view, record: catalog.get(view.videoId).record, askedBy, roster: roster ?? '' });
   });
 
   pages.get('/videos/:id/questions.md', (req, res) => {
-    const view = speakers.questions(videoIdParam(String(req.params.id)), text(req, 'moderator', 100));
+    const view = speakers.questions(videoIdParam(String(req.params.id)), questionsQuery(req));
     res.attachment(`${view.videoId}-questions.md`).type('text/markdown; charset=utf-8').send(questionsMarkdown(view));
   });
 

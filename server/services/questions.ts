@@ -31,6 +31,8 @@ export interface QuestionsInput {
   turns: readonly SpeakerTurn[];
   transitions: CompiledCues;
   moderator?: string;
+  /** Whom the speakers not yet set may be, besides the panelists and the names of the turns. */
+  roster?: readonly string[];
 }
 
 /**
@@ -42,7 +44,7 @@ export interface QuestionsInput {
 export function questionsView(input: QuestionsInput): QuestionsView {
   const { record, turns } = input;
   const moderator = input.moderator ?? chairOf(turns);
-  const given = [...new Set([...turns.map((t) => t.name), ...(moderator ? [moderator] : [])])];
+  const given = [...new Set([...(input.roster ?? []), ...turns.map((t) => t.name), ...(moderator ? [moderator] : [])])];
   const { roster, never, notice } = rosterFor(record, record.source === 'sample' ? given : [...(record.metadata.panelists ?? []).map((p) => p.name), ...given]);
   const reading = nameSpans(record.segments, { roster, ...(moderator ? { moderator } : {}), transitions: input.transitions, never });
   const spans = attribute(reading.words, reading.spans, turns);

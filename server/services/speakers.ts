@@ -4,8 +4,8 @@ import { PanelnotesError } from '../errors.js';
 import type { NotesStore } from '../notes/store.js';
 import type { NewTurn } from '../notes/speakerTurns.js';
 import type { SpeakerTurn } from '../notes/types.js';
-import { check, checkMoments, speakerName } from '../notes/validate.js';
-import { confirmBody, suggestBody, tagBody, undoBody } from '../speakers/requests.js';
+import { check, checkMoments } from '../notes/validate.js';
+import { confirmBody, questionsRequest, suggestBody, tagBody, undoBody } from '../speakers/requests.js';
 import { rosterFor } from '../speakers/roster.js';
 import type { NotesIndex } from './notes.js';
 import { questionsView, type QuestionsView } from './questions.js';
@@ -134,19 +134,21 @@ export class SpeakersService {
 
   /**
    * Who answered what in a video: its questions and their answers, and its speaking time by
-   * person and topic (see questionsView). `moderator`, when given, is who chairs.
+   * person and topic (see questionsView). `query`: who chairs (`moderator`) and whom the
+   * speakers not yet set may be (`roster`), as questionsRequest reads them.
    */
-  questions(videoId: string, moderator?: string): QuestionsView {
+  questions(videoId: string, query: unknown = {}): QuestionsView {
+    const { moderator, roster } = check(questionsRequest, query);
     const { chapters, topicLabel } = this.videos.exportSource(videoId);
     const record = this.videos.record(videoId);
-    const name = moderator === undefined ? undefined : check(speakerName, moderator);
     return questionsView({
       record,
       chapters,
       topicLabel,
       turns: this.store.listTurns(videoId),
       transitions: this.transitions,
-      ...(name ? { moderator: name } : {}),
+      ...(moderator ? { moderator } : {}),
+      ...(roster ? { roster } : {}),
     });
   }
 

@@ -78,3 +78,9 @@ export const undoBody = z.strictObject({
   remove: z.array(z.uuid()).max(20).default([]).describe('turns to remove'),
   put: z.array(speakerTurnSchema).max(20).default([]).describe('turns to put back as they were'),
 });
+
+/** GET /api/videos/{id}/questions: who chairs, and whom the speakers not yet set may be. */
+export const questionsRequest = z.strictObject({
+  moderator: speakerName.optional().describe('who chairs (else whoever accepted suggestions found chairing)'),
+  roster: roster.optional(),
+});
