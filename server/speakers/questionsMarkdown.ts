@@ -6,9 +6,10 @@ import { watchUrl } from '../videoId.js';
 /*
  * Who answered what as Markdown: the questions with their answers, each a link to its moment,
  * then the table of speaking time by person and topic. The page offers it as a download
- * (/videos/:id/questions.md), `panelnotes questions VIDEO --format md` prints it, and the
- * transcript exports append it to their Markdown: `markdown + '\n' + questionsMarkdown(view, 3)`
- * (the sections as third-level headings under the export's own).
+ * (/videos/:id/questions.md), `panelnotes questions VIDEO` prints it, and the transcript
+ * exports (issue 13) can append it to their Markdown, one line:
+ * `markdown + '\n' + questionsMarkdown(speakers.questions(videoId), 2)` (its title a second-level
+ * heading under the export's own, its sections third-level).
  */
 
 const ASKERS: Record<QuestionsView['questions'][number]['asker'], string> = {
