@@ -117,9 +117,10 @@ describe('a new notes database', () => {
     const store = open(file);
     const kept = store.addNote({ videoId: 'S6Sjj6OtyvY', start: 5, text: 'from schema 1' });
     store.close();
-    // As schema 1 left it: notes indexed by (video_id, start) only.
+    // As schema 1 left it: notes indexed by (video_id, start) only, speaker turns without the suggestion columns of schema 3.
     const old = new Database(file);
     old.exec('DROP INDEX notes_in_order; CREATE INDEX notes_by_video ON notes (video_id, start)');
+    old.exec('ALTER TABLE speaker_turns DROP COLUMN cues; ALTER TABLE speaker_turns DROP COLUMN confidence; ALTER TABLE speaker_turns DROP COLUMN suggested');
     old.pragma('user_version = 1');
     old.close();
 
@@ -131,7 +132,7 @@ describe('a new notes database', () => {
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT start FROM notes WHERE video_id = ? ORDER BY start, created_at, id').all('x') as { detail: string }[];
     db.close();
     expect(indexes).toEqual(['notes_in_order']);
-    expect(pragmas(file).userVersion).toBe(2);
+    expect(pragmas(file).userVersion).toBe(latestVersion());
     // No sort at read time: a page of a talk with thousands of notes reads them in order.
     expect(plan.map((p) => p.detail)).toEqual(['SEARCH notes USING COVERING INDEX notes_in_order (video_id=?)']);
   });
