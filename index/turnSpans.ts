@@ -107,7 +107,7 @@ export function turnSpans(segments: readonly Segment[], options: SpanOptions = {
     const voice = segments[w.segment]?.speaker;
     startAt(i, voice ? { kind: 'voice', text: `<v ${voice}>`, at: w.at } : { kind: 'turn-mark', text: '>>', at: w.at });
   });
-  const found = readCues(reading, segments, options.transitions);
+  const found = readCues(reading, options.transitions);
   if (!reading.marked) {
     for (const f of found) {
       // The chair has the floor where they call on someone; the one called, where the answer starts.
@@ -164,7 +164,7 @@ interface Found {
 }
 
 /** Every cue of the transcript, in order. */
-function readCues(reading: Reading, segments: readonly Segment[], transitions: CompiledCues | undefined): Found[] {
+function readCues(reading: Reading, transitions: CompiledCues | undefined): Found[] {
   const { words, roster, capitals, marked } = reading;
   const found: Found[] = [];
   const anyone = { entry: { name: '', moderator: false }, length: 0, whole: false };

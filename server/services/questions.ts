@@ -14,7 +14,7 @@ export interface QuestionsView {
   title: string;
   url: string;
   moderator?: string;
-  /** Where the speakers come from: turns people set or accepted, suggestions made now, or both. */
+  /** Where the named speakers come from: turns people set or accepted, suggestions made now, or both. */
   speakers: 'turns' | 'suggestions' | 'both';
   notice?: string;
   questions: Question[];
@@ -53,8 +53,8 @@ export function questionsView(input: QuestionsInput): QuestionsView {
   const questions = findQuestions(reading.words, spans, { ...(moderator ? { moderator } : {}), punctuated: reading.punctuated, topicAt });
   const topics: TopicId[] = [];
   for (const c of input.chapters) if (!topics.includes(c.topic)) topics.push(c.topic);
-  const fromTurns = spans.some((s) => s.speaker !== null && !s.suggested) || turns.length > 0;
-  const fromSuggestions = spans.some((s) => s.speaker !== null && s.suggested && !turns.some((t) => t.suggested));
+  const fromTurns = spans.some((s) => s.speaker !== null && s.set);
+  const fromSuggestions = spans.some((s) => s.speaker !== null && !s.set);
   return {
     videoId: record.videoId,
     title: record.title,
@@ -79,7 +79,7 @@ function chairOf(turns: readonly SpeakerTurn[]): string | undefined {
  * The spans cut also where a turn people set starts or ends, each named by the set turn that
  * covers most of it, else by its suggestion.
  */
-function attribute(words: readonly SpokenWord[], spans: readonly NamedSpan[], turns: readonly SpeakerTurn[]): AttributedSpan[] {
+function attribute(words: readonly SpokenWord[], spans: readonly NamedSpan[], turns: readonly SpeakerTurn[]): (AttributedSpan & { set: boolean })[] {
   const cuts = new Set(spans.map((s) => s.from));
   for (const t of turns) for (const edge of [t.start, t.end]) cuts.add(firstWordFrom(words, edge));
   const froms = [...cuts].filter((i) => i < words.length).sort((a, b) => a - b);
@@ -93,8 +93,8 @@ function attribute(words: readonly SpokenWord[], spans: readonly NamedSpan[], tu
     const end = to < words.length ? (words[to] as SpokenWord).at : (last?.end ?? start);
     const set = mostOverlap(turns, start, end);
     const chair = span.namings.some((n) => n.cue.kind === 'chair');
-    if (set) return { from, to, start, end, speaker: set.name, suggested: set.suggested === true, chair };
-    return { from, to, start, end, speaker: span.speaker, suggested: span.speaker !== null, chair };
+    if (set) return { from, to, start, end, speaker: set.name, suggested: set.suggested === true, chair, set: true };
+    return { from, to, start, end, speaker: span.speaker, suggested: span.speaker !== null, chair, set: false };
   });
 }
 
