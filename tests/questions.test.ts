@@ -34,8 +34,8 @@ const PANEL = [
 ];
 
 const CHAPTERS: Chapter[] = [
-  { topic: 'hardware', start: 0, end: 15, confidence: 1 },
-  { topic: 'process', start: 15, end: 40, confidence: 1 },
+  { topic: 'hardware', title: 'Hardware features', start: 0, end: 15, confidence: 1 },
+  { topic: 'process', title: 'Process', start: 15, end: 40, confidence: 1 },
 ];
 
 function input(turns: SpeakerTurn[], moderator?: string): QuestionsInput {

@@ -41,7 +41,7 @@ const { fresh } = freshApps();
 
 async function withTalk(): Promise<TestApp> {
   const app = await fresh();
-  await app.imports.file(Buffer.from(VTT), 'panel.vtt', TALK, 'Storage panel');
+  await app.imports.file(Buffer.from(VTT), 'panel.vtt', TALK, { title: 'Storage panel' });
   return app;
 }
 

@@ -4,7 +4,7 @@ import type { NotesService } from '../services/notes.js';
 import type { SpeakersService, Suggestions } from '../services/speakers.js';
 import { questionsMarkdown } from '../speakers/questionsMarkdown.js';
 import { formatTime } from '../time.js';
-import { parseVideoId } from '../videoId.js';
+import { parseTalkId } from '../videoId.js';
 import type { CliIO } from './context.js';
 
 /** Runs `work` with the notes database's services open (`reading`: nothing is created or written). See notesCommands.ts. */
@@ -28,7 +28,7 @@ export function registerSpeakerCommands(program: Command, speakers: Command, wit
     .option('--apply', 'write the named suggestions as speaker turns marked suggested (replacing earlier unconfirmed ones)')
     .option('--json', 'print the suggestions as JSON: {roster, turns: [{speaker, start, end, confidence, cues}]}')
     .action(async (video: string, options: { roster?: string; moderator?: string; apply?: boolean; json?: boolean }, command: Command) => {
-      const videoId = parseVideoId(video);
+      const videoId = parseTalkId(video);
       const body = {
         ...(options.roster === undefined ? {} : { roster: options.roster }),
         ...(options.moderator === undefined ? {} : { moderator: options.moderator }),
@@ -49,7 +49,7 @@ export function registerSpeakerCommands(program: Command, speakers: Command, wit
     .argument('<video>', 'video id or URL')
     .argument('[ids...]', 'turn ids (see speakers list)')
     .action(async (video: string, ids: string[], _options: unknown, command: Command) => {
-      const videoId = parseVideoId(video);
+      const videoId = parseTalkId(video);
       const confirmed = await withServices(command, ({ speakers: service }) => service.confirm(videoId, ids.length ? { ids } : {}));
       io.out(`confirmed ${confirmed.length} suggested turn(s) in ${videoId}`);
     });
@@ -63,7 +63,7 @@ export function registerSpeakerCommands(program: Command, speakers: Command, wit
     .option('--json', 'as JSON, the same as GET /api/videos/:id/questions')
     .option('--db <file>', 'the notes database (default data/panelnotes.db)')
     .action(async (video: string, options: { moderator?: string; roster?: string; json?: boolean }, command: Command) => {
-      const videoId = parseVideoId(video);
+      const videoId = parseTalkId(video);
       const query = {
         ...(options.moderator === undefined ? {} : { moderator: options.moderator }),
         ...(options.roster === undefined ? {} : { roster: options.roster }),

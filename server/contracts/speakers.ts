@@ -72,7 +72,7 @@ export const speakerRowSchema = z.object({
 export const questionsViewSchema = z.object({
   videoId: videoIdSchema,
   title: z.string(),
-  url: z.string(),
+  url: z.url().optional().describe('where the talk can be watched; a talk not on YouTube imported without a URL has none'),
   moderator: z.string().optional(),
   speakers: z.enum(['turns', 'suggestions', 'both']).describe('where the speakers come from: turns people set or accepted, suggestions made now, or both'),
   notice: z.string().optional(),

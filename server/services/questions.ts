@@ -12,7 +12,8 @@ import { rosterFor } from '../speakers/roster.js';
 export interface QuestionsView {
   videoId: string;
   title: string;
-  url: string;
+  /** Where the talk can be watched; a talk not on YouTube imported without a URL has none. */
+  url?: string;
   moderator?: string;
   /** Where the named speakers come from: turns people set or accepted, suggestions made now, or both. */
   speakers: 'turns' | 'suggestions' | 'both';
@@ -58,7 +59,7 @@ export function questionsView(input: QuestionsInput): QuestionsView {
   return {
     videoId: record.videoId,
     title: record.title,
-    url: record.url,
+    ...(record.url ? { url: record.url } : {}),
     ...(moderator ? { moderator } : {}),
     speakers: fromTurns && fromSuggestions ? 'both' : fromTurns ? 'turns' : 'suggestions',
     ...(notice && !turns.length ? { notice } : {}),

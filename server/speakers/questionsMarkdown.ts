@@ -1,7 +1,7 @@
 import type { QuestionsView } from '../services/questions.js';
 import { escapeHeading, escapeInline, markdownUrl } from '../markdown.js';
 import { formatTime } from '../time.js';
-import { watchUrl } from '../videoId.js';
+import { momentUrl } from '../videoId.js';
 
 /*
  * Who answered what as Markdown: the questions with their answers, each a link to its moment,
@@ -41,7 +41,7 @@ const inline = (text: string): string => escapeInline(text.replace(/\s+/g, ' ').
  */
 export function questionsMarkdown(view: QuestionsView, level = 1): string {
   const h = (n: number): string => '#'.repeat(Math.min(6, level + n - 1));
-  const at = (seconds: number): string => `[${formatTime(seconds)}](${markdownUrl(watchUrl(view.videoId, seconds))})`;
+  const at = (seconds: number): string => `[${formatTime(seconds)}](${markdownUrl(momentUrl(view.videoId, seconds, view.url))})`;
   const person = (name: string | null, suggested: boolean): string => (name === null ? 'unknown' : `${inline(name)}${suggested ? ' (suggested)' : ''}`);
   const labels = new Map(view.topics.map((t) => [t.id, t.label]));
   const out: string[] = [`${h(1)} Who answered what: ${escapeHeading(view.title.replace(/\s+/g, ' '))}`, ''];
@@ -67,7 +67,7 @@ export function questionsMarkdown(view: QuestionsView, level = 1): string {
     for (const row of view.speakingTime) {
       const cells = view.topics.map(({ id }) => {
         const cell = row.cells[id];
-        return cell ? `[${formatTime(cell.seconds)}](${markdownUrl(watchUrl(view.videoId, cell.moments[0] ?? 0))})` : '';
+        return cell ? `[${formatTime(cell.seconds)}](${markdownUrl(momentUrl(view.videoId, cell.moments[0] ?? 0, view.url))})` : '';
       });
       out.push(`| ${person(row.speaker, row.suggested).replace(/\|/g, '\\|')} | ${cells.join(' | ')} | ${formatTime(row.total)} |`);
     }
