@@ -142,26 +142,40 @@ describe('panelnotes questions', () => {
   });
 });
 
-describe('the notes database before suggestions (schema 2)', () => {
-  it('opens with its turns kept, confirmed, and can hold suggested ones', async () => {
-    const file = join(root, 'old.db');
+/** Takes a file back before schema 3: no change stamps, no triggers moving them. */
+const DROP_CHANGE_STAMPS = ['notes', 'speaker_turns']
+  .flatMap((table) => ['inserted', 'updated', 'deleted'].map((event) => `DROP TRIGGER ${table}_${event};`))
+  .concat('DROP TABLE change_stamps;')
+  .join(' ');
+
+describe('the notes database before suggestions', () => {
+  // Schema 2 is the file before change stamps (3) and suggestions (4); schema 3 is main's file before suggestions.
+  it.each([2, 3])('of schema %i opens at schema 4 with its turns kept, confirmed, and can hold suggested ones', (schema) => {
+    const file = join(root, `old-${schema}.db`);
     const store = NotesStore.open(file);
     const kept = store.addTurn(TALK, 6, 12, 'Lena Hart');
     store.close();
-    // As schema 2 left it: no suggestion columns.
+    // As that schema left it: no suggestion columns (and, before 3, no change stamps).
     const old = new Database(file);
+    if (schema < 3) old.exec(DROP_CHANGE_STAMPS);
     old.exec('ALTER TABLE speaker_turns DROP COLUMN cues; ALTER TABLE speaker_turns DROP COLUMN confidence; ALTER TABLE speaker_turns DROP COLUMN suggested;');
-    old.pragma('user_version = 2');
+    old.pragma(`user_version = ${schema}`);
     old.close();
 
     const reopened = NotesStore.open(file);
     expect(reopened.listTurns(TALK)).toEqual([kept]);
+    const before = reopened.changes.stamp(TALK);
     const [suggested] = reopened.turns.add(TALK, [
       { start: 12, end: 18, name: 'Mia Sol', suggested: true, confidence: 0.6, cues: [{ kind: 'chair', text: 'Thanks.', at: 12 }] },
     ]);
     expect(reopened.listTurns(TALK)).toEqual([kept, suggested]);
     expect(suggested).toMatchObject({ suggested: true, confidence: 0.6, cues: [{ kind: 'chair', text: 'Thanks.', at: 12 }] });
+    // The change stamps exist and moved with the suggested turn: the live change feed sees it.
+    expect(reopened.changes.stamp(TALK)).toBeGreaterThan(before);
     expect(reopened.integrity()).toBe('ok');
     reopened.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    db.close();
   });
 });
