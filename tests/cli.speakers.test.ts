@@ -91,6 +91,8 @@ describe('panelnotes speakers suggest', () => {
       '0:18-0:23  Otto Brand  (suggested)',
     ]);
     expect((await run('search', 'speaker:lena backing files')).out).toContain('Lena Hart (suggested)  Snapshot panel');
+    // A filter alone lists the passages it allows, marked the same way.
+    expect((await run('search', 'speaker:lena')).out).toContain('Lena Hart (suggested)  Snapshot panel');
 
     const lena = (list[1] as string).split(' ')[0] as string;
     expect((await run('speakers', 'confirm', TALK, lena)).out).toBe(`confirmed 1 suggested turn(s) in ${TALK}`);
@@ -139,6 +141,25 @@ describe('panelnotes questions', () => {
     ]);
     const json = JSON.parse((await run('questions', TALK, '--json')).out) as { questions: { answers: { words: string }[] }[] };
     expect(json.questions[0]?.answers[0]?.words).toBe('They are slow because each write walks a chain of backing files.');
+  });
+});
+
+describe('panelnotes export --format md', () => {
+  it('ends the whole talk with who answered what; a range, and the other formats, leave it out', async () => {
+    const run = cli();
+    await run('speakers', 'suggest', TALK, ...ROSTER, '--apply');
+    const whole = await run('export', TALK, '--format', 'md');
+    expect(whole.code).toBe(0);
+    const lines = whole.out.split('\n');
+    const at = lines.indexOf('## Who answered what: Snapshot panel');
+    // After the transcript itself, its headings one level down.
+    expect(at).toBeGreaterThan(lines.findIndex((l) => l.includes('backing files')));
+    expect(lines).toContain('### Questions');
+    expect(lines).toContain(
+      `   - [0:06](https://www.youtube.com/watch?v=${TALK}&t=6s) Lena Hart (suggested): They are slow because each write walks a chain of backing files.`,
+    );
+    expect((await run('export', TALK, '--format', 'md', '--from', '0:10')).out).not.toContain('Who answered what');
+    expect((await run('export', TALK, '--format', 'txt')).out).not.toContain('Who answered what');
   });
 });
 
