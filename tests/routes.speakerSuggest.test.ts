@@ -326,3 +326,21 @@ describe('the suggestions page and the transcript page', () => {
     expect(byClass(confirmed.main, 'speaker', 'suggested')).toEqual([]);
   });
 });
+
+describe('GET /api/videos/:id/transcript?format=md', () => {
+  it('ends the whole talk with who answered what, as the questions view has it; a range leaves it out', async () => {
+    const app = await withTalk();
+    await suggest(app, { roster: ROSTER, moderator: MODERATOR, apply: true });
+    const whole = await request(app.app).get(`/api/videos/${TALK}/transcript`).query({ format: 'md' });
+    expect(whole.status).toBe(200);
+    const questions = await request(app.app).get(`/videos/${TALK}/questions.md`);
+    const [, section] = whole.text.split('\n## Who answered what: Storage panel\n');
+    // The same view, its headings one level down.
+    expect(section).toBeDefined();
+    expect(questions.status).toBe(200);
+    expect(`## Who answered what: Storage panel\n${section}`).toBe(questions.text.replace(/^(#+) /gm, '#$1 '));
+    expect(section).toContain('### Questions');
+    const range = await request(app.app).get(`/api/videos/${TALK}/transcript`).query({ format: 'md', from: '0:20' });
+    expect(range.text).not.toContain('Who answered what');
+  });
+});
