@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadVocabulary } from '../server/search/vocabulary.js';
 import { openServices } from '../server/services/open.js';
 import { formatTime } from '../server/time.js';
-import { scoreQuery, topicAccuracy, type LabelledStretch } from './evalScore.js';
+import { scoreQuery, speakerScore, topicAccuracy, type LabelledStretch, type SpeakerStretch } from './evalScore.js';
 
 /**
  * `npm run eval -- DIR`: scores every labelled talk in DIR (the format of ../shared/eval: NAME.vtt
@@ -27,6 +27,8 @@ interface Variant {
   captions: string;
   labels: LabelledStretch[];
   queries: { query: string; topic: string; at: number }[];
+  /** NAME.speakers.json (NAME.asr.speakers.json for auto-captions), with NAME.roster.json ({roster, moderator}) where given. */
+  speakers?: { labels: SpeakerStretch[]; roster?: string[]; moderator?: string };
 }
 
 const dir = resolve(process.argv[2] ?? '../shared/eval');
@@ -53,6 +55,7 @@ function variants(): Variant[] {
         captions: join(dir, `${name}.vtt`),
         labels: readJson(join(dir, file)),
         queries: queries.map(({ query, topic, at }) => ({ query, topic, at })),
+        ...speakersOf(name, ''),
       });
     if (existsSync(join(dir, `${name}.asr.vtt`)) && existsSync(join(dir, `${name}.asr.labels.json`)))
       found.push({
@@ -60,9 +63,25 @@ function variants(): Variant[] {
         captions: join(dir, `${name}.asr.vtt`),
         labels: readJson(join(dir, `${name}.asr.labels.json`)),
         queries: queries.filter((q) => q.at_asr !== undefined).map(({ query, topic, at_asr }) => ({ query, topic, at: at_asr as number })),
+        ...speakersOf(name, '.asr'),
       });
   }
   return found;
+}
+
+/** A talk's labelled speakers and its roster, where the folder has them. */
+function speakersOf(name: string, style: '' | '.asr'): Pick<Variant, 'speakers'> {
+  const file = join(dir, `${name}${style}.speakers.json`);
+  if (!existsSync(file)) return {};
+  const rosterFile = join(dir, `${name}.roster.json`);
+  const given = existsSync(rosterFile) ? readJson<{ roster?: string[]; moderator?: string | null }>(rosterFile) : {};
+  return {
+    speakers: {
+      labels: readJson(file),
+      ...(given.roster ? { roster: given.roster } : {}),
+      ...(given.moderator ? { moderator: given.moderator } : {}),
+    },
+  };
 }
 
 const talks = variants();
@@ -79,6 +98,7 @@ const services = await openServices({
   dbFile: join(scratch, 'notes.db'),
 });
 const totals = { right: 0, seconds: 0, hits: 0, precise: 0, queries: 0 };
+const speakerLines: string[] = [];
 const pct = (n: number, d: number): string => (d ? `${((100 * n) / d).toFixed(0)}%` : '-');
 try {
   for (const [i, talk] of talks.entries()) {
@@ -108,12 +128,24 @@ try {
       `${talk.name}: topic ${pct(accuracy.right, accuracy.seconds)} of ${accuracy.seconds} s; hits ${hits}/${talk.queries.length}; precise jumps ${precise}/${talk.queries.length}; ${view.chapters.length} chapters`,
     );
     for (const line of misses) console.log(line);
+    if (talk.speakers) {
+      const { labels, roster, moderator } = talk.speakers;
+      const suggested = await services.speakers.suggest(videoId, { ...(roster ? { roster } : {}), ...(moderator ? { moderator } : {}) });
+      const s = speakerScore(labels, suggested.turns);
+      const line = `${talk.name}: speakers right ${pct(s.right, s.seconds)} of ${s.seconds} s; named ${pct(s.named, s.seconds)}, unknown ${pct(s.unknown, s.seconds)}; precision of named seconds ${pct(s.right, s.named)}`;
+      console.log(`  ${line}`);
+      speakerLines.push(line);
+    }
   }
   console.log(
     `\noverall (${talks.length} talk files): topic ${pct(totals.right, totals.seconds)} of ${totals.seconds} s; ` +
       `hits ${totals.hits}/${totals.queries} (${pct(totals.hits, totals.queries)}); precise ${totals.precise}/${totals.queries} (${pct(totals.precise, totals.queries)})`,
   );
   console.log('goals: topic >= 90%; hits (top 3, +-10 s, right topic) >= 90%; precise jumps (link from 10 s before to 3 s after the moment) >= 85%');
+  if (speakerLines.length) {
+    console.log(`\nspeaker suggestions (${speakerLines.length} talk files with NAME.speakers.json):\n${speakerLines.join('\n')}`);
+    console.log('goals: on captions with >> turns and a roster, precision of named seconds >= 90% and >= 70% of seconds named');
+  }
 } finally {
   await services.close();
   await rm(scratch, { recursive: true, force: true });

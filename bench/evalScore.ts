@@ -74,3 +74,45 @@ export function scoreQuery(results: readonly ScoredResult[], at: number, topic: 
   const hitting = top.find((r) => r.start - HIT_SECONDS <= at && at <= r.end + HIT_SECONDS && r.topic === topic);
   return { hit: hitting !== undefined, precise: hitting !== undefined && hitting.at >= at - EARLY_SECONDS && hitting.at <= at + LATE_SECONDS };
 }
+
+/** A labelled turn (NAME.speakers.json), or a suggested one (speaker null: unknown). */
+export interface SpeakerStretch {
+  speaker: string | null;
+  start: number;
+  end: number;
+}
+
+export interface SpeakerScore {
+  /** Labelled seconds (each whole second, at its middle, inside a labelled turn). */
+  seconds: number;
+  /** Of those, the seconds whose suggested speaker is the labelled one (names compared by their words, any case). */
+  right: number;
+  /** The seconds no suggestion names. */
+  unknown: number;
+  /** The seconds a suggestion names, right or not: `right / named` is the precision of named seconds. */
+  named: number;
+}
+
+/**
+ * How well suggested speakers match labelled ones, second by second: the share of spoken
+ * seconds whose suggested speaker is right (`right / seconds`), the share left unknown
+ * (`unknown / seconds`), and the precision of the named seconds (`right / named`).
+ */
+export function speakerScore(labels: readonly SpeakerStretch[], suggested: readonly SpeakerStretch[]): SpeakerScore {
+  const score: SpeakerScore = { seconds: 0, right: 0, unknown: 0, named: 0 };
+  const key = (name: string): string => name.toLowerCase().replace(/\s+/g, ' ').trim();
+  for (const label of labels) {
+    for (let t = Math.floor(label.start); t < Math.ceil(label.end); t++) {
+      const middle = t + 0.5;
+      if (middle < label.start || middle >= label.end || label.speaker === null) continue;
+      score.seconds++;
+      const said = suggested.find((s) => s.start <= middle && middle < s.end)?.speaker ?? null;
+      if (said === null) score.unknown++;
+      else {
+        score.named++;
+        if (key(said) === key(label.speaker)) score.right++;
+      }
+    }
+  }
+  return score;
+}

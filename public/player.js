@@ -328,6 +328,7 @@
         onReady: function () {
           ready = true;
           article.classList.remove('offline');
+          window.panelnotesPlayer = player; // for the page's other scripts (speakerMode.js)
           if (fallback) fallback.hidden = true;
           showNow();
           if (hash && start !== undefined) player.seekTo(Math.max(0, start - LEAD_IN), true);

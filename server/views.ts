@@ -2,6 +2,7 @@ import type { Catalog, VideoView } from './services/catalog.js';
 import { describeProvenance, provenanceLabel } from './transcript/provenance.js';
 import { formatTime } from './time.js';
 import { momentUrl, onYouTube } from './videoId.js';
+import { isSuggestedSpeaker } from './speakers/suggestedSpeakers.js';
 
 /** Helpers every template can call; data shaping stays out of the templates. */
 export function viewHelpers(catalog: Catalog) {
@@ -29,6 +30,8 @@ export function viewHelpers(catalog: Catalog) {
     },
     topicList: () => topics,
     linkify,
+    /** Whether a passage's speaker is only suggested (see isSuggestedSpeaker). */
+    suggestedSpeaker: isSuggestedSpeaker,
     /** `1 result`, `3 results`. */
     plural: (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`,
     /** A link to the same page with some query parameters changed (undefined removes one). */

@@ -1,4 +1,4 @@
-import { scoreQuery, topicAccuracy, topicAt } from '../bench/evalScore.js';
+import { scoreQuery, topicAccuracy, topicAt, speakerScore } from '../bench/evalScore.js';
 
 /** The scoring of `npm run eval` (../shared/eval/README.md's rules), on a small talk of our own. */
 const chapters = [
@@ -41,5 +41,26 @@ describe('a query', () => {
     ['no result', [], 50, 'security', { hit: false, precise: false }],
   ])('%s', (_name, results, at, topic, expected) => {
     expect(scoreQuery(results, at, topic)).toEqual(expected);
+  });
+});
+
+describe('speaker score', () => {
+  const labels = [
+    { speaker: 'Ana Ruiz', start: 0, end: 10 },
+    { speaker: 'Bo Lind', start: 10, end: 20 },
+  ];
+
+  it('counts each labelled second as right, wrong or unknown; names compare by their words in any case', () => {
+    const suggested = [
+      { speaker: 'ana  ruiz', start: 0, end: 8 },
+      { speaker: null, start: 8, end: 12 },
+      { speaker: 'Ana Ruiz', start: 12, end: 15 },
+      { speaker: 'Bo Lind', start: 15, end: 20 },
+    ];
+    expect(speakerScore(labels, suggested)).toEqual({ seconds: 20, right: 13, unknown: 4, named: 16 });
+  });
+
+  it('seconds no suggestion covers are unknown; seconds outside the labels are not counted', () => {
+    expect(speakerScore(labels, [{ speaker: 'Bo Lind', start: 15, end: 60 }])).toEqual({ seconds: 20, right: 5, unknown: 15, named: 5 });
   });
 });

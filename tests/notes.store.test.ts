@@ -20,6 +20,11 @@ const VIDEO = 'S6Sjj6OtyvY';
 const OTHER = 'dQw4w9WgXcQ';
 /** "pnot", the application_id that marks a panelnotes file. */
 const APPLICATION_ID = 0x706e6f74;
+/** Takes a file back before schema 3: no change stamps, no triggers moving them. */
+const DROP_CHANGE_STAMPS = ['notes', 'speaker_turns']
+  .flatMap((table) => ['inserted', 'updated', 'deleted'].map((event) => `DROP TRIGGER ${table}_${event};`))
+  .concat('DROP TABLE change_stamps;')
+  .join(' ');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let dir: string;
@@ -117,9 +122,11 @@ describe('a new notes database', () => {
     const store = open(file);
     const kept = store.addNote({ videoId: 'S6Sjj6OtyvY', start: 5, text: 'from schema 1' });
     store.close();
-    // As schema 1 left it: notes indexed by (video_id, start) only.
+    // As schema 1 left it: notes indexed by (video_id, start) only, no change stamps (schema 3), speaker turns without the suggestion columns of schema 4.
     const old = new Database(file);
+    old.exec(DROP_CHANGE_STAMPS);
     old.exec('DROP INDEX notes_in_order; CREATE INDEX notes_by_video ON notes (video_id, start)');
+    old.exec('ALTER TABLE speaker_turns DROP COLUMN cues; ALTER TABLE speaker_turns DROP COLUMN confidence; ALTER TABLE speaker_turns DROP COLUMN suggested');
     old.pragma('user_version = 1');
     old.close();
 
@@ -131,7 +138,8 @@ describe('a new notes database', () => {
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT start FROM notes WHERE video_id = ? ORDER BY start, created_at, id').all('x') as { detail: string }[];
     db.close();
     expect(indexes).toEqual(['notes_in_order']);
-    expect(pragmas(file).userVersion).toBe(3);
+    expect(pragmas(file).userVersion).toBe(4);
+    expect(pragmas(file).userVersion).toBe(latestVersion());
     // No sort at read time: a page of a talk with thousands of notes reads them in order.
     expect(plan.map((p) => p.detail)).toEqual(['SEARCH notes USING COVERING INDEX notes_in_order (video_id=?)']);
   });

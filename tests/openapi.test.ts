@@ -570,7 +570,14 @@ describe('the document and the app list the same operations', () => {
               .map((m) => `${m} /api${layer.route?.path.replace(/:(\w+)/g, '{$1}') ?? ''}`)
           : walk(layer.handle?.stack ?? []),
       );
-    const router = apiRoutes({ catalog: app.catalog, jobs: app.jobs, notes: app.notes, imports: app.imports, libraryDir: app.libraryDir }) as unknown as {
+    const router = apiRoutes({
+      catalog: app.catalog,
+      jobs: app.jobs,
+      notes: app.notes,
+      speakers: app.speakers,
+      imports: app.imports,
+      libraryDir: app.libraryDir,
+    }) as unknown as {
       stack: Layer[];
     };
     return walk(router.stack);
@@ -608,6 +615,11 @@ describe('the document and the app list the same operations', () => {
       'patch /api/notes/{id}': { text: 'An edited note about qemu' },
       'post /api/notes/import': backup,
       'post /api/videos/{id}/speakers': { start: 200, end: 260, name: 'Speaker B' },
+      'post /api/videos/{id}/speakers/suggest': { roster: 'Speaker B, Speaker C' },
+      'post /api/videos/{id}/speakers/confirm': {},
+      // A tag inside Speaker B's span, then its undo (an empty one: the tag's own is checked in routes.speakerSuggest).
+      'post /api/videos/{id}/speakers/tag': { at: 230, name: 'Speaker C' },
+      'post /api/videos/{id}/speakers/undo': { remove: [], put: [] },
     };
     for (const [path, method, op] of operations) {
       const operation = `${method} ${path}`;
@@ -637,7 +649,7 @@ describe('the document and the app list the same operations', () => {
     // Each operation did what it says.
     expect(notes.get(edited.id).text).toBe('An edited note about qemu');
     expect(() => notes.get(doomed.id)).toThrow(/no note/);
-    expect(notes.turns(SAMPLE).map((t) => t.name)).toEqual(['Speaker B']);
+    expect(notes.turns(SAMPLE).map((t) => t.name)).toEqual(['Speaker B', 'Speaker C']);
     expect(servedRoutes(shared).sort()).toEqual(operations.map(([path, method]) => `${method} ${path}`).sort());
   });
 });

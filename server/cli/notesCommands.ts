@@ -7,11 +7,13 @@ import { parseNotesImport } from '../notes/import.js';
 import { normalTag } from '../notes/tags.js';
 import { EXPORT_FORMATS, type Note } from '../notes/types.js';
 import type { NotesService } from '../services/notes.js';
+import type { SpeakersService } from '../services/speakers.js';
 import { openNotes } from '../services/open.js';
 import { formatTime } from '../time.js';
 import { parseTalkId } from '../videoId.js';
 import type { CliContext } from './context.js';
 import { writeOutFile } from './outFile.js';
+import { registerSpeakerCommands, type WithServices } from './speakerCommands.js';
 
 /** As much as the web app's notes import takes (25 MB). */
 const MAX_NOTES_IMPORT_BYTES = 25 * 1024 * 1024;
@@ -23,7 +25,11 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
    * or built to save a note. `reading`: the command only reads notes, so the database is neither
    * created nor written.
    */
-  const withServices = async <T>(command: Command, work: (services: { notes: NotesService }) => Promise<T> | T, reading = false): Promise<T> => {
+  const withServices: WithServices = async <T>(
+    command: Command,
+    work: (services: { notes: NotesService; speakers: SpeakersService }) => Promise<T> | T,
+    reading = false,
+  ): Promise<T> => {
     const { libraryDir, vocabularyDir, dbFile } = config(command);
     const opened = await openNotes({ libraryDir, vocabulary: loadVocabulary(vocabularyDir), dbFile, readOnly: reading });
     try {
@@ -129,8 +135,14 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .argument('<video>', 'video id or URL')
     .action(async (video: string, _options: unknown, command: Command) => {
       const turns = await withServices(command, ({ notes: service }) => service.turns(parseTalkId(video)), true);
-      io.out(turns.length ? turns.map((t) => `${t.id}  ${formatTime(t.start)}-${formatTime(t.end)}  ${t.name}`).join('\n') : 'no speakers set');
+      io.out(
+        turns.length
+          ? turns.map((t) => `${t.id}  ${formatTime(t.start)}-${formatTime(t.end)}  ${t.name}${t.suggested ? '  (suggested)' : ''}`).join('\n')
+          : 'no speakers set',
+      );
     });
+
+  registerSpeakerCommands(program, speakers, withServices, io);
 
   speakers
     .command('rm')

@@ -8,6 +8,8 @@ import { PanelnotesError } from '../errors.js';
 import { chaptersAsVtt, chaptersAsYouTube } from '../search/chapters.js';
 import { loadSearch } from '../search/load.js';
 import { showSearch, snippetTerminal, type TalkLookup } from '../search/snippets.js';
+import { markSuggested } from '../speakers/suggestedSpeakers.js';
+import type { SpeakerTurn } from '../notes/types.js';
 import { loadVocabulary } from '../search/vocabulary.js';
 import { formatTime } from '../time.js';
 import { momentUrl, parseTalkId } from '../videoId.js';
@@ -26,7 +28,8 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         annotations: NotesService.annotations(store),
       });
       for (const p of loaded.problems) io.err(`panelnotes: skipped ${p.path}: ${p.problem}`);
-      return loaded;
+      // Which speakers are only suggested, for the results to say so.
+      return { ...loaded, turns: store.listTurns() };
     } finally {
       store.close();
     }
@@ -50,12 +53,13 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
           throw new PanelnotesError('USAGE', `--limit takes a whole number from 1 to 1000, not "${options.limit}"`);
         const video = options.video === undefined ? undefined : parseTalkId(options.video);
-        const { index, records } = await open(command);
+        const { index, records, turns } = await open(command);
         const byId = new Map(records.map((r) => [r.videoId, r]));
         const talkOf: TalkLookup = (videoId) => {
           const record = byId.get(videoId);
           return record ? { sample: record.source === 'sample', url: record.url } : undefined;
         };
+        const turnsOf = (videoId: string): SpeakerTurn[] => turns.filter((t) => t.videoId === videoId);
         const response = index.search(query, {
           limit,
           ...(video ? { video } : {}),
@@ -69,7 +73,9 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
         // Once, however many results a sample gave: its words read like quotes and are nobody's.
         const sample = response.results.map((r) => byId.get(r.videoId)).find((r) => r?.source === 'sample');
         if (sample && !options.json) io.err(`note: results from "${sample.title}": ${sample.notice ?? SAMPLE_NOTICE}`);
-        io.out(options.json ? JSON.stringify(toJson(response, talkOf), null, 2) : formatResults(response, io.tty === true, talkOf, options.kind));
+        io.out(
+          options.json ? JSON.stringify(toJson(response, talkOf, turnsOf), null, 2) : formatResults(response, io.tty === true, talkOf, turnsOf, options.kind),
+        );
         if (!response.total) throw new NoResults();
       },
     );
@@ -160,18 +166,30 @@ export class NoResults extends Error {}
 /** What is said of a sample's results where its transcript carries no notice of its own. */
 const SAMPLE_NOTICE = 'a synthetic sample, not the real captions: no line of it is anyone’s words';
 
-function toJson(response: SearchResponse, talkOf: TalkLookup) {
+/** A video's speaker turns, to mark the results whose speaker is only suggested. */
+type TurnsOf = (videoId: string) => SpeakerTurn[];
+
+function toJson(response: SearchResponse, talkOf: TalkLookup, turnsOf: TurnsOf) {
   const { query, total, results, topics, fellBack, relaxed, notice } = showSearch(response, talkOf);
-  return { query, total, results, topics, ...(fellBack ? { fellBack } : {}), ...(relaxed ? { relaxed } : {}), ...(notice ? { notice } : {}) };
+  return {
+    query,
+    total,
+    results: markSuggested(results, turnsOf),
+    topics,
+    ...(fellBack ? { fellBack } : {}),
+    ...(relaxed ? { relaxed } : {}),
+    ...(notice ? { notice } : {}),
+  };
 }
 
-function formatResults(response: SearchResponse, tty: boolean, talkOf: TalkLookup, kind?: string): string {
+function formatResults(response: SearchResponse, tty: boolean, talkOf: TalkLookup, turnsOf: TurnsOf, kind?: string): string {
   if (!response.total) return `no ${kind === 'note' ? 'note' : 'passage'} matches "${response.query}"`;
   const lines = [matchLine(response)];
-  for (const r of response.results) {
+  for (const r of markSuggested(response.results, turnsOf)) {
+    const speaker = r.speaker ? `  ${r.speaker}${r.speakerSuggested ? ' (suggested)' : ''}` : '';
     lines.push(
       '',
-      `${formatTime(r.at)}  ${r.kind === 'note' ? 'note' : r.topic}${r.speaker ? `  ${r.speaker}` : ''}  ${r.title}`,
+      `${formatTime(r.at)}  ${r.kind === 'note' ? 'note' : r.topic}${speaker}  ${r.title}`,
       `  ${snippetTerminal(r.excerpt, tty)}`,
       `  ${momentUrl(r.videoId, r.at, talkOf(r.videoId)?.url)}`,
     );

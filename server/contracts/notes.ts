@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { exportSchema, noteSchema } from '../notes/import.js';
 import { EXPORT_FORMATS, type Note, type NotesExport, type SpeakerTurn } from '../notes/types.js';
 import { noteBody, patchBody, turnBody } from '../notes/validate.js';
-import { sameType, secondsSchema, timestampSchema, videoIdSchema } from './common.js';
+import { speakerCueSchema, speakerTurnSchema } from '../speakers/requests.js';
+import { sameType } from './common.js';
 
 export { exportSchema as notesExportSchema, noteSchema };
 
@@ -41,15 +42,7 @@ export const importResultSchema = z.object({
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
-/** Someone speaking from `start` to `end`. */
-export const speakerTurnSchema = z.object({
-  id: z.uuid(),
-  videoId: videoIdSchema,
-  start: secondsSchema,
-  end: secondsSchema,
-  name: z.string(),
-  createdAt: timestampSchema,
-});
+export { speakerCueSchema, speakerTurnSchema };
 
 export const speakerTurnsSchema = z.object({ turns: z.array(speakerTurnSchema).describe('by start') });
 export const deletedSpeakerTurnSchema = z.object({ deleted: speakerTurnSchema });

@@ -22,10 +22,22 @@ import {
   notePageSchema,
   notesExportSchema,
   noteSchema,
+  speakerCueSchema,
   speakerTurnSchema,
   speakerTurnsSchema,
 } from './notes.js';
 import { OPERATIONS, type Operation } from './operations.js';
+import {
+  confirmedSpeakersSchema,
+  confirmSpeakersSchema,
+  questionsViewSchema,
+  speakerSuggestionsSchema,
+  suggestedTurnSchema,
+  suggestSpeakersSchema,
+  taggedSpeakerSchema,
+  tagSpeakerSchema,
+  undoTagSchema,
+} from './speakers.js';
 import { searchResponseSchema, searchResultSchema } from './search.js';
 import {
   captionUploadSchema,
@@ -64,6 +76,12 @@ const ANSWERS: Record<string, z.ZodType> = {
   SpeakerTurn: speakerTurnSchema,
   SpeakerTurns: speakerTurnsSchema,
   DeletedSpeakerTurn: deletedSpeakerTurnSchema,
+  SpeakerCue: speakerCueSchema,
+  SuggestedTurn: suggestedTurnSchema,
+  SpeakerSuggestions: speakerSuggestionsSchema,
+  ConfirmedSpeakers: confirmedSpeakersSchema,
+  TaggedSpeaker: taggedSpeakerSchema,
+  QuestionsView: questionsViewSchema,
 };
 
 /** What clients send: components.schemas, converted as zod reads them. */
@@ -73,6 +91,10 @@ const REQUESTS: Record<string, z.ZodType> = {
   NewNote: newNoteSchema,
   NoteChange: noteChangeSchema,
   NewSpeakerTurn: newSpeakerTurnSchema,
+  SuggestSpeakers: suggestSpeakersSchema,
+  ConfirmSpeakers: confirmSpeakersSchema,
+  TagSpeaker: tagSpeakerSchema,
+  UndoTag: undoTagSchema,
 };
 
 /** Each error status: its component name and what it means (the codes come from ERROR_CODES). */

@@ -3,43 +3,13 @@
  * Bodies and answers name a component (components.ts); the error statuses are the ones each
  * operation can answer (see ERROR_CODES for the codes behind each).
  */
-import type { z } from 'zod';
 import { searchQuerySchema } from './search.js';
 import { exportQuerySchema, notesQuerySchema } from './notes.js';
 import { transcriptQuerySchema } from './videos.js';
+import { json, READ, WRITE, type Operation } from './operationKinds.js';
+import { SPEAKER_OPERATIONS } from './speakerOperations.js';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
-
-/** A response: its description and, per media type, a component's name (or `null`: no schema). */
-export interface Answer {
-  status: number;
-  description: string;
-  content: Record<string, string | null>;
-  /** A Location header points at what was made. */
-  location?: string;
-}
-
-export interface Operation {
-  method: Method;
-  path: string;
-  operationId: string;
-  summary: string;
-  description?: string;
-  /** The path's `{id}`: a video id (a malformed one is 400) or another id (an unknown one is 404). */
-  id?: 'video' | 'job' | 'note' | 'speaker span';
-  /** Query parameters: one per property; optional or defaulted ones are not required. */
-  query?: z.ZodObject;
-  /** The request body, per media type: a component's name. */
-  body?: Record<string, string>;
-  answers: Answer[];
-  errors: number[];
-}
-
-/** Refusals any request can meet. */
-const READ = [421];
-/** Refusals any write can meet: token, origin, rate limit, and a store that cannot save. */
-const WRITE = [401, 403, 421, 429, 500, 503, 507];
-const json = (component: string): Record<string, string> => ({ 'application/json': component });
+export type { Answer, Method, Operation } from './operationKinds.js';
 
 export const OPERATIONS: Operation[] = [
   {
@@ -219,32 +189,5 @@ export const OPERATIONS: Operation[] = [
     answers: [{ status: 200, description: 'How many were added and skipped', content: json('ImportResult') }],
     errors: [400, 404, 413, 422, ...WRITE],
   },
-  {
-    method: 'get',
-    path: '/api/videos/{id}/speakers',
-    operationId: 'listSpeakers',
-    summary: 'Who speaks when',
-    id: 'video',
-    answers: [{ status: 200, description: 'Speaker turns', content: json('SpeakerTurns') }],
-    errors: [400, 404, ...READ],
-  },
-  {
-    method: 'post',
-    path: '/api/videos/{id}/speakers',
-    operationId: 'addSpeaker',
-    summary: 'Say who speaks from start to end (passages and the index follow at once)',
-    id: 'video',
-    body: json('NewSpeakerTurn'),
-    answers: [{ status: 201, description: 'The turn', content: json('SpeakerTurn') }],
-    errors: [400, 404, ...WRITE],
-  },
-  {
-    method: 'delete',
-    path: '/api/speakers/{id}',
-    operationId: 'deleteSpeaker',
-    summary: 'Remove a speaker turn',
-    id: 'speaker span',
-    answers: [{ status: 200, description: 'What was removed', content: json('DeletedSpeakerTurn') }],
-    errors: [404, ...WRITE],
-  },
+  ...SPEAKER_OPERATIONS,
 ];

@@ -31,6 +31,7 @@ export const searchResultSchema = z.object({
   at: secondsSchema.describe('start of the sentence or utterance holding the best matched word (at most 10 s before it); url points here'),
   topic: topicSchema,
   speaker: z.string().max(100).nullable().describe('cut to 100 characters (ending in …) if longer'),
+  speakerSuggested: z.literal(true).optional().describe('the speaker was suggested from the captions and nobody has confirmed it yet'),
   snippet: z
     .string()
     .max(4000)

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PanelnotesError } from '../errors.js';
 import { ChangeStamps } from './changeStamps.js';
+import { SpeakerTurns } from './speakerTurns.js';
 import { checkFile, fileKind, migrate, openFailure, writeFailure } from './storeFile.js';
 import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
 
@@ -21,18 +22,10 @@ interface NoteRow {
   updated_at: string;
 }
 
-interface TurnRow {
-  id: string;
-  video_id: string;
-  start: number;
-  end: number;
-  name: string;
-  created_at: string;
-}
-
 /**
  * Notes and speaker turns in SQLite: with storeFile.ts (the file's schema and checks) and
- * changeStamps.ts (what other processes changed), the only code that speaks SQL. Every write is one
+ * speakerTurns.ts (the turns' table) and changeStamps.ts (what other processes changed), the only
+ * code that speaks SQL. Every write is one
  * transaction, and with WAL and synchronous=FULL a write that returned is on disk: a crash
  * right after it loses nothing that was acknowledged.
  */
@@ -233,30 +226,24 @@ export class NotesStore {
     });
   }
 
+  private speakerTurns?: SpeakerTurns;
+
+  /** Speaker turns: who speaks when, set by hand or suggested (speakerTurns.ts). */
+  get turns(): SpeakerTurns {
+    return (this.speakerTurns ??= new SpeakerTurns(this.db, (work) => this.write(work)));
+  }
+
   listTurns(videoId?: string): SpeakerTurn[] {
-    const rows = videoId
-      ? (this.statement('SELECT * FROM speaker_turns WHERE video_id = ? ORDER BY start, created_at').all(videoId) as TurnRow[])
-      : (this.statement('SELECT * FROM speaker_turns ORDER BY video_id, start, created_at').all() as TurnRow[]);
-    return rows.map(toTurn);
+    return this.turns.list(videoId);
   }
 
   addTurn(videoId: string, start: number, end: number, name: string, now = new Date()): SpeakerTurn {
-    return this.write(() => {
-      const turn: SpeakerTurn = { id: randomUUID(), videoId, start, end, name, createdAt: now.toISOString() };
-      const insert = 'INSERT INTO speaker_turns (id, video_id, start, end, name, created_at) VALUES (?, ?, ?, ?, ?, ?)';
-      this.statement(insert).run(turn.id, videoId, start, end, name, turn.createdAt);
-      return turn;
-    });
+    return this.turns.add(videoId, [{ start, end, name }], now)[0] as SpeakerTurn;
   }
 
   /** @throws PanelnotesError NOT_FOUND */
   deleteTurn(id: string): SpeakerTurn {
-    return this.write(() => {
-      const row = this.statement('SELECT * FROM speaker_turns WHERE id = ?').get(id) as TurnRow | undefined;
-      if (!row) throw new PanelnotesError('NOT_FOUND', `no speaker turn ${id}`);
-      this.statement('DELETE FROM speaker_turns WHERE id = ?').run(id);
-      return toTurn(row);
-    });
+    return this.turns.delete(id);
   }
 
   /**
@@ -292,8 +279,4 @@ function toNote(row: NoteRow): Note {
   };
   if (row.end !== null) note.end = row.end;
   return note;
-}
-
-function toTurn(row: TurnRow): SpeakerTurn {
-  return { id: row.id, videoId: row.video_id, start: row.start, end: row.end, name: row.name, createdAt: row.created_at };
 }

@@ -49,6 +49,11 @@ const MIGRATIONS = [
    ) WITHOUT ROWID;
    ${stampTriggers('notes', 'notes')}
    ${stampTriggers('speaker_turns', 'speakers')}`,
+  // Speaker turns suggested from the captions' cues (index/suggestSpeakers.ts): marked as such
+  // until a person confirms them, with how sure the suggestion was and the cues behind it (JSON).
+  `ALTER TABLE speaker_turns ADD COLUMN suggested INTEGER NOT NULL DEFAULT 0 CHECK (suggested IN (0, 1));
+   ALTER TABLE speaker_turns ADD COLUMN confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1));
+   ALTER TABLE speaker_turns ADD COLUMN cues TEXT CHECK (cues IS NULL OR json_valid(cues));`,
 ];
 
 /** Triggers moving the change stamp of the video a row of `table` belongs to, on every insert, update and delete. */

@@ -1,3 +1,5 @@
+import type { SpeakerCue } from '../../index/suggestSpeakers.js';
+
 /** Shapes of what people add to a talk: notes pinned to moments, and who speaks when. */
 
 /** A note at a moment (`start`) or over a span (`start` to `end`), in seconds. */
@@ -34,7 +36,11 @@ export interface NoteInput {
 /** A change to a note: any of these fields. */
 export type NotePatch = Partial<Pick<Note, 'start' | 'end' | 'text' | 'tags'>>;
 
-/** Someone speaking from `start` to `end` (seconds). */
+/**
+ * Someone speaking from `start` to `end` (seconds): set by a person, or suggested from the
+ * captions' cues (`suggested`, with the suggestion's `confidence` and `cues`) until a person
+ * confirms it.
+ */
 export interface SpeakerTurn {
   id: string;
   videoId: string;
@@ -42,6 +48,12 @@ export interface SpeakerTurn {
   end: number;
   name: string;
   createdAt: string;
+  /** Suggested, not yet confirmed by a person. */
+  suggested?: true;
+  /** How sure the suggestion was, 0 to 1. */
+  confidence?: number;
+  /** Why it was suggested: the cues, as index/suggestSpeakers.ts found them. */
+  cues?: SpeakerCue[];
 }
 
 export const EXPORT_FORMATS = ['md', 'json', 'vtt', 'annotation'] as const;

@@ -70,16 +70,22 @@ export const patchBody = z
   .refine((n) => Object.values(n).some((v) => v !== undefined) || 'end' in n, 'nothing to change: give start, end, text or tags')
   .meta({ minProperties: 1 });
 
+/** A speaker's name: trimmed, 1 to 100 characters. */
+export const speakerName = z
+  .string()
+  .transform((s) => s.trim())
+  .refine((s) => s.length > 0 && s.length <= 100, 'a speaker needs a name of 1 to 100 characters')
+  .meta({ minLength: 1, maxLength: 100, description: 'trimmed' });
+
+/** A moment of a video, as seconds or as people write it (`90`, `1:30`, `1:01:30`). */
+export { time as momentField };
+
 /** A speaker span: who speaks from start to end. */
 export const turnBody = z
   .object({
     start: time,
     end: time,
-    name: z
-      .string()
-      .transform((s) => s.trim())
-      .refine((s) => s.length > 0 && s.length <= 100, 'a speaker needs a name of 1 to 100 characters')
-      .meta({ minLength: 1, maxLength: 100, description: 'trimmed' }),
+    name: speakerName,
   })
   .refine((t) => t.end > t.start, { message: 'a speaker span must end after it starts', path: ['end'] });
 
@@ -95,7 +101,8 @@ export function parseTurnBody(body: unknown): { start: number; end: number; name
   return check(turnBody, body);
 }
 
-function check<T>(schema: z.ZodType<T>, body: unknown): T {
+/** `body` checked by `schema`, or a PanelnotesError saying what is wrong (USAGE unless an issue carries its code). */
+export function check<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
   const field = result.error.issues[0]?.path[0];

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { showSearch, type ShownResponse, type TalkLookup } from '../search/snippets.js';
+import { markSuggested } from '../speakers/suggestedSpeakers.js';
 import { PanelnotesError } from '../errors.js';
 import type { AppDeps } from '../services/types.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
@@ -9,7 +10,7 @@ import { libraryLive } from './live.js';
 const PAGE_SIZE = 10;
 
 /** GET /api/search: the library searched, as JSON (`{query, total, results, topics, …}`). */
-export function searchApi({ catalog }: Pick<AppDeps, 'catalog'>): Router {
+export function searchApi({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes'>): Router {
   const api = Router();
   api.get('/search', (req, res) => {
     const q = text(req, 'q') ?? '';
@@ -27,7 +28,8 @@ export function searchApi({ catalog }: Pick<AppDeps, 'catalog'>): Router {
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
     });
-    res.json(showSearch(response, talkOf(catalog)));
+    const shown = showSearch(response, talkOf(catalog));
+    res.json({ ...shown, results: markSuggested(shown.results, (videoId) => notes.turns(videoId)) });
   });
   return api;
 }
@@ -68,6 +70,7 @@ export function searchPages({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes
     const pages = Math.ceil(response.total / PAGE_SIZE);
     if (page > 1 && page > pages)
       throw new PanelnotesError('NOT_FOUND', `there is no page ${page}: "${params.q}" has ${pages} page${pages === 1 ? '' : 's'} of results`);
+    response = { ...response, results: markSuggested(response.results, (videoId) => notes.turns(videoId)) };
     res.render('search', { title: `${params.q} – Search`, params, page, pageSize: PAGE_SIZE, response, facets, live: libraryLive(catalog, notes) });
   });
   return pages;

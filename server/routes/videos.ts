@@ -17,13 +17,13 @@ import { captionUpload } from './upload.js';
 /** What a transcript page can say after a change (`?done=`); the words come from the data, not the URL. */
 const DONE = ['speaker-added'] as const;
 
-type VideosDeps = Pick<AppDeps, 'catalog' | 'jobs' | 'notes' | 'imports' | 'maxUploadBytes' | 'startFetch'>;
+type VideosDeps = Pick<AppDeps, 'catalog' | 'jobs' | 'notes' | 'speakers' | 'imports' | 'maxUploadBytes' | 'startFetch'>;
 
 /**
  * The videos in the JSON API: the library, one video with its passages and chapters, adding
  * one (a fetch from YouTube as a job, or a caption file at once) and the fetch jobs.
  */
-export function videosApi({ catalog, jobs, notes, imports, maxUploadBytes }: VideosDeps, limits: RouteLimits): Router {
+export function videosApi({ catalog, jobs, notes, speakers, imports, maxUploadBytes }: VideosDeps, limits: RouteLimits): Router {
   const api = Router();
 
   api.get('/videos', (_req, res) => {
@@ -57,7 +57,14 @@ export function videosApi({ catalog, jobs, notes, imports, maxUploadBytes }: Vid
   });
 
   api.get('/videos/:id/transcript', (req, res) => {
-    sendTranscript(res, { catalog, notes }, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'json', text(req, 'from', 20), text(req, 'to', 20));
+    sendTranscript(
+      res,
+      { catalog, notes, speakers },
+      videoIdParam(String(req.params.id)),
+      text(req, 'format') ?? 'json',
+      text(req, 'from', 20),
+      text(req, 'to', 20),
+    );
   });
 
   api.get('/videos/:id/version', (req, res) => {
@@ -78,7 +85,7 @@ export function videosApi({ catalog, jobs, notes, imports, maxUploadBytes }: Vid
 }
 
 /** The library page, the add-a-video page and its two forms, a fetch's progress page, and a transcript page. */
-export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes, startFetch }: VideosDeps, guards: PageGuards): Router {
+export function videosPages({ catalog, jobs, notes, speakers, imports, maxUploadBytes, startFetch }: VideosDeps, guards: PageGuards): Router {
   const pages = Router();
   const { formPage, checkForm, limits } = guards;
 
@@ -89,7 +96,14 @@ export function videosPages({ catalog, jobs, notes, imports, maxUploadBytes, sta
   });
 
   pages.get('/videos/:id/transcript', (req, res) => {
-    sendTranscript(res, { catalog, notes }, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'txt', text(req, 'from', 20), text(req, 'to', 20));
+    sendTranscript(
+      res,
+      { catalog, notes, speakers },
+      videoIdParam(String(req.params.id)),
+      text(req, 'format') ?? 'txt',
+      text(req, 'from', 20),
+      text(req, 'to', 20),
+    );
   });
 
   pages.get('/videos/new', formPage, (req, res) => {
@@ -214,13 +228,15 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
 /** A talk's transcript as a file download (see transcriptFile). */
 function sendTranscript(
   res: Response,
-  { catalog, notes }: Pick<VideosDeps, 'catalog' | 'notes'>,
+  { catalog, notes, speakers }: Pick<VideosDeps, 'catalog' | 'notes' | 'speakers'>,
   videoId: string,
   format: string,
   from?: string,
   to?: string,
 ): void {
-  const file = transcriptFile(catalogParts(catalog, videoId, notes.turns(videoId)), transcriptFormat(format), {
+  const parts = catalogParts(catalog, videoId, notes.turns(videoId));
+  // Only the Markdown export ends with who answered what (see transcriptFile).
+  const file = transcriptFile(format === 'md' ? { ...parts, questions: speakers.questions(videoId) } : parts, transcriptFormat(format), {
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
   });

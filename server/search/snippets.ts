@@ -16,6 +16,8 @@ export interface ShownResult extends Omit<SearchResult, 'excerpt'> {
   url: string;
   /** From a synthetic sample transcript: its words are nobody's, whatever the snippet reads like. */
   sample: boolean;
+  /** The speaker is a suggestion nobody has confirmed (server/speakers/suggestedSpeakers.ts). */
+  speakerSuggested?: true;
 }
 
 export interface ShownResponse extends Omit<SearchResponse, 'results'> {

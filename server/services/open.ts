@@ -1,3 +1,4 @@
+import { compileCues } from '../../index/cues.js';
 import type { Vocabulary } from '../search/vocabulary.js';
 import { loadLibrary } from '../library.js';
 import { NotesStore } from '../notes/store.js';
@@ -8,6 +9,7 @@ import { FetchOnStart } from './fetchOnStart.js';
 import { Imports } from './imports.js';
 import { Jobs } from './jobs.js';
 import { NotesService } from './notes.js';
+import { SpeakersService } from './speakers.js';
 import { catalogVideos, recordVideos } from './videos.js';
 import { liveLibrary, type LiveLibrary, type LiveLog } from './live.js';
 
@@ -15,6 +17,7 @@ export interface Services {
   store: NotesStore;
   catalog: Catalog;
   notes: NotesService;
+  speakers: SpeakersService;
   jobs: Jobs;
   imports: Imports;
   /** Keeping up with other processes' changes, when asked for (the server). */
@@ -60,6 +63,7 @@ export async function openServices(options: {
       ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths)
       : undefined;
     const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
+    const speakers = new SpeakersService(store, catalogVideos(catalog), compileCues(options.vocabulary.topics), catalog);
     const imports = new Imports(options.libraryDir, options.cacheDir, { catalog, turns: annotations.turns, ...(workers ? { workers } : {}) }, options.fetch);
     const jobs = new Jobs(imports, undefined, options.pace);
     const startFetch = new FetchOnStart({ catalog, imports, libraryDir: options.libraryDir });
@@ -70,7 +74,7 @@ export async function openServices(options: {
       await workers?.close();
       store.close();
     };
-    return { store, catalog, notes, jobs, imports, startFetch, close, ...(live ? { live } : {}) };
+    return { store, catalog, notes, speakers, jobs, imports, startFetch, close, ...(live ? { live } : {}) };
   } catch (error) {
     await workers?.close();
     store.close();
@@ -89,15 +93,13 @@ export async function openNotes(options: {
   dbFile: string;
   /** For commands that only read: the notes database is neither created nor written (see NotesStore.open). */
   readOnly?: boolean;
-}): Promise<{ notes: NotesService; close(): void }> {
+}): Promise<{ notes: NotesService; speakers: SpeakersService; close(): void }> {
   const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
   try {
     const { videos } = await loadLibrary(options.libraryDir);
-    const notes = new NotesService(
-      store,
-      recordVideos(videos, options.vocabulary, (videoId) => store.listTurns(videoId)),
-    );
-    return { notes, close: () => store.close() };
+    const known = recordVideos(videos, options.vocabulary, (videoId) => store.listTurns(videoId));
+    const notes = new NotesService(store, known);
+    return { notes, speakers: new SpeakersService(store, known, compileCues(options.vocabulary.topics)), close: () => store.close() };
   } catch (error) {
     store.close();
     throw error;

@@ -1,3 +1,4 @@
+import { compileCues } from '../../index/cues.js';
 import { withSpeakers, type Turn } from '../../index/speakers.js';
 import type { Chapter } from '../../index/types.js';
 import { exportTranscript, inRange, type ExportedTranscript, type TitledChapter, type TranscriptFormat } from '../captions/export.js';
@@ -8,7 +9,9 @@ import { momentUrl } from '../videoId.js';
 import { loadTranscript } from '../library.js';
 import { NotesStore } from '../notes/store.js';
 import type { Vocabulary } from '../search/vocabulary.js';
+import { questionsMarkdown } from '../speakers/questionsMarkdown.js';
 import type { Catalog } from './catalog.js';
+import { questionsView, type QuestionsView } from './questions.js';
 import { recordVideos } from './videos.js';
 
 export { TRANSCRIPT_FORMATS, transcriptFormat, type ExportedTranscript, type TranscriptFormat } from '../captions/export.js';
@@ -19,6 +22,8 @@ export interface TranscriptParts {
   turns: readonly Turn[];
   chapters: readonly Chapter[];
   topicLabel: (id: string) => string;
+  /** Who answered what: the Markdown export of the whole talk ends with it, when it found anything. */
+  questions?: QuestionsView;
 }
 
 /** A range of a talk as a person gives it (`90`, `1:30`, `1:01:30`); either end may be left out. */
@@ -55,7 +60,7 @@ export function transcriptFile(parts: TranscriptParts, format: TranscriptFormat,
   const chapters: TitledChapter[] = parts.chapters
     .filter((c) => c.end > first && c.start < last.start + last.duration)
     .map((c) => ({ start: c.start, end: c.end, title: chapterTitle(c, parts.topicLabel) }));
-  return exportTranscript(format, {
+  const file = exportTranscript(format, {
     videoId: record.videoId,
     title: record.title,
     ...(record.url ? { url: record.url } : {}),
@@ -69,6 +74,10 @@ export function transcriptFile(parts: TranscriptParts, format: TranscriptFormat,
     ...(until === undefined ? {} : { to: until }),
     exportedAt,
   });
+  // The questions view is of the whole talk: a range's file would list questions it does not hold.
+  const { questions } = parts;
+  if (format !== 'md' || !questions || from !== undefined || to !== undefined || (!questions.questions.length && !questions.speakingTime.length)) return file;
+  return { ...file, body: `${file.body}\n${questionsMarkdown(questions, 2)}` };
 }
 
 /** A chapter's own title where it has one (chapters from the talk's description), else its topic's label. */
@@ -91,14 +100,15 @@ export function catalogParts(catalog: Pick<Catalog, 'get' | 'topics'>, videoId: 
 export async function readTranscriptParts(options: { libraryDir: string; dbFile: string; vocabulary: Vocabulary }, videoId: string): Promise<TranscriptParts> {
   const record = await loadTranscript(options.libraryDir, videoId);
   const store = NotesStore.open(options.dbFile, { readOnly: true });
-  let turns: Turn[];
+  let turns: ReturnType<NotesStore['listTurns']>;
   try {
     turns = store.listTurns(videoId);
   } finally {
     store.close();
   }
   const { chapters, topicLabel } = recordVideos([record], options.vocabulary, () => turns).exportSource(videoId);
-  return { record, turns, chapters, topicLabel };
+  const questions = questionsView({ record, chapters, topicLabel, turns, transitions: compileCues(options.vocabulary.topics) });
+  return { record, turns, chapters, topicLabel, questions };
 }
 
 function seconds(value: string | number): number {

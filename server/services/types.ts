@@ -4,6 +4,7 @@ import type { FetchOnStart } from './fetchOnStart.js';
 import type { Imports } from './imports.js';
 import type { Jobs } from './jobs.js';
 import type { NotesService } from './notes.js';
+import type { SpeakersService } from './speakers.js';
 
 /**
  * What the web app is built from (`createApp(deps)`): the services the routes call, and the
@@ -14,6 +15,8 @@ export interface AppDeps {
   catalog: Catalog;
   jobs: Jobs;
   notes: NotesService;
+  /** Speaker suggestions, turns tagged while watching, and who answered what. */
+  speakers: SpeakersService;
   /** Transcripts coming in: caption uploads and fetches, saved and indexed (on worker threads in the server). */
   imports: Imports;
   /** When set (required beyond loopback), writes need this token. */

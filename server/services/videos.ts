@@ -19,6 +19,8 @@ export interface NotesVideos {
   duration(videoId: string): number;
   /** Every video's length, for checking an import's notes. */
   lengths(): Map<string, number>;
+  /** The video's transcript record (its segments and metadata). @throws PanelnotesError NOT_FOUND */
+  record(videoId: string): TranscriptRecord;
   /** What an export says of a video besides its notes. @throws PanelnotesError NOT_FOUND */
   exportSource(videoId: string): { title: string; url?: string; chapters: Chapter[]; topicLabel: (id: string) => string };
 }
@@ -28,6 +30,7 @@ export function catalogVideos(catalog: Catalog): NotesVideos {
   return {
     has: (videoId) => catalog.has(videoId),
     duration: (videoId) => catalog.get(videoId).duration,
+    record: (videoId) => catalog.get(videoId).record,
     lengths: () => new Map(catalog.list().map((v) => [v.record.videoId, v.duration])),
     exportSource: (videoId) => {
       const { record, chapters } = catalog.get(videoId);
@@ -53,6 +56,7 @@ export function recordVideos(records: readonly TranscriptRecord[], vocabulary: V
   return {
     has: (videoId) => byId.has(videoId),
     duration: (videoId) => videoLength(record(videoId)),
+    record,
     lengths: () => new Map(records.map((r) => [r.videoId, videoLength(r)])),
     exportSource: (videoId) => {
       const { title, url } = record(videoId);

@@ -14,6 +14,7 @@ import type { Jobs } from '../../server/services/jobs.js';
 import type { FetchOnStart } from '../../server/services/fetchOnStart.js';
 import type { Imports } from '../../server/services/imports.js';
 import type { NotesService } from '../../server/services/notes.js';
+import type { SpeakersService } from '../../server/services/speakers.js';
 import { openServices } from '../../server/services/open.js';
 import type { FetchLike } from '../../server/youtube/types.js';
 
@@ -22,6 +23,7 @@ export interface TestApp {
   catalog: Catalog;
   jobs: Jobs;
   notes: NotesService;
+  speakers: SpeakersService;
   imports: Imports;
   /** The server's fetch on start of the sample's real captions (not started: tests run it). */
   startFetch: FetchOnStart;
