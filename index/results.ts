@@ -51,6 +51,21 @@ export function topicAt(video: IndexedVideo, seconds: number): TopicId | undefin
   return video.topics[passageAt(video, seconds)];
 }
 
+/**
+ * Hits per speaker, where the captions or speaker turns name one: a passage's speaker, or for a
+ * note, that of the passage playing at its moment. Hits with no known speaker are not counted.
+ */
+export function speakerCounts(hits: readonly SearchHit[]): Record<string, number> {
+  const speakers: Record<string, number> = {};
+  for (const h of hits) {
+    const { video, kind, docs } = h.target;
+    const passage = kind === 'note' ? video.passages[passageAt(video, (docs[h.passage] as Passage).start)] : (docs[h.passage] as Passage);
+    const speaker = passage?.speaker;
+    if (speaker) speakers[speaker] = (speakers[speaker] ?? 0) + 1;
+  }
+  return speakers;
+}
+
 /** Hits per topic. */
 export function topicCounts(hits: readonly SearchHit[], fallback: TopicId): Record<TopicId, number> {
   const topics: Record<TopicId, number> = {};

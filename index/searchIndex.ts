@@ -6,7 +6,7 @@ import { searchError, type SearchErrorFactory } from './errors.js';
 import type { MatchSpec } from './highlight.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 import { IndexRegistry } from './registry.js';
-import { matchSpec, rankHits, toResult, topicAt, topicCounts, type SearchHit, type SearchTarget } from './results.js';
+import { matchSpec, rankHits, toResult, speakerCounts, topicAt, topicCounts, type SearchHit, type SearchTarget } from './results.js';
 import { Scratch, scoreShards } from './scorer.js';
 import type { SearchOptions, SearchResponse } from './searchTypes.js';
 import { idf } from './shard.js';
@@ -110,6 +110,7 @@ export class SearchIndex extends IndexRegistry {
       total: hits.length,
       results: hits.slice(offset, offset + limit).map((h) => toResult(h, match, options.wholeText === true, this.readings, fallback)),
       topics: topicCounts(hits, fallback),
+      speakers: speakerCounts(hits),
       ...(parsed.fellBack ? { fellBack: parsed.fellBack } : {}),
       ...(relaxed ? { relaxed } : {}),
       ...(notice ? { notice } : {}),

@@ -52,6 +52,8 @@ export interface SearchResponse {
   results: SearchResult[];
   /** Hits per topic among all matches (before paging). */
   topics: Record<TopicId, number>;
+  /** Hits per speaker among all matches (before paging), where one is known. */
+  speakers: Record<string, number>;
   /** The syntax was invalid, so the query was read as plain words. */
   fellBack?: { reason: string; position: number };
   /** No passage had every word; these have some of them. */

@@ -51,9 +51,9 @@ beforeAll(async () => {
 });
 
 describe('GET /api/search', () => {
-  it('answers {query, total, results, topics} with the fields the CLI’s --json has', async () => {
+  it('answers {query, total, results, topics, speakers} with the fields the CLI’s --json has', async () => {
     const body = json(await request(shared.app).get('/api/search').query({ q: 'posted interrupts' }), 200);
-    expect(Object.keys(body).sort()).toEqual(['query', 'results', 'topics', 'total']);
+    expect(Object.keys(body).sort()).toEqual(['query', 'results', 'speakers', 'topics', 'total']);
     expect(body.query).toBe('posted interrupts');
     const results = body.results as Body[];
     expect(results.length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { SpeakerTurn } from '../server/notes/types.js';
 import { formAgent } from './support/formAgent.js';
 import { apiError, json } from './support/api.js';
-import { byClass, classes, one, page, seeOther, text } from './support/html.js';
+import { attr, byClass, classes, one, page, seeOther, text } from './support/html.js';
 import { freshApps, type TestApp } from './support/testApp.js';
 import { search, transcript } from './support/routes.js';
 
@@ -101,6 +101,33 @@ describe('speaker spans: /api/videos/:id/speakers and /api/speakers/:id', () => 
       'FILE_TOO_LARGE',
       TOO_LARGE,
     );
+  });
+});
+
+describe('the speaker facet', () => {
+  it('counts the matches of each named speaker, links to them, and keeps counting with a speaker chosen', async () => {
+    const app = await fresh();
+    expect((await search(app, 'interrupts', { limit: '1' })).speakers).toEqual({});
+    json(await request(app.app).post(`/api/videos/${SAMPLE}/speakers`).send({ start: '23:20', end: '25:00', name: 'Ann Example' }), 201);
+    const inside = await search(app, 'speaker:ann interrupts', { limit: '100' });
+    const counted = await search(app, 'interrupts', { limit: '1' });
+    // Before paging: every match of Ann's is counted, though one result is shown.
+    expect(counted.speakers).toEqual({ 'Ann Example': inside.total });
+    expect(inside.total).toBeGreaterThan(1);
+
+    const facets = async (path: string) => {
+      const nav = one(
+        page(await request(app.app).get(path), 200).doc,
+        (el) => el.name === 'nav' && classes(el).includes('speaker-facets'),
+        'nav.speaker-facets',
+      );
+      return byClass(nav, 'facet').map((a) => [text(a), attr(a, 'href'), attr(a, 'aria-current') ?? null]);
+    };
+    expect(await facets('/search?q=interrupts')).toEqual([[`Ann Example (${inside.total})`, '/search?q=interrupts&speaker=Ann+Example', null]]);
+    // Chosen, the facet still counts as if it were not, and says which is chosen.
+    expect(await facets('/search?q=interrupts&speaker=Ann+Example')).toEqual([
+      [`Ann Example (${inside.total})`, '/search?q=interrupts&speaker=Ann+Example', 'true'],
+    ]);
   });
 });
 

@@ -170,12 +170,13 @@ const SAMPLE_NOTICE = 'a synthetic sample, not the real captions: no line of it 
 type TurnsOf = (videoId: string) => SpeakerTurn[];
 
 function toJson(response: SearchResponse, talkOf: TalkLookup, turnsOf: TurnsOf) {
-  const { query, total, results, topics, fellBack, relaxed, notice } = showSearch(response, talkOf);
+  const { query, total, results, topics, speakers, fellBack, relaxed, notice } = showSearch(response, talkOf);
   return {
     query,
     total,
     results: markSuggested(results, turnsOf),
     topics,
+    speakers,
     ...(fellBack ? { fellBack } : {}),
     ...(relaxed ? { relaxed } : {}),
     ...(notice ? { notice } : {}),

@@ -53,6 +53,7 @@ export const searchResponseSchema = z.object({
   total: z.int().min(0).describe('matches in all (results is one page of them)'),
   results: z.array(searchResultSchema).describe('best first'),
   topics: z.record(topicSchema, z.int().min(0)).describe('matches per topic, before paging'),
+  speakers: z.record(z.string(), z.int().min(0)).describe('matches per speaker, before paging, where the captions or speaker turns name one'),
   fellBack: z
     .object({ reason: z.string(), position: z.int() })
     .optional()

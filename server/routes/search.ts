@@ -55,6 +55,7 @@ export function searchPages({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes
     };
     let response: ShownResponse;
     let facets: Record<string, number>;
+    let speakerFacets: Record<string, number>;
     try {
       response = showSearch(
         catalog.search(params.q, { ...filters, ...(params.topic ? { topic: params.topic } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
@@ -62,6 +63,11 @@ export function searchPages({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes
       );
       // Facet counts ignore the topic filter, so every topic shows what choosing it would give.
       facets = params.topic ? catalog.search(params.q, { ...filters, limit: 0 }).topics : response.topics;
+      // Speaker counts ignore the speaker filter the same way.
+      const { speaker: _speaker, ...others } = filters;
+      speakerFacets = params.speaker
+        ? catalog.search(params.q, { ...others, ...(params.topic ? { topic: params.topic } : {}), limit: 0 }).speakers
+        : response.speakers;
     } catch (error) {
       if (!(error instanceof PanelnotesError) || error.code !== 'USAGE') throw error;
       res.status(400).render('search', { title: 'Search', params, page, problem: error });
@@ -71,7 +77,16 @@ export function searchPages({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes
     if (page > 1 && page > pages)
       throw new PanelnotesError('NOT_FOUND', `there is no page ${page}: "${params.q}" has ${pages} page${pages === 1 ? '' : 's'} of results`);
     response = { ...response, results: markSuggested(response.results, (videoId) => notes.turns(videoId)) };
-    res.render('search', { title: `${params.q} – Search`, params, page, pageSize: PAGE_SIZE, response, facets, live: libraryLive(catalog, notes) });
+    res.render('search', {
+      title: `${params.q} – Search`,
+      params,
+      page,
+      pageSize: PAGE_SIZE,
+      response,
+      facets,
+      speakerFacets,
+      live: libraryLive(catalog, notes),
+    });
   });
   return pages;
 }

@@ -9,17 +9,16 @@ import type { TestApp } from './testApp.js';
 const SAMPLE = 'S6Sjj6OtyvY';
 
 /** The API's search. */
-export async function search(
-  app: TestApp,
-  q: string,
-  query: Record<string, string | number> = {},
-): Promise<{ total: number; results: Body[]; topics: Record<string, number> }> {
+/** What /api/search answers, as the route tests read it. */
+type SearchAnswer = { total: number; results: Body[]; topics: Record<string, number>; speakers: Record<string, number> };
+
+export async function search(app: TestApp, q: string, query: Record<string, string | number> = {}): Promise<SearchAnswer> {
   return json(
     await request(app.app)
       .get('/api/search')
       .query({ q, limit: 100, ...query }),
     200,
-  ) as unknown as { total: number; results: Body[]; topics: Record<string, number> };
+  ) as unknown as SearchAnswer;
 }
 
 /** The transcript page for the sample (at `query`), parsed. */
