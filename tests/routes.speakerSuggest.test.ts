@@ -343,4 +343,11 @@ describe('GET /api/videos/:id/transcript?format=md', () => {
     const range = await request(app.app).get(`/api/videos/${TALK}/transcript`).query({ format: 'md', from: '0:20' });
     expect(range.text).not.toContain('Who answered what');
   });
+
+  it('tells suggested speakers from confirmed ones in the transcript itself', async () => {
+    const app = await withTalk();
+    await suggest(app, { roster: ROSTER, moderator: MODERATOR, apply: true });
+    const words = async () => (await request(app.app).get(`/api/videos/${TALK}/transcript`).query({ format: 'txt' })).text;
+    expect(await words()).toMatch(/^\[\d+:\d\d\] [^\n]+ \(suggested\): /m);
+  });
 });

@@ -19,7 +19,8 @@ export { TRANSCRIPT_FORMATS, transcriptFormat, type ExportedTranscript, type Tra
 /** What a transcript export is made from: the record, who speaks when, and the chapters. */
 export interface TranscriptParts {
   record: TranscriptRecord;
-  turns: readonly Turn[];
+  /** Speaker turns; one still only suggested (issue 15) is exported as `Name (suggested)`, so a reader tells it from a confirmed one. */
+  turns: readonly (Turn & { suggested?: true })[];
   chapters: readonly Chapter[];
   topicLabel: (id: string) => string;
   /** Who answered what: the Markdown export of the whole talk ends with it, when it found anything. */
@@ -46,7 +47,8 @@ export function transcriptFile(parts: TranscriptParts, format: TranscriptFormat,
   const to = range.to === undefined || range.to === '' ? undefined : seconds(range.to);
   if (from !== undefined && to !== undefined && to <= from)
     throw new PanelnotesError('USAGE', `the range ends (${formatTime(to)}) before it starts (${formatTime(from)})`);
-  const spoken = parts.turns.length ? withSpeakers(record.segments, parts.turns) : record.segments;
+  const turns = parts.turns.map((t) => (t.suggested ? { ...t, name: `${t.name} (suggested)` } : t));
+  const spoken = turns.length ? withSpeakers(record.segments, turns) : record.segments;
   const segments = inRange(spoken, from, to);
   if (!segments.length)
     throw new PanelnotesError(
@@ -87,7 +89,7 @@ function chapterTitle(chapter: Chapter, topicLabel: (id: string) => string): str
 }
 
 /** The parts of one talk's export in the server: from its catalog, with the speaker turns set. @throws PanelnotesError NOT_FOUND */
-export function catalogParts(catalog: Pick<Catalog, 'get' | 'topics'>, videoId: string, turns: readonly Turn[]): TranscriptParts {
+export function catalogParts(catalog: Pick<Catalog, 'get' | 'topics'>, videoId: string, turns: TranscriptParts['turns']): TranscriptParts {
   const { record, chapters } = catalog.get(videoId);
   const labels = new Map(catalog.topics().map((t) => [t.id, t.label]));
   return { record, chapters, turns, topicLabel: (id) => labels.get(id) ?? id };
