@@ -23,7 +23,7 @@ import {
   type Page,
 } from './support/html.js';
 import { deadNetwork, freshApps, type TestApp } from './support/testApp.js';
-import { transcript } from './support/routes.js';
+import { STORAGE_VTT as TWO_CUES, transcript } from './support/routes.js';
 
 /**
  * The videos area (server/routes/videos.ts), pages and API, driven with supertest: the library,
@@ -37,16 +37,6 @@ const TOPICS = ['security', 'hardware', 'process', 'general'];
 const SUMMARY_FIELDS = ['videoId', 'title', 'url', 'source', 'sample', 'language', 'captionKind', 'duration', 'segments', 'passages', 'fetchedAt'];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const VTT = [
-  'WEBVTT',
-  '',
-  '00:00:01.000 --> 00:00:04.000',
-  'Welcome to the storage session.',
-  '',
-  '00:01:30.000 --> 00:01:34.500',
-  'A question from the back about snapshots.',
-  '',
-].join('\n');
 const STORAGE_VTT = [
   'WEBVTT',
   '',
@@ -229,7 +219,7 @@ describe('POST /api/videos', () => {
       .post('/api/videos')
       .field('video', `https://youtu.be/${OTHER}`)
       .field('title', 'A storage session')
-      .attach('file', Buffer.from(VTT), 'storage.vtt');
+      .attach('file', Buffer.from(TWO_CUES), 'storage.vtt');
     const summary = json(res, 201);
     expect(res.headers.location).toBe(`/api/videos/${OTHER}`);
     expect(Object.keys(summary).sort()).toEqual([...SUMMARY_FIELDS, 'provenance'].sort());

@@ -1,4 +1,4 @@
-import express, { Router, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { MAX_LEAD_SECONDS } from '../../index/breaks.js';
 import type { Passage } from '../../index/types.js';
 import { PanelnotesError } from '../errors.js';
@@ -56,16 +56,7 @@ export function videosApi({ catalog, jobs, notes, speakers, imports, maxUploadBy
     res.status(202).location(`/api/jobs/${job.id}`).json(job);
   });
 
-  api.get('/videos/:id/transcript', (req, res) => {
-    sendTranscript(
-      res,
-      { catalog, notes, speakers },
-      videoIdParam(String(req.params.id)),
-      text(req, 'format') ?? 'json',
-      text(req, 'from', 20),
-      text(req, 'to', 20),
-    );
-  });
+  api.get('/videos/:id/transcript', transcriptRoute({ catalog, notes, speakers }, 'json'));
 
   api.get('/videos/:id/version', (req, res) => {
     res.json({ version: talkVersion(catalog, notes, videoIdParam(String(req.params.id))) });
@@ -95,16 +86,7 @@ export function videosPages({ catalog, jobs, notes, speakers, imports, maxUpload
     res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, notFetched, q: '', live: libraryLive(catalog, notes) });
   });
 
-  pages.get('/videos/:id/transcript', (req, res) => {
-    sendTranscript(
-      res,
-      { catalog, notes, speakers },
-      videoIdParam(String(req.params.id)),
-      text(req, 'format') ?? 'txt',
-      text(req, 'from', 20),
-      text(req, 'to', 20),
-    );
-  });
+  pages.get('/videos/:id/transcript', transcriptRoute({ catalog, notes, speakers }, 'txt'));
 
   pages.get('/videos/new', formPage, (req, res) => {
     res.render('add', { title: 'Add a video', url: '', video: text(req, 'video', 200) ?? '' });
@@ -225,22 +207,24 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
   return value.trim();
 }
 
-/** A talk's transcript as a file download (see transcriptFile). */
-function sendTranscript(
-  res: Response,
-  { catalog, notes, speakers }: Pick<VideosDeps, 'catalog' | 'notes' | 'speakers'>,
-  videoId: string,
-  format: string,
-  from?: string,
-  to?: string,
-): void {
-  const parts = catalogParts(catalog, videoId, notes.turns(videoId));
-  // Only the Markdown export ends with who answered what (see transcriptFile).
-  const file = transcriptFile(format === 'md' ? { ...parts, questions: speakers.questions(videoId) } : parts, transcriptFormat(format), {
-    ...(from ? { from } : {}),
-    ...(to ? { to } : {}),
-  });
-  res.attachment(`${videoId}.${file.extension}`).type(file.contentType).send(file.body);
+/**
+ * GET …/videos/:id/transcript?format=&from=&to=: the talk's transcript as a file download (see
+ * transcriptFile), in `fallback` format when none is asked for (the API's JSON, the page's text).
+ */
+function transcriptRoute({ catalog, notes, speakers }: Pick<VideosDeps, 'catalog' | 'notes' | 'speakers'>, fallback: string) {
+  return (req: Request, res: Response): void => {
+    const videoId = videoIdParam(String(req.params.id));
+    const format = text(req, 'format') ?? fallback;
+    const from = text(req, 'from', 20);
+    const to = text(req, 'to', 20);
+    const parts = catalogParts(catalog, videoId, notes.turns(videoId));
+    // Only the Markdown export ends with who answered what (see transcriptFile).
+    const file = transcriptFile(format === 'md' ? { ...parts, questions: speakers.questions(videoId) } : parts, transcriptFormat(format), {
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+    });
+    res.attachment(`${videoId}.${file.extension}`).type(file.contentType).send(file.body);
+  };
 }
 
 /** What an upload says of its talk besides the file: title, language, and where a talk not on YouTube is watched. */
