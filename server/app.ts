@@ -12,6 +12,8 @@ import { rateLimits } from './routes/rateLimits.js';
 import { hostCheck } from './routes/hostCheck.js';
 import { servedHosts } from './servedHosts.js';
 import { viewHelpers } from './views.js';
+import { SILENT } from './log.js';
+import { requestLog } from './routes/requestLog.js';
 
 /**
  * Builds the web app; `main.ts` listens. Routes get their services passed in, so tests drive
@@ -25,6 +27,9 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('views', resolve(PROJECT_ROOT, 'views'));
   app.set('query parser', 'simple');
+  // Which peers may say who the client is (X-Forwarded-For/-Proto): `req.ip`, which every
+  // per-address limit counts, is the connection's own address unless it comes from one of them.
+  app.set('trust proxy', deps.trustProxy ?? false);
   // Each template is compiled once (Express alone does that only when NODE_ENV=production) and
   // runs in strict mode without a slow `with` block: what a route passes is read as
   // `locals.name` (a name no route passed is undefined, never a ReferenceError), and the helpers
@@ -72,9 +77,11 @@ export function createApp(deps: AppDeps): Express {
     xPermittedCrossDomainPolicies: false,
     xXssProtection: false,
   });
+  // First, so every request gets its id and its log line, refused ones included.
+  app.use(requestLog(deps.log ?? SILENT));
   // Every request, read or write, names this server, or is refused before anything else runs.
   app.use(hostCheck(deps.hosts ?? servedHosts({ host: '127.0.0.1', port: 0 }, {})));
-  const guard = security({ token: deps.token, publicUrl: deps.publicUrl, tokenFailures: deps.rateLimits?.tokenFailures });
+  const guard = security({ token: deps.token, users: deps.users, publicUrl: deps.publicUrl, tokenFailures: deps.rateLimits?.tokenFailures });
   app.use(guard.cookies);
   const limits = rateLimits(deps.rateLimits ?? { fetches: 30, writes: 600 });
   app.use('/api', apiHeaders, apiRoutes(deps, { guards: [guard.sameOrigin, guard.requireToken], limits }));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isIP } from 'node:net';
 import { PanelnotesError } from './errors.js';
 import { formatHost, parseHostEntry } from './servedHosts.js';
 
@@ -72,10 +73,41 @@ export interface Config {
    * the shipped sample (PANELNOTES_FETCH_ON_START, on unless `0`).
    */
   fetchOnStart: boolean;
+  /**
+   * The team database (PANELNOTES_DATABASE_URL or `--database-url`, `postgres://user:password@host/db`):
+   * set, the app runs in team mode on PostgreSQL; unset, on the library folder and SQLite as ever.
+   */
+  databaseUrl: string | undefined;
+  /**
+   * Which peers may speak for the client in `X-Forwarded-For` and `X-Forwarded-Proto`
+   * (PANELNOTES_TRUST_PROXY), as Express's `trust proxy` setting: addresses and CIDR ranges
+   * (`127.0.0.1`, `10.0.0.0/8`, `loopback`), or a hop count. Unset, nobody: the client address
+   * rate limits count is the connection's own.
+   */
+  trustProxy: TrustProxy;
+  /** How much the server logs (PANELNOTES_LOG_LEVEL): `info` unless told. */
+  logLevel: LogLevel;
+  /** The CLI user's own token in team mode (PANELNOTES_USER_TOKEN or `--token`): notes added carry its author. */
+  userToken: string | undefined;
+}
+
+/** Express's `trust proxy` values we accept: false (trust nobody), a hop count, or addresses and ranges. */
+export type TrustProxy = false | number | string[];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The command-line flags that override the environment (the CLI's global options, the server's own). */
+export interface ConfigFlags {
+  library?: string;
+  db?: string;
+  proxy?: string;
+  databaseUrl?: string;
+  token?: string;
 }
 
 /** The only reader of `process.env`; a command-line flag given by the user wins over it. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { library?: string; db?: string; proxy?: string } = {}): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFlags = {}): Config {
   const libraryDir = resolve(flags.library || env.PANELNOTES_LIBRARY || DEFAULT_LIBRARY_DIR);
   return {
     libraryDir,
@@ -98,7 +130,74 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: { librar
       flags.proxy ? '--proxy' : 'HTTPS_PROXY',
     ),
     fetchOnStart: onOff(env.PANELNOTES_FETCH_ON_START, true, 'PANELNOTES_FETCH_ON_START'),
+    databaseUrl: databaseUrl(flags.databaseUrl ?? (env.PANELNOTES_DATABASE_URL || undefined), flags.databaseUrl ? '--database-url' : 'PANELNOTES_DATABASE_URL'),
+    trustProxy: trustProxy(env.PANELNOTES_TRUST_PROXY),
+    logLevel: logLevel(env.PANELNOTES_LOG_LEVEL),
+    userToken: flags.token ?? (env.PANELNOTES_USER_TOKEN || undefined),
   };
+}
+
+/**
+ * A PostgreSQL connection URL. It usually holds a password, so a bad one is refused without
+ * being quoted.
+ */
+function databaseUrl(value: string | undefined, name: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:'))
+    throw new PanelnotesError(
+      'USAGE',
+      `${name} must be a PostgreSQL URL, like postgres://panelnotes:password@db.example:5432/panelnotes (the value given is not shown, as it may hold a password)`,
+    );
+  return value;
+}
+
+const TRUST_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * PANELNOTES_TRUST_PROXY as Express's `trust proxy`. Not `true` (or `*`): trusting every peer
+ * lets any client name its own address, and so walk around every per-address limit.
+ *
+ * @example trustProxy('loopback, 10.0.0.0/8') // ['loopback', '10.0.0.0/8']
+ * @example trustProxy('1') // 1 (the one proxy in front of the app, whoever it is)
+ */
+export function trustProxy(value: string | undefined): TrustProxy {
+  if (value === undefined || value.trim() === '') return false;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) === 0 ? false : Number(text);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.find((e) => !TRUST_NAMES.has(e.toLowerCase()) && !isAddressOrRange(e));
+  if (bad !== undefined || entries.length === 0)
+    throw new PanelnotesError(
+      'USAGE',
+      `PANELNOTES_TRUST_PROXY: "${(bad ?? text).slice(0, 60)}" is not a proxy address: give addresses or ranges of the proxies in front of the app ` +
+        '(127.0.0.1, 10.0.0.0/8, ::1, loopback), comma-separated, or the number of proxies in front of it (1)',
+    );
+  return entries.map((e) => (TRUST_NAMES.has(e.toLowerCase()) ? e.toLowerCase() : e));
+}
+
+/** `10.0.0.1`, `::1`, `10.0.0.0/8`, `fd00::/8`. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function logLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value.trim() === '') return 'info';
+  const level = value.trim().toLowerCase();
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
+  throw new PanelnotesError('USAGE', `PANELNOTES_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${value.slice(0, 40)}"`);
 }
 
 /**

@@ -5,8 +5,10 @@ import { loadVocabulary } from './search/vocabulary.js';
 import { createApp } from './app.js';
 import { isLoopback, loadConfig } from './config.js';
 import { isPanelnotesError, PanelnotesError } from './errors.js';
+import { createLogger } from './log.js';
 import { servedHosts } from './servedHosts.js';
 import { openServices } from './services/open.js';
+import { openStore } from './store/open.js';
 import { isStrongToken } from './token.js';
 
 /** `npm start`: config -> library and indexes -> app -> listen. */
@@ -15,7 +17,15 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, serverFlags(process.argv.slice(2)));
   // A reverse proxy at a public URL reaches beyond loopback as surely as a wildcard bind does.
   const reachable = !isLoopback(config.host) ? config.host : config.publicUrl && !isLoopback(config.publicUrl.hostname) ? config.publicUrl.origin : undefined;
-  if (reachable && !config.token)
+  const team = config.databaseUrl !== undefined;
+  // In team mode each person writes with their own token; one shared token would say nobody's name.
+  if (team && config.token)
+    throw new PanelnotesError(
+      'USAGE',
+      'PANELNOTES_TOKEN is for single-user mode; in team mode (PANELNOTES_DATABASE_URL) everyone writes with their own token',
+      'unset PANELNOTES_TOKEN and make each person a token with `panelnotes users add NAME`',
+    );
+  if (reachable && !team && !config.token)
     throw new PanelnotesError(
       'USAGE',
       `refusing to serve ${reachable} without a token: anyone who can reach it could change your notes`,
@@ -27,6 +37,9 @@ async function main(): Promise<void> {
       'USAGE',
       'PANELNOTES_TOKEN is too weak: it needs at least 32 characters of A-Z, a-z, 0-9, _ and -; make one with `panelnotes token new`',
     );
+  const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
+  // Team mode: the users whose tokens writes need (core16's store; the services move onto it too).
+  const users = team ? await openStore({ databaseUrl: config.databaseUrl, dbFile: config.dbFile, libraryDir: config.libraryDir, cacheDir: config.cacheDir }) : undefined;
   const services = await openServices({
     ...config,
     vocabulary: loadVocabulary(config.vocabularyDir),
@@ -43,6 +56,9 @@ async function main(): Promise<void> {
     libraryDir: config.libraryDir,
     rateLimits: config.rateLimits,
     hosts,
+    log,
+    trustProxy: config.trustProxy,
+    ...(users ? { users } : {}),
     ...(config.token ? { token: config.token } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
@@ -79,13 +95,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
 }
 
-/** `npm start -- --proxy URL`: the one flag the server takes (everything else is the environment's). */
-function serverFlags(argv: string[]): { proxy?: string } {
+/** `npm start -- --proxy URL --database-url URL`: the flags the server takes (everything else is the environment's). */
+function serverFlags(argv: string[]): { proxy?: string; databaseUrl?: string } {
   try {
-    const { values } = parseArgs({ args: argv, options: { proxy: { type: 'string' } }, strict: true, allowPositionals: false });
-    return values.proxy === undefined ? {} : { proxy: values.proxy };
+    const options = { proxy: { type: 'string' }, 'database-url': { type: 'string' } } as const;
+    const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+    return { ...(values.proxy === undefined ? {} : { proxy: values.proxy }), ...(values['database-url'] === undefined ? {} : { databaseUrl: values['database-url'] }) };
   } catch (error) {
-    throw new PanelnotesError('USAGE', `${(error as Error).message.split('\n')[0]}; the server takes only --proxy URL (the rest is set in the environment)`);
+    throw new PanelnotesError(
+      'USAGE',
+      `${(error as Error).message.split('\n')[0]}; the server takes only --proxy URL and --database-url URL (the rest is set in the environment)`,
+    );
   }
 }
 

@@ -10,6 +10,7 @@ import { registerLibraryCommands } from './libraryCommands.js';
 import { registerNotesCommands } from './notesCommands.js';
 import { NoResults, registerSearchCommands } from './searchCommands.js';
 import { registerTokenCommands } from './tokenCommands.js';
+import { registerUsersCommands } from './usersCommands.js';
 
 export type { CliIO } from './context.js';
 
@@ -24,6 +25,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .addOption(new Option('--library <dir>', 'transcripts folder (env PANELNOTES_LIBRARY, default transcripts/)'))
     .addOption(new Option('--db <file>', 'notes database (env PANELNOTES_DB, default data/panelnotes.db)'))
     .addOption(new Option('--proxy <url>', 'HTTP proxy for every YouTube request, e.g. http://user:pass@host:3128 (env HTTPS_PROXY; NO_PROXY honoured)'))
+    .addOption(new Option('--database-url <url>', 'team mode: the PostgreSQL database, postgres://user:password@host/db (env PANELNOTES_DATABASE_URL)'))
+    .addOption(new Option('--token <token>', 'team mode: your own token, so what you add carries your name (env PANELNOTES_USER_TOKEN, better kept out of shell history)'))
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(add --help for usage)');
@@ -33,6 +36,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerSearchCommands(program, context);
   registerNotesCommands(program, context);
   registerTokenCommands(program, context);
+  registerUsersCommands(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ErrorBody } from '../contracts/common.js';
 import { PanelnotesError } from '../errors.js';
+import { recordFailure } from './requestLog.js';
 
 /** The shape every API error has: `{error: {code, message, hint?}}`. */
 export function errorBody(error: PanelnotesError): ErrorBody {
@@ -22,10 +23,18 @@ export function asPanelnotesError(error: unknown): PanelnotesError {
  * (`json`), so whatever reaches the API answers in JSON; the pages' pair renders a page.
  */
 export function errorHandlers(format: 'json' | 'page' = 'page'): [RequestHandler, ErrorRequestHandler] {
-  const notFound: RequestHandler = (req, _res, next) => next(new PanelnotesError('NOT_FOUND', `nothing at ${req.originalUrl.split('?')[0]}`));
+  const notFound: RequestHandler = (req, res, next) => {
+    // Whatever route matched on the way here passed the request on: none answered it (for the log).
+    res.locals.unrouted = true;
+    next(new PanelnotesError('NOT_FOUND', `nothing at ${req.originalUrl.split('?')[0]}`));
+  };
   const handler: ErrorRequestHandler = (error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const known = asPanelnotesError(error);
-    if (known.code === 'INTERNAL') process.stderr.write(`panelnotes: ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}\n`);
+    let known = asPanelnotesError(error);
+    // The code, and for a failure on our side the cause and stack, go to the server's log only;
+    // the client gets the message and the request id that finds the log line.
+    recordFailure(req, res, error, known);
+    const id = (req as { id?: unknown }).id;
+    if (known.code === 'INTERNAL' && typeof id === 'string') known = new PanelnotesError('INTERNAL', `${known.message} as request ${id}`);
     if (res.headersSent) return;
     res.status(known.httpStatus);
     if (format === 'json') res.json(errorBody(known));

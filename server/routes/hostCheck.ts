@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { PanelnotesError } from '../errors.js';
 import { hostServed, type HostEntry } from '../servedHosts.js';
 import { errorBody } from './errors.js';
+import { recordFailure } from './requestLog.js';
 
 /**
  * Answers only requests addressed to this server by one of its own names (see servedHosts):
@@ -18,6 +19,7 @@ export function hostCheck(served: readonly HostEntry[]): RequestHandler {
       host ? `this server does not answer to the host "${host.slice(0, 100)}"` : 'this request names no host',
       'open it by an address it listens on, or add the name to PANELNOTES_HOSTS (or PANELNOTES_PUBLIC_URL behind a proxy)',
     );
+    recordFailure(req, res, error, error);
     res.status(error.httpStatus);
     if (/^\/api(?:\/|$)/i.test(req.path)) res.json(errorBody(error));
     else res.type('text').send(`${error.message}: ${error.hint}\n`);

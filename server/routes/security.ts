@@ -4,6 +4,8 @@ import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore } from 'express-rate-limit';
 import { randomBytes } from 'node:crypto';
 import { PanelnotesError } from '../errors.js';
+import type { User, UsersRepository } from '../store/types.js';
+import { parseToken } from '../store/userTokens.js';
 import { sameToken } from '../token.js';
 
 /** Methods that change nothing; every other one is a write. */
@@ -14,9 +16,17 @@ const OTHER_SITE = 'writes from another site are refused';
 export interface SecurityOptions {
   /** When set (required beyond loopback), writes need this token. */
   token?: string | undefined;
+  /**
+   * Team mode: every write needs one of these users' tokens (whatever the bind address; the
+   * server's own `token` is not used), and the writer is put in `res.locals.user`.
+   */
+  users?: Pick<UsersRepository, 'userByToken'> | undefined;
   /** The address a reverse proxy serves the app at: its origin is this server's own; https makes cookies `Secure`. */
   publicUrl?: URL | undefined;
-  /** Wrong tokens one address may send in a minute (10 unless told); beyond that every token it sends is refused until the minute is over. */
+  /**
+   * Wrong tokens one address may send in a minute (10 unless told); beyond that every token it
+   * sends is refused until the minute is over. In team mode as many again per user name.
+   */
   tokenFailures?: number | undefined;
 }
 
@@ -40,11 +50,17 @@ type TokenStatus = 'none' | 'valid' | 'wrong' | 'blocked';
  *    as `Authorization: Bearer …` or entered once in the browser (kept in an httpOnly cookie).
  *    It is compared in constant time, and an address that sends too many wrong ones is refused
  *    (429) for the rest of the minute, its right ones too, so guessing learns nothing.
+ *    In team mode (`users`) every write needs a user's own token (`NAME.SECRET`), sent the same
+ *    two ways, whatever the bind address. Wrong ones are counted per address *and* per the name
+ *    they claim: behind one proxy address, or a guesser's own, a guesser locks out only itself
+ *    and the name it guesses at (for the rest of the minute), not the rest of the team, and
+ *    spreading guesses at one name over many addresses is stopped by that name's count.
  *
  * Cookies are `httpOnly`, `SameSite=Strict` and `path=/`; behind an https public URL also
  * `Secure` with the `__Host-` prefix, so no other origin can set or shadow them.
  */
-export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptions) {
+export function security({ token, users, publicUrl, tokenFailures = 10 }: SecurityOptions) {
+  const required = users !== undefined || token !== undefined;
   const secure = publicUrl?.protocol === 'https:';
   const prefix = secure ? '__Host-' : '';
   const names = { session: `${prefix}pn_session`, csrf: `${prefix}pn_csrf`, token: `${prefix}pn_token` };
@@ -59,9 +75,28 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
     errorConfig: { statusCode: 403, message: FORM_EXPIRED, code: 'CSRF' },
   });
   const failures = new FailureCounter(tokenFailures);
-  const tooManyWrong = (): PanelnotesError => new PanelnotesError('RATE_LIMITED', 'too many wrong tokens from this address; wait a minute and try again');
+  const tooManyWrong = (): PanelnotesError =>
+    new PanelnotesError('RATE_LIMITED', `too many wrong tokens from this address${users ? ' or for this user' : ''}; wait a minute and try again`);
   const needsToken = (): PanelnotesError =>
-    new PanelnotesError('UNAUTHORIZED', 'this server needs its token for changes', 'send Authorization: Bearer <PANELNOTES_TOKEN>, or enter it on the page');
+    users
+      ? new PanelnotesError(
+          'UNAUTHORIZED',
+          'changes on this server need your own token',
+          'send Authorization: Bearer <your token>, or enter it on the page; `panelnotes users add NAME` makes one',
+        )
+      : new PanelnotesError('UNAUTHORIZED', 'this server needs its token for changes', 'send Authorization: Bearer <PANELNOTES_TOKEN>, or enter it on the page');
+
+  /** Who a token belongs to: the user (team mode), `true` for the server's own token, or undefined. */
+  async function holderOf(given: string): Promise<User | true | undefined> {
+    if (users) return users.userByToken(given);
+    return token !== undefined && sameToken(given, token) ? true : undefined;
+  }
+
+  /** The keys a wrong token counts against: its address, and in team mode the name it claims. */
+  function keysOf(req: Request, given: string): string[] {
+    const name = users ? parseToken(given)?.name : undefined;
+    return name === undefined ? [addressKey(req)] : [addressKey(req), `user:${name}`];
+  }
 
   /** The request's token, judged once per request (a wrong one is counted once). */
   async function tokenStatus(req: Request, res: Response): Promise<TokenStatus> {
@@ -69,12 +104,17 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
     if (known) return known;
     let status: TokenStatus = 'none';
     const given = bearer(req) ?? cookiesOf(req)[names.token];
-    if (token !== undefined && given !== undefined) {
-      if (await failures.blocked(req)) status = 'blocked';
-      else if (sameToken(given, token)) status = 'valid';
-      else {
+    if (required && given !== undefined) {
+      const keys = keysOf(req, given);
+      // A blocked token is not even looked up: guessing learns nothing until the minute is over.
+      const holder = (await failures.blocked(keys)) ? 'blocked' : await holderOf(given);
+      if (holder === 'blocked') status = 'blocked';
+      else if (holder !== undefined) {
+        status = 'valid';
+        if (holder !== true) res.locals.user = holder;
+      } else {
         status = 'wrong';
-        await failures.add(req);
+        await failures.add(keys);
         // A cookie left from an earlier token is dropped, so a browser sends it (and is counted) once.
         if (bearer(req) === undefined) res.clearCookie(names.token, cookie);
       }
@@ -113,7 +153,7 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
     if (from === undefined) return next();
     if (from !== 'program') return next(new PanelnotesError('FORBIDDEN', from));
     // A program with the token sends it as a header; a cookie is what a browser sends for any page.
-    if (token !== undefined) {
+    if (required) {
       if (bearer(req) !== undefined) return next();
       const status = await tokenStatus(req, res);
       if (status === 'blocked') return next(tooManyWrong());
@@ -128,9 +168,9 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
     );
   };
 
-  /** Every write, where a token is set: it must come with the token. */
+  /** Every write, where a token is set or in team mode: it must come with the token (a user's own, in team mode). */
   const requireToken: RequestHandler = async (req, res, next) => {
-    if (token === undefined || SAFE_METHODS.has(req.method)) return next();
+    if (!required || SAFE_METHODS.has(req.method)) return next();
     const status = await tokenStatus(req, res);
     if (status === 'valid') return next();
     next(status === 'blocked' ? tooManyWrong() : needsToken());
@@ -144,7 +184,7 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
       res.cookie(names.session, cookies[names.session], cookie);
     }
     res.locals.csrfToken = generateCsrfToken(req, res, { overwrite: false });
-    res.locals.tokenNeeded = token !== undefined && (await tokenStatus(req, res)) !== 'valid';
+    res.locals.tokenNeeded = required && (await tokenStatus(req, res)) !== 'valid';
     next();
   };
 
@@ -155,15 +195,20 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
 
   /**
    * The token form: a right token is kept in the browser's token cookie; a wrong one is
-   * counted against the address like any other.
+   * counted against the address (and the name it claims) like any other.
    * @throws PanelnotesError UNAUTHORIZED (wrong token), RATE_LIMITED (too many wrong ones)
    */
   async function acceptToken(req: Request, res: Response, given: string): Promise<void> {
-    if (await failures.blocked(req)) throw tooManyWrong();
-    if (token === undefined || !sameToken(given, token)) {
-      await failures.add(req);
-      throw new PanelnotesError('UNAUTHORIZED', "that is not this server's token", 'it is the PANELNOTES_TOKEN the server was started with');
+    const keys = keysOf(req, given);
+    if (await failures.blocked(keys)) throw tooManyWrong();
+    const holder = required ? await holderOf(given) : undefined;
+    if (holder === undefined) {
+      await failures.add(keys);
+      throw users
+        ? new PanelnotesError('UNAUTHORIZED', "that is not a user's token here", 'it is the token `panelnotes users add NAME` printed for you')
+        : new PanelnotesError('UNAUTHORIZED', "that is not this server's token", 'it is the PANELNOTES_TOKEN the server was started with');
     }
+    if (holder !== true) res.locals.user = holder;
     res.cookie(names.token, given, cookie);
   }
 
@@ -171,8 +216,8 @@ export function security({ token, publicUrl, tokenFailures = 10 }: SecurityOptio
 }
 
 /**
- * Wrong tokens per address, in fixed one-minute windows (express-rate-limit's store, keyed as
- * its limiters are: an IPv6 address by its /56).
+ * Wrong tokens per key (an address, or in team mode `user:NAME`), in fixed one-minute windows:
+ * express-rate-limit's store. A token is refused when any of its keys is at the limit.
  */
 class FailureCounter {
   private readonly store = new MemoryStore();
@@ -181,17 +226,22 @@ class FailureCounter {
     this.store.init({ windowMs: 60_000 } as Parameters<MemoryStore['init']>[0]);
   }
 
-  async blocked(req: Request): Promise<boolean> {
-    return ((await this.store.get(keyOf(req)))?.totalHits ?? 0) >= this.limit;
+  async blocked(keys: readonly string[]): Promise<boolean> {
+    for (const key of keys) if (((await this.store.get(key))?.totalHits ?? 0) >= this.limit) return true;
+    return false;
   }
 
-  async add(req: Request): Promise<void> {
-    await this.store.increment(keyOf(req));
+  async add(keys: readonly string[]): Promise<void> {
+    for (const key of keys) await this.store.increment(key);
   }
 }
 
-function keyOf(req: Request): string {
-  return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '');
+/**
+ * The client's address as the rate limiters key it (an IPv6 address by its /56): `req.ip`, which
+ * is the connection's own address unless it comes from a proxy PANELNOTES_TRUST_PROXY trusts.
+ */
+function addressKey(req: Request): string {
+  return `ip:${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '')}`;
 }
 
 function cookiesOf(req: Request): Record<string, string> {
@@ -215,3 +265,8 @@ function originOf(url: string): string | undefined {
 }
 
 export type Security = ReturnType<typeof security>;
+
+/** The user writing, in team mode (set by the token check before any write's handler runs); undefined in single-user mode. */
+export function writerOf(res: Response): User | undefined {
+  return res.locals.user as User | undefined;
+}

@@ -1,4 +1,7 @@
+import type { TrustProxy } from '../config.js';
+import type { Logger } from '../log.js';
 import type { HostEntry } from '../servedHosts.js';
+import type { UsersRepository } from '../store/types.js';
 import type { Catalog } from './catalog.js';
 import type { FetchOnStart } from './fetchOnStart.js';
 import type { Imports } from './imports.js';
@@ -36,4 +39,14 @@ export interface AppDeps {
   publicUrl?: URL;
   /** The server's fetch of the sample talks' real captions: the library page says which could not be fetched. */
   startFetch?: Pick<FetchOnStart, 'failures'>;
+  /**
+   * Team mode: the people who may write. Given, every write (API and forms, whatever the bind
+   * address) needs one of their tokens, and the writer is `res.locals.user`; reads stay open.
+   * Absent, the single-user rules hold (the server's one token, where it has one).
+   */
+  users?: Pick<UsersRepository, 'userByToken'>;
+  /** Where request and error lines go (see log.ts); unless given, nowhere (tests stay quiet). */
+  log?: Logger;
+  /** Which peers may speak for the client in X-Forwarded-* (Express's `trust proxy`); nobody unless told. */
+  trustProxy?: TrustProxy;
 }
