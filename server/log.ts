@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { LogLevel } from './config.js';
 
@@ -14,11 +14,22 @@ export type { Logger } from 'pino';
  * cookies and note texts cannot reach the log however a route is written.
  *
  * @example createLogger({ level: 'info', pretty: process.stdout.isTTY === true }).info({ videos: 3 }, 'serving')
+ * @param to where lines go instead of stdout (tests read them)
  */
-export function createLogger({ level, pretty: readable = false }: { level: LogLevel; pretty?: boolean }): Logger {
+export function createLogger({ level, pretty: readable = false, to }: { level: LogLevel; pretty?: boolean; to?: DestinationStream }): Logger {
   const options = { level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
-  if (!readable) return pino(options);
-  return pino(options, pretty({ colorize: true, sync: true, singleLine: true, ignore: 'pid', translateTime: 'SYS:HH:MM:ss' }));
+  if (!readable) return to ? pino(options, to) : pino(options);
+  return pino(
+    options,
+    pretty({
+      colorize: readable && !to,
+      sync: true,
+      singleLine: true,
+      ignore: 'pid,method,route,status',
+      translateTime: 'SYS:HH:MM:ss',
+      ...(to ? { destination: to } : {}),
+    }),
+  );
 }
 
 /** A logger that writes nothing: the app made without one (tests) stays quiet. */

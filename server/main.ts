@@ -39,7 +39,9 @@ async function main(): Promise<void> {
     );
   const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
   // Team mode: the users whose tokens writes need (core16's store; the services move onto it too).
-  const users = team ? await openStore({ databaseUrl: config.databaseUrl, dbFile: config.dbFile, libraryDir: config.libraryDir, cacheDir: config.cacheDir }) : undefined;
+  const users = team
+    ? await openStore({ databaseUrl: config.databaseUrl, dbFile: config.dbFile, libraryDir: config.libraryDir, cacheDir: config.cacheDir })
+    : undefined;
   const services = await openServices({
     ...config,
     vocabulary: loadVocabulary(config.vocabularyDir),
@@ -100,7 +102,10 @@ function serverFlags(argv: string[]): { proxy?: string; databaseUrl?: string } {
   try {
     const options = { proxy: { type: 'string' }, 'database-url': { type: 'string' } } as const;
     const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
-    return { ...(values.proxy === undefined ? {} : { proxy: values.proxy }), ...(values['database-url'] === undefined ? {} : { databaseUrl: values['database-url'] }) };
+    return {
+      ...(values.proxy === undefined ? {} : { proxy: values.proxy }),
+      ...(values['database-url'] === undefined ? {} : { databaseUrl: values['database-url'] }),
+    };
   } catch (error) {
     throw new PanelnotesError(
       'USAGE',

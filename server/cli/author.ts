@@ -19,6 +19,7 @@ export async function cliAuthor(users: Pick<UsersRepository, 'userByToken'>, con
       'set PANELNOTES_USER_TOKEN (or give --token) to the token `panelnotes users add` printed for you',
     );
   const user = await users.userByToken(config.userToken);
-  if (!user) throw new PanelnotesError('UNAUTHORIZED', "that token is not a user's in this team database", 'ask an admin for a new one (`panelnotes users add`)');
+  if (!user)
+    throw new PanelnotesError('UNAUTHORIZED', "that token is not a user's in this team database", 'ask an admin for a new one (`panelnotes users add`)');
   return user;
 }

@@ -26,7 +26,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .addOption(new Option('--db <file>', 'notes database (env PANELNOTES_DB, default data/panelnotes.db)'))
     .addOption(new Option('--proxy <url>', 'HTTP proxy for every YouTube request, e.g. http://user:pass@host:3128 (env HTTPS_PROXY; NO_PROXY honoured)'))
     .addOption(new Option('--database-url <url>', 'team mode: the PostgreSQL database, postgres://user:password@host/db (env PANELNOTES_DATABASE_URL)'))
-    .addOption(new Option('--token <token>', 'team mode: your own token, so what you add carries your name (env PANELNOTES_USER_TOKEN, better kept out of shell history)'))
+    .addOption(
+      new Option(
+        '--token <token>',
+        'team mode: your own token, so what you add carries your name (env PANELNOTES_USER_TOKEN, better kept out of shell history)',
+      ),
+    )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(add --help for usage)');

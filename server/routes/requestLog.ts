@@ -15,7 +15,8 @@ const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 interface Failure {
   code: string;
   /** Only for failures on our side (5xx): the cause an operator needs, never shown to the client. */
-  err?: { type: string; code?: string; message: string; stack?: string };
+  // Not `err`: pino would run it through its own serializer, which copies every property of an error.
+  error?: { type: string; code?: string; message: string; stack?: string };
 }
 
 /**
@@ -26,7 +27,7 @@ interface Failure {
  * Every field is chosen here, none copied from the request: the route is the pattern that
  * matched (never the URL, whose ids and query could be anything a user typed), and headers,
  * cookies, tokens and bodies are never read. A failure adds its `code`, and one on our side (5xx)
- * its cause and stack (`err`), which the client never sees: it gets the request id instead, in
+ * its cause and stack (`error`), which the client never sees: it gets the request id instead, in
  * the `X-Request-Id` header of every answer and in the message of a 500.
  */
 export function requestLog(logger: Logger): RequestHandler {
@@ -69,14 +70,14 @@ export function routeOf(req: Request, res: Response): string {
  */
 export function recordFailure(req: Request, res: Response, error: unknown, known: PanelnotesError): void {
   const failure: Failure = { code: known.code };
-  if (known.httpStatus >= 500) failure.err = causeOf(error);
+  if (known.httpStatus >= 500) failure.error = causeOf(error);
   res.locals.failure = failure;
   const log = (req as { log?: Logger }).log;
   if (res.writableEnded && log) log.error({ route: routeOf(req, res), ...failure }, `${req.method} ${routeOf(req, res)} failed after answering`);
 }
 
 /** The parts of a thrown error an operator needs: its kind, code (EACCES, SQLITE_BUSY…), message and stack. */
-function causeOf(error: unknown): Failure['err'] {
+function causeOf(error: unknown): Failure['error'] {
   if (!(error instanceof Error)) return { type: typeof error, message: String(error).slice(0, 500) };
   const cause = error.cause instanceof Error ? error.cause : undefined;
   const code = (error as { code?: unknown }).code ?? (cause as { code?: unknown } | undefined)?.code;

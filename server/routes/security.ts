@@ -84,7 +84,11 @@ export function security({ token, users, publicUrl, tokenFailures = 10 }: Securi
           'changes on this server need your own token',
           'send Authorization: Bearer <your token>, or enter it on the page; `panelnotes users add NAME` makes one',
         )
-      : new PanelnotesError('UNAUTHORIZED', 'this server needs its token for changes', 'send Authorization: Bearer <PANELNOTES_TOKEN>, or enter it on the page');
+      : new PanelnotesError(
+          'UNAUTHORIZED',
+          'this server needs its token for changes',
+          'send Authorization: Bearer <PANELNOTES_TOKEN>, or enter it on the page',
+        );
 
   /** Who a token belongs to: the user (team mode), `true` for the server's own token, or undefined. */
   async function holderOf(given: string): Promise<User | true | undefined> {

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import type { Express } from 'express';
 import { loadVocabulary } from '../../server/search/vocabulary.js';
 import { createApp } from '../../server/app.js';
-import { loadConfig, SAMPLE_DIR } from '../../server/config.js';
+import { loadConfig, SAMPLE_DIR, type TrustProxy } from '../../server/config.js';
+import type { Logger } from '../../server/log.js';
+import type { AppDeps } from '../../server/services/types.js';
 import { servedHosts, type HostEntry } from '../../server/servedHosts.js';
 import type { NotesStore } from '../../server/notes/store.js';
 import type { Catalog } from '../../server/services/catalog.js';
@@ -52,6 +54,12 @@ export async function testApp(
     /** The hosts it answers to; unless told, the loopback names on any port (supertest's `127.0.0.1:<port>`). */
     hosts?: HostEntry[];
     publicUrl?: URL;
+    /** Team mode: the users whose tokens writes need (a fake in route tests). */
+    users?: AppDeps['users'];
+    /** Where request logs go; nowhere unless given. */
+    log?: Logger;
+    /** PANELNOTES_TRUST_PROXY as config.ts reads it. */
+    trustProxy?: TrustProxy;
   } = {},
 ): Promise<TestApp> {
   const libraryDir = await mkdtemp(join(tmpdir(), 'panelnotes-app-'));
@@ -77,6 +85,9 @@ export async function testApp(
     // What the server itself answers to when it listens on 127.0.0.1 at a port chosen on listening.
     hosts: options.hosts ?? servedHosts({ host: '127.0.0.1', port: 0 }),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.users ? { users: options.users } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
   return { app, ...services, libraryDir };
 }
