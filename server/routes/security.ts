@@ -189,6 +189,7 @@ export function security({ token, users, publicUrl, tokenFailures = 10 }: Securi
     }
     res.locals.csrfToken = generateCsrfToken(req, res, { overwrite: false });
     res.locals.tokenNeeded = required && (await tokenStatus(req, res)) !== 'valid';
+    res.locals.teamMode = users !== undefined;
     next();
   };
 
