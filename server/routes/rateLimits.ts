@@ -19,7 +19,10 @@ export interface RouteLimits {
 export function rateLimits(limits: { fetches: number; writes: number }): RouteLimits {
   const refuse = (what: string) => (_req: Request, _res: Response, next: NextFunction) =>
     next(new PanelnotesError('RATE_LIMITED', `too many ${what} from this address; wait a minute and try again`));
-  const options = { windowMs: 60_000, standardHeaders: 'draft-8' as const, legacyHeaders: false };
+  // `req.ip` is the address counted: X-Forwarded-For counts only from a proxy PANELNOTES_TRUST_PROXY
+  // trusts. From anyone else the header is ignored on purpose (any client can send one), so it
+  // is not worth the library's console warning either.
+  const options = { windowMs: 60_000, standardHeaders: 'draft-8' as const, legacyHeaders: false, validate: { xForwardedForHeader: false } };
   return {
     fetches: rateLimit({ ...options, limit: limits.fetches, handler: refuse('fetches and imports'), identifier: 'fetches' }),
     writes: rateLimit({ ...options, limit: limits.writes, handler: refuse('changes'), identifier: 'writes' }),
