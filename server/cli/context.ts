@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config.js';
+import type { openStore } from '../store/open.js';
 import type { FetchLike } from '../youtube/types.js';
 
 export interface CliIO {
@@ -16,6 +17,8 @@ export interface CliIO {
   interrupts?: () => { signal: AbortSignal; done(): void };
   /** How a batch waits between talks; tests pass one that does not. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Opens the store (store/open.ts's openStore unless a test passes its own). */
+  openStore?: typeof openStore;
 }
 
 /** What every command needs: where to print, and the configuration its flags select. */

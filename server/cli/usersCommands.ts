@@ -13,7 +13,12 @@ import type { CliContext } from './context.js';
 export function registerUsersCommands(program: Command, { io, config }: CliContext): void {
   const withStore = async <T>(command: Command, work: (store: Store) => Promise<T>): Promise<T> => {
     const settings = teamConfig(config(command));
-    const store = await openStore({ databaseUrl: settings.databaseUrl, dbFile: settings.dbFile, libraryDir: settings.libraryDir, cacheDir: settings.cacheDir });
+    const store = await (io.openStore ?? openStore)({
+      databaseUrl: settings.databaseUrl,
+      dbFile: settings.dbFile,
+      libraryDir: settings.libraryDir,
+      cacheDir: settings.cacheDir,
+    });
     try {
       return await work(store);
     } finally {
