@@ -110,62 +110,46 @@ describe('team mode writes', () => {
 });
 
 describe('failed-token limits in team mode, per address and per user name', () => {
-  // Behind a proxy on this machine, whose X-Forwarded-For says who the client is.
-  const from = (address: string): Record<string, string> => ({ 'X-Forwarded-For': address });
+  /**
+   * Ada and Bob on an app allowing 3 wrong tokens a minute, behind a proxy on this machine;
+   * `write(address, token)` adds a note from the client the proxy names in X-Forwarded-For.
+   */
+  async function guarded(): Promise<{ ada: string; bob: string; write: (address: string, token: string) => request.Test }> {
+    const people = team();
+    const [ada, bob] = [people.add('ada'), people.add('bob')];
+    const app = await fresh({ users: people.users, trustProxy: ['loopback'], rateLimits: { fetches: 1000, writes: 1000, tokenFailures: 3 } });
+    const write = (address: string, token: string): request.Test =>
+      request(app.app).post(NOTES).set({ 'X-Forwarded-For': address }).set(bearer(token)).send({ start: 1, text: 'x' });
+    return { ada, bob, write };
+  }
 
   it('a guesser who exhausts its address’s limit is refused, even with a right token, while a user elsewhere writes', async () => {
-    const people = team();
-    const ada = people.add('ada');
-    const bob = people.add('bob');
-    const app = await fresh({ users: people.users, trustProxy: ['loopback'], rateLimits: { fetches: 1000, writes: 1000, tokenFailures: 3 } });
+    const { ada, bob, write } = await guarded();
     for (const name of ['eve', 'mallory', 'trent']) {
-      apiError(
-        await request(app.app)
-          .post(NOTES)
-          .set(from('203.0.113.7'))
-          .set(bearer(mintToken(name).token))
-          .send({ start: 1, text: 'x' }),
-        401,
-        'UNAUTHORIZED',
-      );
+      apiError(await write('203.0.113.7', mintToken(name).token), 401, 'UNAUTHORIZED');
     }
-    apiError(await request(app.app).post(NOTES).set(from('203.0.113.7')).set(bearer(ada)).send({ start: 1, text: 'x' }), 429, 'RATE_LIMITED');
+    apiError(await write('203.0.113.7', ada), 429, 'RATE_LIMITED');
     // Another address: both users write; no name was guessed at, so none is locked.
-    json(await request(app.app).post(NOTES).set(from('198.51.100.9')).set(bearer(ada)).send({ start: 1, text: 'ada elsewhere' }), 201);
-    json(await request(app.app).post(NOTES).set(from('198.51.100.10')).set(bearer(bob)).send({ start: 1, text: 'bob elsewhere' }), 201);
+    json(await write('198.51.100.9', ada), 201);
+    json(await write('198.51.100.10', bob), 201);
   });
 
   it('guesses at one name from many addresses stop that name (right token included) and nobody else', async () => {
-    const people = team();
-    const ada = people.add('ada');
-    const bob = people.add('bob');
-    const app = await fresh({ users: people.users, trustProxy: ['loopback'], rateLimits: { fetches: 1000, writes: 1000, tokenFailures: 3 } });
+    const { ada, bob, write } = await guarded();
     for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
-      apiError(
-        await request(app.app)
-          .post(NOTES)
-          .set(from(address))
-          .set(bearer(mintToken('ada').token))
-          .send({ start: 1, text: 'x' }),
-        401,
-        'UNAUTHORIZED',
-      );
+      apiError(await write(address, mintToken('ada').token), 401, 'UNAUTHORIZED');
     }
     // A fourth address, each under its own limit: the name is what is locked, for the rest of the minute.
     apiError(
-      await request(app.app)
-        .post(NOTES)
-        .set(from('203.0.113.4'))
-        .set(bearer(mintToken('ada').token))
-        .send({ start: 1, text: 'x' }),
+      await write('203.0.113.4', mintToken('ada').token),
       429,
       'RATE_LIMITED',
       'too many wrong tokens from this address or for this user; wait a minute and try again',
     );
-    apiError(await request(app.app).post(NOTES).set(from('198.51.100.9')).set(bearer(ada)).send({ start: 1, text: 'x' }), 429, 'RATE_LIMITED');
+    apiError(await write('198.51.100.9', ada), 429, 'RATE_LIMITED');
     // The guessers' addresses are not locked for other names, nor is anyone else.
-    json(await request(app.app).post(NOTES).set(from('203.0.113.1')).set(bearer(bob)).send({ start: 1, text: 'bob' }), 201);
-    json(await request(app.app).post(NOTES).set(from('198.51.100.9')).set(bearer(bob)).send({ start: 1, text: 'bob' }), 201);
+    json(await write('203.0.113.1', bob), 201);
+    json(await write('198.51.100.9', bob), 201);
   });
 });
 

@@ -48,7 +48,7 @@ export function requestLog(logger: Logger): RequestHandler {
     customSuccessMessage: (req, res) => messageOf(req as Request, res as Response),
     customErrorMessage: (req, res) => messageOf(req as Request, res as Response),
   });
-  return middleware as unknown as RequestHandler;
+  return middleware;
 }
 
 /**
