@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   // milliseconds lets the server drain instead of waiting for clients to hang up.
   const stop = (): void => {
     server.close(() => {
-      void services.close().finally(() => process.exit(0));
+      void Promise.allSettled([services.close(), users?.close()]).finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 20).unref();
