@@ -91,7 +91,13 @@ async function storedIndex(
 }
 
 /** A video's index with its speaker turns applied to the segments first: from `store` where current, else built and put there. */
-export function spokenIndex(record: TranscriptRecord, turns: readonly Turn[], vocabulary: Vocabulary, store: IndexData, rebuild?: boolean): Promise<CachedIndex> {
+export function spokenIndex(
+  record: TranscriptRecord,
+  turns: readonly Turn[],
+  vocabulary: Vocabulary,
+  store: IndexData,
+  rebuild?: boolean,
+): Promise<CachedIndex> {
   const spoken = turns.length ? { ...record, segments: withSpeakers(record.segments, turns) } : record;
   return loadOrBuild(spoken, vocabulary, store, rebuild);
 }
