@@ -172,6 +172,16 @@ describe('the catalog over any repository', () => {
     expect(repo.puts.indexData).toBe(3);
   });
 
+  it('with worker threads that keep no index data (team mode), a talk added is indexed here through the repository', async () => {
+    const repo = await filled();
+    const catalog = await Catalog.open(repo, vocabulary, undefined, { noteChunks: async () => [], videoNotes: async () => [] });
+    const record = talk('CCCCCCCCCCC', 'memory tagging extensions');
+    await repo.putTranscript(record);
+    await catalog.add(record);
+    expect(repo.puts.indexData).toBe(3);
+    expect(catalog.search('tagging').results.map((r) => r.videoId)).toEqual(['CCCCCCCCCCC']);
+  });
+
   it('reloads a talk changed elsewhere from the repository, and drops one removed there', async () => {
     const repo = await filled();
     const catalog = await Catalog.open(repo, vocabulary);
