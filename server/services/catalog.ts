@@ -1,10 +1,9 @@
 import type { NoteChunkData, VideoIndexData } from '../../index/build.js';
-import type { ChunkContent, NoteChunk, ShippedChunk } from '../../index/noteChunks.js';
+import type { ChunkContent, NoteChunk } from '../../index/noteChunks.js';
 import { toNotePassages, type NotePassage } from '../../index/notePassages.js';
 import type { IndexedVideo } from '../../index/registry.js';
 import type { SearchIndex } from '../../index/searchIndex.js';
 import type { SearchOptions, SearchResponse } from '../../index/searchTypes.js';
-import type { Turn } from '../../index/speakers.js';
 import type { Chapter, Passage, TopicId } from '../../index/types.js';
 import { spokenIndex } from '../search/cache.js';
 import { indexVideo, loadSearch, type Annotations } from '../search/load.js';
@@ -17,6 +16,7 @@ import { sameRecord } from '../transcript/same.js';
 import { locate, StoredDataProblem } from '../store/storedProblem.js';
 import type { TranscriptsRepository } from '../store/types.js';
 import { Arrivals } from './arrivals.js';
+import type { IndexWorkers } from './indexWorkers.js';
 
 /** A video as the pages and the API show it. */
 export interface VideoView {
@@ -33,22 +33,6 @@ const SLICE_MS = 10;
 
 /** Note text indexed on the request thread at once: about 10 ms of work (see `npm run bench`). */
 const INLINE_NOTE_CHARACTERS = 32_000;
-
-/**
- * Where a running server builds indexes: its worker threads (server/workers/pool.ts). Without
- * one (the CLI, one-shot tools) they are built on this thread.
- */
-export interface IndexWorkers {
-  /**
-   * A video's index, from the SQLite engine's cache folder or built there, on a worker thread.
-   * Left out where index data is not kept in files (team mode): the video's index is then read
-   * from the catalog's repository, or built on this thread and put there.
-   */
-  indexVideo?(record: TranscriptRecord, turns: Turn[]): Promise<VideoIndexData>;
-  noteChunks(chunks: NotePassage[][]): Promise<NoteChunkData[]>;
-  /** All of a video's notes, read from the database and chunked on the worker (see videoNotes in tasks.ts). */
-  videoNotes(videoId: string, known: Map<string, string>): Promise<ShippedChunk[]>;
-}
 
 /**
  * The library as the web app sees it: transcripts plus their search index. Routes get one of

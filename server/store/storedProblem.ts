@@ -1,5 +1,4 @@
 import { PanelnotesError } from '../errors.js';
-import type { TranscriptsRepository } from './types.js';
 
 /**
  * Stored data that is there but cannot be used: a damaged transcript file, an index cache that
@@ -22,6 +21,6 @@ export class StoredDataProblem extends PanelnotesError {
 }
 
 /** Where `repository` keeps a transcript or its index data, as messages say it (see TranscriptsRepository.locate). */
-export function locate(repository: Pick<TranscriptsRepository, 'locate'>, videoId: string, what: 'transcript' | 'index'): string {
+export function locate(repository: { locate?(videoId: string, what: 'transcript' | 'index'): string }, videoId: string, what: 'transcript' | 'index'): string {
   return repository.locate?.(videoId, what) ?? (what === 'transcript' ? `transcript ${videoId}` : `index data of ${videoId}`);
 }
