@@ -1,9 +1,10 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomicWrite.js';
 import { DEFAULT_LIBRARY_DIR, SAMPLE_DIR } from './config.js';
 import { PanelnotesError } from './errors.js';
 import { describeJsonError, readRegularFile } from './regularFile.js';
+import { StoredDataProblem } from './store/storedProblem.js';
 import { transcriptSchema } from './transcript/schema.js';
 import type { LibraryProblem, TranscriptRecord } from './transcript/types.js';
 import { isVideoId } from './videoId.js';
@@ -99,15 +100,41 @@ async function oldPlaceFiles(dir: string): Promise<LibraryProblem[]> {
 
 /**
  * Loads one video's transcript: from `dir`, else from the sample beneath it (see sampleDirOf).
- * @throws PanelnotesError NOT_FOUND when the library has no such video, LIBRARY_CORRUPT when its file is invalid
+ * @throws PanelnotesError NOT_FOUND when the library has no such video, LIBRARY_CORRUPT (a StoredDataProblem) when its file is invalid
  */
 export async function loadTranscript(dir: string, videoId: string, sampleDir = sampleDirOf(dir)): Promise<TranscriptRecord> {
+  const record = await findTranscript(dir, videoId, sampleDir);
+  if (record) return record;
+  throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library ${dir}`, 'list the library: panelnotes list');
+}
+
+/**
+ * One video's transcript, or undefined when the library (and the sample beneath it) has none.
+ * @throws StoredDataProblem (LIBRARY_CORRUPT) when its file is there but invalid
+ */
+export async function findTranscript(dir: string, videoId: string, sampleDir = sampleDirOf(dir)): Promise<TranscriptRecord | undefined> {
   const path = transcriptPath(dir, videoId);
   let result = await readTranscriptFile(path, dir);
   if ('missing' in result && result.missing && sampleDir !== undefined) result = await readTranscriptFile(transcriptPath(sampleDir, videoId), sampleDir);
   if ('record' in result) return result.record;
-  if (result.missing) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library ${dir}`, 'list the library: panelnotes list');
-  throw new PanelnotesError('LIBRARY_CORRUPT', `${path}: ${result.problem}`);
+  if (result.missing) return undefined;
+  throw new StoredDataProblem(path, result.problem);
+}
+
+/**
+ * Removes a video's transcript file from `dir` (the shipped sample beneath it is never touched).
+ * @returns whether there was one
+ */
+export async function deleteTranscript(dir: string, videoId: string): Promise<boolean> {
+  if (resolve(dir) === SAMPLE_DIR) throw new PanelnotesError('LIBRARY_WRITE_FAILED', `${dir} holds the shipped sample and is never written`);
+  const path = transcriptPath(dir, videoId);
+  try {
+    await unlink(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new PanelnotesError('LIBRARY_WRITE_FAILED', `could not remove ${path}: ${(error as Error).message}`, undefined, { cause: error });
+  }
 }
 
 /** Validates and writes a transcript atomically, so a crash leaves the old file or the new one. */

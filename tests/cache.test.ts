@@ -6,6 +6,7 @@ import { buildVideoIndex, type VideoIndexData } from '../index/build.js';
 import { loadOrBuild } from '../server/search/cache.js';
 import { checkIndexData } from '../index/cacheSchema.js';
 import { loadSearch } from '../server/search/load.js';
+import { FolderTranscripts } from '../server/store/sqlite/folderTranscripts.js';
 import type { ShardData } from '../index/shard.js';
 import type { Passage } from '../index/types.js';
 import { loadVocabulary, type Vocabulary } from '../server/search/vocabulary.js';
@@ -82,12 +83,12 @@ describe('loadSearch', () => {
     await saveTranscript(library, talk('BBBBBBBBBBB', 'the release freeze starts soon'));
     await writeFile(join(library, 'CCCCCCCCCCC.json'), 'not json');
 
-    const first = await loadSearch(library, cache, vocabulary);
+    const first = await loadSearch(new FolderTranscripts(library, cache), vocabulary);
     expect(first).toMatchObject({ built: 2, cached: 0 });
     expect(first.problems.map((p) => p.path)).toEqual([join(library, 'CCCCCCCCCCC.json')]);
     expect(first.index.search('freeze').results.map((r) => r.videoId)).toEqual(['BBBBBBBBBBB']);
 
-    const second = await loadSearch(library, cache, vocabulary);
+    const second = await loadSearch(new FolderTranscripts(library, cache), vocabulary);
     expect(second).toMatchObject({ built: 0, cached: 2 });
     expect(second.index.search('interrupts').results.map((r) => r.videoId)).toEqual(['AAAAAAAAAAA']);
   });
@@ -253,7 +254,7 @@ describe('a cache file that claims to be current but is not sound', () => {
     const library = await temp();
     const cache = await temp();
     await saveTranscript(library, sampleTalk());
-    const sound = await loadSearch(library, cache, vocabulary);
+    const sound = await loadSearch(new FolderTranscripts(library, cache), vocabulary);
     const expected = sound.index.search('posted interrupts').results.map((r) => [r.passage, r.excerpt]);
     expect(expected.length).toBeGreaterThan(0);
     const path = join(cache, 'AAAAAAAAAAA.json');
@@ -261,7 +262,7 @@ describe('a cache file that claims to be current but is not sound', () => {
     for (const shard of Object.values(data.shards)) shard.passages = shard.passages.map((p) => p + data.passages.length);
     await writeFile(path, JSON.stringify(data));
 
-    const reloaded = await loadSearch(library, cache, vocabulary);
+    const reloaded = await loadSearch(new FolderTranscripts(library, cache), vocabulary);
     expect(reloaded).toMatchObject({ built: 1, cached: 0 });
     expect(reloaded.problems).toEqual([
       {

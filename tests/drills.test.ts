@@ -13,6 +13,7 @@ import { createApp } from '../server/app.js';
 import { NotesStore } from '../server/notes/store.js';
 import { SAMPLE_DIR } from '../server/config.js';
 import { Catalog } from '../server/services/catalog.js';
+import { FolderTranscripts } from '../server/store/sqlite/folderTranscripts.js';
 import { openServices, type Services } from '../server/services/open.js';
 import type { FetchLike, FetchOptions } from '../server/youtube/types.js';
 import { fakeYouTube, hang, ok, status, youtubeFixture } from './support/fakeYouTube.js';
@@ -505,7 +506,7 @@ describe('drill: a transcript file cut short on disk', () => {
     await writeFile(cachePath, cache.subarray(0, Math.floor(cache.length / 2)));
     const vocabulary = loadVocabulary();
 
-    const broken = await Catalog.open(t.libraryDir, join(t.libraryDir, '.index'), vocabulary);
+    const broken = await Catalog.open(new FolderTranscripts(t.libraryDir, join(t.libraryDir, '.index')), vocabulary);
     expect(broken.list().map((v) => v.record.videoId)).toEqual([SAMPLE]);
     expect(broken.has(OTHER)).toBe(false);
     expect(broken.problems).toEqual([{ path, problem: expect.stringMatching(/^not valid JSON/) }]);
@@ -529,13 +530,13 @@ describe('drill: a transcript file cut short on disk', () => {
     }
 
     await writeFile(path, whole);
-    const loaded = await loadSearch(t.libraryDir, join(t.libraryDir, '.index'), vocabulary);
+    const loaded = await loadSearch(new FolderTranscripts(t.libraryDir, join(t.libraryDir, '.index')), vocabulary);
     // The damaged cache file is said once, and rebuilt; the sample's was current.
     expect(loaded.problems).toEqual([
       { path: cachePath, problem: 'not valid JSON (it ends too early: cut short?); the index was rebuilt from the transcript' },
     ]);
     expect(loaded.built).toBe(1);
-    const recovered = await Catalog.open(t.libraryDir, join(t.libraryDir, '.index'), vocabulary);
+    const recovered = await Catalog.open(new FolderTranscripts(t.libraryDir, join(t.libraryDir, '.index')), vocabulary);
     expect(recovered.problems).toEqual([]);
     expect(recovered.has(OTHER)).toBe(true);
     const hits = recovered.search('snapshots', { video: OTHER });

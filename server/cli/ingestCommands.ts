@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { Imports } from '../services/imports.js';
+import { openLibrary } from '../services/open.js';
 import { formatTime } from '../time.js';
 import { onYouTube } from '../videoId.js';
 import type { CliContext } from './context.js';
@@ -11,8 +12,8 @@ import { formatSkipped, transcriptLength } from './format.js';
 export function registerIngestCommands(program: Command, { io, config }: CliContext): void {
   // Saved to the library only: the command line keeps no live index (its next search reads the library).
   const imports = (command: Command): Imports => {
-    const { libraryDir, cacheDir, proxy } = config(command);
-    return new Imports(libraryDir, cacheDir, undefined, { ...(io.fetch ? { fetch: io.fetch } : {}), ...(proxy ? { proxy } : {}) });
+    const { proxy } = config(command);
+    return new Imports(openLibrary(config(command)), undefined, { ...(io.fetch ? { fetch: io.fetch } : {}), ...(proxy ? { proxy } : {}) });
   };
   program
     .command('fetch')

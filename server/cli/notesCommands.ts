@@ -30,8 +30,8 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     work: (services: { notes: NotesService; speakers: SpeakersService }) => Promise<T> | T,
     reading = false,
   ): Promise<T> => {
-    const { libraryDir, vocabularyDir, dbFile } = config(command);
-    const opened = await openNotes({ libraryDir, vocabulary: loadVocabulary(vocabularyDir), dbFile, readOnly: reading });
+    const { libraryDir, cacheDir, vocabularyDir, dbFile } = config(command);
+    const opened = await openNotes({ libraryDir, cacheDir, vocabulary: loadVocabulary(vocabularyDir), dbFile, readOnly: reading });
     try {
       return await work(opened);
     } finally {

@@ -7,6 +7,7 @@ import { NotesService } from '../services/notes.js';
 import { PanelnotesError } from '../errors.js';
 import { chaptersAsVtt, chaptersAsYouTube } from '../search/chapters.js';
 import { loadSearch } from '../search/load.js';
+import { openLibrary } from '../services/open.js';
 import { showSearch, snippetTerminal, type TalkLookup } from '../search/snippets.js';
 import { markSuggested } from '../speakers/suggestedSpeakers.js';
 import type { SpeakerTurn } from '../notes/types.js';
@@ -18,11 +19,11 @@ import type { CliContext } from './context.js';
 /** `search`, `topics` and `index`: the search layer from the command line. */
 export function registerSearchCommands(program: Command, { io, config }: CliContext): void {
   const open = async (command: Command, onVideo?: (done: number, total: number) => void, rebuild = false) => {
-    const { libraryDir, cacheDir, vocabularyDir, dbFile } = config(command);
+    const { vocabularyDir, dbFile } = config(command);
     // Notes and speaker turns are searched too; a search only reads them (no database is created).
     const store = NotesStore.open(dbFile, { readOnly: true });
     try {
-      const loaded = await loadSearch(libraryDir, cacheDir, loadVocabulary(vocabularyDir), {
+      const loaded = await loadSearch(openLibrary(config(command)), loadVocabulary(vocabularyDir), {
         rebuild,
         ...(onVideo ? { onVideo } : {}),
         annotations: NotesService.annotations(store),

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseCaptions, type CaptionImport } from '../captions/index.js';
 import { PanelnotesError } from '../errors.js';
-import { loadTranscript, saveTranscript } from '../library.js';
+import { locate } from '../store/storedProblem.js';
+import type { TranscriptsRepository } from '../store/types.js';
 import type { TranscriptRecord } from '../transcript/types.js';
 import { isTalkId } from '../videoId.js';
 import type { TalkOptions } from './talk.js';
@@ -11,27 +12,36 @@ import { recordFromFile, recordFromYouTube, type FileOrigin, type TalkListing } 
 
 /*
  * The first two steps of every import (services/imports.ts): get the captions (from YouTube, or
- * a file's bytes parsed) and save them to the library as a record. Nothing here indexes: the
+ * a file's bytes parsed) and save them to the library (a TranscriptsRepository) as a record. Nothing here indexes: the
  * service does that next, on this thread or on a worker (workers/tasks.ts runs importBytes).
  */
 
 /** Caption files beyond this are not captions; refusing early keeps memory bounded. */
 export const MAX_CAPTION_BYTES = 20 * 1024 * 1024;
 
+/** Where transcripts are saved: the library, whatever engine keeps it. */
+export type Library = Pick<TranscriptsRepository, 'getTranscript' | 'putTranscript' | 'locate'>;
+
 /** What came in and where it went. */
 export interface Ingested {
   record: TranscriptRecord;
-  /** The library file it was saved as. */
+  /** Where it was saved: the library file (the SQLite engine), or what the database calls it. */
   path: string;
   /** A caption file's format, and the cues it had that could not be used (the import went on without them). */
   captions?: Omit<CaptionImport, 'segments'>;
 }
 
 /** Fetches a video's captions from YouTube into the library; `listing` is what a playlist said of it. */
-export async function fetchIntoLibrary(libraryDir: string, input: string, options: FetchOptions = {}, listing?: TalkListing): Promise<Ingested> {
+export async function fetchIntoLibrary(library: Library, input: string, options: FetchOptions = {}, listing?: TalkListing): Promise<Ingested> {
   const fetched = await fetchFromYouTube(input, options);
-  const record = recordFromYouTube(fetched, new Date(), await existing(libraryDir, fetched.videoId), listing);
-  return { record, path: await saveTranscript(libraryDir, record) };
+  const record = recordFromYouTube(fetched, new Date(), await existing(library, fetched.videoId), listing);
+  return { record, path: await save(library, record) };
+}
+
+/** Saves a record whole and says where. */
+async function save(library: Library, record: TranscriptRecord): Promise<string> {
+  await library.putTranscript(record);
+  return locate(library, record.videoId, 'transcript');
 }
 
 /**
@@ -40,7 +50,7 @@ export async function fetchIntoLibrary(libraryDir: string, input: string, option
  * `origin` says how they came (an upload unless told) and what yt-dlp said of the video.
  */
 export async function importBytes(
-  libraryDir: string,
+  library: Library,
   bytes: Uint8Array,
   fileName: string,
   videoId: string,
@@ -54,8 +64,8 @@ export async function importBytes(
       `${fileName} is ${(bytes.length / 1048576).toFixed(1)} MB; caption files over ${MAX_CAPTION_BYTES / 1048576} MB are refused`,
     );
   const captions = await parseCaptions(bytes, fileName);
-  const record = recordFromFile(videoId, captions, { ...options, fileName, origin, importedAt: new Date(), known: await existing(libraryDir, videoId) });
-  return { record, captions, path: await saveTranscript(libraryDir, record) };
+  const record = recordFromFile(videoId, captions, { ...options, fileName, origin, importedAt: new Date(), known: await existing(library, videoId) });
+  return { record, captions, path: await save(library, record) };
 }
 
 /** A caption file's bytes: a regular file, refused unread when it is larger than any caption file. */
@@ -79,10 +89,11 @@ export async function readCaptionFile(file: string): Promise<Uint8Array> {
 }
 
 /** The library's transcript of a video, if it has a sound one (the sample included: callers tell it by its source). */
-export async function existing(libraryDir: string, videoId: string): Promise<TranscriptRecord | undefined> {
+export async function existing(library: Pick<TranscriptsRepository, 'getTranscript'>, videoId: string): Promise<TranscriptRecord | undefined> {
   try {
-    return await loadTranscript(libraryDir, videoId);
-  } catch {
-    return undefined; // a missing or broken old file is simply replaced
+    return await library.getTranscript(videoId);
+  } catch (error) {
+    if (error instanceof PanelnotesError && error.code === 'LIBRARY_CORRUPT') return undefined; // a broken old file is simply replaced
+    throw error;
   }
 }

@@ -1,19 +1,24 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { buildVideoIndex, INDEX_FORMAT_VERSION, type VideoIndexData } from '../../index/build.js';
-import { checkIndexData, type CacheExpectation } from '../../index/cacheSchema.js';
-import { writeFileAtomic } from '../atomicWrite.js';
-import { describeJsonError, readRegularFile } from '../regularFile.js';
+import { checkIndexData } from '../../index/cacheSchema.js';
+import { withSpeakers, type Turn } from '../../index/speakers.js';
+import { IndexCacheFolder } from '../store/sqlite/indexCacheFolder.js';
+import { locate, StoredDataProblem } from '../store/storedProblem.js';
+import type { TranscriptsRepository } from '../store/types.js';
 import type { TranscriptRecord } from '../transcript/types.js';
 import type { Vocabulary } from './vocabulary.js';
 
-/** A cache file beyond this is not read (and is rebuilt): a day-long talk's is well under a tenth of it. */
-export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+/**
+ * Where built indexes are kept: a repository's index data (the cache folder in the SQLite engine,
+ * the database in team mode), or a cache folder named by its path (what worker threads are
+ * given: a repository does not cross to another thread).
+ */
+export type IndexData = Pick<TranscriptsRepository, 'getIndexData' | 'putIndexData' | 'locate'> | string;
 
 /**
- * Built indexes are cached per video in the cache folder (`<cacheDir>/<videoId>.json`), keyed by a hash of what
- * they were built from: the transcript, the topics and glossary files, and the index format.
- * Any change to one of them rebuilds that video's index, and only that one.
+ * Built indexes are kept per video, keyed by a hash of what they were built from: the
+ * transcript, the topics and glossary files, and the index format. Any change to one of them
+ * rebuilds that video's index, and only that one.
  */
 export function cacheKey(record: TranscriptRecord, vocabulary: Vocabulary): string {
   return createHash('sha256').update(`panelnotes-index-${INDEX_FORMAT_VERSION}\n`).update(vocabulary.fingerprint).update(JSON.stringify(record)).digest('hex');
@@ -21,59 +26,78 @@ export function cacheKey(record: TranscriptRecord, vocabulary: Vocabulary): stri
 
 export interface CachedIndex {
   data: VideoIndexData;
-  /** `built` when it had to be (re)built, `cached` when the cache was current. */
+  /** `built` when it had to be (re)built, `cached` when the stored index data was current. */
   origin: 'built' | 'cached';
   /**
-   * Why the cache file there was not used although it claimed to be current: damaged, not a
-   * regular file, or inconsistent (see cacheSchema.ts). Never quotes the file. A cache that is
-   * merely missing or out of date is rebuilt without one.
+   * Why the index data kept was not used although it claimed to be current: damaged, not a
+   * regular file, or inconsistent (see cacheSchema.ts). Never quotes the data. Index data that
+   * is merely missing or out of date is rebuilt without one.
    */
   problem?: string;
-  /** The cache file. */
+  /** Where the index data is kept (the cache file in the SQLite engine). */
   path: string;
 }
 
-/** The video's index from the cache when current and sound, else built and written to the cache. */
-export async function loadOrBuild(record: TranscriptRecord, vocabulary: Vocabulary, cacheDir: string, rebuild = false): Promise<CachedIndex> {
+/**
+ * The video's index from `store` when current and sound, else built and put there; a store
+ * that cannot take it (a read-only disk, a database gone) costs the next start a rebuild,
+ * nothing more. Whatever the store answers is checked (checkIndexData) before search trusts it:
+ * a file on disk or a row in a shared database is input like any other.
+ *
+ * @example (await loadOrBuild(record, vocabulary, transcripts)).origin // 'cached' the second time
+ */
+export async function loadOrBuild(record: TranscriptRecord, vocabulary: Vocabulary, store: IndexData, rebuild = false): Promise<CachedIndex> {
+  const kept = typeof store === 'string' ? new IndexCacheFolder(store) : store;
   const key = cacheKey(record, vocabulary);
-  const path = join(cacheDir, `${record.videoId}.json`);
+  const path = locate(kept, record.videoId, 'index');
   let problem: string | undefined;
   if (!rebuild) {
-    const expected = {
-      videoId: record.videoId,
-      segments: record.segments.length,
-      topics: [...vocabulary.topics.topics.map((t) => t.id), vocabulary.topics.fallback.id],
-    };
-    const cached = await readCache(path, key, expected);
-    if ('data' in cached) return { data: cached.data, origin: 'cached', path };
-    problem = cached.problem;
+    const found = await storedIndex(kept, record, vocabulary, key);
+    if ('data' in found) return { data: found.data, origin: 'cached', path };
+    problem = found.problem;
   }
   const data = buildVideoIndex(record, vocabulary.topics, vocabulary.glossary, key);
   try {
-    await writeFileAtomic(path, JSON.stringify(data));
+    await kept.putIndexData(record.videoId, key, data);
   } catch {
-    // A read-only or full disk costs the next start a rebuild, nothing more.
+    // A read-only or full disk, or a database out of reach: the next start rebuilds, nothing more.
   }
   return { data, origin: 'built', path, ...(problem ? { problem } : {}) };
 }
 
 /**
- * The cache file's index when it is current (same format and key) and passes checkIndexData.
- * `problem` is set only for a file that should have been usable and was not.
+ * The stored index when it is current (same format and key) and passes checkIndexData.
+ * `problem` is set only for data that should have been usable and was not.
  */
-async function readCache(path: string, key: string, expected: CacheExpectation): Promise<{ data: VideoIndexData } | { problem?: string }> {
-  // Only a regular file of ours: a FIFO put there would otherwise hang start-up.
-  const read = await readRegularFile(path, { maxBytes: MAX_CACHE_BYTES });
-  if ('problem' in read) return read.missing ? {} : { problem: read.problem };
+async function storedIndex(
+  store: Exclude<IndexData, string>,
+  record: TranscriptRecord,
+  vocabulary: Vocabulary,
+  key: string,
+): Promise<{ data: VideoIndexData } | { problem?: string }> {
   let value: unknown;
   try {
-    value = JSON.parse(read.text);
+    value = await store.getIndexData(record.videoId, key);
   } catch (error) {
-    return { problem: describeJsonError(error, read.text) };
+    if (error instanceof StoredDataProblem) return { problem: error.problem };
+    throw error;
   }
-  // Another format or another key: out of date, the usual reason to rebuild, said nothing about.
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'not an index (expected an object)' };
-  const stamp = value as { format?: unknown; key?: unknown };
-  if (stamp.format !== INDEX_FORMAT_VERSION || stamp.key !== key) return {};
-  return checkIndexData(value, expected);
+  if (value === undefined) return {};
+  return checkIndexData(value, {
+    videoId: record.videoId,
+    segments: record.segments.length,
+    topics: [...vocabulary.topics.topics.map((t) => t.id), vocabulary.topics.fallback.id],
+  });
+}
+
+/** A video's index with its speaker turns applied to the segments first: from `store` where current, else built and put there. */
+export function spokenIndex(
+  record: TranscriptRecord,
+  turns: readonly Turn[],
+  vocabulary: Vocabulary,
+  store: IndexData,
+  rebuild?: boolean,
+): Promise<CachedIndex> {
+  const spoken = turns.length ? { ...record, segments: withSpeakers(record.segments, turns) } : record;
+  return loadOrBuild(spoken, vocabulary, store, rebuild);
 }

@@ -1,23 +1,24 @@
 import { toNotePassages } from '../../index/notePassages.js';
 import { SearchIndex } from '../../index/searchIndex.js';
-import { withSpeakers, type Turn } from '../../index/speakers.js';
+import type { Turn } from '../../index/speakers.js';
 import { PanelnotesError } from '../errors.js';
-import { loadLibrary } from '../library.js';
 import type { Note } from '../notes/types.js';
 import type { LibraryProblem, TranscriptRecord } from '../transcript/types.js';
-import { loadOrBuild, type CachedIndex } from './cache.js';
+import type { TranscriptsRepository } from '../store/types.js';
+import { spokenIndex, type CachedIndex, type IndexData } from './cache.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /**
- * The library made searchable: its transcripts read from their folder, each video's index
- * taken from the cache or built, speaker turns and notes applied. The search core (index/)
+ * The library made searchable: its transcripts read from their repository, each video's index
+ * taken from the repository's prebuilt index data or built (and put there), speaker turns and
+ * notes applied. The search core (index/)
  * reads no files; this is where the server hands it what it reads.
  */
 
 export interface LoadedSearch {
   index: SearchIndex;
   records: TranscriptRecord[];
-  /** Library files skipped, and cache files found unsound (rebuilt): a path and a reason each. */
+  /** Transcripts skipped, and index data found unsound (rebuilt): where and why, each. */
   problems: LibraryProblem[];
   built: number;
   cached: number;
@@ -36,15 +37,21 @@ export interface LoadOptions {
   onVideo?: (done: number, total: number, videoId: string) => void;
 }
 
-/** Loads the library and its indexes (from the cache where current), ready to search. */
-export async function loadSearch(libraryDir: string, cacheDir: string, vocabulary: Vocabulary, options: LoadOptions = {}): Promise<LoadedSearch> {
-  const { videos, problems } = await loadLibrary(libraryDir);
+/**
+ * Loads the library and its indexes (the prebuilt index data where current), ready to search.
+ * In team mode this is what keeps start-up fast: each talk's index was built once, by whoever
+ * imported it, and every instance loads it rather than rebuilding it.
+ *
+ * @example const { index, problems } = await loadSearch(new FolderTranscripts(libraryDir, cacheDir), loadVocabulary())
+ */
+export async function loadSearch(transcripts: TranscriptsRepository, vocabulary: Vocabulary, options: LoadOptions = {}): Promise<LoadedSearch> {
+  const { videos, problems } = await transcripts.loadTranscripts();
   const index = newSearchIndex(vocabulary);
   let built = 0;
   let cached = 0;
   for (const [i, record] of videos.entries()) {
-    const { origin, problem, path } = await indexVideo(index, record, vocabulary, cacheDir, options);
-    // A cache that claimed to be current and was not: said once, and already rebuilt.
+    const { origin, problem, path } = await indexVideo(index, record, vocabulary, transcripts, options);
+    // Index data that claimed to be current and was not: said once, and already rebuilt.
     if (problem) problems.push({ path, problem: `${problem}; the index was rebuilt from the transcript` });
     if (origin === 'built') built++;
     else cached++;
@@ -56,18 +63,16 @@ export async function loadSearch(libraryDir: string, cacheDir: string, vocabular
 /**
  * (Re)indexes one video: its speaker turns applied to the segments first, so the cache key
  * (a hash of the record) changes with them, then its notes. Returns where the index came from,
- * and why the cache file was not used when it should have been.
+ * and why the stored index data was not used when it should have been.
  */
 export async function indexVideo(
   index: SearchIndex,
   record: TranscriptRecord,
   vocabulary: Vocabulary,
-  cacheDir: string,
+  store: IndexData,
   options: Pick<LoadOptions, 'rebuild' | 'annotations'> = {},
 ): Promise<Omit<CachedIndex, 'data'>> {
-  const turns = options.annotations?.turns(record.videoId) ?? [];
-  const spoken = turns.length ? { ...record, segments: withSpeakers(record.segments, turns) } : record;
-  const { data, ...outcome } = await loadOrBuild(spoken, vocabulary, cacheDir, options.rebuild);
+  const { data, ...outcome } = await spokenIndex(record, options.annotations?.turns(record.videoId) ?? [], vocabulary, store, options.rebuild);
   index.add(record, data);
   const notes = options.annotations?.notes(record.videoId);
   if (notes) index.setNotes(record.videoId, toNotePassages(notes));

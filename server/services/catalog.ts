@@ -1,11 +1,11 @@
 import type { NoteChunkData, VideoIndexData } from '../../index/build.js';
-import type { ChunkContent, NoteChunk, ShippedChunk } from '../../index/noteChunks.js';
+import type { ChunkContent, NoteChunk } from '../../index/noteChunks.js';
 import { toNotePassages, type NotePassage } from '../../index/notePassages.js';
 import type { IndexedVideo } from '../../index/registry.js';
 import type { SearchIndex } from '../../index/searchIndex.js';
 import type { SearchOptions, SearchResponse } from '../../index/searchTypes.js';
-import type { Turn } from '../../index/speakers.js';
 import type { Chapter, Passage, TopicId } from '../../index/types.js';
+import { spokenIndex } from '../search/cache.js';
 import { indexVideo, loadSearch, type Annotations } from '../search/load.js';
 import type { Vocabulary } from '../search/vocabulary.js';
 import { PanelnotesError } from '../errors.js';
@@ -13,7 +13,10 @@ import { videoLength } from '../transcript/length.js';
 import type { LibraryProblem, TranscriptRecord } from '../transcript/types.js';
 import type { Note } from '../notes/types.js';
 import { sameRecord } from '../transcript/same.js';
+import { locate, StoredDataProblem } from '../store/storedProblem.js';
+import type { TranscriptsRepository } from '../store/types.js';
 import { Arrivals } from './arrivals.js';
+import type { IndexWorkers } from './indexWorkers.js';
 
 /** A video as the pages and the API show it. */
 export interface VideoView {
@@ -32,17 +35,6 @@ const SLICE_MS = 10;
 const INLINE_NOTE_CHARACTERS = 32_000;
 
 /**
- * Where a running server builds indexes: its worker threads (server/workers/pool.ts). Without
- * one (the CLI, one-shot tools) they are built on this thread.
- */
-export interface IndexWorkers {
-  indexVideo(record: TranscriptRecord, turns: Turn[], cacheDir: string): Promise<VideoIndexData>;
-  noteChunks(chunks: NotePassage[][]): Promise<NoteChunkData[]>;
-  /** All of a video's notes, read from the database and chunked on the worker (see videoNotes in tasks.ts). */
-  videoNotes(videoId: string, known: Map<string, string>): Promise<ShippedChunk[]>;
-}
-
-/**
  * The library as the web app sees it: transcripts plus their search index. Routes get one of
  * these and never touch files, lunr or YouTube themselves.
  */
@@ -51,7 +43,7 @@ export class Catalog {
     private readonly index: SearchIndex,
     private readonly records: Map<string, TranscriptRecord>,
     private readonly vocabulary: Vocabulary,
-    private readonly cacheDir: string,
+    private readonly transcripts: TranscriptsRepository,
     private readonly annotations: Annotations | undefined,
     readonly problems: LibraryProblem[],
     private readonly workers: IndexWorkers | undefined,
@@ -71,10 +63,13 @@ export class Catalog {
   private readonly appliedTurns = new Map<string, string>();
   private readonly arrivals = new Arrivals();
 
-  /** Loads the library and its indexes, with speaker turns and notes from `annotations`. */
-  static async open(libraryDir: string, cacheDir: string, vocabulary: Vocabulary, annotations?: Annotations, workers?: IndexWorkers): Promise<Catalog> {
-    const loaded = await loadSearch(libraryDir, cacheDir, vocabulary, annotations ? { annotations } : {});
-    return new Catalog(loaded.index, new Map(loaded.records.map((r) => [r.videoId, r])), vocabulary, cacheDir, annotations, loaded.problems, workers);
+  /**
+   * Loads the library from `transcripts` and the indexes from its prebuilt index data (built and
+   * put there where missing or out of date), with speaker turns and notes from `annotations`.
+   */
+  static async open(transcripts: TranscriptsRepository, vocabulary: Vocabulary, annotations?: Annotations, workers?: IndexWorkers): Promise<Catalog> {
+    const loaded = await loadSearch(transcripts, vocabulary, annotations ? { annotations } : {});
+    return new Catalog(loaded.index, new Map(loaded.records.map((r) => [r.videoId, r])), vocabulary, transcripts, annotations, loaded.problems, workers);
   }
 
   /** Videos sorted by title. */
@@ -141,34 +136,37 @@ export class Catalog {
   }
 
   /**
-   * After the library folder changed (another process, or the server's own save): the talk's
-   * file read again and applied. A file the same as the talk the catalog has changes nothing; a
-   * new or different one is indexed (the other talks are not touched); a file gone takes the
-   * talk out, or brings back the shipped sample of it beneath the default library. A file that
-   * cannot be read or is invalid is reported (see problems) and the talk as it was stays.
+   * After a talk's transcript changed (in the library folder, by another process or the
+   * server's own save; in team mode, on another instance): read again from the repository and
+   * applied. A transcript the same as the talk the catalog has changes nothing; a new or
+   * different one is indexed (the other talks are not touched); one gone takes the talk out, or
+   * brings back the shipped sample of it beneath the default library. One that cannot be read or
+   * is invalid is reported (see problems, under `locate`) and the talk as it was stays.
    */
-  reloadTranscript(
-    videoId: string,
-    read: (videoId: string) => Promise<TranscriptRecord>,
-    path: string,
-  ): Promise<'added' | 'replaced' | 'removed' | 'unchanged' | 'problem'> {
-    if (this.arrivals.hold(videoId, () => void this.reloadTranscript(videoId, read, path).catch(() => undefined))) return Promise.resolve('unchanged');
+  reloadTranscript(videoId: string): Promise<'added' | 'replaced' | 'removed' | 'unchanged' | 'problem'> {
+    if (this.arrivals.hold(videoId, () => void this.reloadTranscript(videoId).catch(() => undefined))) return Promise.resolve('unchanged');
     return this.serially(videoId, async () => {
-      let record: TranscriptRecord;
+      const where = this.locate(videoId);
+      let record: TranscriptRecord | undefined;
       try {
-        record = await read(videoId);
+        record = await this.transcripts.getTranscript(videoId);
       } catch (error) {
-        if (!(error instanceof PanelnotesError)) throw error;
-        if (error.code === 'NOT_FOUND') return this.drop(videoId);
-        this.noteProblem(path, error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message);
+        if (!(error instanceof StoredDataProblem)) throw error;
+        this.noteProblem(error.where, error.problem);
         return 'problem';
       }
-      this.noteProblem(path, undefined);
+      if (!record) return this.drop(videoId);
+      this.noteProblem(where, undefined);
       const current = this.records.get(videoId);
       if (current && sameRecord(current, record)) return 'unchanged';
       await this.put(record);
       return current ? 'replaced' : 'added';
     });
+  }
+
+  /** Where the talk's transcript is kept, as `problems` names it (its file, in the SQLite engine). */
+  locate(videoId: string): string {
+    return locate(this.transcripts, videoId, 'transcript');
   }
 
   /** Takes a talk out of the catalog and its index (its notes stay in the database). */
@@ -196,9 +194,11 @@ export class Catalog {
   private async put(record: TranscriptRecord, built?: VideoIndexData): Promise<VideoView> {
     const turns = this.annotations?.turns(record.videoId) ?? [];
     if (!this.workers) {
-      await indexVideo(this.index, record, this.vocabulary, this.cacheDir, this.annotations ? { annotations: this.annotations } : {});
+      await indexVideo(this.index, record, this.vocabulary, this.transcripts, this.annotations ? { annotations: this.annotations } : {});
     } else {
-      const data = built ?? (await this.workers.indexVideo(record, turns, this.cacheDir));
+      const data =
+        built ??
+        (this.workers.indexVideo ? await this.workers.indexVideo(record, turns) : (await spokenIndex(record, turns, this.vocabulary, this.transcripts)).data);
       this.index.add(record, data); // the video's notes come along, their chunks as they were
       if (this.annotations) await this.reloadNotes(record.videoId, this.workers);
     }

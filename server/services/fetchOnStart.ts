@@ -18,9 +18,11 @@ import type { Imports } from './imports.js';
  * a talk of which the user once had a transcript of their own: if they delete it, it stays
  * deleted, and the sample shows again rather than a fetch nobody asked for.
  *
- * Only one server does it at a time: the one that takes the lock. Here the lock is a file in
- * the library folder, which every process sharing that folder sees. Team mode (a later issue,
- * several servers over one database) passes its own `claim`, an advisory lock in the database.
+ * Only one server does it at a time: the one that takes the lock. With a library folder (the
+ * SQLite engine) the lock is a file in it, which every process sharing that folder sees, and the
+ * folder remembers the talks. Team mode (several servers over one database) passes its own
+ * `claim`, an advisory lock in the database, and no folder: the talks are remembered while the
+ * server runs, and a team library holds the sample only if someone copied it in.
  */
 export type Claim = () => Promise<(() => Promise<void>) | undefined>;
 
@@ -39,13 +41,16 @@ const STALE_LOCK_MS = 10 * 60 * 1000;
 
 export class FetchOnStart {
   private readonly failed = new Map<string, StartFailure>();
+  /** What is remembered without a library folder (team mode): for as long as the server runs. */
+  private readonly remembered: Memory = {};
 
   constructor(
     private readonly deps: {
       catalog: Pick<Catalog, 'list'>;
       imports: Pick<Imports, 'fetch'>;
-      libraryDir: string;
-      /** Takes the lock, or answers undefined when another instance holds it; a lock file in the library unless told. */
+      /** The SQLite engine's library folder, where the talks fetched on start are remembered; none in team mode. */
+      libraryDir?: string;
+      /** Takes the lock, or answers undefined when another instance holds it; a lock file in the library folder unless told. */
       claim?: Claim;
     },
   ) {}
@@ -70,23 +75,24 @@ export class FetchOnStart {
 
   private async fetchSamples(log: (line: string) => void): Promise<void> {
     const { libraryDir } = this.deps;
-    const memory = await readMemory(libraryDir);
+    const memory = libraryDir === undefined ? this.remembered : await readMemory(libraryDir);
+    const remember = (): Promise<void> => (libraryDir === undefined ? Promise.resolve() : writeMemory(libraryDir, memory));
     const views = this.deps.catalog.list();
     // The user's own transcript of a shipped talk: remembered, so deleting it never brings a fetch.
-    const shipped = await shippedIds(libraryDir);
+    const shipped = libraryDir === undefined ? new Set<string>() : await shippedIds(libraryDir);
     const theirs = views.filter((v) => v.record.source !== 'sample' && shipped.has(v.record.videoId) && !memory[v.record.videoId]);
     for (const v of theirs) memory[v.record.videoId] = { had: v.record.fetchedAt };
-    if (theirs.length) await writeMemory(libraryDir, memory);
+    if (theirs.length) await remember();
     const samples = views.map((v) => v.record).filter((r) => r.source === 'sample' && !memory[r.videoId]);
     if (!samples.length) return;
-    const release = await (this.deps.claim ?? fileLock(libraryDir))();
+    const release = await (this.deps.claim ?? (libraryDir === undefined ? unclaimed : fileLock(libraryDir)))();
     if (!release) return; // another server holds the lock and does it
     try {
       for (const sample of samples) {
         try {
           const { record } = await this.deps.imports.fetch(sample.videoId, { retries: 0 });
           memory[sample.videoId] = { fetched: record.fetchedAt };
-          await writeMemory(libraryDir, memory);
+          await remember();
           this.failed.delete(sample.videoId);
           log(`panelnotes: fetched the real captions of "${record.title}" (${sample.videoId}) from YouTube; they replace the sample, notes kept`);
         } catch (error) {
@@ -131,6 +137,9 @@ async function shippedIds(libraryDir: string): Promise<Set<string>> {
   const names = await readdir(dir).catch(() => [] as string[]);
   return new Set(names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)));
 }
+
+/** No lock to take: a server alone with its store (told no `claim` and no folder). */
+const unclaimed: Claim = () => Promise.resolve(() => Promise.resolve());
 
 /** The lock every process sharing the library folder sees: a file made with O_EXCL, removed when done. */
 export function fileLock(libraryDir: string): Claim {

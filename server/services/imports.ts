@@ -1,10 +1,11 @@
 import { basename } from 'node:path';
-import { existing, fetchIntoLibrary, importBytes, readCaptionFile, type Ingested } from '../ingest/intoLibrary.js';
+import { existing, fetchIntoLibrary, importBytes, readCaptionFile, type Ingested, type Library } from '../ingest/intoLibrary.js';
 import type { FileOrigin, TalkListing } from '../ingest/record.js';
 import { languageCode, talkFor, type TalkOptions } from '../ingest/talk.js';
 import type { TranscriptRecord } from '../transcript/types.js';
 import { parseTalkId, parseVideoId } from '../videoId.js';
 import type { Workers } from '../workers/pool.js';
+import type { ImportTask } from '../workers/tasks.js';
 import type { FetchOptions } from '../youtube/types.js';
 import type { Catalog } from './catalog.js';
 
@@ -16,8 +17,12 @@ export interface LiveIndex {
   catalog: Pick<Catalog, 'add' | 'arrival'>;
   /** A video's speaker turns, which shape the passages an index is built from. */
   turns: (videoId: string) => { start: number; end: number; name: string }[];
-  /** Where a server parses, saves and indexes caption files: its worker threads. */
-  workers?: Pick<Workers, 'importCaptions'>;
+  /**
+   * Where a server parses, saves and indexes caption files in the SQLite engine: its worker
+   * threads, which write the library and cache folders themselves (open.ts binds them to those
+   * folders). Without it (team mode, the CLI) an import is saved through the repository here.
+   */
+  workers?: { importCaptions(task: Omit<ImportTask, 'libraryDir' | 'cacheDir'>): ReturnType<Workers['importCaptions']> };
 }
 
 /**
@@ -32,11 +37,11 @@ export interface LiveIndex {
  */
 export class Imports {
   /** Read by tests that watch what goes to the worker threads. */
-  private readonly workers: Pick<Workers, 'importCaptions'> | undefined;
+  private readonly workers: LiveIndex['workers'];
 
   constructor(
-    private readonly libraryDir: string,
-    private readonly cacheDir: string,
+    /** The library transcripts are read from and saved to (whatever engine keeps it). */
+    private readonly library: Library,
     private readonly live?: LiveIndex,
     /** How YouTube is asked (its `fetch`, retries, time limit); a fetch's own options add to these. */
     private readonly fetchOptions: FetchOptions = {},
@@ -51,7 +56,7 @@ export class Imports {
   async fetch(input: string, options: { lang?: string; indexing?: () => void; listing?: TalkListing; retries?: number } = {}): Promise<Ingested> {
     const { indexing, listing, ...asked } = options;
     return this.arriving(parseVideoId(input), async () => {
-      const { record, path } = await fetchIntoLibrary(this.libraryDir, input, { ...this.fetchOptions, ...asked }, listing);
+      const { record, path } = await fetchIntoLibrary(this.library, input, { ...this.fetchOptions, ...asked }, listing);
       indexing?.();
       await this.live?.catalog.add(record);
       return { record, path };
@@ -81,8 +86,6 @@ export class Imports {
   private async save(bytes: Uint8Array, fileName: string, videoId: string, talk: TalkOptions, origin: FileOrigin | undefined): Promise<Ingested> {
     if (this.live && this.workers) {
       const { data, ...imported } = await this.workers.importCaptions({
-        libraryDir: this.libraryDir,
-        cacheDir: this.cacheDir,
         bytes,
         fileName,
         videoId,
@@ -93,7 +96,7 @@ export class Imports {
       await this.live.catalog.add(imported.record, data);
       return imported;
     }
-    const { record, path, captions } = await importBytes(this.libraryDir, bytes, fileName, videoId, talk, origin);
+    const { record, path, captions } = await importBytes(this.library, bytes, fileName, videoId, talk, origin);
     await this.live?.catalog.add(record);
     return { record, path, captions: { format: captions.format, skipped: captions.skipped, ...(captions.language ? { language: captions.language } : {}) } };
   }
@@ -103,7 +106,7 @@ export class Imports {
    * sample is not one, it is there to be replaced. What a batch skips unless told to refresh.
    */
   async existing(videoId: string): Promise<TranscriptRecord | undefined> {
-    const record = await existing(this.libraryDir, videoId);
+    const record = await existing(this.library, videoId);
     return record?.source === 'sample' ? undefined : record;
   }
 

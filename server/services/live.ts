@@ -1,4 +1,4 @@
-import { loadTranscript, sampleDirOf, transcriptPath } from '../library.js';
+import { sampleDirOf } from '../library.js';
 import type { NotesStore } from '../notes/store.js';
 import type { Catalog } from './catalog.js';
 import { ChangeFeed, type Change, type ChangeSource } from './changes.js';
@@ -47,8 +47,8 @@ export function liveLibrary(options: {
   const apply = async (change: Change): Promise<void> => {
     const { kind, videoId } = change;
     if (kind === 'transcript') {
-      const path = transcriptPath(libraryDir, videoId);
-      const outcome = await catalog.reloadTranscript(videoId, (id) => loadTranscript(libraryDir, id), path);
+      const outcome = await catalog.reloadTranscript(videoId);
+      const path = catalog.locate(videoId);
       if (outcome === 'problem') log(`panelnotes: skipped ${path}: ${catalog.problems.find((p) => p.path === path)?.problem ?? 'unreadable'}`);
       else if (outcome !== 'unchanged') log(`panelnotes: ${videoId} ${outcome}`);
     } else if (kind === 'notes') await catalog.refreshNotes(videoId);

@@ -1,9 +1,14 @@
 import { compileCues } from '../../index/cues.js';
 import type { Vocabulary } from '../search/vocabulary.js';
-import { loadLibrary } from '../library.js';
 import { NotesStore } from '../notes/store.js';
+import { FolderTranscripts } from '../store/sqlite/folderTranscripts.js';
+import type { TranscriptsRepository } from '../store/types.js';
 import { startWorkers, type Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
+import type { NotePassage } from '../../index/notePassages.js';
+import type { Turn } from '../../index/speakers.js';
+import type { TranscriptRecord } from '../transcript/types.js';
+import type { ImportTask } from '../workers/tasks.js';
 import { Catalog } from './catalog.js';
 import { FetchOnStart } from './fetchOnStart.js';
 import { Imports } from './imports.js';
@@ -54,17 +59,25 @@ export async function openServices(options: {
   try {
     workers = options.vocabularyDir === undefined ? undefined : startWorkers({ vocabularyDir: options.vocabularyDir });
     const annotations = NotesService.annotations(store);
+    const transcripts = openLibrary(options);
+    // The SQLite engine's index data is the cache folder, which worker threads read and write
+    // themselves; a repository that is not files leaves `indexVideo` and `importCaptions` out.
     const indexWorkers = workers && {
-      ...workers,
+      indexVideo: (record: TranscriptRecord, turns: Turn[]) => (workers as Workers).indexVideo(record, turns, options.cacheDir),
+      noteChunks: (chunks: NotePassage[][]) => (workers as Workers).noteChunks(chunks),
       videoNotes: (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known),
     };
-    const catalog = await Catalog.open(options.libraryDir, options.cacheDir, options.vocabulary, annotations, indexWorkers);
+    const importWorkers = workers && {
+      importCaptions: (task: Omit<ImportTask, 'libraryDir' | 'cacheDir'>) =>
+        (workers as Workers).importCaptions({ ...task, libraryDir: options.libraryDir, cacheDir: options.cacheDir }),
+    };
+    const catalog = await Catalog.open(transcripts, options.vocabulary, annotations, indexWorkers);
     const importer = workers
       ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths)
       : undefined;
     const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
     const speakers = new SpeakersService(store, catalogVideos(catalog), compileCues(options.vocabulary.topics), catalog);
-    const imports = new Imports(options.libraryDir, options.cacheDir, { catalog, turns: annotations.turns, ...(workers ? { workers } : {}) }, options.fetch);
+    const imports = new Imports(transcripts, { catalog, turns: annotations.turns, ...(importWorkers ? { workers: importWorkers } : {}) }, options.fetch);
     const jobs = new Jobs(imports, undefined, options.pace);
     const startFetch = new FetchOnStart({ catalog, imports, libraryDir: options.libraryDir });
     const live = options.live && liveLibrary({ libraryDir: options.libraryDir, catalog, store, ...options.live });
@@ -89,6 +102,7 @@ export async function openServices(options: {
  */
 export async function openNotes(options: {
   libraryDir: string;
+  cacheDir: string;
   vocabulary: Vocabulary;
   dbFile: string;
   /** For commands that only read: the notes database is neither created nor written (see NotesStore.open). */
@@ -96,7 +110,7 @@ export async function openNotes(options: {
 }): Promise<{ notes: NotesService; speakers: SpeakersService; close(): void }> {
   const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
   try {
-    const { videos } = await loadLibrary(options.libraryDir);
+    const { videos } = await openLibrary(options).loadTranscripts();
     const known = recordVideos(videos, options.vocabulary, (videoId) => store.listTurns(videoId));
     const notes = new NotesService(store, known);
     return { notes, speakers: new SpeakersService(store, known, compileCues(options.vocabulary.topics)), close: () => store.close() };
@@ -104,4 +118,14 @@ export async function openNotes(options: {
     store.close();
     throw error;
   }
+}
+
+/**
+ * The library's transcripts and their index data, for the commands that read or write them
+ * without opening the rest: the library folder and the index cache (the SQLite engine).
+ *
+ * @example const { videos, problems } = await openLibrary(config).loadTranscripts()
+ */
+export function openLibrary(options: { libraryDir: string; cacheDir: string }): TranscriptsRepository {
+  return new FolderTranscripts(options.libraryDir, options.cacheDir);
 }

@@ -5,8 +5,8 @@ import { exportTranscript, inRange, type ExportedTranscript, type TitledChapter,
 import { PanelnotesError } from '../errors.js';
 import { formatTime, parseTime } from '../time.js';
 import type { TranscriptRecord } from '../transcript/types.js';
+import type { TranscriptsRepository } from '../store/types.js';
 import { momentUrl } from '../videoId.js';
-import { loadTranscript } from '../library.js';
 import { NotesStore } from '../notes/store.js';
 import type { Vocabulary } from '../search/vocabulary.js';
 import { questionsMarkdown } from '../speakers/questionsMarkdown.js';
@@ -99,8 +99,11 @@ export function catalogParts(catalog: Pick<Catalog, 'get' | 'topics'>, videoId: 
  * The parts of one talk's export for the CLI, read from the library, the notes database (only
  * read: nothing is created) and the vocabulary, without loading any search index.
  */
-export async function readTranscriptParts(options: { libraryDir: string; dbFile: string; vocabulary: Vocabulary }, videoId: string): Promise<TranscriptParts> {
-  const record = await loadTranscript(options.libraryDir, videoId);
+export async function readTranscriptParts(
+  options: { transcripts: Pick<TranscriptsRepository, 'getTranscript'>; dbFile: string; vocabulary: Vocabulary },
+  videoId: string,
+): Promise<TranscriptParts> {
+  const record = await requireTranscript(options.transcripts, videoId);
   const store = NotesStore.open(options.dbFile, { readOnly: true });
   let turns: ReturnType<NotesStore['listTurns']>;
   try {
@@ -111,6 +114,16 @@ export async function readTranscriptParts(options: { libraryDir: string; dbFile:
   const { chapters, topicLabel } = recordVideos([record], options.vocabulary, () => turns).exportSource(videoId);
   const questions = questionsView({ record, chapters, topicLabel, turns, transitions: compileCues(options.vocabulary.topics) });
   return { record, turns, chapters, topicLabel, questions };
+}
+
+/**
+ * A talk's transcript from the library, for commands that name one.
+ * @throws PanelnotesError NOT_FOUND when the library has none, LIBRARY_CORRUPT when it cannot be read
+ */
+export async function requireTranscript(transcripts: Pick<TranscriptsRepository, 'getTranscript'>, videoId: string): Promise<TranscriptRecord> {
+  const record = await transcripts.getTranscript(videoId);
+  if (!record) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`, 'list the library: panelnotes list');
+  return record;
 }
 
 function seconds(value: string | number): number {

@@ -108,6 +108,12 @@ export interface TranscriptsRepository {
   /** Prebuilt index data for a transcript, when current for `key` (see search/cache.ts cacheKey). */
   getIndexData(videoId: string, key: string): Promise<VideoIndexData | undefined>;
   putIndexData(videoId: string, key: string, data: VideoIndexData): Promise<void>;
+  /**
+   * Where a transcript or its index data is kept, as messages and library problems name it (a
+   * file's path; a database may name a row). Optional: without it, `transcript ID` / `index data of ID`.
+   * A repository that finds stored data unreadable throws a StoredDataProblem (./storedProblem.ts).
+   */
+  locate?(videoId: string, what: 'transcript' | 'index'): string;
 }
 
 export interface Store extends NotesRepository, TurnsRepository, UsersRepository, JobsRepository, TranscriptsRepository {

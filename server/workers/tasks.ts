@@ -3,7 +3,7 @@ import { buildNoteChunk, type NoteChunkData } from '../../index/build.js';
 import type { VideoIndexData } from '../../index/build.js';
 import { chunkDocs, planNoteChunks, type ChunkContent, type ShippedChunk } from '../../index/noteChunks.js';
 import { toNotePassages, type NotePassage } from '../../index/notePassages.js';
-import { withSpeakers, type Turn } from '../../index/speakers.js';
+import type { Turn } from '../../index/speakers.js';
 import { isPanelnotesError, type ErrorCode } from '../errors.js';
 import { importBytes, type Ingested } from '../ingest/intoLibrary.js';
 import type { TalkOptions } from '../ingest/talk.js';
@@ -11,7 +11,8 @@ import type { FileOrigin } from '../ingest/record.js';
 import { parseNotesImport } from '../notes/import.js';
 import { NotesStore } from '../notes/store.js';
 import { checkImport } from '../notes/validate.js';
-import { loadOrBuild } from '../search/cache.js';
+import { spokenIndex } from '../search/cache.js';
+import { FolderTranscripts } from '../store/sqlite/folderTranscripts.js';
 import { loadVocabulary } from '../search/vocabulary.js';
 import type { TranscriptRecord } from '../transcript/types.js';
 
@@ -57,8 +58,10 @@ export interface Imported extends Ingested {
 /** A caption file parsed, saved into the library and indexed: all of an import but the swap into the live index. */
 export function importCaptions(task: ImportTask): Promise<Outcome<Imported>> {
   return outcome(async () => {
-    const { record, path, captions } = await importBytes(task.libraryDir, task.bytes, task.fileName, task.videoId, task.talk, task.origin);
-    const { data } = await loadOrBuild(spoken(record, task.turns), vocabulary, task.cacheDir);
+    // Worker threads keep to the SQLite engine's folders (a repository does not cross threads).
+    const library = new FolderTranscripts(task.libraryDir, task.cacheDir);
+    const { record, path, captions } = await importBytes(library, task.bytes, task.fileName, task.videoId, task.talk, task.origin);
+    const { data } = await spokenIndex(record, task.turns, vocabulary, library);
     return {
       record,
       path,
@@ -70,7 +73,7 @@ export function importCaptions(task: ImportTask): Promise<Outcome<Imported>> {
 
 /** A video's index, from the cache when current, else built (and cached). */
 export function indexVideo(task: { record: TranscriptRecord; turns: Turn[]; cacheDir: string; rebuild?: boolean }): Promise<Outcome<VideoIndexData>> {
-  return outcome(async () => (await loadOrBuild(spoken(task.record, task.turns), vocabulary, task.cacheDir, task.rebuild)).data);
+  return outcome(async () => (await spokenIndex(task.record, task.turns, vocabulary, task.cacheDir, task.rebuild)).data);
 }
 
 /** Shards and word lists of chunks of notes. */
@@ -121,8 +124,4 @@ export function videoNotes(task: { dbFile: string; videoId: string; known: Map<s
       return { key, signature, json: JSON.stringify(content) };
     });
   });
-}
-
-function spoken(record: TranscriptRecord, turns: Turn[]): TranscriptRecord {
-  return turns.length ? { ...record, segments: withSpeakers(record.segments, turns) } : record;
 }
