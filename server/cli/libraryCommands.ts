@@ -6,6 +6,7 @@ import { loadLibrary, loadTranscript } from '../library.js';
 import { parseTime } from '../time.js';
 import { describeProvenance } from '../transcript/provenance.js';
 import { parseTalkId } from '../videoId.js';
+import { cliStore } from './store.js';
 import type { CliContext } from './context.js';
 import { formatLibrary, formatSegments } from './format.js';
 
@@ -49,8 +50,14 @@ export function registerLibraryCommands(program: Command, { io, config }: CliCon
     .action(async (video: string, options: { format: string; from?: string; to?: string; out?: string }, command: Command) => {
       const videoId = parseTalkId(video);
       const format = transcriptFormat(options.format);
-      const { libraryDir, vocabularyDir, dbFile } = config(command);
-      const parts = await readTranscriptParts({ libraryDir, dbFile, vocabulary: loadVocabulary(vocabularyDir) }, videoId);
+      const settings = config(command);
+      const store = await cliStore(settings, { readOnly: true });
+      let parts;
+      try {
+        parts = await readTranscriptParts(store, loadVocabulary(settings.vocabularyDir), videoId);
+      } finally {
+        await store.close();
+      }
       const file = transcriptFile(parts, format, { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) });
       if (parts.record.notice) io.err(`note: ${parts.record.notice}`);
       if (options.out) {

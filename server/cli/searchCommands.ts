@@ -2,7 +2,6 @@ import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import type { SearchResponse } from '../../index/searchTypes.js';
 import type { Chapter } from '../../index/types.js';
-import { NotesStore } from '../notes/store.js';
 import { NotesService } from '../services/notes.js';
 import { PanelnotesError } from '../errors.js';
 import { chaptersAsVtt, chaptersAsYouTube } from '../search/chapters.js';
@@ -13,14 +12,16 @@ import type { SpeakerTurn } from '../notes/types.js';
 import { loadVocabulary } from '../search/vocabulary.js';
 import { formatTime } from '../time.js';
 import { momentUrl, parseTalkId } from '../videoId.js';
+import { cliStore } from './store.js';
 import type { CliContext } from './context.js';
 
 /** `search`, `topics` and `index`: the search layer from the command line. */
 export function registerSearchCommands(program: Command, { io, config }: CliContext): void {
   const open = async (command: Command, onVideo?: (done: number, total: number) => void, rebuild = false) => {
-    const { libraryDir, cacheDir, vocabularyDir, dbFile } = config(command);
+    const settings = config(command);
+    const { libraryDir, cacheDir, vocabularyDir } = settings;
     // Notes and speaker turns are searched too; a search only reads them (no database is created).
-    const store = NotesStore.open(dbFile, { readOnly: true });
+    const store = await cliStore(settings, { readOnly: true });
     try {
       const loaded = await loadSearch(libraryDir, cacheDir, loadVocabulary(vocabularyDir), {
         rebuild,
@@ -29,9 +30,9 @@ export function registerSearchCommands(program: Command, { io, config }: CliCont
       });
       for (const p of loaded.problems) io.err(`panelnotes: skipped ${p.path}: ${p.problem}`);
       // Which speakers are only suggested, for the results to say so.
-      return { ...loaded, turns: store.listTurns() };
+      return { ...loaded, turns: await store.listTurns() };
     } finally {
-      store.close();
+      await store.close();
     }
   };
 

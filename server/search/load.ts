@@ -25,8 +25,8 @@ export interface LoadedSearch {
 
 /** What people added to the videos: speaker turns (they shape passages) and notes (searched too). */
 export interface Annotations {
-  turns: (videoId: string) => Turn[];
-  notes: (videoId: string) => Note[];
+  turns: (videoId: string) => Promise<Turn[]>;
+  notes: (videoId: string) => Promise<Note[]>;
 }
 
 export interface LoadOptions {
@@ -65,11 +65,11 @@ export async function indexVideo(
   cacheDir: string,
   options: Pick<LoadOptions, 'rebuild' | 'annotations'> = {},
 ): Promise<Omit<CachedIndex, 'data'>> {
-  const turns = options.annotations?.turns(record.videoId) ?? [];
+  const turns = (await options.annotations?.turns(record.videoId)) ?? [];
   const spoken = turns.length ? { ...record, segments: withSpeakers(record.segments, turns) } : record;
   const { data, ...outcome } = await loadOrBuild(spoken, vocabulary, cacheDir, options.rebuild);
   index.add(record, data);
-  const notes = options.annotations?.notes(record.videoId);
+  const notes = await options.annotations?.notes(record.videoId);
   if (notes) index.setNotes(record.videoId, toNotePassages(notes));
   return outcome;
 }

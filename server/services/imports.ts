@@ -15,7 +15,7 @@ export type { TalkOptions } from '../ingest/talk.js';
 export interface LiveIndex {
   catalog: Pick<Catalog, 'add' | 'arrival'>;
   /** A video's speaker turns, which shape the passages an index is built from. */
-  turns: (videoId: string) => { start: number; end: number; name: string }[];
+  turns: (videoId: string) => Promise<{ start: number; end: number; name: string }[]>;
   /** Where a server parses, saves and indexes caption files: its worker threads. */
   workers?: Pick<Workers, 'importCaptions'>;
 }
@@ -88,7 +88,7 @@ export class Imports {
         videoId,
         talk,
         ...(origin ? { origin } : {}),
-        turns: this.live.turns(videoId),
+        turns: await this.live.turns(videoId),
       });
       await this.live.catalog.add(imported.record, data);
       return imported;

@@ -1,7 +1,7 @@
 import { compileCues } from '../../index/cues.js';
 import type { Vocabulary } from '../search/vocabulary.js';
-import { loadLibrary } from '../library.js';
-import { NotesStore } from '../notes/store.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/types.js';
 import { startWorkers, type Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
 import { Catalog } from './catalog.js';
@@ -12,9 +12,10 @@ import { NotesService } from './notes.js';
 import { SpeakersService } from './speakers.js';
 import { catalogVideos, recordVideos } from './videos.js';
 import { liveLibrary, type LiveLibrary, type LiveLog } from './live.js';
+import { shipNoteChunks } from '../workers/noteChunks.js';
 
 export interface Services {
-  store: NotesStore;
+  store: Store;
   catalog: Catalog;
   notes: NotesService;
   speakers: SpeakersService;
@@ -24,7 +25,7 @@ export interface Services {
   live?: LiveLibrary;
   /** The fetch of the sample talks' real captions, which the server runs once serving. */
   startFetch: FetchOnStart;
-  /** Closes the worker threads and the notes database. */
+  /** Closes the worker threads and the store. */
   close(): Promise<void>;
 }
 
@@ -38,6 +39,10 @@ export async function openServices(options: {
   cacheDir: string;
   vocabulary: Vocabulary;
   dbFile: string;
+  /** Team mode (PANELNOTES_DATABASE_URL): everything in that PostgreSQL database (see store/open.ts). */
+  databaseUrl?: string;
+  /** A store opened already (tests of an engine); else one is opened from the options above. */
+  store?: Store;
   fetch?: FetchOptions;
   /** How a list of talks is paced (2 s between talks, longer after a 429); tests pass a `sleep` that does not wait. */
   pace?: ConstructorParameters<typeof Jobs>[2];
@@ -49,59 +54,63 @@ export async function openServices(options: {
    */
   live?: { log?: LiveLog; timing?: { debounceMs?: number; scanMs?: number; pollMs?: number } };
 }): Promise<Services> {
-  const store = NotesStore.open(options.dbFile);
+  const store =
+    options.store ??
+    (await openStore({
+      dbFile: options.dbFile,
+      libraryDir: options.libraryDir,
+      cacheDir: options.cacheDir,
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.live?.timing ? { timing: options.live.timing } : {}),
+      ...(options.live?.log ? { log: options.live.log } : {}),
+    }));
   let workers: Workers | undefined;
   try {
     workers = options.vocabularyDir === undefined ? undefined : startWorkers({ vocabularyDir: options.vocabularyDir });
     const annotations = NotesService.annotations(store);
+    // A worker thread reads notes from the SQLite file itself (its own connection); a team
+    // database's notes are read here and only the chunks' building goes to the workers.
+    const byFile = store.engine === 'sqlite';
     const indexWorkers = workers && {
       ...workers,
-      videoNotes: (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known),
+      videoNotes: byFile
+        ? (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known)
+        : async (videoId: string, known: Map<string, string>) => shipNoteChunks(await store.listNotes(videoId), known, (workers as Workers).noteChunks),
     };
     const catalog = await Catalog.open(options.libraryDir, options.cacheDir, options.vocabulary, annotations, indexWorkers);
-    const importer = workers
-      ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths)
-      : undefined;
+    const importer =
+      workers && byFile
+        ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths)
+        : undefined;
     const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
     const speakers = new SpeakersService(store, catalogVideos(catalog), compileCues(options.vocabulary.topics), catalog);
     const imports = new Imports(options.libraryDir, options.cacheDir, { catalog, turns: annotations.turns, ...(workers ? { workers } : {}) }, options.fetch);
-    const jobs = new Jobs(imports, undefined, options.pace);
+    const jobs = new Jobs(imports, undefined, options.pace, store);
     const startFetch = new FetchOnStart({ catalog, imports, libraryDir: options.libraryDir });
-    const live = options.live && liveLibrary({ libraryDir: options.libraryDir, catalog, store, ...options.live });
+    const live = options.live && liveLibrary({ libraryDir: options.libraryDir, catalog, store, ...(options.live.log ? { log: options.live.log } : {}) });
     const close = async (): Promise<void> => {
       live?.stop();
       await live?.settled();
       await workers?.close();
-      store.close();
+      await store.close();
     };
     return { store, catalog, notes, speakers, jobs, imports, startFetch, close, ...(live ? { live } : {}) };
   } catch (error) {
     await workers?.close();
-    store.close();
+    await store.close();
     throw error;
   }
 }
 
 /**
- * Notes and speaker turns without a search index, for the CLI: the notes database and the
- * library's records (which videos there are, how long), nothing more. Its next search sees
- * what changed, as it reads the database afresh.
+ * Notes and speaker turns over a store without a search index, for the CLI: the store and the
+ * library's records (which videos there are, how long), nothing more. Its next search sees what
+ * changed, as it reads the store afresh. The caller closes the store.
  */
-export async function openNotes(options: {
-  libraryDir: string;
-  vocabulary: Vocabulary;
-  dbFile: string;
-  /** For commands that only read: the notes database is neither created nor written (see NotesStore.open). */
-  readOnly?: boolean;
-}): Promise<{ notes: NotesService; speakers: SpeakersService; close(): void }> {
-  const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
-  try {
-    const { videos } = await loadLibrary(options.libraryDir);
-    const known = recordVideos(videos, options.vocabulary, (videoId) => store.listTurns(videoId));
-    const notes = new NotesService(store, known);
-    return { notes, speakers: new SpeakersService(store, known, compileCues(options.vocabulary.topics)), close: () => store.close() };
-  } catch (error) {
-    store.close();
-    throw error;
-  }
+export async function openNotes(store: Store, vocabulary: Vocabulary): Promise<{ notes: NotesService; speakers: SpeakersService }> {
+  const { videos } = await store.loadTranscripts();
+  // Chapters of the one video exported need its turns; the CLI runs one command, so they are read once.
+  const turns = await store.listTurns();
+  const known = recordVideos(videos, vocabulary, (videoId) => turns.filter((t) => t.videoId === videoId));
+  return { notes: new NotesService(store, known), speakers: new SpeakersService(store, known, compileCues(vocabulary.topics)) };
 }

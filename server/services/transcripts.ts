@@ -6,8 +6,7 @@ import { PanelnotesError } from '../errors.js';
 import { formatTime, parseTime } from '../time.js';
 import type { TranscriptRecord } from '../transcript/types.js';
 import { momentUrl } from '../videoId.js';
-import { loadTranscript } from '../library.js';
-import { NotesStore } from '../notes/store.js';
+import type { Store } from '../store/types.js';
 import type { Vocabulary } from '../search/vocabulary.js';
 import { questionsMarkdown } from '../speakers/questionsMarkdown.js';
 import type { Catalog } from './catalog.js';
@@ -96,20 +95,20 @@ export function catalogParts(catalog: Pick<Catalog, 'get' | 'topics'>, videoId: 
 }
 
 /**
- * The parts of one talk's export for the CLI, read from the library, the notes database (only
- * read: nothing is created) and the vocabulary, without loading any search index.
+ * The parts of one talk's export for the CLI, read from the store (only read: nothing is
+ * created) and the vocabulary, without loading any search index.
+ * @throws PanelnotesError NOT_FOUND
  */
-export async function readTranscriptParts(options: { libraryDir: string; dbFile: string; vocabulary: Vocabulary }, videoId: string): Promise<TranscriptParts> {
-  const record = await loadTranscript(options.libraryDir, videoId);
-  const store = NotesStore.open(options.dbFile, { readOnly: true });
-  let turns: ReturnType<NotesStore['listTurns']>;
-  try {
-    turns = store.listTurns(videoId);
-  } finally {
-    store.close();
-  }
-  const { chapters, topicLabel } = recordVideos([record], options.vocabulary, () => turns).exportSource(videoId);
-  const questions = questionsView({ record, chapters, topicLabel, turns, transitions: compileCues(options.vocabulary.topics) });
+export async function readTranscriptParts(
+  store: Pick<Store, 'getTranscript' | 'listTurns'>,
+  vocabulary: Vocabulary,
+  videoId: string,
+): Promise<TranscriptParts> {
+  const record = await store.getTranscript(videoId);
+  if (!record) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`, 'list the library: panelnotes list');
+  const turns = await store.listTurns(videoId);
+  const { chapters, topicLabel } = recordVideos([record], vocabulary, () => turns).exportSource(videoId);
+  const questions = questionsView({ record, chapters, topicLabel, turns, transitions: compileCues(vocabulary.topics) });
   return { record, turns, chapters, topicLabel, questions };
 }
 
