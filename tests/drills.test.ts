@@ -11,6 +11,7 @@ import { loadSearch } from '../server/search/load.js';
 import { loadVocabulary } from '../server/search/vocabulary.js';
 import { createApp } from '../server/app.js';
 import { NotesStore } from '../server/notes/store.js';
+import type { SqliteStore } from '../server/store/sqlite/engine.js';
 import { SAMPLE_DIR } from '../server/config.js';
 import { Catalog } from '../server/services/catalog.js';
 import { openServices, type Services } from '../server/services/open.js';
@@ -419,7 +420,7 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
     expect((await addNote('saved once there was space')).status).toBe(201);
     expect((await importCaptions(VTT2)).status).toBe(201);
     expect(await storedNotes()).toEqual(['saved before the disk filled', 'saved once there was space']);
-    expect(services.store.integrity()).toBe('ok');
+    expect((services.store as SqliteStore).integrity()).toBe('ok');
   });
 
   it('read-only: saving a transcript is refused with a message that says so, reads go on, and it saves once the disk is writable', async () => {

@@ -8,7 +8,7 @@ import { loadVocabulary } from '../../server/search/vocabulary.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig, SAMPLE_DIR } from '../../server/config.js';
 import { servedHosts, type HostEntry } from '../../server/servedHosts.js';
-import type { NotesStore } from '../../server/notes/store.js';
+import type { SqliteStore } from '../../server/store/sqlite/engine.js';
 import type { Catalog } from '../../server/services/catalog.js';
 import type { Jobs } from '../../server/services/jobs.js';
 import type { FetchOnStart } from '../../server/services/fetchOnStart.js';
@@ -27,7 +27,8 @@ export interface TestApp {
   imports: Imports;
   /** The server's fetch on start of the sample's real captions (not started: tests run it). */
   startFetch: FetchOnStart;
-  store: NotesStore;
+  /** The default engine's store (tests of the PostgreSQL engine make their own). */
+  store: SqliteStore;
   /** Stops the worker threads and closes the notes database. */
   close: () => Promise<void>;
   libraryDir: string;
@@ -78,7 +79,7 @@ export async function testApp(
     hosts: options.hosts ?? servedHosts({ host: '127.0.0.1', port: 0 }),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
-  return { app, ...services, libraryDir };
+  return { app, ...services, store: services.store as SqliteStore, libraryDir };
 }
 
 /** Listens on a free loopback port; for the browser tests. */

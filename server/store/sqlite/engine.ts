@@ -68,6 +68,11 @@ export class SqliteStore implements Store {
     return this.notes.file;
   }
 
+  /** `PRAGMA integrity_check` of the SQLite file, for drills: 'ok' when it is sound. */
+  integrity(): string {
+    return this.notes.integrity();
+  }
+
   writable(): boolean {
     return true;
   }
