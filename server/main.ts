@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 20).unref();
     setTimeout(() => {
-      services.store.close();
+      void services.store.close();
       process.exit(0);
     }, 5000).unref();
   };

@@ -47,7 +47,7 @@ const made: (Services & { dir: string })[] = [];
 afterAll(async () => {
   for (const s of made) {
     await s.jobs.idle();
-    s.store.close();
+    await s.store.close();
     await rm(s.dir, { recursive: true, force: true });
   }
 });
@@ -458,7 +458,7 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
       expect(JSON.stringify((await request(roApp).get(`/api/videos/${OTHER}`)).body)).toContain('snapshots');
       other.remount('rw');
       expect((await request(roApp).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT2), 'other.vtt')).status).toBe(201);
-      ro.store.close();
+      await ro.store.close();
     } finally {
       other.unmount();
     }
@@ -526,7 +526,7 @@ describe('drill: a transcript file cut short on disk', () => {
       expect(home.status).toBe(200);
       expect(home.text).toContain(`${OTHER}.json`);
     } finally {
-      services.store.close();
+      await services.store.close();
     }
 
     await writeFile(path, whole);

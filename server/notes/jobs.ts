@@ -16,7 +16,9 @@ export class JobsTable {
   save(job: Job, keep = KEEP): void {
     this.write(() => {
       this.db
-        .prepare('INSERT INTO jobs (id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at')
+        .prepare(
+          'INSERT INTO jobs (id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at',
+        )
         .run(job.id, JSON.stringify(job), new Date().toISOString());
       this.db.prepare('DELETE FROM jobs WHERE id NOT IN (SELECT id FROM jobs ORDER BY updated_at DESC, id LIMIT ?)').run(keep);
     });
@@ -29,7 +31,9 @@ export class JobsTable {
 
   /** The newest `limit` jobs, newest first. */
   list(limit: number): Job[] {
-    return (this.db.prepare('SELECT json FROM jobs ORDER BY updated_at DESC, id LIMIT ?').pluck().all(limit) as string[]).map((json) => JSON.parse(json) as Job);
+    return (this.db.prepare('SELECT json FROM jobs ORDER BY updated_at DESC, id LIMIT ?').pluck().all(limit) as string[]).map(
+      (json) => JSON.parse(json) as Job,
+    );
   }
 }
 

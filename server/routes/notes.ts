@@ -51,7 +51,7 @@ export function notesApi({ notes }: Pick<AppDeps, 'notes'>, limits: RouteLimits)
   });
 
   api.delete('/notes/:id', limits.writes, async (req, res) => {
-    res.json({ deleted: await notes.remove(String(req.params.id), noteWrite(req, res, req.get('if-match') ?? text(req, 'updatedAt'))) });
+    res.json({ deleted: await notes.remove(String(req.params.id), noteWrite(req, res)) });
   });
 
   api.get('/videos/:id/notes/export', async (req, res) => {

@@ -19,7 +19,10 @@ export function writerOf(res: Response): Writer | undefined {
  */
 export function noteWrite(req: Request, res: Response, seen = req.get('if-match')): NoteWrite {
   const by = writerOf(res);
-  const version = seen?.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const version = seen
+    ?.trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
   return { ...(by ? { by } : {}), ...(version ? { expectedUpdatedAt: version } : {}) };
 }
 

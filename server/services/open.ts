@@ -75,7 +75,8 @@ export async function openServices(options: {
       ...workers,
       videoNotes: byFile
         ? (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known)
-        : async (videoId: string, known: Map<string, string>) => shipNoteChunks(await store.listNotes(videoId), known, (workers as Workers).noteChunks),
+        : async (videoId: string, known: Map<string, string>) =>
+            shipNoteChunks(await store.listNotes(videoId), known, (chunks) => (workers as Workers).noteChunks(chunks)),
     };
     const catalog = await Catalog.open(options.libraryDir, options.cacheDir, options.vocabulary, annotations, indexWorkers);
     const importer =
