@@ -44,8 +44,8 @@ export async function notesBench(vocabulary: Vocabulary, count = 10_000): Promis
     updatedAt: '2026-01-01T00:00:00.000Z',
   }));
   const index = new SearchIndex(vocabulary.topics, vocabulary.glossary);
-  let turns: Annotations['turns'] extends (id: string) => infer T ? T : never = [];
-  const annotations: Annotations = { turns: () => turns, notes: () => [] };
+  let turns: Awaited<ReturnType<Annotations['turns']>> = [];
+  const annotations: Annotations = { turns: async () => turns, notes: async () => [] };
   await indexVideo(index, record, vocabulary, cache, { annotations });
 
   let started = performance.now();
@@ -103,11 +103,11 @@ async function transcriptPageNotes(videoId: string, notes: Note[], vocabulary: V
     const times: number[] = [];
     for (let i = 0; i < 26; i++) {
       const started = performance.now();
-      services.notes.page(videoId, passages, {});
+      await services.notes.page(videoId, passages, {});
       if (i >= 5) times.push(performance.now() - started);
     }
     return times.sort((a, b) => a - b)[10] ?? 0;
   } finally {
-    services.store.close();
+    await services.close();
   }
 }

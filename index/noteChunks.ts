@@ -97,7 +97,7 @@ const digests = new WeakMap<NotePassage, [number, number]>();
 function noteDigest(n: NotePassage): [number, number] {
   let digest = digests.get(n);
   if (!digest) {
-    const text = `${n.noteId}\u0000${n.start}\u0000${n.end}\u0000${n.tags.join(' ')}\u0000${n.text}`;
+    const text = `${n.noteId}\u0000${n.start}\u0000${n.end}\u0000${n.tags.join(' ')}\u0000${n.author ?? ''}\u0000${n.text}`;
     let h1 = 0x811c9dc5;
     let h2 = 0x1b873593;
     // Two characters (UTF-16 code units) a step, as one 32-bit word.

@@ -1,9 +1,10 @@
 import type { NoteRecord, Passage } from './types.js';
 
-/** A note in the shape search treats every document: a passage, with the note's id and tags. */
+/** A note in the shape search treats every document: a passage, with the note's id, tags and author (team mode). */
 export interface NotePassage extends Passage {
   noteId: string;
   tags: string[];
+  author?: string;
 }
 
 /**
@@ -24,5 +25,6 @@ export function toNotePassages(notes: readonly NoteRecord[]): NotePassage[] {
     speaker: null,
     noteId: note.id,
     tags: note.tags,
+    ...(note.author === undefined ? {} : { author: note.author }),
   }));
 }

@@ -1,7 +1,7 @@
 /**
  * The query language: plain words (all of them matter: passages with every word come first,
  * else those with most of them), `"exact phrase"`, `+must`, `-exclude`, `either OR other`,
- * `prefix*`, `fuzzy~1`, and the filters `topic:`, `speaker:`, `video:`, `kind:`. Parsing never
+ * `prefix*`, `fuzzy~1`, and the filters `topic:`, `speaker:`, `video:`, `kind:`, `author:`. Parsing never
  * throws: invalid syntax falls back to the plain words and says why, with the position.
  */
 
@@ -36,7 +36,7 @@ export interface AnyClause {
 
 export type Clause = TermClause | PhraseClause | AnyClause;
 
-export const FILTER_FIELDS = ['topic', 'speaker', 'video', 'kind'] as const;
+export const FILTER_FIELDS = ['topic', 'speaker', 'video', 'kind', 'author'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 export type QueryFilters = Partial<Record<FilterField, string>>;
 
@@ -158,7 +158,7 @@ export function parseStrict(input: string): ParsedQuery {
   return { clauses, filters };
 }
 
-const EXAMPLES: Record<FilterField, string> = { topic: 'security', speaker: 'bonzini', video: 'S6Sjj6OtyvY', kind: 'note' };
+const EXAMPLES: Record<FilterField, string> = { topic: 'security', speaker: 'bonzini', video: 'S6Sjj6OtyvY', kind: 'note', author: 'ada' };
 
 function termClause(word: string, presence: Presence, at: number): TermClause | PhraseClause {
   const fuzzy = /^(.+?)~(\d*)$/.exec(word);

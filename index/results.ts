@@ -108,6 +108,7 @@ export function toResult(hit: SearchHit, match: MatchSpec, whole: boolean, readi
     title: plainText(video.title, RESULT_TITLE_CHARS),
     passage,
     ...(kind === 'note' ? { noteId: (doc as NotePassage).noteId, tags: (doc as NotePassage).tags } : {}),
+    ...(kind === 'note' && (doc as NotePassage).author !== undefined ? { author: (doc as NotePassage).author } : {}),
     start: doc.start,
     end: doc.end,
     at,

@@ -9,6 +9,7 @@ import { IndexRegistry } from './registry.js';
 import { matchSpec, rankHits, toResult, speakerCounts, topicAt, topicCounts, type SearchHit, type SearchTarget } from './results.js';
 import { Scratch, scoreShards } from './scorer.js';
 import type { SearchOptions, SearchResponse } from './searchTypes.js';
+import type { NotePassage } from './notePassages.js';
 import { idf } from './shard.js';
 import type { Passage, TopicId, TopicVocabulary } from './types.js';
 
@@ -136,10 +137,11 @@ export class SearchIndex extends IndexRegistry {
     return plan;
   }
 
-  /** The filters typed in the query (`topic:`, `speaker:`, `video:`, `kind:`). */
+  /** The filters typed in the query (`topic:`, `speaker:`, `video:`, `kind:`, `author:`). */
   private filtersOf(parsed: ParsedQuery): SearchOptions {
-    const { topic, speaker, video, kind } = parsed.filters;
+    const { topic, speaker, video, kind, author } = parsed.filters;
     const out: SearchOptions = {};
+    if (author) out.author = author;
     if (topic) out.topic = topic;
     if (speaker) out.speaker = speaker;
     if (video) out.video = video;
@@ -169,8 +171,10 @@ export class SearchIndex extends IndexRegistry {
       topic = all.find((t) => t.id === wanted || t.label.toLowerCase().startsWith(wanted))?.id;
       if (!topic) throw this.fail('USAGE', `no topic "${filters.topic}"; topics are ${all.map((t) => t.id).join(', ')}`);
     }
+    // Only notes have authors: `author:` leaves the transcripts out, as `kind:note` does.
+    const notesOnly = filters.kind === 'note' || filters.author !== undefined;
     const targets = videos.flatMap((video): SearchTarget[] => [
-      ...(filters.kind === 'note'
+      ...(notesOnly
         ? []
         : video.shards.filter((s) => !topic || s.topic === topic).map((shard) => ({ shard, docs: video.passages, video, kind: 'transcript' as const }))),
       ...(filters.kind === 'transcript' ? [] : [...video.noteChunks.values()].map((c) => ({ shard: c.shard, docs: c.docs, video, kind: 'note' as const }))),
@@ -193,16 +197,17 @@ const MAX_PLANS = 1000;
 const MAX_PLANNED_CHARS = 500;
 
 /** What a search can be narrowed by; any of them alone lists what it allows (listing.ts). */
-const FILTERS = ['video', 'topic', 'speaker', 'kind', 'from', 'to'] as const satisfies readonly (keyof SearchOptions)[];
+const FILTERS = ['video', 'topic', 'speaker', 'kind', 'author', 'from', 'to'] as const satisfies readonly (keyof SearchOptions)[];
 
 function docOf(hit: SearchHit): Passage {
   return hit.target.docs[hit.passage] as Passage;
 }
 
-/** Whether a hit passes the filters that are answered per document: speaker, time window, a note's topic. */
+/** Whether a hit passes the filters that are answered per document: speaker, time window, a note's topic and author. */
 function passes(hit: SearchHit, filters: SearchOptions, topic: TopicId | undefined): boolean {
   const { video, kind, docs } = hit.target;
   const doc = docs[hit.passage] as Passage;
+  if (filters.author && (doc as Partial<NotePassage>).author?.toLowerCase() !== filters.author.toLowerCase()) return false;
   if (filters.speaker && !doc.speaker?.toLowerCase().includes(filters.speaker.toLowerCase())) return false;
   if (filters.from !== undefined && doc.end <= filters.from) return false;
   if (filters.to !== undefined && doc.start >= filters.to) return false;

@@ -11,6 +11,8 @@ export interface SearchOptions {
   from?: number;
   to?: number;
   kind?: 'transcript' | 'note';
+  /** Only notes written by this user (team mode), by the whole name, case-insensitively (`ada`). */
+  author?: string;
   limit?: number;
   offset?: number;
   /** Mark the whole passage rather than an excerpt (the transcript page shows passages whole). */
@@ -28,6 +30,8 @@ export interface SearchResult {
   /** For a note: its id and tags. */
   noteId?: string;
   tags?: string[];
+  /** For a note written in team mode: who wrote it. */
+  author?: string;
   /** The passage's bounds, in seconds. */
   start: number;
   end: number;

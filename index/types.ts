@@ -110,4 +110,6 @@ export interface NoteRecord {
   end?: number;
   text: string;
   tags: string[];
+  /** Who wrote it (team mode): `author:NAME` finds it. */
+  author?: string;
 }

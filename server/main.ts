@@ -8,7 +8,6 @@ import { isPanelnotesError, PanelnotesError } from './errors.js';
 import { createLogger } from './log.js';
 import { servedHosts } from './servedHosts.js';
 import { openServices } from './services/open.js';
-import { openStore } from './store/open.js';
 import { isStrongToken } from './token.js';
 
 /** `npm start`: config -> library and indexes -> app -> listen. */
@@ -38,10 +37,6 @@ async function main(): Promise<void> {
       'PANELNOTES_TOKEN is too weak: it needs at least 32 characters of A-Z, a-z, 0-9, _ and -; make one with `panelnotes token new`',
     );
   const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
-  // Team mode: the users whose tokens writes need (core16's store; the services move onto it too).
-  const users = team
-    ? await openStore({ databaseUrl: config.databaseUrl, dbFile: config.dbFile, libraryDir: config.libraryDir, cacheDir: config.cacheDir })
-    : undefined;
   const services = await openServices({
     ...config,
     vocabulary: loadVocabulary(config.vocabularyDir),
@@ -51,6 +46,8 @@ async function main(): Promise<void> {
     ...(config.proxy ? { fetch: { proxy: config.proxy } } : {}),
   });
   const { catalog } = services;
+  // Team mode: writes need the token of one of the database's users.
+  const users = team ? services.store : undefined;
   for (const p of catalog.problems) process.stderr.write(`panelnotes: skipped ${p.path}: ${p.problem}\n`);
   const hosts = servedHosts({ host: config.host, port: config.port, extra: config.hosts, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
   const app = createApp({
@@ -84,12 +81,12 @@ async function main(): Promise<void> {
   // milliseconds lets the server drain instead of waiting for clients to hang up.
   const stop = (): void => {
     server.close(() => {
-      void Promise.allSettled([services.close(), users?.close()]).finally(() => process.exit(0));
+      void services.close().finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 20).unref();
     setTimeout(() => {
-      services.store.close();
+      void services.store.close();
       process.exit(0);
     }, 5000).unref();
   };

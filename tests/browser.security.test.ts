@@ -51,7 +51,7 @@ describeWhen(hasChromium, 'attacks from a page on another port, in a real browse
       const page = await openPage(session.browser, `${site.url}/attack.html`);
       await page.waitForURL(`${session.url}/notes/${note.id}/delete`);
       await page.locator('[role=alert]', { hasText: 'writes from another site are refused' }).waitFor();
-      expect(session.app.notes.get(note.id)).toEqual(note);
+      expect(await session.app.notes.get(note.id)).toEqual(note);
       await page.close();
     } finally {
       await site.close();
@@ -80,7 +80,7 @@ fetch('${session.url}/api/videos', { method: 'POST', mode: 'no-cors', credential
     await page.fill('#note-text', 'added from the page itself');
     await page.locator('#add-note button[type=submit]').click();
     await page.waitForURL(/[?&]note=/);
-    expect(session.app.notes.list(VIDEO).some((n) => n.text === 'added from the page itself')).toBe(true);
+    expect((await session.app.notes.list(VIDEO)).some((n) => n.text === 'added from the page itself')).toBe(true);
     await page.close();
   });
 

@@ -189,7 +189,7 @@ describeWhen(hasChromium, 'in a real browser (Chromium)', 'Chromium is not insta
       const failed = session.app.jobs.start('https://youtu.be/aaaaaaaaaaa');
       await session.app.jobs.idle();
       // A talk crowded with notes: inline notes, "N more notes here" links and the panel's pages.
-      if (!session.app.notes.list(VIDEO).length) {
+      if (!(await session.app.notes.list(VIDEO)).length) {
         const now = new Date().toISOString();
         await session.app.notes.import(
           Array.from({ length: 60 }, (_, i) => ({

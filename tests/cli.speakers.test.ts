@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { runCli } from '../server/cli/program.js';
 import { SAMPLE_DIR } from '../server/config.js';
 import { NotesStore } from '../server/notes/store.js';
+import { SCHEMA_VERSION } from '../server/notes/storeFile.js';
+import { DROP_SCHEMA_5 } from './support/oldSchemas.js';
 
 /**
  * `panelnotes speakers suggest|confirm|list` and `panelnotes questions`, in-process, over a
@@ -171,13 +173,14 @@ const DROP_CHANGE_STAMPS = ['notes', 'speaker_turns']
 
 describe('the notes database before suggestions', () => {
   // Schema 2 is the file before change stamps (3) and suggestions (4); schema 3 is main's file before suggestions.
-  it.each([2, 3])('of schema %i opens at schema 4 with its turns kept, confirmed, and can hold suggested ones', (schema) => {
+  it.each([2, 3])('of schema %i opens at the latest schema with its turns kept, confirmed, and can hold suggested ones', (schema) => {
     const file = join(root, `old-${schema}.db`);
     const store = NotesStore.open(file);
     const kept = store.addTurn(TALK, 6, 12, 'Lena Hart');
     store.close();
     // As that schema left it: no suggestion columns (and, before 3, no change stamps).
     const old = new Database(file);
+    old.exec(DROP_SCHEMA_5);
     if (schema < 3) old.exec(DROP_CHANGE_STAMPS);
     old.exec('ALTER TABLE speaker_turns DROP COLUMN cues; ALTER TABLE speaker_turns DROP COLUMN confidence; ALTER TABLE speaker_turns DROP COLUMN suggested;');
     old.pragma(`user_version = ${schema}`);
@@ -196,7 +199,7 @@ describe('the notes database before suggestions', () => {
     expect(reopened.integrity()).toBe('ok');
     reopened.close();
     const db = new Database(file, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     db.close();
   });
 });

@@ -11,6 +11,7 @@ import { loadSearch } from '../server/search/load.js';
 import { loadVocabulary } from '../server/search/vocabulary.js';
 import { createApp } from '../server/app.js';
 import { NotesStore } from '../server/notes/store.js';
+import type { SqliteStore } from '../server/store/sqlite/engine.js';
 import { SAMPLE_DIR } from '../server/config.js';
 import { Catalog } from '../server/services/catalog.js';
 import { FolderTranscripts } from '../server/store/sqlite/folderTranscripts.js';
@@ -47,7 +48,7 @@ const made: (Services & { dir: string })[] = [];
 afterAll(async () => {
   for (const s of made) {
     await s.jobs.idle();
-    s.store.close();
+    await s.store.close();
     await rm(s.dir, { recursive: true, force: true });
   }
 });
@@ -420,7 +421,7 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
     expect((await addNote('saved once there was space')).status).toBe(201);
     expect((await importCaptions(VTT2)).status).toBe(201);
     expect(await storedNotes()).toEqual(['saved before the disk filled', 'saved once there was space']);
-    expect(services.store.integrity()).toBe('ok');
+    expect((services.store as SqliteStore).integrity()).toBe('ok');
   });
 
   it('read-only: saving a transcript is refused with a message that says so, reads go on, and it saves once the disk is writable', async () => {
@@ -458,7 +459,7 @@ describeWhen(disk !== undefined, 'drill: the disk full, then read-only', 'mounti
       expect(JSON.stringify((await request(roApp).get(`/api/videos/${OTHER}`)).body)).toContain('snapshots');
       other.remount('rw');
       expect((await request(roApp).post('/api/videos').field('video', OTHER).attach('file', Buffer.from(VTT2), 'other.vtt')).status).toBe(201);
-      ro.store.close();
+      await ro.store.close();
     } finally {
       other.unmount();
     }
@@ -526,7 +527,7 @@ describe('drill: a transcript file cut short on disk', () => {
       expect(home.status).toBe(200);
       expect(home.text).toContain(`${OTHER}.json`);
     } finally {
-      services.store.close();
+      await services.store.close();
     }
 
     await writeFile(path, whole);

@@ -40,7 +40,7 @@ describe('the fetch on start', () => {
     expect(record).toMatchObject({ source: 'youtube', provenance: { via: 'youtube', client: 'innertube-android' } });
     expect(record.notice).toBeUndefined();
     expect(log).toEqual([`panelnotes: fetched the real captions of "${record.title}" (${SAMPLE}) from YouTube; they replace the sample, notes kept`]);
-    expect(app.notes.list(SAMPLE).map((n) => n.id)).toEqual([note.id]);
+    expect((await app.notes.list(SAMPLE)).map((n) => n.id)).toEqual([note.id]);
     expect(app.catalog.search('remember the captions panel', { kind: 'note' }).results.map((r) => r.videoId)).toEqual([SAMPLE]);
     const page = await request(app.app).get(`/videos/${SAMPLE}`);
     expect(page.text).toContain('Captions: YouTube&#39;s manual captions, fetched ');

@@ -159,7 +159,7 @@ describe('the catalog over any repository', () => {
   it('imports through the repository without worker threads: saved there, its index put there, searchable at once', async () => {
     const repo = await filled();
     const catalog = await Catalog.open(repo, vocabulary);
-    const imports = new Imports(repo, { catalog, turns: () => [] });
+    const imports = new Imports(repo, { catalog, turns: async () => [] });
     const vtt = 'WEBVTT\n\n00:00:00.000 --> 00:00:05.000\nconfidential computing with encrypted guests\n';
     const { record, path } = await imports.file(new TextEncoder().encode(vtt), 'talk.vtt', 'CCCCCCCCCCC');
     expect(path).toBe('transcript CCCCCCCCCCC');

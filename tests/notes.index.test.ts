@@ -23,7 +23,7 @@ describe('notes in the search index, one change at a time', () => {
     const incremental = WORDS.map((w) => hits(app, w));
     await app.catalog.refreshNotes(SAMPLE);
     expect(WORDS.map((w) => hits(app, w))).toEqual(incremental);
-    const stored = app.notes.list(SAMPLE);
+    const stored = await app.notes.list(SAMPLE);
     expect(incremental.flat()).toHaveLength(stored.length);
     expect(hits(app, 'alpha')).toEqual(
       stored

@@ -8,6 +8,7 @@ import { isPanelnotesError, PanelnotesError } from '../server/errors.js';
 import { NotesStore } from '../server/notes/store.js';
 import { writeFailure } from '../server/notes/storeFile.js';
 import type { Note } from '../server/notes/types.js';
+import { DROP_SCHEMA_5 } from './support/oldSchemas.js';
 
 /**
  * The notes database (server/notes/store.ts) on real files in a temporary folder: schema and
@@ -124,6 +125,7 @@ describe('a new notes database', () => {
     store.close();
     // As schema 1 left it: notes indexed by (video_id, start) only, no change stamps (schema 3), speaker turns without the suggestion columns of schema 4.
     const old = new Database(file);
+    old.exec(DROP_SCHEMA_5);
     old.exec(DROP_CHANGE_STAMPS);
     old.exec('DROP INDEX notes_in_order; CREATE INDEX notes_by_video ON notes (video_id, start)');
     old.exec('ALTER TABLE speaker_turns DROP COLUMN cues; ALTER TABLE speaker_turns DROP COLUMN confidence; ALTER TABLE speaker_turns DROP COLUMN suggested');
@@ -138,7 +140,7 @@ describe('a new notes database', () => {
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT start FROM notes WHERE video_id = ? ORDER BY start, created_at, id').all('x') as { detail: string }[];
     db.close();
     expect(indexes).toEqual(['notes_in_order']);
-    expect(pragmas(file).userVersion).toBe(4);
+    expect(pragmas(file).userVersion).toBe(5);
     expect(pragmas(file).userVersion).toBe(latestVersion());
     // No sort at read time: a page of a talk with thousands of notes reads them in order.
     expect(plan.map((p) => p.detail)).toEqual(['SEARCH notes USING COVERING INDEX notes_in_order (video_id=?)']);

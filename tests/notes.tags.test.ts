@@ -111,7 +111,7 @@ describe(`"${DOUBLE_STRUCK_C}" and a decomposed "é" through the app: form, API,
       .post(`/api/videos/${SAMPLE}/notes`)
       .send({ start: 20, text: 'from the API', tags: [given] });
     expect(api.status).toBe(201);
-    expect(app.notes.list(SAMPLE).map((n) => n.tags)).toEqual([[stored], [stored]]);
+    expect((await app.notes.list(SAMPLE)).map((n) => n.tags)).toEqual([[stored], [stored]]);
 
     const exported = await request(app.app).get(`/api/videos/${SAMPLE}/notes/export`).query({ format: 'json' });
     expect((exported.body as NotesExport).notes.map((n) => n.tags)).toEqual([[stored], [stored]]);
@@ -122,7 +122,7 @@ describe(`"${DOUBLE_STRUCK_C}" and a decomposed "é" through the app: form, API,
     const other = await fresh();
     const restored = await request(other.app).post('/api/notes/import').type('json').send(exported.text);
     expect([restored.status, restored.body]).toEqual([200, { added: 2, skipped: 0 }]);
-    expect(other.notes.list(SAMPLE).map((n) => n.tags)).toEqual([[stored], [stored]]);
+    expect((await other.notes.list(SAMPLE)).map((n) => n.tags)).toEqual([[stored], [stored]]);
     expect((await request(other.app).get(`/api/videos/${SAMPLE}/notes`).query({ tag: given })).body.total).toBe(2);
 
     // A backup written by hand with the tag as given is read the same way.
@@ -131,6 +131,6 @@ describe(`"${DOUBLE_STRUCK_C}" and a decomposed "é" through the app: form, API,
       .type('json')
       .send(backup([given]));
     expect(byHand.status).toBe(200);
-    expect(other.notes.get('n1').tags).toEqual([stored]);
+    expect((await other.notes.get('n1')).tags).toEqual([stored]);
   });
 });

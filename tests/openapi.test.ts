@@ -647,9 +647,9 @@ describe('the document and the app list the same operations', () => {
     }
     await jobs.idle();
     // Each operation did what it says.
-    expect(notes.get(edited.id).text).toBe('An edited note about qemu');
-    expect(() => notes.get(doomed.id)).toThrow(/no note/);
-    expect(notes.turns(SAMPLE).map((t) => t.name)).toEqual(['Speaker B', 'Speaker C']);
+    expect((await notes.get(edited.id)).text).toBe('An edited note about qemu');
+    await expect(notes.get(doomed.id)).rejects.toThrow(/no note/);
+    expect((await notes.turns(SAMPLE)).map((t) => t.name)).toEqual(['Speaker B', 'Speaker C']);
     expect(servedRoutes(shared).sort()).toEqual(operations.map(([path, method]) => `${method} ${path}`).sort());
   });
 });

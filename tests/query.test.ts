@@ -90,6 +90,10 @@ describe('parseQuery: OR', () => {
     expect(parseStrict(input)).toEqual({ clauses, filters: {} });
   });
 
+  it('reads author:NAME as a filter (team mode: notes by that person)', () => {
+    expect(parseStrict('author:ada posted')).toEqual({ clauses: [term('posted')], filters: { author: 'ada' } });
+  });
+
   it('keeps filters apart from the words OR joins', () => {
     expect(parseStrict('topic:security seccomp OR apparmor')).toEqual({ clauses: [any(term('seccomp'), term('apparmor'))], filters: { topic: 'security' } });
   });
@@ -100,6 +104,7 @@ describe('parseStrict: invalid syntax', () => {
     ['foo:', 0, /unknown field "foo:"/],
     ['qemu foo:bar', 5, /unknown field "foo:"/],
     ['topic:', 0, /"topic:" needs a value/],
+    ['author:', 0, /"author:" needs a value, e.g. author:ada/],
     ['-topic:security', 0, /filter cannot be excluded/],
     ['+-~^', 0, /"\+" must be followed by a word/],
     ['-', 0, /"-" must be followed by a word/],

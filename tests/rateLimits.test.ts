@@ -30,7 +30,7 @@ describe('rate limits', () => {
         ).status,
       );
     expect(statuses).toEqual([201, 201, 201, 429]);
-    expect(notes.list(SAMPLE)).toHaveLength(3);
+    expect(await notes.list(SAMPLE)).toHaveLength(3);
     expect((await request(app).post(`/videos/${SAMPLE}/notes`).type('form').send({ start: 1, text: 'x' })).status).toBe(429);
     expect((await request(app).get(`/api/videos/${SAMPLE}/notes`)).status).toBe(200);
   });
@@ -74,6 +74,6 @@ describe('rate limits', () => {
     ];
     expect(statuses.slice(0, 6)).not.toContain(429);
     expect(statuses.slice(6)).toEqual([429, 429, 429]);
-    expect(notes.get(note.id).text).toBe('d');
+    expect((await notes.get(note.id)).text).toBe('d');
   });
 });

@@ -89,7 +89,7 @@ describe('"note here": the note form at its passage', () => {
   });
 
   it('a refused note comes back on that page: the passage it was written at, the message beside the field, everything typed kept', async () => {
-    const before = app.notes.list(SAMPLE).length;
+    const before = (await app.notes.list(SAMPLE)).length;
     const { main } = page(await browser.post(`/videos/${SAMPLE}/notes`, { at: '1420', start: '23:4O', end: '', text: 'Typed with care', tags: 'hw' }), 400);
     expect(text(tag(main, 'h1')[0] as El)).toBe('A note on the passage at 23:37');
     expect(text(byId(main, 'note-start-error'))).toMatch(/^not a time: "23:4O"/);
@@ -97,7 +97,7 @@ describe('"note here": the note form at its passage', () => {
     expect(textarea(byId(main, 'note-text'))).toBe('Typed with care');
     expect(byId(main, 'note-tags').attribs.value).toBe('hw');
     expect(find(main, (el) => el.attribs['aria-invalid'] === 'true')).toHaveLength(1);
-    expect(app.notes.list(SAMPLE)).toHaveLength(before);
+    expect(await app.notes.list(SAMPLE)).toHaveLength(before);
   });
 
   it.each([

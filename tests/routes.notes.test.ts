@@ -453,7 +453,7 @@ describe('notes on the transcript page', () => {
     const location = seeOther(
       await browser.post(`/videos/${SAMPLE}/notes`, { start: '23:45', end: '', text: 'Ask about the descriptor slide', tags: 'hw apic' }),
     );
-    const note = app.notes.list(SAMPLE).find((n) => n.text === 'Ask about the descriptor slide') as Note;
+    const note = (await app.notes.list(SAMPLE)).find((n) => n.text === 'Ask about the descriptor slide') as Note;
     expect(note).toMatchObject({ start: 1425, tags: ['hw', 'apic'] });
     expect(Object.keys(note)).not.toContain('end');
     expect(location).toBe(`/videos/${SAMPLE}?t=1425&note=${note.id}#note-${note.id}`);
@@ -502,7 +502,7 @@ describe('notes on the transcript page', () => {
   });
 
   it('a note the form cannot take comes back in the form (400 / 413): the message beside its field, what was typed kept, nothing added', async () => {
-    const count = app.notes.list(SAMPLE).length;
+    const count = (await app.notes.list(SAMPLE)).length;
     const refused = async (fields: Record<string, string>, status: number): Promise<Record<string, string>> => {
       const { main } = page(await browser.post(`/videos/${SAMPLE}/notes`, fields), status);
       expect(textarea(byId(main, 'note-text')).trim()).toBe(fields.text?.trim());
@@ -515,13 +515,13 @@ describe('notes on the transcript page', () => {
     expect(await refused({ start: '1', text: 'x'.repeat(10_001) }, 413)).toEqual({ text: 'a note holds at most 10,000 characters; this one has 10,001' });
     // A body past the form limit is not read at all: nothing to show again.
     expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x'.repeat(129 * 1024) }), 413)).toBe(TOO_LARGE);
-    expect(app.notes.list(SAMPLE)).toHaveLength(count);
+    expect(await app.notes.list(SAMPLE)).toHaveLength(count);
   });
 
   it('takes a note of 10,000 characters from the form', async () => {
     const long = 'y'.repeat(10_000);
     seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '3', text: long }));
-    expect(app.notes.list(SAMPLE).some((n) => n.text === long)).toBe(true);
+    expect((await app.notes.list(SAMPLE)).some((n) => n.text === long)).toBe(true);
   });
 
   // A browser percent-encodes a form: 10,000 CJK characters are about 90 kB, which the form limit must take.
@@ -544,7 +544,7 @@ describe('notes on the transcript page', () => {
 
     const location = seeOther(await browser.post(`/notes/${note.id}`, { start: '10:05', end: '', text: 'Final words on the capybara', tags: 'done' }));
     expect(location).toBe(`/videos/${SAMPLE}?t=605&note=${note.id}#note-${note.id}`);
-    const changed = app.notes.get(note.id);
+    const changed = await app.notes.get(note.id);
     expect(changed).toMatchObject({ id: note.id, start: 605, text: 'Final words on the capybara', tags: ['done'], createdAt: note.createdAt });
     expect(Object.keys(changed)).not.toContain('end');
 
@@ -561,7 +561,7 @@ describe('notes on the transcript page', () => {
     expect(byId(main, 'note-start').attribs.value).toBe('11:40');
     expect(byId(main, 'note-end').attribs.value).toBe('11:00');
     expect(textarea(byId(main, 'note-text'))).toBe('Typed but refused');
-    expect(app.notes.get(note.id).text).toBe('Keep me');
+    expect((await app.notes.get(note.id)).text).toBe('Keep me');
   });
 
   it('the edit page of an unknown note is 404', async () => {
@@ -573,7 +573,7 @@ describe('notes on the transcript page', () => {
     const note = await addNote(app, { start: 900, end: 930, text: 'Deleted by mistake: the narwhal', tags: ['oops'] });
     const location = seeOther(await browser.post(`/notes/${note.id}/delete`));
     expect(location).toBe(`/videos/${SAMPLE}?deleted=${note.id}#notes`);
-    expect(() => app.notes.get(note.id)).toThrow(/no note/);
+    await expect(app.notes.get(note.id)).rejects.toThrow(/no note/);
     expect((await search(app, 'narwhal')).total).toBe(0);
 
     const { main } = page(await browser.agent.get(location.split('#')[0] as string), 200);
@@ -584,7 +584,7 @@ describe('notes on the transcript page', () => {
     expect(one(undo, (el) => el.attribs.name === '_csrf', '_csrf').attribs.value).toBe(browser.token);
 
     expect(seeOther(await browser.post(`/notes/${note.id}/restore`))).toBe(`/videos/${SAMPLE}?t=900&note=${note.id}#note-${note.id}`);
-    expect(app.notes.get(note.id)).toEqual(note);
+    expect(await app.notes.get(note.id)).toEqual(note);
     expect((await search(app, 'narwhal')).results.map((r) => r.noteId)).toEqual([note.id]);
     expect(byId((await transcript(browser)).main, `note-${note.id}`)).toBeDefined();
     // Undo works once.
@@ -644,7 +644,7 @@ describe('a talk with many notes', () => {
   });
 
   it('pages the notes panel, 50 at a time in time order, with links between pages that keep the moment', async () => {
-    const all = app.notes.list(SAMPLE).map((n) => n.id);
+    const all = (await app.notes.list(SAMPLE)).map((n) => n.id);
     expect(all).toHaveLength(132);
     const first = (await get('?t=100')).main;
     expect(panelIds(first)).toEqual(all.slice(0, 50));
@@ -676,7 +676,7 @@ describe('a talk with many notes', () => {
   });
 
   it('the API lists them in pages: offset and limit (at most 1,000), in time order, with the total', async () => {
-    const all = app.notes.list(SAMPLE).map((n) => n.id);
+    const all = (await app.notes.list(SAMPLE)).map((n) => n.id);
     const ids = (body: Body): string[] => (body.notes as Note[]).map((n) => n.id);
     const first = json(await request(app.app).get(NOTES), 200);
     expect([first.total, ids(first)]).toEqual([all.length, all]);
@@ -863,7 +863,7 @@ describe('notes and speaker spans lie within the video (the sample is 53:06 long
     const note = await addNote(app, { start: 120, text: 'Keep me here' });
     const { main } = page(await browser.post(`/notes/${note.id}`, { start: '2:00', end: '60:00', text: 'Keep me here', tags: '' }), 400);
     expect(text(one(main, (el) => el.attribs.role === 'alert', 'alert'))).toBe(LATE_END);
-    expect(app.notes.get(note.id)).toEqual(note);
+    expect(await app.notes.get(note.id)).toEqual(note);
   });
 
   it('a JSON import with a note outside the video is refused, naming the note, and imports none of the file', async () => {

@@ -308,11 +308,11 @@ describe('the suggestions page and the transcript page', () => {
     // Accept one, then all.
     const one = seeOther(await browser.post(`/videos/${TALK}/speakers/suggest`, { roster: ROSTER, moderator: MODERATOR, accept: 4 }));
     expect(one).toBe(`/videos/${TALK}/speakers/suggest?roster=Ines+Moreau%2C+Pavel+Dorn%2C+Quinn+Asher&moderator=Rosa+Lind#suggestion-4`);
-    expect(app.notes.turns(TALK).map((t) => t.name)).toEqual(['Quinn Asher']);
+    expect((await app.notes.turns(TALK)).map((t) => t.name)).toEqual(['Quinn Asher']);
     const after = page(await browser.agent.get(one.split('#')[0] as string), 200);
     expect(text(byClass(after.main, 'suggestion')[4] as never)).toContain('accepted');
     seeOther(await browser.post(`/videos/${TALK}/speakers/suggest`, { roster: ROSTER, moderator: MODERATOR }));
-    expect(app.notes.turns(TALK).filter((t) => t.suggested)).toHaveLength(7);
+    expect((await app.notes.turns(TALK)).filter((t) => t.suggested)).toHaveLength(7);
 
     const transcript = page(await browser.agent.get(`/videos/${TALK}`), 200);
     const list = byClass(transcript.main, 'turns')[0];
@@ -321,7 +321,7 @@ describe('the suggestions page and the transcript page', () => {
     expect(passage && classes(byClass(passage, 'speaker')[0] as never)).toContain('suggested');
 
     seeOther(await browser.post(`/videos/${TALK}/speakers/confirm`));
-    expect(app.notes.turns(TALK).some((t) => t.suggested)).toBe(false);
+    expect((await app.notes.turns(TALK)).some((t) => t.suggested)).toBe(false);
     const confirmed = page(await browser.agent.get(`/videos/${TALK}`), 200);
     expect(byClass(confirmed.main, 'speaker', 'suggested')).toEqual([]);
   });

@@ -137,7 +137,7 @@ describe('speaker spans on the transcript page', () => {
     const agent = await formAgent(own.app, `/videos/${SAMPLE}`);
     const location = seeOther(await agent.post(`/videos/${SAMPLE}/speakers`, { start: '23:20', end: '25:00', name: 'Speaker A' }));
     // What the page says comes from a fixed code and the turn read back from the store, not from URL text.
-    const turnId = (own.notes.turns(SAMPLE)[0] as SpeakerTurn).id;
+    const turnId = ((await own.notes.turns(SAMPLE))[0] as SpeakerTurn).id;
     expect(location).toBe(`/videos/${SAMPLE}?t=1400&done=speaker-added&turn=${turnId}#speakers`);
     const { main } = page(await agent.agent.get(location.split('#')[0] as string), 200);
     expect(byClass(main, 'notice').map(text)).toContain('Speaker A speaks from 23:20 to 25:00');
@@ -149,10 +149,10 @@ describe('speaker spans on the transcript page', () => {
       expect(Number(p.attribs['data-start'])).toBeLessThan(1500);
       expect(Number(p.attribs['data-end'])).toBeGreaterThan(1400);
     }
-    const turn = own.notes.turns(SAMPLE)[0] as SpeakerTurn;
+    const turn = (await own.notes.turns(SAMPLE))[0] as SpeakerTurn;
     expect(one(turns, (el) => el.name === 'form', 'remove form').attribs.action).toBe(`/speakers/${turn.id}/delete`);
     expect(seeOther(await agent.post(`/speakers/${turn.id}/delete`))).toBe(`/videos/${SAMPLE}#speakers`);
-    expect(own.notes.turns(SAMPLE)).toEqual([]);
+    expect(await own.notes.turns(SAMPLE)).toEqual([]);
     expect(byClass((await transcript(agent)).main, 'turns')).toEqual([]);
   });
 });

@@ -72,8 +72,8 @@ describe('write protection', () => {
       expect([name, res.status]).toEqual([name, 403]);
       expect(errorMessage(res, 403)).toBe('this form has expired or came from another site; reload the page and try again');
     }
-    expect(app.notes.list(SAMPLE)).toEqual([note]);
-    expect(app.notes.turns(SAMPLE)).toEqual([]);
+    expect(await app.notes.list(SAMPLE)).toEqual([note]);
+    expect(await app.notes.turns(SAMPLE)).toEqual([]);
     expect(app.catalog.has('dQw4w9WgXcQ')).toBe(false);
     // The same browser with its token still works.
     seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'genuine' }));
@@ -87,7 +87,7 @@ describe('write protection', () => {
     expect(errorMessage(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'x' }).set(cross), 403)).toBe('writes from another site are refused');
     expect(errorMessage(await browser.post(`/notes/${note.id}/delete`).set(cross), 403)).toBe('writes from another site are refused');
     for (const send of apiWrites(app, note.id, 'nope')) expect(await statusOf(send(cross))).toBe(403);
-    expect(app.notes.list(SAMPLE)).toEqual([note]);
+    expect(await app.notes.list(SAMPLE)).toEqual([note]);
     // Reading is not a write; same-origin writes pass.
     expect(json(await request(app.app).get(NOTES).set(cross), 200).notes).toEqual([note]);
     json(await request(app.app).post(NOTES).set('Sec-Fetch-Site', 'same-origin').send({ start: 1, text: 'ok' }), 201);
@@ -123,8 +123,8 @@ describe('write protection', () => {
       for (const auth of refused) {
         for (const send of apiWrites(app, note.id, turn.id)) expect([auth, await statusOf(send(auth))]).toEqual([auth, 401]);
       }
-      expect(app.notes.list(SAMPLE)).toEqual([note]);
-      expect(app.notes.turns(SAMPLE)).toEqual([turn]);
+      expect(await app.notes.list(SAMPLE)).toEqual([note]);
+      expect(await app.notes.turns(SAMPLE)).toEqual([turn]);
       expect(app.catalog.has('dQw4w9WgXcQ')).toBe(false);
       expect(json(await request(app.app).get(NOTES), 200).notes).toEqual([note]);
       expect((await search(app, 'quillwort')).total).toBe(1);
@@ -167,12 +167,12 @@ describe('write protection', () => {
         /^this server needs its token for changes/,
       );
       expect(errorMessage(await browser.post(`/notes/${note.id}/delete`), 401)).toMatch(/^this server needs its token for changes/);
-      expect(app.notes.list(SAMPLE).some((n) => n.text === 'no token')).toBe(false);
+      expect((await app.notes.list(SAMPLE)).some((n) => n.text === 'no token')).toBe(false);
 
       const withCookie = { Cookie: 'pn_token=s3cret' };
       seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'with the cookie' }).set(withCookie));
       seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'with bearer' }).set('Authorization', 'Bearer s3cret'));
-      expect(app.notes.list(SAMPLE).map((n) => n.text)).toEqual(expect.arrayContaining(['with the cookie', 'with bearer']));
+      expect((await app.notes.list(SAMPLE)).map((n) => n.text)).toEqual(expect.arrayContaining(['with the cookie', 'with bearer']));
       // The token does not stand in for the CSRF token.
       expect(await statusOf(browser.agent.post(`/videos/${SAMPLE}/notes`).type('form').set(withCookie).send({ start: '1', text: 'no csrf' }))).toBe(403);
       const asked = page(await browser.agent.get(`/videos/${SAMPLE}`).set(withCookie), 200);
@@ -202,7 +202,7 @@ describe('write protection', () => {
       expect(res.headers.location).toBe(`/notes/${note.id}/edit`);
       expect(String(res.headers['set-cookie'])).toMatch(/pn_token=s3cret;.*HttpOnly/i);
       seeOther(await browser.post(`/videos/${SAMPLE}/notes`, { start: '1', text: 'after the token form' }));
-      expect(app.notes.list(SAMPLE).some((n) => n.text === 'after the token form')).toBe(true);
+      expect((await app.notes.list(SAMPLE)).some((n) => n.text === 'after the token form')).toBe(true);
     });
   });
 });

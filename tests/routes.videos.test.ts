@@ -754,7 +754,7 @@ describe('what a page says and where its forms go come from the app, never from 
       const res = await browser.agent.get(`/videos/${SAMPLE}`).query({ deleted: value });
       expect([value, errorMessage(res, 400)]).toEqual([value, expect.stringMatching(/^"deleted" (takes a note id, not "|is longer than 64 characters)/)]);
     }
-    expect(app.notes.get(aimed.id)).toEqual(aimed);
+    expect(await app.notes.get(aimed.id)).toEqual(aimed);
   });
 
   it('?deleted= offers Undo only for a note of this video deleted a moment ago, with the id the app holds', async () => {

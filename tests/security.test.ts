@@ -66,7 +66,7 @@ describe('the Host check (DNS rebinding)', () => {
   ];
 
   it.each(foreign)('Host: %s is 421 for reads, exports and writes, and nothing changes', async (host) => {
-    const before = t.notes.list(SAMPLE).length;
+    const before = (await t.notes.list(SAMPLE)).length;
     const message = apiError(await request(t.app).get('/api/videos').set('Host', host), 421, 'MISDIRECTED');
     expect(message).toBe(`this server does not answer to the host "${host}"`);
     apiError(await request(t.app).get(`/api/videos/${SAMPLE}/notes/export`).set('Host', host), 421, 'MISDIRECTED');
@@ -78,7 +78,7 @@ describe('the Host check (DNS rebinding)', () => {
     expect(page.text).toMatch(/^this server does not answer to the host ".*": open it by an address it listens on, or add the name to PANELNOTES_HOSTS/);
     expect((await request(t.app).get(`/videos/${SAMPLE}/notes/export?format=md`).set('Host', host)).status).toBe(421);
     expect((await request(t.app).get('/static/style.css').set('Host', host)).status).toBe(421);
-    expect(t.notes.list(SAMPLE)).toHaveLength(before);
+    expect(await t.notes.list(SAMPLE)).toHaveLength(before);
   });
 
   it('the names the server listens by are served, in any letter case', async () => {
@@ -175,9 +175,9 @@ describe('writes come only from this server’s own pages', () => {
     ] as const) {
       expect([path, pageError(await formPost(path, headers(), fields), 403)]).toEqual([path, OTHER_SITE]);
     }
-    expect(t.notes.get(note.id)).toEqual(note);
-    expect(t.notes.list(SAMPLE).some((n) => n.text === 'planted')).toBe(false);
-    expect(t.notes.turns(SAMPLE)).toEqual([]);
+    expect(await t.notes.get(note.id)).toEqual(note);
+    expect((await t.notes.list(SAMPLE)).some((n) => n.text === 'planted')).toBe(false);
+    expect(await t.notes.turns(SAMPLE)).toEqual([]);
   });
 
   it('an import from another port’s page (no-cors fetch with FormData, cookies included) is 403, on the API and the pages', async () => {
@@ -227,7 +227,7 @@ describe('writes come only from this server’s own pages', () => {
       const res = await request(url).post(`/notes/${note.id}/delete`).type('form').set('Cookie', tossed).set(headers).send(forged);
       expect([headers, pageError(res, 403)]).toEqual([headers, OTHER_SITE]);
     }
-    expect(t.notes.get(note.id)).toEqual(note);
+    expect(await t.notes.get(note.id)).toEqual(note);
     // The same pair on this site's own page would be a valid form: the origin check is what refused it.
     const own = await request(url)
       .post(`/notes/${note.id}/delete`)
@@ -266,7 +266,7 @@ describe('writes come only from this server’s own pages', () => {
       .set('Cookie', 'pn_session=abc')
       .send({ start: 1, text: 'from a browser that hides where' });
     expect(apiError(res, 403, 'FORBIDDEN')).toMatch(/^a change sent with cookies must come from this server's own pages/);
-    expect(t.notes.list(SAMPLE).some((n) => n.text === 'from a browser that hides where')).toBe(false);
+    expect((await t.notes.list(SAMPLE)).some((n) => n.text === 'from a browser that hides where')).toBe(false);
   });
 
   it('reads are open to any page (a read changes nothing), writes are not', async () => {
@@ -287,7 +287,7 @@ describe('the token', () => {
       .set({ Cookie: `pn_token=${TOKEN}`, 'Sec-Fetch-Site': 'same-site', Origin: other })
       .send({ start: 1, text: 'x' });
     expect(apiError(res, 403, 'FORBIDDEN')).toBe(OTHER_SITE);
-    expect(t.notes.list(SAMPLE)).toEqual([]);
+    expect(await t.notes.list(SAMPLE)).toEqual([]);
   });
 
   it('wrong tokens are counted per address: after 3 (the limit here) every token from it is 429, the right one too, for the rest of the minute', async () => {
@@ -306,7 +306,7 @@ describe('the token', () => {
     expect(apiError(await write({ Authorization: `Bearer ${TOKEN}` }), 429, 'RATE_LIMITED')).toBe(
       'too many wrong tokens from this address; wait a minute and try again',
     );
-    expect(t.notes.list(SAMPLE)).toEqual([]);
+    expect(await t.notes.list(SAMPLE)).toEqual([]);
     // Reading needs no token and is not refused; a page asks for the token again (it says nothing of whether one was right).
     expect((await request(t.app).get('/api/videos')).status).toBe(200);
     const page = await request(t.app).get(`/videos/${SAMPLE}`).set('Cookie', `pn_token=${TOKEN}`);

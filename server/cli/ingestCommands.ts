@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Imports } from '../services/imports.js';
-import { openLibrary } from '../services/open.js';
+import type { Store } from '../store/types.js';
+import { cliStore } from './store.js';
 import { formatTime } from '../time.js';
 import { onYouTube } from '../videoId.js';
 import type { CliContext } from './context.js';
@@ -11,9 +12,15 @@ import { formatSkipped, transcriptLength } from './format.js';
 /** `fetch` and `import`: getting a transcript into the library. */
 export function registerIngestCommands(program: Command, { io, config }: CliContext): void {
   // Saved to the library only: the command line keeps no live index (its next search reads the library).
-  const imports = (command: Command): Imports => {
-    const { proxy } = config(command);
-    return new Imports(openLibrary(config(command)), undefined, { ...(io.fetch ? { fetch: io.fetch } : {}), ...(proxy ? { proxy } : {}) });
+  const withImports = async <T>(command: Command, work: (imports: Imports) => Promise<T>): Promise<T> => {
+    const settings = config(command);
+    const store: Store = await cliStore(settings);
+    try {
+      const { proxy } = settings;
+      return await work(new Imports(store, undefined, { ...(io.fetch ? { fetch: io.fetch } : {}), ...(proxy ? { proxy } : {}) }));
+    } finally {
+      await store.close();
+    }
   };
   program
     .command('fetch')
@@ -29,7 +36,7 @@ export function registerIngestCommands(program: Command, { io, config }: CliCont
       "\nExit codes: 0 every talk is in the library; 20 some failed or were not tried; 21 none is; 130 interrupted (run it again to go on).\nOne talk alone exits with its failure's own code (10 offline, 11 refused by YouTube, 12 unavailable, 13 no captions, ...).",
     )
     .action(async (inputs: string[], options: FetchFlags, command: Command) => {
-      await runFetch(inputs, options, io, imports(command));
+      await withImports(command, (imports) => runFetch(inputs, options, io, imports));
     });
 
   program
@@ -49,14 +56,14 @@ export function registerIngestCommands(program: Command, { io, config }: CliCont
       "the captions' language (BCP 47, e.g. en or pt-BR) when the file does not say (SRT); from a yt-dlp folder, the one to take (default en)",
     )
     .action(async (file: string, options: ImportFlags, command: Command) => {
-      if (await importFromYtDlp(file, options, io, imports(command))) return;
+      if (await withImports(command, (imports) => importFromYtDlp(file, options, io, imports))) return;
       const { videoId, origin } = await captionFileImport(file, options);
       const talk = {
         ...(options.title ? { title: options.title } : {}),
         ...(options.lang ? { language: options.lang } : {}),
         ...(options.url ? { url: options.url } : {}),
       };
-      const { record, captions, path } = await imports(command).path(file, videoId, talk, origin);
+      const { record, captions, path } = await withImports(command, (imports) => imports.path(file, videoId, talk, origin));
       if (captions?.skipped.length) io.err(formatSkipped(captions.skipped));
       io.out(
         `imported ${file} (${captions?.format ?? 'captions'}) as ${record.videoId}: ${record.segments.length} segments, ${formatTime(transcriptLength(record))}`,

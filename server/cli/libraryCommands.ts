@@ -2,11 +2,11 @@ import { Option, type Command } from 'commander';
 import { loadVocabulary } from '../search/vocabulary.js';
 import { readTranscriptParts, TRANSCRIPT_FORMATS, transcriptFile, transcriptFormat } from '../services/transcripts.js';
 import { writeOutFile } from './outFile.js';
-import { openLibrary } from '../services/open.js';
 import { requireTranscript } from '../services/transcripts.js';
 import { parseTime } from '../time.js';
 import { describeProvenance } from '../transcript/provenance.js';
 import { parseTalkId } from '../videoId.js';
+import { cliStore } from './store.js';
 import type { CliContext } from './context.js';
 import { formatLibrary, formatSegments } from './format.js';
 
@@ -16,7 +16,8 @@ export function registerLibraryCommands(program: Command, { io, config }: CliCon
     .command('list')
     .description('list the videos in the library')
     .action(async (_options: unknown, command: Command) => {
-      const { videos, problems } = await openLibrary(config(command)).loadTranscripts();
+      const store = await cliStore(config(command), { readOnly: true });
+      const { videos, problems } = await store.loadTranscripts().finally(() => store.close());
       io.out(formatLibrary(videos));
       for (const p of problems) io.err(`panelnotes: skipped ${p.path}: ${p.problem}`);
     });
@@ -31,7 +32,8 @@ export function registerLibraryCommands(program: Command, { io, config }: CliCon
       const videoId = parseTalkId(id);
       const from = options.from === undefined ? 0 : parseTime(options.from);
       const to = options.to === undefined ? Infinity : parseTime(options.to);
-      const record = await requireTranscript(openLibrary(config(command)), videoId);
+      const store = await cliStore(config(command), { readOnly: true });
+      const record = await requireTranscript(store, videoId).finally(() => store.close());
       if (record.notice) io.err(`note: ${record.notice}`);
       else io.err(`captions: ${describeProvenance(record)}`);
       // A talk not on YouTube may have no address to give.
@@ -50,8 +52,14 @@ export function registerLibraryCommands(program: Command, { io, config }: CliCon
     .action(async (video: string, options: { format: string; from?: string; to?: string; out?: string }, command: Command) => {
       const videoId = parseTalkId(video);
       const format = transcriptFormat(options.format);
-      const { vocabularyDir, dbFile } = config(command);
-      const parts = await readTranscriptParts({ transcripts: openLibrary(config(command)), dbFile, vocabulary: loadVocabulary(vocabularyDir) }, videoId);
+      const settings = config(command);
+      const store = await cliStore(settings, { readOnly: true });
+      let parts;
+      try {
+        parts = await readTranscriptParts(store, loadVocabulary(settings.vocabularyDir), videoId);
+      } finally {
+        await store.close();
+      }
       const file = transcriptFile(parts, format, { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) });
       if (parts.record.notice) io.err(`note: ${parts.record.notice}`);
       if (options.out) {

@@ -9,6 +9,7 @@ import { EXPORT_FORMATS, type Note } from '../notes/types.js';
 import type { NotesService } from '../services/notes.js';
 import type { SpeakersService } from '../services/speakers.js';
 import { openNotes } from '../services/open.js';
+import { cliStore } from './store.js';
 import { formatTime } from '../time.js';
 import { parseTalkId } from '../videoId.js';
 import type { CliContext } from './context.js';
@@ -30,12 +31,12 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     work: (services: { notes: NotesService; speakers: SpeakersService }) => Promise<T> | T,
     reading = false,
   ): Promise<T> => {
-    const { libraryDir, cacheDir, vocabularyDir, dbFile } = config(command);
-    const opened = await openNotes({ libraryDir, cacheDir, vocabulary: loadVocabulary(vocabularyDir), dbFile, readOnly: reading });
+    const settings = config(command);
+    const store = await cliStore(settings, { readOnly: reading });
     try {
-      return await work(opened);
+      return await work(await openNotes(store, loadVocabulary(settings.vocabularyDir)));
     } finally {
-      opened.close();
+      await store.close();
     }
   };
   const line = (n: Note): string => {
@@ -83,7 +84,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .description('delete a note')
     .argument('<id>', "the note id, or enough of its start to be one note's alone (see notes list)")
     .action(async (id: string, _options: unknown, command: Command) => {
-      const note = await withServices(command, ({ notes: service }) => service.remove(service.byIdOrPrefix(id).id));
+      const note = await withServices(command, async ({ notes: service }) => service.remove((await service.byIdOrPrefix(id)).id));
       io.out(`deleted ${line(note)}`);
     });
 

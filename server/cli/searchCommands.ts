@@ -2,37 +2,37 @@ import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import type { SearchResponse } from '../../index/searchTypes.js';
 import type { Chapter } from '../../index/types.js';
-import { NotesStore } from '../notes/store.js';
 import { NotesService } from '../services/notes.js';
 import { PanelnotesError } from '../errors.js';
 import { chaptersAsVtt, chaptersAsYouTube } from '../search/chapters.js';
 import { loadSearch } from '../search/load.js';
-import { openLibrary } from '../services/open.js';
 import { showSearch, snippetTerminal, type TalkLookup } from '../search/snippets.js';
 import { markSuggested } from '../speakers/suggestedSpeakers.js';
 import type { SpeakerTurn } from '../notes/types.js';
 import { loadVocabulary } from '../search/vocabulary.js';
 import { formatTime } from '../time.js';
 import { momentUrl, parseTalkId } from '../videoId.js';
+import { cliStore } from './store.js';
 import type { CliContext } from './context.js';
 
 /** `search`, `topics` and `index`: the search layer from the command line. */
 export function registerSearchCommands(program: Command, { io, config }: CliContext): void {
   const open = async (command: Command, onVideo?: (done: number, total: number) => void, rebuild = false) => {
-    const { vocabularyDir, dbFile } = config(command);
+    const settings = config(command);
+    const { vocabularyDir } = settings;
     // Notes and speaker turns are searched too; a search only reads them (no database is created).
-    const store = NotesStore.open(dbFile, { readOnly: true });
+    const store = await cliStore(settings, { readOnly: true });
     try {
-      const loaded = await loadSearch(openLibrary(config(command)), loadVocabulary(vocabularyDir), {
+      const loaded = await loadSearch(store, loadVocabulary(vocabularyDir), {
         rebuild,
         ...(onVideo ? { onVideo } : {}),
         annotations: NotesService.annotations(store),
       });
       for (const p of loaded.problems) io.err(`panelnotes: skipped ${p.path}: ${p.problem}`);
       // Which speakers are only suggested, for the results to say so.
-      return { ...loaded, turns: store.listTurns() };
+      return { ...loaded, turns: await store.listTurns() };
     } finally {
-      store.close();
+      await store.close();
     }
   };
 

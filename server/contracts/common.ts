@@ -50,6 +50,10 @@ export const errorSchema = z.object({
     message: z.string().describe('one line saying what is wrong'),
     hint: z.string().optional().describe('what to do about it, where there is something to do'),
   }),
+  current: z
+    .unknown()
+    .optional()
+    .describe('with CONFLICT (409): what stands now, e.g. the note as it is after the change made since the version the writer saw'),
 });
 export type ErrorBody = z.infer<typeof errorSchema>;
 

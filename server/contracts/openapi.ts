@@ -107,6 +107,10 @@ const STATUSES: Record<number, [string, string]> = {
       '(a program sends neither, and no cookies or the token as a Bearer header)',
   ],
   404: ['NotFound', 'No such video, note, speaker span, job or path'],
+  409: [
+    'Conflict',
+    'The note changed since the version the writer saw (`updatedAt` in the body, or If-Match): nothing was changed; `current` is the note as it is now',
+  ],
   413: ['TooLarge', 'The body, caption file or note text is over its limit'],
   421: ['Misdirected', 'A Host this server does not answer to (DNS rebinding)'],
   422: [

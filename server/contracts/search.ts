@@ -26,6 +26,7 @@ export const searchResultSchema = z.object({
   passage: z.int().min(0).describe("the passage's position in the video's passage list (for a note: the passage at its moment)"),
   noteId: z.string().optional().describe('for a note: its id'),
   tags: z.array(z.string()).optional().describe('for a note: its tags'),
+  author: z.string().optional().describe("for a note written in team mode: who wrote it (a user's name)"),
   start: secondsSchema.describe("the passage's start"),
   end: secondsSchema.describe("the passage's end"),
   at: secondsSchema.describe('start of the sentence or utterance holding the best matched word (at most 10 s before it); url points here'),

@@ -17,14 +17,19 @@ import { EXPORT_FORMATS, type ExportFormat, type Note, type NotesExport } from '
  *   Emphasis and code spans are left alone: they cannot reach past the note's own item.
  *   Continuation lines are indented under the item with their own leading spaces dropped, and
  *   runs of blank lines become one, so a note stays inside its item. Tags close the item as
- *   `#tag`. Notes sit under the chapter they start in; notes outside every chapter come last.
+ *   `#tag`, and the author (team mode) as `*by NAME*`. Notes sit under the chapter they start
+ *   in; notes outside every chapter come last.
  * - `json`: a NotesExport, the only shape `parseNotesImport` (import.ts) reads back.
  * - `vtt`: WebVTT, one cue per note (id = note id), lasting to the note's end or 5 s. The text
  *   is WebVTT-escaped (`&`, `<`, `>`; so `-->` is written `--&gt;` and cannot end the cue),
  *   blank and whitespace-only lines are dropped (a blank line would end the cue), and tags
- *   are the cue's last line, `#tag #tag`, so players show them with the text.
+ *   are the cue's last line, `#tag #tag`, so players show them with the text. A note's author
+ *   (team mode) is the cue's voice, `<v NAME>`.
  * - `annotation`: a W3C Web Annotation collection (JSON-LD), each note an annotation on the
- *   video with a media-fragment selector `t=start,end` and its tags as tagging bodies.
+ *   video with a media-fragment selector `t=start,end`, its tags as tagging bodies and its
+ *   author (team mode) as `creator`.
+ *
+ * In single-user mode notes have no author, and the exports say nothing of one.
  *
  * Everything here is pure: the caller reads and writes files. Every time written goes through
  * `moment` (server/time.ts), which throws on one that is not a finite moment in a video rather
@@ -154,6 +159,7 @@ function markdownItem(note: Note, videoId: string, url: string | undefined): str
   const item = [`- ${link}${span}${first ? ` ${escapeInline(first)}` : ''}`];
   for (const line of rest) item.push(line ? `  ${escapeLineStart(escapeInline(line))}` : '');
   if (note.tags.length) item.push(`  ${note.tags.map((tag) => `#${tag}`).join(' ')}`);
+  if (note.author !== undefined) item.push(`  *by ${escapeInline(note.author)}*`);
   return item;
 }
 
@@ -180,6 +186,7 @@ function asJson(input: NotesExportInput, notes: Note[]): NotesExport {
       tags: [...n.tags],
       createdAt: n.createdAt,
       updatedAt: n.updatedAt,
+      ...(n.author === undefined ? {} : { author: n.author }),
     })),
   };
 }
@@ -194,6 +201,7 @@ function asVtt(input: NotesExportInput, notes: Note[]): string {
     const text = lines(note.text)
       .filter((line) => line.trim() !== '')
       .map(escapeVtt);
+    if (note.author !== undefined && text.length) text[0] = `<v ${escapeVtt(note.author)}>${text[0] as string}`;
     if (note.tags.length) text.push(note.tags.map((tag) => `#${escapeVtt(tag)}`).join(' '));
     return [...cueId(note.id), `${vttTime(note.start)} --> ${vttTime(end)}`, ...text].join('\n');
   });
@@ -225,6 +233,7 @@ function asAnnotations(input: NotesExportInput, notes: Note[]): object {
         motivation: 'commenting',
         created: note.createdAt,
         modified: note.updatedAt,
+        ...(note.author === undefined ? {} : { creator: { type: 'Person', nickname: note.author } }),
         body: [
           { type: 'TextualBody', value: note.text, format: 'text/plain', purpose: 'commenting' },
           ...note.tags.map((tag) => ({ type: 'TextualBody', value: tag, purpose: 'tagging' })),

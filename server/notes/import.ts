@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PanelnotesError } from '../errors.js';
 import { describeJsonError } from '../regularFile.js';
 import { videoIdField } from '../transcript/schema.js';
+import { USER_NAME } from '../store/userTokens.js';
 import { describeIssue } from '../zodIssues.js';
 import { tagField } from './tags.js';
 import { MAX_TAGS, NOTE_ID, NOTE_MAX_CHARS, type NotesExport } from './types.js';
@@ -36,6 +37,7 @@ export const noteSchema = z
       }),
     createdAt: timestamp,
     updatedAt: timestamp,
+    author: z.string().regex(USER_NAME, 'not a user name').optional().describe("who wrote it, in team mode (a user's name); absent in single-user mode"),
   })
   .superRefine((note, ctx) => {
     if (note.end !== undefined && note.end <= note.start)

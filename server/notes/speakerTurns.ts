@@ -14,6 +14,8 @@ interface TurnRow {
   suggested: number;
   confidence: number | null;
   cues: string | null;
+  /** Absent from a file read (not migrated) before schema 5. */
+  author?: string | null;
 }
 
 /** What a new turn is: who, when, and for a suggestion how sure it is and why. */
@@ -59,19 +61,19 @@ export class SpeakerTurns {
     return row && toTurn(row);
   }
 
-  /** Adds turns to a video, all or none. */
-  add(videoId: string, turns: readonly NewTurn[], now = new Date()): SpeakerTurn[] {
-    return this.write(() => turns.map((t) => this.insert({ id: randomUUID(), videoId, createdAt: now.toISOString(), ...fields(t) })));
+  /** Adds turns to a video, all or none; `author` set them (team mode). */
+  add(videoId: string, turns: readonly NewTurn[], now = new Date(), author?: string): SpeakerTurn[] {
+    return this.write(() => turns.map((t) => this.insert(made(videoId, t, now, author))));
   }
 
   /**
    * The video's suggested turns (not yet confirmed) replaced by `turns`, in one transaction: a
    * suggestion applied again leaves one set, not two.
    */
-  replaceSuggested(videoId: string, turns: readonly NewTurn[], now = new Date()): { removed: number; added: SpeakerTurn[] } {
+  replaceSuggested(videoId: string, turns: readonly NewTurn[], now = new Date(), author?: string): { removed: number; added: SpeakerTurn[] } {
     return this.write(() => {
       const { changes } = this.statement('DELETE FROM speaker_turns WHERE video_id = ? AND suggested = 1').run(videoId);
-      const added = turns.map((t) => this.insert({ id: randomUUID(), videoId, createdAt: now.toISOString(), ...fields({ ...t, suggested: true }) }));
+      const added = turns.map((t) => this.insert(made(videoId, { ...t, suggested: true }, now, author)));
       return { removed: changes, added };
     });
   }
@@ -89,7 +91,12 @@ export class SpeakerTurns {
    * Several changes to a video's turns as one: turns removed, turns put back or changed as given
    * (by id), turns added. What a tag made while watching, and its undo, are.
    */
-  change(videoId: string, change: { remove?: readonly string[]; put?: readonly SpeakerTurn[]; add?: readonly NewTurn[] }, now = new Date()): SpeakerTurn[] {
+  change(
+    videoId: string,
+    change: { remove?: readonly string[]; put?: readonly SpeakerTurn[]; add?: readonly NewTurn[] },
+    now = new Date(),
+    author?: string,
+  ): SpeakerTurn[] {
     return this.write(() => {
       for (const id of change.remove ?? []) this.statement('DELETE FROM speaker_turns WHERE id = ? AND video_id = ?').run(id, videoId);
       for (const turn of change.put ?? []) {
@@ -97,7 +104,7 @@ export class SpeakerTurns {
         this.statement('DELETE FROM speaker_turns WHERE id = ?').run(turn.id);
         this.insert(turn);
       }
-      return (change.add ?? []).map((t) => this.insert({ id: randomUUID(), videoId, createdAt: now.toISOString(), ...fields(t) }));
+      return (change.add ?? []).map((t) => this.insert(made(videoId, t, now, author)));
     });
   }
 
@@ -113,7 +120,7 @@ export class SpeakerTurns {
 
   private insert(turn: SpeakerTurn): SpeakerTurn {
     this.statement(
-      'INSERT INTO speaker_turns (id, video_id, start, end, name, created_at, suggested, confidence, cues) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO speaker_turns (id, video_id, start, end, name, created_at, suggested, confidence, cues, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       turn.id,
       turn.videoId,
@@ -124,9 +131,15 @@ export class SpeakerTurns {
       turn.suggested ? 1 : 0,
       turn.confidence ?? null,
       turn.cues ? JSON.stringify(turn.cues) : null,
+      turn.author ?? null,
     );
     return turn;
   }
+}
+
+/** A new turn of a video, made now (by `author`, in team mode). */
+function made(videoId: string, turn: NewTurn, now: Date, author: string | undefined): SpeakerTurn {
+  return { id: randomUUID(), videoId, createdAt: now.toISOString(), ...(author === undefined ? {} : { author }), ...fields(turn) };
 }
 
 /** A new turn's stored fields: the suggestion's, only where it is one or carries them. */
@@ -149,6 +162,7 @@ function toTurn(row: TurnRow): SpeakerTurn {
     end: row.end,
     name: row.name,
     createdAt: row.created_at,
+    ...(row.author === null || row.author === undefined ? {} : { author: row.author }),
     ...(row.suggested ? { suggested: true as const } : {}),
     ...(row.confidence === null ? {} : { confidence: row.confidence }),
     ...(row.cues === null ? {} : { cues: JSON.parse(row.cues) as SpeakerCue[] }),

@@ -4,7 +4,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PanelnotesError } from '../errors.js';
 import { ChangeStamps } from './changeStamps.js';
+import { JobsTable } from './jobs.js';
 import { SpeakerTurns } from './speakerTurns.js';
+import { UsersTable } from './users.js';
 import { checkFile, fileKind, migrate, openFailure, writeFailure } from './storeFile.js';
 import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
 
@@ -20,6 +22,8 @@ interface NoteRow {
   tags: string;
   created_at: string;
   updated_at: string;
+  /** Absent from a file read (not migrated) before schema 5. */
+  author?: string | null;
 }
 
 /**
@@ -166,12 +170,14 @@ export class NotesStore {
     ).map(toNote);
   }
 
-  addNote(input: NoteInput, now = new Date()): Note {
+  /** A new note; `author` is who wrote it (team mode), none in single-user mode. */
+  addNote(input: NoteInput, now = new Date(), author?: string): Note {
     return this.write(() => {
       const stamp = now.toISOString();
       const { videoId, start, text } = input;
       const note: Note = { id: randomUUID(), videoId, start, text, tags: input.tags ?? [], createdAt: stamp, updatedAt: stamp };
       if (input.end !== undefined) note.end = input.end;
+      if (author !== undefined) note.author = author;
       this.insert(note);
       return note;
     });
@@ -185,12 +191,15 @@ export class NotesStore {
     });
   }
 
-  /** @throws PanelnotesError NOT_FOUND */
-  updateNote(id: string, patch: NotePatch, now = new Date()): Note {
+  /**
+   * Changes a note; its author stays who wrote it. `expectedUpdatedAt` is the version the
+   * writer saw: when the note changed since, nothing is written (see staleWrite).
+   * @throws PanelnotesError NOT_FOUND, CONFLICT
+   */
+  updateNote(id: string, patch: NotePatch, now = new Date(), expectedUpdatedAt?: string): Note {
     return this.write(() => {
-      const current = this.getNote(id);
-      if (!current) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
-      const next: Note = { ...current, ...patch, updatedAt: now.toISOString() };
+      const current = this.current(id, expectedUpdatedAt);
+      const next: Note = { ...current, ...patch, updatedAt: nextStamp(current.updatedAt, now) };
       if (patch.end === undefined && 'end' in patch) delete next.end;
       if (next.end !== undefined && next.end <= next.start) throw new PanelnotesError('USAGE', 'a note must end after it starts', undefined, { field: 'end' });
       this.db
@@ -200,11 +209,10 @@ export class NotesStore {
     });
   }
 
-  /** Deletes a note and returns it, so it can be put back. @throws PanelnotesError NOT_FOUND */
-  deleteNote(id: string): Note {
+  /** Deletes a note and returns it, so it can be put back. @throws PanelnotesError NOT_FOUND, CONFLICT (see updateNote) */
+  deleteNote(id: string, expectedUpdatedAt?: string): Note {
     return this.write(() => {
-      const note = this.getNote(id);
-      if (!note) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
+      const note = this.current(id, expectedUpdatedAt);
       this.statement('DELETE FROM notes WHERE id = ?').run(id);
       return note;
     });
@@ -226,6 +234,14 @@ export class NotesStore {
     });
   }
 
+  /** The note as it stands, read inside a write's transaction, when it is the version the writer saw. */
+  private current(id: string, expectedUpdatedAt: string | undefined): Note {
+    const note = this.getNote(id);
+    if (!note) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
+    if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== note.updatedAt) throw staleWrite(note, expectedUpdatedAt);
+    return note;
+  }
+
   private speakerTurns?: SpeakerTurns;
 
   /** Speaker turns: who speaks when, set by hand or suggested (speakerTurns.ts). */
@@ -237,8 +253,22 @@ export class NotesStore {
     return this.turns.list(videoId);
   }
 
-  addTurn(videoId: string, start: number, end: number, name: string, now = new Date()): SpeakerTurn {
-    return this.turns.add(videoId, [{ start, end, name }], now)[0] as SpeakerTurn;
+  addTurn(videoId: string, start: number, end: number, name: string, now = new Date(), author?: string): SpeakerTurn {
+    return this.turns.add(videoId, [{ start, end, name }], now, author)[0] as SpeakerTurn;
+  }
+
+  private usersTable?: UsersTable;
+
+  /** Team mode's people (users.ts). */
+  get users(): UsersTable {
+    return (this.usersTable ??= new UsersTable(this.db, (work) => this.write(work)));
+  }
+
+  private jobsTable?: JobsTable;
+
+  /** Fetch jobs, kept across restarts (jobs.ts). */
+  get jobs(): JobsTable {
+    return (this.jobsTable ??= new JobsTable(this.db, (work) => this.write(work)));
   }
 
   /** @throws PanelnotesError NOT_FOUND */
@@ -262,9 +292,33 @@ export class NotesStore {
 
   private insert(note: Note): void {
     this.db
-      .prepare('INSERT INTO notes (id, video_id, start, end, text, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(note.id, note.videoId, note.start, note.end ?? null, note.text, JSON.stringify(note.tags), note.createdAt, note.updatedAt);
+      .prepare('INSERT INTO notes (id, video_id, start, end, text, tags, created_at, updated_at, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(note.id, note.videoId, note.start, note.end ?? null, note.text, JSON.stringify(note.tags), note.createdAt, note.updatedAt, note.author ?? null);
   }
+}
+
+/**
+ * A change's `updatedAt`: now, or a millisecond past the one before when the clock says no later
+ * (two edits in one millisecond, a clock set back), so every change moves it and a writer holding
+ * the old one is always told that it is stale.
+ */
+function nextStamp(before: string, now: Date): string {
+  const previous = Date.parse(before);
+  return (Number.isNaN(previous) || now.getTime() > previous ? now : new Date(previous + 1)).toISOString();
+}
+
+/**
+ * The refusal of a change made on a version of a note that has changed since (by someone else,
+ * in another tab or on another instance): nothing is written, and the note as it now stands goes
+ * back with the error, so no update is lost without a trace.
+ */
+export function staleWrite(current: Note, seen: string): PanelnotesError {
+  return new PanelnotesError(
+    'CONFLICT',
+    `note ${current.id} was changed at ${current.updatedAt}, after the version you saw (${seen}); nothing was saved`,
+    'look at the note as it is now and make your change again',
+    { current },
+  );
 }
 
 function toNote(row: NoteRow): Note {
@@ -278,5 +332,6 @@ function toNote(row: NoteRow): Note {
     updatedAt: row.updated_at,
   };
   if (row.end !== null) note.end = row.end;
+  if (row.author !== null && row.author !== undefined) note.author = row.author;
   return note;
 }

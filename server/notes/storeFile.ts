@@ -54,7 +54,27 @@ const MIGRATIONS = [
   `ALTER TABLE speaker_turns ADD COLUMN suggested INTEGER NOT NULL DEFAULT 0 CHECK (suggested IN (0, 1));
    ALTER TABLE speaker_turns ADD COLUMN confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1));
    ALTER TABLE speaker_turns ADD COLUMN cues TEXT CHECK (cues IS NULL OR json_valid(cues));`,
+  // Team mode (issue 16): who wrote a note or set a turn (NULL in single-user mode and before),
+  // the people who may write (only a hash of each token: server/store/userTokens.ts), and fetch
+  // jobs, kept so that their page answers after a restart.
+  `ALTER TABLE notes ADD COLUMN author TEXT;
+   ALTER TABLE speaker_turns ADD COLUMN author TEXT;
+   CREATE TABLE users (
+     name TEXT PRIMARY KEY,
+     admin INTEGER NOT NULL DEFAULT 0 CHECK (admin IN (0, 1)),
+     token_hash TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE jobs (
+     id TEXT PRIMARY KEY,
+     json TEXT NOT NULL CHECK (json_valid(json)),
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX jobs_by_update ON jobs (updated_at);`,
 ];
+
+/** The schema version this panelnotes writes (a file at a higher one is refused). */
+export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Triggers moving the change stamp of the video a row of `table` belongs to, on every insert, update and delete. */
 function stampTriggers(table: string, kind: string): string {

@@ -64,10 +64,22 @@ export const noteBody = z
   .object({ start: time, end: optionalEnd, text, tags: tags.optional() })
   .refine((n) => n.end === undefined || n.end > n.start, { message: 'a note must end after it starts', path: ['end'] });
 
-/** A change to a note: any of its fields. */
+/**
+ * A change to a note: any of its fields, and optionally the note's `updatedAt` as the writer saw
+ * it (the edit form sends it): when the note has changed since, nothing is changed (409).
+ */
 export const patchBody = z
-  .object({ start: time.optional(), end: optionalEnd, text: text.optional(), tags: tags.optional() })
-  .refine((n) => Object.values(n).some((v) => v !== undefined) || 'end' in n, 'nothing to change: give start, end, text or tags')
+  .object({
+    start: time.optional(),
+    end: optionalEnd,
+    text: text.optional(),
+    tags: tags.optional(),
+    updatedAt: z.iso
+      .datetime({ offset: true, error: 'not an ISO timestamp' })
+      .optional()
+      .describe("the note's updatedAt as last seen: if the note changed since, nothing is changed and the answer is 409 CONFLICT with the note as it is now"),
+  })
+  .refine(({ updatedAt: _seen, ...n }) => Object.values(n).some((v) => v !== undefined) || 'end' in n, 'nothing to change: give start, end, text or tags')
   .meta({ minProperties: 1 });
 
 /** A speaker's name: trimmed, 1 to 100 characters. */
@@ -93,8 +105,10 @@ export function parseNoteBody(body: unknown): { start: number; end?: number; tex
   return strip(check(noteBody, body));
 }
 
-export function parseNotePatch(body: unknown): NotePatch {
-  return check(patchBody, body);
+/** A change to a note, and the version of the note the writer saw (when they said). */
+export function parseNotePatch(body: unknown): { patch: NotePatch; updatedAt?: string } {
+  const { updatedAt, ...patch } = check(patchBody, body);
+  return { patch, ...(updatedAt === undefined ? {} : { updatedAt }) };
 }
 
 export function parseTurnBody(body: unknown): { start: number; end: number; name: string } {

@@ -3,9 +3,12 @@ import type { ErrorBody } from '../contracts/common.js';
 import { PanelnotesError } from '../errors.js';
 import { recordFailure } from './requestLog.js';
 
-/** The shape every API error has: `{error: {code, message, hint?}}`. */
+/** The shape every API error has: `{error: {code, message, hint?}}`, and with a CONFLICT what stands now (`current`). */
 export function errorBody(error: PanelnotesError): ErrorBody {
-  return { error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
+  return {
+    error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
+    ...(error.current === undefined ? {} : { current: error.current }),
+  };
 }
 
 /** Turns anything thrown into a PanelnotesError with the status that says what happened. */

@@ -10,16 +10,16 @@ import type { AppDeps } from '../services/types.js';
 type LiveDeps = Pick<AppDeps, 'catalog' | 'notes'>;
 
 /** A talk's version: its transcript's and speakers' part (the catalog's) and its notes' (the database's). */
-export function talkVersion(catalog: LiveDeps['catalog'], notes: LiveDeps['notes'], videoId: string): string {
+export async function talkVersion(catalog: LiveDeps['catalog'], notes: LiveDeps['notes'], videoId: string): Promise<string> {
   catalog.get(videoId); // a talk not in the library is a 404
-  return `${catalog.versionOf(videoId)}.${notes.stamp(videoId)}`;
+  return `${catalog.versionOf(videoId)}.${await notes.stamp(videoId)}`;
 }
 
-export function libraryVersion(catalog: LiveDeps['catalog'], notes: LiveDeps['notes']): string {
-  return `${catalog.versionOf()}.${notes.stamp()}`;
+export async function libraryVersion(catalog: LiveDeps['catalog'], notes: LiveDeps['notes']): Promise<string> {
+  return `${catalog.versionOf()}.${await notes.stamp()}`;
 }
 
 /** What a page that offers to reload when the library changes is given (views/partials/head.ejs, public/live.js). */
-export function libraryLive(catalog: LiveDeps['catalog'], notes: LiveDeps['notes']): { url: string; version: string; message: string } {
-  return { url: '/api/library/version', version: libraryVersion(catalog, notes), message: 'The library changed since this page was loaded.' };
+export async function libraryLive(catalog: LiveDeps['catalog'], notes: LiveDeps['notes']): Promise<{ url: string; version: string; message: string }> {
+  return { url: '/api/library/version', version: await libraryVersion(catalog, notes), message: 'The library changed since this page was loaded.' };
 }

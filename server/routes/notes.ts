@@ -10,6 +10,7 @@ import { formPost, type PageGuards } from './guards.js';
 import { fieldErrors, noteFields, typedFields, type NoteFieldErrors, type NoteFields } from './noteForm.js';
 import { formBody, formText, tagParam, text, time, videoIdParam, wholeNumber } from './params.js';
 import type { RouteLimits } from './rateLimits.js';
+import { noteTag, noteWrite, writerOf } from './writer.js';
 
 /** Largest notes import accepted (a JSON export of a few thousand notes fits easily). */
 const IMPORT_LIMIT = '25mb';
@@ -22,8 +23,8 @@ export function notesApi({ notes }: Pick<AppDeps, 'notes'>, limits: RouteLimits)
   const json = express.json({ limit: '64kb' });
 
   // Pages keep an answer small however many notes a talk has; the JSON export gives them all.
-  api.get('/videos/:id/notes', (req, res) => {
-    const { total, notes: page } = notes.listPage(
+  api.get('/videos/:id/notes', async (req, res) => {
+    const { total, notes: page } = await notes.listPage(
       videoIdParam(String(req.params.id)),
       wholeNumber(req, 'offset', 0, 0, 1_000_000),
       wholeNumber(req, 'limit', NOTES_PAGE_MAX, 0, NOTES_PAGE_MAX),
@@ -33,24 +34,28 @@ export function notesApi({ notes }: Pick<AppDeps, 'notes'>, limits: RouteLimits)
   });
 
   api.post('/videos/:id/notes', limits.writes, json, async (req, res) => {
-    const note = await notes.add(videoIdParam(String(req.params.id)), req.body);
-    res.status(201).location(`/api/notes/${note.id}`).json(note);
+    const note = await notes.add(videoIdParam(String(req.params.id)), req.body, writerOf(res));
+    res.status(201).location(`/api/notes/${note.id}`).set('ETag', noteTag(note)).json(note);
   });
 
-  api.get('/notes/:id', (req, res) => {
-    res.json(notes.get(String(req.params.id)));
+  api.get('/notes/:id', async (req, res) => {
+    const note = await notes.get(String(req.params.id));
+    res.set('ETag', noteTag(note)).json(note);
   });
 
+  // The version the writer saw (body `updatedAt` or If-Match) makes a stale write a 409 with
+  // the note as it is now; without one the last write wins.
   api.patch('/notes/:id', limits.writes, json, async (req, res) => {
-    res.json(await notes.update(String(req.params.id), req.body));
+    const note = await notes.update(String(req.params.id), req.body, noteWrite(req, res));
+    res.set('ETag', noteTag(note)).json(note);
   });
 
   api.delete('/notes/:id', limits.writes, async (req, res) => {
-    res.json({ deleted: await notes.remove(String(req.params.id)) });
+    res.json({ deleted: await notes.remove(String(req.params.id), noteWrite(req, res)) });
   });
 
-  api.get('/videos/:id/notes/export', (req, res) => {
-    sendExport(res, notes, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'json');
+  api.get('/videos/:id/notes/export', async (req, res) => {
+    await sendExport(res, notes, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'json');
   });
 
   // Read as text, whatever its content type: parsing 25 MB of JSON is the import's work, done
@@ -82,7 +87,7 @@ export function notesPages({ notes, catalog }: Pick<AppDeps, 'notes' | 'catalog'
   pages.post('/videos/:id/notes', limits.writes, ...form, async (req, res) => {
     const videoId = videoIdParam(String(req.params.id));
     try {
-      const note = await notes.add(videoId, req.body);
+      const note = await notes.add(videoId, req.body, writerOf(res));
       res.redirect(303, noteUrl(note));
     } catch (error) {
       if (!(error instanceof PanelnotesError) || error.code === 'NOT_FOUND') throw error;
@@ -92,25 +97,28 @@ export function notesPages({ notes, catalog }: Pick<AppDeps, 'notes' | 'catalog'
     }
   });
 
-  pages.get('/notes/:id/edit', formPage, (req, res) => {
-    const note = notes.get(String(req.params.id));
+  pages.get('/notes/:id/edit', formPage, async (req, res) => {
+    const note = await notes.get(String(req.params.id));
     res.render('note', { title: 'Edit note', note, values: noteFields(note) });
   });
 
+  // The form carries the note's updatedAt as it was shown: a note changed since is not
+  // overwritten; the page comes back with what was typed, the note as it now is, and why.
   pages.post('/notes/:id', limits.writes, ...form, async (req, res) => {
-    const current = notes.get(String(req.params.id));
+    const current = await notes.get(String(req.params.id));
     const values = typedFields(formBody(req));
     try {
-      const note = await notes.update(current.id, values);
+      const note = await notes.update(current.id, values, noteWrite(req, res, formText(req, 'updatedAt')));
       res.redirect(303, noteUrl(note));
     } catch (error) {
       if (!(error instanceof PanelnotesError)) throw error;
-      res.status(error.httpStatus).render('note', { title: 'Edit note', note: current, values, errors: fieldErrors(error) });
+      const now = error.code === 'CONFLICT' ? (error.current as Note) : current;
+      res.status(error.httpStatus).render('note', { title: 'Edit note', note: now, values, errors: fieldErrors(error) });
     }
   });
 
   pages.post('/notes/:id/delete', limits.writes, ...form, async (req, res) => {
-    const note = await notes.remove(String(req.params.id));
+    const note = await notes.remove(String(req.params.id), noteWrite(req, res, formText(req, 'updatedAt')));
     res.redirect(303, `/videos/${note.videoId}?deleted=${note.id}#notes`);
   });
 
@@ -119,16 +127,16 @@ export function notesPages({ notes, catalog }: Pick<AppDeps, 'notes' | 'catalog'
     res.redirect(303, noteUrl(note));
   });
 
-  pages.get('/videos/:id/notes/export', (req, res) => {
-    sendExport(res, notes, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'md');
+  pages.get('/videos/:id/notes/export', async (req, res) => {
+    await sendExport(res, notes, videoIdParam(String(req.params.id)), text(req, 'format') ?? 'md');
   });
 
   return pages;
 }
 
 /** A video's notes as a file download in one of the export formats. */
-function sendExport(res: Response, notes: NotesService, videoId: string, format: string): void {
-  const file = notes.exportFile(videoId, exportFormat(format));
+async function sendExport(res: Response, notes: NotesService, videoId: string, format: string): Promise<void> {
+  const file = await notes.exportFile(videoId, exportFormat(format));
   // attachment() guesses a type from the file name; the format's own type (with its profile) wins.
   res.attachment(`${videoId}-notes.${file.extension}`).type(file.contentType).send(file.body);
 }

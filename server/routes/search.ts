@@ -3,6 +3,7 @@ import { showSearch, type ShownResponse, type TalkLookup } from '../search/snipp
 import { markSuggested } from '../speakers/suggestedSpeakers.js';
 import { PanelnotesError } from '../errors.js';
 import type { AppDeps } from '../services/types.js';
+import type { SpeakerTurn } from '../notes/types.js';
 import { text, time, videoIdParam, wholeNumber } from './params.js';
 import { libraryLive } from './live.js';
 
@@ -12,7 +13,7 @@ const PAGE_SIZE = 10;
 /** GET /api/search: the library searched, as JSON (`{query, total, results, topics, …}`). */
 export function searchApi({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes'>): Router {
   const api = Router();
-  api.get('/search', (req, res) => {
+  api.get('/search', async (req, res) => {
     const q = text(req, 'q') ?? '';
     const video = text(req, 'video');
     const topic = text(req, 'topic');
@@ -29,9 +30,19 @@ export function searchApi({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes'>
       ...(to !== undefined ? { to } : {}),
     });
     const shown = showSearch(response, talkOf(catalog));
-    res.json({ ...shown, results: markSuggested(shown.results, (videoId) => notes.turns(videoId)) });
+    res.json({ ...shown, results: markSuggested(shown.results, await turnsOf(notes, shown.results)) });
   });
   return api;
+}
+
+/** The speaker turns of the talks whose results name a speaker, read once each (for markSuggested). */
+async function turnsOf(
+  notes: AppDeps['notes'],
+  results: readonly { kind: string; videoId: string; speaker: string | null }[],
+): Promise<(videoId: string) => SpeakerTurn[]> {
+  const ids = [...new Set(results.filter((r) => r.kind === 'transcript' && r.speaker !== null).map((r) => r.videoId))];
+  const turns = new Map(await Promise.all(ids.map(async (id) => [id, await notes.turns(id)] as const)));
+  return (videoId) => turns.get(videoId) ?? [];
 }
 
 /** What results show of a talk of the library: a sample's carry the sample badge; a talk not on YouTube links to its own URL. */
@@ -42,7 +53,7 @@ function talkOf(catalog: AppDeps['catalog']): TalkLookup {
 /** GET /search: the search page, ten results a page with topic facets; without a query, ideas to try. */
 export function searchPages({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes'>): Router {
   const pages = Router();
-  pages.get('/search', (req, res) => {
+  pages.get('/search', async (req, res) => {
     const params = { q: text(req, 'q') ?? '', topic: text(req, 'topic'), speaker: text(req, 'speaker'), video: text(req, 'video') };
     const page = wholeNumber(req, 'page', 1, 1, 1000);
     if (!params.q.trim()) {
@@ -76,7 +87,7 @@ export function searchPages({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes
     const pages = Math.ceil(response.total / PAGE_SIZE);
     if (page > 1 && page > pages)
       throw new PanelnotesError('NOT_FOUND', `there is no page ${page}: "${params.q}" has ${pages} page${pages === 1 ? '' : 's'} of results`);
-    response = { ...response, results: markSuggested(response.results, (videoId) => notes.turns(videoId)) };
+    response = { ...response, results: markSuggested(response.results, await turnsOf(notes, response.results)) };
     res.render('search', {
       title: `${params.q} – Search`,
       params,
@@ -85,7 +96,7 @@ export function searchPages({ catalog, notes }: Pick<AppDeps, 'catalog' | 'notes
       response,
       facets,
       speakerFacets,
-      live: libraryLive(catalog, notes),
+      live: await libraryLive(catalog, notes),
     });
   });
   return pages;

@@ -58,16 +58,16 @@ export function videosApi({ catalog, jobs, notes, speakers, imports, maxUploadBy
 
   api.get('/videos/:id/transcript', transcriptRoute({ catalog, notes, speakers }, 'json'));
 
-  api.get('/videos/:id/version', (req, res) => {
-    res.json({ version: talkVersion(catalog, notes, videoIdParam(String(req.params.id))) });
+  api.get('/videos/:id/version', async (req, res) => {
+    res.json({ version: await talkVersion(catalog, notes, videoIdParam(String(req.params.id))) });
   });
 
-  api.get('/library/version', (_req, res) => {
-    res.json({ version: libraryVersion(catalog, notes) });
+  api.get('/library/version', async (_req, res) => {
+    res.json({ version: await libraryVersion(catalog, notes) });
   });
 
-  api.get('/jobs/:id', (req, res) => {
-    const job = jobs.get(String(req.params.id));
+  api.get('/jobs/:id', async (req, res) => {
+    const job = await jobs.get(String(req.params.id));
     if (!job) throw new PanelnotesError('NOT_FOUND', `no job ${String(req.params.id).slice(0, 40)}`);
     res.json(job);
   });
@@ -80,10 +80,10 @@ export function videosPages({ catalog, jobs, notes, speakers, imports, maxUpload
   const pages = Router();
   const { formPage, checkForm, limits } = guards;
 
-  pages.get('/', (_req, res) => {
+  pages.get('/', async (_req, res) => {
     // A sample talk whose real captions could not be fetched on start, only while it is still the sample.
     const notFetched = (startFetch?.failures() ?? []).filter((f) => catalog.has(f.videoId) && catalog.get(f.videoId).record.source === 'sample');
-    res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, notFetched, q: '', live: libraryLive(catalog, notes) });
+    res.render('home', { title: 'Library', videos: catalog.list(), problems: catalog.problems, notFetched, q: '', live: await libraryLive(catalog, notes) });
   });
 
   pages.get('/videos/:id/transcript', transcriptRoute({ catalog, notes, speakers }, 'txt'));
@@ -122,13 +122,13 @@ export function videosPages({ catalog, jobs, notes, speakers, imports, maxUpload
     },
   );
 
-  pages.get('/jobs/:id', (req, res) => {
-    const job = jobs.get(String(req.params.id));
+  pages.get('/jobs/:id', async (req, res) => {
+    const job = await jobs.get(String(req.params.id));
     if (!job) throw new PanelnotesError('NOT_FOUND', 'no such fetch; it may have finished long ago');
     res.render('job', { title: `Fetching ${job.videoId}`, job });
   });
 
-  pages.get('/videos/:id', formPage, (req, res) => {
+  pages.get('/videos/:id', formPage, async (req, res) => {
     const view = catalog.get(videoIdParam(String(req.params.id)));
     const videoId = view.record.videoId;
     const at = time(req, 't');
@@ -146,7 +146,7 @@ export function videosPages({ catalog, jobs, notes, speakers, imports, maxUpload
       }
     }
     // Each note shows after the passage playing at its moment.
-    const notesPage = notes.page(videoId, view.passages, {
+    const notesPage = await notes.page(videoId, view.passages, {
       page: req.query.notes === undefined ? undefined : wholeNumber(req, 'notes', 1, 1, 100_000),
       focus: text(req, 'note', 60),
       tag: tagParam(req),
@@ -155,13 +155,13 @@ export function videosPages({ catalog, jobs, notes, speakers, imports, maxUpload
     const deleted = noteIdParam(req, 'deleted');
     const done = codeParam(req, 'done', DONE);
     const turnId = turnIdParam(req, 'turn');
-    const turn = done === 'speaker-added' && turnId !== undefined ? notes.turn(videoId, turnId) : undefined;
+    const turn = done === 'speaker-added' && turnId !== undefined ? await notes.turn(videoId, turnId) : undefined;
     res.render('video', {
       title: view.record.title,
       view,
       live: {
         url: `/api/videos/${videoId}/version`,
-        version: talkVersion(catalog, notes, videoId),
+        version: await talkVersion(catalog, notes, videoId),
         message: 'This talk changed since the page was loaded (its transcript, notes or speakers).',
       },
       at,
@@ -171,7 +171,7 @@ export function videosPages({ catalog, jobs, notes, speakers, imports, maxUpload
       current: at === undefined ? -1 : landing(view.passages, at, hits),
       problem,
       notesPage,
-      turns: notes.turns(videoId),
+      turns: await notes.turns(videoId),
       deleted: deleted === undefined ? undefined : notes.deletedNote(deleted, videoId),
       done: turn ? { code: done, turn } : undefined,
     });
@@ -212,14 +212,14 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
  * transcriptFile), in `fallback` format when none is asked for (the API's JSON, the page's text).
  */
 function transcriptRoute({ catalog, notes, speakers }: Pick<VideosDeps, 'catalog' | 'notes' | 'speakers'>, fallback: string) {
-  return (req: Request, res: Response): void => {
+  return async (req: Request, res: Response): Promise<void> => {
     const videoId = videoIdParam(String(req.params.id));
     const format = text(req, 'format') ?? fallback;
     const from = text(req, 'from', 20);
     const to = text(req, 'to', 20);
-    const parts = catalogParts(catalog, videoId, notes.turns(videoId));
+    const parts = catalogParts(catalog, videoId, await notes.turns(videoId));
     // Only the Markdown export ends with who answered what (see transcriptFile).
-    const file = transcriptFile(format === 'md' ? { ...parts, questions: speakers.questions(videoId) } : parts, transcriptFormat(format), {
+    const file = transcriptFile(format === 'md' ? { ...parts, questions: await speakers.questions(videoId) } : parts, transcriptFormat(format), {
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
     });

@@ -26,8 +26,8 @@ export interface LoadedSearch {
 
 /** What people added to the videos: speaker turns (they shape passages) and notes (searched too). */
 export interface Annotations {
-  turns: (videoId: string) => Turn[];
-  notes: (videoId: string) => Note[];
+  turns: (videoId: string) => Promise<Turn[]>;
+  notes: (videoId: string) => Promise<Note[]>;
 }
 
 export interface LoadOptions {
@@ -72,9 +72,9 @@ export async function indexVideo(
   store: IndexData,
   options: Pick<LoadOptions, 'rebuild' | 'annotations'> = {},
 ): Promise<Omit<CachedIndex, 'data'>> {
-  const { data, ...outcome } = await spokenIndex(record, options.annotations?.turns(record.videoId) ?? [], vocabulary, store, options.rebuild);
+  const { data, ...outcome } = await spokenIndex(record, (await options.annotations?.turns(record.videoId)) ?? [], vocabulary, store, options.rebuild);
   index.add(record, data);
-  const notes = options.annotations?.notes(record.videoId);
+  const notes = await options.annotations?.notes(record.videoId);
   if (notes) index.setNotes(record.videoId, toNotePassages(notes));
   return outcome;
 }

@@ -118,10 +118,10 @@ export class Catalog {
    * is used when the caller built it already (an import on a worker thread).
    */
   add(record: TranscriptRecord, built?: VideoIndexData): Promise<VideoView> {
-    return this.serially(record.videoId, () => {
+    return this.serially(record.videoId, async () => {
       // Already applied, from the folder's news of the very file this import saved: nothing to redo.
       const current = this.records.get(record.videoId);
-      if (current && sameRecord(current, record) && this.turnsApplied(record.videoId)) return Promise.resolve(this.view(record.videoId));
+      if (current && sameRecord(current, record) && (await this.turnsApplied(record.videoId))) return this.view(record.videoId);
       return this.put(record, built);
     });
   }
@@ -192,7 +192,7 @@ export class Catalog {
   }
 
   private async put(record: TranscriptRecord, built?: VideoIndexData): Promise<VideoView> {
-    const turns = this.annotations?.turns(record.videoId) ?? [];
+    const turns = (await this.annotations?.turns(record.videoId)) ?? [];
     if (!this.workers) {
       await indexVideo(this.index, record, this.vocabulary, this.transcripts, this.annotations ? { annotations: this.annotations } : {});
     } else {
@@ -209,8 +209,8 @@ export class Catalog {
   }
 
   /** Whether the talk's index was built with the speaker turns the database holds now. */
-  private turnsApplied(videoId: string): boolean {
-    return this.appliedTurns.get(videoId) === JSON.stringify(this.annotations?.turns(videoId) ?? []);
+  private async turnsApplied(videoId: string): Promise<boolean> {
+    return this.appliedTurns.get(videoId) === JSON.stringify((await this.annotations?.turns(videoId)) ?? []);
   }
 
   /**
@@ -221,7 +221,7 @@ export class Catalog {
     await this.serially(videoId, async () => {
       const record = this.records.get(videoId);
       if (!record) return;
-      if (!this.turnsApplied(videoId)) await this.put(record);
+      if (!(await this.turnsApplied(videoId))) await this.put(record);
     });
   }
 
@@ -230,7 +230,7 @@ export class Catalog {
     return this.serially(videoId, async () => {
       if (!this.annotations || !this.records.has(videoId)) return;
       if (this.workers) await this.reloadNotes(videoId, this.workers);
-      else await this.indexNotes(videoId, toNotePassages(this.annotations.notes(videoId)));
+      else await this.indexNotes(videoId, toNotePassages(await this.annotations.notes(videoId)));
     });
   }
 

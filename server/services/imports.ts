@@ -16,7 +16,7 @@ export type { TalkOptions } from '../ingest/talk.js';
 export interface LiveIndex {
   catalog: Pick<Catalog, 'add' | 'arrival'>;
   /** A video's speaker turns, which shape the passages an index is built from. */
-  turns: (videoId: string) => { start: number; end: number; name: string }[];
+  turns: (videoId: string) => Promise<{ start: number; end: number; name: string }[]>;
   /**
    * Where a server parses, saves and indexes caption files in the SQLite engine: its worker
    * threads, which write the library and cache folders themselves (open.ts binds them to those
@@ -91,7 +91,7 @@ export class Imports {
         videoId,
         talk,
         ...(origin ? { origin } : {}),
-        turns: this.live.turns(videoId),
+        turns: await this.live.turns(videoId),
       });
       await this.live.catalog.add(imported.record, data);
       return imported;

@@ -1,9 +1,6 @@
-import { sampleDirOf } from '../library.js';
-import type { NotesStore } from '../notes/store.js';
+import type { Store } from '../store/types.js';
 import type { Catalog } from './catalog.js';
 import { ChangeFeed, type Change, type ChangeSource } from './changes.js';
-import { watchLibrary } from './libraryWatcher.js';
-import { pollNotes } from './notesPoller.js';
 
 /**
  * The live library: a running server keeps up, within a second and without a restart, with
@@ -11,7 +8,8 @@ import { pollNotes } from './notesPoller.js';
  * (changes.ts) go to the catalog, which re-reads and re-indexes only the talk each names, on
  * that talk's own queue (one change at a time per talk). An event for something the catalog
  * has already (the server's own write, seen again from outside) is found to be so and costs a
- * look. Team mode adds a source to `sources`.
+ * look. The store says what changed (its `changes`: the SQLite engine's folder watcher and
+ * database poller, or a team database's LISTEN/NOTIFY).
  */
 export interface LiveLibrary {
   feed: ChangeFeed;
@@ -26,20 +24,13 @@ export type LiveLog = (line: string) => void;
 export function liveLibrary(options: {
   libraryDir: string;
   catalog: Catalog;
-  store: NotesStore;
-  /** More sources besides the folder and the database (team mode). */
+  store: Pick<Store, 'changes'>;
+  /** More sources besides the store's. */
   sources?: ChangeSource[];
   log?: LiveLog;
-  /** For tests: how soon the folder and the database are looked at. */
-  timing?: { debounceMs?: number; scanMs?: number; pollMs?: number };
 }): LiveLibrary {
-  const { libraryDir, catalog, log = () => undefined } = options;
-  const sample = sampleDirOf(libraryDir);
-  const feed = new ChangeFeed([
-    watchLibrary(sample === undefined ? [libraryDir] : [libraryDir, sample], options.timing ?? {}),
-    pollNotes(options.store.changes, { ...(options.timing?.pollMs ? { intervalMs: options.timing.pollMs } : {}) }),
-    ...(options.sources ?? []),
-  ]);
+  const { catalog, log = () => undefined } = options;
+  const feed = new ChangeFeed([options.store.changes, ...(options.sources ?? [])]);
   // A change waiting to be applied is not queued twice: the one applied reads the latest state.
   const waiting = new Set<string>();
   let pending: Promise<unknown> = Promise.resolve();

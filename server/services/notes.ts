@@ -2,11 +2,11 @@ import { passageAt } from '../../index/passages.js';
 import type { Passage } from '../../index/types.js';
 import type { Annotations } from '../search/load.js';
 import { PanelnotesError } from '../errors.js';
-import type { NotesStore } from '../notes/store.js';
+import type { Store } from '../store/types.js';
 import { exportNotes, type ExportedNotes } from '../notes/export.js';
 import { parseNotesImport } from '../notes/import.js';
 import { layoutNotes } from '../notes/layout.js';
-import type { ExportFormat, Note, NotePatch, NotesPage, SpeakerTurn } from '../notes/types.js';
+import type { ExportFormat, Note, NotesPage, SpeakerTurn } from '../notes/types.js';
 import { checkImport, checkMoments, parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
 import type { Catalog } from './catalog.js';
 import type { NotesVideos } from './videos.js';
@@ -25,6 +25,23 @@ const PANEL_PAGE_SIZE = 50;
 /** Candidates listed when a shortened note id fits several. */
 const AMBIGUOUS_SHOWN = 10;
 
+/**
+ * Who makes a write, in team mode (the routes pass `res.locals.user`, the CLI the user of its
+ * token): recorded as the author of what they add; they change and delete their own notes, an
+ * admin anyone's. Absent in single-user mode, where nothing is recorded or checked.
+ */
+export interface Writer {
+  name: string;
+  admin?: boolean;
+}
+
+/** What a change or a delete of a note may say besides the change: who makes it, and the version of the note they saw. */
+export interface NoteWrite {
+  by?: Writer | undefined;
+  /** The note's `updatedAt` as the writer saw it: when it has changed since, the write is refused (CONFLICT, 409). */
+  expectedUpdatedAt?: string | undefined;
+}
+
 /** The search index notes and speaker turns are part of: the server's live one (the CLI has none: its next search reads the database). */
 export type NotesIndex = Pick<Catalog, 'noteChanged' | 'refreshNotes' | 'refreshSpeakers'>;
 
@@ -34,7 +51,7 @@ export type NotesIndex = Pick<Catalog, 'noteChanged' | 'refreshNotes' | 'refresh
  */
 export class NotesService {
   constructor(
-    private readonly store: NotesStore,
+    private readonly store: Store,
     private readonly videos: NotesVideos,
     private readonly index?: NotesIndex,
     /** Where a running server imports notes files: a worker thread (else this one). */
@@ -42,11 +59,11 @@ export class NotesService {
   ) {}
 
   /** What the catalog needs to index videos with their turns and notes. */
-  static annotations(store: NotesStore): Annotations {
+  static annotations(store: Pick<Store, 'listTurns' | 'listNotes'>): Annotations {
     return { turns: (videoId) => store.listTurns(videoId), notes: (videoId) => store.listNotes(videoId) };
   }
 
-  list(videoId?: string, tag?: string): Note[] {
+  list(videoId?: string, tag?: string): Promise<Note[]> {
     if (videoId) this.requireVideo(videoId);
     return this.store.listNotes(videoId, tag);
   }
@@ -56,16 +73,16 @@ export class NotesService {
    * shows: read a passage at a time, so a talk with thousands costs little more than a few.
    * @throws PanelnotesError NOT_FOUND for a panel page past the last one
    */
-  page(videoId: string, passages: readonly Pick<Passage, 'end'>[], options: { page?: number; focus?: string; tag?: string }): NotesPage {
+  async page(videoId: string, passages: readonly Pick<Passage, 'end'>[], options: { page?: number; focus?: string; tag?: string }): Promise<NotesPage> {
     this.requireVideo(videoId);
-    const linked = options.focus === undefined ? undefined : this.store.getNote(options.focus);
+    const linked = options.focus === undefined ? undefined : await this.store.getNote(options.focus);
     const focus = linked?.videoId === videoId ? linked : undefined;
     const passageOf = (seconds: number): number => passageAt({ passages }, seconds);
     const { tag } = options;
-    const layout = layoutNotes(this.store.noteStarts(videoId), passageOf, {
+    const layout = layoutNotes(await this.store.noteStarts(videoId), passageOf, {
       ...(options.page === undefined ? {} : { page: options.page }),
-      ...(focus ? { focus: this.store.positionOf(focus) } : {}),
-      ...(tag === undefined ? {} : { panelTotal: this.store.countNotes(videoId, tag) }),
+      ...(focus ? { focus: await this.store.positionOf(focus) } : {}),
+      ...(tag === undefined ? {} : { panelTotal: await this.store.countNotes(videoId, tag) }),
       perPassage: INLINE_PER_PASSAGE,
       pageSize: PANEL_PAGE_SIZE,
     });
@@ -83,7 +100,7 @@ export class NotesService {
       // end, and everything after the talk for the last.
       const from = passage === 0 ? 0 : (passages[passage - 1] as Pick<Passage, 'end'>).end;
       const to = passage >= passages.length - 1 ? Number.MAX_VALUE : (passages[passage] as Pick<Passage, 'end'>).end;
-      const read = this.store.notesBetween(videoId, from, to, Math.min(count, INLINE_PER_PASSAGE + 1));
+      const read = await this.store.notesBetween(videoId, from, to, Math.min(count, INLINE_PER_PASSAGE + 1));
       const shown = read.slice(0, INLINE_PER_PASSAGE);
       const focusHere = passage === focusPassage && !shown.some((n) => n.id === focus?.id);
       inline.set(passage, focusHere ? [...shown, focus as Note] : shown);
@@ -95,18 +112,18 @@ export class NotesService {
           page: Math.floor((first + INLINE_PER_PASSAGE) / PANEL_PAGE_SIZE) + 1,
         });
     }
-    const panel = this.store.pageOfNotes(videoId, (layout.page - 1) * PANEL_PAGE_SIZE, PANEL_PAGE_SIZE, tag);
+    const panel = await this.store.pageOfNotes(videoId, (layout.page - 1) * PANEL_PAGE_SIZE, PANEL_PAGE_SIZE, tag);
     return { layout, inline, hidden, panel, ...(tag === undefined ? {} : { tag }) };
   }
 
   /** Notes of a video from `offset`, at most `limit`, with the number there are. */
-  listPage(videoId: string, offset: number, limit: number, tag?: string): { total: number; notes: Note[] } {
+  async listPage(videoId: string, offset: number, limit: number, tag?: string): Promise<{ total: number; notes: Note[] }> {
     this.requireVideo(videoId);
-    return { total: this.store.countNotes(videoId, tag), notes: this.store.pageOfNotes(videoId, offset, limit, tag) };
+    return { total: await this.store.countNotes(videoId, tag), notes: await this.store.pageOfNotes(videoId, offset, limit, tag) };
   }
 
-  get(id: string): Note {
-    const note = this.store.getNote(id);
+  async get(id: string): Promise<Note> {
+    const note = await this.store.getNote(id);
     if (!note) throw new PanelnotesError('NOT_FOUND', `no note ${id.slice(0, 60)}`);
     return note;
   }
@@ -116,12 +133,12 @@ export class NotesService {
    * commit id: the whole id always works, a prefix when it is one note's alone.
    * @throws PanelnotesError NOT_FOUND when no note's id starts so, USAGE naming the candidates when several do
    */
-  byIdOrPrefix(idOrPrefix: string): Note {
-    const exact = this.store.getNote(idOrPrefix);
+  async byIdOrPrefix(idOrPrefix: string): Promise<Note> {
+    const exact = await this.store.getNote(idOrPrefix);
     if (exact) return exact;
     const prefix = idOrPrefix.trim();
     // Only what an id can hold (see NOTE_ID) is looked for.
-    const found = /^[A-Za-z0-9_-]{1,64}$/.test(prefix) ? this.store.notesByIdPrefix(prefix, AMBIGUOUS_SHOWN + 1) : [];
+    const found = /^[A-Za-z0-9_-]{1,64}$/.test(prefix) ? await this.store.notesByIdPrefix(prefix, AMBIGUOUS_SHOWN + 1) : [];
     if (found.length === 1) return found[0] as Note;
     if (!found.length) throw new PanelnotesError('NOT_FOUND', `no note ${idOrPrefix.slice(0, 60)}`);
     const more = found.length > AMBIGUOUS_SHOWN ? '\n  … and more' : '';
@@ -133,26 +150,37 @@ export class NotesService {
   }
 
   /** @throws PanelnotesError USAGE (bad field, or a moment outside the video), FILE_TOO_LARGE (text over the limit), NOT_FOUND (video) */
-  async add(videoId: string, body: unknown): Promise<Note> {
+  async add(videoId: string, body: unknown, by?: Writer): Promise<Note> {
     this.requireVideo(videoId);
     const input = parseNoteBody(body);
     checkMoments(input, this.lengthOf(videoId), 'note');
-    const note = this.store.addNote({ videoId, ...input });
+    const note = await this.store.addNote({ videoId, ...input }, by ? { author: by.name } : {});
     await this.index?.noteChanged(videoId, note);
     return note;
   }
 
-  async update(id: string, body: unknown): Promise<Note> {
-    const patch: NotePatch = parseNotePatch(body);
-    const current = this.get(id);
+  /**
+   * Changes a note. The version the writer saw may come in the body (`updatedAt`, as the edit
+   * form sends it) or beside it (`write.expectedUpdatedAt`, an `If-Match` header); without one,
+   * the last write wins (and `updatedAt` moves).
+   * @throws PanelnotesError NOT_FOUND, USAGE, CONFLICT (changed since: the error carries the note as it is), FORBIDDEN (another's note)
+   */
+  async update(id: string, body: unknown, write: NoteWrite = {}): Promise<Note> {
+    const { patch, updatedAt } = parseNotePatch(body);
+    const current = await this.get(id);
+    mayChange(current, write.by);
     checkMoments({ start: patch.start ?? current.start, end: 'end' in patch ? patch.end : current.end }, this.lengthOf(current.videoId), 'note');
-    const note = this.store.updateNote(current.id, patch);
+    const expectedUpdatedAt = updatedAt ?? write.expectedUpdatedAt;
+    const note = await this.store.updateNote(current.id, patch, expectedUpdatedAt === undefined ? {} : { expectedUpdatedAt });
     await this.index?.noteChanged(note.videoId, note);
     return note;
   }
 
-  async remove(id: string): Promise<Note> {
-    const note = this.store.deleteNote(this.get(id).id);
+  /** Deletes a note (see update for `write`). @throws PanelnotesError NOT_FOUND, CONFLICT, FORBIDDEN */
+  async remove(id: string, write: NoteWrite = {}): Promise<Note> {
+    const current = await this.get(id);
+    mayChange(current, write.by);
+    const note = await this.store.deleteNote(current.id, write.expectedUpdatedAt === undefined ? {} : { expectedUpdatedAt: write.expectedUpdatedAt });
     this.recentlyDeleted.set(note.id, note);
     if (this.recentlyDeleted.size > 100) this.recentlyDeleted.delete(this.recentlyDeleted.keys().next().value as string);
     await this.index?.noteChanged(note.videoId, undefined, note.id);
@@ -176,14 +204,14 @@ export class NotesService {
   }
 
   /** A speaker turn of a video, by its id. */
-  turn(videoId: string, id: string): SpeakerTurn | undefined {
-    return this.turns(videoId).find((t) => t.id === id);
+  async turn(videoId: string, id: string): Promise<SpeakerTurn | undefined> {
+    return (await this.turns(videoId)).find((t) => t.id === id);
   }
 
   /** Undo of a delete: the note comes back with its id and times. */
   async restore(note: Note): Promise<Note> {
-    if (this.store.getNote(note.id)) return note;
-    this.store.restoreNote(note);
+    if (await this.store.getNote(note.id)) return note;
+    await this.store.restoreNote(note);
     await this.index?.noteChanged(note.videoId, note);
     return note;
   }
@@ -194,7 +222,7 @@ export class NotesService {
    */
   async import(notes: Note[], from = 'the import'): Promise<{ added: number; skipped: number }> {
     checkImport(notes, this.lengths(), from);
-    const { added, skipped } = this.store.importNotes(notes);
+    const { added, skipped } = await this.store.importNotes(notes);
     for (const videoId of new Set(added.map((n) => n.videoId))) await this.index?.refreshNotes(videoId);
     return { added: added.length, skipped };
   }
@@ -211,31 +239,32 @@ export class NotesService {
   }
 
   /** A number that moves with every change to a video's notes and speakers (without one: any video's), whoever made it. */
-  stamp(videoId?: string): number {
-    return this.store.changes.stamp(videoId);
+  stamp(videoId?: string): Promise<number> {
+    return this.store.changeStamp(videoId);
   }
 
   /** A video's notes as a file in one of the export formats. */
-  exportFile(videoId: string, format: ExportFormat): ExportedNotes {
-    return exportNotes(format, { videoId, ...this.videos.exportSource(videoId), notes: this.store.listNotes(videoId), exportedAt: new Date() });
+  async exportFile(videoId: string, format: ExportFormat): Promise<ExportedNotes> {
+    const notes = await this.store.listNotes(videoId);
+    return exportNotes(format, { videoId, ...this.videos.exportSource(videoId), notes, exportedAt: new Date() });
   }
 
-  turns(videoId: string): SpeakerTurn[] {
+  turns(videoId: string): Promise<SpeakerTurn[]> {
     this.requireVideo(videoId);
     return this.store.listTurns(videoId);
   }
 
-  async addTurn(videoId: string, body: unknown): Promise<SpeakerTurn> {
+  async addTurn(videoId: string, body: unknown, by?: Writer): Promise<SpeakerTurn> {
     this.requireVideo(videoId);
     const { start, end, name } = parseTurnBody(body);
     checkMoments({ start, end }, this.lengthOf(videoId), 'speaker span');
-    const turn = this.store.addTurn(videoId, start, end, name);
+    const [turn] = (await this.store.addTurns(videoId, [{ start, end, name }], by ? { author: by.name } : {})) as [SpeakerTurn];
     await this.index?.refreshSpeakers(videoId);
     return turn;
   }
 
   async removeTurn(id: string): Promise<SpeakerTurn> {
-    const turn = this.store.deleteTurn(id);
+    const turn = await this.store.deleteTurn(id);
     await this.index?.refreshSpeakers(turn.videoId);
     return turn;
   }
@@ -253,4 +282,17 @@ export class NotesService {
   private requireVideo(videoId: string): void {
     if (!this.videos.has(videoId)) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`);
   }
+}
+
+/**
+ * In team mode a person changes and deletes their own notes; an admin anyone's. A note from
+ * before team mode (no author) is an admin's to change.
+ * @throws PanelnotesError FORBIDDEN
+ */
+function mayChange(note: Note, by: Writer | undefined): void {
+  if (!by || by.admin || note.author === by.name) return;
+  throw new PanelnotesError(
+    'FORBIDDEN',
+    `note ${note.id} is ${note.author === undefined ? 'from before team mode' : `${note.author}'s`}; only its author or an admin may change or delete it`,
+  );
 }

@@ -1,8 +1,7 @@
 import { compileCues } from '../../index/cues.js';
 import type { Vocabulary } from '../search/vocabulary.js';
-import { NotesStore } from '../notes/store.js';
-import { FolderTranscripts } from '../store/sqlite/folderTranscripts.js';
-import type { TranscriptsRepository } from '../store/types.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/types.js';
 import { startWorkers, type Workers } from '../workers/pool.js';
 import type { FetchOptions } from '../youtube/types.js';
 import type { NotePassage } from '../../index/notePassages.js';
@@ -17,9 +16,10 @@ import { NotesService } from './notes.js';
 import { SpeakersService } from './speakers.js';
 import { catalogVideos, recordVideos } from './videos.js';
 import { liveLibrary, type LiveLibrary, type LiveLog } from './live.js';
+import { shipNoteChunks } from '../workers/noteChunks.js';
 
 export interface Services {
-  store: NotesStore;
+  store: Store;
   catalog: Catalog;
   notes: NotesService;
   speakers: SpeakersService;
@@ -29,7 +29,7 @@ export interface Services {
   live?: LiveLibrary;
   /** The fetch of the sample talks' real captions, which the server runs once serving. */
   startFetch: FetchOnStart;
-  /** Closes the worker threads and the notes database. */
+  /** Closes the worker threads and the store. */
   close(): Promise<void>;
 }
 
@@ -43,6 +43,10 @@ export async function openServices(options: {
   cacheDir: string;
   vocabulary: Vocabulary;
   dbFile: string;
+  /** Team mode (PANELNOTES_DATABASE_URL): everything in that PostgreSQL database (see store/open.ts). */
+  databaseUrl?: string;
+  /** A store opened already (tests of an engine); else one is opened from the options above. */
+  store?: Store;
   fetch?: FetchOptions;
   /** How a list of talks is paced (2 s between talks, longer after a 429); tests pass a `sleep` that does not wait. */
   pace?: ConstructorParameters<typeof Jobs>[2];
@@ -54,78 +58,71 @@ export async function openServices(options: {
    */
   live?: { log?: LiveLog; timing?: { debounceMs?: number; scanMs?: number; pollMs?: number } };
 }): Promise<Services> {
-  const store = NotesStore.open(options.dbFile);
+  const store =
+    options.store ??
+    (await openStore({
+      dbFile: options.dbFile,
+      libraryDir: options.libraryDir,
+      cacheDir: options.cacheDir,
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.live?.timing ? { timing: options.live.timing } : {}),
+      ...(options.live?.log ? { log: options.live.log } : {}),
+    }));
   let workers: Workers | undefined;
   try {
     workers = options.vocabularyDir === undefined ? undefined : startWorkers({ vocabularyDir: options.vocabularyDir });
     const annotations = NotesService.annotations(store);
-    const transcripts = openLibrary(options);
-    // The SQLite engine's index data is the cache folder, which worker threads read and write
-    // themselves; a repository that is not files leaves `indexVideo` and `importCaptions` out.
+    // The SQLite engine keeps transcripts, index data and notes in files that worker threads
+    // read and write themselves; a team database's are read and written here, and only the
+    // building of note chunks goes to the workers.
+    const byFile = store.engine === 'sqlite';
     const indexWorkers = workers && {
-      indexVideo: (record: TranscriptRecord, turns: Turn[]) => (workers as Workers).indexVideo(record, turns, options.cacheDir),
       noteChunks: (chunks: NotePassage[][]) => (workers as Workers).noteChunks(chunks),
-      videoNotes: (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known),
+      videoNotes: byFile
+        ? (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known)
+        : async (videoId: string, known: Map<string, string>) =>
+            shipNoteChunks(await store.listNotes(videoId), known, (chunks) => (workers as Workers).noteChunks(chunks)),
+      ...(byFile ? { indexVideo: (record: TranscriptRecord, turns: Turn[]) => (workers as Workers).indexVideo(record, turns, options.cacheDir) } : {}),
     };
-    const importWorkers = workers && {
-      importCaptions: (task: Omit<ImportTask, 'libraryDir' | 'cacheDir'>) =>
-        (workers as Workers).importCaptions({ ...task, libraryDir: options.libraryDir, cacheDir: options.cacheDir }),
-    };
-    const catalog = await Catalog.open(transcripts, options.vocabulary, annotations, indexWorkers);
-    const importer = workers
-      ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths)
-      : undefined;
+    const importWorkers = workers &&
+      byFile && {
+        importCaptions: (task: Omit<ImportTask, 'libraryDir' | 'cacheDir'>) =>
+          (workers as Workers).importCaptions({ ...task, libraryDir: options.libraryDir, cacheDir: options.cacheDir }),
+      };
+    const catalog = await Catalog.open(store, options.vocabulary, annotations, indexWorkers);
+    const importer =
+      workers && byFile
+        ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths)
+        : undefined;
     const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
     const speakers = new SpeakersService(store, catalogVideos(catalog), compileCues(options.vocabulary.topics), catalog);
-    const imports = new Imports(transcripts, { catalog, turns: annotations.turns, ...(importWorkers ? { workers: importWorkers } : {}) }, options.fetch);
-    const jobs = new Jobs(imports, undefined, options.pace);
+    const imports = new Imports(store, { catalog, turns: annotations.turns, ...(importWorkers ? { workers: importWorkers } : {}) }, options.fetch);
+    const jobs = new Jobs(imports, undefined, options.pace, store);
     const startFetch = new FetchOnStart({ catalog, imports, libraryDir: options.libraryDir });
-    const live = options.live && liveLibrary({ libraryDir: options.libraryDir, catalog, store, ...options.live });
+    const live = options.live && liveLibrary({ libraryDir: options.libraryDir, catalog, store, ...(options.live.log ? { log: options.live.log } : {}) });
     const close = async (): Promise<void> => {
       live?.stop();
       await live?.settled();
       await workers?.close();
-      store.close();
+      await store.close();
     };
     return { store, catalog, notes, speakers, jobs, imports, startFetch, close, ...(live ? { live } : {}) };
   } catch (error) {
     await workers?.close();
-    store.close();
+    await store.close();
     throw error;
   }
 }
 
 /**
- * Notes and speaker turns without a search index, for the CLI: the notes database and the
- * library's records (which videos there are, how long), nothing more. Its next search sees
- * what changed, as it reads the database afresh.
+ * Notes and speaker turns over a store without a search index, for the CLI: the store and the
+ * library's records (which videos there are, how long), nothing more. Its next search sees what
+ * changed, as it reads the store afresh. The caller closes the store.
  */
-export async function openNotes(options: {
-  libraryDir: string;
-  cacheDir: string;
-  vocabulary: Vocabulary;
-  dbFile: string;
-  /** For commands that only read: the notes database is neither created nor written (see NotesStore.open). */
-  readOnly?: boolean;
-}): Promise<{ notes: NotesService; speakers: SpeakersService; close(): void }> {
-  const store = NotesStore.open(options.dbFile, { readOnly: options.readOnly === true });
-  try {
-    const { videos } = await openLibrary(options).loadTranscripts();
-    const known = recordVideos(videos, options.vocabulary, (videoId) => store.listTurns(videoId));
-    const notes = new NotesService(store, known);
-    return { notes, speakers: new SpeakersService(store, known, compileCues(options.vocabulary.topics)), close: () => store.close() };
-  } catch (error) {
-    store.close();
-    throw error;
-  }
-}
-
-/**
- * The library's transcripts and their index data, for the commands that read or write them
- * without opening the rest: the library folder and the index cache (the SQLite engine).
- *
- * @example const { videos, problems } = await openLibrary(config).loadTranscripts()
- */
-export function openLibrary(options: { libraryDir: string; cacheDir: string }): TranscriptsRepository {
-  return new FolderTranscripts(options.libraryDir, options.cacheDir);
+export async function openNotes(store: Store, vocabulary: Vocabulary): Promise<{ notes: NotesService; speakers: SpeakersService }> {
+  const { videos } = await store.loadTranscripts();
+  // Chapters of the one video exported need its turns; the CLI runs one command, so they are read once.
+  const turns = await store.listTurns();
+  const known = recordVideos(videos, vocabulary, (videoId) => turns.filter((t) => t.videoId === videoId));
+  return { notes: new NotesService(store, known), speakers: new SpeakersService(store, known, compileCues(vocabulary.topics)) };
 }

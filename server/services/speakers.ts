@@ -1,13 +1,13 @@
 import type { CompiledCues } from '../../index/cues.js';
 import { suggestSpeakers, type SuggestedTurn } from '../../index/suggestSpeakers.js';
 import { PanelnotesError } from '../errors.js';
-import type { NotesStore } from '../notes/store.js';
+import type { Store, WriteContext } from '../store/types.js';
 import type { NewTurn } from '../notes/speakerTurns.js';
 import type { SpeakerTurn } from '../notes/types.js';
 import { check, checkMoments } from '../notes/validate.js';
 import { confirmBody, questionsRequest, suggestBody, tagBody, undoBody } from '../speakers/requests.js';
 import { rosterFor } from '../speakers/roster.js';
-import type { NotesIndex } from './notes.js';
+import type { NotesIndex, Writer } from './notes.js';
 import { questionsView, type QuestionsView } from './questions.js';
 import type { NotesVideos } from './videos.js';
 
@@ -43,14 +43,14 @@ const LEAST_PIECE = 1;
  */
 export class SpeakersService {
   constructor(
-    private readonly store: NotesStore,
+    private readonly store: Store,
     private readonly videos: NotesVideos,
     private readonly transitions: CompiledCues,
     private readonly index?: Pick<NotesIndex, 'refreshSpeakers'>,
   ) {}
 
   /** The suggestions for a video (`body`: roster, moderator, as suggestBody reads them); written when `apply` or `accept` says so. */
-  async suggest(videoId: string, body: unknown): Promise<Suggestions> {
+  async suggest(videoId: string, body: unknown, by?: Writer): Promise<Suggestions> {
     const request = check(suggestBody, body ?? {});
     const record = this.videos.record(videoId);
     const { roster, never, notice } = rosterFor(record, request.roster);
@@ -63,7 +63,7 @@ export class SpeakersService {
     const moderator = request.moderator !== undefined && !never.includes(request.moderator) ? request.moderator : undefined;
     const suggestions: Suggestions = { videoId, roster, ...(moderator ? { moderator } : {}), ...(notice ? { notice } : {}), turns };
     if (!request.apply && !request.accept) return suggestions;
-    return { ...suggestions, applied: await this.write(videoId, turns, request.accept) };
+    return { ...suggestions, applied: await this.write(videoId, turns, request.accept, by) };
   }
 
   /**
@@ -71,33 +71,33 @@ export class SpeakersService {
    * unconfirmed ones), or those at `accept` (replacing the suggested turns they overlap). Turns
    * a person set or confirmed stay: a suggestion only fills the time around them.
    */
-  private async write(videoId: string, turns: readonly SuggestedTurn[], accept?: readonly number[]): Promise<SpeakerTurn[]> {
+  private async write(videoId: string, turns: readonly SuggestedTurn[], accept: readonly number[] | undefined, by: Writer | undefined): Promise<SpeakerTurn[]> {
     for (const i of accept ?? []) {
       const turn = turns[i];
       if (!turn) throw new PanelnotesError('USAGE', `there is no suggestion ${i}: this video has ${turns.length} (0 to ${turns.length - 1})`);
       if (turn.speaker === null) throw new PanelnotesError('USAGE', `suggestion ${i} names nobody (unknown): there is nothing to accept`);
     }
     const chosen = accept ? [...new Set(accept)].map((i) => turns[i] as SuggestedTurn) : turns.filter((t) => t.speaker !== null);
-    const existing = this.store.listTurns(videoId);
+    const existing = await this.store.listTurns(videoId);
     const kept = existing.filter((t) => !t.suggested);
     const pieces: NewTurn[] = chosen.flatMap((t) =>
       around(t, kept).map(([start, end]) => ({ start, end, name: t.speaker as string, suggested: true, confidence: t.confidence, cues: t.cues })),
     );
     let added: SpeakerTurn[];
-    if (!accept) added = this.store.turns.replaceSuggested(videoId, pieces).added;
+    if (!accept) added = (await this.store.replaceSuggested(videoId, pieces, context(by))).added;
     else {
       const replaced = existing.filter((t) => t.suggested && pieces.some((p) => p.start < t.end && t.start < p.end)).map((t) => t.id);
-      added = this.store.turns.change(videoId, { remove: replaced, add: pieces });
+      added = await this.store.changeTurns(videoId, { remove: replaced, add: pieces }, context(by));
     }
     await this.index?.refreshSpeakers(videoId);
     return added;
   }
 
   /** Marks suggested turns as confirmed by a person (`body.ids`, or all of the video's). Returns those confirmed. */
-  confirm(videoId: string, body: unknown): SpeakerTurn[] {
+  async confirm(videoId: string, body: unknown): Promise<SpeakerTurn[]> {
     this.videos.record(videoId);
     const { ids } = check(confirmBody, body ?? {});
-    return this.store.turns.confirm(videoId, ids);
+    return this.store.confirmTurns(videoId, ids);
   }
 
   /**
@@ -106,11 +106,11 @@ export class SpeakersService {
    * the next turn (the video's end when none). A press within SAME_MOMENT of a turn's start
    * renames that turn instead. The answer says how to undo it.
    */
-  async tag(videoId: string, body: unknown): Promise<Tagged> {
+  async tag(videoId: string, body: unknown, by?: Writer): Promise<Tagged> {
     const { at, name } = check(tagBody, body ?? {});
     const length = this.videos.duration(videoId);
     checkMoments({ start: at }, length, 'speaker span');
-    const turns = this.store.listTurns(videoId);
+    const turns = await this.store.listTurns(videoId);
     const playing = turns.filter((t) => t.start <= at + SAME_MOMENT / 2 && at < t.end).at(-1);
     const next = turns.find((t) => t.start > at + SAME_MOMENT / 2)?.start ?? Math.max(length, at + SAME_MOMENT);
     const who = name ?? null;
@@ -126,10 +126,10 @@ export class SpeakersService {
       change = who === null ? {} : { add: [{ start: at, end: next, name: who }] };
       undo = { remove: [], put: [] };
     }
-    const [turn] = this.store.turns.change(videoId, change);
+    const [turn] = await this.store.changeTurns(videoId, change, context(by));
     if (turn) undo.remove.push(turn.id);
     await this.index?.refreshSpeakers(videoId);
-    return { turn: turn ?? null, undo, turns: this.store.listTurns(videoId) };
+    return { turn: turn ?? null, undo, turns: await this.store.listTurns(videoId) };
   }
 
   /**
@@ -137,7 +137,7 @@ export class SpeakersService {
    * person and topic (see questionsView). `query`: who chairs (`moderator`) and whom the
    * speakers not yet set may be (`roster`), as questionsRequest reads them.
    */
-  questions(videoId: string, query: unknown = {}): QuestionsView {
+  async questions(videoId: string, query: unknown = {}): Promise<QuestionsView> {
     const { moderator, roster } = check(questionsRequest, query);
     const { chapters, topicLabel } = this.videos.exportSource(videoId);
     const record = this.videos.record(videoId);
@@ -145,7 +145,7 @@ export class SpeakersService {
       record,
       chapters,
       topicLabel,
-      turns: this.store.listTurns(videoId),
+      turns: await this.store.listTurns(videoId),
       transitions: this.transitions,
       ...(moderator ? { moderator } : {}),
       ...(roster ? { roster } : {}),
@@ -153,7 +153,7 @@ export class SpeakersService {
   }
 
   /** Undoes a tag: removes the turns it added, puts back those it changed (`body` as the tag's `undo` said). */
-  async undo(videoId: string, body: unknown): Promise<SpeakerTurn[]> {
+  async undo(videoId: string, body: unknown, by?: Writer): Promise<SpeakerTurn[]> {
     const { remove, put } = check(undoBody, body ?? {});
     const length = this.videos.duration(videoId);
     for (const turn of put) {
@@ -161,10 +161,15 @@ export class SpeakersService {
       if (!(turn.end > turn.start)) throw new PanelnotesError('USAGE', 'a speaker span must end after it starts');
       checkMoments(turn, length, 'speaker span');
     }
-    this.store.turns.change(videoId, { remove, put });
+    await this.store.changeTurns(videoId, { remove, put }, context(by));
     await this.index?.refreshSpeakers(videoId);
     return this.store.listTurns(videoId);
   }
+}
+
+/** What a write of turns records of its writer: their name as author (team mode). */
+function context(by: Writer | undefined): WriteContext {
+  return by ? { author: by.name } : {};
 }
 
 /** The stretches of `turn` that no turn of `kept` covers, each at least LEAST_PIECE long. */

@@ -7,7 +7,7 @@ import { formatTime, parseTime } from '../time.js';
 import type { TranscriptRecord } from '../transcript/types.js';
 import type { TranscriptsRepository } from '../store/types.js';
 import { momentUrl } from '../videoId.js';
-import { NotesStore } from '../notes/store.js';
+import type { Store } from '../store/types.js';
 import type { Vocabulary } from '../search/vocabulary.js';
 import { questionsMarkdown } from '../speakers/questionsMarkdown.js';
 import type { Catalog } from './catalog.js';
@@ -96,23 +96,19 @@ export function catalogParts(catalog: Pick<Catalog, 'get' | 'topics'>, videoId: 
 }
 
 /**
- * The parts of one talk's export for the CLI, read from the library, the notes database (only
- * read: nothing is created) and the vocabulary, without loading any search index.
+ * The parts of one talk's export for the CLI, read from the store (only read: nothing is
+ * created) and the vocabulary, without loading any search index.
+ * @throws PanelnotesError NOT_FOUND
  */
 export async function readTranscriptParts(
-  options: { transcripts: Pick<TranscriptsRepository, 'getTranscript'>; dbFile: string; vocabulary: Vocabulary },
+  store: Pick<Store, 'getTranscript' | 'listTurns'>,
+  vocabulary: Vocabulary,
   videoId: string,
 ): Promise<TranscriptParts> {
-  const record = await requireTranscript(options.transcripts, videoId);
-  const store = NotesStore.open(options.dbFile, { readOnly: true });
-  let turns: ReturnType<NotesStore['listTurns']>;
-  try {
-    turns = store.listTurns(videoId);
-  } finally {
-    store.close();
-  }
-  const { chapters, topicLabel } = recordVideos([record], options.vocabulary, () => turns).exportSource(videoId);
-  const questions = questionsView({ record, chapters, topicLabel, turns, transitions: compileCues(options.vocabulary.topics) });
+  const record = await requireTranscript(store, videoId);
+  const turns = await store.listTurns(videoId);
+  const { chapters, topicLabel } = recordVideos([record], vocabulary, () => turns).exportSource(videoId);
+  const questions = questionsView({ record, chapters, topicLabel, turns, transitions: compileCues(vocabulary.topics) });
   return { record, turns, chapters, topicLabel, questions };
 }
 

@@ -33,6 +33,7 @@ export const speakerTurnSchema = z.object({
   end: z.number().min(0),
   name: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
+  author: z.string().optional().describe("who set it, in team mode (a user's name); absent in single-user mode"),
   suggested: z.literal(true).optional().describe('suggested from the captions and not yet confirmed by a person (absent once confirmed, or when set by hand)'),
   confidence: z.number().min(0).max(1).optional().describe("a suggestion's confidence, 0 to 1"),
   cues: z.array(speakerCueSchema).max(20).optional().describe('why it was suggested'),

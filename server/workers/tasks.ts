@@ -1,8 +1,8 @@
 import { workerData } from 'node:worker_threads';
 import { buildNoteChunk, type NoteChunkData } from '../../index/build.js';
 import type { VideoIndexData } from '../../index/build.js';
-import { chunkDocs, planNoteChunks, type ChunkContent, type ShippedChunk } from '../../index/noteChunks.js';
-import { toNotePassages, type NotePassage } from '../../index/notePassages.js';
+import type { ShippedChunk } from '../../index/noteChunks.js';
+import type { NotePassage } from '../../index/notePassages.js';
 import type { Turn } from '../../index/speakers.js';
 import { isPanelnotesError, type ErrorCode } from '../errors.js';
 import { importBytes, type Ingested } from '../ingest/intoLibrary.js';
@@ -14,6 +14,7 @@ import { checkImport } from '../notes/validate.js';
 import { spokenIndex } from '../search/cache.js';
 import { FolderTranscripts } from '../store/sqlite/folderTranscripts.js';
 import { loadVocabulary } from '../search/vocabulary.js';
+import { shipNoteChunks } from './noteChunks.js';
 import type { TranscriptRecord } from '../transcript/types.js';
 
 /**
@@ -113,15 +114,10 @@ export function videoNotes(task: { dbFile: string; videoId: string; known: Map<s
     const store = NotesStore.open(task.dbFile, { readOnly: true });
     let notes;
     try {
-      notes = toNotePassages(store.listNotes(task.videoId));
+      notes = store.listNotes(task.videoId);
     } finally {
       store.close();
     }
-    return planNoteChunks(notes).map(({ key, signature, members }) => {
-      if (task.known.get(key) === signature) return { key, signature };
-      const docs = chunkDocs(members);
-      const content: ChunkContent = { docs, data: buildNoteChunk(docs, vocabulary.glossary) };
-      return { key, signature, json: JSON.stringify(content) };
-    });
+    return shipNoteChunks(notes, task.known, (chunks) => chunks.map((docs) => buildNoteChunk(docs, vocabulary.glossary)));
   });
 }

@@ -16,7 +16,8 @@ export function json(res: Res, expected: number): Body {
 /** An error answer: exactly `{error: {code, message, hint?}}`, one line, no stack; returns the error. */
 export function apiError(res: Res, expected: number, code: string, message?: string | RegExp): { code: string; message: string; hint?: string } {
   const body = json(res, expected);
-  expect(Object.keys(body)).toEqual(['error']);
+  // A CONFLICT answers what stands now beside the error.
+  expect(Object.keys(body)).toEqual(code === 'CONFLICT' ? ['error', 'current'] : ['error']);
   const error = body.error as { code: string; message: string; hint?: string };
   expect(Object.keys(error).filter((k) => !['code', 'message', 'hint'].includes(k))).toEqual([]);
   expect(error.code).toBe(code);

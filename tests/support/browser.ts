@@ -45,7 +45,7 @@ export function browserSession(): BrowserSession {
     close = async () => {
       await session.browser.close();
       await server.close();
-      session.app.store.close();
+      await session.app.store.close();
     };
   });
   afterAll(() => close());

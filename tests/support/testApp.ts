@@ -10,7 +10,7 @@ import { loadConfig, SAMPLE_DIR, type TrustProxy } from '../../server/config.js'
 import type { Logger } from '../../server/log.js';
 import type { AppDeps } from '../../server/services/types.js';
 import { servedHosts, type HostEntry } from '../../server/servedHosts.js';
-import type { NotesStore } from '../../server/notes/store.js';
+import type { SqliteStore } from '../../server/store/sqlite/engine.js';
 import type { Catalog } from '../../server/services/catalog.js';
 import type { Jobs } from '../../server/services/jobs.js';
 import type { FetchOnStart } from '../../server/services/fetchOnStart.js';
@@ -29,7 +29,8 @@ export interface TestApp {
   imports: Imports;
   /** The server's fetch on start of the sample's real captions (not started: tests run it). */
   startFetch: FetchOnStart;
-  store: NotesStore;
+  /** The default engine's store (tests of the PostgreSQL engine make their own). */
+  store: SqliteStore;
   /** Stops the worker threads and closes the notes database. */
   close: () => Promise<void>;
   libraryDir: string;
@@ -89,7 +90,7 @@ export async function testApp(
     ...(options.log ? { log: options.log } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
-  return { app, ...services, libraryDir };
+  return { app, ...services, store: services.store as SqliteStore, libraryDir };
 }
 
 /** Listens on a free loopback port; for the browser tests. */
