@@ -20,6 +20,10 @@ export const ERROR_CODES = {
   LIBRARY_CORRUPT: { exit: 5, http: 500 },
   LIBRARY_WRITE_FAILED: { exit: 5, http: 500 },
   DATABASE_BUSY: { exit: 5, http: 503 },
+  /** A team database that cannot be reached now: reads go on, writes wait for it (issue 16). */
+  DATABASE_UNAVAILABLE: { exit: 5, http: 503 },
+  /** A write made on a version of a note that has changed since (optimistic concurrency, issue 16). */
+  CONFLICT: { exit: 6, http: 409 },
   DISK_FULL: { exit: 5, http: 507 },
   NETWORK_DOWN: { exit: 10, http: 503 },
   RATE_LIMITED: { exit: 11, http: 429 },
@@ -42,11 +46,15 @@ export class PanelnotesError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly hint?: string,
-    options?: { cause?: unknown; field?: string },
+    options?: { cause?: unknown; field?: string; current?: unknown },
   ) {
     super(message, options);
     if (options?.field !== undefined) this.field = options.field;
+    if (options?.current !== undefined) this.current = options.current;
   }
+
+  /** What stands now, when a write was refused as stale (CONFLICT): the API answers it beside the error. */
+  readonly current?: unknown;
 
   /** The input field that is wrong (`start`, `text`), where one is: a form shows the message beside it. */
   readonly field?: string;

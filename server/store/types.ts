@@ -114,6 +114,12 @@ export interface Store extends NotesRepository, TurnsRepository, UsersRepository
   readonly engine: EngineName;
   /** What other processes or instances change (a ChangeSource for services/changes.ts). */
   readonly changes: ChangeSource;
+  /**
+   * One number that moves with every change to a video's notes and speaker turns (any video's
+   * without one), whoever made it: what an open page compares to offer a reload (routes/live.ts).
+   * (Added by core16: the SQLite engine reads its change_stamps table.)
+   */
+  changeStamp(videoId?: string): Promise<number>;
   /** Whether writes can be made now (false while a team database is unreachable: writes get 503). */
   writable(): boolean;
   close(): Promise<void>;
