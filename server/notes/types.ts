@@ -13,11 +13,9 @@ export interface Note {
   text: string;
   /** Short words (letters, digits, `-`, `_`), lowercase, no duplicates. */
   tags: string[];
-  /** ISO timestamps. `updatedAt` moves with every change: an edit may carry the one it saw (a stale one is a CONFLICT). */
+  /** ISO timestamps. */
   createdAt: string;
   updatedAt: string;
-  /** Who wrote it, in team mode (a user's name); absent in single-user mode and in notes made before. */
-  author?: string;
 }
 
 /** A note id: a UUID when made here; an imported note keeps its own, which is at least plain enough for a URL path. */
@@ -50,8 +48,6 @@ export interface SpeakerTurn {
   end: number;
   name: string;
   createdAt: string;
-  /** Who set it, in team mode (a user's name); absent in single-user mode and in turns made before. */
-  author?: string;
   /** Suggested, not yet confirmed by a person. */
   suggested?: true;
   /** How sure the suggestion was, 0 to 1. */
