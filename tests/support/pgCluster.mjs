@@ -77,7 +77,20 @@ export async function startCluster() {
   const port = await freePort();
   const data = join(dir, 'data');
   try {
-    runAs(bin, 'initdb', ['-D', data, '-U', 'postgres', '--pwfile', join(dir, 'password'), '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    runAs(bin, 'initdb', [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--pwfile',
+      join(dir, 'password'),
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+    ]);
     // fsync off: a test cluster outlives no crash of the machine, and the tests write a lot.
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
     runAs(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', options, 'start']);
