@@ -79,7 +79,7 @@ export function checkUrl(url: string): void {
 }
 
 /** Error codes and messages that mean the connection, not the statement, failed. */
-function connectionLost(error: unknown): boolean {
+export function connectionLost(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
   const message = (error as Error).message ?? '';
   return (
@@ -140,6 +140,42 @@ function failure(error: unknown, url: string, write: boolean): PanelnotesError {
   );
 }
 
+/**
+ * Runs `work` on a connection of the pool held for it. While held, the pool no longer listens
+ * for its errors: an end the server sends then (pg_terminate_backend, a restart) is caught here
+ * rather than ending the process, and a connection that failed is closed, not handed out again.
+ */
+export async function borrow<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const ended = (error: Error): void => {
+    broken = error;
+  };
+  client.on('error', ended);
+  try {
+    return await work(client);
+  } catch (error) {
+    if (connectionLost(error)) broken ??= error as Error;
+    throw error;
+  } finally {
+    client.off('error', ended);
+    client.release(broken);
+  }
+}
+
+/** Runs `work` in one transaction on `client`: committed when it returns, rolled back when it throws. */
+export async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
 /** The pool, with reads and write transactions that fail as PanelnotesErrors. */
 export class Database {
   readonly pool: pg.Pool;
@@ -150,7 +186,7 @@ export class Database {
     log: (line: string) => void,
   ) {
     // A short connect timeout: a request waiting on an unreachable database should hear so soon.
-    this.pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+    this.pool = new pg.Pool({ connectionString: url, application_name: 'panelnotes', max: 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
     // An idle connection the server ended (a restart, pg_terminate_backend): the pool drops it;
     // without a listener the error would end the process.
     this.pool.on('error', (error) => log(`team database: an idle connection ended (${error.message})`));
@@ -179,39 +215,29 @@ export class Database {
         `the team database ${describeUrl(this.url)} cannot be reached; nothing was changed`,
         'try again in a moment: this instance reconnects by itself',
       );
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw failure(error, this.url, true);
-    }
     const changes = new Map<string, { kind: ChangeKind; videoId: string }>();
-    const tx: Tx = {
-      query: (sql, params) => client.query(sql, params),
-      changed: (kind, videoId) => void changes.set(`${kind}\n${videoId}`, { kind, videoId }),
-    };
-    let broken: unknown;
     try {
-      await client.query('BEGIN');
-      const result = await work(tx);
-      if (changes.size) {
-        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, CHANGE_LOG_LOCK]);
-        for (const { kind, videoId } of changes.values())
-          await client.query(
-            `WITH logged AS (INSERT INTO change_log (kind, video_id) VALUES ($1, $2) RETURNING seq, kind, video_id)
-             SELECT pg_notify($3, seq || ':' || kind || ':' || video_id) FROM logged`,
-            [kind, videoId, CHANNEL],
-          );
-      }
-      await client.query('COMMIT');
-      return result;
+      return await borrow(this.pool, async (client) => {
+        const tx: Tx = {
+          query: (sql, params) => client.query(sql, params),
+          changed: (kind, videoId) => void changes.set(`${kind}\n${videoId}`, { kind, videoId }),
+        };
+        return inTransaction(client, async () => {
+          const result = await work(tx);
+          if (changes.size) {
+            await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, CHANGE_LOG_LOCK]);
+            for (const { kind, videoId } of changes.values())
+              await client.query(
+                `WITH logged AS (INSERT INTO change_log (kind, video_id) VALUES ($1, $2) RETURNING seq, kind, video_id)
+                 SELECT pg_notify($3, seq || ':' || kind || ':' || video_id) FROM logged`,
+                [kind, videoId, CHANNEL],
+              );
+          }
+          return result;
+        });
+      });
     } catch (error) {
-      broken = connectionLost(error) ? error : undefined;
-      await client.query('ROLLBACK').catch(() => undefined);
       throw failure(error, this.url, true);
-    } finally {
-      // A connection that failed is not given back to be used again.
-      client.release(broken instanceof Error ? broken : undefined);
     }
   }
 

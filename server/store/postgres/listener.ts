@@ -8,6 +8,9 @@ export interface Backoff {
   maxMs: number;
 }
 
+/** How the listening connection shows in pg_stat_activity (an operator, or a test, can find it). */
+export const LISTENER_NAME = 'panelnotes listener';
+
 const BACKOFF: Backoff = { firstMs: 100, maxMs: 5000 };
 
 /**
@@ -65,7 +68,7 @@ export class ChangeListener implements ChangeSource {
 
   private async connect(): Promise<void> {
     if (!this.emit) return;
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000 });
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000, application_name: LISTENER_NAME });
     this.client = client;
     let gone = false;
     const lost = (why: string): void => {

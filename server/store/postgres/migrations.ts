@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { PanelnotesError } from '../../errors.js';
-import { describeUrl, LOCK_SPACE, MIGRATION_LOCK, unreachable } from './connection.js';
+import { borrow, connectionLost, describeUrl, inTransaction, LOCK_SPACE, MIGRATION_LOCK, unreachable } from './connection.js';
 
 /*
  * The team database's schema, numbered and versioned like the SQLite file's (notes/storeFile.ts):
@@ -78,47 +78,34 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * @throws PanelnotesError LIBRARY_CORRUPT when the database was written by a newer panelnotes
  */
 export async function migrate(pool: pg.Pool, url: string, migrations: readonly string[] = MIGRATIONS): Promise<void> {
-  let client: pg.PoolClient;
   try {
-    client = await pool.connect();
-  } catch (error) {
-    throw unreachable(error, url, 'panelnotes did not start');
-  }
-  try {
-    await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_SPACE, MIGRATION_LOCK]);
-    try {
-      await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-      const { rows } = await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM schema_version');
-      const version = rows[0]?.version ?? 0;
-      if (version > migrations.length)
-        throw new PanelnotesError(
-          'LIBRARY_CORRUPT',
-          `the team database ${describeUrl(url)} was written by a newer panelnotes (schema ${version}, this one knows ${migrations.length}); update panelnotes`,
-        );
-      for (const [i, sql] of migrations.slice(version).entries()) {
-        await client.query('BEGIN');
-        try {
-          await client.query(sql);
-          await client.query('INSERT INTO schema_version (version) VALUES ($1)', [version + i + 1]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw error;
-        }
+    await borrow(pool, async (client) => {
+      await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_SPACE, MIGRATION_LOCK]);
+      try {
+        await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+        const { rows } = await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM schema_version');
+        const version = rows[0]?.version ?? 0;
+        if (version > migrations.length)
+          throw new PanelnotesError(
+            'LIBRARY_CORRUPT',
+            `the team database ${describeUrl(url)} was written by a newer panelnotes (schema ${version}, this one knows ${migrations.length}); update panelnotes`,
+          );
+        for (const [i, sql] of migrations.slice(version).entries())
+          await inTransaction(client, async () => {
+            await client.query(sql);
+            await client.query('INSERT INTO schema_version (version) VALUES ($1)', [version + i + 1]);
+          });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_SPACE, MIGRATION_LOCK]).catch(() => undefined);
       }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_SPACE, MIGRATION_LOCK]).catch(() => undefined);
-    }
+    });
   } catch (error) {
     if (error instanceof PanelnotesError) throw error;
-    const code = (error as { code?: string }).code ?? '';
-    if (/^(08|57P0|28|3D000)/.test(code) || !code) throw unreachable(error, url, 'panelnotes did not start');
+    if (connectionLost(error)) throw unreachable(error, url, 'panelnotes did not start');
     throw new PanelnotesError(
       'LIBRARY_CORRUPT',
       `could not bring the team database ${describeUrl(url)} up to date: ${(error as Error).message}; nothing was changed`,
       'is it a panelnotes database? give another with PANELNOTES_DATABASE_URL',
     );
-  } finally {
-    client.release();
   }
 }
