@@ -4,6 +4,7 @@ import type { LoadedLibrary } from '../../library.js';
 import type { NewTurn } from '../../notes/speakerTurns.js';
 import type { Note, NoteInput, NotePatch, SpeakerTurn } from '../../notes/types.js';
 import type { TranscriptRecord } from '../../transcript/types.js';
+import type { StoredUser } from '../sqlite/teamRows.js';
 import type { Store, User, WriteContext } from '../types.js';
 import { checkUrl, Database, Health } from './connection.js';
 import { PostgresJobs } from './jobs.js';
@@ -153,6 +154,10 @@ export class PostgresStore implements Store {
 
   addUser(name: string, admin: boolean): Promise<{ user: User; token: string }> {
     return this.users.addUser(name, admin);
+  }
+  /** Team database only: a user copied with their token hash (see users.ts). */
+  importUser(user: StoredUser): Promise<boolean> {
+    return this.users.importUser(user);
   }
   listUsers(): Promise<User[]> {
     return this.users.listUsers();

@@ -1,4 +1,5 @@
 import { PanelnotesError } from '../../errors.js';
+import type { StoredUser } from '../sqlite/teamRows.js';
 import type { User, UsersRepository } from '../types.js';
 import { mintToken, parseToken, secretMatches } from '../userTokens.js';
 import type { Database } from './connection.js';
@@ -31,6 +32,14 @@ export class PostgresUsers implements UsersRepository {
       ]);
       if (!rowCount) throw new PanelnotesError('CONFLICT', `there is a user ${name} already`, 'choose another name, or remove that user first');
       return { user, token };
+    });
+  }
+
+  /** Copies a user as stored elsewhere, token hash and all (panelnotes migrate); false when the name is there already. */
+  async importUser(user: StoredUser): Promise<boolean> {
+    return this.db.write(async (tx) => {
+      const sql = 'INSERT INTO users (name, admin, token_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING';
+      return Boolean((await tx.query(sql, [user.name, user.admin, user.tokenHash, user.createdAt])).rowCount);
     });
   }
 
