@@ -1,8 +1,9 @@
 import type { Job } from '../server/contracts/videos.js';
-import { PanelnotesError } from '../server/errors.js';
+import type { PanelnotesError } from '../server/errors.js';
 import type { Note, SpeakerTurn } from '../server/notes/types.js';
 import type { Change } from '../server/services/changes.js';
 import type { Authored, Store } from '../server/store/types.js';
+import { rejection } from './support/expectations.js';
 import { ENGINES, eventually, type OpenedEngine } from './support/engines.js';
 import { transcript } from './support/records.js';
 
@@ -15,17 +16,6 @@ import { transcript } from './support/records.js';
 const VIDEO = 'S6Sjj6OtyvY';
 const OTHER = 'dQw4w9WgXcQ';
 const AT = new Date('2026-12-01T10:00:00.000Z');
-
-/** The error a promise rejects with, for its code and message. */
-async function failure(promise: Promise<unknown>): Promise<PanelnotesError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PanelnotesError) return error;
-    throw error;
-  }
-  throw new Error('expected it to fail');
-}
 
 function note(id: string, videoId: string, start: number, overrides: Partial<Note & Authored> = {}): Note {
   return { id, videoId, start, text: `note ${id}`, tags: [], createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', ...overrides };
@@ -124,23 +114,23 @@ describe.each(ENGINES)('the $name store', (engine) => {
 
       it('refuses an edit ending before its start, a missing note, and changes nothing', async () => {
         const added = await store.addNote({ videoId: VIDEO, start: 10, text: 'kept' });
-        const early = await failure(store.updateNote(added.id, { end: 5 }));
+        const early = await rejection(store.updateNote(added.id, { end: 5 }));
         expect([early.code, early.message, early.field]).toEqual(['USAGE', 'a note must end after it starts', 'end']);
         expect(await store.getNote(added.id)).toEqual(added);
-        const missing = await failure(store.updateNote('nope', { text: 'x' }));
+        const missing = await rejection(store.updateNote('nope', { text: 'x' }));
         expect([missing.code, missing.message]).toEqual(['NOT_FOUND', 'no note nope']);
-        const gone = await failure(store.deleteNote('nope'));
+        const gone = await rejection(store.deleteNote('nope'));
         expect([gone.code, gone.message]).toEqual(['NOT_FOUND', 'no note nope']);
       });
 
       it('refuses an edit or delete made on a stale version with CONFLICT and the note as it stands', async () => {
         const added = await store.addNote({ videoId: VIDEO, start: 10, text: 'v1' }, { now: AT });
         const v2 = await store.updateNote(added.id, { text: 'v2' }, { expectedUpdatedAt: added.updatedAt });
-        const stale = await failure(store.updateNote(added.id, { text: 'lost?' }, { expectedUpdatedAt: added.updatedAt }));
+        const stale = await rejection(store.updateNote(added.id, { text: 'lost?' }, { expectedUpdatedAt: added.updatedAt }));
         expect(stale.code).toBe('CONFLICT');
         expect(stale.httpStatus).toBe(409);
         expect(stale.current).toEqual(v2);
-        const staleDelete = await failure(store.deleteNote(added.id, { expectedUpdatedAt: added.updatedAt }));
+        const staleDelete = await rejection(store.deleteNote(added.id, { expectedUpdatedAt: added.updatedAt }));
         expect([staleDelete.code, staleDelete.current]).toEqual(['CONFLICT', v2]);
         expect(await store.getNote(added.id)).toEqual(v2);
       });
@@ -166,7 +156,7 @@ describe.each(ENGINES)('the $name store', (engine) => {
         expect(await store.getNote(added.id)).toBeUndefined();
         expect(await store.restoreNote(added)).toEqual(added);
         expect(await store.getNote(added.id)).toEqual(added);
-        expect((await failure(store.restoreNote(added))).code).toBe('USAGE');
+        expect((await rejection(store.restoreNote(added))).code).toBe('USAGE');
       });
 
       it('imports the notes whose ids are new and skips the rest', async () => {
@@ -235,7 +225,9 @@ describe.each(ENGINES)('the $name store', (engine) => {
         expect(added.map((t) => [t.name, authorOf(t)])).toEqual([['Cy', 'bob']]);
         expect((await store.listTurns(VIDEO)).map((t) => t.name)).toEqual(['Beatrice', 'Cy']);
         const before = await store.listTurns(VIDEO);
-        const wrong = await failure(store.changeTurns(VIDEO, { remove: [before[0]?.id as string], put: [{ ...(before[1] as SpeakerTurn), videoId: OTHER }] }));
+        const wrong = await rejection(
+          store.changeTurns(VIDEO, { remove: [before[0]?.id as string], put: [{ ...(before[1] as SpeakerTurn), videoId: OTHER }] }),
+        );
         expect([wrong.code, wrong.message]).toEqual(['USAGE', `speaker turn ${before[1]?.id} is not of video ${VIDEO}`]);
         expect(await store.listTurns(VIDEO)).toEqual(before);
       });
@@ -244,7 +236,7 @@ describe.each(ENGINES)('the $name store', (engine) => {
         const [turn] = await store.addTurns(VIDEO, [{ start: 0, end: 10, name: 'Ada' }]);
         expect(await store.deleteTurn(turn?.id as string)).toEqual(turn);
         expect(await store.listTurns(VIDEO)).toEqual([]);
-        const missing = await failure(store.deleteTurn('nope'));
+        const missing = await rejection(store.deleteTurn('nope'));
         expect([missing.code, missing.message]).toEqual(['NOT_FOUND', 'no speaker turn nope']);
       });
     });
@@ -263,7 +255,7 @@ describe.each(ENGINES)('the $name store', (engine) => {
       it('refuses a name taken, lists by name, and removes', async () => {
         await store.addUser('bob', false);
         await store.addUser('ada', false);
-        expect((await failure(store.addUser('bob', true))).code).toBe('CONFLICT');
+        expect((await rejection(store.addUser('bob', true))).code).toBe('CONFLICT');
         expect((await store.listUsers()).map((u) => [u.name, u.admin])).toEqual([
           ['ada', false],
           ['bob', false],
@@ -271,7 +263,7 @@ describe.each(ENGINES)('the $name store', (engine) => {
         const { token } = await store.addUser('cy', false);
         expect((await store.removeUser('cy')).name).toBe('cy');
         expect(await store.userByToken(token)).toBeUndefined();
-        const missing = await failure(store.removeUser('cy'));
+        const missing = await rejection(store.removeUser('cy'));
         expect([missing.code, missing.message]).toEqual(['NOT_FOUND', 'no user cy']);
       });
     });
@@ -309,7 +301,7 @@ describe.each(ENGINES)('the $name store', (engine) => {
         const good = transcript(VIDEO, segments);
         await store.putTranscript(good);
         const bad = { ...good, segments: [{ start: -1, duration: 2, text: 'x' }] };
-        expect((await failure(store.putTranscript(bad))).code).toBe('LIBRARY_WRITE_FAILED');
+        expect((await rejection(store.putTranscript(bad))).code).toBe('LIBRARY_WRITE_FAILED');
         expect(await store.getTranscript(VIDEO)).toEqual(good);
       });
 

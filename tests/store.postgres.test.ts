@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
-import { PanelnotesError } from '../server/errors.js';
 import type { Change } from '../server/services/changes.js';
 import { openPostgresStore, type PostgresStore } from '../server/store/postgres/engine.js';
 import { LISTENER_NAME } from '../server/store/postgres/listener.js';
 import { SCHEMA_VERSION } from '../server/store/postgres/migrations.js';
 import { eventually } from './support/engines.js';
+import { rejection } from './support/expectations.js';
 import { ADMIN_URL, describePg, freshDatabase, type TestDatabase } from './support/pg.js';
 import { transcript } from './support/records.js';
 
@@ -18,16 +18,6 @@ import { transcript } from './support/records.js';
 
 const VIDEO = 'S6Sjj6OtyvY';
 const OTHER = 'dQw4w9WgXcQ';
-
-async function failure(promise: Promise<unknown>): Promise<PanelnotesError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PanelnotesError) return error;
-    throw error;
-  }
-  throw new Error('expected it to fail');
-}
 
 /** A loopback port nobody listens on. */
 function closedPort(): Promise<number> {
@@ -68,7 +58,7 @@ describePg('the PostgreSQL store', () => {
       const first = await open();
       await first.addNote({ videoId: VIDEO, start: 1, text: 'kept' });
       await onDatabase(database, 'INSERT INTO schema_version (version) VALUES ($1)', [SCHEMA_VERSION + 1]);
-      const refused = await failure(open());
+      const refused = await rejection(open());
       expect(refused.code).toBe('LIBRARY_CORRUPT');
       const where = `${new URL(database.url).host}/${database.name}`;
       expect(refused.message).toBe(
@@ -84,7 +74,7 @@ describePg('the PostgreSQL store', () => {
       ['another scheme', 'mysql://u:p@db.internal/panelnotes', /must start with postgres:\/\/ or postgresql:\/\/ \(it starts with mysql:\/\/\)/],
       ['no database named', 'postgres://u:p@db.internal:5432', /names no database/],
     ])('refuses %s before connecting', async (_, url, message) => {
-      const refused = await failure(openPostgresStore({ url }));
+      const refused = await rejection(openPostgresStore({ url }));
       expect(refused.code).toBe('USAGE');
       expect(refused.message).toMatch(message);
       expect(refused.message).not.toContain(':p@');
@@ -92,7 +82,7 @@ describePg('the PostgreSQL store', () => {
 
     it('says plainly that a server cannot be reached, naming where and not the password', async () => {
       const port = await closedPort();
-      const refused = await failure(openPostgresStore({ url: `postgres://panelnotes:hunter2@127.0.0.1:${port}/team` }));
+      const refused = await rejection(openPostgresStore({ url: `postgres://panelnotes:hunter2@127.0.0.1:${port}/team` }));
       expect([refused.code, refused.httpStatus]).toEqual(['DATABASE_UNAVAILABLE', 503]);
       expect(refused.message).toMatch(
         new RegExp(`^cannot reach the team database 127\\.0\\.0\\.1:${port}/team \\(.*ECONNREFUSED.*\\); panelnotes did not start$`),
@@ -104,13 +94,13 @@ describePg('the PostgreSQL store', () => {
       database = await freshDatabase();
       const wrong = new URL(database.url);
       wrong.password = 'not-the-password';
-      const login = await failure(openPostgresStore({ url: wrong.toString() }));
+      const login = await rejection(openPostgresStore({ url: wrong.toString() }));
       expect(login.code).toBe('DATABASE_UNAVAILABLE');
       expect(login.message).toMatch(/refused the login: password authentication failed for user "postgres"; panelnotes did not start/);
       expect(login.message).not.toContain('not-the-password');
       const missing = new URL(database.url);
       missing.pathname = '/no_such_database';
-      expect((await failure(openPostgresStore({ url: missing.toString() }))).message).toMatch(/no_such_database does not exist/);
+      expect((await rejection(openPostgresStore({ url: missing.toString() }))).message).toMatch(/no_such_database does not exist/);
     });
   });
 
@@ -141,10 +131,10 @@ describePg('the PostgreSQL store', () => {
       await database.admin(`ALTER ROLE ${owner} NOLOGIN`);
       await database.admin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [owner]);
       await eventually(() => !a.writable());
-      const refused = await failure(a.addNote({ videoId: VIDEO, start: 2, text: 'while away' }));
+      const refused = await rejection(a.addNote({ videoId: VIDEO, start: 2, text: 'while away' }));
       expect([refused.code, refused.httpStatus]).toEqual(['DATABASE_UNAVAILABLE', 503]);
       expect(refused.message).toMatch(/^the team database .* cannot be reached; nothing was changed$/);
-      expect((await failure(a.listNotes(VIDEO))).code).toBe('DATABASE_UNAVAILABLE');
+      expect((await rejection(a.listNotes(VIDEO))).code).toBe('DATABASE_UNAVAILABLE');
 
       // Meanwhile another instance writes: three notes to one talk, a transcript, a speaker turn.
       for (const start of [3, 4, 5]) await b.addNote({ videoId: VIDEO, start, text: `elsewhere ${start}` });

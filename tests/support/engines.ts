@@ -25,25 +25,33 @@ export interface OpenedEngine {
   close(): Promise<void>;
 }
 
+/** The first store on some data, and more on the same, all closed (then the data removed) at the end. */
+async function opened(open: () => Promise<Store>, remove: () => Promise<void>): Promise<OpenedEngine> {
+  const stores: Store[] = [];
+  const another = async (): Promise<Store> => {
+    const store = await open();
+    stores.push(store);
+    return store;
+  };
+  return {
+    store: await another(),
+    another,
+    close: async () => {
+      for (const store of stores) await store.close();
+      await remove();
+    },
+  };
+}
+
 const postgres: EngineUnderTest = {
   name: 'postgres',
   ...(ADMIN_URL ? {} : { missing: 'no PostgreSQL binaries (see the notice at the start of the run)' }),
   async open() {
     const database = await freshDatabase();
-    const stores: Store[] = [];
-    const open = async (): Promise<Store> => {
-      const store = await openPostgresStore({ url: database.url, backoff: { firstMs: 20, maxMs: 200 } });
-      stores.push(store);
-      return store;
-    };
-    return {
-      store: await open(),
-      another: open,
-      close: async () => {
-        for (const store of stores) await store.close();
-        await database.drop();
-      },
-    };
+    return opened(
+      () => openPostgresStore({ url: database.url, backoff: { firstMs: 20, maxMs: 200 } }),
+      () => database.drop(),
+    );
   },
 };
 
@@ -68,25 +76,16 @@ const sqlite: EngineUnderTest = {
     const specifier = '../../server/store/sqlite/engine.js';
     const { openSqliteStore } = (await import(specifier)) as { openSqliteStore: OpenSqlite };
     const dir = await mkdtemp(join(tmpdir(), 'panelnotes-contract-'));
-    const stores: Store[] = [];
-    const open = async (): Promise<Store> => {
-      const store = await openSqliteStore({
-        dbFile: join(dir, 'notes.db'),
-        libraryDir: join(dir, 'library'),
-        cacheDir: join(dir, 'cache'),
-        timing: { debounceMs: 20, scanMs: 50, pollMs: 20 },
-      });
-      stores.push(store);
-      return store;
-    };
-    return {
-      store: await open(),
-      another: open,
-      close: async () => {
-        for (const store of stores) await store.close();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
+    return opened(
+      () =>
+        openSqliteStore({
+          dbFile: join(dir, 'notes.db'),
+          libraryDir: join(dir, 'library'),
+          cacheDir: join(dir, 'cache'),
+          timing: { debounceMs: 20, scanMs: 50, pollMs: 20 },
+        }),
+      () => rm(dir, { recursive: true, force: true }),
+    );
   },
 };
 
