@@ -13,10 +13,10 @@ export const TEST_DATABASE_URL = 'PANELNOTES_TEST_DATABASE_URL';
 /**
  * The newest PostgreSQL binaries folder on this machine (Debian's /usr/lib/postgresql/N/bin), or
  * undefined.
+ * @param {string} root
  * @returns {string | undefined}
  */
-export function postgresBin() {
-  const root = '/usr/lib/postgresql';
+export function postgresBin(root = '/usr/lib/postgresql') {
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root)
     .filter((v) => existsSync(join(root, v, 'bin', 'initdb')) && existsSync(join(root, v, 'bin', 'pg_ctl')))
@@ -54,13 +54,14 @@ function runAs(bin, program, args) {
  * workers (they inherit this process's environment). Without binaries it prints a notice and
  * the PostgreSQL half of the tests is skipped, except under CI=true, where that is a failure.
  * A URL already in the environment (a server of your own) is used as it is.
+ * @param {string} [root] where PostgreSQL's versions are installed
  * @returns {Promise<{ bin: string; dir: string } | undefined>} what stopCluster needs
  */
-export async function startCluster() {
+export async function startCluster(root = '/usr/lib/postgresql') {
   if (process.env[TEST_DATABASE_URL]) return undefined;
-  const bin = postgresBin();
+  const bin = postgresBin(root);
   if (!bin) {
-    const notice = 'no PostgreSQL binaries in /usr/lib/postgresql/*/bin: the PostgreSQL half of the tests is skipped';
+    const notice = `no PostgreSQL binaries in ${root}/*/bin: the PostgreSQL half of the tests is skipped`;
     if (process.env.CI === 'true') throw new Error(`${notice}, which CI does not allow (install postgresql)`);
     console.warn(`\npanelnotes tests: ${notice} (install postgresql to run it)\n`);
     return undefined;
