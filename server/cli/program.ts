@@ -7,6 +7,7 @@ import { ExitStatus } from './batchReport.js';
 import { cliContext, type CliIO } from './context.js';
 import { registerIngestCommands } from './ingestCommands.js';
 import { registerLibraryCommands } from './libraryCommands.js';
+import { registerMigrateCommand } from './migrateCommand.js';
 import { registerNotesCommands } from './notesCommands.js';
 import { NoResults, registerSearchCommands } from './searchCommands.js';
 import { registerTokenCommands } from './tokenCommands.js';
@@ -42,6 +43,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerNotesCommands(program, context);
   registerTokenCommands(program, context);
   registerUsersCommands(program, context);
+  registerMigrateCommand(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

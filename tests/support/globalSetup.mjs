@@ -1,3 +1,4 @@
+import { startCluster } from './pgCluster.mjs';
 import { fingerprint, userDataPaths } from './userData.mjs';
 
 /**
@@ -7,4 +8,6 @@ import { fingerprint, userDataPaths } from './userData.mjs';
 export default async function globalSetup() {
   const paths = userDataPaths();
   globalThis.panelnotesUserData = { paths, before: await fingerprint(paths) };
+  // The team engine's half of the suite: a throwaway PostgreSQL cluster (pgCluster.mjs).
+  globalThis.panelnotesPgCluster = await startCluster();
 }

@@ -1,3 +1,4 @@
+import { stopCluster } from './pgCluster.mjs';
 import { differences, fingerprint } from './userData.mjs';
 
 /**
@@ -5,6 +6,7 @@ import { differences, fingerprint } from './userData.mjs';
  * they were before, else the run fails, naming what changed. Tests use temporary folders only.
  */
 export default async function globalTeardown() {
+  stopCluster(globalThis.panelnotesPgCluster);
   const saved = globalThis.panelnotesUserData;
   if (!saved) throw new Error('globalSetup did not fingerprint the user data');
   const changed = differences(saved.before, await fingerprint(saved.paths));

@@ -1,11 +1,200 @@
-import { PanelnotesError } from '../../errors.js';
-import type { Store } from '../types.js';
+import type { VideoIndexData } from '../../../index/build.js';
+import type { Job } from '../../contracts/videos.js';
+import type { LoadedLibrary } from '../../library.js';
+import type { NewTurn } from '../../notes/speakerTurns.js';
+import type { Note, NoteInput, NotePatch, SpeakerTurn } from '../../notes/types.js';
+import type { TranscriptRecord } from '../../transcript/types.js';
+import type { StoredUser } from '../sqlite/teamRows.js';
+import type { Store, User, WriteContext } from '../types.js';
+import { checkUrl, Database, Health } from './connection.js';
+import { PostgresJobs } from './jobs.js';
+import { ChangeListener, type Backoff } from './listener.js';
+import { migrate } from './migrations.js';
+import { PostgresNotes } from './notes.js';
+import { PostgresTranscripts } from './transcripts.js';
+import { PostgresTurns } from './turns.js';
+import { PostgresUsers } from './users.js';
+
+export interface PostgresStoreOptions {
+  /** `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (PANELNOTES_DATABASE_URL, --database-url). */
+  url: string;
+  /** Where the store says what happens to its connection (lost, back, caught up). */
+  log?: (line: string) => void;
+  /** How soon the listener reconnects (tests shorten it). */
+  backoff?: Backoff;
+}
 
 /**
- * STUB in core16's branch only, so server/store/open.ts compiles: pg16 writes the real engine
- * (take theirs on merge).
+ * Opens the team database (team mode, issue 16): checks the URL, connects, brings the schema up
+ * to date under an advisory lock (instances starting together migrate once) and refuses one a
+ * newer panelnotes wrote. A bad URL, an unreachable server or a refused login is one clear
+ * PanelnotesError, never a stack trace.
+ *
+ * @example const store = await openPostgresStore({ url: 'postgres://panelnotes:secret@db:5432/panelnotes' })
  */
-export async function openPostgresStore(options: { url: string; log?: (line: string) => void }): Promise<Store> {
-  void options;
-  throw new PanelnotesError('USAGE', 'this build has no PostgreSQL engine yet');
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  checkUrl(options.url);
+  const log = options.log ?? (() => undefined);
+  const health = new Health();
+  const db = new Database(options.url, health, log);
+  try {
+    await migrate(db.pool, options.url);
+    // The last change made before this instance read anything: its listener catches up from there.
+    const seq = (await db.read<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM change_log'))[0]?.seq ?? '0';
+    return new PostgresStore(db, new ChangeListener(options.url, health, Number(seq), log, options.backoff));
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The Store in PostgreSQL: one repository per concept (notes.ts, turns.ts, users.ts, jobs.ts,
+ * transcripts.ts) over one pool, and the LISTEN connection (listener.ts) as its change source.
+ */
+export class PostgresStore implements Store {
+  readonly engine = 'postgres' as const;
+  private readonly notes: PostgresNotes;
+  private readonly turns: PostgresTurns;
+  private readonly users: PostgresUsers;
+  private readonly jobs: PostgresJobs;
+  private readonly transcripts: PostgresTranscripts;
+
+  constructor(
+    private readonly db: Database,
+    readonly changes: ChangeListener,
+  ) {
+    this.notes = new PostgresNotes(db);
+    this.turns = new PostgresTurns(db);
+    this.users = new PostgresUsers(db);
+    this.jobs = new PostgresJobs(db);
+    this.transcripts = new PostgresTranscripts(db);
+  }
+
+  writable(): boolean {
+    return this.db.health.writable;
+  }
+
+  async close(): Promise<void> {
+    this.changes.stop();
+    await this.db.close();
+  }
+
+  /** The last change to a video's notes or speaker turns (any video's without one), by its number in the change log. */
+  async changeStamp(videoId?: string): Promise<number> {
+    const rows =
+      videoId === undefined
+        ? await this.db.read<{ seq: string | null }>("SELECT max(seq) AS seq FROM change_log WHERE kind IN ('notes', 'speakers')")
+        : await this.db.read<{ seq: string | null }>("SELECT max(seq) AS seq FROM change_log WHERE video_id = $1 AND kind IN ('notes', 'speakers')", [videoId]);
+    return Number(rows[0]?.seq ?? 0);
+  }
+
+  listNotes(videoId?: string, tag?: string): Promise<Note[]> {
+    return this.notes.listNotes(videoId, tag);
+  }
+  countNotes(videoId: string, tag?: string): Promise<number> {
+    return this.notes.countNotes(videoId, tag);
+  }
+  pageOfNotes(videoId: string, offset: number, limit: number, tag?: string): Promise<Note[]> {
+    return this.notes.pageOfNotes(videoId, offset, limit, tag);
+  }
+  noteStarts(videoId: string): Promise<number[]> {
+    return this.notes.noteStarts(videoId);
+  }
+  notesBetween(videoId: string, from: number, to: number, limit: number): Promise<Note[]> {
+    return this.notes.notesBetween(videoId, from, to, limit);
+  }
+  positionOf(note: Note): Promise<number> {
+    return this.notes.positionOf(note);
+  }
+  getNote(id: string): Promise<Note | undefined> {
+    return this.notes.getNote(id);
+  }
+  notesByIdPrefix(prefix: string, limit: number): Promise<Note[]> {
+    return this.notes.notesByIdPrefix(prefix, limit);
+  }
+  addNote(input: NoteInput, context?: WriteContext): Promise<Note> {
+    return this.notes.addNote(input, context);
+  }
+  restoreNote(note: Note): Promise<Note> {
+    return this.notes.restoreNote(note);
+  }
+  updateNote(id: string, patch: NotePatch, context?: WriteContext): Promise<Note> {
+    return this.notes.updateNote(id, patch, context);
+  }
+  deleteNote(id: string, context?: WriteContext): Promise<Note> {
+    return this.notes.deleteNote(id, context);
+  }
+  importNotes(notes: Note[]): Promise<{ added: Note[]; skipped: number }> {
+    return this.notes.importNotes(notes);
+  }
+
+  listTurns(videoId?: string): Promise<SpeakerTurn[]> {
+    return this.turns.listTurns(videoId);
+  }
+  addTurns(videoId: string, turns: readonly NewTurn[], context?: WriteContext): Promise<SpeakerTurn[]> {
+    return this.turns.addTurns(videoId, turns, context);
+  }
+  replaceSuggested(videoId: string, turns: readonly NewTurn[], context?: WriteContext): Promise<{ removed: number; added: SpeakerTurn[] }> {
+    return this.turns.replaceSuggested(videoId, turns, context);
+  }
+  confirmTurns(videoId: string, ids?: readonly string[]): Promise<SpeakerTurn[]> {
+    return this.turns.confirmTurns(videoId, ids);
+  }
+  changeTurns(
+    videoId: string,
+    change: { remove?: readonly string[]; put?: readonly SpeakerTurn[]; add?: readonly NewTurn[] },
+    context?: WriteContext,
+  ): Promise<SpeakerTurn[]> {
+    return this.turns.changeTurns(videoId, change, context);
+  }
+  deleteTurn(id: string): Promise<SpeakerTurn> {
+    return this.turns.deleteTurn(id);
+  }
+
+  addUser(name: string, admin: boolean): Promise<{ user: User; token: string }> {
+    return this.users.addUser(name, admin);
+  }
+  /** Team database only: a user copied with their token hash (see users.ts). */
+  importUser(user: StoredUser): Promise<boolean> {
+    return this.users.importUser(user);
+  }
+  listUsers(): Promise<User[]> {
+    return this.users.listUsers();
+  }
+  removeUser(name: string): Promise<User> {
+    return this.users.removeUser(name);
+  }
+  userByToken(token: string): Promise<User | undefined> {
+    return this.users.userByToken(token);
+  }
+
+  saveJob(job: Job): Promise<void> {
+    return this.jobs.saveJob(job);
+  }
+  getJob(id: string): Promise<Job | undefined> {
+    return this.jobs.getJob(id);
+  }
+  listJobs(limit: number): Promise<Job[]> {
+    return this.jobs.listJobs(limit);
+  }
+
+  loadTranscripts(): Promise<LoadedLibrary> {
+    return this.transcripts.loadTranscripts();
+  }
+  getTranscript(videoId: string): Promise<TranscriptRecord | undefined> {
+    return this.transcripts.getTranscript(videoId);
+  }
+  putTranscript(record: TranscriptRecord): Promise<void> {
+    return this.transcripts.putTranscript(record);
+  }
+  removeTranscript(videoId: string): Promise<boolean> {
+    return this.transcripts.removeTranscript(videoId);
+  }
+  getIndexData(videoId: string, key: string): Promise<VideoIndexData | undefined> {
+    return this.transcripts.getIndexData(videoId, key);
+  }
+  putIndexData(videoId: string, key: string, data: VideoIndexData): Promise<void> {
+    return this.transcripts.putIndexData(videoId, key, data);
+  }
 }

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { PanelnotesError } from '../../errors.js';
+import type { Note, NoteInput, NotePatch } from '../../notes/types.js';
+import type { Authored, NotesRepository, WriteContext } from '../types.js';
+import type { Database, Tx } from './connection.js';
+
+interface NoteRow {
+  id: string;
+  video_id: string;
+  start: number;
+  end: number | null;
+  text: string;
+  tags: string[];
+  created_at: string;
+  updated_at: string;
+  author: string | null;
+}
+
+/** Narrows a query on notes to those carrying the tag in parameter `$n` (none when it is NULL). */
+const tagged = (n: number): string => `AND ($${n}::text IS NULL OR $${n} = ANY (tags))`;
+
+/** The order notes are shown in, complete (ties broken by id), as the SQLite store keeps it. */
+const IN_ORDER = 'ORDER BY start, created_at, id';
+
+/** A note with its author (team mode); `Note` itself carries `author` once core16's types are in. */
+type AuthoredNote = Note & Authored;
+
+/**
+ * Notes in the team database, with the same behaviour as the SQLite store (notes/store.ts): time
+ * order, the tag filter, ids kept on import, CONFLICT on a stale `expectedUpdatedAt`. Each write
+ * is one transaction that logs and notifies the change (connection.ts).
+ */
+export class PostgresNotes implements NotesRepository {
+  constructor(private readonly db: Database) {}
+
+  async listNotes(videoId?: string, tag?: string): Promise<Note[]> {
+    const rows =
+      videoId === undefined
+        ? await this.db.read<NoteRow>(`SELECT * FROM notes WHERE true ${tagged(1)} ORDER BY video_id, start, created_at, id`, [tag ?? null])
+        : await this.db.read<NoteRow>(`SELECT * FROM notes WHERE video_id = $1 ${tagged(2)} ${IN_ORDER}`, [videoId, tag ?? null]);
+    return rows.map(toNote);
+  }
+
+  async countNotes(videoId: string, tag?: string): Promise<number> {
+    const rows = await this.db.read<{ n: string }>(`SELECT count(*) AS n FROM notes WHERE video_id = $1 ${tagged(2)}`, [videoId, tag ?? null]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async pageOfNotes(videoId: string, offset: number, limit: number, tag?: string): Promise<Note[]> {
+    const sql = `SELECT * FROM notes WHERE video_id = $1 ${tagged(2)} ${IN_ORDER} LIMIT $3 OFFSET $4`;
+    return (await this.db.read<NoteRow>(sql, [videoId, tag ?? null, limit, offset])).map(toNote);
+  }
+
+  async noteStarts(videoId: string): Promise<number[]> {
+    return (await this.db.read<{ start: number }>(`SELECT start FROM notes WHERE video_id = $1 ${IN_ORDER}`, [videoId])).map((r) => r.start);
+  }
+
+  async notesBetween(videoId: string, from: number, to: number, limit: number): Promise<Note[]> {
+    const sql = `SELECT * FROM notes WHERE video_id = $1 AND start >= $2 AND start < $3 ${IN_ORDER} LIMIT $4`;
+    return (await this.db.read<NoteRow>(sql, [videoId, from, to, limit])).map(toNote);
+  }
+
+  async positionOf(note: Note): Promise<number> {
+    const sql = 'SELECT count(*) AS n FROM notes WHERE video_id = $1 AND (start, created_at, id) < ($2, $3, $4)';
+    return Number((await this.db.read<{ n: string }>(sql, [note.videoId, note.start, note.createdAt, note.id]))[0]?.n ?? 0);
+  }
+
+  async getNote(id: string): Promise<Note | undefined> {
+    const row = (await this.db.read<NoteRow>('SELECT * FROM notes WHERE id = $1', [id]))[0];
+    return row && toNote(row);
+  }
+
+  async notesByIdPrefix(prefix: string, limit: number): Promise<Note[]> {
+    return (await this.db.read<NoteRow>('SELECT * FROM notes WHERE left(id, length($1)) = $1 ORDER BY id LIMIT $2', [prefix, limit])).map(toNote);
+  }
+
+  async addNote(input: NoteInput, context: WriteContext = {}): Promise<Note> {
+    const stamp = (context.now ?? new Date()).toISOString();
+    const note: AuthoredNote = {
+      id: randomUUID(),
+      videoId: input.videoId,
+      start: input.start,
+      text: input.text,
+      tags: input.tags ?? [],
+      createdAt: stamp,
+      updatedAt: stamp,
+    };
+    if (input.end !== undefined) note.end = input.end;
+    if (context.author !== undefined) note.author = context.author;
+    return this.db.write(async (tx) => insert(tx, note));
+  }
+
+  async restoreNote(note: Note): Promise<Note> {
+    return this.db.write(async (tx) => insert(tx, note));
+  }
+
+  async updateNote(id: string, patch: NotePatch, context: WriteContext = {}): Promise<Note> {
+    return this.db.write(async (tx) => {
+      const current = await locked(tx, id, context.expectedUpdatedAt);
+      const next: Note = { ...current, ...patch, updatedAt: nextStamp(current.updatedAt, context.now ?? new Date()) };
+      if (patch.end === undefined && 'end' in patch) delete next.end;
+      if (next.end !== undefined && next.end <= next.start) throw new PanelnotesError('USAGE', 'a note must end after it starts', undefined, { field: 'end' });
+      await tx.query('UPDATE notes SET start = $1, "end" = $2, text = $3, tags = $4, updated_at = $5 WHERE id = $6', [
+        next.start,
+        next.end ?? null,
+        next.text,
+        next.tags,
+        next.updatedAt,
+        id,
+      ]);
+      tx.changed('notes', next.videoId);
+      return next;
+    });
+  }
+
+  async deleteNote(id: string, context: WriteContext = {}): Promise<Note> {
+    return this.db.write(async (tx) => {
+      const note = await locked(tx, id, context.expectedUpdatedAt);
+      await tx.query('DELETE FROM notes WHERE id = $1', [id]);
+      tx.changed('notes', note.videoId);
+      return note;
+    });
+  }
+
+  async importNotes(notes: Note[]): Promise<{ added: Note[]; skipped: number }> {
+    return this.db.write(async (tx) => {
+      const added: Note[] = [];
+      for (const note of notes) {
+        // ON CONFLICT DO NOTHING: an id already there (or given twice) is skipped, not an error.
+        const { rowCount } = await tx.query(`${INSERT} ON CONFLICT (id) DO NOTHING`, values(note));
+        if (!rowCount) continue;
+        added.push(note);
+        tx.changed('notes', note.videoId);
+      }
+      return { added, skipped: notes.length - added.length };
+    });
+  }
+}
+
+const INSERT = 'INSERT INTO notes (id, video_id, start, "end", text, tags, created_at, updated_at, author) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)';
+
+function values(note: AuthoredNote): unknown[] {
+  return [note.id, note.videoId, note.start, note.end ?? null, note.text, note.tags, note.createdAt, note.updatedAt, note.author ?? null];
+}
+
+async function insert(tx: Tx, note: Note): Promise<Note> {
+  await tx.query(INSERT, values(note));
+  tx.changed('notes', note.videoId);
+  return note;
+}
+
+/**
+ * The note as it stands, locked for the rest of the transaction (`FOR UPDATE`: two instances
+ * editing it at once take turns, and the second sees the first's change), when it is the
+ * version the writer saw.
+ */
+async function locked(tx: Tx, id: string, expectedUpdatedAt: string | undefined): Promise<Note> {
+  const row = (await tx.query<NoteRow>('SELECT * FROM notes WHERE id = $1 FOR UPDATE', [id])).rows[0];
+  if (!row) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
+  const note = toNote(row);
+  if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== note.updatedAt) throw staleWrite(note, expectedUpdatedAt);
+  return note;
+}
+
+/**
+ * A change's `updatedAt`: now, or a millisecond past the one before when the clock says no later
+ * (two edits in one millisecond, instances whose clocks differ), so every change moves it and a
+ * writer holding the old one is always told that it is stale.
+ */
+function nextStamp(before: string, now: Date): string {
+  const previous = Date.parse(before);
+  return (Number.isNaN(previous) || now.getTime() > previous ? now : new Date(previous + 1)).toISOString();
+}
+
+/** The refusal of a change made on a version that has changed since; the note as it stands goes with it. */
+function staleWrite(current: Note, seen: string): PanelnotesError {
+  return new PanelnotesError(
+    'CONFLICT',
+    `note ${current.id} was changed at ${current.updatedAt}, after the version you saw (${seen}); nothing was saved`,
+    'look at the note as it is now and make your change again',
+    { current },
+  );
+}
+
+function toNote(row: NoteRow): Note {
+  const note: AuthoredNote = {
+    id: row.id,
+    videoId: row.video_id,
+    start: row.start,
+    text: row.text,
+    tags: row.tags,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  if (row.end !== null) note.end = row.end;
+  if (row.author !== null) note.author = row.author;
+  return note;
+}

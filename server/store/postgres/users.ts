@@ -1,0 +1,68 @@
+import { PanelnotesError } from '../../errors.js';
+import type { StoredUser } from '../sqlite/teamRows.js';
+import type { User, UsersRepository } from '../types.js';
+import { mintToken, parseToken, secretMatches } from '../userTokens.js';
+import type { Database } from './connection.js';
+
+interface UserRow {
+  name: string;
+  admin: boolean;
+  token_hash: string;
+  created_at: string;
+}
+
+/**
+ * Team mode's people in the team database. A token is shown once, when its user is made; only
+ * the SHA-256 of its secret is kept, and a token given back is looked up by the name it
+ * carries, then compared in constant time (userTokens.ts).
+ */
+export class PostgresUsers implements UsersRepository {
+  constructor(private readonly db: Database) {}
+
+  async addUser(name: string, admin: boolean): Promise<{ user: User; token: string }> {
+    const { token, hash } = mintToken(name);
+    const user: User = { name, admin, createdAt: new Date().toISOString() };
+    return this.db.write(async (tx) => {
+      // ON CONFLICT rather than a look first: two instances adding one name at once cannot both win.
+      const { rowCount } = await tx.query('INSERT INTO users (name, admin, token_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING', [
+        name,
+        admin,
+        hash,
+        user.createdAt,
+      ]);
+      if (!rowCount) throw new PanelnotesError('CONFLICT', `there is a user ${name} already`, 'choose another name, or remove that user first');
+      return { user, token };
+    });
+  }
+
+  /** Copies a user as stored elsewhere, token hash and all (panelnotes migrate); false when the name is there already. */
+  async importUser(user: StoredUser): Promise<boolean> {
+    return this.db.write(async (tx) => {
+      const sql = 'INSERT INTO users (name, admin, token_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING';
+      return Boolean((await tx.query(sql, [user.name, user.admin, user.tokenHash, user.createdAt])).rowCount);
+    });
+  }
+
+  async listUsers(): Promise<User[]> {
+    return (await this.db.read<UserRow>('SELECT * FROM users ORDER BY name')).map(toUser);
+  }
+
+  async removeUser(name: string): Promise<User> {
+    return this.db.write(async (tx) => {
+      const row = (await tx.query<UserRow>('DELETE FROM users WHERE name = $1 RETURNING *', [name])).rows[0];
+      if (!row) throw new PanelnotesError('NOT_FOUND', `no user ${name}`);
+      return toUser(row);
+    });
+  }
+
+  async userByToken(token: string): Promise<User | undefined> {
+    const parsed = parseToken(token);
+    if (!parsed) return undefined;
+    const row = (await this.db.read<UserRow>('SELECT * FROM users WHERE name = $1', [parsed.name]))[0];
+    return row && secretMatches(parsed.secret, row.token_hash) ? toUser(row) : undefined;
+  }
+}
+
+function toUser(row: UserRow): User {
+  return { name: row.name, admin: row.admin, createdAt: row.created_at };
+}
