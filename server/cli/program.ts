@@ -8,6 +8,7 @@ import { cliContext, type CliIO } from './context.js';
 import { registerIngestCommands } from './ingestCommands.js';
 import { registerLibraryCommands } from './libraryCommands.js';
 import { registerNotesCommands } from './notesCommands.js';
+import { registerPublishCommand } from './publishCommand.js';
 import { NoResults, registerSearchCommands } from './searchCommands.js';
 import { registerTokenCommands } from './tokenCommands.js';
 
@@ -33,6 +34,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerSearchCommands(program, context);
   registerNotesCommands(program, context);
   registerTokenCommands(program, context);
+  registerPublishCommand(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -50,8 +50,9 @@ export class Catalog {
   private constructor(
     private readonly index: SearchIndex,
     private readonly records: Map<string, TranscriptRecord>,
-    private readonly vocabulary: Vocabulary,
-    private readonly cacheDir: string,
+    /** Read by a site's publisher (server/publish), which builds from the same vocabulary and cache. */
+    readonly vocabulary: Vocabulary,
+    readonly cacheDir: string,
     private readonly annotations: Annotations | undefined,
     readonly problems: LibraryProblem[],
     private readonly workers: IndexWorkers | undefined,
