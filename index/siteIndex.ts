@@ -174,6 +174,26 @@ export class SiteIndex extends SearchIndex {
     });
   }
 
+  /**
+   * Loads what a search of `query` needs and is not loaded yet (see needs), with `read`: the
+   * browser's fetch of a file of the site's `search/` folder, parsed.
+   *
+   * @example await index.prepare('seccomp topic:security', {}, (path) => fetch(path).then((r) => r.json()))
+   */
+  async prepare(query: string, options: SearchOptions, read: (path: string) => Promise<unknown>): Promise<void> {
+    await Promise.all(
+      this.needs(query, options).map(async ({ videoId, topics, notes }) => {
+        const dir = `talks/${encodeURIComponent(videoId)}`;
+        const [passages, shards, noteFile] = await Promise.all([
+          this.get(videoId) ? undefined : (read(`${dir}/passages.json`) as Promise<TalkPassages>),
+          Promise.all(topics.map(async (topic) => [topic, (await read(`${dir}/${encodeURIComponent(topic)}.json`)) as ShardData] as const)),
+          notes ? (read(`${dir}/notes.json`) as Promise<TalkNotes>) : undefined,
+        ]);
+        this.addTalk(videoId, { ...(passages ? { passages } : {}), shards: new Map(shards), ...(noteFile ? { notes: noteFile } : {}) });
+      }),
+    );
+  }
+
   /** Adds what was loaded for a talk: its passages (the first time), shards and notes. */
   addTalk(videoId: string, files: { passages?: TalkPassages; shards: Map<TopicId, ShardData>; notes?: TalkNotes }): void {
     const talk = this.manifest.talks.find((t) => t.videoId === videoId);

@@ -9,8 +9,7 @@
  */
 import { SearchError } from '../index/errors.js';
 import type { Excerpt } from '../index/highlight.js';
-import type { ShardData } from '../index/shard.js';
-import { SiteIndex, type SiteManifest, type SiteTalk, type SiteWords, type TalkNotes, type TalkPassages } from '../index/siteIndex.js';
+import { SiteIndex, type SiteManifest, type SiteTalk, type SiteWords } from '../index/siteIndex.js';
 import type { SearchOptions, SearchResponse, SearchResult } from '../index/searchTypes.js';
 
 const PAGE_SIZE = 10;
@@ -36,24 +35,9 @@ function siteIndex(): Promise<SiteIndex> {
   return opened;
 }
 
-/** Loads what a search of `query` needs and has not loaded yet (SiteIndex.needs). */
-async function prepare(index: SiteIndex, query: string, options: SearchOptions): Promise<void> {
-  await Promise.all(
-    index.needs(query, options).map(async ({ videoId, topics, notes }) => {
-      const dir = `search/talks/${encodeURIComponent(videoId)}`;
-      const [passages, shards, noteFile] = await Promise.all([
-        index.get(videoId) ? undefined : json<TalkPassages>(`${dir}/passages.json`),
-        Promise.all(topics.map(async (topic) => [topic, await json<ShardData>(`${dir}/${encodeURIComponent(topic)}.json`)] as const)),
-        notes ? json<TalkNotes>(`${dir}/notes.json`) : undefined,
-      ]);
-      index.addTalk(videoId, { ...(passages ? { passages } : {}), shards: new Map(shards), ...(noteFile ? { notes: noteFile } : {}) });
-    }),
-  );
-}
-
 /** Runs a search once what it needs is loaded. */
 async function run(index: SiteIndex, query: string, options: SearchOptions): Promise<SearchResponse> {
-  await prepare(index, query, options);
+  await index.prepare(query, options, (path) => json(`search/${path}`));
   return index.search(query, options);
 }
 
