@@ -125,7 +125,9 @@ export class SiteIndex extends SearchIndex {
       compileGlossary(glossary.terms, { abbreviations: glossary.abbreviations ?? {}, written: glossary.written ?? {} }),
       options,
     );
-    if (manifest.format !== SITE_FORMAT) throw new Error(`search data of format ${String(manifest.format)}, not ${SITE_FORMAT}: publish the site again`);
+    // A site published by another version of panelnotes than its search script: refused, not half-read.
+    const format: unknown = manifest.format;
+    if (format !== SITE_FORMAT) throw new Error(`search data of format ${String(format)}, not ${String(SITE_FORMAT)}: publish the site again`);
     this.siteFrequencies = readTermLines(terms);
     this.spoken = mergeWords([words.spoken]);
     this.noteWords = mergeWords([words.notes]);
@@ -167,7 +169,10 @@ export class SiteIndex extends SearchIndex {
     return talks.flatMap((talk): TalkNeeds[] => {
       const have = this.loaded.get(talk.videoId);
       // A topic the site does not know: search says so, having read the talk's passages only.
-      const topics = kind === 'note' || (named !== undefined && topic === undefined) ? [] : talk.shards.filter((s) => (topic === undefined || s === topic) && !have?.shards.has(s));
+      const topics =
+        kind === 'note' || (named !== undefined && topic === undefined)
+          ? []
+          : talk.shards.filter((s) => (topic === undefined || s === topic) && !have?.shards.has(s));
       const notes = kind !== 'transcript' && talk.notes && !have?.notes;
       // A talk's passages are needed whatever else: its notes' topics and its listing read them.
       return topics.length || notes || !have ? [{ videoId: talk.videoId, topics, notes }] : [];

@@ -45,7 +45,9 @@ describe('panelnotes publish', () => {
     expect(run.out).toMatch(/published 1 talk to .*site/);
     expect(run.out).toMatch(/npx serve/);
     expect((await readdir(join(root, 'site'))).sort()).toEqual(['assets', 'index.html', 'search', 'search.html', 'talks']);
-    expect((await readdir(join(root, 'site', 'search', 'talks', VIDEO))).sort()).toEqual(expect.arrayContaining(['notes.json', 'passages.json', 'security.json']));
+    expect((await readdir(join(root, 'site', 'search', 'talks', VIDEO))).sort()).toEqual(
+      expect.arrayContaining(['notes.json', 'passages.json', 'security.json']),
+    );
     const talk = await read('site', 'talks', `${VIDEO}.html`);
     // Timestamps link to the second on YouTube and seek the player in place.
     expect(talk).toMatch(/<a class="ts" href="https:\/\/www\.youtube\.com\/watch\?v=S6Sjj6OtyvY&amp;t=\d+s" data-seek="\d+">\d+:\d\d<\/a>/);
@@ -62,7 +64,9 @@ describe('panelnotes publish', () => {
   it('every page carries the CSP, the sample notice and relative links only', async () => {
     for (const page of ['index.html', 'search.html', `talks/${VIDEO}.html`]) {
       const html = await read('site', ...page.split('/'));
-      expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;; script-src &#39;self&#39; https://www.youtube.com`);
+      expect(html).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;; script-src &#39;self&#39; https://www.youtube.com`,
+      );
       expect(html).toMatch(/class="notice sample-notice"[^>]*><strong>Sample\.<\/strong> <bdi>Synthetic sample/);
       expect(html).not.toMatch(/(href|src|action)="\/(?!\/)/);
       expect(html).not.toMatch(/<script>|<style|style="/);

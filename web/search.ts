@@ -126,7 +126,13 @@ function withParams(params: Params, change: Partial<Record<keyof Params, string 
   return `search.html?${query.toString()}`;
 }
 
-function facetNav(label: string, all: string, current: string | undefined, entries: { value: string; text: string; count: number; className?: string }[], link: (value: string | undefined) => string): HTMLElement {
+function facetNav(
+  label: string,
+  all: string,
+  current: string | undefined,
+  entries: { value: string; text: string; count: number; className?: string }[],
+  link: (value: string | undefined) => string,
+): HTMLElement {
   const nav = el('nav', { class: 'facets', 'aria-label': label });
   const first = el('a', { href: link(undefined) }, all);
   if (!current) first.setAttribute('aria-current', 'true');
@@ -144,7 +150,14 @@ function resultItem(index: SiteIndex, r: SearchResult, labels: Map<string, strin
   const talk = index.manifest.talks.find((t) => t.videoId === r.videoId);
   const at = Math.floor(r.at);
   const head = el('p', { class: 'result-head' });
-  head.append(el('a', { class: 'ts', href: momentUrl(talk, r.videoId, r.at), title: `${YOUTUBE_ID.test(r.videoId) ? 'Open on YouTube' : 'Open the talk'} at ${clock(r.at)}` }, clock(r.at)), ' ');
+  head.append(
+    el(
+      'a',
+      { class: 'ts', href: momentUrl(talk, r.videoId, r.at), title: `${YOUTUBE_ID.test(r.videoId) ? 'Open on YouTube' : 'Open the talk'} at ${clock(r.at)}` },
+      clock(r.at),
+    ),
+    ' ',
+  );
   head.append(
     r.kind === 'note' ? el('span', { class: 'badge note-badge' }, 'Note') : el('span', { class: `badge topic-${r.topic}` }, labels.get(r.topic) ?? r.topic),
     ' ',
@@ -194,7 +207,9 @@ async function searchPage(box: HTMLElement): Promise<void> {
     // Facet counts ignore their own filter, so each says what choosing it would give (as the app's page).
     topics = params.topic ? (await run(index, params.q, { ...filters, limit: 0 })).topics : response.topics;
     const { speaker: _speaker, ...others } = filters;
-    speakers = params.speaker ? (await run(index, params.q, { ...others, ...(params.topic ? { topic: params.topic } : {}), limit: 0 })).speakers : response.speakers;
+    speakers = params.speaker
+      ? (await run(index, params.q, { ...others, ...(params.topic ? { topic: params.topic } : {}), limit: 0 })).speakers
+      : response.speakers;
   } catch (error) {
     const problem = error instanceof SearchError ? `${error.message}${error.hint ? ` — ${error.hint}` : ''}` : `Search failed: ${(error as Error).message}`;
     box.replaceChildren(el('p', { class: 'notice problem', role: 'alert' }, el('bdi', {}, problem)));
@@ -223,12 +238,19 @@ async function searchPage(box: HTMLElement): Promise<void> {
         (speaker) => withParams(params, { speaker }),
       ),
     );
-  if (response.fellBack) out.push(el('p', { class: 'notice', role: 'status' }, 'Searched for the plain words instead: ', el('bdi', {}, response.fellBack.reason), '.'));
+  if (response.fellBack)
+    out.push(el('p', { class: 'notice', role: 'status' }, 'Searched for the plain words instead: ', el('bdi', {}, response.fellBack.reason), '.'));
   if (response.notice) out.push(el('p', { class: 'notice', role: 'status' }, 'Note: ', el('bdi', {}, response.notice), '.'));
   if (response.relaxed) out.push(el('p', { class: 'notice', role: 'status' }, 'No passage has all the words; these have some of them.'));
-  status.replaceChildren(`${plural(response.total, 'result')} for “`, el('bdi', {}, params.q), '”', params.topic ? ` in ${labels.get(params.topic) ?? params.topic}` : '');
+  status.replaceChildren(
+    `${plural(response.total, 'result')} for “`,
+    el('bdi', {}, params.q),
+    '”',
+    params.topic ? ` in ${labels.get(params.topic) ?? params.topic}` : '',
+  );
   out.push(status);
-  if (!response.total) out.push(el('div', { class: 'empty' }, el('p', {}, 'Nothing matched. Try fewer words, a word’s start with *, or a typo allowance like word~1.')));
+  if (!response.total)
+    out.push(el('div', { class: 'empty' }, el('p', {}, 'Nothing matched. Try fewer words, a word’s start with *, or a typo allowance like word~1.')));
   const list = el('ol', { class: 'results', start: String((params.page - 1) * PAGE_SIZE + 1) });
   for (const r of response.results) list.append(resultItem(index, r, labels));
   out.push(list);

@@ -35,7 +35,9 @@ export function searchFiles(talks: readonly PublishTalk[], vocabulary: Vocabular
     if (!notes.length) continue;
     const documents = toNotePassages(notes);
     // The chunks the app would build for these notes, built here and shipped by signature.
-    const built: [string, NoteChunkData][] = index.chunksToBuild(record.videoId, documents).map((c) => [c.signature, buildNoteChunk(c.docs, vocabulary.glossary)]);
+    const built: [string, NoteChunkData][] = index
+      .chunksToBuild(record.videoId, documents)
+      .map((c) => [c.signature, buildNoteChunk(c.docs, vocabulary.glossary)]);
     index.setNotes(record.videoId, documents, undefined, new Map(built));
     for (const [, chunk] of built) {
       for (const term of chunk.shard.terms) terms.add(term);

@@ -52,8 +52,7 @@ export async function gatherTalks(reader: PublishReader, request: PublishRequest
   const records = await reader.records();
   const byId = new Map(records.map((r) => [r.videoId, r]));
   const missing = request.videos.filter((id) => !byId.has(id));
-  if (missing.length)
-    throw new PanelnotesError('NOT_FOUND', `no video ${missing.join(', ')} in the library`, 'panelnotes list shows the talks there are');
+  if (missing.length) throw new PanelnotesError('NOT_FOUND', `no video ${missing.join(', ')} in the library`, 'panelnotes list shows the talks there are');
   const chosen = request.videos.length ? [...new Set(request.videos)].map((id) => byId.get(id) as TranscriptRecord) : records;
   if (!chosen.length) throw new PanelnotesError('USAGE', 'the library is empty: there is nothing to publish', 'add a talk first: panelnotes fetch VIDEO');
   const talks: PublishTalk[] = [];

@@ -17,7 +17,11 @@ export async function writeSite(outDir: string, files: readonly SiteFile[], forc
   const existing = await entriesOf(target);
   if (existing === 'file') throw new PanelnotesError('USAGE', `${outDir} is a file, not a folder`, 'name a new or empty folder for the site');
   if (existing?.length && !force)
-    throw new PanelnotesError('USAGE', `${outDir} is not empty (${existing.length} entries)`, 'publish into a new or empty folder, or add --force to replace what it holds');
+    throw new PanelnotesError(
+      'USAGE',
+      `${outDir} is not empty (${existing.length} entries)`,
+      'publish into a new or empty folder, or add --force to replace what it holds',
+    );
   let staging: string;
   try {
     await mkdir(dirname(target), { recursive: true });
@@ -57,8 +61,20 @@ async function entriesOf(path: string): Promise<string[] | 'file' | undefined> {
 
 function unwritable(outDir: string, error: unknown): PanelnotesError {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'ENOSPC' ? 'the disk is full' : code === 'ENOTDIR' ? 'a part of the path is a file' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : (code ?? 'an error');
-  return new PanelnotesError(code === 'ENOSPC' ? 'DISK_FULL' : 'FILE_UNWRITABLE', `cannot write the site to ${outDir}: ${why}`, 'choose a folder you can write to', {
-    cause: error,
-  });
+  const why =
+    code === 'ENOSPC'
+      ? 'the disk is full'
+      : code === 'ENOTDIR'
+        ? 'a part of the path is a file'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'permission denied'
+          : (code ?? 'an error');
+  return new PanelnotesError(
+    code === 'ENOSPC' ? 'DISK_FULL' : 'FILE_UNWRITABLE',
+    `cannot write the site to ${outDir}: ${why}`,
+    'choose a folder you can write to',
+    {
+      cause: error,
+    },
+  );
 }
