@@ -50,8 +50,7 @@ export class Catalog {
   private constructor(
     private readonly index: SearchIndex,
     private readonly records: Map<string, TranscriptRecord>,
-    /** Read by a site's publisher (server/publish), which builds from the same vocabulary and cache. */
-    readonly vocabulary: Vocabulary,
+    /** Public: a site's publisher (server/publish) builds from the same vocabulary and cache. */ readonly vocabulary: Vocabulary,
     readonly cacheDir: string,
     private readonly annotations: Annotations | undefined,
     readonly problems: LibraryProblem[],
