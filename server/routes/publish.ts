@@ -17,7 +17,12 @@ export function publishPages({ catalog, notes }: Pick<AppDeps, 'catalog' | 'note
     const tag = tagParam(req);
     const videos = video === undefined ? [] : [videoIdParam(video)];
     const withNotes = text(req, 'notes', 5) !== undefined || tag !== undefined;
-    const files = await buildSite(appReader(catalog, notes), { videos, notes: withNotes, ...(tag ? { notesTag: tag } : {}) }, catalog.vocabulary, catalog.cacheDir);
+    const files = await buildSite(
+      appReader(catalog, notes),
+      { videos, notes: withNotes, ...(tag ? { notesTag: tag } : {}) },
+      catalog.vocabulary,
+      catalog.cacheDir,
+    );
     const folder = video ? `${video}-site` : 'panelnotes-site';
     res.attachment(`${folder}.zip`);
     res.type('application/zip');

@@ -21,7 +21,6 @@ export interface Vocabulary {
   glossaryFile: GlossaryFile;
 }
 
-
 const weights = z.record(z.string().regex(/^[\p{L}\p{N}.' ]+$/u, 'lowercase words separated by spaces'), z.number().positive());
 const topicsSchema = z.object({
   description: z.string().optional(),
