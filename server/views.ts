@@ -5,7 +5,7 @@ import { momentUrl, onYouTube } from './videoId.js';
 import { isSuggestedSpeaker } from './speakers/suggestedSpeakers.js';
 
 /** Helpers every template can call; data shaping stays out of the templates. */
-export function viewHelpers(catalog: Catalog) {
+export function viewHelpers(catalog: Pick<Catalog, 'topics' | 'urlOf'>) {
   // Topics come from index/topics.json, read once at start-up.
   const topics = catalog.topics();
   const labels = new Map(topics.map((t) => [t.id, t.label]));

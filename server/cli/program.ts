@@ -9,6 +9,7 @@ import { registerIngestCommands } from './ingestCommands.js';
 import { registerLibraryCommands } from './libraryCommands.js';
 import { registerMigrateCommand } from './migrateCommand.js';
 import { registerNotesCommands } from './notesCommands.js';
+import { registerPublishCommand } from './publishCommand.js';
 import { NoResults, registerSearchCommands } from './searchCommands.js';
 import { registerTokenCommands } from './tokenCommands.js';
 import { registerUsersCommands } from './usersCommands.js';
@@ -44,6 +45,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerTokenCommands(program, context);
   registerUsersCommands(program, context);
   registerMigrateCommand(program, context);
+  registerPublishCommand(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

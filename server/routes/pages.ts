@@ -3,6 +3,7 @@ import type { AppDeps } from '../services/types.js';
 import { batchPages } from './batches.js';
 import type { PageGuards } from './guards.js';
 import { notesPages } from './notes.js';
+import { publishPages } from './publish.js';
 import { searchPages } from './search.js';
 import { speakersPages } from './speakers.js';
 import { tokenPages } from './token.js';
@@ -22,5 +23,6 @@ export function pageRoutes(deps: AppDeps, guards: PageGuards): Router {
     searchPages(deps),
     notesPages(deps, guards),
     speakersPages(deps, guards),
+    publishPages(deps),
   );
 }

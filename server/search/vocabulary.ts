@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { compileGlossary, type Glossary } from '../../index/analyze.js';
+import type { GlossaryFile } from '../../index/siteIndex.js';
 import type { TopicVocabulary } from '../../index/types.js';
 import { PROJECT_ROOT } from '../config.js';
 import { PanelnotesError } from '../errors.js';
@@ -16,6 +17,8 @@ export interface Vocabulary {
   glossary: Glossary;
   /** The files' text, for cache keys: an edit rebuilds what depends on it. */
   fingerprint: string;
+  /** glossary.json as read (validated), for a published site's search to compile the same glossary in the browser. */
+  glossaryFile: GlossaryFile;
 }
 
 const weights = z.record(z.string().regex(/^[\p{L}\p{N}.' ]+$/u, 'lowercase words separated by spaces'), z.number().positive());
@@ -52,6 +55,11 @@ export function loadVocabulary(dir = resolve(PROJECT_ROOT, 'index')): Vocabulary
     topics,
     glossary: compileGlossary(glossary.terms, { abbreviations: glossary.abbreviations, written: glossary.written }),
     fingerprint: `${topicsText}\n${glossaryText}`,
+    glossaryFile: {
+      terms: glossary.terms,
+      ...(glossary.abbreviations ? { abbreviations: glossary.abbreviations } : {}),
+      ...(glossary.written ? { written: glossary.written } : {}),
+    },
   };
 }
 

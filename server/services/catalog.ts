@@ -42,8 +42,10 @@ export class Catalog {
   private constructor(
     private readonly index: SearchIndex,
     private readonly records: Map<string, TranscriptRecord>,
-    private readonly vocabulary: Vocabulary,
-    private readonly transcripts: TranscriptsRepository,
+    /** Public: a site's publisher (server/publish) builds from the same vocabulary and index data. */
+    readonly vocabulary: Vocabulary,
+    /** Public: the publisher reads each talk's index data from the same repository. */
+    readonly transcripts: TranscriptsRepository,
     private readonly annotations: Annotations | undefined,
     readonly problems: LibraryProblem[],
     private readonly workers: IndexWorkers | undefined,
