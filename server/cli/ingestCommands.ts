@@ -14,7 +14,9 @@ export function registerIngestCommands(program: Command, { io, config }: CliCont
   // Saved to the library only: the command line keeps no live index (its next search reads the library).
   const withImports = async <T>(command: Command, work: (imports: Imports) => Promise<T>): Promise<T> => {
     const settings = config(command);
-    const store: Store = await cliStore(settings);
+    // A fetch or an import writes transcripts only: in single-user mode the notes database is
+    // not needed, so it is opened read-only (not created where there is none).
+    const store: Store = await cliStore(settings, { readOnly: true });
     try {
       const { proxy } = settings;
       return await work(new Imports(store, undefined, { ...(io.fetch ? { fetch: io.fetch } : {}), ...(proxy ? { proxy } : {}) }));
