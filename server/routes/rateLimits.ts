@@ -8,7 +8,12 @@ export interface RouteLimits {
   fetches: RequestHandler;
   /** Note, speaker and token writes: each is a disk write (or a guess at the token). */
   writes: RequestHandler;
+  /** The Publish zip: each builds a whole site in memory (every page and search file of the talks asked for). */
+  publishes: RequestHandler;
 }
+
+/** Publish zips one address may ask for in a minute, unless told: a person downloads one or two. */
+const PUBLISHES_PER_MINUTE = 10;
 
 /**
  * Limits per address and minute, one store per kind shared by the API and the pages. They are
@@ -16,7 +21,7 @@ export interface RouteLimits {
  * `/api/videos`, and a limiter on the route follows it wherever its routing goes.
  * Reading and searching are not limited.
  */
-export function rateLimits(limits: { fetches: number; writes: number }): RouteLimits {
+export function rateLimits(limits: { fetches: number; writes: number; publishes?: number }): RouteLimits {
   const refuse = (what: string) => (_req: Request, _res: Response, next: NextFunction) =>
     next(new PanelnotesError('RATE_LIMITED', `too many ${what} from this address; wait a minute and try again`));
   // `req.ip` is the address counted: X-Forwarded-For counts only from a proxy PANELNOTES_TRUST_PROXY
@@ -26,6 +31,7 @@ export function rateLimits(limits: { fetches: number; writes: number }): RouteLi
   return {
     fetches: rateLimit({ ...options, limit: limits.fetches, handler: refuse('fetches and imports'), identifier: 'fetches' }),
     writes: rateLimit({ ...options, limit: limits.writes, handler: refuse('changes'), identifier: 'writes' }),
+    publishes: rateLimit({ ...options, limit: limits.publishes ?? PUBLISHES_PER_MINUTE, handler: refuse('sites published'), identifier: 'publishes' }),
   };
 }
 
@@ -33,4 +39,5 @@ export function rateLimits(limits: { fetches: number; writes: number }): RouteLi
 export const NO_LIMITS: RouteLimits = {
   fetches: (_req, _res, next) => next(),
   writes: (_req, _res, next) => next(),
+  publishes: (_req, _res, next) => next(),
 };
