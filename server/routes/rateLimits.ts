@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { isIP } from 'node:net';
 import { PanelnotesError } from '../errors.js';
 
 /** The limiters, each attached to the routes it guards (each area's routes: videos.ts, notes.ts, speakers.ts, token.ts). */
@@ -27,12 +28,37 @@ export function rateLimits(limits: { fetches: number; writes: number; publishes?
   // `req.ip` is the address counted: X-Forwarded-For counts only from a proxy PANELNOTES_TRUST_PROXY
   // trusts. From anyone else the header is ignored on purpose (any client can send one), so it
   // is not worth the library's console warning either.
-  const options = { windowMs: 60_000, standardHeaders: 'draft-8' as const, legacyHeaders: false, validate: { xForwardedForHeader: false } };
+  const options = {
+    windowMs: 60_000,
+    standardHeaders: 'draft-8' as const,
+    legacyHeaders: false,
+    keyGenerator: addressKey,
+    validate: { xForwardedForHeader: false },
+  };
   return {
     fetches: rateLimit({ ...options, limit: limits.fetches, handler: refuse('fetches and imports'), identifier: 'fetches' }),
     writes: rateLimit({ ...options, limit: limits.writes, handler: refuse('changes'), identifier: 'writes' }),
     publishes: rateLimit({ ...options, limit: limits.publishes ?? PUBLISHES_PER_MINUTE, handler: refuse('sites published'), identifier: 'publishes' }),
   };
+}
+
+/**
+ * The client as every per-address limit counts it (these and the failed-token count of
+ * security.ts): `req.ip`, which is the connection's own address unless it comes from a proxy
+ * PANELNOTES_TRUST_PROXY trusts, reduced to the address alone. A proxy may write the client's
+ * port too (`203.0.113.7:51234`, `[2001:db8::1]:443`), and an IPv6 address may carry a zone
+ * (`fe80::1%eth0`): each new port or zone would otherwise be a fresh limit. An IPv6 address
+ * counts by its /56, what one customer is given; an IPv4-mapped one as its IPv4 address.
+ *
+ * @example addressKey({ ip: '203.0.113.7:51234' }) // 'ip:203.0.113.7'
+ */
+export function addressKey(req: Pick<Request, 'ip'> & { socket?: { remoteAddress?: string | undefined } }): string {
+  let address = (req.ip ?? req.socket?.remoteAddress ?? '').trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed) address = bracketed[1] as string;
+  else if (/^[\d.]+:\d+$/.test(address)) address = address.slice(0, address.lastIndexOf(':'));
+  address = address.replace(/%[^%]*$/, '');
+  return `ip:${isIP(address) ? ipKeyGenerator(address) : address}`;
 }
 
 /** No limits (a router built on its own, as the OpenAPI test does). */
