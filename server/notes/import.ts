@@ -5,6 +5,7 @@ import { videoIdField } from '../transcript/schema.js';
 import { USER_NAME } from '../store/userTokens.js';
 import { describeIssue } from '../zodIssues.js';
 import { tagField } from './tags.js';
+import { NUL_MESSAGE } from './validate.js';
 import { MAX_TAGS, NOTE_ID, NOTE_MAX_CHARS, type Note, type NotesExport } from './types.js';
 
 /*
@@ -25,6 +26,7 @@ export const noteSchema = z
     end: seconds.optional(),
     text: z.string().superRefine((value, ctx) => {
       if (!value.trim()) ctx.addIssue({ code: 'custom', message: 'empty text' });
+      else if (value.includes('\u0000')) ctx.addIssue({ code: 'custom', message: NUL_MESSAGE });
       else if (value.length > NOTE_MAX_CHARS) ctx.addIssue({ code: 'custom', message: `${value.length} characters; a note holds at most ${NOTE_MAX_CHARS}` });
     }),
     tags: z
