@@ -5,7 +5,8 @@ import { videoIdField } from '../transcript/schema.js';
 import { USER_NAME } from '../store/userTokens.js';
 import { describeIssue } from '../zodIssues.js';
 import { tagField } from './tags.js';
-import { MAX_TAGS, NOTE_ID, NOTE_MAX_CHARS, type NotesExport } from './types.js';
+import { NUL_MESSAGE } from './validate.js';
+import { MAX_TAGS, NOTE_ID, NOTE_MAX_CHARS, type Note, type NotesExport } from './types.js';
 
 /*
  * Notes come back into panelnotes in one shape: the JSON export (a NotesExport, see export.ts),
@@ -25,6 +26,7 @@ export const noteSchema = z
     end: seconds.optional(),
     text: z.string().superRefine((value, ctx) => {
       if (!value.trim()) ctx.addIssue({ code: 'custom', message: 'empty text' });
+      else if (value.includes('\u0000')) ctx.addIssue({ code: 'custom', message: NUL_MESSAGE });
       else if (value.length > NOTE_MAX_CHARS) ctx.addIssue({ code: 'custom', message: `${value.length} characters; a note holds at most ${NOTE_MAX_CHARS}` });
     }),
     tags: z
@@ -107,6 +109,19 @@ export function parseNotesImport(text: string, fileName: string): NotesExport {
   });
   if (!result.success) throw new PanelnotesError('FILE_UNREADABLE', `${fileName}: ${describeIssue(result.error)}`);
   return result.data;
+}
+
+/**
+ * The notes of an import as `by` adds them, in team mode: a person's import is theirs, whatever
+ * `author` the file names, so no one can put a teammate's name on a note (nor gain the right to
+ * change one through it). An admin's import keeps the file's authors: a team's export put back.
+ * Without `by` (single-user mode) the notes are as the file has them.
+ *
+ * @example importedBy([{ …, author: 'ada' }], { name: 'bob' }) // [{ …, author: 'bob' }]
+ */
+export function importedBy(notes: Note[], by?: { name: string; admin?: boolean }): Note[] {
+  if (!by || by.admin) return notes;
+  return notes.map((note) => ({ ...note, author: by.name }));
 }
 
 /** Which of our other export formats the text is, if any. */

@@ -31,11 +31,15 @@ const time = z
   })
   .describe(`from 0 to ${PAST_END_SECONDS} s past the video's duration (see GET /api/videos/{id}); otherwise 400 USAGE, naming the video's length`);
 
+/** NUL is no character of any text a person writes, and PostgreSQL cannot keep it in text: refused in both engines alike. */
+export const NUL_MESSAGE = 'text cannot hold a NUL character (\\u0000)';
+
 const text = z
   .string({ error: 'text is required' })
   .transform((t) => t.replace(/\r\n?/g, '\n').trim())
   .superRefine((t, ctx) => {
     if (!t.length) ctx.addIssue({ code: 'custom', message: 'a note needs some text' });
+    else if (t.includes('\u0000')) ctx.addIssue({ code: 'custom', message: NUL_MESSAGE });
     else if (t.length > NOTE_MAX_CHARS)
       ctx.addIssue(
         codedIssue('FILE_TOO_LARGE', `a note holds at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters; this one has ${t.length.toLocaleString('en')}`),
@@ -87,6 +91,7 @@ export const speakerName = z
   .string()
   .transform((s) => s.trim())
   .refine((s) => s.length > 0 && s.length <= 100, 'a speaker needs a name of 1 to 100 characters')
+  .refine((s) => !s.includes('\u0000'), NUL_MESSAGE)
   .meta({ minLength: 1, maxLength: 100, description: 'trimmed' });
 
 /** A moment of a video, as seconds or as people write it (`90`, `1:30`, `1:01:30`). */

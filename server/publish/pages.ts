@@ -18,10 +18,16 @@ import type { PublishRequest, PublishTalk } from './source.js';
  * so the folder works under any path of any host; `--base-url` adds canonical links.
  */
 
-/** Only the site's own files and the YouTube player (its frame, script and thumbnails); no inline script or style. */
+/**
+ * Only the site's own files and the YouTube player (its frame, script and thumbnails); no inline
+ * script or style. The player's scripts by their paths, not their hosts' every script: a host
+ * as big as youtube.com serves endpoints that answer script built from their query (JSONP), which
+ * would let anything that can write one `<script src>` into a page run code of its choosing.
+ */
 export const SITE_CSP = [
   "default-src 'self'",
-  "script-src 'self' https://www.youtube.com https://s.ytimg.com",
+  // iframe_api (what player.js loads) loads the widget API from /s/player/…; s.ytimg.com's was its old home.
+  "script-src 'self' https://www.youtube.com/iframe_api https://www.youtube.com/s/player/ https://s.ytimg.com/yts/jsbin/",
   'frame-src https://www.youtube.com https://www.youtube-nocookie.com',
   "img-src 'self' data: https://i.ytimg.com",
   "style-src 'self'",

@@ -61,7 +61,7 @@ export function notesApi({ notes }: Pick<AppDeps, 'notes'>, limits: RouteLimits)
   // Read as text, whatever its content type: parsing 25 MB of JSON is the import's work, done
   // off the request thread with the rest of it (NotesService.importFile).
   api.post('/notes/import', limits.writes, express.text({ type: () => true, limit: IMPORT_LIMIT }), async (req, res) => {
-    res.json(await notes.importFile(typeof req.body === 'string' ? req.body : '', 'the request body'));
+    res.json(await notes.importFile(typeof req.body === 'string' ? req.body : '', 'the request body', writerOf(res)));
   });
 
   return api;
@@ -123,7 +123,7 @@ export function notesPages({ notes, catalog }: Pick<AppDeps, 'notes' | 'catalog'
   });
 
   pages.post('/notes/:id/restore', limits.writes, ...form, async (req, res) => {
-    const note = await notes.undoDelete(String(req.params.id));
+    const note = await notes.undoDelete(String(req.params.id), writerOf(res));
     res.redirect(303, noteUrl(note));
   });
 

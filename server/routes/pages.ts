@@ -23,6 +23,6 @@ export function pageRoutes(deps: AppDeps, guards: PageGuards): Router {
     searchPages(deps),
     notesPages(deps, guards),
     speakersPages(deps, guards),
-    publishPages(deps),
+    publishPages(deps, guards.limits),
   );
 }

@@ -1,11 +1,12 @@
 import cookieParser from 'cookie-parser';
 import { doubleCsrf } from 'csrf-csrf';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, MemoryStore } from 'express-rate-limit';
+import { MemoryStore } from 'express-rate-limit';
 import { randomBytes } from 'node:crypto';
 import { PanelnotesError } from '../errors.js';
 import type { User, UsersRepository } from '../store/types.js';
 import { parseToken } from '../store/userTokens.js';
+import { addressKey } from './rateLimits.js';
 import { sameToken } from '../token.js';
 
 /** Methods that change nothing; every other one is a write. */
@@ -239,14 +240,6 @@ class FailureCounter {
   async add(keys: readonly string[]): Promise<void> {
     for (const key of keys) await this.store.increment(key);
   }
-}
-
-/**
- * The client's address as the rate limiters key it (an IPv6 address by its /56): `req.ip`, which
- * is the connection's own address unless it comes from a proxy PANELNOTES_TRUST_PROXY trusts.
- */
-function addressKey(req: Request): string {
-  return `ip:${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '')}`;
 }
 
 function cookiesOf(req: Request): Record<string, string> {

@@ -38,7 +38,7 @@ export function speakersApi({ notes, speakers }: SpeakerDeps, limits: RouteLimit
   });
 
   api.post('/videos/:id/speakers/confirm', limits.writes, body, async (req, res) => {
-    res.json({ confirmed: await speakers.confirm(videoIdParam(String(req.params.id)), req.body) });
+    res.json({ confirmed: await speakers.confirm(videoIdParam(String(req.params.id)), req.body, writerOf(res)) });
   });
 
   api.post('/videos/:id/speakers/tag', limits.writes, body, async (req, res) => {
@@ -54,7 +54,7 @@ export function speakersApi({ notes, speakers }: SpeakerDeps, limits: RouteLimit
   });
 
   api.delete('/speakers/:id', limits.writes, async (req, res) => {
-    res.json({ deleted: await notes.removeTurn(String(req.params.id)) });
+    res.json({ deleted: await notes.removeTurn(String(req.params.id), writerOf(res)) });
   });
 
   return api;
@@ -76,7 +76,7 @@ export function speakersPages({ notes, speakers, catalog }: SpeakerDeps, guards:
   });
 
   pages.post('/speakers/:id/delete', guards.limits.writes, ...form, async (req, res) => {
-    const turn = await notes.removeTurn(String(req.params.id));
+    const turn = await notes.removeTurn(String(req.params.id), writerOf(res));
     res.redirect(303, `/videos/${turn.videoId}#speakers`);
   });
 
@@ -114,7 +114,7 @@ export function speakersPages({ notes, speakers, catalog }: SpeakerDeps, guards:
   pages.post('/videos/:id/speakers/confirm', guards.limits.writes, ...form, async (req, res) => {
     const videoId = videoIdParam(String(req.params.id));
     const id = formText(req, 'id');
-    await speakers.confirm(videoId, id === undefined ? {} : { ids: [id] });
+    await speakers.confirm(videoId, id === undefined ? {} : { ids: [id] }, writerOf(res));
     res.redirect(303, `/videos/${videoId}#speakers`);
   });
 

@@ -4,7 +4,7 @@ import type { Annotations } from '../search/load.js';
 import { PanelnotesError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { exportNotes, type ExportedNotes } from '../notes/export.js';
-import { parseNotesImport } from '../notes/import.js';
+import { importedBy, parseNotesImport } from '../notes/import.js';
 import { layoutNotes } from '../notes/layout.js';
 import type { ExportFormat, Note, NotesPage, SpeakerTurn } from '../notes/types.js';
 import { checkImport, checkMoments, parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
@@ -17,6 +17,7 @@ export type NotesImporter = (
   text: string,
   fileName: string,
   lengths: ReadonlyMap<string, number>,
+  by?: Writer,
 ) => Promise<{ added: number; skipped: number; videoIds: string[] }>;
 
 /** Enough to see that a passage has notes without burying its words. */
@@ -168,7 +169,7 @@ export class NotesService {
   async update(id: string, body: unknown, write: NoteWrite = {}): Promise<Note> {
     const { patch, updatedAt } = parseNotePatch(body);
     const current = await this.get(id);
-    mayChange(current, write.by);
+    mayChange(current, write.by, `note ${current.id}`);
     checkMoments({ start: patch.start ?? current.start, end: 'end' in patch ? patch.end : current.end }, this.lengthOf(current.videoId), 'note');
     const expectedUpdatedAt = updatedAt ?? write.expectedUpdatedAt;
     const note = await this.store.updateNote(current.id, patch, expectedUpdatedAt === undefined ? {} : { expectedUpdatedAt });
@@ -179,7 +180,7 @@ export class NotesService {
   /** Deletes a note (see update for `write`). @throws PanelnotesError NOT_FOUND, CONFLICT, FORBIDDEN */
   async remove(id: string, write: NoteWrite = {}): Promise<Note> {
     const current = await this.get(id);
-    mayChange(current, write.by);
+    mayChange(current, write.by, `note ${current.id}`);
     const note = await this.store.deleteNote(current.id, write.expectedUpdatedAt === undefined ? {} : { expectedUpdatedAt: write.expectedUpdatedAt });
     this.recentlyDeleted.set(note.id, note);
     if (this.recentlyDeleted.size > 100) this.recentlyDeleted.delete(this.recentlyDeleted.keys().next().value as string);
@@ -187,10 +188,11 @@ export class NotesService {
     return note;
   }
 
-  /** Undo in the browser: the note deleted a moment ago comes back as it was. */
-  undoDelete(id: string): Promise<Note> {
+  /** Undo in the browser: the note deleted a moment ago comes back as it was (its author's or an admin's to undo). @throws NOT_FOUND, FORBIDDEN */
+  async undoDelete(id: string, by?: Writer): Promise<Note> {
     const note = this.recentlyDeleted.get(id);
     if (!note) throw new PanelnotesError('NOT_FOUND', 'that note can no longer be restored');
+    mayChange(note, by, `note ${note.id}`);
     this.recentlyDeleted.delete(id);
     return this.restore(note);
   }
@@ -220,9 +222,9 @@ export class NotesService {
    * Adds the notes not already there. Notes on videos not in the library, or at moments outside
    * their video, are refused before anything is written (see checkImport).
    */
-  async import(notes: Note[], from = 'the import'): Promise<{ added: number; skipped: number }> {
+  async import(notes: Note[], from = 'the import', by?: Writer): Promise<{ added: number; skipped: number }> {
     checkImport(notes, this.lengths(), from);
-    const { added, skipped } = await this.store.importNotes(notes);
+    const { added, skipped } = await this.store.importNotes(importedBy(notes, by));
     for (const videoId of new Set(added.map((n) => n.videoId))) await this.index?.refreshNotes(videoId);
     return { added: added.length, skipped };
   }
@@ -231,9 +233,9 @@ export class NotesService {
    * A notes export file (its text) imported on a worker thread: read, checked and written
    * there in one transaction, so a 60,000-note file holds up no other request.
    */
-  async importFile(text: string, fileName: string): Promise<{ added: number; skipped: number }> {
-    if (!this.importer) return this.import(parseNotesImport(text, fileName).notes);
-    const { added, skipped, videoIds } = await this.importer(text, fileName, this.lengths());
+  async importFile(text: string, fileName: string, by?: Writer): Promise<{ added: number; skipped: number }> {
+    if (!this.importer) return this.import(parseNotesImport(text, fileName).notes, undefined, by);
+    const { added, skipped, videoIds } = await this.importer(text, fileName, this.lengths(), by);
     for (const videoId of videoIds) await this.index?.refreshNotes(videoId);
     return { added, skipped };
   }
@@ -263,7 +265,10 @@ export class NotesService {
     return turn;
   }
 
-  async removeTurn(id: string): Promise<SpeakerTurn> {
+  /** @throws PanelnotesError NOT_FOUND, FORBIDDEN (another's turn, in team mode) */
+  async removeTurn(id: string, by?: Writer): Promise<SpeakerTurn> {
+    const current = by && (await this.store.getTurn(id));
+    if (current) mayChange(current, by, `speaker turn ${current.id}`);
     const turn = await this.store.deleteTurn(id);
     await this.index?.refreshSpeakers(turn.videoId);
     return turn;
@@ -285,14 +290,17 @@ export class NotesService {
 }
 
 /**
- * In team mode a person changes and deletes their own notes; an admin anyone's. A note from
- * before team mode (no author) is an admin's to change.
+ * In team mode a person changes, deletes and restores their own notes and speaker turns; an
+ * admin anyone's. Something from before team mode (no author) is an admin's to change.
+ *
+ * @example mayChange(note, { name: 'bob' }, `note ${note.id}`) // throws when note.author is 'ada'
+ * @param what how the message names it (`note 3f2a…`, `speaker turn 9c1e…`)
  * @throws PanelnotesError FORBIDDEN
  */
-function mayChange(note: Note, by: Writer | undefined): void {
-  if (!by || by.admin || note.author === by.name) return;
+export function mayChange(thing: { author?: string }, by: Writer | undefined, what: string): void {
+  if (!by || by.admin || thing.author === by.name) return;
   throw new PanelnotesError(
     'FORBIDDEN',
-    `note ${note.id} is ${note.author === undefined ? 'from before team mode' : `${note.author}'s`}; only its author or an admin may change or delete it`,
+    `${what} is ${thing.author === undefined ? 'from before team mode' : `${thing.author}'s`}; only its author or an admin may change or delete it`,
   );
 }

@@ -12,7 +12,7 @@ import { Catalog } from './catalog.js';
 import { FetchOnStart } from './fetchOnStart.js';
 import { Imports } from './imports.js';
 import { Jobs } from './jobs.js';
-import { NotesService } from './notes.js';
+import { NotesService, type Writer } from './notes.js';
 import { SpeakersService } from './speakers.js';
 import { catalogVideos, recordVideos } from './videos.js';
 import { liveLibrary, type LiveLibrary, type LiveLog } from './live.js';
@@ -92,7 +92,8 @@ export async function openServices(options: {
     const catalog = await Catalog.open(store, options.vocabulary, annotations, indexWorkers);
     const importer =
       workers && byFile
-        ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>) => (workers as Workers).importNotes(text, fileName, options.dbFile, lengths)
+        ? (text: string, fileName: string, lengths: ReadonlyMap<string, number>, by?: Writer) =>
+            (workers as Workers).importNotes(text, fileName, options.dbFile, lengths, by)
         : undefined;
     const notes = new NotesService(store, catalogVideos(catalog), catalog, importer);
     const speakers = new SpeakersService(store, catalogVideos(catalog), compileCues(options.vocabulary.topics), catalog);

@@ -7,7 +7,7 @@ import type { SpeakerTurn } from '../notes/types.js';
 import { check, checkMoments } from '../notes/validate.js';
 import { confirmBody, questionsRequest, suggestBody, tagBody, undoBody } from '../speakers/requests.js';
 import { rosterFor } from '../speakers/roster.js';
-import type { NotesIndex, Writer } from './notes.js';
+import { mayChange, type NotesIndex, type Writer } from './notes.js';
 import { questionsView, type QuestionsView } from './questions.js';
 import type { NotesVideos } from './videos.js';
 
@@ -83,20 +83,32 @@ export class SpeakersService {
     const pieces: NewTurn[] = chosen.flatMap((t) =>
       around(t, kept).map(([start, end]) => ({ start, end, name: t.speaker as string, suggested: true, confidence: t.confidence, cues: t.cues })),
     );
+    // All suggestions applied replace every earlier one; accepted ones, those they overlap.
+    const replaced = existing.filter((t) => t.suggested && (!accept || pieces.some((p) => p.start < t.end && t.start < p.end)));
+    for (const turn of replaced) mayChange(turn, by, `speaker turn ${turn.id}`);
     let added: SpeakerTurn[];
     if (!accept) added = (await this.store.replaceSuggested(videoId, pieces, context(by))).added;
-    else {
-      const replaced = existing.filter((t) => t.suggested && pieces.some((p) => p.start < t.end && t.start < p.end)).map((t) => t.id);
-      added = await this.store.changeTurns(videoId, { remove: replaced, add: pieces }, context(by));
-    }
+    else added = await this.store.changeTurns(videoId, { remove: replaced.map((t) => t.id), add: pieces }, context(by));
     await this.index?.refreshSpeakers(videoId);
     return added;
   }
 
-  /** Marks suggested turns as confirmed by a person (`body.ids`, or all of the video's). Returns those confirmed. */
-  async confirm(videoId: string, body: unknown): Promise<SpeakerTurn[]> {
+  /**
+   * Marks suggested turns as confirmed by a person (`body.ids`, or all of the video's; in team
+   * mode all of the writer's own, an admin's all). Returns those confirmed.
+   * @throws PanelnotesError FORBIDDEN for another's turn named in `ids` (team mode)
+   */
+  async confirm(videoId: string, body: unknown, by?: Writer): Promise<SpeakerTurn[]> {
     this.videos.record(videoId);
     const { ids } = check(confirmBody, body ?? {});
+    if (!by || by.admin) return this.store.confirmTurns(videoId, ids);
+    const suggested = (await this.store.listTurns(videoId)).filter((t) => t.suggested);
+    if (ids === undefined)
+      return this.store.confirmTurns(
+        videoId,
+        suggested.filter((t) => t.author === by.name).map((t) => t.id),
+      );
+    for (const turn of suggested) if (ids.includes(turn.id)) mayChange(turn, by, `speaker turn ${turn.id}`);
     return this.store.confirmTurns(videoId, ids);
   }
 
@@ -116,6 +128,8 @@ export class SpeakersService {
     const who = name ?? null;
     let change: { remove?: string[]; put?: SpeakerTurn[]; add?: NewTurn[] };
     let undo: Tagged['undo'];
+    // Ending or renaming the turn playing changes it: in team mode, the writer's own (or an admin's doing).
+    if (playing) mayChange(playing, by, `speaker turn ${playing.id}`);
     if (playing && Math.abs(playing.start - at) < SAME_MOMENT) {
       change = { remove: [playing.id], ...(who === null ? {} : { add: [{ start: playing.start, end: playing.end, name: who }] }) };
       undo = { remove: [], put: [playing] };
@@ -156,10 +170,20 @@ export class SpeakersService {
   async undo(videoId: string, body: unknown, by?: Writer): Promise<SpeakerTurn[]> {
     const { remove, put } = check(undoBody, body ?? {});
     const length = this.videos.duration(videoId);
+    // The body is the client's word: every turn it removes or replaces is checked as it stands
+    // now, and every turn it puts back as it would stand (its author is not taken on trust).
+    for (const id of remove) {
+      const now = await this.store.getTurn(id);
+      if (now?.videoId === videoId) mayChange(now, by, `speaker turn ${id}`);
+    }
     for (const turn of put) {
       if (turn.videoId !== videoId) throw new PanelnotesError('USAGE', `speaker turn ${turn.id} is not of video ${videoId}`);
       if (!(turn.end > turn.start)) throw new PanelnotesError('USAGE', 'a speaker span must end after it starts');
       checkMoments(turn, length, 'speaker span');
+      const now = await this.store.getTurn(turn.id);
+      if (now && now.videoId !== videoId) throw new PanelnotesError('USAGE', `speaker turn ${turn.id} is not of video ${videoId}`);
+      if (now) mayChange(now, by, `speaker turn ${turn.id}`);
+      mayChange(turn, by, `speaker turn ${turn.id}`);
     }
     await this.store.changeTurns(videoId, { remove, put }, context(by));
     await this.index?.refreshSpeakers(videoId);

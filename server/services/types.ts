@@ -29,7 +29,7 @@ export interface AppDeps {
   /** Largest caption upload accepted, in bytes. */
   maxUploadBytes?: number;
   /** Requests per minute from one address: fetches and imports, and note or speaker writes; wrong tokens (10 unless told). */
-  rateLimits?: { fetches: number; writes: number; tokenFailures?: number };
+  rateLimits?: { fetches: number; writes: number; publishes?: number; tokenFailures?: number };
   /**
    * The hosts the app answers to (see servedHosts); any other `Host` gets 421. Unless told,
    * the loopback names on any port: an app made without them serves this machine only.

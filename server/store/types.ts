@@ -75,6 +75,8 @@ export interface TurnsRepository {
     change: { remove?: readonly string[]; put?: readonly SpeakerTurn[]; add?: readonly NewTurn[] },
     context?: WriteContext,
   ): Promise<SpeakerTurn[]>;
+  /** A turn by its id, whatever its video: what a delete or an undo checks the writer may change. */
+  getTurn(id: string): Promise<SpeakerTurn | undefined>;
   deleteTurn(id: string): Promise<SpeakerTurn>;
 }
 

@@ -37,6 +37,8 @@ export interface Workers {
     fileName: string,
     dbFile: string,
     lengths: ReadonlyMap<string, number>,
+    /** Who imports, in team mode (notes/import.ts importedBy). */
+    by?: { name: string; admin?: boolean },
   ): Promise<{ added: number; skipped: number; videoIds: string[] }>;
   close(): Promise<void>;
 }
@@ -75,7 +77,7 @@ export function startWorkers(options: { vocabularyDir: string; threads?: number;
     indexVideo: (record, turns, cacheDir, rebuild) => run('indexVideo', { record, turns, cacheDir, rebuild }, `the index of ${record.videoId}`),
     noteChunks: (chunks) => run('noteChunks', chunks, 'the notes index'),
     videoNotes: (dbFile, videoId, known) => run('videoNotes', { dbFile, videoId, known }, `the notes index of ${videoId}`),
-    importNotes: (text, fileName, dbFile, lengths) => run('importNotes', { text, fileName, dbFile, lengths }, fileName),
+    importNotes: (text, fileName, dbFile, lengths, by) => run('importNotes', { text, fileName, dbFile, lengths, ...(by ? { by } : {}) }, fileName),
     close: () => pool.destroy(),
   };
 }

@@ -8,7 +8,7 @@ import { isPanelnotesError, type ErrorCode } from '../errors.js';
 import { importBytes, type Ingested } from '../ingest/intoLibrary.js';
 import type { TalkOptions } from '../ingest/talk.js';
 import type { FileOrigin } from '../ingest/record.js';
-import { parseNotesImport } from '../notes/import.js';
+import { importedBy, parseNotesImport } from '../notes/import.js';
 import { NotesStore } from '../notes/store.js';
 import { checkImport } from '../notes/validate.js';
 import { spokenIndex } from '../search/cache.js';
@@ -91,13 +91,14 @@ export function importNotes(task: {
   fileName: string;
   dbFile: string;
   lengths: Map<string, number>;
+  by?: { name: string; admin?: boolean };
 }): Promise<Outcome<{ added: number; skipped: number; videoIds: string[] }>> {
   return outcome(() => {
     const backup = parseNotesImport(task.text, task.fileName);
     checkImport(backup.notes, task.lengths, task.fileName);
     const store = NotesStore.open(task.dbFile);
     try {
-      const { added, skipped } = store.importNotes(backup.notes);
+      const { added, skipped } = store.importNotes(importedBy(backup.notes, task.by));
       return { added: added.length, skipped, videoIds: [...new Set(added.map((n) => n.videoId))] };
     } finally {
       store.close();

@@ -51,7 +51,7 @@ export async function testApp(
     maxUploadBytes?: number;
     token?: string;
     dbFile?: string;
-    rateLimits?: { fetches: number; writes: number; tokenFailures?: number };
+    rateLimits?: { fetches: number; writes: number; publishes?: number; tokenFailures?: number };
     /** The hosts it answers to; unless told, the loopback names on any port (supertest's `127.0.0.1:<port>`). */
     hosts?: HostEntry[];
     publicUrl?: URL;
@@ -82,7 +82,7 @@ export async function testApp(
     ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
     ...(options.token ? { token: options.token } : {}),
     // Tests make many writes in a second; the limits have tests of their own.
-    rateLimits: { fetches: 1_000_000, writes: 1_000_000, tokenFailures: 1_000_000, ...options.rateLimits },
+    rateLimits: { fetches: 1_000_000, writes: 1_000_000, publishes: 1_000_000, tokenFailures: 1_000_000, ...options.rateLimits },
     // What the server itself answers to when it listens on 127.0.0.1 at a port chosen on listening.
     hosts: options.hosts ?? servedHosts({ host: '127.0.0.1', port: 0 }),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),

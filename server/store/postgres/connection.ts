@@ -132,6 +132,11 @@ function failure(error: unknown, url: string, write: boolean): PanelnotesError {
   const code = (error as { code?: string }).code ?? '';
   const message = (error as Error).message;
   if (code.startsWith('23')) return new PanelnotesError('USAGE', `not saved: ${message} (it is there already, or breaks a rule of the team database)`);
+  // Class 22 is a value PostgreSQL will not keep (a NUL in text, a number out of range): the
+  // input's fault, so a 400 saying what to change, not a 500 (the value is not quoted back).
+  if (code === '22021' || code === '22P05')
+    return new PanelnotesError('USAGE', 'not saved: the text holds a NUL character (\\u0000), which the team database cannot keep', 'remove it and try again');
+  if (code.startsWith('22')) return new PanelnotesError('USAGE', `not saved: the team database cannot keep a value given (${code})`);
   return new PanelnotesError(
     write ? 'LIBRARY_WRITE_FAILED' : 'LIBRARY_CORRUPT',
     `the team database ${describeUrl(url)} answered: ${message} (${code || 'no code'})${write ? '; nothing was changed' : ''}`,

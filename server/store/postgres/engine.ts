@@ -148,6 +148,9 @@ export class PostgresStore implements Store {
   ): Promise<SpeakerTurn[]> {
     return this.turns.changeTurns(videoId, change, context);
   }
+  getTurn(id: string): Promise<SpeakerTurn | undefined> {
+    return this.turns.getTurn(id);
+  }
   deleteTurn(id: string): Promise<SpeakerTurn> {
     return this.turns.deleteTurn(id);
   }

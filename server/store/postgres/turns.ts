@@ -87,6 +87,11 @@ export class PostgresTurns implements TurnsRepository {
     });
   }
 
+  async getTurn(id: string): Promise<SpeakerTurn | undefined> {
+    const row = (await this.db.read<TurnRow>('SELECT * FROM speaker_turns WHERE id = $1', [id]))[0];
+    return row && toTurn(row);
+  }
+
   async deleteTurn(id: string): Promise<SpeakerTurn> {
     return this.db.write(async (tx) => {
       const row = (await tx.query<TurnRow>('DELETE FROM speaker_turns WHERE id = $1 RETURNING *', [id])).rows[0];

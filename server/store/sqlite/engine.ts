@@ -147,6 +147,9 @@ export class SqliteStore implements Store {
   ): Promise<SpeakerTurn[]> {
     return this.notes.turns.change(videoId, change, context.now, context.author);
   }
+  async getTurn(id: string): Promise<SpeakerTurn | undefined> {
+    return this.notes.turns.get(id);
+  }
   async deleteTurn(id: string): Promise<SpeakerTurn> {
     return this.notes.deleteTurn(id);
   }
