@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { YOUTUBE_PLAYER } from './youtube/playerSources.js';
 import ejs from 'ejs';
 import helmet from 'helmet';
 import { resolve } from 'node:path';
@@ -48,9 +49,9 @@ export function createApp(deps: AppDeps): Express {
       directives: {
         // Our own files only, plus what the YouTube player needs; no inline script anywhere.
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", 'https://www.youtube.com', 'https://s.ytimg.com'],
-        frameSrc: ['https://www.youtube.com', 'https://www.youtube-nocookie.com'],
-        imgSrc: ["'self'", 'data:', 'https://i.ytimg.com'],
+        scriptSrc: ["'self'", ...YOUTUBE_PLAYER.scripts],
+        frameSrc: [...YOUTUBE_PLAYER.frames],
+        imgSrc: ["'self'", 'data:', ...YOUTUBE_PLAYER.images],
         styleSrc: ["'self'"],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],

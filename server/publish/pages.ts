@@ -1,4 +1,5 @@
 import ejs from 'ejs';
+import { YOUTUBE_PLAYER } from '../youtube/playerSources.js';
 import { resolve } from 'node:path';
 import { passageAt } from '../../index/passages.js';
 import type { Chapter, Passage, TopicId } from '../../index/types.js';
@@ -18,18 +19,12 @@ import type { PublishRequest, PublishTalk } from './source.js';
  * so the folder works under any path of any host; `--base-url` adds canonical links.
  */
 
-/**
- * Only the site's own files and the YouTube player (its frame, script and thumbnails); no inline
- * script or style. The player's scripts by their paths, not their hosts' every script: a host
- * as big as youtube.com serves endpoints that answer script built from their query (JSONP), which
- * would let anything that can write one `<script src>` into a page run code of its choosing.
- */
+/** Only the site's own files and the YouTube player (its frame, scripts and thumbnails, see playerSources.ts); no inline script or style. */
 export const SITE_CSP = [
   "default-src 'self'",
-  // iframe_api (what player.js loads) loads the widget API from /s/player/…; s.ytimg.com's was its old home.
-  "script-src 'self' https://www.youtube.com/iframe_api https://www.youtube.com/s/player/ https://s.ytimg.com/yts/jsbin/",
-  'frame-src https://www.youtube.com https://www.youtube-nocookie.com',
-  "img-src 'self' data: https://i.ytimg.com",
+  `script-src 'self' ${YOUTUBE_PLAYER.scripts.join(' ')}`,
+  `frame-src ${YOUTUBE_PLAYER.frames.join(' ')}`,
+  `img-src 'self' data: ${YOUTUBE_PLAYER.images.join(' ')}`,
   "style-src 'self'",
   "connect-src 'self'",
   "form-action 'self'",
