@@ -232,7 +232,7 @@ export class NotesService {
    * there in one transaction, so a 60,000-note file holds up no other request.
    */
   async importFile(text: string, fileName: string): Promise<{ added: number; skipped: number }> {
-    if (!this.importer) return this.import(parseNotesImport(text, fileName).notes);
+    if (!this.importer) return this.import(parseNotesImport(text, fileName).notes, fileName);
     const { added, skipped, videoIds } = await this.importer(text, fileName, this.lengths());
     for (const videoId of videoIds) await this.index?.refreshNotes(videoId);
     return { added, skipped };
