@@ -48,6 +48,8 @@ export interface TestApp {
   readonly sqliteStore: SqliteStore;
   /** Stops the worker threads and closes the store (and drops a PostgreSQL app's database). */
   close: () => Promise<void>;
+  /** This app closed and another opened on the same data, as after a restart (the new one closes the data). */
+  restart: () => Promise<TestApp>;
   libraryDir: string;
 }
 
@@ -56,45 +58,69 @@ export const deadNetwork: FetchLike = async () => {
   throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('getaddrinfo ENOTFOUND www.youtube.com'), { code: 'ENOTFOUND' }) });
 };
 
+/** What a test app may be made with. */
+export interface TestAppOptions {
+  fetch?: FetchLike;
+  maxUploadBytes?: number;
+  token?: string;
+  dbFile?: string;
+  rateLimits?: { fetches: number; writes: number; tokenFailures?: number };
+  /** The hosts it answers to; unless told, the loopback names on any port (supertest's `127.0.0.1:<port>`). */
+  hosts?: HostEntry[];
+  publicUrl?: URL;
+  /** Team mode: the users whose tokens writes need (a fake in route tests). */
+  users?: AppDeps['users'];
+  /** Where request logs go; nowhere unless given. */
+  log?: Logger;
+  /** PANELNOTES_TRUST_PROXY as config.ts reads it. */
+  trustProxy?: TrustProxy;
+  /**
+   * The store's engine: SQLite (the library folder and a notes file) unless told; PostgreSQL is
+   * a fresh database of the test cluster, dropped on close, holding the sample's transcript.
+   */
+  engine?: EngineName;
+}
+
+/** Where an app's data lives: a store to open on it (SQLite: none, openServices opens the files), and its removal. */
+interface AppData {
+  engine: EngineName;
+  libraryDir: string;
+  openStore(): Promise<Store | undefined>;
+  drop(): Promise<void>;
+}
+
+const SAMPLE_FILE = join(SAMPLE_DIR, 'S6Sjj6OtyvY.json');
+
+/** The sample in a fresh library folder, or in a fresh database of the test cluster. */
+async function freshData(engine: EngineName, dbFile: string | undefined): Promise<AppData> {
+  const libraryDir = await mkdtemp(join(tmpdir(), 'panelnotes-app-'));
+  if (engine === 'sqlite') {
+    await copyFile(SAMPLE_FILE, join(libraryDir, 'S6Sjj6OtyvY.json'));
+    return { engine, libraryDir, openStore: async () => undefined, drop: async () => undefined };
+  }
+  if (dbFile) throw new Error('dbFile is a SQLite file: give it only with the sqlite engine');
+  const database = await freshDatabase();
+  const open = (): Promise<Store> => openStore({ databaseUrl: database.url, dbFile: '', libraryDir, cacheDir: '' });
+  const store = await open();
+  try {
+    await store.putTranscript(JSON.parse(await readFile(SAMPLE_FILE, 'utf8')) as TranscriptRecord);
+  } finally {
+    await store.close();
+  }
+  return { engine, libraryDir, openStore: open, drop: () => database.drop() };
+}
+
 /**
  * The web app over a fresh library holding a copy of the shipped sample. YouTube is whatever
  * `fetch` says (a dead network unless given), so nothing touches the real network.
  */
-export async function testApp(
-  options: {
-    fetch?: FetchLike;
-    maxUploadBytes?: number;
-    token?: string;
-    dbFile?: string;
-    rateLimits?: { fetches: number; writes: number; tokenFailures?: number };
-    /** The hosts it answers to; unless told, the loopback names on any port (supertest's `127.0.0.1:<port>`). */
-    hosts?: HostEntry[];
-    publicUrl?: URL;
-    /** Team mode: the users whose tokens writes need (a fake in route tests). */
-    users?: AppDeps['users'];
-    /** Where request logs go; nowhere unless given. */
-    log?: Logger;
-    /** PANELNOTES_TRUST_PROXY as config.ts reads it. */
-    trustProxy?: TrustProxy;
-    /**
-     * The store's engine: SQLite (the library folder and a notes file) unless told; PostgreSQL is
-     * a fresh database of the test cluster, dropped on close, holding the sample's transcript.
-     */
-    engine?: EngineName;
-  } = {},
-): Promise<TestApp> {
-  const engine = options.engine ?? 'sqlite';
-  const libraryDir = await mkdtemp(join(tmpdir(), 'panelnotes-app-'));
-  const sample = join(SAMPLE_DIR, 'S6Sjj6OtyvY.json');
-  let store: Store | undefined;
-  let dropDatabase = async (): Promise<void> => undefined;
-  if (engine === 'postgres') {
-    if (options.dbFile) throw new Error('dbFile is a SQLite file: give it only with the sqlite engine');
-    const database = await freshDatabase();
-    dropDatabase = () => database.drop();
-    store = await openStore({ databaseUrl: database.url, dbFile: '', libraryDir, cacheDir: '' });
-    await store.putTranscript(JSON.parse(await readFile(sample, 'utf8')) as TranscriptRecord);
-  } else await copyFile(sample, join(libraryDir, 'S6Sjj6OtyvY.json'));
+export async function testApp(options: TestAppOptions = {}): Promise<TestApp> {
+  return appOn(await freshData(options.engine ?? 'sqlite', options.dbFile), options);
+}
+
+async function appOn(data: AppData, options: TestAppOptions): Promise<TestApp> {
+  const { libraryDir } = data;
+  const store = await data.openStore();
   const services = await openServices({
     ...(store ? { store } : {}),
     libraryDir,
@@ -121,17 +147,25 @@ export async function testApp(
     ...(options.log ? { log: options.log } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
+  let closed = false;
   return {
     app,
     ...services,
-    engine,
+    engine: data.engine,
     get sqliteStore(): SqliteStore {
       if (services.store.engine !== 'sqlite') throw new Error(`this test needs the SQLite engine, not ${services.store.engine}`);
       return services.store as SqliteStore;
     },
     close: async () => {
+      if (closed) return;
+      closed = true;
       await services.close();
-      await dropDatabase();
+      await data.drop();
+    },
+    restart: async () => {
+      closed = true;
+      await services.close();
+      return appOn(data, options);
     },
     libraryDir,
   };
@@ -171,9 +205,13 @@ export function freshApps(defaults: { engine?: EngineName } = {}): {
   });
   return {
     fresh: async (options = {}) => {
-      const app = await testApp({ ...defaults, ...options });
-      made.push(app);
-      return app;
+      const track = (app: TestApp): TestApp => {
+        made.push(app);
+        const restart = app.restart;
+        app.restart = async () => track(await restart());
+        return app;
+      };
+      return track(await testApp({ ...defaults, ...options }));
     },
     gated: (inner) => {
       let open: () => void = () => undefined;
