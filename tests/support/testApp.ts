@@ -42,6 +42,8 @@ export interface TestApp {
   startFetch: FetchOnStart;
   /** The engine the app runs on. */
   engine: EngineName;
+  /** What tells `panelnotes` (runCli) to work on this app's data: its library and notes file, or its database. */
+  cliArgs: string[];
   /** The app's store, whichever engine (SQLite-only tests use `sqliteStore`). */
   store: Store;
   /** The store as the SQLite engine; throws on PostgreSQL (for tests of SQLite's files). */
@@ -85,6 +87,8 @@ export interface TestAppOptions {
 interface AppData {
   engine: EngineName;
   libraryDir: string;
+  /** The CLI's options for this data (see TestApp.cliArgs). */
+  cliArgs: string[];
   openStore(): Promise<Store | undefined>;
   drop(): Promise<void>;
 }
@@ -96,7 +100,9 @@ async function freshData(engine: EngineName, dbFile: string | undefined): Promis
   const libraryDir = await mkdtemp(join(tmpdir(), 'panelnotes-app-'));
   if (engine === 'sqlite') {
     await copyFile(SAMPLE_FILE, join(libraryDir, 'S6Sjj6OtyvY.json'));
-    return { engine, libraryDir, openStore: async () => undefined, drop: async () => undefined };
+    // --db beside the library: the default notes database is the user's, never the tests'.
+    const cliArgs = ['--library', libraryDir, '--db', dbFile ?? join(libraryDir, '.notes.db')];
+    return { engine, libraryDir, cliArgs, openStore: async () => undefined, drop: async () => undefined };
   }
   if (dbFile) throw new Error('dbFile is a SQLite file: give it only with the sqlite engine');
   const database = await freshDatabase();
@@ -107,7 +113,7 @@ async function freshData(engine: EngineName, dbFile: string | undefined): Promis
   } finally {
     await store.close();
   }
-  return { engine, libraryDir, openStore: open, drop: () => database.drop() };
+  return { engine, libraryDir, cliArgs: ['--database-url', database.url], openStore: open, drop: () => database.drop() };
 }
 
 /**
@@ -152,6 +158,7 @@ async function appOn(data: AppData, options: TestAppOptions): Promise<TestApp> {
     app,
     ...services,
     engine: data.engine,
+    cliArgs: data.cliArgs,
     get sqliteStore(): SqliteStore {
       if (services.store.engine !== 'sqlite') throw new Error(`this test needs the SQLite engine, not ${services.store.engine}`);
       return services.store as SqliteStore;
