@@ -1,8 +1,7 @@
 import type { VideoIndexData } from '../../../index/build.js';
 import type { Job } from '../../contracts/videos.js';
 import type { LoadedLibrary } from '../../library.js';
-import type { NewTurn } from '../../notes/speakerTurns.js';
-import type { Note, NoteInput, NotePatch, SpeakerTurn } from '../../notes/types.js';
+import type { NewTurn, Note, NoteInput, NotePatch, SpeakerTurn } from '../../notes/types.js';
 import type { TranscriptRecord } from '../../transcript/types.js';
 import type { StoredUser } from '../sqlite/teamRows.js';
 import type { Store, User, WriteContext } from '../types.js';
