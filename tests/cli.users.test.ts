@@ -8,8 +8,8 @@ import { mintToken } from '../server/store/userTokens.js';
 /**
  * `panelnotes users add|list|rm` (server/cli/usersCommands.ts), the team database's URL
  * (--database-url, PANELNOTES_DATABASE_URL) and the CLI user's token (--token,
- * PANELNOTES_USER_TOKEN). Against a real PostgreSQL these run in the store's own tests; here,
- * what is refused before any database is opened, and what the commands print over a store.
+ * PANELNOTES_USER_TOKEN). Against a real PostgreSQL they run in cli.team.test.ts; here, what is
+ * refused before any database is opened, and what the commands print over a store.
  */
 
 const URL = 'postgres://panelnotes:hunter2-password@db.example:5432/notes';

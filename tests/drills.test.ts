@@ -223,9 +223,9 @@ describe('drill: the disk refuses writes', () => {
   }
 
   /** Posts a note while another connection holds the database's write lock. */
-  async function postNoteWhileLocked(t: { app: Parameters<typeof request>[0]; store: { file: string } }): Promise<request.Response> {
+  async function postNoteWhileLocked(t: { app: Parameters<typeof request>[0]; sqliteStore: { file: string } }): Promise<request.Response> {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const unlock = lockDatabase(t.store.file);
+    const unlock = lockDatabase(t.sqliteStore.file);
     try {
       return await request(t.app).post(`/api/videos/${SAMPLE}/notes`).send({ start: 5, text: 'written while locked' });
     } finally {
@@ -262,7 +262,7 @@ describe('drill: the disk refuses writes', () => {
     const t = await fresh();
     const { url, close } = await listen(t.app);
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const unlock = lockDatabase(t.store.file);
+    const unlock = lockDatabase(t.sqliteStore.file);
     try {
       // Client and server share this process: a blocked event loop delays the timer too, so the
       // time is taken from before the write was sent.

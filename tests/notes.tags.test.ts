@@ -5,7 +5,7 @@ import { normalTag, tagProblem } from '../server/notes/tags.js';
 import type { Note, NotesExport } from '../server/notes/types.js';
 import { parseNoteBody } from '../server/notes/validate.js';
 import { formAgent } from './support/formAgent.js';
-import { freshApps } from './support/testApp.js';
+import { APP_ENGINES, freshApps } from './support/testApp.js';
 
 /**
  * One rule for tags (server/notes/tags.ts): a page form, the API, the CLI and a JSON backup
@@ -97,8 +97,8 @@ describe('form, API and import take the same tags', () => {
   });
 });
 
-describe(`"${DOUBLE_STRUCK_C}" and a decomposed "é" through the app: form, API, export and import agree`, () => {
-  const { fresh } = freshApps();
+describe.each(APP_ENGINES)(`"${DOUBLE_STRUCK_C}" and a decomposed "é" through the app on %s: form, API, export and import agree`, (engine) => {
+  const { fresh } = freshApps({ engine });
 
   it.each([
     ['ℂ', DOUBLE_STRUCK_C, DOUBLE_STRUCK_C],

@@ -6,15 +6,14 @@ import { exportFormat } from '../notes/export.js';
 import { parseNotesImport } from '../notes/import.js';
 import { normalTag } from '../notes/tags.js';
 import { EXPORT_FORMATS, type Note } from '../notes/types.js';
-import type { NotesService } from '../services/notes.js';
-import type { SpeakersService } from '../services/speakers.js';
 import { openNotes } from '../services/open.js';
 import { cliStore } from './store.js';
 import { formatTime } from '../time.js';
 import { parseTalkId } from '../videoId.js';
 import type { CliContext } from './context.js';
 import { writeOutFile } from './outFile.js';
-import { registerSpeakerCommands, type WithServices } from './speakerCommands.js';
+import { cliAuthor } from './author.js';
+import { registerSpeakerCommands, type CliServices, type WithServices } from './speakerCommands.js';
 
 /** As much as the web app's notes import takes (25 MB). */
 const MAX_NOTES_IMPORT_BYTES = 25 * 1024 * 1024;
@@ -24,17 +23,16 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
   /**
    * The notes service over the database and the library's records: no search index is loaded
    * or built to save a note. `reading`: the command only reads notes, so the database is neither
-   * created nor written.
+   * created nor written (and in team mode needs no token).
    */
-  const withServices: WithServices = async <T>(
-    command: Command,
-    work: (services: { notes: NotesService; speakers: SpeakersService }) => Promise<T> | T,
-    reading = false,
-  ): Promise<T> => {
+  const withServices: WithServices = async <T>(command: Command, work: (services: CliServices) => Promise<T> | T, reading = false): Promise<T> => {
     const settings = config(command);
     const store = await cliStore(settings, { readOnly: reading });
     try {
-      return await work(await openNotes(store, loadVocabulary(settings.vocabularyDir)));
+      // A team database is written only by one of its users, named by their token (refused
+      // without one, before anything is read); what they add carries their name.
+      const by = reading ? undefined : await cliAuthor(store, settings);
+      return await work({ ...(await openNotes(store, loadVocabulary(settings.vocabularyDir))), ...(by ? { by } : {}) });
     } finally {
       await store.close();
     }
@@ -60,8 +58,8 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .option('--end <time>', 'the note covers a span until this moment')
     .option('--tag <tag...>', 'tags (short words)')
     .action(async (video: string, time: string, text: string, options: { end?: string; tag?: string[] }, command: Command) => {
-      const note = await withServices(command, ({ notes: service }) =>
-        service.add(parseTalkId(video), { start: time, text, ...(options.end ? { end: options.end } : {}), ...(options.tag ? { tags: options.tag } : {}) }),
+      const note = await withServices(command, ({ notes: service, by }) =>
+        service.add(parseTalkId(video), { start: time, text, ...(options.end ? { end: options.end } : {}), ...(options.tag ? { tags: options.tag } : {}) }, by),
       );
       io.out(`added ${line(note)}`);
     });
@@ -84,7 +82,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .description('delete a note')
     .argument('<id>', "the note id, or enough of its start to be one note's alone (see notes list)")
     .action(async (id: string, _options: unknown, command: Command) => {
-      const note = await withServices(command, async ({ notes: service }) => service.remove((await service.byIdOrPrefix(id)).id));
+      const note = await withServices(command, async ({ notes: service, by }) => service.remove((await service.byIdOrPrefix(id)).id, { by }));
       io.out(`deleted ${line(note)}`);
     });
 
@@ -127,7 +125,7 @@ export function registerNotesCommands(program: Command, { io, config }: CliConte
     .argument('<to>', 'end')
     .argument('<name>', 'the speaker')
     .action(async (video: string, from: string, to: string, name: string, _options: unknown, command: Command) => {
-      const turn = await withServices(command, ({ notes: service }) => service.addTurn(parseTalkId(video), { start: from, end: to, name }));
+      const turn = await withServices(command, ({ notes: service, by }) => service.addTurn(parseTalkId(video), { start: from, end: to, name }, by));
       io.out(`${turn.name} speaks ${formatTime(turn.start)}-${formatTime(turn.end)} in ${turn.videoId} (${turn.id})`);
     });
 

@@ -1,18 +1,22 @@
 import type { Command } from 'commander';
 import type { SuggestedTurn } from '../../index/suggestSpeakers.js';
 import type { NotesService } from '../services/notes.js';
+import type { Writer } from '../services/writers.js';
 import type { SpeakersService, Suggestions } from '../services/speakers.js';
 import { questionsMarkdown } from '../speakers/questionsMarkdown.js';
 import { formatTime } from '../time.js';
 import { parseTalkId } from '../videoId.js';
 import type { CliIO } from './context.js';
 
+/** What a command works with: the notes and speakers services, and who writes (team mode: the user of the token given). */
+export interface CliServices {
+  notes: NotesService;
+  speakers: SpeakersService;
+  by?: Writer;
+}
+
 /** Runs `work` with the notes database's services open (`reading`: nothing is created or written). See notesCommands.ts. */
-export type WithServices = <T>(
-  command: Command,
-  work: (services: { notes: NotesService; speakers: SpeakersService }) => Promise<T> | T,
-  reading?: boolean,
-) => Promise<T>;
+export type WithServices = <T>(command: Command, work: (services: CliServices) => Promise<T> | T, reading?: boolean) => Promise<T>;
 
 /**
  * `speakers suggest` and `speakers confirm` (in the `speakers` group), and `questions`: who said
@@ -34,7 +38,7 @@ export function registerSpeakerCommands(program: Command, speakers: Command, wit
         ...(options.moderator === undefined ? {} : { moderator: options.moderator }),
         ...(options.apply ? { apply: true } : {}),
       };
-      const suggestions = await withServices(command, ({ speakers: service }) => service.suggest(videoId, body), !options.apply);
+      const suggestions = await withServices(command, ({ speakers: service, by }) => service.suggest(videoId, body, by), !options.apply);
       if (options.json) {
         io.out(JSON.stringify(suggestions, null, 2));
         return;

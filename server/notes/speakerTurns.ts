@@ -1,32 +1,11 @@
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import type { SpeakerCue } from '../../index/suggestSpeakers.js';
 import { PanelnotesError } from '../errors.js';
-import type { SpeakerTurn } from './types.js';
+import { newTurn, toTurn as fromRow, TURN_COLUMNS, turnValues, type TurnRow } from '../store/rows.js';
+import type { NewTurn, SpeakerTurn } from './types.js';
 
-interface TurnRow {
-  id: string;
-  video_id: string;
-  start: number;
-  end: number;
-  name: string;
-  created_at: string;
-  suggested: number;
-  confidence: number | null;
-  cues: string | null;
-  /** Absent from a file read (not migrated) before schema 5. */
-  author?: string | null;
-}
-
-/** What a new turn is: who, when, and for a suggestion how sure it is and why. */
-export interface NewTurn {
-  start: number;
-  end: number;
-  name: string;
-  suggested?: boolean;
-  confidence?: number;
-  cues?: SpeakerCue[];
-}
+/** A speaker_turns row as SQLite holds it: cues as JSON text, suggested as 0 or 1. */
+type SqliteTurnRow = Omit<TurnRow, 'cues'> & { cues: string | null };
 
 /**
  * Speaker turns in SQLite (the speaker_turns table of storeFile.ts), for NotesStore: the only
@@ -51,19 +30,19 @@ export class SpeakerTurns {
   /** A video's turns by start (all videos' without one). */
   list(videoId?: string): SpeakerTurn[] {
     const rows = videoId
-      ? (this.statement('SELECT * FROM speaker_turns WHERE video_id = ? ORDER BY start, created_at, id').all(videoId) as TurnRow[])
-      : (this.statement('SELECT * FROM speaker_turns ORDER BY video_id, start, created_at, id').all() as TurnRow[]);
+      ? (this.statement('SELECT * FROM speaker_turns WHERE video_id = ? ORDER BY start, created_at, id').all(videoId) as SqliteTurnRow[])
+      : (this.statement('SELECT * FROM speaker_turns ORDER BY video_id, start, created_at, id').all() as SqliteTurnRow[]);
     return rows.map(toTurn);
   }
 
   get(id: string): SpeakerTurn | undefined {
-    const row = this.statement('SELECT * FROM speaker_turns WHERE id = ?').get(id) as TurnRow | undefined;
+    const row = this.statement('SELECT * FROM speaker_turns WHERE id = ?').get(id) as SqliteTurnRow | undefined;
     return row && toTurn(row);
   }
 
   /** Adds turns to a video, all or none; `author` set them (team mode). */
   add(videoId: string, turns: readonly NewTurn[], now = new Date(), author?: string): SpeakerTurn[] {
-    return this.write(() => turns.map((t) => this.insert(made(videoId, t, now, author))));
+    return this.write(() => turns.map((t) => this.insert(newTurn(videoId, t, now, author))));
   }
 
   /**
@@ -73,7 +52,7 @@ export class SpeakerTurns {
   replaceSuggested(videoId: string, turns: readonly NewTurn[], now = new Date(), author?: string): { removed: number; added: SpeakerTurn[] } {
     return this.write(() => {
       const { changes } = this.statement('DELETE FROM speaker_turns WHERE video_id = ? AND suggested = 1').run(videoId);
-      const added = turns.map((t) => this.insert(made(videoId, { ...t, suggested: true }, now, author)));
+      const added = turns.map((t) => this.insert(newTurn(videoId, { ...t, suggested: true }, now, author)));
       return { removed: changes, added };
     });
   }
@@ -104,7 +83,7 @@ export class SpeakerTurns {
         this.statement('DELETE FROM speaker_turns WHERE id = ?').run(turn.id);
         this.insert(turn);
       }
-      return (change.add ?? []).map((t) => this.insert(made(videoId, t, now, author)));
+      return (change.add ?? []).map((t) => this.insert(newTurn(videoId, t, now, author)));
     });
   }
 
@@ -119,52 +98,11 @@ export class SpeakerTurns {
   }
 
   private insert(turn: SpeakerTurn): SpeakerTurn {
-    this.statement(
-      'INSERT INTO speaker_turns (id, video_id, start, end, name, created_at, suggested, confidence, cues, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      turn.id,
-      turn.videoId,
-      turn.start,
-      turn.end,
-      turn.name,
-      turn.createdAt,
-      turn.suggested ? 1 : 0,
-      turn.confidence ?? null,
-      turn.cues ? JSON.stringify(turn.cues) : null,
-      turn.author ?? null,
-    );
+    this.statement(`INSERT INTO speaker_turns (${TURN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...turnValues(turn, (flag) => (flag ? 1 : 0)));
     return turn;
   }
 }
 
-/** A new turn of a video, made now (by `author`, in team mode). */
-function made(videoId: string, turn: NewTurn, now: Date, author: string | undefined): SpeakerTurn {
-  return { id: randomUUID(), videoId, createdAt: now.toISOString(), ...(author === undefined ? {} : { author }), ...fields(turn) };
-}
-
-/** A new turn's stored fields: the suggestion's, only where it is one or carries them. */
-function fields(turn: NewTurn): Omit<SpeakerTurn, 'id' | 'videoId' | 'createdAt'> {
-  return {
-    start: turn.start,
-    end: turn.end,
-    name: turn.name,
-    ...(turn.suggested ? { suggested: true as const } : {}),
-    ...(turn.confidence === undefined ? {} : { confidence: turn.confidence }),
-    ...(turn.cues === undefined ? {} : { cues: turn.cues }),
-  };
-}
-
-function toTurn(row: TurnRow): SpeakerTurn {
-  return {
-    id: row.id,
-    videoId: row.video_id,
-    start: row.start,
-    end: row.end,
-    name: row.name,
-    createdAt: row.created_at,
-    ...(row.author === null || row.author === undefined ? {} : { author: row.author }),
-    ...(row.suggested ? { suggested: true as const } : {}),
-    ...(row.confidence === null ? {} : { confidence: row.confidence }),
-    ...(row.cues === null ? {} : { cues: JSON.parse(row.cues) as SpeakerCue[] }),
-  };
+function toTurn(row: SqliteTurnRow): SpeakerTurn {
+  return fromRow({ ...row, cues: row.cues === null ? null : (JSON.parse(row.cues) as SpeakerCue[]) });
 }

@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PanelnotesError } from '../errors.js';
@@ -9,22 +8,14 @@ import { SpeakerTurns } from './speakerTurns.js';
 import { UsersTable } from './users.js';
 import { checkFile, fileKind, migrate, openFailure, writeFailure } from './storeFile.js';
 import type { Note, NoteInput, NotePatch, SpeakerTurn } from './types.js';
+import { newNote, NOTE_COLUMNS, noteValues, toNote as fromRow, type NoteRow } from '../store/rows.js';
+import { currentVersion, patched } from '../store/versions.js';
 
 /** Narrows a query on notes to those carrying `@tag` (none when it is NULL). */
 const TAGGED = 'AND (@tag IS NULL OR EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = @tag))';
 
-interface NoteRow {
-  id: string;
-  video_id: string;
-  start: number;
-  end: number | null;
-  text: string;
-  tags: string;
-  created_at: string;
-  updated_at: string;
-  /** Absent from a file read (not migrated) before schema 5. */
-  author?: string | null;
-}
+/** A notes row as SQLite holds it: tags as JSON text. */
+type SqliteNoteRow = Omit<NoteRow, 'tags'> & { tags: string };
 
 /**
  * Notes and speaker turns in SQLite: with storeFile.ts (the file's schema and checks) and
@@ -121,7 +112,7 @@ export class NotesStore {
     // Two statements rather than `@videoId IS NULL OR …`, which would keep SQLite off the index.
     const ofVideo = videoId === undefined ? '' : 'AND video_id = @videoId';
     const query = `SELECT * FROM notes WHERE true ${ofVideo} ${TAGGED} ORDER BY video_id, start, created_at, id`;
-    const rows = this.statement(query).all({ ...(videoId === undefined ? {} : { videoId }), tag: tag ?? null }) as NoteRow[];
+    const rows = this.statement(query).all({ ...(videoId === undefined ? {} : { videoId }), tag: tag ?? null }) as SqliteNoteRow[];
     return rows.map(toNote);
   }
 
@@ -135,7 +126,7 @@ export class NotesStore {
   /** One page of a video's notes in time order (only those with `tag`, when given). */
   pageOfNotes(videoId: string, offset: number, limit: number, tag?: string): Note[] {
     const query = `SELECT * FROM notes WHERE video_id = @videoId ${TAGGED} ORDER BY start, created_at, id LIMIT @limit OFFSET @offset`;
-    const rows = this.statement(query).all({ videoId, tag: tag ?? null, limit, offset }) as NoteRow[];
+    const rows = this.statement(query).all({ videoId, tag: tag ?? null, limit, offset }) as SqliteNoteRow[];
     return rows.map(toNote);
   }
 
@@ -147,7 +138,7 @@ export class NotesStore {
   /** The first `limit` notes of a video starting from `from` (inclusive) to `to`, in time order. */
   notesBetween(videoId: string, from: number, to: number, limit: number): Note[] {
     const query = 'SELECT * FROM notes WHERE video_id = ? AND start >= ? AND start < ? ORDER BY start, created_at, id LIMIT ?';
-    const rows = this.statement(query).all(videoId, from, to, limit) as NoteRow[];
+    const rows = this.statement(query).all(videoId, from, to, limit) as SqliteNoteRow[];
     return rows.map(toNote);
   }
 
@@ -159,25 +150,21 @@ export class NotesStore {
   }
 
   getNote(id: string): Note | undefined {
-    const row = this.statement('SELECT * FROM notes WHERE id = ?').get(id) as NoteRow | undefined;
+    const row = this.statement('SELECT * FROM notes WHERE id = ?').get(id) as SqliteNoteRow | undefined;
     return row && toNote(row);
   }
 
   /** Notes whose id starts with `prefix` (at most `limit`), by id: what a shortened id may mean. */
   notesByIdPrefix(prefix: string, limit: number): Note[] {
     return (
-      this.statement('SELECT * FROM notes WHERE substr(id, 1, length(@prefix)) = @prefix ORDER BY id LIMIT @limit').all({ prefix, limit }) as NoteRow[]
+      this.statement('SELECT * FROM notes WHERE substr(id, 1, length(@prefix)) = @prefix ORDER BY id LIMIT @limit').all({ prefix, limit }) as SqliteNoteRow[]
     ).map(toNote);
   }
 
   /** A new note; `author` is who wrote it (team mode), none in single-user mode. */
   addNote(input: NoteInput, now = new Date(), author?: string): Note {
     return this.write(() => {
-      const stamp = now.toISOString();
-      const { videoId, start, text } = input;
-      const note: Note = { id: randomUUID(), videoId, start, text, tags: input.tags ?? [], createdAt: stamp, updatedAt: stamp };
-      if (input.end !== undefined) note.end = input.end;
-      if (author !== undefined) note.author = author;
+      const note = newNote(input, now, author);
       this.insert(note);
       return note;
     });
@@ -198,10 +185,7 @@ export class NotesStore {
    */
   updateNote(id: string, patch: NotePatch, now = new Date(), expectedUpdatedAt?: string): Note {
     return this.write(() => {
-      const current = this.current(id, expectedUpdatedAt);
-      const next: Note = { ...current, ...patch, updatedAt: nextStamp(current.updatedAt, now) };
-      if (patch.end === undefined && 'end' in patch) delete next.end;
-      if (next.end !== undefined && next.end <= next.start) throw new PanelnotesError('USAGE', 'a note must end after it starts', undefined, { field: 'end' });
+      const next = patched(this.current(id, expectedUpdatedAt), patch, now);
       this.db
         .prepare('UPDATE notes SET start = ?, end = ?, text = ?, tags = ?, updated_at = ? WHERE id = ?')
         .run(next.start, next.end ?? null, next.text, JSON.stringify(next.tags), next.updatedAt, id);
@@ -236,10 +220,7 @@ export class NotesStore {
 
   /** The note as it stands, read inside a write's transaction, when it is the version the writer saw. */
   private current(id: string, expectedUpdatedAt: string | undefined): Note {
-    const note = this.getNote(id);
-    if (!note) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
-    if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== note.updatedAt) throw staleWrite(note, expectedUpdatedAt);
-    return note;
+    return currentVersion(id, this.getNote(id), expectedUpdatedAt);
   }
 
   private speakerTurns?: SpeakerTurns;
@@ -291,47 +272,10 @@ export class NotesStore {
   }
 
   private insert(note: Note): void {
-    this.db
-      .prepare('INSERT INTO notes (id, video_id, start, end, text, tags, created_at, updated_at, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(note.id, note.videoId, note.start, note.end ?? null, note.text, JSON.stringify(note.tags), note.createdAt, note.updatedAt, note.author ?? null);
+    this.statement(`INSERT INTO notes (${NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...noteValues(note, (tags) => JSON.stringify(tags)));
   }
 }
 
-/**
- * A change's `updatedAt`: now, or a millisecond past the one before when the clock says no later
- * (two edits in one millisecond, a clock set back), so every change moves it and a writer holding
- * the old one is always told that it is stale.
- */
-function nextStamp(before: string, now: Date): string {
-  const previous = Date.parse(before);
-  return (Number.isNaN(previous) || now.getTime() > previous ? now : new Date(previous + 1)).toISOString();
-}
-
-/**
- * The refusal of a change made on a version of a note that has changed since (by someone else,
- * in another tab or on another instance): nothing is written, and the note as it now stands goes
- * back with the error, so no update is lost without a trace.
- */
-export function staleWrite(current: Note, seen: string): PanelnotesError {
-  return new PanelnotesError(
-    'CONFLICT',
-    `note ${current.id} was changed at ${current.updatedAt}, after the version you saw (${seen}); nothing was saved`,
-    'look at the note as it is now and make your change again',
-    { current },
-  );
-}
-
-function toNote(row: NoteRow): Note {
-  const note: Note = {
-    id: row.id,
-    videoId: row.video_id,
-    start: row.start,
-    text: row.text,
-    tags: JSON.parse(row.tags) as string[],
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-  if (row.end !== null) note.end = row.end;
-  if (row.author !== null && row.author !== undefined) note.author = row.author;
-  return note;
+function toNote(row: SqliteNoteRow): Note {
+  return fromRow({ ...row, tags: JSON.parse(row.tags) as string[] });
 }

@@ -106,3 +106,13 @@ export interface NotesPage {
   /** The tag the panel is narrowed to, if any. */
   tag?: string;
 }
+
+/** What a new turn is: who, when, and for a suggestion how sure it is and why. */
+export interface NewTurn {
+  start: number;
+  end: number;
+  name: string;
+  suggested?: boolean;
+  confidence?: number;
+  cues?: SpeakerCue[];
+}

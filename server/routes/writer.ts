@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { NoteWrite, Writer } from '../services/notes.js';
+import type { NoteWrite, Writer } from '../services/writers.js';
 
 /**
  * Who makes a write: in team mode the user whose token the auth guard accepted

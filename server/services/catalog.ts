@@ -1,6 +1,5 @@
-import type { NoteChunkData, VideoIndexData } from '../../index/build.js';
-import type { ChunkContent, NoteChunk } from '../../index/noteChunks.js';
-import { toNotePassages, type NotePassage } from '../../index/notePassages.js';
+import type { VideoIndexData } from '../../index/build.js';
+import { toNotePassages } from '../../index/notePassages.js';
 import type { IndexedVideo } from '../../index/registry.js';
 import type { SearchIndex } from '../../index/searchIndex.js';
 import type { SearchOptions, SearchResponse } from '../../index/searchTypes.js';
@@ -17,6 +16,8 @@ import { locate, StoredDataProblem } from '../store/storedProblem.js';
 import type { TranscriptsRepository } from '../store/types.js';
 import { Arrivals } from './arrivals.js';
 import type { IndexWorkers } from './indexWorkers.js';
+import { NoteIndexing } from './noteIndexing.js';
+import { VideoQueues } from './videoQueues.js';
 
 /** A video as the pages and the API show it. */
 export interface VideoView {
@@ -27,12 +28,6 @@ export interface VideoView {
   /** Seconds: YouTube's length of the video, else the end of its last segment (see videoLength). */
   duration: number;
 }
-
-/** How long the request thread works at a stretch when swapping in many notes, before letting other requests in. */
-const SLICE_MS = 10;
-
-/** Note text indexed on the request thread at once: about 10 ms of work (see `npm run bench`). */
-const INLINE_NOTE_CHARACTERS = 32_000;
 
 /**
  * The library as the web app sees it: transcripts plus their search index. Routes get one of
@@ -49,13 +44,14 @@ export class Catalog {
     private readonly annotations: Annotations | undefined,
     readonly problems: LibraryProblem[],
     private readonly workers: IndexWorkers | undefined,
-  ) {}
+  ) {
+    this.notesIndexing = new NoteIndexing(index, workers);
+  }
 
-  /**
-   * One change at a time per video: a note written while the index of its chunk is being built
-   * waits for it, so no change is built on a state another one has replaced.
-   */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /** One change at a time per video (see videoQueues.ts). */
+  private readonly queues = new VideoQueues();
+  /** Notes into the index between other requests (see noteIndexing.ts). */
+  private readonly notesIndexing: NoteIndexing;
 
   /** Moves whenever a talk is added, replaced or removed, or its speakers re-shape its passages. */
   private revision = 0;
@@ -120,7 +116,7 @@ export class Catalog {
    * is used when the caller built it already (an import on a worker thread).
    */
   add(record: TranscriptRecord, built?: VideoIndexData): Promise<VideoView> {
-    return this.serially(record.videoId, async () => {
+    return this.queues.run(record.videoId, async () => {
       // Already applied, from the folder's news of the very file this import saved: nothing to redo.
       const current = this.records.get(record.videoId);
       if (current && sameRecord(current, record) && (await this.turnsApplied(record.videoId))) return this.view(record.videoId);
@@ -147,7 +143,7 @@ export class Catalog {
    */
   reloadTranscript(videoId: string): Promise<'added' | 'replaced' | 'removed' | 'unchanged' | 'problem'> {
     if (this.arrivals.hold(videoId, () => void this.reloadTranscript(videoId).catch(() => undefined))) return Promise.resolve('unchanged');
-    return this.serially(videoId, async () => {
+    return this.queues.run(videoId, async () => {
       const where = this.locate(videoId);
       let record: TranscriptRecord | undefined;
       try {
@@ -202,7 +198,7 @@ export class Catalog {
         built ??
         (this.workers.indexVideo ? await this.workers.indexVideo(record, turns) : (await spokenIndex(record, turns, this.vocabulary, this.transcripts)).data);
       this.index.add(record, data); // the video's notes come along, their chunks as they were
-      if (this.annotations) await this.reloadNotes(record.videoId, this.workers);
+      if (this.annotations) await this.notesIndexing.reload(record.videoId, this.workers);
     }
     this.records.set(record.videoId, record);
     this.appliedTurns.set(record.videoId, JSON.stringify(turns));
@@ -220,7 +216,7 @@ export class Catalog {
    * its index was built with these very turns (news of a change already applied).
    */
   async refreshSpeakers(videoId: string): Promise<void> {
-    await this.serially(videoId, async () => {
+    await this.queues.run(videoId, async () => {
       const record = this.records.get(videoId);
       if (!record) return;
       if (!(await this.turnsApplied(videoId))) await this.put(record);
@@ -229,63 +225,19 @@ export class Catalog {
 
   /** After notes were imported: the video's notes are searchable as they now are. */
   refreshNotes(videoId: string): Promise<void> {
-    return this.serially(videoId, async () => {
+    return this.queues.run(videoId, async () => {
       if (!this.annotations || !this.records.has(videoId)) return;
-      if (this.workers) await this.reloadNotes(videoId, this.workers);
-      else await this.indexNotes(videoId, toNotePassages(await this.annotations.notes(videoId)));
+      if (this.workers) await this.notesIndexing.reload(videoId, this.workers);
+      else await this.notesIndexing.set(videoId, toNotePassages(await this.annotations.notes(videoId)));
     });
-  }
-
-  /**
-   * All of a video's notes afresh, as after an import of thousands: read, chunked and built on
-   * a worker, then swapped in a chunk at a time between other requests (and at once for search).
-   */
-  private async reloadNotes(videoId: string, workers: IndexWorkers): Promise<void> {
-    const shipped = await workers.videoNotes(videoId, this.index.noteChunkSignatures(videoId));
-    const chunks = new Map<string, NoteChunk>();
-    let slice = performance.now();
-    for (const { key, signature, json } of shipped) {
-      const chunk = this.index.noteChunkFor(videoId, key, signature, json === undefined ? undefined : (JSON.parse(json) as ChunkContent));
-      if (chunk) chunks.set(key, chunk);
-      if (performance.now() - slice > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        slice = performance.now();
-      }
-    }
-    this.index.swapNoteChunks(videoId, chunks);
   }
 
   /** After one note was added or changed (`note`) or deleted (`removedId`): only its chunk is re-indexed. */
   noteChanged(videoId: string, note: Note | undefined, removedId?: string): Promise<void> {
-    return this.serially(videoId, async () => {
-      if (this.records.has(videoId)) await this.indexNotes(videoId, this.index.notesWith(videoId, note ? toNotePassages([note])[0] : undefined, removedId));
+    return this.queues.run(videoId, async () => {
+      if (this.records.has(videoId))
+        await this.notesIndexing.set(videoId, this.index.notesWith(videoId, note ? toNotePassages([note])[0] : undefined, removedId));
     });
-  }
-
-  /**
-   * Sets a video's notes, building the chunks that changed on a worker thread where there is
-   * one and they are big enough to be worth sending there: a chunk of short notes is indexed
-   * in a few milliseconds, less than the trip to a worker and back.
-   */
-  private async indexNotes(videoId: string, notes: NotePassage[]): Promise<void> {
-    const changed = this.workers ? this.index.chunksToBuild(videoId, notes) : [];
-    const characters = changed.reduce((sum, chunk) => sum + chunk.docs.reduce((n, doc) => n + doc.text.length, 0), 0);
-    const pending = characters > INLINE_NOTE_CHARACTERS ? changed : [];
-    const built = pending.length ? await (this.workers as IndexWorkers).noteChunks(pending.map((p) => p.docs)) : [];
-    this.index.setNotes(videoId, notes, undefined, new Map(pending.map((p, i) => [p.signature, built[i] as NoteChunkData])));
-  }
-
-  private serially<T>(videoId: string, work: () => Promise<T>): Promise<T> {
-    const result = (this.queues.get(videoId) ?? Promise.resolve()).then(work, work);
-    const settled = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(videoId, settled);
-    void settled.then(() => {
-      if (this.queues.get(videoId) === settled) this.queues.delete(videoId);
-    });
-    return result;
   }
 
   private view(videoId: string): VideoView {

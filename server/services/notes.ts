@@ -9,6 +9,7 @@ import { layoutNotes } from '../notes/layout.js';
 import type { ExportFormat, Note, NotesPage, SpeakerTurn } from '../notes/types.js';
 import { checkImport, checkMoments, parseNoteBody, parseNotePatch, parseTurnBody } from '../notes/validate.js';
 import type { Catalog } from './catalog.js';
+import { mayChange, type NoteWrite, type Writer } from './writers.js';
 import type { NotesVideos } from './videos.js';
 import { formatTime } from '../time.js';
 
@@ -25,23 +26,6 @@ const INLINE_PER_PASSAGE = 3;
 const PANEL_PAGE_SIZE = 50;
 /** Candidates listed when a shortened note id fits several. */
 const AMBIGUOUS_SHOWN = 10;
-
-/**
- * Who makes a write, in team mode (the routes pass `res.locals.user`, the CLI the user of its
- * token): recorded as the author of what they add; they change and delete their own notes, an
- * admin anyone's. Absent in single-user mode, where nothing is recorded or checked.
- */
-export interface Writer {
-  name: string;
-  admin?: boolean;
-}
-
-/** What a change or a delete of a note may say besides the change: who makes it, and the version of the note they saw. */
-export interface NoteWrite {
-  by?: Writer | undefined;
-  /** The note's `updatedAt` as the writer saw it: when it has changed since, the write is refused (CONFLICT, 409). */
-  expectedUpdatedAt?: string | undefined;
-}
 
 /** The search index notes and speaker turns are part of: the server's live one (the CLI has none: its next search reads the database). */
 export type NotesIndex = Pick<Catalog, 'noteChanged' | 'refreshNotes' | 'refreshSpeakers'>;
@@ -234,7 +218,7 @@ export class NotesService {
    * there in one transaction, so a 60,000-note file holds up no other request.
    */
   async importFile(text: string, fileName: string, by?: Writer): Promise<{ added: number; skipped: number }> {
-    if (!this.importer) return this.import(parseNotesImport(text, fileName).notes, undefined, by);
+    if (!this.importer) return this.import(parseNotesImport(text, fileName).notes, fileName, by);
     const { added, skipped, videoIds } = await this.importer(text, fileName, this.lengths(), by);
     for (const videoId of videoIds) await this.index?.refreshNotes(videoId);
     return { added, skipped };
@@ -287,20 +271,4 @@ export class NotesService {
   private requireVideo(videoId: string): void {
     if (!this.videos.has(videoId)) throw new PanelnotesError('NOT_FOUND', `no video ${videoId} in the library`);
   }
-}
-
-/**
- * In team mode a person changes, deletes and restores their own notes and speaker turns; an
- * admin anyone's. Something from before team mode (no author) is an admin's to change.
- *
- * @example mayChange(note, { name: 'bob' }, `note ${note.id}`) // throws when note.author is 'ada'
- * @param what how the message names it (`note 3f2a…`, `speaker turn 9c1e…`)
- * @throws PanelnotesError FORBIDDEN
- */
-export function mayChange(thing: { author?: string }, by: Writer | undefined, what: string): void {
-  if (!by || by.admin || thing.author === by.name) return;
-  throw new PanelnotesError(
-    'FORBIDDEN',
-    `${what} is ${thing.author === undefined ? 'from before team mode' : `${thing.author}'s`}; only its author or an admin may change or delete it`,
-  );
 }

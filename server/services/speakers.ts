@@ -2,12 +2,12 @@ import type { CompiledCues } from '../../index/cues.js';
 import { suggestSpeakers, type SuggestedTurn } from '../../index/suggestSpeakers.js';
 import { PanelnotesError } from '../errors.js';
 import type { Store, WriteContext } from '../store/types.js';
-import type { NewTurn } from '../notes/speakerTurns.js';
-import type { SpeakerTurn } from '../notes/types.js';
+import type { NewTurn, SpeakerTurn } from '../notes/types.js';
 import { check, checkMoments } from '../notes/validate.js';
 import { confirmBody, questionsRequest, suggestBody, tagBody, undoBody } from '../speakers/requests.js';
 import { rosterFor } from '../speakers/roster.js';
-import { mayChange, type NotesIndex, type Writer } from './notes.js';
+import type { NotesIndex } from './notes.js';
+import { mayChange, type Writer } from './writers.js';
 import { questionsView, type QuestionsView } from './questions.js';
 import type { NotesVideos } from './videos.js';
 

@@ -1,7 +1,6 @@
 import type { VideoIndexData } from '../../index/build.js';
 import type { Job } from '../contracts/videos.js';
-import type { NewTurn } from '../notes/speakerTurns.js';
-import type { Note, NoteInput, NotePatch, SpeakerTurn } from '../notes/types.js';
+import type { NewTurn, Note, NoteInput, NotePatch, SpeakerTurn } from '../notes/types.js';
 import type { LoadedLibrary } from '../library.js';
 import type { TranscriptRecord } from '../transcript/types.js';
 import type { ChangeSource } from '../services/changes.js';

@@ -1,10 +1,7 @@
-import type { VideoIndexData } from '../../../index/build.js';
 import type { Job } from '../../contracts/videos.js';
-import type { LoadedLibrary } from '../../library.js';
-import type { NewTurn } from '../../notes/speakerTurns.js';
-import type { Note, NoteInput, NotePatch, SpeakerTurn } from '../../notes/types.js';
-import type { TranscriptRecord } from '../../transcript/types.js';
+import type { NewTurn, Note, NoteInput, NotePatch, SpeakerTurn } from '../../notes/types.js';
 import type { StoredUser } from '../sqlite/teamRows.js';
+import { TranscriptsForwarding } from '../transcriptsForwarding.js';
 import type { Store, User, WriteContext } from '../types.js';
 import { checkUrl, Database, Health } from './connection.js';
 import { PostgresJobs } from './jobs.js';
@@ -52,23 +49,22 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
  * The Store in PostgreSQL: one repository per concept (notes.ts, turns.ts, users.ts, jobs.ts,
  * transcripts.ts) over one pool, and the LISTEN connection (listener.ts) as its change source.
  */
-export class PostgresStore implements Store {
+export class PostgresStore extends TranscriptsForwarding<PostgresTranscripts> implements Store {
   readonly engine = 'postgres' as const;
   private readonly notes: PostgresNotes;
   private readonly turns: PostgresTurns;
   private readonly users: PostgresUsers;
   private readonly jobs: PostgresJobs;
-  private readonly transcripts: PostgresTranscripts;
 
   constructor(
     private readonly db: Database,
     readonly changes: ChangeListener,
   ) {
+    super(new PostgresTranscripts(db));
     this.notes = new PostgresNotes(db);
     this.turns = new PostgresTurns(db);
     this.users = new PostgresUsers(db);
     this.jobs = new PostgresJobs(db);
-    this.transcripts = new PostgresTranscripts(db);
   }
 
   writable(): boolean {
@@ -180,24 +176,5 @@ export class PostgresStore implements Store {
   }
   listJobs(limit: number): Promise<Job[]> {
     return this.jobs.listJobs(limit);
-  }
-
-  loadTranscripts(): Promise<LoadedLibrary> {
-    return this.transcripts.loadTranscripts();
-  }
-  getTranscript(videoId: string): Promise<TranscriptRecord | undefined> {
-    return this.transcripts.getTranscript(videoId);
-  }
-  putTranscript(record: TranscriptRecord): Promise<void> {
-    return this.transcripts.putTranscript(record);
-  }
-  removeTranscript(videoId: string): Promise<boolean> {
-    return this.transcripts.removeTranscript(videoId);
-  }
-  getIndexData(videoId: string, key: string): Promise<VideoIndexData | undefined> {
-    return this.transcripts.getIndexData(videoId, key);
-  }
-  putIndexData(videoId: string, key: string, data: VideoIndexData): Promise<void> {
-    return this.transcripts.putIndexData(videoId, key, data);
   }
 }

@@ -1,29 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { PanelnotesError } from '../../errors.js';
 import type { Note, NoteInput, NotePatch } from '../../notes/types.js';
-import type { Authored, NotesRepository, WriteContext } from '../types.js';
+import { newNote, NOTE_COLUMNS, noteValues, toNote, type NoteRow } from '../rows.js';
+import type { NotesRepository, WriteContext } from '../types.js';
+import { currentVersion, patched } from '../versions.js';
 import type { Database, Tx } from './connection.js';
-
-interface NoteRow {
-  id: string;
-  video_id: string;
-  start: number;
-  end: number | null;
-  text: string;
-  tags: string[];
-  created_at: string;
-  updated_at: string;
-  author: string | null;
-}
 
 /** Narrows a query on notes to those carrying the tag in parameter `$n` (none when it is NULL). */
 const tagged = (n: number): string => `AND ($${n}::text IS NULL OR $${n} = ANY (tags))`;
 
 /** The order notes are shown in, complete (ties broken by id), as the SQLite store keeps it. */
 const IN_ORDER = 'ORDER BY start, created_at, id';
-
-/** A note with its author (team mode); `Note` itself carries `author` once core16's types are in. */
-type AuthoredNote = Note & Authored;
 
 /**
  * Notes in the team database, with the same behaviour as the SQLite store (notes/store.ts): time
@@ -75,18 +60,7 @@ export class PostgresNotes implements NotesRepository {
   }
 
   async addNote(input: NoteInput, context: WriteContext = {}): Promise<Note> {
-    const stamp = (context.now ?? new Date()).toISOString();
-    const note: AuthoredNote = {
-      id: randomUUID(),
-      videoId: input.videoId,
-      start: input.start,
-      text: input.text,
-      tags: input.tags ?? [],
-      createdAt: stamp,
-      updatedAt: stamp,
-    };
-    if (input.end !== undefined) note.end = input.end;
-    if (context.author !== undefined) note.author = context.author;
+    const note = newNote(input, context.now ?? new Date(), context.author);
     return this.db.write(async (tx) => insert(tx, note));
   }
 
@@ -97,9 +71,7 @@ export class PostgresNotes implements NotesRepository {
   async updateNote(id: string, patch: NotePatch, context: WriteContext = {}): Promise<Note> {
     return this.db.write(async (tx) => {
       const current = await locked(tx, id, context.expectedUpdatedAt);
-      const next: Note = { ...current, ...patch, updatedAt: nextStamp(current.updatedAt, context.now ?? new Date()) };
-      if (patch.end === undefined && 'end' in patch) delete next.end;
-      if (next.end !== undefined && next.end <= next.start) throw new PanelnotesError('USAGE', 'a note must end after it starts', undefined, { field: 'end' });
+      const next = patched(current, patch, context.now ?? new Date());
       await tx.query('UPDATE notes SET start = $1, "end" = $2, text = $3, tags = $4, updated_at = $5 WHERE id = $6', [
         next.start,
         next.end ?? null,
@@ -137,11 +109,10 @@ export class PostgresNotes implements NotesRepository {
   }
 }
 
-const INSERT = 'INSERT INTO notes (id, video_id, start, "end", text, tags, created_at, updated_at, author) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)';
+const INSERT = `INSERT INTO notes (${NOTE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 
-function values(note: AuthoredNote): unknown[] {
-  return [note.id, note.videoId, note.start, note.end ?? null, note.text, note.tags, note.createdAt, note.updatedAt, note.author ?? null];
-}
+/** A note's values as PostgreSQL stores them (tags: a text[]). */
+const values = (note: Note): unknown[] => noteValues(note, (tags) => tags);
 
 async function insert(tx: Tx, note: Note): Promise<Note> {
   await tx.query(INSERT, values(note));
@@ -156,43 +127,5 @@ async function insert(tx: Tx, note: Note): Promise<Note> {
  */
 async function locked(tx: Tx, id: string, expectedUpdatedAt: string | undefined): Promise<Note> {
   const row = (await tx.query<NoteRow>('SELECT * FROM notes WHERE id = $1 FOR UPDATE', [id])).rows[0];
-  if (!row) throw new PanelnotesError('NOT_FOUND', `no note ${id}`);
-  const note = toNote(row);
-  if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== note.updatedAt) throw staleWrite(note, expectedUpdatedAt);
-  return note;
-}
-
-/**
- * A change's `updatedAt`: now, or a millisecond past the one before when the clock says no later
- * (two edits in one millisecond, instances whose clocks differ), so every change moves it and a
- * writer holding the old one is always told that it is stale.
- */
-function nextStamp(before: string, now: Date): string {
-  const previous = Date.parse(before);
-  return (Number.isNaN(previous) || now.getTime() > previous ? now : new Date(previous + 1)).toISOString();
-}
-
-/** The refusal of a change made on a version that has changed since; the note as it stands goes with it. */
-function staleWrite(current: Note, seen: string): PanelnotesError {
-  return new PanelnotesError(
-    'CONFLICT',
-    `note ${current.id} was changed at ${current.updatedAt}, after the version you saw (${seen}); nothing was saved`,
-    'look at the note as it is now and make your change again',
-    { current },
-  );
-}
-
-function toNote(row: NoteRow): Note {
-  const note: AuthoredNote = {
-    id: row.id,
-    videoId: row.video_id,
-    start: row.start,
-    text: row.text,
-    tags: row.tags,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-  if (row.end !== null) note.end = row.end;
-  if (row.author !== null) note.author = row.author;
-  return note;
+  return currentVersion(id, row && toNote(row), expectedUpdatedAt);
 }

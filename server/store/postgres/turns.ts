@@ -1,23 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { SpeakerCue } from '../../../index/suggestSpeakers.js';
 import { PanelnotesError } from '../../errors.js';
-import type { NewTurn } from '../../notes/speakerTurns.js';
-import type { SpeakerTurn } from '../../notes/types.js';
-import type { Authored, TurnsRepository, WriteContext } from '../types.js';
+import type { NewTurn, SpeakerTurn } from '../../notes/types.js';
+import { newTurn, toTurn, TURN_COLUMNS, turnValues, type TurnRow } from '../rows.js';
+import type { TurnsRepository, WriteContext } from '../types.js';
 import type { Database, Tx } from './connection.js';
-
-interface TurnRow {
-  id: string;
-  video_id: string;
-  start: number;
-  end: number;
-  name: string;
-  created_at: string;
-  suggested: boolean;
-  confidence: number | null;
-  cues: SpeakerCue[] | null;
-  author: string | null;
-}
 
 type TurnsChange = { remove?: readonly string[]; put?: readonly SpeakerTurn[]; add?: readonly NewTurn[] };
 
@@ -107,53 +92,13 @@ async function insertAll(tx: Tx, turns: SpeakerTurn[]): Promise<SpeakerTurn[]> {
   return turns;
 }
 
-async function insert(tx: Tx, turn: SpeakerTurn & Authored): Promise<SpeakerTurn> {
-  await tx.query(
-    'INSERT INTO speaker_turns (id, video_id, start, "end", name, created_at, suggested, confidence, cues, author) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-    [
-      turn.id,
-      turn.videoId,
-      turn.start,
-      turn.end,
-      turn.name,
-      turn.createdAt,
-      turn.suggested === true,
-      turn.confidence ?? null,
-      turn.cues ? JSON.stringify(turn.cues) : null,
-      turn.author ?? null,
-    ],
-  );
+async function insert(tx: Tx, turn: SpeakerTurn): Promise<SpeakerTurn> {
+  await tx.query(`INSERT INTO speaker_turns (${TURN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, turnValues(turn, Boolean));
   tx.changed('speakers', turn.videoId);
   return turn;
 }
 
-/** A new turn of a video, made now (by the writer, in team mode); a suggestion's fields only where it is one or carries them. */
+/** A new turn of a video, made now by the writer (team mode). */
 function made(videoId: string, turn: NewTurn, context: WriteContext): SpeakerTurn {
-  return {
-    id: randomUUID(),
-    videoId,
-    createdAt: (context.now ?? new Date()).toISOString(),
-    ...(context.author === undefined ? {} : { author: context.author }),
-    start: turn.start,
-    end: turn.end,
-    name: turn.name,
-    ...(turn.suggested ? { suggested: true as const } : {}),
-    ...(turn.confidence === undefined ? {} : { confidence: turn.confidence }),
-    ...(turn.cues === undefined ? {} : { cues: turn.cues }),
-  };
-}
-
-function toTurn(row: TurnRow): SpeakerTurn {
-  return {
-    id: row.id,
-    videoId: row.video_id,
-    start: row.start,
-    end: row.end,
-    name: row.name,
-    createdAt: row.created_at,
-    ...(row.author === null ? {} : { author: row.author }),
-    ...(row.suggested ? { suggested: true as const } : {}),
-    ...(row.confidence === null ? {} : { confidence: row.confidence }),
-    ...(row.cues === null ? {} : { cues: row.cues }),
-  };
+  return newTurn(videoId, turn, context.now ?? new Date(), context.author);
 }

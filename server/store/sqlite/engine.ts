@@ -1,13 +1,11 @@
-import type { VideoIndexData } from '../../../index/build.js';
-import { sampleDirOf, type LoadedLibrary } from '../../library.js';
-import type { TranscriptRecord } from '../../transcript/types.js';
+import { sampleDirOf } from '../../library.js';
 import type { Job } from '../../contracts/videos.js';
-import type { NewTurn } from '../../notes/speakerTurns.js';
 import { NotesStore } from '../../notes/store.js';
-import type { Note, NoteInput, NotePatch, SpeakerTurn } from '../../notes/types.js';
+import type { NewTurn, Note, NoteInput, NotePatch, SpeakerTurn } from '../../notes/types.js';
 import type { ChangeSource } from '../../services/changes.js';
 import { watchLibrary } from '../../services/libraryWatcher.js';
 import { pollNotes } from '../../services/notesPoller.js';
+import { TranscriptsForwarding } from '../transcriptsForwarding.js';
 import type { Store, User, WriteContext } from '../types.js';
 import { FolderTranscripts } from './folderTranscripts.js';
 
@@ -40,17 +38,16 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   return new SqliteStore(NotesStore.open(options.dbFile, { readOnly: options.readOnly === true }), options);
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore extends TranscriptsForwarding<FolderTranscripts> implements Store {
   readonly engine = 'sqlite' as const;
   readonly changes: ChangeSource;
-  private readonly transcripts: FolderTranscripts;
 
   constructor(
     /** The SQLite file itself, for drills and tools that need it (integrity checks, its path). */
     readonly notes: NotesStore,
     options: SqliteStoreOptions,
   ) {
-    this.transcripts = new FolderTranscripts(options.libraryDir, options.cacheDir);
+    super(new FolderTranscripts(options.libraryDir, options.cacheDir));
     const sample = sampleDirOf(options.libraryDir);
     const timing = options.timing ?? {};
     const sources = [
@@ -154,25 +151,7 @@ export class SqliteStore implements Store {
     return this.notes.deleteTurn(id);
   }
 
-  // Transcripts: the library folder and the index cache
-  loadTranscripts(): Promise<LoadedLibrary> {
-    return this.transcripts.loadTranscripts();
-  }
-  getTranscript(videoId: string): Promise<TranscriptRecord | undefined> {
-    return this.transcripts.getTranscript(videoId);
-  }
-  putTranscript(record: TranscriptRecord): Promise<void> {
-    return this.transcripts.putTranscript(record);
-  }
-  removeTranscript(videoId: string): Promise<boolean> {
-    return this.transcripts.removeTranscript(videoId);
-  }
-  getIndexData(videoId: string, key: string): Promise<VideoIndexData | undefined> {
-    return this.transcripts.getIndexData(videoId, key);
-  }
-  putIndexData(videoId: string, key: string, data: VideoIndexData): Promise<void> {
-    return this.transcripts.putIndexData(videoId, key, data);
-  }
+  // Transcripts: the library folder and the index cache (the rest in TranscriptsForwarding)
   locate(videoId: string, what: 'transcript' | 'index'): string {
     return this.transcripts.locate(videoId, what);
   }
