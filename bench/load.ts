@@ -233,7 +233,13 @@ async function run(connections: number, seconds: number, overallRate: number | u
         duration: seconds,
         ...(overallRate ? { overallRate: Math.max(1, overallRate / share) } : {}),
         skipAggregateResult: true,
-        requests: [traffic(writes, editable.filter((_, i) => i % share === index), server)],
+        requests: [
+          traffic(
+            writes,
+            editable.filter((_, i) => i % share === index),
+            server,
+          ),
+        ],
       }),
     ),
   );

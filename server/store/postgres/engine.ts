@@ -5,7 +5,7 @@ import type { NewTurn } from '../../notes/speakerTurns.js';
 import type { Note, NoteInput, NotePatch, SpeakerTurn } from '../../notes/types.js';
 import type { TranscriptRecord } from '../../transcript/types.js';
 import type { StoredUser } from '../sqlite/teamRows.js';
-import type { Store, User, WriteContext } from '../types.js';
+import type { NoteRange, Store, User, WriteContext } from '../types.js';
 import { checkUrl, Database, Health } from './connection.js';
 import { PostgresJobs } from './jobs.js';
 import { ChangeListener, type Backoff } from './listener.js';
@@ -101,8 +101,8 @@ export class PostgresStore implements Store {
   noteStarts(videoId: string): Promise<number[]> {
     return this.notes.noteStarts(videoId);
   }
-  notesBetween(videoId: string, from: number, to: number, limit: number): Promise<Note[]> {
-    return this.notes.notesBetween(videoId, from, to, limit);
+  notesInRanges(videoId: string, ranges: readonly NoteRange[]): Promise<Note[][]> {
+    return this.notes.notesInRanges(videoId, ranges);
   }
   positionOf(note: Note): Promise<number> {
     return this.notes.positionOf(note);
