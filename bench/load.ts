@@ -61,7 +61,13 @@ const library = join(scratch, 'library');
 mkdirSync(library);
 const dbFile = join(scratch, 'notes.db');
 const databaseUrl = values['database-url'];
-const team = databaseUrl === undefined ? undefined : await prepareTeamDatabase(databaseUrl, VIDEO);
+const team =
+  databaseUrl === undefined
+    ? undefined
+    : await prepareTeamDatabase(databaseUrl, VIDEO).catch((error: unknown) => {
+        const { message, hint } = error as { message: string; hint?: string };
+        return usage(`--database-url: ${message}${hint ? ` (${hint})` : ''}`);
+      });
 // Whatever the user's environment says, the SQLite run is single-user and the team run has no shared token.
 const { PANELNOTES_DATABASE_URL: _url, PANELNOTES_TOKEN: _token, ...environment } = process.env;
 const common = {
@@ -73,12 +79,33 @@ const common = {
   PANELNOTES_RATE_FETCHES: '100000000',
 };
 if (!team) copyFileSync(join(SAMPLE_DIR, `${VIDEO}.json`), join(library, `${VIDEO}.json`));
-const servers = await Promise.all(
+const starting = await Promise.allSettled(
   team
     ? // The sample's real captions are not fetched: both instances serve the same transcript throughout.
       ['A', 'B'].map((name) => startServer(name, { ...common, PANELNOTES_DATABASE_URL: team.url, PANELNOTES_FETCH_ON_START: '0' }))
     : [startServer('', { ...common, PANELNOTES_DB: dbFile, ...(_token ? { PANELNOTES_TOKEN: _token } : {}) })],
 );
+const servers = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+const stopServers = (): Promise<unknown> =>
+  Promise.all(
+    servers.map(async ({ child }) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }),
+  );
+/** Stops the servers and removes what the run made (the load user, a throwaway cluster). */
+const stopAll = async (): Promise<void> => {
+  await stopServers();
+  await team?.close();
+};
+const notStarted = starting.find((s) => s.status === 'rejected');
+if (notStarted) {
+  await stopAll();
+  usage((notStarted.reason as Error).message);
+}
+// Ctrl-C: nothing left running (a throwaway cluster included).
+process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
 const authorization: Record<string, string> = team ? { authorization: `Bearer ${team.token}` } : {};
 
 /** Every note write the server acknowledged: id → the text it answered with. */
@@ -99,19 +126,10 @@ try {
   soak = soakMinutes > 0 ? await run(10, soakMinutes * 60, soakRate, soakWrites) : undefined;
   clearInterval(sampler);
   rssEnd = servers.map(rss);
-} finally {
-  await Promise.all(
-    servers.map(async ({ child }) => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }),
-  );
-}
-try {
+  await stopServers();
   outcome = team ? await checkTeam(team) : checkSqlite();
 } finally {
-  await team?.close();
+  await stopAll();
 }
 
 const row = (name: string, r: autocannon.Result) =>
