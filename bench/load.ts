@@ -157,7 +157,7 @@ servers.forEach((server, i) => {
   if (samples.length) console.log(`RSS each minute of the soak: ${samples.map((each) => mb(each[i] ?? 0)).join(', ')}`);
 });
 console.log(
-  `note writes acknowledged: ${acknowledged.size} notes; missing or not as acknowledged afterwards: ${outcome.lost}; notes in the database: ${outcome.stored}; ${team ? 'database' : 'integrity_check'}: ${outcome.integrity}`,
+  `note writes acknowledged: ${acknowledged.size} notes; missing or not as acknowledged afterwards: ${outcome.lost}; notes in the database: ${outcome.stored}${team ? '' : `; integrity_check: ${outcome.integrity}`}`,
 );
 const failed =
   load.total.errors + load.total.timeouts + load.total.non2xx + (soak ? soak.total.errors + soak.total.timeouts + soak.total.non2xx : 0) > 0 ||
@@ -211,7 +211,7 @@ function checkSqlite(): { lost: number; stored: number; integrity: string } {
   return { lost, stored, integrity };
 }
 
-/** After a team run: every acknowledged note in the database, as acknowledged (read back through the store). */
+/** After a team run: every acknowledged note in the database, as acknowledged (read back through the store; PostgreSQL checks its own pages). */
 async function checkTeam(database: TeamDatabase): Promise<{ lost: number; stored: number; integrity: string }> {
   const notes = await database.storedNotes(VIDEO);
   return { lost: missing((id) => notes.get(id)), stored: notes.size, integrity: 'ok' };
