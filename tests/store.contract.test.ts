@@ -88,8 +88,14 @@ describe.each(ENGINES)('the $name store', (engine) => {
         expect(ids(await store.pageOfNotes(VIDEO, 1, 2))).toEqual(['n-tie-a', 'n-tie-b']);
         expect(ids(await store.pageOfNotes(VIDEO, 1, 5, 'q'))).toEqual(['n-late']);
         expect(await store.noteStarts(VIDEO)).toEqual([5, 30, 30, 90]);
-        expect(ids(await store.notesBetween(VIDEO, 5, 90, 10))).toEqual(['n-early', 'n-tie-a', 'n-tie-b']);
-        expect(ids(await store.notesBetween(VIDEO, 0, 100, 2))).toEqual(['n-early', 'n-tie-a']);
+        const ranges = [
+          { from: 5, to: 90, limit: 10 },
+          { from: 0, to: 100, limit: 2 },
+          { from: 31, to: 89, limit: 5 },
+          { from: 90, to: Number.MAX_VALUE, limit: 4 },
+        ];
+        expect((await store.notesInRanges(VIDEO, ranges)).map(ids)).toEqual([['n-early', 'n-tie-a', 'n-tie-b'], ['n-early', 'n-tie-a'], [], ['n-late']]);
+        expect(await store.notesInRanges(VIDEO, [])).toEqual([]);
         expect(await store.positionOf((await store.getNote('n-tie-b')) as Note)).toBe(2);
       });
 

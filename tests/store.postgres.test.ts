@@ -114,6 +114,28 @@ describePg('the PostgreSQL store', () => {
     expect(rows[0]?.token_hash).toBe(createHash('sha256').update(secret).digest('hex'));
   });
 
+  it('does not hear back its own writes to notes and speakers (applied where they were made), only other instances’', async () => {
+    database = await freshDatabase();
+    const a = await open();
+    const b = await open();
+    const heard: Change[] = [];
+    a.changes.start((change) => heard.push(change));
+    // Listening first (what was written before is caught up from the change log, whoever wrote it).
+    await b.addNote({ videoId: OTHER, start: 0, text: 'before' });
+    await eventually(() => heard.length === 1);
+    heard.length = 0;
+    await a.addNote({ videoId: VIDEO, start: 1, text: 'mine' });
+    await a.addTurns(VIDEO, [{ start: 0, end: 1, name: 'Ada' }]);
+    await a.putTranscript(transcript(OTHER, [{ start: 0, duration: 1, text: 'hi' }]));
+    await b.addNote({ videoId: OTHER, start: 1, text: 'theirs' });
+    // Changes are heard in the order they were made: once the other's is in, A's own would have been.
+    await eventually(() => heard.some((c) => c.kind === 'notes'));
+    expect(heard).toEqual([
+      { kind: 'transcript', videoId: OTHER },
+      { kind: 'notes', videoId: OTHER },
+    ]);
+  });
+
   describe('losing the connection', () => {
     it('refuses writes with 503 while away, then reconnects and catches up on exactly what changed', async () => {
       database = await freshDatabase({ owner: true });

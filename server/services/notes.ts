@@ -80,12 +80,19 @@ export class NotesService {
     const focusPassage = focus === undefined ? -1 : passageOf(focus.start);
     const inline: NotesPage['inline'] = new Map();
     const hidden: NotesPage['hidden'] = new Map();
-    for (const [passage, { count, first }] of layout.byPassage) {
-      // The seconds passageAt gives this passage: from the end of the one before to its own
-      // end, and everything after the talk for the last.
-      const from = passage === 0 ? 0 : (passages[passage - 1] as Pick<Passage, 'end'>).end;
-      const to = passage >= passages.length - 1 ? Number.MAX_VALUE : (passages[passage] as Pick<Passage, 'end'>).end;
-      const read = await this.store.notesBetween(videoId, from, to, Math.min(count, INLINE_PER_PASSAGE + 1));
+    const withNotes = [...layout.byPassage];
+    // The seconds passageAt gives each passage: from the end of the one before to its own end,
+    // and everything after the talk for the last. All read at once (one query in team mode).
+    const reads = await this.store.notesInRanges(
+      videoId,
+      withNotes.map(([passage, { count }]) => ({
+        from: passage === 0 ? 0 : (passages[passage - 1] as Pick<Passage, 'end'>).end,
+        to: passage >= passages.length - 1 ? Number.MAX_VALUE : (passages[passage] as Pick<Passage, 'end'>).end,
+        limit: Math.min(count, INLINE_PER_PASSAGE + 1),
+      })),
+    );
+    for (const [index, [passage, { count, first }]] of withNotes.entries()) {
+      const read = reads[index] ?? [];
       const shown = read.slice(0, INLINE_PER_PASSAGE);
       const focusHere = passage === focusPassage && !shown.some((n) => n.id === focus?.id);
       inline.set(passage, focusHere ? [...shown, focus as Note] : shown);

@@ -42,13 +42,25 @@ export interface WriteContext {
   now?: Date;
 }
 
+/** Seconds from `from` (inclusive) to `to`, and how many notes starting there are wanted at most. */
+export interface NoteRange {
+  from: number;
+  to: number;
+  limit: number;
+}
+
 export interface NotesRepository {
   /** Notes in time order: of one video or all, and only those with `tag` when given. */
   listNotes(videoId?: string, tag?: string): Promise<Note[]>;
   countNotes(videoId: string, tag?: string): Promise<number>;
   pageOfNotes(videoId: string, offset: number, limit: number, tag?: string): Promise<Note[]>;
   noteStarts(videoId: string): Promise<number[]>;
-  notesBetween(videoId: string, from: number, to: number, limit: number): Promise<Note[]>;
+  /**
+   * The first `limit` notes (in time order) starting in each range, from `from` (inclusive) to `to`:
+   * one list per range, in one read, however many ranges (a video page asks for each passage's).
+   * @example await store.notesInRanges('S6Sjj6OtyvY', [{ from: 0, to: 30, limit: 4 }, { from: 30, to: 75, limit: 4 }]) // [[…], […]]
+   */
+  notesInRanges(videoId: string, ranges: readonly NoteRange[]): Promise<Note[][]>;
   positionOf(note: Note): Promise<number>;
   getNote(id: string): Promise<Note | undefined>;
   notesByIdPrefix(prefix: string, limit: number): Promise<Note[]>;

@@ -55,9 +55,10 @@ function runAs(bin, program, args) {
  * the PostgreSQL half of the tests is skipped, except under CI=true, where that is a failure.
  * A URL already in the environment (a server of your own) is used as it is.
  * @param {string} [root] where PostgreSQL's versions are installed
+ * @param {{ durable?: boolean }} [settings] durable: fsync on, as a real server (`npm run load` measures with it)
  * @returns {Promise<{ bin: string; dir: string } | undefined>} what stopCluster needs
  */
-export async function startCluster(root = '/usr/lib/postgresql') {
+export async function startCluster(root = '/usr/lib/postgresql', settings = {}) {
   if (process.env[TEST_DATABASE_URL]) return undefined;
   const bin = postgresBin(root);
   if (!bin) {
@@ -93,7 +94,7 @@ export async function startCluster(root = '/usr/lib/postgresql') {
       '--no-sync',
     ]);
     // fsync off: a test cluster outlives no crash of the machine, and the tests write a lot.
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
+    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${settings.durable ? '' : ' -c fsync=off'} -c max_connections=300`;
     runAs(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', options, 'start']);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });

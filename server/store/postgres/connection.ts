@@ -42,6 +42,33 @@ export class Health {
   }
 }
 
+/**
+ * This instance's own connections, by backend process id: a notification names the backend that
+ * sent it, so the listener knows a change to notes or speaker turns this instance made itself.
+ * The services applied each to this instance's index as they wrote it (as in single-user mode,
+ * where the SQLite poller does not see the server's own writes), so hearing it again would only
+ * re-read the whole talk's notes, once for every note written, with the next write to that talk
+ * queued behind it. Transcripts are heard back as ever (rare, and the catalog expects its own
+ * imports' news).
+ */
+export class OwnConnections {
+  private readonly pids = new Set<number>();
+  /** Follows a pool's connections as they are made and removed. */
+  follow(pool: pg.Pool): void {
+    pool.on('connect', (client) => void this.pids.add(backendPid(client)));
+    pool.on('remove', (client) => void this.pids.delete(backendPid(client)));
+  }
+  /** Whether a change to `kind` notified by backend `pid` is this instance's own. */
+  made(pid: number, kind: ChangeKind): boolean {
+    return kind !== 'transcript' && this.pids.has(pid);
+  }
+}
+
+/** The server process serving a connection (node-postgres keeps it; its types leave it out). */
+function backendPid(client: pg.ClientBase): number {
+  return (client as unknown as { processID: number }).processID;
+}
+
 /** The database of a URL as messages name it: host, port and database, never the password. */
 export function describeUrl(url: string): string {
   try {
@@ -168,12 +195,15 @@ export async function borrow<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
   }
 }
 
-/** Runs `work` in one transaction on `client`: committed when it returns, rolled back when it throws. */
-export async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction on `client`: committed when it returns (by `commit`, the
+ * statements that end it, made once it has run), rolled back when it throws.
+ */
+export async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>, commit: () => string = () => 'COMMIT'): Promise<T> {
   await client.query('BEGIN');
   try {
     const result = await work();
-    await client.query('COMMIT');
+    await client.query(commit());
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -181,9 +211,31 @@ export async function inTransaction<T>(client: pg.PoolClient, work: () => Promis
   }
 }
 
+/**
+ * The statements that end a write: take the change log's lock, log and notify each change, and
+ * commit, sent as one message. Every instance's writes queue on that lock, so it is held only
+ * while the database works, never across a round trip to an app instance (whose busy event loop
+ * may take tens of milliseconds to send the next statement: a wait for all of them). One message
+ * takes no parameters, so the values are quoted here; the lock comes first in the statement (no
+ * row reaches the insert before it is held), and rows are logged and notified in order.
+ */
+function logAndCommit(client: pg.PoolClient, changes: readonly { kind: ChangeKind; videoId: string }[]): string {
+  const rows = changes.map(({ kind, videoId }, n) => `(${client.escapeLiteral(kind)}, ${client.escapeLiteral(videoId)}, ${n})`).join(', ');
+  return `WITH logged AS (
+      INSERT INTO change_log (kind, video_id)
+      SELECT c.kind, c.video_id
+      FROM (SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${CHANGE_LOG_LOCK})) AS locked, (VALUES ${rows}) AS c(kind, video_id, n)
+      ORDER BY c.n
+      RETURNING seq, kind, video_id)
+    SELECT pg_notify(${client.escapeLiteral(CHANNEL)}, seq || ':' || kind || ':' || video_id) FROM logged;
+    COMMIT`;
+}
+
 /** The pool, with reads and write transactions that fail as PanelnotesErrors. */
 export class Database {
   readonly pool: pg.Pool;
+  /** This instance's connections, whose changes its listener passes over (see OwnConnections). */
+  readonly own = new OwnConnections();
 
   constructor(
     readonly url: string,
@@ -195,6 +247,7 @@ export class Database {
     // An idle connection the server ended (a restart, pg_terminate_backend): the pool drops it;
     // without a listener the error would end the process.
     this.pool.on('error', (error) => log(`team database: an idle connection ended (${error.message})`));
+    this.own.follow(this.pool);
   }
 
   /** One statement outside a transaction. @throws PanelnotesError DATABASE_UNAVAILABLE when the database cannot be reached */
@@ -209,7 +262,7 @@ export class Database {
   /**
    * Runs `work` as one transaction; what it marks as changed is appended to the change log and
    * notified in the same transaction, so a change is announced exactly when it is committed.
-   * The change log's lock is taken last and held to the commit: sequence numbers then follow
+   * The change log's lock is taken last and held to the commit (logAndCommit): sequence numbers then follow
    * commit order, so an instance that has seen change N has seen every change before it.
    * @throws PanelnotesError DATABASE_UNAVAILABLE while the database is out of reach (nothing written)
    */
@@ -227,19 +280,11 @@ export class Database {
           query: (sql, params) => client.query(sql, params),
           changed: (kind, videoId) => void changes.set(`${kind}\n${videoId}`, { kind, videoId }),
         };
-        return inTransaction(client, async () => {
-          const result = await work(tx);
-          if (changes.size) {
-            await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, CHANGE_LOG_LOCK]);
-            for (const { kind, videoId } of changes.values())
-              await client.query(
-                `WITH logged AS (INSERT INTO change_log (kind, video_id) VALUES ($1, $2) RETURNING seq, kind, video_id)
-                 SELECT pg_notify($3, seq || ':' || kind || ':' || video_id) FROM logged`,
-                [kind, videoId, CHANNEL],
-              );
-          }
-          return result;
-        });
+        return inTransaction(
+          client,
+          () => work(tx),
+          () => (changes.size ? logAndCommit(client, [...changes.values()]) : 'COMMIT'),
+        );
       });
     } catch (error) {
       throw failure(error, this.url, true);

@@ -2,7 +2,7 @@ import type { Job } from '../../contracts/videos.js';
 import type { NewTurn, Note, NoteInput, NotePatch, SpeakerTurn } from '../../notes/types.js';
 import type { StoredUser } from '../sqlite/teamRows.js';
 import { TranscriptsForwarding } from '../transcriptsForwarding.js';
-import type { Store, User, WriteContext } from '../types.js';
+import type { NoteRange, Store, User, WriteContext } from '../types.js';
 import { checkUrl, Database, Health } from './connection.js';
 import { PostgresJobs } from './jobs.js';
 import { ChangeListener, type Backoff } from './listener.js';
@@ -38,7 +38,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await migrate(db.pool, options.url);
     // The last change made before this instance read anything: its listener catches up from there.
     const seq = (await db.read<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM change_log'))[0]?.seq ?? '0';
-    return new PostgresStore(db, new ChangeListener(options.url, health, Number(seq), log, options.backoff));
+    return new PostgresStore(db, new ChangeListener(options.url, health, Number(seq), log, options.backoff, db.own));
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
@@ -97,8 +97,8 @@ export class PostgresStore extends TranscriptsForwarding<PostgresTranscripts> im
   noteStarts(videoId: string): Promise<number[]> {
     return this.notes.noteStarts(videoId);
   }
-  notesBetween(videoId: string, from: number, to: number, limit: number): Promise<Note[]> {
-    return this.notes.notesBetween(videoId, from, to, limit);
+  notesInRanges(videoId: string, ranges: readonly NoteRange[]): Promise<Note[][]> {
+    return this.notes.notesInRanges(videoId, ranges);
   }
   positionOf(note: Note): Promise<number> {
     return this.notes.positionOf(note);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Change, ChangeSource } from '../../services/changes.js';
-import { CHANNEL, type ChangeKind, type Health } from './connection.js';
+import { CHANNEL, OwnConnections, type ChangeKind, type Health } from './connection.js';
 
 /** How long to wait before reconnecting: doubling from the first to the last. */
 export interface Backoff {
@@ -33,7 +33,7 @@ export class ChangeListener implements ChangeSource {
   private timer?: NodeJS.Timeout;
   private delay: number;
   /** Notifications held while the change log is read (undefined when not catching up). */
-  private held?: { seq: number; change: Change }[];
+  private held?: { seq: number; change: Change; own: boolean }[];
 
   constructor(
     private readonly url: string,
@@ -42,6 +42,8 @@ export class ChangeListener implements ChangeSource {
     private lastSeq: number,
     private readonly log: (line: string) => void,
     private readonly backoff: Backoff = BACKOFF,
+    /** This instance's own connections: what they change was applied where it was made, and is not emitted again. */
+    private readonly own: OwnConnections = new OwnConnections(),
   ) {
     this.delay = backoff.firstMs;
   }
@@ -83,7 +85,7 @@ export class ChangeListener implements ChangeSource {
     };
     client.on('error', (error) => lost(error.message));
     client.on('end', () => lost('it was closed'));
-    client.on('notification', (message) => this.heard(message.payload));
+    client.on('notification', (message) => this.heard(message.payload, message.processId));
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
@@ -96,7 +98,7 @@ export class ChangeListener implements ChangeSource {
       for (const row of missed.rows) this.say(Number(row.seq), { kind: row.kind, videoId: row.video_id });
       const held = this.held;
       this.held = undefined;
-      for (const { seq, change } of held) this.say(seq, change);
+      for (const { seq, change, own } of held) this.say(seq, change, own);
       if (missed.rows.length) this.log(`team database: caught up on ${missed.rows.length} change(s) made while away`);
       this.delay = this.backoff.firstMs;
       this.health.restored();
@@ -113,20 +115,21 @@ export class ChangeListener implements ChangeSource {
     this.delay = Math.min(this.delay * 2, this.backoff.maxMs);
   }
 
-  /** A notification: `seq:kind:videoId`. */
-  private heard(payload: string | undefined): void {
+  /** A notification: `seq:kind:videoId`, from backend `pid`. */
+  private heard(payload: string | undefined, pid: number): void {
     const match = /^(\d+):(transcript|notes|speakers):(.+)$/.exec(payload ?? '');
     if (!match) return;
     const seq = Number(match[1]);
     const change: Change = { kind: match[2] as ChangeKind, videoId: match[3] as string };
-    if (this.held) this.held.push({ seq, change });
-    else this.say(seq, change);
+    const own = this.own.made(pid, change.kind);
+    if (this.held) this.held.push({ seq, change, own });
+    else this.say(seq, change, own);
   }
 
-  /** Emits a change not seen yet, and moves the last seen change to it. */
-  private say(seq: number, change: Change): void {
+  /** Emits a change not seen yet (unless this instance made it), and moves the last seen change to it. */
+  private say(seq: number, change: Change, own = false): void {
     if (seq <= this.lastSeq) return;
     this.lastSeq = seq;
-    this.emit?.(change);
+    if (!own) this.emit?.(change);
   }
 }

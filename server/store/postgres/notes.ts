@@ -1,6 +1,6 @@
 import type { Note, NoteInput, NotePatch } from '../../notes/types.js';
 import { newNote, NOTE_COLUMNS, noteValues, toNote, type NoteRow } from '../rows.js';
-import type { NotesRepository, WriteContext } from '../types.js';
+import type { NoteRange, NotesRepository, WriteContext } from '../types.js';
 import { currentVersion, patched } from '../versions.js';
 import type { Database, Tx } from './connection.js';
 
@@ -40,9 +40,26 @@ export class PostgresNotes implements NotesRepository {
     return (await this.db.read<{ start: number }>(`SELECT start FROM notes WHERE video_id = $1 ${IN_ORDER}`, [videoId])).map((r) => r.start);
   }
 
-  async notesBetween(videoId: string, from: number, to: number, limit: number): Promise<Note[]> {
-    const sql = `SELECT * FROM notes WHERE video_id = $1 AND start >= $2 AND start < $3 ${IN_ORDER} LIMIT $4`;
-    return (await this.db.read<NoteRow>(sql, [videoId, from, to, limit])).map(toNote);
+  /**
+   * Every range in one statement: a page of a talk with notes in a hundred passages would
+   * otherwise wait on a hundred round trips, holding a pooled connection each time, which under
+   * load queued every other request behind it.
+   */
+  async notesInRanges(videoId: string, ranges: readonly NoteRange[]): Promise<Note[][]> {
+    if (ranges.length === 0) return [];
+    const sql = `SELECT r.i::int AS range_index, n.*
+      FROM unnest($2::double precision[], $3::double precision[], $4::int[]) WITH ORDINALITY AS r(lo, hi, lim, i)
+      CROSS JOIN LATERAL (SELECT * FROM notes WHERE video_id = $1 AND start >= r.lo AND start < r.hi ${IN_ORDER} LIMIT r.lim) AS n
+      ORDER BY r.i, n.start, n.created_at, n.id`;
+    const rows = await this.db.read<NoteRow & { range_index: number }>(sql, [
+      videoId,
+      ranges.map((r) => r.from),
+      ranges.map((r) => r.to),
+      ranges.map((r) => r.limit),
+    ]);
+    const found: Note[][] = ranges.map(() => []);
+    for (const { range_index, ...row } of rows) found[range_index - 1]?.push(toNote(row));
+    return found;
   }
 
   async positionOf(note: Note): Promise<number> {

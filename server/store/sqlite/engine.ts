@@ -6,7 +6,7 @@ import type { ChangeSource } from '../../services/changes.js';
 import { watchLibrary } from '../../services/libraryWatcher.js';
 import { pollNotes } from '../../services/notesPoller.js';
 import { TranscriptsForwarding } from '../transcriptsForwarding.js';
-import type { Store, User, WriteContext } from '../types.js';
+import type { NoteRange, Store, User, WriteContext } from '../types.js';
 import { FolderTranscripts } from './folderTranscripts.js';
 
 /** How soon the folder and the database are looked at for other processes' changes (tests shorten them). */
@@ -96,8 +96,9 @@ export class SqliteStore extends TranscriptsForwarding<FolderTranscripts> implem
   async noteStarts(videoId: string): Promise<number[]> {
     return this.notes.noteStarts(videoId);
   }
-  async notesBetween(videoId: string, from: number, to: number, limit: number): Promise<Note[]> {
-    return this.notes.notesBetween(videoId, from, to, limit);
+  async notesInRanges(videoId: string, ranges: readonly NoteRange[]): Promise<Note[][]> {
+    // In-process reads cost microseconds: one statement per range, as before.
+    return ranges.map(({ from, to, limit }) => this.notes.notesBetween(videoId, from, to, limit));
   }
   async positionOf(note: Note): Promise<number> {
     return this.notes.positionOf(note);
