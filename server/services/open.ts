@@ -98,7 +98,12 @@ export async function openServices(options: {
     const speakers = new SpeakersService(store, catalogVideos(catalog), compileCues(options.vocabulary.topics), catalog);
     const imports = new Imports(store, { catalog, turns: annotations.turns, ...(importWorkers ? { workers: importWorkers } : {}) }, options.fetch);
     const jobs = new Jobs(imports, undefined, options.pace, store);
-    const startFetch = new FetchOnStart({ catalog, imports, libraryDir: options.libraryDir });
+    // A team database claims the fetch and remembers the talks itself; the library folder is the SQLite engine's.
+    const startFetch = new FetchOnStart(
+      store.claim && store.everHeld
+        ? { catalog, imports, claim: store.claim.bind(store, 'fetch-on-start'), everHeld: store.everHeld.bind(store) }
+        : { catalog, imports, libraryDir: options.libraryDir },
+    );
     const live = options.live && liveLibrary({ libraryDir: options.libraryDir, catalog, store, ...(options.live.log ? { log: options.live.log } : {}) });
     const close = async (): Promise<void> => {
       live?.stop();

@@ -6,6 +6,7 @@ import type { Note, NoteInput, NotePatch, SpeakerTurn } from '../../notes/types.
 import type { TranscriptRecord } from '../../transcript/types.js';
 import type { StoredUser } from '../sqlite/teamRows.js';
 import type { Store, User, WriteContext } from '../types.js';
+import { claim, type ClaimName } from './claims.js';
 import { checkUrl, Database, Health } from './connection.js';
 import { PostgresJobs } from './jobs.js';
 import { ChangeListener, type Backoff } from './listener.js';
@@ -22,6 +23,8 @@ export interface PostgresStoreOptions {
   log?: (line: string) => void;
   /** How soon the listener reconnects (tests shorten it). */
   backoff?: Backoff;
+  /** The shipped sample's folder, read beneath the database's transcripts (see transcripts.ts); none unless given. */
+  sampleDir?: string;
 }
 
 /**
@@ -41,7 +44,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await migrate(db.pool, options.url);
     // The last change made before this instance read anything: its listener catches up from there.
     const seq = (await db.read<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM change_log'))[0]?.seq ?? '0';
-    return new PostgresStore(db, new ChangeListener(options.url, health, Number(seq), log, options.backoff));
+    return new PostgresStore(db, new ChangeListener(options.url, health, Number(seq), log, options.backoff), options.sampleDir);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
@@ -63,16 +66,28 @@ export class PostgresStore implements Store {
   constructor(
     private readonly db: Database,
     readonly changes: ChangeListener,
+    sampleDir?: string,
   ) {
     this.notes = new PostgresNotes(db);
     this.turns = new PostgresTurns(db);
     this.users = new PostgresUsers(db);
     this.jobs = new PostgresJobs(db);
-    this.transcripts = new PostgresTranscripts(db);
+    this.transcripts = new PostgresTranscripts(db, sampleDir);
   }
 
   writable(): boolean {
     return this.db.health.writable;
+  }
+
+  claim(name: ClaimName): Promise<(() => Promise<void>) | undefined> {
+    return claim(this.db.url, name);
+  }
+
+  async everHeld(videoId: string): Promise<boolean> {
+    const rows = await this.db.read<{ held: boolean }>("SELECT EXISTS (SELECT 1 FROM change_log WHERE kind = 'transcript' AND video_id = $1) AS held", [
+      videoId,
+    ]);
+    return rows[0]?.held === true;
   }
 
   async close(): Promise<void> {
