@@ -1,5 +1,5 @@
 import type { NoteChunkData, VideoIndexData } from '../../index/build.js';
-import type { ChunkContent, NoteChunk } from '../../index/noteChunks.js';
+import type { ChunkContent, NoteChunk, ShippedChunk } from '../../index/noteChunks.js';
 import { toNotePassages, type NotePassage } from '../../index/notePassages.js';
 import type { IndexedVideo } from '../../index/registry.js';
 import type { SearchIndex } from '../../index/searchIndex.js';
@@ -218,7 +218,7 @@ export class Catalog {
         built ??
         (this.workers.indexVideo ? await this.workers.indexVideo(record, turns) : (await spokenIndex(record, turns, this.vocabulary, this.transcripts)).data);
       this.index.add(record, data); // the video's notes come along, their chunks as they were
-      if (this.annotations) await this.reloadNotes(record.videoId, this.workers);
+      await this.loadNotes(record.videoId);
     }
     this.records.set(record.videoId, record);
     this.appliedTurns.set(record.videoId, JSON.stringify(turns));
@@ -246,18 +246,23 @@ export class Catalog {
   /** After notes were imported: the video's notes are searchable as they now are. */
   refreshNotes(videoId: string): Promise<void> {
     return this.serially(videoId, async () => {
-      if (!this.annotations || !this.records.has(videoId)) return;
-      if (this.workers) await this.reloadNotes(videoId, this.workers);
-      else await this.indexNotes(videoId, toNotePassages(await this.annotations.notes(videoId)));
+      if (this.records.has(videoId)) await this.loadNotes(videoId);
     });
   }
 
+  /** A video's notes read afresh: on a worker where it reads the notes itself (the SQLite engine), else here. */
+  private async loadNotes(videoId: string): Promise<void> {
+    if (!this.annotations) return;
+    const shipped = await this.workers?.videoNotes?.(videoId, this.index.noteChunkSignatures(videoId));
+    if (shipped) await this.swapShipped(videoId, shipped);
+    else await this.indexNotes(videoId, toNotePassages(await this.annotations.notes(videoId)));
+  }
+
   /**
-   * All of a video's notes afresh, as after an import of thousands: read, chunked and built on
-   * a worker, then swapped in a chunk at a time between other requests (and at once for search).
+   * All of a video's notes afresh, as after an import of thousands, read, chunked and built on
+   * a worker: swapped in a chunk at a time between other requests (and at once for search).
    */
-  private async reloadNotes(videoId: string, workers: IndexWorkers): Promise<void> {
-    const shipped = await workers.videoNotes(videoId, this.index.noteChunkSignatures(videoId));
+  private async swapShipped(videoId: string, shipped: ShippedChunk[]): Promise<void> {
     const chunks = new Map<string, NoteChunk>();
     let slice = performance.now();
     for (const { key, signature, json } of shipped) {

@@ -16,7 +16,6 @@ import { NotesService } from './notes.js';
 import { SpeakersService } from './speakers.js';
 import { catalogVideos, recordVideos } from './videos.js';
 import { liveLibrary, type LiveLibrary, type LiveLog } from './live.js';
-import { shipNoteChunks } from '../workers/noteChunks.js';
 
 export interface Services {
   store: Store;
@@ -78,11 +77,12 @@ export async function openServices(options: {
     const byFile = store.engine === 'sqlite';
     const indexWorkers = workers && {
       noteChunks: (chunks: NotePassage[][]) => (workers as Workers).noteChunks(chunks),
-      videoNotes: byFile
-        ? (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known)
-        : async (videoId: string, known: Map<string, string>) =>
-            shipNoteChunks(await store.listNotes(videoId), known, (chunks) => (workers as Workers).noteChunks(chunks)),
-      ...(byFile ? { indexVideo: (record: TranscriptRecord, turns: Turn[]) => (workers as Workers).indexVideo(record, turns, options.cacheDir) } : {}),
+      ...(byFile
+        ? {
+            videoNotes: (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known),
+            indexVideo: (record: TranscriptRecord, turns: Turn[]) => (workers as Workers).indexVideo(record, turns, options.cacheDir),
+          }
+        : {}),
     };
     const importWorkers = workers &&
       byFile && {

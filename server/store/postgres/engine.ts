@@ -1,4 +1,5 @@
 import type { VideoIndexData } from '../../../index/build.js';
+import { PanelnotesError } from '../../errors.js';
 import type { Job } from '../../contracts/videos.js';
 import type { LoadedLibrary } from '../../library.js';
 import type { NewTurn } from '../../notes/speakerTurns.js';
@@ -62,6 +63,8 @@ export class PostgresStore implements Store {
   private readonly users: PostgresUsers;
   private readonly jobs: PostgresJobs;
   private readonly transcripts: PostgresTranscripts;
+  /** The change stamps last read, by video ('' for the library's): answered while the database is out of reach. */
+  private readonly stamps = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -95,13 +98,28 @@ export class PostgresStore implements Store {
     await this.db.close();
   }
 
-  /** The last change to a video's notes or speaker turns (any video's without one), by its number in the change log. */
+  /**
+   * The last change to a video's notes or speaker turns (any video's without one), by its number
+   * in the change log. While the database is out of reach, the last number read (or heard): pages served
+   * from memory (the library, search) stay readable, and offer a reload once it is back.
+   */
   async changeStamp(videoId?: string): Promise<number> {
-    const rows =
-      videoId === undefined
-        ? await this.db.read<{ seq: string | null }>("SELECT max(seq) AS seq FROM change_log WHERE kind IN ('notes', 'speakers')")
-        : await this.db.read<{ seq: string | null }>("SELECT max(seq) AS seq FROM change_log WHERE video_id = $1 AND kind IN ('notes', 'speakers')", [videoId]);
-    return Number(rows[0]?.seq ?? 0);
+    let rows: { seq: string | null }[];
+    try {
+      rows =
+        videoId === undefined
+          ? await this.db.read<{ seq: string | null }>("SELECT max(seq) AS seq FROM change_log WHERE kind IN ('notes', 'speakers')")
+          : await this.db.read<{ seq: string | null }>("SELECT max(seq) AS seq FROM change_log WHERE video_id = $1 AND kind IN ('notes', 'speakers')", [
+              videoId,
+            ]);
+    } catch (error) {
+      if (!(error instanceof PanelnotesError) || error.code !== 'DATABASE_UNAVAILABLE') throw error;
+      // Never read: the last change this instance heard of, which moves past it once it is back.
+      return this.stamps.get(videoId ?? '') ?? this.changes.seen;
+    }
+    const stamp = Number(rows[0]?.seq ?? 0);
+    this.stamps.set(videoId ?? '', stamp);
+    return stamp;
   }
 
   listNotes(videoId?: string, tag?: string): Promise<Note[]> {
