@@ -294,3 +294,80 @@ describeTeam('two instances on one team database (the built server as child proc
     await within(5000, "A's note found on B", async () => (await noteHits(b, after)).includes(back.body.id as string));
   }, 60_000);
 });
+
+/** Notes written at once, and at most this many in all; how long the burst runs before the kill. */
+const CONCURRENCY = 20;
+const MAX_WRITES = 2000;
+const WRITE_MS = 300;
+
+describeTeam('durability on a team database: an instance killed (SIGKILL) mid-burst loses no acknowledged note', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+  });
+  afterAll(() => database?.drop());
+
+  it('keeps every note answered 201, and the other instance serves them all', async () => {
+    const { ada } = await addUsers(database.url, ['ada', false]);
+    const a = await startInstance('A', database.url);
+    const b = await startInstance('B', database.url);
+    const acknowledged: { id: string; text: string }[] = [];
+    const other: number[] = [];
+    let sent = 0;
+    let unanswered = 0;
+    let gone = false;
+    void a.exited.then(() => (gone = true));
+    let timer: NodeJS.Timeout | undefined;
+    const worker = async (): Promise<void> => {
+      while (!gone && sent < MAX_WRITES) {
+        const n = sent++;
+        const text = `team durability note ${n}: acknowledged means committed`;
+        try {
+          const res = await call(a, 'POST', `/api/videos/${SAMPLE}/notes`, { token: ada, json: { start: n % 3000, text } });
+          if (res.status === 201) {
+            acknowledged.push({ id: res.body.id as string, text });
+            timer ??= setTimeout(() => a.child.kill('SIGKILL'), WRITE_MS);
+          } else other.push(res.status);
+        } catch {
+          unanswered++;
+          await Promise.race([a.exited, new Promise((r) => setTimeout(r, 20))]);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    clearTimeout(timer);
+    expect(await a.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(MAX_WRITES); // killed mid-burst, not after it
+    expect(other).toEqual([]);
+
+    // In the database, read afresh: every acknowledged note, whole; nothing that was not sent.
+    const store = await openPostgresStore({ url: database.url });
+    let stored: Map<string, string>;
+    try {
+      stored = new Map((await store.listNotes(SAMPLE)).map((n) => [n.id, n.text]));
+    } finally {
+      await store.close();
+    }
+    process.stdout.write(
+      `team durability (SIGKILL): ${sent} writes sent, ${acknowledged.length} acknowledged (201), ${unanswered} unanswered; ` +
+        `${acknowledged.filter((n) => stored.get(n.id) === n.text).length} of the acknowledged in the database, ${stored.size} notes in all\n`,
+    );
+    expect(acknowledged.filter((n) => stored.get(n.id) !== n.text)).toEqual([]);
+    expect(stored.size).toBeLessThanOrEqual(sent);
+
+    // The instance that stayed serves them all, and so does the killed one started again.
+    const restarted = await startInstance('A again', database.url);
+    try {
+      for (const instance of [b, restarted]) {
+        const listed = await call(instance, 'GET', `/api/videos/${SAMPLE}/notes?limit=1`);
+        expect(listed.status).toBe(200);
+        expect(listed.body.total).toBe(stored.size);
+      }
+    } finally {
+      await stopInstance(restarted);
+      await stopInstance(b);
+    }
+  }, 90_000);
+});

@@ -179,6 +179,13 @@ export async function inTransaction<T>(client: pg.PoolClient, work: () => Promis
 /** The pool, with reads and write transactions that fail as PanelnotesErrors. */
 export class Database {
   readonly pool: pg.Pool;
+  /**
+   * The change numbers of this instance's own writes, until its listener hears them: it need not
+   * say them back, as the services that wrote them have applied them already (the SQLite engine's
+   * poller never sees the server's own writes either). Hearing them would make every write of a
+   * burst re-read its talk's notes.
+   */
+  readonly own = new Set<number>();
 
   constructor(
     readonly url: string,
@@ -216,6 +223,7 @@ export class Database {
         'try again in a moment: this instance reconnects by itself',
       );
     const changes = new Map<string, { kind: ChangeKind; videoId: string }>();
+    const logged: number[] = [];
     try {
       return await borrow(this.pool, async (client) => {
         const tx: Tx = {
@@ -226,17 +234,22 @@ export class Database {
           const result = await work(tx);
           if (changes.size) {
             await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, CHANGE_LOG_LOCK]);
-            for (const { kind, videoId } of changes.values())
-              await client.query(
+            for (const { kind, videoId } of changes.values()) {
+              const { rows } = await client.query<{ seq: string }>(
                 `WITH logged AS (INSERT INTO change_log (kind, video_id) VALUES ($1, $2) RETURNING seq, kind, video_id)
-                 SELECT pg_notify($3, seq || ':' || kind || ':' || video_id) FROM logged`,
+                 SELECT seq, pg_notify($3, seq || ':' || kind || ':' || video_id) FROM logged`,
                 [kind, videoId, CHANNEL],
               );
+              // Known before the commit, so before its notification can arrive.
+              for (const row of rows) logged.push(Number(row.seq));
+            }
+            for (const seq of logged) this.own.add(seq);
           }
           return result;
         });
       });
     } catch (error) {
+      for (const seq of logged) this.own.delete(seq); // not committed: never notified
       throw failure(error, this.url, true);
     }
   }

@@ -45,7 +45,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await migrate(db.pool, options.url);
     // The last change made before this instance read anything: its listener catches up from there.
     const seq = (await db.read<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM change_log'))[0]?.seq ?? '0';
-    return new PostgresStore(db, new ChangeListener(options.url, health, Number(seq), log, options.backoff), options.sampleDir);
+    return new PostgresStore(db, new ChangeListener(options.url, health, Number(seq), log, options.backoff, db.own), options.sampleDir);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

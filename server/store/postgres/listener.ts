@@ -42,6 +42,8 @@ export class ChangeListener implements ChangeSource {
     private lastSeq: number,
     private readonly log: (line: string) => void,
     private readonly backoff: Backoff = BACKOFF,
+    /** This instance's own changes, not said back to it (see Database.own); a catch-up says everything. */
+    private readonly own: Set<number> = new Set(),
   ) {
     this.delay = backoff.firstMs;
   }
@@ -77,6 +79,7 @@ export class ChangeListener implements ChangeSource {
       if (this.client !== client || !this.emit) return;
       this.client = undefined;
       this.health.lost();
+      this.own.clear(); // the catch-up says them all
       this.log(`team database: lost the connection (${why}); writes are refused until it is back; reconnecting`);
       void client.end().catch(() => undefined);
       this.retry();
@@ -120,6 +123,7 @@ export class ChangeListener implements ChangeSource {
     const seq = Number(match[1]);
     const change: Change = { kind: match[2] as ChangeKind, videoId: match[3] as string };
     if (this.held) this.held.push({ seq, change });
+    else if (this.own.delete(seq)) this.lastSeq = Math.max(this.lastSeq, seq);
     else this.say(seq, change);
   }
 
