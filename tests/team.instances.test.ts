@@ -100,15 +100,16 @@ async function stopInstance(instance: Instance | undefined): Promise<void> {
   await instance.exited;
 }
 
-/** One request as a program makes it: a user's token as a Bearer header, JSON or a multipart form. */
+/** One request as a program makes it (a user's token as a Bearer header, JSON or a multipart form), or with a browser's cookie. */
 async function call(
   instance: Instance,
   method: string,
   path: string,
-  options: { token?: string; json?: unknown; form?: FormData; timeoutMs?: number } = {},
+  options: { token?: string; cookie?: string; json?: unknown; form?: FormData; timeoutMs?: number } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.cookie) headers.cookie = options.cookie;
   let body: string | FormData | undefined;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
@@ -251,6 +252,8 @@ describeTeam('two instances on one team database (the built server as child proc
   it('an instance cut off from the database keeps serving reads, answers writes 503, reconnects by itself and catches up', async () => {
     const owner = database.owner as string;
     const whileAway = uniqueWord('absentee');
+    // Ada has written through A before; Cy never has.
+    expect((await call(a, 'POST', `/api/videos/${SAMPLE}/notes`, { token: tokens.ada, json: { start: 4, text: 'before the cut' } })).status).toBe(201);
     // The owner role A connects as may not log in again, and its sessions end: A is cut off.
     await database.admin(`ALTER ROLE ${owner} NOLOGIN`);
     let cutAt = 0;
@@ -270,8 +273,16 @@ describeTeam('two instances on one team database (the built server as child proc
       expect(refused.status).toBe(503);
       expect(refused.body.error).toMatchObject({ code: 'DATABASE_UNAVAILABLE', message: expect.stringMatching(/team database .* nothing was changed/) });
       expect(JSON.stringify(refused.body)).not.toMatch(/password|\s+at \S+ \(/);
-      // Reads from memory go on: the library page and search.
+      // Someone whose token this instance has not checked yet: the same answer, saying why.
+      const unchecked = await call(a, 'POST', `/api/videos/${SAMPLE}/notes`, { token: tokens.cy, json: { start: 6, text: 'also while cut off' } });
+      expect(unchecked.status).toBe(503);
+      expect(unchecked.body.error).toMatchObject({
+        code: 'DATABASE_UNAVAILABLE',
+        message: expect.stringMatching(/team database .* to check the token; nothing was changed/),
+      });
+      // Reads from memory go on: the library page, search, and a page with a form for a signed-in browser (its token cookie is checked).
       expect((await call(a, 'GET', '/')).status).toBe(200);
+      expect((await call(a, 'GET', '/videos/new', { cookie: `pn_token=${tokens.ada}` })).status).toBe(200);
       expect((await call(a, 'GET', '/api/search?q=storage')).status).toBe(200);
       // Meanwhile B writes a note A has not heard of.
       const meanwhile = await call(b, 'POST', `/api/videos/${SAMPLE}/notes`, { token: tokens.bob, json: { start: 7, text: `the ${whileAway} point` } });

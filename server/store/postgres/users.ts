@@ -2,7 +2,7 @@ import { PanelnotesError } from '../../errors.js';
 import type { StoredUser } from '../sqlite/teamRows.js';
 import type { User, UsersRepository } from '../types.js';
 import { mintToken, parseToken, secretMatches } from '../userTokens.js';
-import type { Database } from './connection.js';
+import { describeUrl, type Database } from './connection.js';
 
 interface UserRow {
   name: string;
@@ -71,9 +71,16 @@ export class PostgresUsers implements UsersRepository {
     try {
       row = (await this.db.read<UserRow>('SELECT * FROM users WHERE name = $1', [parsed.name]))[0];
     } catch (error) {
+      if (!(error instanceof PanelnotesError) || error.code !== 'DATABASE_UNAVAILABLE') throw error;
       row = this.seen.get(parsed.name);
-      if (!row || !(error instanceof PanelnotesError) || error.code !== 'DATABASE_UNAVAILABLE') throw error;
-      return secretMatches(parsed.secret, row.token_hash) ? toUser(row) : undefined;
+      if (row) return secretMatches(parsed.secret, row.token_hash) ? toUser(row) : undefined;
+      // Said as what it means to the writer: the look-up was the first step of a change not made.
+      throw new PanelnotesError(
+        'DATABASE_UNAVAILABLE',
+        `the team database ${describeUrl(this.db.url)} cannot be reached to check the token; nothing was changed`,
+        'try again in a moment: this instance reconnects by itself',
+        { cause: error },
+      );
     }
     if (row) this.seen.set(row.name, row);
     else this.seen.delete(parsed.name);
