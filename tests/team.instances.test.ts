@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { openPostgresStore } from '../server/store/postgres/engine.js';
+import { freePort, serverEnv } from './support/builtServer.js';
 import { ADMIN_URL, describePg, freshDatabase, type TestDatabase } from './support/pg.js';
 
 /**
@@ -42,18 +42,6 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
-/** A port free on 127.0.0.1 a moment ago: opened on port 0 and closed again. */
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => done(port));
-    });
-  });
-}
-
 /**
  * Starts the built server on `databaseUrl` and resolves once it says where it serves. No library
  * folder is given: a team database's talks are its own, and the shipped sample is offered beneath
@@ -61,9 +49,7 @@ function freePort(): Promise<number> {
  */
 async function startInstance(name: string, databaseUrl: string): Promise<Instance> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('PANELNOTES_') && key !== 'HOST' && key !== 'PORT') env[key] = value;
-  Object.assign(env, {
+  const env = serverEnv({
     HOST: '127.0.0.1',
     PORT: String(port),
     PANELNOTES_DATABASE_URL: databaseUrl,
