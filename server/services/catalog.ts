@@ -49,11 +49,7 @@ export class Catalog {
     private readonly annotations: Annotations | undefined,
     readonly problems: LibraryProblem[],
     private readonly workers: IndexWorkers | undefined,
-    /**
-     * How the talks' indexes were had at opening: `cached`, loaded from the prebuilt index data;
-     * `built`, built (and put there) because none was current. A second instance on a team
-     * database builds none: what the start-up line says.
-     */
+    /** The talks' indexes at opening: loaded from prebuilt index data, or built (none on a team's second instance). */
     readonly opened: { built: number; cached: number } = { built: 0, cached: 0 },
   ) {}
 
@@ -77,17 +73,8 @@ export class Catalog {
    */
   static async open(transcripts: TranscriptsRepository, vocabulary: Vocabulary, annotations?: Annotations, workers?: IndexWorkers): Promise<Catalog> {
     const loaded = await loadSearch(transcripts, vocabulary, annotations ? { annotations } : {});
-    const opened = { built: loaded.built, cached: loaded.cached };
-    return new Catalog(
-      loaded.index,
-      new Map(loaded.records.map((r) => [r.videoId, r])),
-      vocabulary,
-      transcripts,
-      annotations,
-      loaded.problems,
-      workers,
-      opened,
-    );
+    const { index, records, problems, built, cached } = loaded;
+    return new Catalog(index, new Map(records.map((r) => [r.videoId, r])), vocabulary, transcripts, annotations, problems, workers, { built, cached });
   }
 
   /** Videos sorted by title. */
