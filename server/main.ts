@@ -67,7 +67,9 @@ async function main(): Promise<void> {
     const samples = videos.filter((v) => v.record.source === 'sample').length;
     process.stdout.write(
       `panelnotes: serving ${videos.length} video(s)${samples ? ` (${samples} sample)` : ''}, ${catalog.passageCount} passages ` +
-        `on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port} (ready in ${Math.round(performance.now() - started)} ms)\n`,
+        `on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port} ` +
+        // Built indexes: none when every talk's index data was current (a second instance of a team).
+        `(ready in ${Math.round(performance.now() - started)} ms; indexes: ${catalog.opened.cached} loaded, ${catalog.opened.built} built)\n`,
     );
     // In the background, once serving: start-up never waits for YouTube (PANELNOTES_FETCH_ON_START=0 turns it off).
     if (config.fetchOnStart) void services.startFetch.run((line) => process.stderr.write(`${line}\n`));

@@ -3,10 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SAMPLE_DIR } from '../server/config.js';
+import { freePort, serverEnv } from './support/builtServer.js';
 
 /**
  * The durability drill: the built server (`node dist/server/main.js`, as `npm start` runs it)
@@ -57,18 +58,6 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** A port free on 127.0.0.1 a moment ago: opened on port 0 and closed again. */
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
 /** A folder with a library (a copy of the sample), a cache folder and a database path. */
 async function workspace(name: string): Promise<{ db: string; library: string; cache: string }> {
   const base = join(root, name);
@@ -81,9 +70,7 @@ async function workspace(name: string): Promise<{ db: string; library: string; c
 /** Starts the built server and resolves once it says where it serves. */
 async function startServer(paths: { db: string; library: string; cache: string }): Promise<Server> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('PANELNOTES_') && key !== 'HOST' && key !== 'PORT') env[key] = value;
-  Object.assign(env, {
+  const env = serverEnv({
     HOST: '127.0.0.1',
     PORT: String(port),
     PANELNOTES_FETCH_ON_START: '0',

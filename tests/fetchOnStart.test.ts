@@ -4,8 +4,13 @@ import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { loadConfig, SAMPLE_DIR } from '../server/config.js';
+import { DEFAULT_LIBRARY_DIR, loadConfig, SAMPLE_DIR } from '../server/config.js';
+import { loadVocabulary } from '../server/search/vocabulary.js';
 import { FetchOnStart, fileLock } from '../server/services/fetchOnStart.js';
+import { openServices, type Services } from '../server/services/open.js';
+import type { FetchLike } from '../server/youtube/types.js';
+import { eventually } from './support/engines.js';
+import { describePg, freshDatabase, type TestDatabase } from './support/pg.js';
 import { deadNetwork, fakeYouTube, workingYouTubeFor } from './support/fakeYouTube.js';
 import { freshApps, type TestApp } from './support/testApp.js';
 import { testProxy } from './support/testProxy.js';
@@ -188,5 +193,80 @@ describe('npm start', () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describePg('the fetch on start in team mode (one database, several instances)', () => {
+  const opened: Services[] = [];
+  let database: TestDatabase;
+  let work: string;
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    work = await mkdtemp(join(tmpdir(), 'panelnotes-team-fetch-'));
+  });
+  afterAll(async () => {
+    for (const services of opened) await services.close();
+    await database?.drop();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  /** An instance's services on the team database, which offers the shipped sample as the default library does. */
+  async function instance(fetch: FetchLike): Promise<Services> {
+    const services = await openServices({
+      databaseUrl: database.url,
+      libraryDir: DEFAULT_LIBRARY_DIR,
+      cacheDir: join(work, 'cache'),
+      dbFile: join(work, 'unused.db'),
+      vocabulary: loadVocabulary(),
+      fetch: { fetch, retries: 0, timeoutMs: 2000 },
+      live: {},
+    });
+    opened.push(services);
+    return services;
+  }
+
+  it('two instances starting together fetch once (an advisory lock in the database), and the other hears of the real captions', async () => {
+    const youtube = workingYouTubeFor(SAMPLE);
+    const gate = gated(youtube.fetch);
+    let asked = false;
+    const fetch: FetchLike = (...args) => {
+      asked = true;
+      return gate.fetch(...args);
+    };
+    const a = await instance(fetch);
+    const b = await instance(fetch);
+    expect(a.catalog.get(SAMPLE).record.source).toBe('sample');
+    const logA: string[] = [];
+    const logB: string[] = [];
+    const first = a.startFetch.run((line) => logA.push(line));
+    // A holds the claim while YouTube has not answered: B's run finds it taken and does nothing.
+    while (!asked) await new Promise((r) => setTimeout(r, 5));
+    await b.startFetch.run((line) => logB.push(line));
+    gate.open();
+    await first;
+    expect(youtube.count('player')).toBe(1);
+    expect(logB).toEqual([]);
+    expect(logA).toEqual([
+      expect.stringMatching(/^panelnotes: fetched the real captions of ".*" \(S6Sjj6OtyvY\) from YouTube; they replace the sample, notes kept$/),
+    ]);
+    expect(a.catalog.get(SAMPLE).record.source).toBe('youtube');
+    await eventually(() => b.catalog.get(SAMPLE).record.source === 'youtube');
+    // The claim was released: another run may take it (and finds nothing left to fetch).
+    const release = await a.store.claim?.('fetch-on-start');
+    expect(release).toBeInstanceOf(Function);
+    await release?.();
+  });
+
+  it('never fetches again a talk the database held: the team deleted it, the sample shows again, and stays', async () => {
+    const youtube = workingYouTubeFor(SAMPLE);
+    const c = await instance(youtube.fetch);
+    expect(await c.store.removeTranscript(SAMPLE)).toBe(true);
+    await eventually(() => c.catalog.get(SAMPLE).record.source === 'sample');
+    const log: string[] = [];
+    await c.startFetch.run((line) => log.push(line));
+    expect(youtube.count()).toBe(0);
+    expect(log).toEqual([]);
+    expect(c.catalog.get(SAMPLE).record.source).toBe('sample');
   });
 });

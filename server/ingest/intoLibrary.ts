@@ -3,6 +3,7 @@ import { parseCaptions, type CaptionImport } from '../captions/index.js';
 import { PanelnotesError } from '../errors.js';
 import { locate } from '../store/storedProblem.js';
 import type { TranscriptsRepository } from '../store/types.js';
+import { transcriptSchema } from '../transcript/schema.js';
 import type { TranscriptRecord } from '../transcript/types.js';
 import { isTalkId } from '../videoId.js';
 import type { TalkOptions } from './talk.js';
@@ -34,14 +35,21 @@ export interface Ingested {
 /** Fetches a video's captions from YouTube into the library; `listing` is what a playlist said of it. */
 export async function fetchIntoLibrary(library: Library, input: string, options: FetchOptions = {}, listing?: TalkListing): Promise<Ingested> {
   const fetched = await fetchFromYouTube(input, options);
-  const record = recordFromYouTube(fetched, new Date(), await existing(library, fetched.videoId), listing);
-  return { record, path: await save(library, record) };
+  return save(library, recordFromYouTube(fetched, new Date(), await existing(library, fetched.videoId), listing));
 }
 
-/** Saves a record whole and says where. */
-async function save(library: Library, record: TranscriptRecord): Promise<string> {
+/**
+ * Saves a record whole and says where, in the form every later load reads it back: the schema's
+ * output, its keys in the schema's order. The index key is a hash of the record's JSON
+ * (search/cache.ts), so the index built now from this record is the one every other instance
+ * of a team, and every later start, finds current instead of building its own.
+ */
+async function save(library: Library, made: TranscriptRecord): Promise<{ record: TranscriptRecord; path: string }> {
+  const checked = transcriptSchema.safeParse(made);
+  // An invalid one goes as it is: the repository refuses it, saying why.
+  const record = checked.success ? checked.data : made;
   await library.putTranscript(record);
-  return locate(library, record.videoId, 'transcript');
+  return { record, path: locate(library, record.videoId, 'transcript') };
 }
 
 /**
@@ -65,7 +73,7 @@ export async function importBytes(
     );
   const captions = await parseCaptions(bytes, fileName);
   const record = recordFromFile(videoId, captions, { ...options, fileName, origin, importedAt: new Date(), known: await existing(library, videoId) });
-  return { record, captions, path: await save(library, record) };
+  return { ...(await save(library, record)), captions };
 }
 
 /** A caption file's bytes: a regular file, refused unread when it is larger than any caption file. */

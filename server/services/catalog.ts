@@ -44,6 +44,8 @@ export class Catalog {
     private readonly annotations: Annotations | undefined,
     readonly problems: LibraryProblem[],
     private readonly workers: IndexWorkers | undefined,
+    /** The talks' indexes at opening: loaded from prebuilt index data, or built (none on a team's second instance). */
+    readonly opened: { built: number; cached: number } = { built: 0, cached: 0 },
   ) {
     this.notesIndexing = new NoteIndexing(index, workers);
   }
@@ -67,7 +69,8 @@ export class Catalog {
    */
   static async open(transcripts: TranscriptsRepository, vocabulary: Vocabulary, annotations?: Annotations, workers?: IndexWorkers): Promise<Catalog> {
     const loaded = await loadSearch(transcripts, vocabulary, annotations ? { annotations } : {});
-    return new Catalog(loaded.index, new Map(loaded.records.map((r) => [r.videoId, r])), vocabulary, transcripts, annotations, loaded.problems, workers);
+    const { index, records, problems, built, cached } = loaded;
+    return new Catalog(index, new Map(records.map((r) => [r.videoId, r])), vocabulary, transcripts, annotations, problems, workers, { built, cached });
   }
 
   /** Videos sorted by title. */
@@ -198,7 +201,7 @@ export class Catalog {
         built ??
         (this.workers.indexVideo ? await this.workers.indexVideo(record, turns) : (await spokenIndex(record, turns, this.vocabulary, this.transcripts)).data);
       this.index.add(record, data); // the video's notes come along, their chunks as they were
-      if (this.annotations) await this.notesIndexing.reload(record.videoId, this.workers);
+      await this.loadNotes(record.videoId);
     }
     this.records.set(record.videoId, record);
     this.appliedTurns.set(record.videoId, JSON.stringify(turns));
@@ -226,10 +229,15 @@ export class Catalog {
   /** After notes were imported: the video's notes are searchable as they now are. */
   refreshNotes(videoId: string): Promise<void> {
     return this.queues.run(videoId, async () => {
-      if (!this.annotations || !this.records.has(videoId)) return;
-      if (this.workers) await this.notesIndexing.reload(videoId, this.workers);
-      else await this.notesIndexing.set(videoId, toNotePassages(await this.annotations.notes(videoId)));
+      if (this.records.has(videoId)) await this.loadNotes(videoId);
     });
+  }
+
+  /** A video's notes read afresh: on a worker where it reads them itself (the SQLite engine), else here. */
+  private async loadNotes(videoId: string): Promise<void> {
+    if (!this.annotations) return;
+    if (this.workers?.videoNotes) await this.notesIndexing.reload(videoId, this.workers.videoNotes);
+    else await this.notesIndexing.set(videoId, toNotePassages(await this.annotations.notes(videoId)));
   }
 
   /** After one note was added or changed (`note`) or deleted (`removedId`): only its chunk is re-indexed. */

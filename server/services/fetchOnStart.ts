@@ -21,8 +21,9 @@ import type { Imports } from './imports.js';
  * Only one server does it at a time: the one that takes the lock. With a library folder (the
  * SQLite engine) the lock is a file in it, which every process sharing that folder sees, and the
  * folder remembers the talks. Team mode (several servers over one database) passes its own
- * `claim`, an advisory lock in the database, and no folder: the talks are remembered while the
- * server runs, and a team library holds the sample only if someone copied it in.
+ * `claim`, an advisory lock in the database (store.claim), and no folder: the database remembers,
+ * by `everHeld` (its change log), every talk it ever held a transcript of. Checked once the claim
+ * is taken, it skips a talk another instance fetched meanwhile, and one the team deleted.
  */
 export type Claim = () => Promise<(() => Promise<void>) | undefined>;
 
@@ -52,6 +53,8 @@ export class FetchOnStart {
       libraryDir?: string;
       /** Takes the lock, or answers undefined when another instance holds it; a lock file in the library folder unless told. */
       claim?: Claim;
+      /** Team mode: whether the store ever held a transcript of the talk (then it is not fetched on start). */
+      everHeld?: (videoId: string) => Promise<boolean>;
     },
   ) {}
 
@@ -89,6 +92,7 @@ export class FetchOnStart {
     if (!release) return; // another server holds the lock and does it
     try {
       for (const sample of samples) {
+        if (await this.deps.everHeld?.(sample.videoId)) continue;
         try {
           const { record } = await this.deps.imports.fetch(sample.videoId, { retries: 0 });
           memory[sample.videoId] = { fetched: record.fetchedAt };

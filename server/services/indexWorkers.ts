@@ -16,6 +16,11 @@ export interface IndexWorkers {
    */
   indexVideo?(record: TranscriptRecord, turns: Turn[]): Promise<VideoIndexData>;
   noteChunks(chunks: NotePassage[][]): Promise<NoteChunkData[]>;
-  /** All of a video's notes, read from the database and chunked on the worker (see videoNotes in tasks.ts). */
-  videoNotes(videoId: string, known: Map<string, string>): Promise<ShippedChunk[]>;
+  /**
+   * All of a video's notes, read from the SQLite file and chunked on the worker (see videoNotes
+   * in tasks.ts). Left out in team mode: the notes are read here from the database, and only
+   * chunks big enough to be worth the trip go to a worker (Catalog.indexNotes), so a note
+   * another instance added is searchable here at once, without waiting for a worker to start.
+   */
+  videoNotes?(videoId: string, known: Map<string, string>): Promise<ShippedChunk[]>;
 }

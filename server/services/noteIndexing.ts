@@ -25,8 +25,8 @@ export class NoteIndexing {
    * All of a video's notes afresh, as after an import of thousands: read, chunked and built on
    * a worker, then swapped in a chunk at a time between other requests (and at once for search).
    */
-  async reload(videoId: string, workers: IndexWorkers): Promise<void> {
-    const shipped = await workers.videoNotes(videoId, this.index.noteChunkSignatures(videoId));
+  async reload(videoId: string, videoNotes: NonNullable<IndexWorkers['videoNotes']>): Promise<void> {
+    const shipped = await videoNotes(videoId, this.index.noteChunkSignatures(videoId));
     const chunks = new Map<string, NoteChunk>();
     let slice = performance.now();
     for (const { key, signature, json } of shipped) {

@@ -17,7 +17,6 @@ import type { Writer } from './writers.js';
 import { SpeakersService } from './speakers.js';
 import { catalogVideos, recordVideos } from './videos.js';
 import { liveLibrary, type LiveLibrary, type LiveLog } from './live.js';
-import { shipNoteChunks } from '../workers/noteChunks.js';
 
 export interface Services {
   store: Store;
@@ -79,11 +78,12 @@ export async function openServices(options: {
     const byFile = store.engine === 'sqlite';
     const indexWorkers = workers && {
       noteChunks: (chunks: NotePassage[][]) => (workers as Workers).noteChunks(chunks),
-      videoNotes: byFile
-        ? (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known)
-        : async (videoId: string, known: Map<string, string>) =>
-            shipNoteChunks(await store.listNotes(videoId), known, (chunks) => (workers as Workers).noteChunks(chunks)),
-      ...(byFile ? { indexVideo: (record: TranscriptRecord, turns: Turn[]) => (workers as Workers).indexVideo(record, turns, options.cacheDir) } : {}),
+      ...(byFile
+        ? {
+            videoNotes: (videoId: string, known: Map<string, string>) => (workers as Workers).videoNotes(options.dbFile, videoId, known),
+            indexVideo: (record: TranscriptRecord, turns: Turn[]) => (workers as Workers).indexVideo(record, turns, options.cacheDir),
+          }
+        : {}),
     };
     const importWorkers = workers &&
       byFile && {
@@ -100,7 +100,12 @@ export async function openServices(options: {
     const speakers = new SpeakersService(store, catalogVideos(catalog), compileCues(options.vocabulary.topics), catalog);
     const imports = new Imports(store, { catalog, turns: annotations.turns, ...(importWorkers ? { workers: importWorkers } : {}) }, options.fetch);
     const jobs = new Jobs(imports, undefined, options.pace, store);
-    const startFetch = new FetchOnStart({ catalog, imports, libraryDir: options.libraryDir });
+    // A team database claims the fetch and remembers the talks itself; the library folder is the SQLite engine's.
+    const startFetch = new FetchOnStart(
+      store.claim && store.everHeld
+        ? { catalog, imports, claim: store.claim.bind(store, 'fetch-on-start'), everHeld: store.everHeld.bind(store) }
+        : { catalog, imports, libraryDir: options.libraryDir },
+    );
     const live = options.live && liveLibrary({ libraryDir: options.libraryDir, catalog, store, ...(options.live.log ? { log: options.live.log } : {}) });
     const close = async (): Promise<void> => {
       live?.stop();

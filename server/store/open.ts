@@ -1,3 +1,4 @@
+import { sampleDirOf } from '../library.js';
 import type { Store } from './types.js';
 import { openSqliteStore, type ChangeTiming } from './sqlite/engine.js';
 
@@ -24,7 +25,9 @@ export interface OpenStoreOptions {
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (options.databaseUrl) {
     const { openPostgresStore } = await import('./postgres/engine.js');
-    return openPostgresStore({ url: options.databaseUrl, ...(options.log ? { log: options.log } : {}) });
+    // The shipped sample is offered as the default library offers it in single-user mode.
+    const sampleDir = sampleDirOf(options.libraryDir);
+    return openPostgresStore({ url: options.databaseUrl, ...(options.log ? { log: options.log } : {}), ...(sampleDir ? { sampleDir } : {}) });
   }
   return openSqliteStore({
     dbFile: options.dbFile,

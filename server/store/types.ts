@@ -139,6 +139,19 @@ export interface Store extends NotesRepository, TurnsRepository, UsersRepository
    * (Added by core16: the SQLite engine reads its change_stamps table.)
    */
   changeStamp(videoId?: string): Promise<number>;
+  /**
+   * Team database only: claims work one instance does for all of them (fetching the sample's
+   * real captions on start), or answers undefined when another instance holds the claim. The
+   * returned function ends it; an instance that dies ends it too. (Without it, the SQLite engine's
+   * callers lock a file in the library folder, services/fetchOnStart.ts.)
+   */
+  claim?(name: 'fetch-on-start'): Promise<(() => Promise<void>) | undefined>;
+  /**
+   * Team database only: whether it ever held a transcript of this video (imported, fetched,
+   * replaced or removed since), by its change log: what the library folder's `.fetched-on-start`
+   * remembers in single-user mode, so a talk the team deleted is not fetched again on start.
+   */
+  everHeld?(videoId: string): Promise<boolean>;
   /** Whether writes can be made now (false while a team database is unreachable: writes get 503). */
   writable(): boolean;
   close(): Promise<void>;

@@ -1,8 +1,10 @@
+import { PanelnotesError } from '../../errors.js';
 import type { Job } from '../../contracts/videos.js';
 import type { NewTurn, Note, NoteInput, NotePatch, SpeakerTurn } from '../../notes/types.js';
 import type { StoredUser } from '../sqlite/teamRows.js';
 import { TranscriptsForwarding } from '../transcriptsForwarding.js';
 import type { NoteRange, Store, User, WriteContext } from '../types.js';
+import { claim, type ClaimName } from './claims.js';
 import { checkUrl, Database, Health } from './connection.js';
 import { PostgresJobs } from './jobs.js';
 import { ChangeListener, type Backoff } from './listener.js';
@@ -19,6 +21,8 @@ export interface PostgresStoreOptions {
   log?: (line: string) => void;
   /** How soon the listener reconnects (tests shorten it). */
   backoff?: Backoff;
+  /** The shipped sample's folder, read beneath the database's transcripts (see transcripts.ts); none unless given. */
+  sampleDir?: string;
 }
 
 /**
@@ -38,7 +42,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await migrate(db.pool, options.url);
     // The last change made before this instance read anything: its listener catches up from there.
     const seq = (await db.read<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM change_log'))[0]?.seq ?? '0';
-    return new PostgresStore(db, new ChangeListener(options.url, health, Number(seq), log, options.backoff, db.own));
+    return new PostgresStore(db, new ChangeListener(options.url, health, Number(seq), log, options.backoff, db.own), options.sampleDir);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
@@ -55,12 +59,15 @@ export class PostgresStore extends TranscriptsForwarding<PostgresTranscripts> im
   private readonly turns: PostgresTurns;
   private readonly users: PostgresUsers;
   private readonly jobs: PostgresJobs;
+  /** The change stamps last read, by video ('' for the library's): answered while the database is out of reach. */
+  private readonly stamps = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
     readonly changes: ChangeListener,
+    sampleDir?: string,
   ) {
-    super(new PostgresTranscripts(db));
+    super(new PostgresTranscripts(db, sampleDir));
     this.notes = new PostgresNotes(db);
     this.turns = new PostgresTurns(db);
     this.users = new PostgresUsers(db);
@@ -71,18 +78,44 @@ export class PostgresStore extends TranscriptsForwarding<PostgresTranscripts> im
     return this.db.health.writable;
   }
 
+  claim(name: ClaimName): Promise<(() => Promise<void>) | undefined> {
+    return claim(this.db.url, name);
+  }
+
+  async everHeld(videoId: string): Promise<boolean> {
+    const rows = await this.db.read<{ held: boolean }>("SELECT EXISTS (SELECT 1 FROM change_log WHERE kind = 'transcript' AND video_id = $1) AS held", [
+      videoId,
+    ]);
+    return rows[0]?.held === true;
+  }
+
   async close(): Promise<void> {
     this.changes.stop();
     await this.db.close();
   }
 
-  /** The last change to a video's notes or speaker turns (any video's without one), by its number in the change log. */
+  /**
+   * The last change to a video's notes or speaker turns (any video's without one), by its number
+   * in the change log. While the database is out of reach, the last number read (or heard): pages served
+   * from memory (the library, search) stay readable, and offer a reload once it is back.
+   */
   async changeStamp(videoId?: string): Promise<number> {
-    const rows =
-      videoId === undefined
-        ? await this.db.read<{ seq: string | null }>("SELECT max(seq) AS seq FROM change_log WHERE kind IN ('notes', 'speakers')")
-        : await this.db.read<{ seq: string | null }>("SELECT max(seq) AS seq FROM change_log WHERE video_id = $1 AND kind IN ('notes', 'speakers')", [videoId]);
-    return Number(rows[0]?.seq ?? 0);
+    let rows: { seq: string | null }[];
+    try {
+      rows =
+        videoId === undefined
+          ? await this.db.read<{ seq: string | null }>("SELECT max(seq) AS seq FROM change_log WHERE kind IN ('notes', 'speakers')")
+          : await this.db.read<{ seq: string | null }>("SELECT max(seq) AS seq FROM change_log WHERE video_id = $1 AND kind IN ('notes', 'speakers')", [
+              videoId,
+            ]);
+    } catch (error) {
+      if (!(error instanceof PanelnotesError) || error.code !== 'DATABASE_UNAVAILABLE') throw error;
+      // Never read: the last change this instance heard of, which moves past it once it is back.
+      return this.stamps.get(videoId ?? '') ?? this.changes.seen;
+    }
+    const stamp = Number(rows[0]?.seq ?? 0);
+    this.stamps.set(videoId ?? '', stamp);
+    return stamp;
   }
 
   listNotes(videoId?: string, tag?: string): Promise<Note[]> {

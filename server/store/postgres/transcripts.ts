@@ -1,6 +1,6 @@
 import type { VideoIndexData } from '../../../index/build.js';
 import { PanelnotesError } from '../../errors.js';
-import { MAX_TRANSCRIPT_BYTES, type LoadedLibrary } from '../../library.js';
+import { findTranscript, loadLibrary, MAX_TRANSCRIPT_BYTES, type LoadedLibrary } from '../../library.js';
 import { transcriptSchema } from '../../transcript/schema.js';
 import type { LibraryProblem, TranscriptRecord } from '../../transcript/types.js';
 import { describeIssue } from '../../zodIssues.js';
@@ -13,15 +13,26 @@ import type { Database } from './connection.js';
  * replaced whole in one transaction (never half-written), and its change is logged and notified
  * so every instance reloads that talk. Index data is written once by whoever imported the talk
  * and read by every other instance instead of rebuilding it.
+ *
+ * With `sampleDir` (the shipped sample, offered as the default library offers it in single-user
+ * mode: see library.ts sampleDirOf), the sample's talks are read beneath the database's: a
+ * transcript of the same video in the database replaces it, and removing that one brings the
+ * sample back. The sample is never written to the database, so instances starting together have
+ * nothing to race for, and a fresh team database is never empty-handed.
  */
 export class PostgresTranscripts implements TranscriptsRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly sampleDir?: string,
+  ) {}
 
   /** Every transcript by title, as the library folder lists them; one that does not validate is a problem, not a failure. */
   async loadTranscripts(): Promise<LoadedLibrary> {
     const rows = await this.db.read<{ video_id: string; record: unknown }>('SELECT video_id, record FROM transcripts ORDER BY video_id');
-    const videos: TranscriptRecord[] = [];
-    const problems: LibraryProblem[] = [];
+    const sample = this.sampleDir === undefined ? { videos: [], problems: [] } : await loadLibrary(this.sampleDir, undefined);
+    const stored = new Set(rows.map((row) => row.video_id));
+    const videos: TranscriptRecord[] = sample.videos.filter((record) => !stored.has(record.videoId));
+    const problems: LibraryProblem[] = [...sample.problems];
     for (const row of rows) {
       const checked = check(row.video_id, row.record);
       if ('record' in checked) videos.push(checked.record);
@@ -33,7 +44,7 @@ export class PostgresTranscripts implements TranscriptsRepository {
 
   async getTranscript(videoId: string): Promise<TranscriptRecord | undefined> {
     const row = (await this.db.read<{ record: unknown }>('SELECT record FROM transcripts WHERE video_id = $1', [videoId]))[0];
-    if (!row) return undefined;
+    if (!row) return this.sampleDir === undefined ? undefined : findTranscript(this.sampleDir, videoId, undefined);
     const checked = check(videoId, row.record);
     if ('record' in checked) return checked.record;
     throw new PanelnotesError('LIBRARY_CORRUPT', `${checked.path}: ${checked.problem}`);

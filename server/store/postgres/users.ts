@@ -2,7 +2,7 @@ import { PanelnotesError } from '../../errors.js';
 import type { StoredUser } from '../sqlite/teamRows.js';
 import type { User, UsersRepository } from '../types.js';
 import { mintToken, parseToken, secretMatches } from '../userTokens.js';
-import type { Database } from './connection.js';
+import { describeUrl, type Database } from './connection.js';
 
 interface UserRow {
   name: string;
@@ -17,6 +17,14 @@ interface UserRow {
  * carries, then compared in constant time (userTokens.ts).
  */
 export class PostgresUsers implements UsersRepository {
+  /**
+   * The users this instance has looked up, as the database last said (hash and all): while the
+   * database is out of reach, a token is checked against them, so people signed in keep reading
+   * pages, and their writes hear the store's own 503 rather than a failed look-up. It grants
+   * nothing a write could use: every write needs the database, which refuses it meanwhile.
+   */
+  private readonly seen = new Map<string, UserRow>();
+
   constructor(private readonly db: Database) {}
 
   async addUser(name: string, admin: boolean): Promise<{ user: User; token: string }> {
@@ -51,6 +59,7 @@ export class PostgresUsers implements UsersRepository {
     return this.db.write(async (tx) => {
       const row = (await tx.query<UserRow>('DELETE FROM users WHERE name = $1 RETURNING *', [name])).rows[0];
       if (!row) throw new PanelnotesError('NOT_FOUND', `no user ${name}`);
+      this.seen.delete(name);
       return toUser(row);
     });
   }
@@ -58,7 +67,23 @@ export class PostgresUsers implements UsersRepository {
   async userByToken(token: string): Promise<User | undefined> {
     const parsed = parseToken(token);
     if (!parsed) return undefined;
-    const row = (await this.db.read<UserRow>('SELECT * FROM users WHERE name = $1', [parsed.name]))[0];
+    let row: UserRow | undefined;
+    try {
+      row = (await this.db.read<UserRow>('SELECT * FROM users WHERE name = $1', [parsed.name]))[0];
+    } catch (error) {
+      if (!(error instanceof PanelnotesError) || error.code !== 'DATABASE_UNAVAILABLE') throw error;
+      row = this.seen.get(parsed.name);
+      if (row) return secretMatches(parsed.secret, row.token_hash) ? toUser(row) : undefined;
+      // Said as what it means to the writer: the look-up was the first step of a change not made.
+      throw new PanelnotesError(
+        'DATABASE_UNAVAILABLE',
+        `the team database ${describeUrl(this.db.url)} cannot be reached to check the token; nothing was changed`,
+        'try again in a moment: this instance reconnects by itself',
+        { cause: error },
+      );
+    }
+    if (row) this.seen.set(row.name, row);
+    else this.seen.delete(parsed.name);
     return row && secretMatches(parsed.secret, row.token_hash) ? toUser(row) : undefined;
   }
 }
