@@ -236,7 +236,9 @@ export class Catalog {
   /** A video's notes read afresh: on a worker where it reads them itself (the SQLite engine), else here. */
   private async loadNotes(videoId: string): Promise<void> {
     if (!this.annotations) return;
-    if (this.workers?.videoNotes) await this.notesIndexing.reload(videoId, this.workers.videoNotes);
+    const workers = this.workers;
+    if (workers?.videoNotes)
+      await this.notesIndexing.reload(videoId, (id, known) => (workers.videoNotes as NonNullable<IndexWorkers['videoNotes']>)(id, known));
     else await this.notesIndexing.set(videoId, toNotePassages(await this.annotations.notes(videoId)));
   }
 
