@@ -1,9 +1,10 @@
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import request from 'supertest';
 import type { Note, NotesExport, SpeakerTurn } from '../server/notes/types.js';
 import { apiError, json } from './support/api.js';
 import { formAgent } from './support/formAgent.js';
 import { byClass, byId, errorMessage, find, page, seeOther, text, textarea } from './support/html.js';
+import { asTeam } from './support/asTeam.js';
 import { APP_ENGINES, freshApps, type TestApp } from './support/testApp.js';
 
 /**
@@ -19,18 +20,6 @@ const NOTES = `/api/videos/${SAMPLE}/notes`;
 
 describe.each(APP_ENGINES)('on %s', (engine) => {
   const { fresh } = freshApps({ engine });
-
-  /** The app as team mode runs it: `X-Test-User: ada` (and `X-Test-Admin: 1`) is who writes. */
-  function asTeam(app: Express): Express {
-    const outer = express();
-    outer.use((req, res, next) => {
-      const name = req.get('x-test-user');
-      if (name) res.locals.user = { name, admin: req.get('x-test-admin') === '1', createdAt: '2026-01-01T00:00:00.000Z' };
-      next();
-    });
-    outer.use(app);
-    return outer;
-  }
 
   async function addNote(app: Express, body: object, user?: string): Promise<Note> {
     return json(

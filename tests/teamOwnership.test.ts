@@ -1,9 +1,10 @@
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import request from 'supertest';
 import type { Note, NotesExport, SpeakerTurn } from '../server/notes/types.js';
 import { apiError, json } from './support/api.js';
 import { formAgent } from './support/formAgent.js';
 import { errorMessage, seeOther } from './support/html.js';
+import { asTeam } from './support/asTeam.js';
 import { freshApps, type TestApp } from './support/testApp.js';
 
 /**
@@ -16,17 +17,6 @@ import { freshApps, type TestApp } from './support/testApp.js';
 
 const SAMPLE = 'S6Sjj6OtyvY';
 const { fresh } = freshApps();
-
-function asTeam(app: Express): Express {
-  const outer = express();
-  outer.use((req, res, next) => {
-    const name = req.get('x-test-user');
-    if (name) res.locals.user = { name, admin: req.get('x-test-admin') === '1', createdAt: '2026-01-01T00:00:00.000Z' };
-    next();
-  });
-  outer.use(app);
-  return outer;
-}
 
 const as = (name: string, admin = false): Record<string, string> => ({ 'X-Test-User': name, ...(admin ? { 'X-Test-Admin': '1' } : {}) });
 
