@@ -571,7 +571,8 @@ const noteText = fc
     fc.string({ unit: fc.constantFrom(...TRICKY, 'a', 'b'), minLength: 1, maxLength: 300 }),
     fc.string({ unit: 'binary', minLength: 9_000, maxLength: 10_000, size: 'max' }),
   )
-  .map((text) => text.trim())
+  // NUL is refused at the edge (PostgreSQL cannot keep it; tests/nulText.test.ts): every other character round-trips.
+  .map((text) => text.replaceAll('\u0000', '').trim())
   // The limit is in UTF-16 code units, as String.length counts.
   .filter((text) => text.length > 0 && text.length <= 10_000);
 const tagText = fc.string({ unit: fc.constantFrom(...'abcxyz019-_', 'é', 'ß', 'ж', '日'), minLength: 1, maxLength: 32 });
